@@ -14,6 +14,8 @@ import java.util.List;
  * @param blobStore whether the plugin reads and writes the blob store (the docs bucket in GCP)
  * @param secrets Secret Manager secret ids the plugin reads, nothing else is granted
  * @param settings config keys the plugin reads, for documentation and deployment checks
+ * @param smokeTest a GET path under the route prefix that exercises the plugin for real (its
+ *     database included); deploy smoke tests and the cold-start benchmark call it
  * @param resources sizing and scaling hints for Cloud Run
  */
 public record PluginManifest(
@@ -24,6 +26,7 @@ public record PluginManifest(
     boolean blobStore,
     List<String> secrets,
     List<String> settings,
+    String smokeTest,
     Resources resources) {
 
   public PluginManifest {

@@ -25,7 +25,8 @@ public final class PluginManifestParser {
   private static final Pattern CPU = Pattern.compile("1|2|4|6|8");
 
   private static final Set<String> KEYS =
-      Set.of("id", "entryPoint", "routePrefix", "database", "blobStore", "secrets", "settings", "resources");
+      Set.of(
+          "id", "entryPoint", "routePrefix", "database", "blobStore", "secrets", "settings", "smokeTest", "resources");
   private static final Set<String> RESOURCE_KEYS =
       Set.of("memory", "cpu", "minInstances", "maxInstances", "concurrency");
 
@@ -66,7 +67,16 @@ public final class PluginManifestParser {
         optionalBoolean(root, "blobStore", false),
         stringList(root, "secrets", SECRET_ID, "a Secret Manager secret id"),
         stringList(root, "settings", CONFIG_KEY, "a dotted config key such as catalog.locations"),
+        smokeTest(root),
         resources(root.get("resources")));
+  }
+
+  private String smokeTest(JsonNode root) {
+    String path = optionalString(root, "smokeTest", "/healthcheck");
+    if (!path.startsWith("/") || path.contains("..") || path.chars().anyMatch(c -> c <= ' ')) {
+      throw fail("smokeTest", "must be a path such as /entities?limit=1, was '" + path + "'");
+    }
+    return path;
   }
 
   private PluginManifest.Resources resources(JsonNode node) {
