@@ -1,0 +1,129 @@
+package dev.backlot.platform.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.functions.HttpRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One request as a handler sees it: the path below the plugin's prefix, params, body. */
+public final class Request {
+  private final HttpRequest raw;
+  private final String path;
+  private final Map<String, String> pathParams;
+  private final long maxBodyBytes;
+  private byte[] body;
+
+  Request(HttpRequest raw, String path, Map<String, String> pathParams, long maxBodyBytes) {
+    this.raw = raw;
+    this.path = path;
+    this.pathParams = Map.copyOf(pathParams);
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public String method() {
+    return raw.getMethod();
+  }
+
+  /** The path below the plugin's route prefix: {@code /entities} for {@code /api/catalog/entities}. */
+  public String path() {
+    return path;
+  }
+
+  /** Path and query below the prefix, as Backstage reports it in error bodies. */
+  public String url() {
+    return raw.getQuery().map(q -> path + "?" + q).orElse(path);
+  }
+
+  public String pathParam(String name) {
+    String value = pathParams.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("route has no path parameter '" + name + "'");
+    }
+    return value;
+  }
+
+  public Optional<String> query(String name) {
+    List<String> values = raw.getQueryParameters().get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /** Every value of a repeated query parameter ({@code ?filter=a&filter=b}), in order. */
+  public List<String> queryAll(String name) {
+    List<String> values = raw.getQueryParameters().get(name);
+    return values == null ? List.of() : List.copyOf(values);
+  }
+
+  public Map<String, List<String>> queryParameters() {
+    return raw.getQueryParameters();
+  }
+
+  /** The first value of a header, matched without regard to case. */
+  public Optional<String> header(String name) {
+    for (Map.Entry<String, List<String>> header : raw.getHeaders().entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+        return Optional.of(header.getValue().get(0));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The body, read once; more than the route's limit is a 413. */
+  public byte[] body() throws IOException {
+    if (body == null) {
+      body = readLimited();
+    }
+    return body;
+  }
+
+  /** The body as a JSON tree; a body that is not JSON is a 400. */
+  public JsonNode json() throws IOException {
+    byte[] bytes = body();
+    if (bytes.length == 0) {
+      throw HttpError.inputError("Request body is empty, expected JSON");
+    }
+    try {
+      return Json.MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw HttpError.inputError("Request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** The body bound to {@code type}; a body that does not fit is a 400. */
+  public <T> T json(Class<T> type) throws IOException {
+    JsonNode tree = json();
+    try {
+      return Json.MAPPER.treeToValue(tree, type);
+    } catch (JsonProcessingException e) {
+      throw HttpError.inputError("Request body is invalid: " + e.getOriginalMessage());
+    }
+  }
+
+  private byte[] readLimited() throws IOException {
+    long declared = raw.getContentLength();
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
+    try (InputStream in = raw.getInputStream()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+      byte[] buffer = new byte[16 * 1024];
+      long total = 0;
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        total += n;
+        if (total > maxBodyBytes) {
+          throw tooLarge();
+        }
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    }
+  }
+
+  private HttpError tooLarge() {
+    return new HttpError(413, "PayloadTooLargeError", "Request body is larger than the limit of " + maxBodyBytes + " bytes");
+  }
+}

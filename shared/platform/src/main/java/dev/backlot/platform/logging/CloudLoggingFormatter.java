@@ -1,0 +1,83 @@
+package dev.backlot.platform.logging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+/**
+ * One JSON object per line in the shape Cloud Logging's agent on Cloud Run parses: severity,
+ * message, time, trace correlation and httpRequest become first-class fields of the entry.
+ */
+final class CloudLoggingFormatter extends Formatter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String projectId;
+
+  CloudLoggingFormatter(String projectId) {
+    this.projectId = projectId;
+  }
+
+  @Override
+  public String format(LogRecord record) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("severity", severity(record.getLevel()));
+    String message = formatMessage(record);
+    if (record.getThrown() != null) {
+      // Error Reporting finds exceptions by the stack trace inside the message.
+      StringWriter stack = new StringWriter();
+      record.getThrown().printStackTrace(new PrintWriter(stack));
+      message = message + "\n" + stack;
+    }
+    entry.put("message", message);
+    entry.put("time", record.getInstant().toString());
+    entry.put("logger", record.getLoggerName());
+    RequestLog.current().ifPresent(trace -> {
+      if (projectId != null) {
+        entry.put("logging.googleapis.com/trace", "projects/" + projectId + "/traces/" + trace.traceId());
+      }
+      if (trace.spanId() != null) {
+        entry.put("logging.googleapis.com/spanId", trace.spanId());
+      }
+      entry.put("logging.googleapis.com/trace_sampled", trace.sampled());
+    });
+    Object[] params = record.getParameters();
+    if (params != null && params.length > 0 && params[0] instanceof RequestLog.HttpRequestFields http) {
+      entry.put("httpRequest", http.fields());
+    }
+    try {
+      return JSON.writeValueAsString(entry) + "\n";
+    } catch (JsonProcessingException e) {
+      return "{\"severity\":\"ERROR\",\"message\":\"unloggable record\"}\n";
+    }
+  }
+
+  @Override
+  public String formatMessage(LogRecord record) {
+    // A record carrying httpRequest fields has no {0} placeholders to fill.
+    if (record.getParameters() != null && record.getParameters().length > 0
+        && record.getParameters()[0] instanceof RequestLog.HttpRequestFields) {
+      return record.getMessage();
+    }
+    return super.formatMessage(record);
+  }
+
+  static String severity(Level level) {
+    int value = level.intValue();
+    if (value >= Level.SEVERE.intValue()) {
+      return "ERROR";
+    }
+    if (value >= Level.WARNING.intValue()) {
+      return "WARNING";
+    }
+    if (value >= Level.INFO.intValue()) {
+      return "INFO";
+    }
+    return "DEBUG";
+  }
+}

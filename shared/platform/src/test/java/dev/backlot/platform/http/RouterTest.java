@@ -1,0 +1,177 @@
+package dev.backlot.platform.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+  /** A function whose routes exercise the router; the invoker instantiates it by name. */
+  public static final class SampleFunction implements HttpFunction {
+    private final Router router = new Router("/api/sample")
+        .get("/things/:kind/:name", req -> Map.of("kind", req.pathParam("kind"), "name", req.pathParam("name")))
+        .get("/things/by-query", req -> Map.of("filters", req.queryAll("filter"), "limit", req.query("limit").orElse("none")))
+        .post("/things", req -> Response.json(201, req.json()))
+        .post("/small", 16, req -> Map.of("size", req.body().length))
+        .delete("/things/:kind/:name", req -> null)
+        .get("/fail", req -> {
+          throw new IllegalStateException("secret internals: password=hunter2");
+        })
+        .get("/missing", req -> {
+          throw HttpError.notFound("No entity named 'x' found, with kind 'component' in namespace 'default'");
+        })
+        .get("/stream", req -> Response.stream(200, "text/plain", out -> {
+          for (int i = 0; i < 1000; i++) {
+            out.write("line\n".getBytes());
+          }
+        }).withHeader("X-Count", "1000"));
+
+    @Override
+    public void service(HttpRequest request, HttpResponse response) throws Exception {
+      router.dispatch(request, response);
+    }
+  }
+
+  private static RunningFunction function;
+
+  @BeforeAll
+  static void start() throws Exception {
+    function = RunningFunction.start(SampleFunction.class);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    function.close();
+  }
+
+  @Test
+  void pathParametersAreDecodedBelowThePrefix() throws Exception {
+    var response = function.get("/api/sample/things/component/my%20service");
+    assertEquals(200, response.statusCode());
+    assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    assertEquals("component", body.get("kind").asText());
+    assertEquals("my service", body.get("name").asText());
+  }
+
+  @Test
+  void pathsWithoutThePrefixReachTheSameRoutes() throws Exception {
+    var response = function.get("/things/api/x");
+    assertEquals(200, response.statusCode());
+    assertEquals("api", Json.MAPPER.readTree(response.body()).get("kind").asText());
+  }
+
+  @Test
+  void literalSegmentsWinOverParameters() throws Exception {
+    var response = function.get("/api/sample/things/by-query?filter=kind=component&filter=kind=api&limit=5");
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    assertEquals(2, body.get("filters").size());
+    assertEquals("kind=api", body.get("filters").get(1).asText());
+    assertEquals("5", body.get("limit").asText());
+  }
+
+  @Test
+  void jsonBodyRoundTripsWithHandlerChosenStatus() throws Exception {
+    var response = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/things"))
+        .header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofString("{\"name\":\"a\",\"tags\":[\"x\"]}")));
+    assertEquals(201, response.statusCode());
+    assertEquals("x", Json.MAPPER.readTree(response.body()).get("tags").get(0).asText());
+  }
+
+  @Test
+  void invalidJsonIsAnInputError() throws Exception {
+    var response = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/things"))
+        .POST(BodyPublishers.ofString("{nope")));
+    assertError(response, 400, "InputError", "POST", "/things");
+  }
+
+  @Test
+  void bodiesOverTheRouteLimitAre413() throws Exception {
+    var declared = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/small"))
+        .POST(BodyPublishers.ofString("x".repeat(17))));
+    assertError(declared, 413, "PayloadTooLargeError", "POST", "/small");
+
+    // Chunked: no Content-Length, so the limit is enforced while reading.
+    var chunked = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/small"))
+        .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[64]))));
+    assertEquals(413, chunked.statusCode());
+
+    var fits = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/small"))
+        .POST(BodyPublishers.ofString("x".repeat(16))));
+    assertEquals(16, Json.MAPPER.readTree(fits.body()).get("size").asInt());
+  }
+
+  @Test
+  void unknownRouteIs404InBackstageShape() throws Exception {
+    assertError(function.get("/api/sample/nope?x=1"), 404, "NotFoundError", "GET", "/nope?x=1");
+  }
+
+  @Test
+  void wrongMethodIs405WithAllow() throws Exception {
+    var response = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/things"))
+        .PUT(BodyPublishers.noBody()));
+    assertError(response, 405, "MethodNotAllowedError", "PUT", "/things");
+    assertEquals("POST", response.headers().firstValue("Allow").orElseThrow());
+  }
+
+  @Test
+  void nullResultIs204() throws Exception {
+    var response = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/things/a/b")).DELETE());
+    assertEquals(204, response.statusCode());
+    assertEquals("", response.body());
+  }
+
+  @Test
+  void handlerErrorsKeepTheirStatusAndMessage() throws Exception {
+    var response = function.get("/api/sample/missing");
+    assertError(response, 404, "NotFoundError", "GET", "/missing");
+    assertTrue(response.body().contains("No entity named 'x' found"));
+  }
+
+  @Test
+  void unhandledExceptionsAre500WithoutInternals() throws Exception {
+    var response = function.get("/api/sample/fail");
+    assertError(response, 500, "Error", "GET", "/fail");
+    assertFalse(response.body().contains("hunter2"), response.body());
+    assertFalse(response.body().contains("IllegalStateException"), response.body());
+    assertFalse(response.body().contains("at dev.backlot"), response.body());
+  }
+
+  @Test
+  void streamedBodiesAndHeadersArrive() throws Exception {
+    var response = function.get("/api/sample/stream");
+    assertEquals(200, response.statusCode());
+    assertEquals("1000", response.headers().firstValue("X-Count").orElseThrow());
+    assertEquals(5000, response.body().length());
+  }
+
+  @Test
+  void duplicateRoutesAreRejectedAtRegistration() {
+    Router router = new Router("/api/x").get("/a/:id", req -> null);
+    assertThrows(IllegalArgumentException.class, () -> router.get("/a/:other", req -> null));
+    assertThrows(IllegalArgumentException.class, () -> router.get("no-slash", req -> null));
+  }
+
+  private static void assertError(java.net.http.HttpResponse<String> response, int status, String name, String method, String url)
+      throws Exception {
+    assertEquals(status, response.statusCode(), response.body());
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    assertEquals(name, body.at("/error/name").asText());
+    assertFalse(body.at("/error/message").asText().isEmpty());
+    assertEquals(method, body.at("/request/method").asText());
+    assertEquals(url, body.at("/request/url").asText());
+    assertEquals(status, body.at("/response/statusCode").asInt());
+  }
+}
