@@ -1,0 +1,40 @@
+package dev.backlot.platform;
+
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import dev.backlot.platform.http.Router;
+import dev.backlot.platform.logging.Logging;
+import dev.backlot.platform.manifest.BundledManifest;
+import java.io.IOException;
+
+/**
+ * The base of every plugin backend. The Functions Framework creates one instance per process;
+ * its constructor starts the plugin (config, database and migrations) and asks the subclass for
+ * its routes, so the first request finds everything ready. {@code GET /healthcheck} is built in.
+ */
+public abstract class BacklotFunction implements HttpFunction {
+  private final Router router;
+
+  /** Starts the plugin described by the {@code plugin.yaml} bundled in the function's jar. */
+  protected BacklotFunction() {
+    this(null);
+  }
+
+  /** Starts with a prepared plugin, as tests do; null means start from the bundled manifest. */
+  protected BacklotFunction(Plugin plugin) {
+    Logging.configure();
+    Plugin started = plugin != null ? plugin : Plugin.start(BundledManifest.of(getClass()), getClass().getClassLoader());
+    this.router = new Router(started.manifest().routePrefix());
+    router.get("/healthcheck", request -> started.health());
+    routes(router, started);
+  }
+
+  /** Registers the plugin's routes; called once, from the constructor. */
+  protected abstract void routes(Router router, Plugin plugin);
+
+  @Override
+  public final void service(HttpRequest request, HttpResponse response) throws IOException {
+    router.dispatch(request, response);
+  }
+}

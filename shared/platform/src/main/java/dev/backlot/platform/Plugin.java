@@ -1,0 +1,80 @@
+package dev.backlot.platform;
+
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.config.ConfigLoader;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.db.Databases;
+import dev.backlot.platform.db.Migrations;
+import dev.backlot.platform.http.Response;
+import dev.backlot.platform.manifest.PluginManifest;
+import java.util.Map;
+
+/**
+ * What a running plugin has: its manifest, its config and, when the manifest says so, its own
+ * database with migrations applied. Handed to {@link BacklotFunction#routes}.
+ */
+public final class Plugin implements AutoCloseable {
+  /** Where a plugin keeps its migrations on its class path. */
+  public static final String MIGRATIONS = "db/migrations";
+
+  private final PluginManifest manifest;
+  private final Config config;
+  private final Database database;
+
+  private Plugin(PluginManifest manifest, Config config, Database database) {
+    this.manifest = manifest;
+    this.config = config;
+    this.database = database;
+  }
+
+  /** Loads config from the environment and opens the plugin's database, migrating it. */
+  static Plugin start(PluginManifest manifest, ClassLoader code) {
+    return start(manifest, ConfigLoader.fromEnvironment().load(), code);
+  }
+
+  public static Plugin start(PluginManifest manifest, Config config, ClassLoader code) {
+    Database database = null;
+    if (manifest.database()) {
+      database = Databases.open(config.getOptionalConfig("backend.database").orElse(Config.empty()), manifest.id());
+      Migrations.apply(database, code, MIGRATIONS);
+    }
+    return new Plugin(manifest, config, database);
+  }
+
+  /** For tests: a plugin on a database the test prepared (migrations are applied here). */
+  public static Plugin withDatabase(PluginManifest manifest, Config config, Database database, ClassLoader code) {
+    Migrations.apply(database, code, MIGRATIONS);
+    return new Plugin(manifest, config, database);
+  }
+
+  public PluginManifest manifest() {
+    return manifest;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** The plugin's database; only plugins whose manifest says {@code database: true} have one. */
+  public Database database() {
+    if (database == null) {
+      throw new IllegalStateException("plugin " + manifest.id() + " has no database: set database: true in its plugin.yaml");
+    }
+    return database;
+  }
+
+  /** {@code {"status":"ok"}}, or 503 when the plugin's database cannot be reached. */
+  Response health() {
+    if (database != null && !database.isReachable()) {
+      return Response.json(503, Map.of("status", "error", "message", "Database is unreachable"));
+    }
+    return Response.json(200, Map.of("status", "ok"));
+  }
+
+  @Override
+  public void close() {
+    if (database != null) {
+      database.close();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.backlot.platform.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/** A plugin's own database: a connection pool that knows its dialect. */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource pool, Dialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Opens a pool on {@code jdbcUrl}. Connections are made lazily, so opening costs no round
+   * trip; {@code properties} go to the driver (Cloud SQL's socket factory reads them).
+   */
+  public static Database connect(String jdbcUrl, Properties properties, int maxPoolSize) {
+    Dialect dialect = Dialect.ofJdbcUrl(jdbcUrl);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setDataSourceProperties(properties);
+    config.setPoolName("backlot-" + dialect.name().toLowerCase());
+    config.setMinimumIdle(0);
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(5_000);
+    config.setValidationTimeout(2_000);
+    if (dialect == Dialect.SQLITE) {
+      // SQLite serializes writers; a second writer waits busy_timeout instead of failing.
+      config.setMaximumPoolSize(Math.min(maxPoolSize, 4));
+      config.setConnectionInitSql("PRAGMA busy_timeout = 10000");
+      config.addDataSourceProperty("foreign_keys", "true");
+      config.addDataSourceProperty("journal_mode", "WAL");
+      config.addDataSourceProperty("synchronous", "NORMAL");
+    } else {
+      config.setMaximumPoolSize(maxPoolSize);
+    }
+    return new Database(new HikariDataSource(config), dialect);
+  }
+
+  public static Database connect(String jdbcUrl) {
+    return connect(jdbcUrl, new Properties(), 4);
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  public Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Whether a trivial query succeeds within two seconds; never throws. */
+  public boolean isReachable() {
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(2);
+      return statement.execute("SELECT 1");
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE things ADD COLUMN notes TEXT;
+UPDATE things SET notes = 'postgresql';

@@ -1,0 +1,1 @@
+CREATE INDEX things_name ON things (name);
