@@ -1,0 +1,290 @@
+package dev.backlot.platform.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each deployment check fails on a copy of this repository's terraform/ and cloudbuild.yaml with
+ * one deliberate mistake, and names the mistake: the checks in DeploymentConsistencyTest are not
+ * vacuous.
+ */
+class DeploymentChecksTest {
+  private static final Path ROOT = RepoRoot.find();
+  private static final String MODULE = "terraform/modules/platform/";
+
+  @TempDir Path copy;
+
+  @BeforeEach
+  void copyRepository() throws IOException {
+    copyTree(ROOT.resolve("terraform"), copy.resolve("terraform"));
+    Files.copy(ROOT.resolve("cloudbuild.yaml"), copy.resolve("cloudbuild.yaml"));
+    copyTree(PluginManifestsTest.fixture("functions"), copy.resolve("functions"));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.filter(p -> !p.toString().contains(".terraform")).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  /** Replaces the first occurrence of from (which must exist) in file. */
+  private void mutate(String file, String from, String to) throws IOException {
+    Path path = copy.resolve(file);
+    String text = Files.readString(path);
+    assertTrue(text.contains(from), () -> file + " no longer contains '" + from + "'; update this test");
+    Files.writeString(path, text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+  }
+
+  private void append(String file, String text) throws IOException {
+    Path path = copy.resolve(file);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, (Files.exists(path) ? Files.readString(path) : "") + text);
+  }
+
+  private static void assertProblem(List<String> problems, String... fragments) {
+    assertTrue(
+        problems.stream().anyMatch(p -> Stream.of(fragments).allMatch(p::contains)),
+        () -> "expected a problem containing " + List.of(fragments) + ", got:\n  " + String.join("\n  ", problems));
+  }
+
+  private DeploymentChecks checks() {
+    return new DeploymentChecks(copy);
+  }
+
+  @Test
+  void theUnmodifiedCopyPasses() {
+    DeploymentChecks checks = checks();
+
+    assertEquals(List.of(), checks.manifestReads());
+    assertEquals(List.of(), checks.normalizedManifest());
+    assertEquals(List.of(), checks.cloudBuildTriggers());
+    assertEquals(List.of(), checks.gatewayTemplate(DeploymentChecks.routerMethods()));
+    assertEquals(List.of(), checks.noSecrets());
+    assertEquals(List.of(), checks.noPluginIdLiterals(DeploymentChecks.idsIn(copy.resolve("functions"))));
+  }
+
+  @Test
+  void aMisspelledFieldInAResourceIsCaught() throws IOException {
+    mutate(MODULE + "plugins.tf", "each.value.resources.memory", "each.value.resources.memroy");
+
+    assertProblem(checks().manifestReads(), "plugins.tf:", "'resources.memroy'", "PluginManifest.resources has no field 'memroy'");
+  }
+
+  @Test
+  void aMisspelledFieldInAForExpressionIsCaught() throws IOException {
+    mutate(MODULE + "manifests.tf", "id => p if p.database }", "id => p if p.databse }");
+
+    assertProblem(checks().manifestReads(), "manifests.tf:", "'databse'", "PluginManifest has no field 'databse'");
+  }
+
+  @Test
+  void aMisspelledFieldReadThroughLookupOrAnIndexIsCaught() throws IOException {
+    append(MODULE + "extra.tf", """
+        locals {
+          a = { for id in keys(local.plugins) : id => lookup(local.plugins[id], "blobstore", false) }
+          b = { for id in keys(local.plugins) : id => local.plugins[id].resources.gpu }
+          c = { for id, p in local.plugins : id => p["smoke_test"] }
+        }
+        """);
+
+    List<String> problems = checks().manifestReads();
+
+    assertProblem(problems, "extra.tf:2", "'blobstore'");
+    assertProblem(problems, "extra.tf:3", "'resources.gpu'");
+    assertProblem(problems, "extra.tf:4", "'smoke_test'");
+  }
+
+  @Test
+  void aMisspelledFieldInTheGatewayTemplateIsCaught() throws IOException {
+    mutate(MODULE + "templates/openapi.yaml.tftpl", "\"${p.routePrefix}/healthcheck\"", "\"${p.route_prefix}/healthcheck\"");
+
+    assertProblem(checks().manifestReads(), "openapi.yaml.tftpl:", "'route_prefix'");
+  }
+
+  @Test
+  void renamingAManifestFieldInTheRecordBreaksTheCheck() {
+    Map<String, Object> renamed = new LinkedHashMap<>();
+    DeploymentChecks.schemaOf(PluginManifest.class).forEach((k, v) -> renamed.put(k.equals("blobStore") ? "blobs" : k, v));
+    DeploymentChecks checks = new DeploymentChecks(copy, renamed);
+
+    assertProblem(checks.manifestReads(), "'blobStore'", "PluginManifest has no field 'blobStore'");
+  }
+
+  @Test
+  void aNormalizedFieldMissingOrNotReadFromTheManifestIsCaught() throws IOException {
+    mutate(MODULE + "manifests.tf", "blobStore   = coalesce(try(m.blobStore, null), local.manifest_defaults.blobStore)", "blobStore   = false");
+
+    assertProblem(checks().normalizedManifest(), "normalized field 'blobStore' must be read from the manifest's own 'blobStore'");
+  }
+
+  @Test
+  void aDefaultThatDriftsFromTheParsersIsCaught() throws IOException {
+    mutate(MODULE + "manifests.tf", "concurrency  = 80", "concurrency  = 100");
+
+    assertProblem(checks().normalizedManifest(), "local.manifest_defaults is", "\"concurrency\":100", "\"concurrency\":80");
+  }
+
+  @Test
+  void aManifestFieldNoResourceUsesIsCaught() throws IOException {
+    mutate(MODULE + "build.tf", "_SMOKE_PATH     = each.value.smokeTest", "_SMOKE_PATH     = \"/healthcheck\"");
+
+    List<String> problems = checks().normalizedManifest();
+
+    assertProblem(problems, "manifest field 'smokeTest' is not used by any resource");
+  }
+
+  @Test
+  void readingSomethingOtherThanTheManifestFilesIsCaught() throws IOException {
+    mutate(MODULE + "manifests.tf", "\"functions/*/plugin.yaml\"", "\"functions/*/manifest.yaml\"");
+
+    assertProblem(checks().manifestReads(), "expected exactly one module that lists the manifests with fileset(..., \"functions/*/plugin.yaml\")");
+  }
+
+  @Test
+  void notDecodingTheManifestsWithYamldecodeIsCaught() throws IOException {
+    mutate(MODULE + "manifests.tf", "yamldecode(file(", "jsondecode(file(");
+
+    assertProblem(checks().manifestReads(), "no local turns them into objects");
+  }
+
+  @Test
+  void aPluginIdInTerraformIsCaught() throws IOException {
+    append(MODULE + "extra.tf", """
+        resource "google_cloud_run_v2_service_iam_member" "catalog_public" {
+          name   = "backlot-catalog"
+          member = "allUsers"
+        }
+        """);
+
+    List<String> problems = checks().noPluginIdLiterals(Set.of("catalog", "api-docs"));
+
+    assertProblem(problems, "extra.tf:1", "plugin id 'catalog'", "catalog_public");
+    assertProblem(problems, "extra.tf:2", "plugin id 'catalog'", "backlot-catalog");
+  }
+
+  @Test
+  void aPluginIdInAnEnvironmentOrTheBuildIsCaught() throws IOException {
+    mutate("terraform/environments/prod/main.tf", "redis_enabled                   = var.redis_enabled",
+        "redis_enabled                   = var.redis_enabled\n  image_digests = { api-docs = \"sha256:abc\" }");
+    append("cloudbuild.yaml", "# a comment may name api-docs\nsubstitutions:\n  _ONLY_FOR: api-docs\n");
+
+    List<String> problems = checks().noPluginIdLiterals(Set.of("api-docs"));
+
+    assertProblem(problems, "environments/prod/main.tf", "api-docs");
+    assertProblem(problems, "cloudbuild.yaml:", "api-docs");
+    assertTrue(problems.stream().noneMatch(p -> p.contains("a comment")), problems::toString);
+  }
+
+  @Test
+  void aSubstitutionNoTriggerSetsIsCaught() throws IOException {
+    mutate("cloudbuild.yaml", "--region=${_REGION} --no-traffic", "--region=${_REGION} --memory=${_MEMORY} --no-traffic");
+
+    assertProblem(checks().cloudBuildTriggers(), "google_cloudbuild_trigger.plugin", "uses [_MEMORY] which this trigger does not set");
+  }
+
+  @Test
+  void aSubstitutionTheBuildDoesNotUseIsCaught() throws IOException {
+    mutate(MODULE + "build.tf", "_ENV            = var.env", "_ENV            = var.env\n    _STAGE          = var.env");
+
+    assertProblem(checks().cloudBuildTriggers(), "sets [_STAGE] which cloudbuild.yaml does not use");
+  }
+
+  @Test
+  void anUnescapedShellVariableIsCaught() throws IOException {
+    mutate("cloudbuild.yaml", "gcloud run deploy $$SERVICE", "gcloud run deploy $SERVICE");
+    mutate("cloudbuild.yaml", "for i in $$(seq 1 60)", "for i in $(seq 1 60)");
+
+    List<String> problems = checks().cloudBuildTriggers();
+
+    assertProblem(problems, "${SERVICE} is neither a built-in substitution nor a user one");
+    assertProblem(problems, "a lone '$'", "write $$ for a shell '$'");
+  }
+
+  @Test
+  void aPluginTriggerThatDoesNotTakeItsSmokePathFromTheManifestIsCaught() throws IOException {
+    mutate(MODULE + "build.tf", "_SMOKE_PATH     = each.value.smokeTest", "_SMOKE_PATH     = \"/healthcheck\"");
+    mutate(MODULE + "build.tf", "[\"functions/${each.key}/**\"]", "[\"functions/**\"]");
+
+    List<String> problems = checks().cloudBuildTriggers();
+
+    assertProblem(problems, "_SMOKE_PATH must be each.value.smokeTest");
+    assertProblem(problems, "included_files must contain \"functions/${each.key}/**\"");
+  }
+
+  @Test
+  void aGatewayRouteMissingARouterMethodIsCaught() throws IOException {
+    mutate(MODULE + "templates/openapi.yaml.tftpl", "[\"get\", \"post\", \"put\", \"patch\", \"delete\"]", "[\"get\", \"post\", \"put\", \"delete\"]");
+
+    assertProblem(checks().gatewayTemplate(Set.of("GET", "POST", "PUT", "PATCH", "DELETE")), "only has [DELETE, GET, POST, PUT]");
+  }
+
+  @Test
+  void aGatewayBackendWithoutPathTranslationIsCaught() throws IOException {
+    mutate(MODULE + "templates/openapi.yaml.tftpl", "path_translation: APPEND_PATH_TO_ADDRESS", "path_translation: CONSTANT_ADDRESS");
+
+    assertProblem(checks().gatewayTemplate(Set.of("GET")), "needs 'path_translation: APPEND_PATH_TO_ADDRESS'");
+  }
+
+  @Test
+  void aSecretValueInTerraformIsCaught() throws IOException {
+    append(MODULE + "extra.tf", """
+        resource "google_secret_manager_secret_version" "token" {
+          secret      = "x"
+          secret_data = "hunter2"
+        }
+        """);
+
+    List<String> problems = checks().noSecrets();
+
+    assertProblem(problems, "extra.tf:1", "google_secret_manager_secret_version");
+    assertProblem(problems, "extra.tf:3", "secret_data");
+  }
+
+  @Test
+  void secretLookingStringsAreCaught() {
+    // Built at run time so that no scanner mistakes this test for a leak.
+    String pem = "-----BEGIN " + "PRIVATE KEY-----";
+    String aws = "AKIA" + "IOSFODNN7EXAMPLE";
+    String github = "ghp_" + "0123456789abcdefghijABCDEFGHIJ012345";
+    String password = "db_password = \"" + "Zx81kP0q" + "Lm4Nv7Tr2Wy9\"";
+
+    for (String leak : List.of(pem, aws, github, password, "\"private_key\": \"...\"")) {
+      assertFalse(DeploymentChecks.secretsIn("leak.tf", "x = 1\n" + leak + "\n").isEmpty(), leak);
+    }
+    assertTrue(DeploymentChecks.secretsIn("leak.tf", "leak.tf:2").isEmpty());
+    assertEquals(List.of("leak.tf:2: looks like an AWS access key id"), DeploymentChecks.secretsIn("leak.tf", "a\n" + aws));
+  }
+
+  @Test
+  void ordinaryValuesAreNotMistakenForSecrets() {
+    String tf = """
+        OKTA_OAUTH2_CLIENT_SECRET = "backlot-okta-client-secret"
+        secret_id                 = google_secret_manager_secret.declared[each.value.secret].secret_id
+        role                      = "roles/secretmanager.secretAccessor"
+        okta_client_id            = "0oa1example2client3id"
+        token_file                = "/workspace/.deploy/registry-token"
+        """;
+
+    assertEquals(List.of(), DeploymentChecks.secretsIn("ok.tf", tf));
+  }
+}

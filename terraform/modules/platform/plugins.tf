@@ -1,0 +1,178 @@
+# One Cloud Run service and one service account per plugin manifest.
+
+resource "google_service_account" "plugin" {
+  for_each = local.plugins
+
+  project      = var.project_id
+  account_id   = local.service_account_ids[each.key]
+  display_name = "Backlot plugin ${each.key} (${var.env})"
+  description  = "Runs ${local.service_names[each.key]}; granted only what functions/${each.key}/plugin.yaml declares."
+}
+
+locals {
+  plugin_images = {
+    for id in keys(local.plugins) : id => (
+      contains(keys(var.image_digests), id) ? "${local.image_registry}/${id}@${var.image_digests[id]}" :
+      var.image_tag != "" ? "${local.image_registry}/${id}:${var.image_tag}" : var.bootstrap_image
+    )
+  }
+
+  # Environment of each plugin; the names match app-config.production.yaml. Variables a
+  # plugin does not need (no database, no blob store) are left out rather than set empty.
+  plugin_env = {
+    for id, p in local.plugins : id => {
+      for name, value in {
+        BACKLOT_ENV               = var.config_profile
+        BACKLOT_DEPLOYMENT        = var.env
+        BACKLOT_PLUGIN_ID         = p.id
+        BACKLOT_BACKEND_URL       = local.public_base_url
+        FUNCTION_TARGET           = p.entryPoint
+        GOOGLE_CLOUD_PROJECT      = var.project_id
+        BACKLOT_CACHE_STORE       = var.redis_enabled ? "redis" : "memory"
+        BACKLOT_REDIS_URL         = var.redis_enabled ? "redis://${google_redis_instance.cache[0].host}:${google_redis_instance.cache[0].port}" : ""
+        BACKLOT_CLOUDSQL_INSTANCE = p.database ? google_sql_database_instance.main[0].connection_name : null
+        BACKLOT_DATABASE_NAME     = p.database ? google_sql_database.plugin[id].name : null
+        BACKLOT_DATABASE_USER     = p.database ? google_sql_user.plugin[id].name : null
+        BACKLOT_DOCS_BUCKET       = p.blobStore ? google_storage_bucket.docs.name : null
+      } : name => value if value != null
+    }
+  }
+}
+
+resource "google_cloud_run_v2_service" "plugin" {
+  for_each = local.plugins
+
+  project             = var.project_id
+  name                = local.service_names[each.key]
+  location            = var.region
+  description         = "Backlot plugin ${each.key}: ${each.value.routePrefix}/** behind the API gateway."
+  ingress             = "INGRESS_TRAFFIC_ALL"
+  deletion_protection = var.deletion_protection
+  labels              = merge(local.labels, { backlot-plugin = each.key })
+
+  template {
+    service_account                  = google_service_account.plugin[each.key].email
+    max_instance_request_concurrency = each.value.resources.concurrency
+    timeout                          = "${var.request_timeout_seconds}s"
+    labels                           = merge(local.labels, { backlot-plugin = each.key })
+
+    scaling {
+      min_instance_count = coalesce(var.min_instances_override, each.value.resources.minInstances)
+      max_instance_count = each.value.resources.maxInstances
+    }
+
+    # Direct VPC egress to the private IPs of Cloud SQL and Redis, only for plugins that use them.
+    dynamic "vpc_access" {
+      for_each = each.value.database || var.redis_enabled ? [1] : []
+      content {
+        egress = "PRIVATE_RANGES_ONLY"
+        network_interfaces {
+          network    = google_compute_network.backlot.id
+          subnetwork = google_compute_subnetwork.run.id
+        }
+      }
+    }
+
+    containers {
+      image = local.plugin_images[each.key]
+
+      resources {
+        limits = {
+          memory = each.value.resources.memory
+          cpu    = each.value.resources.cpu
+        }
+        cpu_idle          = true
+        startup_cpu_boost = true
+      }
+
+      dynamic "env" {
+        for_each = local.plugin_env[each.key]
+        content {
+          name  = env.key
+          value = env.value
+        }
+      }
+
+      startup_probe {
+        period_seconds    = 2
+        timeout_seconds   = 1
+        failure_threshold = 30
+        http_get {
+          path = "/healthcheck"
+        }
+      }
+    }
+  }
+
+  lifecycle {
+    # Cloud Build owns what runs and who gets traffic (deploy --no-traffic, canary, promotion);
+    # Terraform owns everything else. Config changes here reach traffic with the next deploy.
+    ignore_changes = [
+      client,
+      client_version,
+      traffic,
+      template[0].revision,
+      template[0].containers[0].image,
+    ]
+
+    precondition {
+      condition     = each.value.id == each.key
+      error_message = "functions/${each.key}/plugin.yaml: id '${each.value.id}' must equal its folder name."
+    }
+    precondition {
+      condition     = each.value.routePrefix == "/api/${each.key}"
+      error_message = "functions/${each.key}/plugin.yaml: routePrefix must be /api/${each.key}."
+    }
+    precondition {
+      condition     = each.value.resources.maxInstances >= each.value.resources.minInstances
+      error_message = "functions/${each.key}/plugin.yaml: resources.maxInstances must be at least resources.minInstances."
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# Only the gateway may invoke a plugin; every plugin still verifies the caller itself.
+resource "google_cloud_run_v2_service_iam_member" "gateway_invoker" {
+  for_each = local.plugins
+
+  project  = var.project_id
+  location = google_cloud_run_v2_service.plugin[each.key].location
+  name     = google_cloud_run_v2_service.plugin[each.key].name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.gateway.email}"
+}
+
+resource "google_project_iam_member" "plugin_cloudsql_client" {
+  for_each = local.database_plugins
+
+  project = var.project_id
+  role    = "roles/cloudsql.client"
+  member  = "serviceAccount:${google_service_account.plugin[each.key].email}"
+}
+
+# IAM database authentication: the service account logs in as its own database user.
+resource "google_project_iam_member" "plugin_cloudsql_instance_user" {
+  for_each = local.database_plugins
+
+  project = var.project_id
+  role    = "roles/cloudsql.instanceUser"
+  member  = "serviceAccount:${google_service_account.plugin[each.key].email}"
+}
+
+resource "google_secret_manager_secret_iam_member" "plugin" {
+  for_each = local.plugin_secret_grants
+
+  project   = var.project_id
+  secret_id = google_secret_manager_secret.declared[each.value.secret].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.plugin[each.value.plugin].email}"
+}
+
+resource "google_storage_bucket_iam_member" "plugin_docs" {
+  for_each = local.blob_plugins
+
+  bucket = google_storage_bucket.docs.name
+  role   = "roles/storage.objectUser"
+  member = "serviceAccount:${google_service_account.plugin[each.key].email}"
+}

@@ -1,0 +1,129 @@
+# The SSO web portal (frontend-shell): public, signs users in with Okta and forwards /api/**
+# to the API gateway with the user's Backlot token.
+
+resource "google_service_account" "shell" {
+  project      = var.project_id
+  account_id   = "backlot-shell"
+  display_name = "Backlot shell (${var.env})"
+  description  = "Runs backlot-shell; reads only the shell's own secrets."
+}
+
+resource "google_secret_manager_secret_iam_member" "shell" {
+  for_each = toset(values(var.shell_secret_env))
+
+  project   = var.project_id
+  secret_id = google_secret_manager_secret.declared[each.value].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.shell.email}"
+}
+
+locals {
+  gateway_url = local.gateway_enabled ? "https://${google_api_gateway_gateway.backlot[0].default_hostname}" : ""
+
+  shell_image = (
+    contains(keys(var.image_digests), "shell") ? "${local.image_registry}/shell@${var.image_digests["shell"]}" :
+    var.image_tag != "" ? "${local.image_registry}/shell:${var.image_tag}" : var.bootstrap_image
+  )
+
+  shell_env = {
+    BACKLOT_ENV           = var.config_profile
+    BACKLOT_DEPLOYMENT    = var.env
+    BACKLOT_PUBLIC_URL    = local.public_base_url
+    BACKLOT_GATEWAY_URL   = local.gateway_url
+    OKTA_OAUTH2_ISSUER    = var.okta_issuer
+    OKTA_OAUTH2_CLIENT_ID = var.okta_client_id
+  }
+}
+
+resource "google_cloud_run_v2_service" "shell" {
+  project             = var.project_id
+  name                = "backlot-shell"
+  location            = var.region
+  description         = "Backlot web portal: SSO, web UI, /api/** forwarded to the API gateway."
+  ingress             = "INGRESS_TRAFFIC_ALL"
+  deletion_protection = var.deletion_protection
+  labels              = local.labels
+
+  template {
+    service_account                  = google_service_account.shell.email
+    max_instance_request_concurrency = 80
+    timeout                          = "${var.request_timeout_seconds}s"
+    labels                           = local.labels
+
+    scaling {
+      # The shell is the one Spring Boot service; keep one instance warm outside dev.
+      min_instance_count = coalesce(var.min_instances_override, 1)
+      max_instance_count = 10
+    }
+
+    containers {
+      image = local.shell_image
+
+      resources {
+        limits = {
+          memory = "1Gi"
+          cpu    = "1"
+        }
+        cpu_idle          = true
+        startup_cpu_boost = true
+      }
+
+      dynamic "env" {
+        for_each = local.shell_env
+        content {
+          name  = env.key
+          value = env.value
+        }
+      }
+
+      dynamic "env" {
+        for_each = var.shell_secret_env
+        content {
+          name = env.key
+          value_source {
+            secret_key_ref {
+              secret  = google_secret_manager_secret.declared[env.value].secret_id
+              version = "latest"
+            }
+          }
+        }
+      }
+
+      startup_probe {
+        period_seconds    = 2
+        timeout_seconds   = 1
+        failure_threshold = 60
+        http_get {
+          path = "/healthcheck"
+        }
+      }
+    }
+  }
+
+  lifecycle {
+    ignore_changes = [
+      client,
+      client_version,
+      traffic,
+      template[0].revision,
+      template[0].containers[0].image,
+    ]
+
+    precondition {
+      condition     = !contains(keys(local.plugins), "shell")
+      error_message = "A plugin may not be called 'shell': backlot-shell is the web portal's service."
+    }
+  }
+
+  depends_on = [google_secret_manager_secret_iam_member.shell]
+}
+
+resource "google_cloud_run_v2_service_iam_member" "shell_public" {
+  count = var.shell_public ? 1 : 0
+
+  project  = var.project_id
+  location = google_cloud_run_v2_service.shell.location
+  name     = google_cloud_run_v2_service.shell.name
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}
