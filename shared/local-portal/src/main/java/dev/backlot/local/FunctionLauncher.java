@@ -1,0 +1,207 @@
+package dev.backlot.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Starts a function as Cloud Run does: a fresh JVM running the Functions Framework invoker with
+ * the function on the application class path (so the AOT cache can hold its classes). The local
+ * portal and the cold-start benchmark both start functions through this one class.
+ */
+public final class FunctionLauncher {
+  static final String INVOKER = "com.google.cloud.functions.invoker.runner.Invoker";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path workDir;
+  private final Map<String, String> environment;
+  private final PrintStream echo;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /**
+   * @param workDir the functions' working directory (the repository root locally)
+   * @param environment variables added to each function's environment
+   * @param echo where function output is echoed with a {@code [name]} prefix, or null
+   */
+  public FunctionLauncher(Path workDir, Map<String, String> environment, PrintStream echo) {
+    this.workDir = workDir;
+    this.environment = Map.copyOf(environment);
+    this.echo = echo;
+  }
+
+  /** A function described by its entry point and class path. */
+  public record Function(String name, String entryPoint, List<Path> classpath, String readyPath) {}
+
+  /** Starts {@code function} with {@code jvmFlags} and returns once {@code readyPath} answers 2xx. */
+  public RunningFunction start(Function function, List<String> jvmFlags) {
+    return start(function, jvmFlags, null);
+  }
+
+  private RunningFunction start(Function function, List<String> jvmFlags, Path outputFile) {
+    int port = freePort();
+    RunningFunction running = spawn(function, port, jvmFlags, outputFile);
+    awaitReady(running, function.readyPath(), System.nanoTime());
+    return running;
+  }
+
+  /** Starts it with its AOT cache in {@code cacheDir}, training the cache first when there is none. */
+  public RunningFunction startWithAot(Function function, Path cacheDir, List<String> trainingPaths) {
+    if (!JvmFlags.aotSupported()) {
+      return start(function, JvmFlags.run(null));
+    }
+    return start(function, JvmFlags.run(trainedCache(function, cacheDir, trainingPaths)));
+  }
+
+  /**
+   * The function's AOT cache, made now by a training run if it does not exist yet; null when the
+   * JVM wrote none, in which case the function simply starts without one.
+   */
+  public Path trainedCache(Function function, Path cacheDir, List<String> trainingPaths) {
+    Path cache = AotCache.file(cacheDir, function.name(), function.classpath());
+    if (Files.isRegularFile(cache)) {
+      return cache;
+    }
+    try {
+      Files.createDirectories(cacheDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // Output goes to a file: a JVM writing to a pipe as it exits was seen to die before it wrote
+    // its AOT configuration, while the same run into a file always wrote it.
+    Path log = cacheDir.resolve(function.name() + "-training.log");
+    try (RunningFunction training = start(function, JvmFlags.train(cache), log)) {
+      for (int round = 0; round < 3; round++) {
+        for (String path : trainingPaths) {
+          get(training, path);
+        }
+      }
+    }
+    // The exiting JVM hands the recorded profile to a child JVM that writes the cache.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!Files.isRegularFile(cache) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return Files.isRegularFile(cache) ? cache : null;
+  }
+
+  /** A started function and how long it took from launch to its first 2xx answer. */
+  public record Timed(RunningFunction running, Duration elapsed) {}
+
+  /** Launches {@code function} and polls {@code path} every 5 ms until it answers 2xx. */
+  public Timed timeToFirstSuccess(Function function, String path, List<String> jvmFlags) {
+    int port = freePort();
+    long start = System.nanoTime();
+    RunningFunction running = spawn(function, port, jvmFlags, null);
+    try {
+      long done = firstSuccess(running, path, start, Duration.ofMillis(5));
+      return new Timed(running, Duration.ofNanos(done - start));
+    } catch (RuntimeException e) {
+      running.close();
+      throw e;
+    }
+  }
+
+  RunningFunction spawn(Function function, int port, List<String> jvmFlags, Path outputFile) {
+    List<String> command = new ArrayList<>(SignalReset.PREFIX);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.add("-cp");
+    command.add(function.classpath().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+    command.add(INVOKER);
+    command.add("--target");
+    command.add(function.entryPoint());
+    command.add("--port");
+    command.add(Integer.toString(port));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    if (outputFile != null) {
+      builder.redirectOutput(outputFile.toFile());
+    }
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("PORT", Integer.toString(port));
+    env.put("BACKLOT_PLUGIN_ID", function.name());
+    builder.environment().putAll(env);
+    try {
+      return new RunningFunction(function.name(), port, builder.start(), outputFile == null ? echo : null, outputFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + function.name(), e);
+    }
+  }
+
+  /** Polls {@code path} until it answers 2xx; returns the nanoTime of that answer. */
+  long firstSuccess(RunningFunction running, String path, long startNanos, Duration pollEvery) {
+    URI uri = URI.create(running.baseUrl() + path);
+    long deadline = startNanos + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!running.isAlive()) {
+        throw new IllegalStateException(running.name() + " exited while starting:\n" + running.outputTail());
+      }
+      try {
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 == 2) {
+          return System.nanoTime();
+        }
+      } catch (IOException notYet) {
+        // Not listening yet.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while starting " + running.name(), e);
+      }
+      try {
+        Thread.sleep(pollEvery);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while starting " + running.name(), e);
+      }
+    }
+    running.close();
+    throw new IllegalStateException(running.name() + " did not answer " + path + " within " + START_TIMEOUT.toSeconds()
+        + " s:\n" + running.outputTail());
+  }
+
+  private void awaitReady(RunningFunction running, String path, long startNanos) {
+    try {
+      firstSuccess(running, path, startNanos, Duration.ofMillis(20));
+    } catch (RuntimeException e) {
+      running.close();
+      throw e;
+    }
+  }
+
+  private void get(RunningFunction running, String path) {
+    try {
+      http.send(HttpRequest.newBuilder(URI.create(running.baseUrl() + path)).build(), HttpResponse.BodyHandlers.discarding());
+    } catch (IOException e) {
+      throw new UncheckedIOException("training call " + path + " of " + running.name() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

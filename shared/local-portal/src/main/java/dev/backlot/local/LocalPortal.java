@@ -1,0 +1,173 @@
+package dev.backlot.local;
+
+import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.platform.manifest.PluginManifests;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the whole portal on one machine: every plugin in {@code functions/} as its own process
+ * under the Functions Framework invoker, the gateway on port 7007 routing by the manifests, and
+ * the shell on port 3000 when it is built. Nothing here knows any plugin by name.
+ */
+public final class LocalPortal implements AutoCloseable {
+  private final List<RunningFunction> functions;
+  private final Gateway gateway;
+  private final Process shell;
+
+  private LocalPortal(List<RunningFunction> functions, Gateway gateway, Process shell) {
+    this.functions = functions;
+    this.gateway = gateway;
+    this.shell = shell;
+  }
+
+  /** Options as given on the command line. */
+  record Options(Path root, int port, int shellPort, boolean aot) {
+    static Options parse(String[] args) {
+      Path root = null;
+      int port = 7007;
+      int shellPort = 3000;
+      boolean aot = true;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--root" -> root = Path.of(args[++i]);
+          case "--port" -> port = Integer.parseInt(args[++i]);
+          case "--shell-port" -> shellPort = Integer.parseInt(args[++i]);
+          case "--no-aot" -> aot = false;
+          default -> throw new IllegalArgumentException("unknown option " + args[i]
+              + "; usage: LocalPortal [--root DIR] [--port 7007] [--shell-port 3000] [--no-aot]");
+        }
+      }
+      return new Options(root != null ? root : findRoot(Path.of("").toAbsolutePath()), port, shellPort, aot);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    LocalPortal portal = start(options, System.out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Stopping Backlot…");
+      portal.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+  }
+
+  static LocalPortal start(Options options, PrintStream out) throws IOException, InterruptedException {
+    Path root = options.root().toAbsolutePath();
+    Path functionsDir = root.resolve("functions");
+    List<PluginManifest> manifests = PluginManifests.load(functionsDir);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("BACKLOT_CONFIG_DIR", root.toString());
+    env.put("BACKLOT_ENV", Optional.ofNullable(System.getenv("BACKLOT_ENV")).orElse("development"));
+    FunctionLauncher launcher = new FunctionLauncher(root, env, out);
+
+    List<RunningFunction> started = new ArrayList<>();
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      List<Future<RunningFunction>> starting = new ArrayList<>();
+      for (PluginManifest manifest : manifests) {
+        starting.add(pool.submit(() -> startFunction(launcher, functionsDir, root, manifest, options.aot())));
+      }
+      for (Future<RunningFunction> future : starting) {
+        started.add(future.get());
+      }
+    } catch (ExecutionException e) {
+      started.forEach(RunningFunction::close);
+      throw new IllegalStateException("a plugin failed to start: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+
+    Map<String, String> backends = new LinkedHashMap<>();
+    for (int i = 0; i < manifests.size(); i++) {
+      backends.put(manifests.get(i).routePrefix(), started.get(i).baseUrl());
+    }
+    Gateway gateway = new Gateway(new InetSocketAddress("127.0.0.1", options.port()), backends).start();
+    Process shell = startShell(root, options, out);
+
+    out.println();
+    out.println("Backlot is running. Ctrl-C stops it.");
+    out.println("  gateway  http://localhost:" + gateway.port() + "/healthcheck");
+    for (PluginManifest manifest : manifests) {
+      out.println("  " + manifest.id() + "  http://localhost:" + gateway.port() + manifest.routePrefix() + "/healthcheck");
+    }
+    if (shell != null) {
+      out.println("  shell    http://localhost:" + options.shellPort() + "/");
+    }
+    return new LocalPortal(started, gateway, shell);
+  }
+
+  private static RunningFunction startFunction(
+      FunctionLauncher launcher, Path functionsDir, Path root, PluginManifest manifest, boolean aot) {
+    FunctionLauncher.Function function = new FunctionLauncher.Function(
+        manifest.id(), manifest.entryPoint(), FunctionClasspath.of(functionsDir, manifest), "/healthcheck");
+    if (!aot) {
+      return launcher.start(function, JvmFlags.run(null));
+    }
+    return launcher.startWithAot(function, root.resolve(".backlot/aot"), List.of("/healthcheck", manifest.routePrefix() + manifest.smokeTest()));
+  }
+
+  private static Process startShell(Path root, Options options, PrintStream out) throws IOException {
+    Path jar = root.resolve("frontend-shell/target/frontend-shell.jar");
+    if (!Files.isRegularFile(jar)) {
+      out.println("(no " + root.relativize(jar) + ": the shell is not built, so only the gateway runs)");
+      return null;
+    }
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + options.shellPort(),
+        "--backlot.gateway-url=http://localhost:" + options.port())
+        .directory(root.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    return process;
+  }
+
+  static Path findRoot(Path from) {
+    for (Path dir = from; dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve("functions")) && Files.isRegularFile(dir.resolve("app-config.yaml"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("No Backlot checkout (a folder with functions/ and app-config.yaml) at or above " + from);
+  }
+
+  int gatewayPort() {
+    return gateway.port();
+  }
+
+  List<RunningFunction> functions() {
+    return functions;
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    if (shell != null) {
+      shell.destroy();
+    }
+    functions.parallelStream().forEach(RunningFunction::close);
+    if (shell != null) {
+      try {
+        shell.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.backlot.local.bench;
+
+import dev.backlot.local.FunctionClasspath;
+import dev.backlot.local.FunctionLauncher;
+import dev.backlot.local.JvmFlags;
+import dev.backlot.local.RunningFunction;
+import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.platform.manifest.PluginManifests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Launches each function as a fresh process again and again and measures launch → first 2xx of
+ * a real call (the manifest's smokeTest, which touches the database), and peak RSS, beside a
+ * bare Functions Framework hello-world measured in the same run.
+ */
+public final class ColdStartBenchmark {
+  private record Target(String label, FunctionLauncher.Function function, String path, boolean aot) {}
+
+  private record Result(String label, boolean aot, long[] millis, long[] rssKib) {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = 10;
+    Path root = Path.of("").toAbsolutePath();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
+        default -> throw new IllegalArgumentException("usage: ColdStartBenchmark [--runs N] [--root DIR]");
+      }
+    }
+    Path work = Files.createTempDirectory("backlot-cold-start");
+    FunctionLauncher launcher = new FunctionLauncher(work, Map.of("BACKLOT_CONFIG_DIR", root.toString()), null);
+    Path cacheDir = work.resolve("aot");
+
+    List<Target> targets = new ArrayList<>();
+    FunctionLauncher.Function hello = new FunctionLauncher.Function("hello-world", HelloWorldFunction.class.getName(), helloClasspath(), "/");
+    targets.add(new Target("hello-world (bare Functions Framework)", hello, "/", false));
+    targets.add(new Target("hello-world (bare Functions Framework)", hello, "/", true));
+    for (PluginManifest manifest : PluginManifests.load(root.resolve("functions"))) {
+      FunctionLauncher.Function function = new FunctionLauncher.Function(manifest.id(), manifest.entryPoint(),
+          FunctionClasspath.of(root.resolve("functions"), manifest), "/healthcheck");
+      String path = manifest.routePrefix() + manifest.smokeTest();
+      targets.add(new Target(manifest.id() + " GET " + path, function, path, false));
+      targets.add(new Target(manifest.id() + " GET " + path, function, path, true));
+    }
+
+    List<Result> results = new ArrayList<>();
+    for (Target target : targets) {
+      results.add(measure(launcher, target, runs, cacheDir));
+    }
+    print(results, runs);
+  }
+
+  private static Result measure(FunctionLauncher launcher, Target target, int runs, Path cacheDir) {
+    List<String> flags = target.aot()
+        ? JvmFlags.run(launcher.trainedCache(target.function(), cacheDir, List.of(target.function().readyPath(), target.path())))
+        : JvmFlags.run(null);
+    // One unmeasured start warms the OS page cache, as a warm Cloud Run host would have it.
+    launcher.timeToFirstSuccess(target.function(), target.path(), flags).running().close();
+    long[] millis = new long[runs];
+    long[] rss = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      FunctionLauncher.Timed timed = launcher.timeToFirstSuccess(target.function(), target.path(), flags);
+      try (RunningFunction running = timed.running()) {
+        millis[i] = timed.elapsed().toMillis();
+        rss[i] = running.peakRssKib();
+      }
+    }
+    return new Result(target.label(), target.aot(), millis, rss);
+  }
+
+  private static void print(List<Result> results, int runs) throws Exception {
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+        .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst("model name\\s*:\\s*", "")).orElse("unknown CPU");
+    System.out.printf("Cold start: launch → first 2xx, %d fresh processes each (after one unmeasured warm-up)%n", runs);
+    System.out.printf("Date %s · %s · %d cores · Java %s (%s) · flags %s%n%n", LocalDate.now(), cpu,
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), System.getProperty("java.vm.vendor"), String.join(" ", JvmFlags.run(null)));
+    System.out.printf("| %-48s | %-3s | %6s | %6s | %6s | %6s | %12s | %12s |%n", "function", "AOT", "median", "p95", "min", "max", "RSS med MiB", "RSS max MiB");
+    System.out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(50), "-----", "--------", "--------", "--------", "--------", "--------------", "--------------");
+    for (Result r : results) {
+      long[] ms = r.millis().clone();
+      long[] rss = r.rssKib().clone();
+      Arrays.sort(ms);
+      Arrays.sort(rss);
+      System.out.printf("| %-48s | %-3s | %6d | %6d | %6d | %6d | %12.1f | %12.1f |%n", r.label(), r.aot() ? "on" : "off",
+          percentile(ms, 50), percentile(ms, 95), ms[0], ms[ms.length - 1],
+          percentile(rss, 50) / 1024.0, rss[rss.length - 1] / 1024.0);
+    }
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  static long percentile(long[] sorted, int p) {
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static List<Path> helloClasspath() throws Exception {
+    Path self = Path.of(HelloWorldFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path invoker = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(Path::of)
+        .filter(p -> p.getFileName().toString().startsWith("java-function-invoker"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the Functions Framework invoker is not on the class path"));
+    return List.of(self, invoker);
+  }
+
+}

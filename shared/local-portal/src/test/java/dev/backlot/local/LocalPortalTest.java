@@ -1,0 +1,128 @@
+package dev.backlot.local;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.local.sample.SampleFunction;
+import dev.backlot.platform.http.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The portal over real processes: two plugins, the gateway, and a clean shutdown. */
+class LocalPortalTest {
+  @TempDir static Path root;
+  private static LocalPortal portal;
+  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void start() throws Exception {
+    PortalFixture.checkout(root);
+    PortalFixture.plugin(root, "sample", SampleFunction.class, "", SampleFunction.class);
+    PortalFixture.plugin(root, "other-sample", SampleFunction.class, "", SampleFunction.class);
+    portal = LocalPortal.start(new LocalPortal.Options(root, 0, 0, false), new PrintStream(output, true));
+  }
+
+  @AfterAll
+  static void stop() {
+    portal.close();
+    for (RunningFunction function : portal.functions()) {
+      assertFalse(function.isAlive(), function.name() + " outlived the portal");
+    }
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + portal.gatewayPort() + path);
+  }
+
+  @Test
+  void eachPluginIsReachedThroughItsOwnPrefixWithItsOwnDatabase() throws Exception {
+    HttpResponse<String> sampleResponse = get("/api/sample/things");
+    assertEquals(200, sampleResponse.statusCode(), sampleResponse.body() + output);
+    JsonNode sample = Json.MAPPER.readTree(sampleResponse.body());
+    JsonNode other = Json.MAPPER.readTree(get("/api/other-sample/things").body());
+    assertEquals("sample", sample.get("plugin").asText());
+    assertEquals("from sample", sample.get("thing").asText());
+    assertEquals("other-sample", other.get("plugin").asText());
+    assertEquals("from other-sample", other.get("thing").asText());
+    assertEquals("{\"status\":\"ok\"}", get("/api/sample/healthcheck").body());
+    assertEquals("{\"status\":\"ok\"}", get("/healthcheck").body());
+  }
+
+  @Test
+  void methodPathQueryHeadersAndBodyAreForwarded() throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/sample/echo?q=a&q=b%20c"))
+        .header("X-Sample", "yes")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024]))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode echo = Json.MAPPER.readTree(response.body());
+    assertEquals("/echo", echo.get("path").asText());
+    assertEquals("b c", echo.get("query").get(1).asText());
+    assertEquals("yes", echo.get("header").asText());
+    assertTrue(echo.get("forwardedFor").asText().startsWith("127.0.0.1"));
+    assertEquals(3 * 1024 * 1024, echo.get("size").asInt());
+  }
+
+  @Test
+  void largeResponsesArriveIntact() throws Exception {
+    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri("/api/sample/big")).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, response.statusCode());
+    try (InputStream body = response.body()) {
+      byte[] chunk = new byte[64 * 1024];
+      byte[] expected = new byte[64 * 1024];
+      for (int i = 0; i < 320; i++) {
+        assertEquals(chunk.length, body.readNBytes(chunk, 0, chunk.length));
+        Arrays.fill(expected, (byte) i);
+        assertArrayEquals(expected, chunk, "chunk " + i);
+      }
+      assertEquals(-1, body.read());
+    }
+  }
+
+  @Test
+  void unknownPrefixesAre404InBackstagesShape() throws Exception {
+    HttpResponse<String> response = get("/api/nope/entities?x=1");
+    assertEquals(404, response.statusCode());
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    assertEquals("NotFoundError", body.at("/error/name").asText());
+    assertEquals("/api/nope/entities?x=1", body.at("/request/url").asText());
+    assertEquals(404, body.at("/response/statusCode").asInt());
+    assertEquals(404, get("/api/sample-not-really/x").statusCode(), "prefixes match whole segments");
+  }
+
+  @Test
+  void theStartupListingNamesEveryPlugin() {
+    String printed = output.toString();
+    assertTrue(printed.contains("/api/sample/healthcheck") && printed.contains("/api/other-sample/healthcheck"), printed);
+  }
+
+  @Test
+  void aPluginThatCannotStartIsReportedWithItsOutput(@TempDir Path other) throws Exception {
+    PortalFixture.checkout(other);
+    PortalFixture.plugin(other, "broken", SampleFunction.class, "");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> LocalPortal.start(new LocalPortal.Options(other, 0, 0, false), new PrintStream(new ByteArrayOutputStream())));
+    assertTrue(e.getMessage().contains("broken") && e.getMessage().contains("SampleFunction"), e.getMessage());
+  }
+}
