@@ -1,5 +1,9 @@
 package dev.backlot.platform;
 
+import dev.backlot.platform.blob.BlobStore;
+import dev.backlot.platform.blob.BlobStores;
+import dev.backlot.platform.cache.Cache;
+import dev.backlot.platform.cache.Caches;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigLoader;
 import dev.backlot.platform.db.Database;
@@ -20,6 +24,8 @@ public final class Plugin implements AutoCloseable {
   private final PluginManifest manifest;
   private final Config config;
   private final Database database;
+  private Cache cache;
+  private BlobStore blobStore;
 
   private Plugin(PluginManifest manifest, Config config, Database database) {
     this.manifest = manifest;
@@ -63,6 +69,25 @@ public final class Plugin implements AutoCloseable {
     return database;
   }
 
+  /** The plugin's cache (Backstage's {@code backend.cache}), opened on first use. */
+  public synchronized Cache cache() {
+    if (cache == null) {
+      cache = Caches.open(config.getOptionalConfig("backend.cache").orElse(Config.empty()), manifest.id());
+    }
+    return cache;
+  }
+
+  /** The blob store, for plugins whose manifest says {@code blobStore: true}; opened on first use. */
+  public synchronized BlobStore blobStore() {
+    if (!manifest.blobStore()) {
+      throw new IllegalStateException("plugin " + manifest.id() + " has no blob store: set blobStore: true in its plugin.yaml");
+    }
+    if (blobStore == null) {
+      blobStore = BlobStores.open(config.getOptionalConfig("blobStore").orElse(Config.empty()), manifest.id());
+    }
+    return blobStore;
+  }
+
   /** {@code {"status":"ok"}}, or 503 when the plugin's database cannot be reached. */
   Response health() {
     if (database != null && !database.isReachable()) {
@@ -72,9 +97,16 @@ public final class Plugin implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (database != null) {
       database.close();
+    }
+    if (cache instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // Closing a cache connection on shutdown: nothing left to do about a failure.
+      }
     }
   }
 }

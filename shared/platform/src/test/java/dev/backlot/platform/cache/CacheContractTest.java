@@ -1,0 +1,126 @@
+package dev.backlot.platform.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.backlot.platform.config.Config;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One contract for the memory cache and for the real Redis on loopback. */
+class CacheContractTest {
+  static final String REDIS_URL = Optional.ofNullable(System.getenv("BACKLOT_TEST_REDIS_URL")).orElse("redis://127.0.0.1:6379");
+
+  enum Store { MEMORY, REDIS }
+
+  static Stream<Store> stores() {
+    return Stream.of(Store.MEMORY, Store.REDIS);
+  }
+
+  private static Cache open(Store store, String plugin) {
+    if (store == Store.REDIS) {
+      requireRedis();
+      return Caches.open(Config.of(Map.of("store", "redis", "connection", REDIS_URL, "defaultTtl", 60_000)), plugin);
+    }
+    return Caches.open(Config.empty(), plugin);
+  }
+
+  static void requireRedis() {
+    URI uri = URI.create(REDIS_URL);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort())) {
+      return;
+    } catch (Exception e) {
+      String reason = "Redis tests skipped: nothing listens at " + REDIS_URL + " (set BACKLOT_TEST_REDIS_URL)";
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError("CI must run the Redis cases: " + reason);
+      }
+      assumeTrue(false, reason);
+    }
+  }
+
+  private static String unique() {
+    return "test-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void setGetOverwriteDelete(Store store) {
+    Cache cache = open(store, unique());
+    assertTrue(cache.get("k").isEmpty());
+    cache.set("k", "v1");
+    cache.set("k", "v2");
+    assertEquals(Optional.of("v2"), cache.get("k"));
+    cache.delete("k");
+    assertTrue(cache.get("k").isEmpty());
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void pluginsDoNotSeeEachOthersEntries(Store store) {
+    String suffix = unique();
+    Cache catalog = open(store, "catalog-" + suffix);
+    Cache docs = open(store, "docs-" + suffix);
+    catalog.set("shared-key", "catalog's");
+    assertTrue(docs.get("shared-key").isEmpty());
+    docs.set("shared-key", "docs'");
+    assertEquals(Optional.of("catalog's"), catalog.get("shared-key"));
+  }
+
+  @Test
+  void redisEntriesExpireAfterTheirTtl() throws Exception {
+    requireRedis();
+    try (RedisCache cache = new RedisCache(REDIS_URL, unique(), Duration.ofMinutes(1))) {
+      cache.set("short", "v", Duration.ofMillis(300));
+      long ttl = cache.ttlMillis("short");
+      assertTrue(ttl > 0 && ttl <= 300, "PTTL " + ttl);
+      cache.set("default", "v");
+      assertTrue(cache.ttlMillis("default") > 30_000, "the default TTL applies");
+      // Bounded wait for Redis to expire the key (no fixed sleep asserted).
+      for (int i = 0; i < 100 && cache.get("short").isPresent(); i++) {
+        Thread.sleep(20);
+      }
+      assertTrue(cache.get("short").isEmpty());
+    }
+  }
+
+  @Test
+  void memoryEntriesExpireAndTheOldestIsEvicted() {
+    AtomicLong now = new AtomicLong();
+    MemoryCache cache = new MemoryCache(2, Duration.ofSeconds(10), now::get);
+    cache.set("a", "1");
+    cache.set("b", "2", Duration.ofSeconds(1));
+    now.addAndGet(Duration.ofMillis(999).toNanos());
+    assertEquals(Optional.of("2"), cache.get("b"));
+    now.addAndGet(Duration.ofMillis(1).toNanos());
+    assertTrue(cache.get("b").isEmpty(), "expired at its TTL");
+    cache.set("c", "3");
+    cache.get("a");
+    cache.set("d", "4");
+    assertTrue(cache.get("c").isEmpty(), "least recently used is evicted");
+    assertEquals(Optional.of("1"), cache.get("a"));
+  }
+
+  @Test
+  void aRedisOutageIsAMissNotAFailure() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    try (RedisCache cache = new RedisCache("redis://127.0.0.1:" + closed, "catalog", Duration.ofMinutes(1))) {
+      cache.set("k", "v");
+      assertTrue(cache.get("k").isEmpty());
+      cache.delete("k");
+    }
+  }
+}
