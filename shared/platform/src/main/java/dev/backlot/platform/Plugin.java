@@ -53,6 +53,10 @@ public final class Plugin implements AutoCloseable {
     return new Plugin(manifest, config, database);
   }
 
+  static Plugin unmigrated(PluginManifest manifest, Config config, Database database) {
+    return new Plugin(manifest, config, database);
+  }
+
   public PluginManifest manifest() {
     return manifest;
   }

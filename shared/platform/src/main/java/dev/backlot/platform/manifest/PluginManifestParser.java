@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /** Parses one plugin.yaml and rejects anything it does not understand, naming the field. */
 public final class PluginManifestParser {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   // Cloud Run service names are at most 63 characters; the deployed name is "backlot-<id>".
   static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,38}[a-z0-9]");
@@ -39,8 +40,11 @@ public final class PluginManifestParser {
   /** Parses {@code yaml}; {@code source} names it in error messages (usually the file path). */
   public static PluginManifest parse(InputStream yaml, String source) {
     JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
+    try (var parser = YAML.getFactory().createParser(yaml)) {
+      root = YAML.readTree(parser);
+      if (parser.nextToken() != null) {
+        throw new InvalidManifestException(source + ": must hold one YAML document, found more");
+      }
     } catch (IOException e) {
       throw new InvalidManifestException(source + ": not valid YAML: " + e.getMessage(), e);
     }
@@ -92,7 +96,7 @@ public final class PluginManifestParser {
     if (!MEMORY.matcher(memory).matches()) {
       throw fail("resources.memory", "must look like 512Mi or 1Gi, was '" + memory + "'");
     }
-    String cpu = node.has("cpu") ? node.get("cpu").asText() : defaults.cpu();
+    String cpu = node.hasNonNull("cpu") ? node.get("cpu").asText() : defaults.cpu();
     if (!CPU.matcher(cpu).matches()) {
       throw fail("resources.cpu", "must be one of 1, 2, 4, 6, 8 (Cloud Run vCPUs), was '" + cpu + "'");
     }

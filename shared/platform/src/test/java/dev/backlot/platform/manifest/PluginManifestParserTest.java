@@ -77,6 +77,7 @@ class PluginManifestParserTest {
   void cpuMayBeANumberOrAString() {
     assertEquals("4", parse("id: catalog\nentryPoint: a.B\nresources: {cpu: 4, memory: 2Gi}\n").resources().cpu());
     assertEquals("4", parse("id: catalog\nentryPoint: a.B\nresources: {cpu: \"4\", memory: 2Gi}\n").resources().cpu());
+    assertEquals("1", parse("id: catalog\nentryPoint: a.B\nresources: {cpu: ~}\n").resources().cpu(), "null means the default");
   }
 
   @Test
@@ -108,6 +109,8 @@ class PluginManifestParserTest {
         Arguments.of("typo in a key", ok + "databse: true\n", "databse unknown key; known keys are [blobStore, database, entryPoint"),
         Arguments.of("typo in a resources key", ok + "resources:\n  memroy: 1Gi\n", "resources.memroy unknown key; known keys are [concurrency, cpu"),
         Arguments.of("missing id", "entryPoint: a.B\n", "id is required"),
+        Arguments.of("a key given twice", ok + "database: true\ndatabase: false\n", "not valid YAML: Duplicate field 'database'"),
+        Arguments.of("a second document", ok + "---\nid: other\n", "must hold one YAML document, found more"),
         Arguments.of("uppercase id", "id: Catalog\nentryPoint: a.B\n", "id must be lowercase letters, digits and '-', 2-40 characters, was 'Catalog'"),
         Arguments.of("id starting with a hyphen", "id: -catalog\nentryPoint: a.B\n", "id must be lowercase letters"),
         Arguments.of("id ending with a hyphen", "id: catalog-\nentryPoint: a.B\n", "id must be lowercase letters"),
