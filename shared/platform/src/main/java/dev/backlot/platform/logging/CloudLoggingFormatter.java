@@ -2,11 +2,8 @@ package dev.backlot.platform.logging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -14,7 +11,7 @@ import java.util.logging.LogRecord;
  * One JSON object per line in the shape Cloud Logging's agent on Cloud Run parses: severity,
  * message, time, trace correlation and httpRequest become first-class fields of the entry.
  */
-final class CloudLoggingFormatter extends Formatter {
+final class CloudLoggingFormatter extends RecordFormatter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String projectId;
@@ -30,9 +27,7 @@ final class CloudLoggingFormatter extends Formatter {
     String message = formatMessage(record);
     if (record.getThrown() != null) {
       // Error Reporting finds exceptions by the stack trace inside the message.
-      StringWriter stack = new StringWriter();
-      record.getThrown().printStackTrace(new PrintWriter(stack));
-      message = message + "\n" + stack;
+      message = message + "\n" + stackTrace(record.getThrown());
     }
     entry.put("message", message);
     entry.put("time", record.getInstant().toString());
@@ -57,15 +52,6 @@ final class CloudLoggingFormatter extends Formatter {
     }
   }
 
-  @Override
-  public String formatMessage(LogRecord record) {
-    // A record carrying httpRequest fields has no {0} placeholders to fill.
-    if (record.getParameters() != null && record.getParameters().length > 0
-        && record.getParameters()[0] instanceof RequestLog.HttpRequestFields) {
-      return record.getMessage();
-    }
-    return super.formatMessage(record);
-  }
 
   static String severity(Level level) {
     int value = level.intValue();

@@ -1,15 +1,12 @@
 package dev.backlot.platform.logging;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
 /** One short line per record for a developer's terminal. */
-final class ReadableFormatter extends Formatter {
+final class ReadableFormatter extends RecordFormatter {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   @Override
@@ -25,21 +22,11 @@ final class ReadableFormatter extends Formatter {
     RequestLog.current().ifPresent(trace -> line.append(" trace=").append(trace.traceId()));
     line.append('\n');
     if (record.getThrown() != null) {
-      StringWriter stack = new StringWriter();
-      record.getThrown().printStackTrace(new PrintWriter(stack));
-      line.append(stack);
+      line.append(stackTrace(record.getThrown()));
     }
     return line.toString();
   }
 
-  @Override
-  public String formatMessage(LogRecord record) {
-    if (record.getParameters() != null && record.getParameters().length > 0
-        && record.getParameters()[0] instanceof RequestLog.HttpRequestFields) {
-      return record.getMessage();
-    }
-    return super.formatMessage(record);
-  }
 
   private static String shortName(String logger) {
     if (logger == null) {
