@@ -45,7 +45,8 @@ CREATE TABLE search (
 CREATE INDEX search_key_value ON search (key, value, entity_id);
 CREATE INDEX search_entity ON search (entity_id);
 
--- Relations as their source entity's processing emitted them, in both directions.
+-- Relations as an entity's processing emitted them, in both directions: an entity's own
+-- relations are the rows whose source is that entity, whichever entity emitted them.
 CREATE TABLE relations (
   originating_entity_id VARCHAR(36)  NOT NULL,
   source_entity_ref     VARCHAR(512) NOT NULL,
@@ -54,3 +55,4 @@ CREATE TABLE relations (
 );
 CREATE INDEX relations_source ON relations (source_entity_ref);
 CREATE INDEX relations_originating ON relations (originating_entity_id);
+CREATE INDEX relations_type_target ON relations (type, target_entity_ref);

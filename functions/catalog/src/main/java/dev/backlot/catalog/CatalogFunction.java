@@ -1,8 +1,16 @@
 package dev.backlot.catalog;
 
+import dev.backlot.catalog.ingestion.ConfigLocations;
+import dev.backlot.catalog.ingestion.FileLocationReader;
+import dev.backlot.catalog.ingestion.LocationProcessor;
+import dev.backlot.catalog.routes.EntityRoutes;
+import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** The software catalog's backend: Backstage's catalog API under {@code /api/catalog}. */
 public final class CatalogFunction extends BacklotFunction {
@@ -16,7 +24,12 @@ public final class CatalogFunction extends BacklotFunction {
 
   @Override
   protected void routes(Router router, Plugin plugin) {
-    EntityReader entities = new EntityReader(plugin.database());
-    router.get("/entities", entities::list);
+    EntityStore store = new EntityStore(plugin.database());
+    new EntityRoutes(store).register(router);
+    // Relative file targets resolve against the folder of app-config.yaml, as paths in it read.
+    Path configDir = Path.of(System.getenv().getOrDefault("BACKLOT_CONFIG_DIR", ".")).toAbsolutePath();
+    LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(configDir)));
+    ConfigLocations configLocations = new ConfigLocations(plugin.config(), processor, store);
+    router.post("/refresh", request -> Map.of("locations", configLocations.refresh()));
   }
 }

@@ -1,0 +1,164 @@
+package dev.backlot.catalog.ingestion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.model.EntityDocuments;
+import dev.backlot.catalog.model.EntityRef;
+import dev.backlot.catalog.model.EntityValidator;
+import dev.backlot.catalog.model.InvalidEntityException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a location into the entities it holds: reads it, parses it, resolves placeholders,
+ * follows Location entities to their targets, adds the managed-by annotations and validates.
+ * Invalid entities are left out with an error; if the location itself cannot be read, the
+ * result says so and the caller keeps what it had.
+ */
+public final class LocationProcessor {
+  public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
+  public static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
+  private static final int MAX_DEPTH = 10;
+
+  private final List<LocationReader> readers;
+
+  public LocationProcessor(List<LocationReader> readers) {
+    this.readers = List.copyOf(readers);
+  }
+
+  /** What a location yielded; {@code complete} is false when some part could not be read. */
+  public record Result(List<ObjectNode> entities, List<String> errors, boolean complete) {}
+
+  public Result process(LocationSpec root) {
+    LocationSpec origin = canonical(root);
+    List<ObjectNode> entities = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    entities.add(generatedLocation(origin));
+    boolean complete = visit(origin, origin, 0, new HashSet<>(), entities, errors);
+    return new Result(entities, errors, complete);
+  }
+
+  private boolean visit(LocationSpec location, LocationSpec origin, int depth, Set<String> seen, List<ObjectNode> out, List<String> errors) {
+    if (!seen.add(location.key())) {
+      return true;
+    }
+    if (depth > MAX_DEPTH) {
+      errors.add(location.key() + ": Location entities nest deeper than " + MAX_DEPTH + " levels");
+      return false;
+    }
+    LocationReader reader = reader(location);
+    String text;
+    try {
+      text = reader.read(location.type(), location.target());
+    } catch (IOException | RuntimeException e) {
+      errors.add(location.key() + ": cannot be read: " + e.getMessage());
+      return false;
+    }
+    List<ObjectNode> documents;
+    try {
+      documents = EntityDocuments.parse(text, location.key());
+    } catch (InvalidEntityException e) {
+      errors.add(e.getMessage());
+      return false;
+    }
+    boolean complete = true;
+    for (ObjectNode entity : documents) {
+      try {
+        Placeholders.resolve(entity, location, reader);
+      } catch (InvalidEntityException e) {
+        errors.add(e.getMessage());
+        continue;
+      }
+      annotate(entity, location, origin);
+      List<String> problems = EntityValidator.validate(entity);
+      if (!problems.isEmpty()) {
+        errors.add(location.key() + ": " + describe(entity) + ": " + String.join("; ", problems));
+        continue;
+      }
+      out.add(entity);
+      if (entity.path("kind").asText().equalsIgnoreCase("location")) {
+        for (LocationSpec target : targets(entity, location, reader)) {
+          complete &= visit(target, origin, depth + 1, seen, out, errors);
+        }
+      }
+    }
+    return complete;
+  }
+
+  private LocationReader reader(LocationSpec location) {
+    return readers.stream()
+        .filter(r -> r.accepts(location.type(), location.target()))
+        .findFirst()
+        .orElseThrow(() -> new InvalidEntityException("No reader can read locations of type '" + location.type() + "' at " + location.target()));
+  }
+
+  private LocationSpec canonical(LocationSpec location) {
+    LocationReader reader = reader(location);
+    return reader instanceof FileLocationReader files ? new LocationSpec(location.type(), files.canonical(location.target())) : location;
+  }
+
+  private List<LocationSpec> targets(JsonNode locationEntity, LocationSpec parent, LocationReader reader) {
+    JsonNode spec = locationEntity.path("spec");
+    String type = spec.path("type").asText(parent.type());
+    List<String> raw = new ArrayList<>();
+    if (spec.path("target").isTextual()) {
+      raw.add(spec.get("target").asText());
+    }
+    spec.path("targets").forEach(t -> raw.add(t.asText()));
+    List<LocationSpec> targets = new ArrayList<>();
+    for (String target : raw) {
+      String resolved = type.equals(parent.type()) ? reader.resolve(parent.target(), target) : target;
+      targets.add(new LocationSpec(type, resolved));
+    }
+    return targets;
+  }
+
+  private static void annotate(ObjectNode entity, LocationSpec location, LocationSpec origin) {
+    if (!(entity.get("metadata") instanceof ObjectNode metadata)) {
+      return;
+    }
+    if (!metadata.has("namespace")) {
+      metadata.put("namespace", EntityRef.DEFAULT_NAMESPACE);
+    }
+    ObjectNode annotations = metadata.get("annotations") instanceof ObjectNode existing ? existing : metadata.putObject("annotations");
+    annotations.put(MANAGED_BY_LOCATION, location.key());
+    annotations.put(MANAGED_BY_ORIGIN_LOCATION, origin.key());
+  }
+
+  /** The Location entity Backstage generates for a location that is registered or configured. */
+  static ObjectNode generatedLocation(LocationSpec location) {
+    ObjectNode entity = JsonNodeFactory.instance.objectNode();
+    entity.put("apiVersion", "backstage.io/v1alpha1");
+    entity.put("kind", "Location");
+    ObjectNode metadata = entity.putObject("metadata");
+    metadata.put("name", "generated-" + sha1(location.key()));
+    metadata.put("namespace", EntityRef.DEFAULT_NAMESPACE);
+    ObjectNode annotations = metadata.putObject("annotations");
+    annotations.put(MANAGED_BY_LOCATION, location.key());
+    annotations.put(MANAGED_BY_ORIGIN_LOCATION, location.key());
+    ObjectNode spec = entity.putObject("spec");
+    spec.put("type", location.type());
+    spec.put("target", location.target());
+    return entity;
+  }
+
+  private static String describe(JsonNode entity) {
+    return entity.path("kind").asText("?") + " '" + entity.path("metadata").path("name").asText("?") + "'";
+  }
+
+  private static String sha1(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package dev.backlot.catalog.storage;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.model.EntityEtag;
+import dev.backlot.catalog.model.EntityRef;
+import dev.backlot.catalog.model.EntityRelations;
+import dev.backlot.catalog.model.Relation;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.http.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The catalog's stored entities. Entities are written per origin location in one transaction:
+ * changed ones are rewritten (uid kept, etag renewed), unchanged ones are left alone, and those
+ * the location no longer emits are removed, unless the location could only be read in part.
+ */
+public final class EntityStore {
+  private final Database database;
+
+  public EntityStore(Database database) {
+    this.database = database;
+  }
+
+  /** What a write did, and what it refused (an entity another location already owns). */
+  public record Applied(int written, int unchanged, int removed, List<String> conflicts) {}
+
+  public Applied replace(String originKey, List<ObjectNode> entities, boolean complete) {
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      try {
+        Applied applied = replace(connection, originKey, entities, complete);
+        connection.commit();
+        return applied;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store entities of " + originKey + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Applied replace(Connection connection, String originKey, List<ObjectNode> entities, boolean complete) throws SQLException {
+    int written = 0;
+    int unchanged = 0;
+    List<String> conflicts = new ArrayList<>();
+    Set<String> emitted = new HashSet<>();
+    long now = System.currentTimeMillis();
+    for (ObjectNode entity : entities) {
+      String ref = EntityRef.of(entity).toString();
+      if (!emitted.add(ref)) {
+        conflicts.add(ref + " is emitted twice by " + originKey);
+        continue;
+      }
+      Existing existing = existing(connection, ref);
+      if (existing != null && !originKey.equals(existing.locationKey)) {
+        conflicts.add(ref + " is already managed by " + existing.locationKey + "; " + originKey + " may not replace it");
+        continue;
+      }
+      String id = existing != null ? existing.id : UUID.randomUUID().toString();
+      ObjectNode metadata = (ObjectNode) entity.get("metadata");
+      metadata.remove(List.of("uid", "etag"));
+      String etag = EntityEtag.of(entity);
+      if (existing != null && etag.equals(existing.etag)) {
+        unchanged++;
+        continue;
+      }
+      metadata.put("uid", id);
+      metadata.put("etag", etag);
+      write(connection, id, ref, entity, etag, originKey, now, existing != null);
+      written++;
+    }
+    int removed = 0;
+    if (complete) {
+      for (Map.Entry<String, String> gone : ownedBy(connection, originKey).entrySet()) {
+        if (!emitted.contains(gone.getValue())) {
+          delete(connection, gone.getKey());
+          removed++;
+        }
+      }
+    }
+    return new Applied(written, unchanged, removed, List.copyOf(conflicts));
+  }
+
+  private record Existing(String id, String etag, String locationKey) {}
+
+  private static Existing existing(Connection connection, String ref) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT entity_id, etag, location_key FROM final_entities WHERE entity_ref = ?")) {
+      select.setString(1, ref);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? new Existing(rows.getString(1), rows.getString(2), rows.getString(3)) : null;
+      }
+    }
+  }
+
+  private static Map<String, String> ownedBy(Connection connection, String originKey) throws SQLException {
+    Map<String, String> owned = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT entity_id, entity_ref FROM final_entities WHERE location_key = ?")) {
+      select.setString(1, originKey);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          owned.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    return owned;
+  }
+
+  private static void write(Connection connection, String id, String ref, ObjectNode entity, String etag,
+      String originKey, long now, boolean update) throws SQLException {
+    String json = new String(Json.bytes(entity), java.nio.charset.StandardCharsets.UTF_8);
+    String sql = update
+        ? "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ? WHERE entity_id = ?"
+        : "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, entity_id, entity_ref) VALUES (?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, json);
+      statement.setString(2, etag);
+      statement.setString(3, originKey);
+      statement.setLong(4, now);
+      statement.setString(5, id);
+      if (!update) {
+        statement.setString(6, ref);
+      }
+      statement.executeUpdate();
+    }
+    deleteRows(connection, id);
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO search (entity_id, key, value, original_value) VALUES (?, ?, ?, ?)")) {
+      for (SearchRows.Row row : SearchRows.of(entity)) {
+        insert.setString(1, id);
+        insert.setString(2, row.key());
+        insert.setString(3, row.value());
+        insert.setString(4, row.originalValue());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO relations (originating_entity_id, source_entity_ref, type, target_entity_ref) VALUES (?, ?, ?, ?)")) {
+      for (Relation relation : EntityRelations.of(entity)) {
+        insert.setString(1, id);
+        insert.setString(2, relation.sourceRef());
+        insert.setString(3, relation.type());
+        insert.setString(4, relation.targetRef());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void deleteRows(Connection connection, String id) throws SQLException {
+    for (String sql : List.of("DELETE FROM search WHERE entity_id = ?", "DELETE FROM relations WHERE originating_entity_id = ?")) {
+      try (PreparedStatement delete = connection.prepareStatement(sql)) {
+        delete.setString(1, id);
+        delete.executeUpdate();
+      }
+    }
+  }
+
+  private static void delete(Connection connection, String id) throws SQLException {
+    deleteRows(connection, id);
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM final_entities WHERE entity_id = ?")) {
+      delete.setString(1, id);
+      delete.executeUpdate();
+    }
+  }
+
+  /** Entities matching {@code filter}, ordered by entity ref, with their relations. */
+  public List<ObjectNode> list(EntityFilter filter, int limit, int offset) {
+    List<Object> parameters = new ArrayList<>();
+    String where = filter.sql(parameters);
+    String sql = "SELECT e.final_entity, e.entity_ref FROM final_entities e"
+        + (where == null ? "" : " WHERE " + where) + " ORDER BY e.entity_ref LIMIT ? OFFSET ?";
+    parameters.add(limit);
+    parameters.add(offset);
+    return query(sql, parameters);
+  }
+
+  public Optional<ObjectNode> byRef(String ref) {
+    return query("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE e.entity_ref = ?", List.of(ref)).stream().findFirst();
+  }
+
+  public Optional<ObjectNode> byUid(String uid) {
+    return query("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE e.entity_id = ?", List.of(uid)).stream().findFirst();
+  }
+
+  private List<ObjectNode> query(String sql, List<Object> parameters) {
+    try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        select.setObject(i + 1, parameters.get(i));
+      }
+      List<ObjectNode> entities = new ArrayList<>();
+      Map<String, ObjectNode> byRef = new HashMap<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ObjectNode entity = (ObjectNode) Json.MAPPER.readTree(rows.getString(1));
+          entity.putArray("relations");
+          entities.add(entity);
+          byRef.put(rows.getString(2), entity);
+        }
+      }
+      attachRelations(connection, byRef);
+      return entities;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read entities: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An entity's relations are the rows whose source it is, whichever entity emitted them. */
+  private static void attachRelations(Connection connection, Map<String, ObjectNode> byRef) throws SQLException {
+    if (byRef.isEmpty()) {
+      return;
+    }
+    List<String> refs = new ArrayList<>(byRef.keySet());
+    for (int start = 0; start < refs.size(); start += 500) {
+      List<String> chunk = refs.subList(start, Math.min(refs.size(), start + 500));
+      String sql = "SELECT DISTINCT source_entity_ref, type, target_entity_ref FROM relations WHERE source_entity_ref IN ("
+          + "?,".repeat(chunk.size() - 1) + "?) ORDER BY source_entity_ref, type, target_entity_ref";
+      try (PreparedStatement select = connection.prepareStatement(sql)) {
+        for (int i = 0; i < chunk.size(); i++) {
+          select.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            ArrayNode relations = (ArrayNode) byRef.get(rows.getString(1)).get("relations");
+            relations.addObject().put("type", rows.getString(2)).put("targetRef", rows.getString(3));
+          }
+        }
+      }
+    }
+  }
+
+}

@@ -1,0 +1,53 @@
+package dev.backlot.catalog.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Flattens an entity into the key/value rows filters, orders and facets query: dotted lower-case
+ * keys ({@code spec.type}, {@code metadata.tags}), one row per array element, values lower-cased
+ * for matching and kept as written for facets. Relations are queried in their own table.
+ */
+final class SearchRows {
+  static final int MAX_VALUE = 200;
+
+  record Row(String key, String value, String originalValue) {}
+
+  private SearchRows() {}
+
+  static List<Row> of(JsonNode entity) {
+    List<Row> rows = new ArrayList<>();
+    flatten("", entity, rows);
+    return rows;
+  }
+
+  private static void flatten(String prefix, JsonNode node, List<Row> rows) {
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+        if (prefix.isEmpty() && field.getKey().equals("relations")) {
+          continue;
+        }
+        flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), rows);
+      }
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (item.isValueNode()) {
+          add(rows, prefix, item.asText());
+        }
+      }
+    } else if (node.isValueNode() && !node.isNull()) {
+      add(rows, prefix, node.asText());
+    }
+  }
+
+  private static void add(List<Row> rows, String key, String value) {
+    // Long values (API definitions, descriptions) are not matched by filters, as in Backstage.
+    if (value.length() > MAX_VALUE || key.length() > 250) {
+      return;
+    }
+    rows.add(new Row(key.toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT), value));
+  }
+}

@@ -1,0 +1,111 @@
+package dev.backlot.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import com.google.cloud.functions.invoker.runner.Invoker;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.http.Json;
+import dev.backlot.platform.manifest.PluginManifest;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The catalog's routes through the real invoker, answering as Backstage's catalog does. */
+class CatalogFunctionTest {
+  /** The catalog on a fresh SQLite file, with examples/ as its config location. */
+  public static final class CatalogUnderTest implements HttpFunction {
+    private final CatalogFunction catalog;
+
+    public CatalogUnderTest() throws Exception {
+      PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
+          List.of(), List.of(), "/entities?limit=1", PluginManifest.Resources.DEFAULT);
+      Config config = Config.of(Map.of("catalog", Map.of("locations",
+          List.of(Map.of("type", "file", "target", "../../examples/all.yaml")))));
+      Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
+      catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
+    }
+
+    @Override
+    public void service(HttpRequest request, HttpResponse response) throws Exception {
+      catalog.service(request, response);
+    }
+  }
+
+  private static Invoker invoker;
+  private static int port;
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    invoker = new Invoker(port, CatalogUnderTest.class.getName(), "http", CatalogUnderTest.class.getClassLoader());
+    invoker.startTestServer();
+    assertEquals(200, send("POST", "/api/catalog/refresh").statusCode());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    invoker.stopServer();
+  }
+
+  private static java.net.http.HttpResponse<String> send(String method, String path) throws Exception {
+    return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(String path, int status) throws Exception {
+    java.net.http.HttpResponse<String> response = send("GET", path);
+    assertEquals(status, response.statusCode(), response.body());
+    return Json.MAPPER.readTree(response.body());
+  }
+
+  @Test
+  void entitiesAreFoundByNameAndByUid() throws Exception {
+    JsonNode team = json("/api/catalog/entities/by-name/Group/default/payments-team", 200);
+    assertEquals("payments-team", team.at("/metadata/name").asText());
+    JsonNode again = json("/api/catalog/entities/by-uid/" + team.at("/metadata/uid").asText(), 200);
+    assertEquals(team.at("/metadata/etag"), again.at("/metadata/etag"));
+    assertEquals(true, team.get("relations").toString().contains(
+        "{\"type\":\"ownerOf\",\"targetRef\":\"component:default/checkout-service\"}"), team.get("relations").toString());
+  }
+
+  @Test
+  void missingEntitiesAre404WithBackstagesMessages() throws Exception {
+    assertEquals("No entity named 'x' found, with kind 'component' in namespace 'default'",
+        json("/api/catalog/entities/by-name/Component/default/x", 404).at("/error/message").asText());
+    JsonNode byUid = json("/api/catalog/entities/by-uid/nope", 404);
+    assertEquals("No entity with uid nope", byUid.at("/error/message").asText());
+    assertEquals("/entities/by-uid/nope", byUid.at("/request/url").asText());
+  }
+
+  @Test
+  void badQueriesAre400WithBackstagesMessages() throws Exception {
+    assertEquals("Invalid filter, '=x' is not a valid statement (expected a string on the form a=b or a= or a)",
+        json("/api/catalog/entities?filter==x", 400).at("/error/message").asText());
+    assertEquals("request/query/limit must be integer", json("/api/catalog/entities?limit=ten", 400).at("/error/message").asText());
+    assertEquals("request/query/offset must be >= 0", json("/api/catalog/entities?offset=-1", 400).at("/error/message").asText());
+  }
+
+  @Test
+  void listingPagesByLimitAndOffset() throws Exception {
+    JsonNode all = json("/api/catalog/entities?filter=kind=component", 200);
+    JsonNode page = json("/api/catalog/entities?filter=kind=component&limit=2&offset=2", 200);
+    assertEquals(6, all.size());
+    assertEquals(2, page.size());
+    assertEquals(all.get(2).at("/metadata/name"), page.get(0).at("/metadata/name"));
+  }
+}

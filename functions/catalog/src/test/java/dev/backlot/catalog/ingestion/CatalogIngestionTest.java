@@ -1,0 +1,167 @@
+package dev.backlot.catalog.ingestion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.storage.EntityFilter;
+import dev.backlot.catalog.storage.EntityStore;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.testing.DatabaseTest;
+import dev.backlot.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The sample organisation in examples/, ingested into both databases and queried back. */
+class CatalogIngestionTest {
+  private static final Path EXAMPLES = Path.of("../../examples").toAbsolutePath().normalize();
+  private static final PluginManifest MANIFEST = new PluginManifest("catalog", "x.C", "/api/catalog", true, false,
+      List.of(), List.of(), "/healthcheck", PluginManifest.Resources.DEFAULT);
+
+  private record Catalog(Path dir, EntityStore store, ConfigLocations locations, Database database) implements AutoCloseable {
+    ConfigLocations.Outcome refresh() {
+      return locations.refresh().get(0);
+    }
+
+    List<String> names(String... filters) {
+      return store.list(EntityFilter.parse(List.of(filters)), 1000, 0).stream()
+          .map(e -> e.path("metadata").path("name").asText()).toList();
+    }
+
+    @Override
+    public void close() {
+      database.close();
+    }
+  }
+
+  /** A fresh database (tables emptied) and a private copy of examples/ to change. */
+  private static Catalog catalog(TestDatabase db, Path tmp) throws Exception {
+    Path dir = Files.createTempDirectory(tmp, "examples");
+    try (Stream<Path> files = Files.walk(EXAMPLES)) {
+      for (Path file : files.toList()) {
+        Path target = dir.resolve(EXAMPLES.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+    Database database = Database.connect(db.jdbcUrl());
+    Plugin.withDatabase(MANIFEST, Config.empty(), database, CatalogIngestionTest.class.getClassLoader());
+    try (Connection c = database.connection(); Statement s = c.createStatement()) {
+      for (String table : List.of("search", "relations", "final_entities")) {
+        s.execute("DELETE FROM " + table);
+      }
+    }
+    EntityStore store = new EntityStore(database);
+    Config config = Config.of(Map.of("catalog", Map.of("locations", List.of(Map.of("type", "file", "target", "all.yaml")))));
+    LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(dir)));
+    return new Catalog(dir, store, new ConfigLocations(config, processor, store), database);
+  }
+
+  @DatabaseTest
+  void theSampleOrganisationIngestsWithoutErrors(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      ConfigLocations.Outcome outcome = catalog.refresh();
+      assertEquals(List.of(), outcome.errors());
+      assertEquals(26, outcome.written(), "24 entities, the examples' Location and the generated one");
+      ObjectNode api = catalog.store().byRef("api:default/payments-api").orElseThrow();
+      assertTrue(api.at("/spec/definition").asText().startsWith("openapi: 3.0.3"), "$text placeholder resolved");
+      assertEquals("file:" + catalog.dir().resolve("systems/payments.yaml"),
+          api.at("/metadata/annotations/backstage.io~1managed-by-location").asText());
+      assertEquals("file:" + catalog.dir().resolve("all.yaml"),
+          api.at("/metadata/annotations/backstage.io~1managed-by-origin-location").asText());
+    }
+  }
+
+  @DatabaseTest
+  void filtersFollowBackstagesGrammar(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      catalog.refresh();
+      assertEquals(List.of("billing-worker", "checkout-service", "product-service", "recommendations"),
+          catalog.names("kind=component,spec.type=service"));
+      assertEquals(catalog.names("kind=component,spec.type=service"), catalog.names("KIND=Component,Spec.Type=SERVICE"),
+          "keys and values ignore case");
+      assertEquals(List.of("backlot", "billing-worker", "checkout-service"), catalog.names("kind=component,metadata.tags=java"),
+          "an array element matches");
+      assertEquals(List.of("payments-api", "web-shop"), catalog.names("kind=api,metadata.name=payments-api", "kind=component,spec.type=website,spec.system=storefront"),
+          "repeated filters mean OR");
+      assertEquals(List.of("billing-worker", "checkout-service"), catalog.names("kind=component,relations.ownedBy=group:default/payments-team"));
+      assertEquals(List.of("payments-team"), catalog.names("kind=group,relations.ownerOf=component:default/checkout-service"),
+          "reverse relations emitted by others count");
+      assertEquals(List.of("ada.lovelace", "margaret.hamilton"), catalog.names("kind=user,relations.memberof=group:default/payments-team"));
+      assertEquals(8, catalog.names("kind=component,kind=api").size(), "a key repeated in one filter matches any value");
+      assertEquals(List.of(), catalog.names("kind="));
+      assertEquals(catalog.names("kind=system"), catalog.names("kind=system,spec.owner"), "a key alone means it exists");
+    }
+  }
+
+  @DatabaseTest
+  void refreshingIsIdempotentAndFollowsTheFiles(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      catalog.refresh();
+      ObjectNode before = catalog.store().byRef("component:default/web-shop").orElseThrow();
+      ConfigLocations.Outcome again = catalog.refresh();
+      assertEquals(0, again.written());
+      assertEquals(26, again.unchanged());
+
+      Path storefront = catalog.dir().resolve("systems/storefront.yaml");
+      String text = Files.readString(storefront);
+      Files.writeString(storefront, text.replace("lifecycle: experimental", "lifecycle: production")
+          .replace("description: The customer-facing web shop.", "description: The shop."));
+      ConfigLocations.Outcome changed = catalog.refresh();
+      assertEquals(2, changed.written());
+      ObjectNode after = catalog.store().byRef("component:default/web-shop").orElseThrow();
+      assertEquals(before.at("/metadata/uid"), after.at("/metadata/uid"), "the uid survives changes");
+      assertNotEquals(before.at("/metadata/etag"), after.at("/metadata/etag"), "the etag follows the content");
+
+      Files.writeString(storefront, Files.readString(storefront).split("---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: recommendations")[0]);
+      ConfigLocations.Outcome removed = catalog.refresh();
+      assertTrue(removed.removed() >= 1, "entities that leave their file leave the catalog");
+      assertFalse(catalog.names("kind=component").contains("recommendations"));
+    }
+  }
+
+  @DatabaseTest
+  void aBrokenFileNeverDeletesTheLastGoodEntities(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      catalog.refresh();
+      Path payments = catalog.dir().resolve("systems/payments.yaml");
+      Files.writeString(payments, "apiVersion: backstage.io/v1alpha1\nkind: [unclosed\n");
+      ConfigLocations.Outcome broken = catalog.refresh();
+      assertFalse(broken.complete());
+      assertEquals(0, broken.removed());
+      assertTrue(broken.errors().get(0).contains("payments.yaml") && broken.errors().get(0).contains("line"), broken.errors().toString());
+      assertTrue(catalog.names("kind=component").contains("checkout-service"), "the last good entity stays");
+
+      Files.delete(payments);
+      ConfigLocations.Outcome missing = catalog.refresh();
+      assertFalse(missing.complete());
+      assertTrue(catalog.names("kind=component").contains("checkout-service"), "a failed read deletes nothing");
+    }
+  }
+
+  @DatabaseTest
+  void invalidEntitiesAreLeftOutWithAnErrorWhileTheRestIsStored(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      Path users = catalog.dir().resolve("org/users.yaml");
+      Files.writeString(users, Files.readString(users).replace("name: alan.turing", "name: alan turing"));
+      ConfigLocations.Outcome outcome = catalog.refresh();
+      assertEquals(1, outcome.errors().size(), outcome.errors().toString());
+      assertTrue(outcome.errors().get(0).contains("\"metadata.name\" is not valid"), outcome.errors().get(0));
+      assertEquals(3, catalog.names("kind=user").size());
+    }
+  }
+
+}
