@@ -22,6 +22,7 @@ locals {
     secrets   = []
     settings  = []
     smokeTest = "/healthcheck"
+    schedules = []
     resources = {
       memory       = "512Mi"
       cpu          = "1"
@@ -43,6 +44,7 @@ locals {
       secrets     = try(m.secrets[*], local.manifest_defaults.secrets)
       settings    = try(m.settings[*], local.manifest_defaults.settings)
       smokeTest   = coalesce(try(m.smokeTest, null), local.manifest_defaults.smokeTest)
+      schedules   = try([for s in m.schedules : { path = s.path, everyMinutes = s.everyMinutes }], local.manifest_defaults.schedules)
       resources = {
         memory       = coalesce(try(m.resources.memory, null), local.manifest_defaults.resources.memory)
         cpu          = tostring(coalesce(try(m.resources.cpu, null), local.manifest_defaults.resources.cpu))

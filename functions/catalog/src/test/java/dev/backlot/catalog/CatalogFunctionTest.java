@@ -30,7 +30,7 @@ class CatalogFunctionTest {
 
     public CatalogUnderTest() throws Exception {
       PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
-          List.of(), List.of(), "/entities?limit=1", PluginManifest.Resources.DEFAULT);
+          List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(Map.of("catalog", Map.of("locations",
           List.of(Map.of("type", "file", "target", "../../examples/all.yaml")))));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));

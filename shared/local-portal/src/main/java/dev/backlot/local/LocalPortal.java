@@ -27,11 +27,13 @@ public final class LocalPortal implements AutoCloseable {
   private final List<RunningFunction> functions;
   private final Gateway gateway;
   private final Process shell;
+  private final LocalScheduler scheduler;
 
-  private LocalPortal(List<RunningFunction> functions, Gateway gateway, Process shell) {
+  private LocalPortal(List<RunningFunction> functions, Gateway gateway, Process shell, LocalScheduler scheduler) {
     this.functions = functions;
     this.gateway = gateway;
     this.shell = shell;
+    this.scheduler = scheduler;
   }
 
   /** Options as given on the command line. */
@@ -109,7 +111,9 @@ public final class LocalPortal implements AutoCloseable {
     if (shell != null) {
       out.println("  shell    http://localhost:" + options.shellPort() + "/");
     }
-    return new LocalPortal(started, gateway, shell);
+    LocalScheduler scheduler = new LocalScheduler("http://127.0.0.1:" + gateway.port(), out);
+    scheduler.schedule(manifests);
+    return new LocalPortal(started, gateway, shell, scheduler);
   }
 
   private static RunningFunction startFunction(
@@ -157,6 +161,7 @@ public final class LocalPortal implements AutoCloseable {
 
   @Override
   public void close() {
+    scheduler.close();
     gateway.close();
     if (shell != null) {
       shell.destroy();

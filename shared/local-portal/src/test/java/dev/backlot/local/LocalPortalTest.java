@@ -112,6 +112,20 @@ class LocalPortalTest {
   }
 
   @Test
+  void manifestSchedulesAreCalledThroughTheGatewayRightAfterStart() throws Exception {
+    // The first call is made at start; poll (bounded) until it has arrived.
+    int ticks = 0;
+    for (int i = 0; i < 100 && ticks == 0; i++) {
+      ticks = Json.MAPPER.readTree(get("/api/sample/ticks").body()).get("ticks").asInt();
+      if (ticks == 0) {
+        Thread.sleep(50);
+      }
+    }
+    assertEquals(1, ticks);
+    assertTrue(output.toString().contains("[scheduler] POST /api/sample/tick → 200"), output.toString());
+  }
+
+  @Test
   void theStartupListingNamesEveryPlugin() {
     String printed = output.toString();
     assertTrue(printed.contains("/api/sample/healthcheck") && printed.contains("/api/other-sample/healthcheck"), printed);

@@ -31,7 +31,8 @@ final class PortalFixture {
   /** Adds functions/<id> with a plugin.yaml and a built jar holding {@code classes} and the manifest. */
   static void plugin(Path root, String id, Class<?> entryPoint, String extraManifest, Class<?>... classes) throws IOException {
     Path dir = Files.createDirectories(root.resolve("functions").resolve(id).resolve("target"));
-    String manifest = "id: " + id + "\nentryPoint: " + entryPoint.getName() + "\ndatabase: true\nsmokeTest: /things\n" + extraManifest;
+    String manifest = "id: " + id + "\nentryPoint: " + entryPoint.getName() + "\ndatabase: true\nsmokeTest: /things\n"
+        + "schedules:\n  - {path: /tick, everyMinutes: 30}\n" + extraManifest;
     Files.writeString(dir.getParent().resolve("plugin.yaml"), manifest);
     try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("function.jar")))) {
       // Directory entries, as Maven writes them: class loaders find folders through them.

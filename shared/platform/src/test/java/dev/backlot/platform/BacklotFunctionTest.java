@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The built-in health check through the real invoker, with a reachable and an unreachable database. */
 class BacklotFunctionTest {
   static final PluginManifest MANIFEST = new PluginManifest("sample", "x.Sample", "/api/sample", true, false,
-      List.of(), List.of(), "/healthcheck", PluginManifest.Resources.DEFAULT);
+      List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
 
   /** A plugin on a fresh SQLite file. */
   public static final class HealthyFunction extends BacklotFunction {
@@ -93,7 +93,7 @@ class BacklotFunctionTest {
 
   @Test
   void pluginsWithoutADatabaseOrBlobStoreSaySo() {
-    PluginManifest bare = new PluginManifest("bare", "x.Bare", "/api/bare", false, false, List.of(), List.of(), "/healthcheck",
+    PluginManifest bare = new PluginManifest("bare", "x.Bare", "/api/bare", false, false, List.of(), List.of(), "/healthcheck", List.of(),
         PluginManifest.Resources.DEFAULT);
     Plugin plugin = Plugin.start(bare, Config.empty(), getClass().getClassLoader());
     assertThrows(IllegalStateException.class, plugin::database);

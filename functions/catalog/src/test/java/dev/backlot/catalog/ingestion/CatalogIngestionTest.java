@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 class CatalogIngestionTest {
   private static final Path EXAMPLES = Path.of("../../examples").toAbsolutePath().normalize();
   private static final PluginManifest MANIFEST = new PluginManifest("catalog", "x.C", "/api/catalog", true, false,
-      List.of(), List.of(), "/healthcheck", PluginManifest.Resources.DEFAULT);
+      List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
 
   private record Catalog(Path dir, EntityStore store, ConfigLocations locations, Database database) implements AutoCloseable {
     ConfigLocations.Outcome refresh() {

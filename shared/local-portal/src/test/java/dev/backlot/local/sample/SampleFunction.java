@@ -11,8 +11,12 @@ import java.util.Map;
 
 /** A plugin the portal tests run as a real process: its routes echo what reached them. */
 public final class SampleFunction extends BacklotFunction {
+  private final java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
+
   @Override
   protected void routes(Router router, Plugin plugin) {
+    router.post("/tick", req -> Map.of("ticks", ticks.incrementAndGet()));
+    router.get("/ticks", req -> Map.of("ticks", ticks.get()));
     router.get("/things", req -> {
       try (Connection c = plugin.database().connection(); Statement s = c.createStatement();
           ResultSet rows = s.executeQuery("SELECT name FROM things")) {

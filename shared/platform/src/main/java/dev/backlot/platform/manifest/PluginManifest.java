@@ -16,6 +16,8 @@ import java.util.List;
  * @param settings config keys the plugin reads, for documentation and deployment checks
  * @param smokeTest a GET path under the route prefix that exercises the plugin for real (its
  *     database included); deploy smoke tests and the cold-start benchmark call it
+ * @param schedules periodic POST calls the plugin needs (Cloud Scheduler in GCP, a timer locally),
+ *     since functions run no background loops of their own
  * @param resources sizing and scaling hints for Cloud Run
  */
 public record PluginManifest(
@@ -27,12 +29,22 @@ public record PluginManifest(
     List<String> secrets,
     List<String> settings,
     String smokeTest,
+    List<Schedule> schedules,
     Resources resources) {
 
   public PluginManifest {
     secrets = List.copyOf(secrets);
     settings = List.copyOf(settings);
+    schedules = List.copyOf(schedules);
   }
+
+  /**
+   * A POST of {@code path} (under the route prefix) every {@code everyMinutes} minutes.
+   *
+   * @param path the path to call, e.g. {@code /refresh}
+   * @param everyMinutes 1 to 59, or a whole number of hours (60, 120, … 1440)
+   */
+  public record Schedule(String path, int everyMinutes) {}
 
   /**
    * Sizing and scaling hints, in Cloud Run's units.

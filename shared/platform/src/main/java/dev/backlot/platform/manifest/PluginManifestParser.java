@@ -27,7 +27,8 @@ public final class PluginManifestParser {
 
   private static final Set<String> KEYS =
       Set.of(
-          "id", "entryPoint", "routePrefix", "database", "blobStore", "secrets", "settings", "smokeTest", "resources");
+          "id", "entryPoint", "routePrefix", "database", "blobStore", "secrets", "settings", "smokeTest", "schedules", "resources");
+  private static final Set<String> SCHEDULE_KEYS = Set.of("path", "everyMinutes");
   private static final Set<String> RESOURCE_KEYS =
       Set.of("memory", "cpu", "minInstances", "maxInstances", "concurrency");
 
@@ -72,15 +73,51 @@ public final class PluginManifestParser {
         stringList(root, "secrets", SECRET_ID, "a Secret Manager secret id"),
         stringList(root, "settings", CONFIG_KEY, "a dotted config key such as catalog.locations"),
         smokeTest(root),
+        schedules(root.get("schedules")),
         resources(root.get("resources")));
   }
 
   private String smokeTest(JsonNode root) {
     String path = optionalString(root, "smokeTest", "/healthcheck");
-    if (!path.startsWith("/") || path.contains("..") || path.chars().anyMatch(c -> c <= ' ')) {
+    if (!isPath(path)) {
       throw fail("smokeTest", "must be a path such as /entities?limit=1, was '" + path + "'");
     }
     return path;
+  }
+
+  private static boolean isPath(String path) {
+    return path.startsWith("/") && !path.contains("..") && path.chars().noneMatch(c -> c <= ' ');
+  }
+
+  private List<PluginManifest.Schedule> schedules(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw fail("schedules", "must be a list of {path, everyMinutes}");
+    }
+    List<PluginManifest.Schedule> schedules = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode item = node.get(i);
+      String field = "schedules[" + i + "]";
+      if (!item.isObject()) {
+        throw fail(field, "must be a mapping with path and everyMinutes");
+      }
+      rejectUnknownKeys(item, SCHEDULE_KEYS, field + ".");
+      String path = item.path("path").asText("");
+      if (!item.path("path").isTextual() || !isPath(path)) {
+        throw fail(field + ".path", "must be a path such as /refresh, was '" + path + "'");
+      }
+      JsonNode every = item.get("everyMinutes");
+      int minutes = every != null && every.isInt() ? every.asInt() : -1;
+      boolean valid = (minutes >= 1 && minutes <= 59) || (minutes >= 60 && minutes <= 1440 && minutes % 60 == 0);
+      if (!valid) {
+        throw fail(field + ".everyMinutes", "must be 1 to 59, or whole hours up to 1440 (Cloud Scheduler cron steps), was '"
+            + (every == null ? "" : every.asText()) + "'");
+      }
+      schedules.add(new PluginManifest.Schedule(path, minutes));
+    }
+    return schedules;
   }
 
   private PluginManifest.Resources resources(JsonNode node) {

@@ -87,7 +87,7 @@ class DeploymentConsistencyTest {
     Map<String, Object> schema = DeploymentChecks.schemaOf(PluginManifest.class);
 
     assertEquals(
-        List.of("id", "entryPoint", "routePrefix", "database", "blobStore", "secrets", "settings", "smokeTest", "resources"),
+        List.of("id", "entryPoint", "routePrefix", "database", "blobStore", "secrets", "settings", "smokeTest", "schedules", "resources"),
         List.copyOf(schema.keySet()));
     assertEquals(
         Set.of("resources.memory", "resources.cpu", "resources.minInstances", "resources.maxInstances", "resources.concurrency"),

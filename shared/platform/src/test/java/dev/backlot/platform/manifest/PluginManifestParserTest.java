@@ -74,6 +74,12 @@ class PluginManifestParserTest {
   }
 
   @Test
+  void schedulesAreParsed() {
+    PluginManifest m = parse("id: catalog\nentryPoint: a.B\nschedules:\n  - {path: /refresh, everyMinutes: 5}\n  - {path: /sync, everyMinutes: 120}\n");
+    assertEquals(List.of(new PluginManifest.Schedule("/refresh", 5), new PluginManifest.Schedule("/sync", 120)), m.schedules());
+  }
+
+  @Test
   void cpuMayBeANumberOrAString() {
     assertEquals("4", parse("id: catalog\nentryPoint: a.B\nresources: {cpu: 4, memory: 2Gi}\n").resources().cpu());
     assertEquals("4", parse("id: catalog\nentryPoint: a.B\nresources: {cpu: \"4\", memory: 2Gi}\n").resources().cpu());
@@ -110,6 +116,11 @@ class PluginManifestParserTest {
         Arguments.of("typo in a resources key", ok + "resources:\n  memroy: 1Gi\n", "resources.memroy unknown key; known keys are [concurrency, cpu"),
         Arguments.of("missing id", "entryPoint: a.B\n", "id is required"),
         Arguments.of("a key given twice", ok + "database: true\ndatabase: false\n", "not valid YAML: Duplicate field 'database'"),
+        Arguments.of("schedule with an odd interval", ok + "schedules:\n  - {path: /refresh, everyMinutes: 90}\n",
+            "schedules[0].everyMinutes must be 1 to 59, or whole hours up to 1440"),
+        Arguments.of("schedule without a path", ok + "schedules:\n  - {everyMinutes: 5}\n", "schedules[0].path must be a path"),
+        Arguments.of("schedule with an unknown key", ok + "schedules:\n  - {path: /x, everyMinutes: 5, cron: x}\n",
+            "schedules[0].cron unknown key"),
         Arguments.of("a second document", ok + "---\nid: other\n", "must hold one YAML document, found more"),
         Arguments.of("uppercase id", "id: Catalog\nentryPoint: a.B\n", "id must be lowercase letters, digits and '-', 2-40 characters, was 'Catalog'"),
         Arguments.of("id starting with a hyphen", "id: -catalog\nentryPoint: a.B\n", "id must be lowercase letters"),

@@ -1,0 +1,59 @@
+package dev.backlot.local;
+
+import dev.backlot.platform.manifest.PluginManifest;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stand-in for Cloud Scheduler: POSTs each manifest schedule through the gateway, once
+ * right after start and then every {@code everyMinutes}, just as the Terraform jobs do in GCP.
+ */
+final class LocalScheduler implements AutoCloseable {
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "local-scheduler");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String gateway;
+  private final PrintStream out;
+
+  LocalScheduler(String gateway, PrintStream out) {
+    this.gateway = gateway;
+    this.out = out;
+  }
+
+  void schedule(List<PluginManifest> manifests) {
+    for (PluginManifest manifest : manifests) {
+      for (PluginManifest.Schedule schedule : manifest.schedules()) {
+        String path = manifest.routePrefix() + schedule.path();
+        timer.scheduleWithFixedDelay(() -> call(path), 0, schedule.everyMinutes(), TimeUnit.MINUTES);
+      }
+    }
+  }
+
+  private void call(String path) {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      String body = response.body();
+      out.println("[scheduler] POST " + path + " → " + response.statusCode() + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
+    } catch (Exception e) {
+      out.println("[scheduler] POST " + path + " failed: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,52 @@
+# Periodic work: each manifest's schedules become Cloud Scheduler jobs that POST to the plugin
+# through the API gateway with a Google-signed OIDC token (the function verifies it), so the
+# gateway's identity stays the only invoker of the services and no function loops in the
+# background.
+
+locals {
+  schedule_jobs = {
+    for job in flatten([
+      for id, p in local.plugins : [
+        for s in p.schedules : {
+          plugin       = id
+          path         = "${p.routePrefix}${s.path}"
+          everyMinutes = s.everyMinutes
+        }
+      ]
+    ]) : "${job.plugin}${replace(job.path, "/", "-")}" => job
+  }
+}
+
+resource "google_service_account" "scheduler" {
+  project      = var.project_id
+  account_id   = "backlot-scheduler"
+  display_name = "Backlot scheduler (${var.env})"
+  description  = "Signs the OIDC tokens of the Cloud Scheduler jobs the plugin manifests declare."
+}
+
+resource "google_cloud_scheduler_job" "plugin" {
+  for_each = local.gateway_enabled ? local.schedule_jobs : {}
+
+  project     = var.project_id
+  region      = var.region
+  name        = "backlot-${substr(each.key, 0, 400)}"
+  description = "POST ${each.value.path} every ${each.value.everyMinutes} min (functions/${each.value.plugin}/plugin.yaml)."
+  schedule    = each.value.everyMinutes < 60 ? "*/${each.value.everyMinutes} * * * *" : "0 */${floor(each.value.everyMinutes / 60)} * * *"
+  time_zone   = "Etc/UTC"
+
+  http_target {
+    http_method = "POST"
+    uri         = "https://${google_api_gateway_gateway.backlot[0].default_hostname}${each.value.path}"
+
+    oidc_token {
+      service_account_email = google_service_account.scheduler.email
+      audience              = "https://${google_api_gateway_gateway.backlot[0].default_hostname}"
+    }
+  }
+
+  retry_config {
+    retry_count = 1
+  }
+
+  depends_on = [google_project_service.apis]
+}
