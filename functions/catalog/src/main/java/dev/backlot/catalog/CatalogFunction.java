@@ -4,6 +4,7 @@ import dev.backlot.catalog.ingestion.ConfigLocations;
 import dev.backlot.catalog.ingestion.FileLocationReader;
 import dev.backlot.catalog.ingestion.LocationProcessor;
 import dev.backlot.catalog.routes.EntityRoutes;
+import dev.backlot.catalog.routes.ValidationRoutes;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
@@ -26,6 +27,7 @@ public final class CatalogFunction extends BacklotFunction {
   protected void routes(Router router, Plugin plugin) {
     EntityStore store = new EntityStore(plugin.database());
     new EntityRoutes(store).register(router);
+    new ValidationRoutes().register(router);
     // Relative file targets resolve against the folder of app-config.yaml, as paths in it read.
     Path configDir = Path.of(System.getenv().getOrDefault("BACKLOT_CONFIG_DIR", ".")).toAbsolutePath();
     LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(configDir)));

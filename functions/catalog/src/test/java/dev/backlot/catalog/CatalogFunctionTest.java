@@ -100,6 +100,63 @@ class CatalogFunctionTest {
     assertEquals("request/query/offset must be >= 0", json("/api/catalog/entities?offset=-1", 400).at("/error/message").asText());
   }
 
+  private static java.net.http.HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void byRefsAnswersInRequestOrderWithNullsForUnknownRefs() throws Exception {
+    java.net.http.HttpResponse<String> response = post("/api/catalog/entities/by-refs",
+        "{\"entityRefs\":[\"component:default/web-shop\",\"component:default/nope\",\"Group:payments-team\"]}");
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode items = Json.MAPPER.readTree(response.body()).get("items");
+    assertEquals("web-shop", items.get(0).at("/metadata/name").asText());
+    assertEquals(true, items.get(1).isNull());
+    assertEquals("payments-team", items.get(2).at("/metadata/name").asText());
+    java.net.http.HttpResponse<String> missing = post("/api/catalog/entities/by-refs", "{}");
+    assertEquals(400, missing.statusCode());
+    assertEquals("request/body must have required property 'entityRefs'",
+        Json.MAPPER.readTree(missing.body()).at("/error/message").asText());
+  }
+
+  @Test
+  void facetsCountValuesAsWrittenOrderedByValue() throws Exception {
+    JsonNode facets = json("/api/catalog/entity-facets?facet=spec.type&facet=metadata.tags&facet=relations.ownedBy&filter=kind=component", 200)
+        .get("facets");
+    assertEquals(List.of(Map.of("value", "service", "count", 4), Map.of("value", "website", "count", 2)),
+        Json.MAPPER.convertValue(facets.get("spec.type"), List.class));
+    assertEquals(3, count(facets.get("metadata.tags"), "java"));
+    assertEquals("group:default/payments-team", facets.get("relations.ownedBy").get(0).get("value").asText());
+    assertEquals("request/query must have required property 'facet'",
+        json("/api/catalog/entity-facets", 400).at("/error/message").asText());
+  }
+
+  private static int count(JsonNode facet, String value) {
+    for (JsonNode entry : facet) {
+      if (entry.get("value").asText().equals(value)) {
+        return entry.get("count").asInt();
+      }
+    }
+    return 0;
+  }
+
+  @Test
+  void validateEntityAnswersLikeBackstage() throws Exception {
+    String valid = "{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"name\":\"a\"},"
+        + "\"spec\":{\"type\":\"service\",\"lifecycle\":\"production\",\"owner\":\"team\"}}";
+    java.net.http.HttpResponse<String> ok = post("/api/catalog/validate-entity", "{\"location\":\"url:https://example.com/x.yaml\",\"entity\":" + valid + "}");
+    assertEquals(200, ok.statusCode());
+    assertEquals("", ok.body());
+    java.net.http.HttpResponse<String> invalid = post("/api/catalog/validate-entity",
+        "{\"location\":\"url:https://example.com/x.yaml\",\"entity\":" + valid.replace(",\"owner\":\"team\"", "") + "}");
+    assertEquals(400, invalid.statusCode());
+    assertEquals("/spec must have required property 'owner'", Json.MAPPER.readTree(invalid.body()).at("/errors/0/message").asText());
+    java.net.http.HttpResponse<String> fileLocation = post("/api/catalog/validate-entity", "{\"location\":\"file:/etc/x\",\"entity\":" + valid + "}");
+    assertEquals("TypeError", Json.MAPPER.readTree(fileLocation.body()).at("/errors/0/name").asText());
+  }
+
   @Test
   void listingPagesByLimitAndOffset() throws Exception {
     JsonNode all = json("/api/catalog/entities?filter=kind=component", 200);

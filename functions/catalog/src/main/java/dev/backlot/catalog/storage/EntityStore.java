@@ -181,6 +181,45 @@ public final class EntityStore {
     }
   }
 
+  /**
+   * Backstage's facets: for each requested field, how many matching entities hold each value
+   * (as written), ordered by value. Relation facets ({@code relations.ownedBy}) count targets.
+   */
+  public Map<String, List<Map<String, Object>>> facets(List<String> fields, EntityFilter filter) {
+    Map<String, List<Map<String, Object>>> facets = new java.util.LinkedHashMap<>();
+    for (String field : fields) {
+      List<Object> parameters = new ArrayList<>();
+      String where = filter.sql(parameters);
+      String key = field.toLowerCase(java.util.Locale.ROOT);
+      String sql;
+      if (key.startsWith("relations.")) {
+        sql = "SELECT r.target_entity_ref, COUNT(DISTINCT e.entity_id) FROM final_entities e"
+            + " JOIN relations r ON r.source_entity_ref = e.entity_ref AND LOWER(r.type) = ?"
+            + (where == null ? "" : " WHERE " + where) + " GROUP BY r.target_entity_ref ORDER BY r.target_entity_ref";
+      } else {
+        sql = "SELECT s.original_value, COUNT(DISTINCT e.entity_id) FROM final_entities e"
+            + " JOIN search s ON s.entity_id = e.entity_id AND s.key = ?"
+            + (where == null ? "" : " WHERE " + where) + " GROUP BY s.original_value ORDER BY s.original_value";
+      }
+      parameters.add(0, key.startsWith("relations.") ? key.substring("relations.".length()) : key);
+      List<Map<String, Object>> counts = new ArrayList<>();
+      try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
+        for (int i = 0; i < parameters.size(); i++) {
+          select.setObject(i + 1, parameters.get(i));
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            counts.add(Map.of("value", rows.getString(1), "count", rows.getLong(2)));
+          }
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot count facet " + field + ": " + e.getMessage(), e);
+      }
+      facets.put(field, counts);
+    }
+    return facets;
+  }
+
   /** Entities matching {@code filter}, ordered by entity ref, with their relations. */
   public List<ObjectNode> list(EntityFilter filter, int limit, int offset) {
     List<Object> parameters = new ArrayList<>();

@@ -104,6 +104,10 @@ class CatalogIngestionTest {
       assertEquals(8, catalog.names("kind=component,kind=api").size(), "a key repeated in one filter matches any value");
       assertEquals(List.of(), catalog.names("kind="));
       assertEquals(catalog.names("kind=system"), catalog.names("kind=system,spec.owner"), "a key alone means it exists");
+      assertEquals(Map.of("spec.type", List.of(Map.of("value", "service", "count", 4L), Map.of("value", "website", "count", 2L)),
+              "relations.partOf", List.of(Map.of("value", "system:default/developer-platform", "count", 1L),
+                  Map.of("value", "system:default/payments", "count", 2L), Map.of("value", "system:default/storefront", "count", 3L))),
+          catalog.store().facets(List.of("spec.type", "relations.partOf"), EntityFilter.parse(List.of("kind=component"))));
     }
   }
 
