@@ -1,11 +1,15 @@
 package dev.backlot.catalog;
 
-import dev.backlot.catalog.ingestion.ConfigLocations;
 import dev.backlot.catalog.ingestion.FileLocationReader;
 import dev.backlot.catalog.ingestion.LocationProcessor;
+import dev.backlot.catalog.ingestion.LocationRefresh;
+import dev.backlot.catalog.ingestion.ReadingAllowList;
+import dev.backlot.catalog.ingestion.UrlLocationReader;
 import dev.backlot.catalog.routes.EntityRoutes;
+import dev.backlot.catalog.routes.LocationRoutes;
 import dev.backlot.catalog.routes.ValidationRoutes;
 import dev.backlot.catalog.storage.EntityStore;
+import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
@@ -30,8 +34,11 @@ public final class CatalogFunction extends BacklotFunction {
     new ValidationRoutes().register(router);
     // Relative file targets resolve against the folder of app-config.yaml, as paths in it read.
     Path configDir = Path.of(System.getenv().getOrDefault("BACKLOT_CONFIG_DIR", ".")).toAbsolutePath();
-    LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(configDir)));
-    ConfigLocations configLocations = new ConfigLocations(plugin.config(), processor, store);
-    router.post("/refresh", request -> Map.of("locations", configLocations.refresh()));
+    LocationProcessor processor = new LocationProcessor(List.of(
+        new FileLocationReader(configDir), new UrlLocationReader(ReadingAllowList.of(plugin.config()))));
+    LocationStore locations = new LocationStore(plugin.database());
+    LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store);
+    new LocationRoutes(locations, refresh, processor, store).register(router);
+    router.post("/refresh", request -> Map.of("locations", refresh.refresh()));
   }
 }

@@ -34,8 +34,11 @@ public final class LocationProcessor {
     this.readers = List.copyOf(readers);
   }
 
-  /** What a location yielded; {@code complete} is false when some part could not be read. */
-  public record Result(List<ObjectNode> entities, List<String> errors, boolean complete) {}
+  /**
+   * What a location yielded: the entities (its generated Location entity first) and errors;
+   * {@code complete} is false when some part could not be read.
+   */
+  public record Result(LocationSpec origin, List<ObjectNode> entities, List<String> errors, boolean complete) {}
 
   public Result process(LocationSpec root) {
     LocationSpec origin = canonical(root);
@@ -43,7 +46,7 @@ public final class LocationProcessor {
     List<String> errors = new ArrayList<>();
     entities.add(generatedLocation(origin));
     boolean complete = visit(origin, origin, 0, new HashSet<>(), entities, errors);
-    return new Result(entities, errors, complete);
+    return new Result(origin, entities, errors, complete);
   }
 
   private boolean visit(LocationSpec location, LocationSpec origin, int depth, Set<String> seen, List<ObjectNode> out, List<String> errors) {
@@ -100,7 +103,8 @@ public final class LocationProcessor {
         .orElseThrow(() -> new InvalidEntityException("No reader can read locations of type '" + location.type() + "' at " + location.target()));
   }
 
-  private LocationSpec canonical(LocationSpec location) {
+  /** The location as its entities' annotations name it (absolute paths for files). */
+  public LocationSpec canonical(LocationSpec location) {
     LocationReader reader = reader(location);
     return reader instanceof FileLocationReader files ? new LocationSpec(location.type(), files.canonical(location.target())) : location;
   }
@@ -134,7 +138,7 @@ public final class LocationProcessor {
   }
 
   /** The Location entity Backstage generates for a location that is registered or configured. */
-  static ObjectNode generatedLocation(LocationSpec location) {
+  public static ObjectNode generatedLocation(LocationSpec location) {
     ObjectNode entity = JsonNodeFactory.instance.objectNode();
     entity.put("apiVersion", "backstage.io/v1alpha1");
     entity.put("kind", "Location");

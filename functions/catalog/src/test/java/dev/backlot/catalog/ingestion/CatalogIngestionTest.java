@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityStore;
+import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
@@ -28,8 +29,8 @@ class CatalogIngestionTest {
   private static final PluginManifest MANIFEST = new PluginManifest("catalog", "x.C", "/api/catalog", true, false,
       List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
 
-  private record Catalog(Path dir, EntityStore store, ConfigLocations locations, Database database) implements AutoCloseable {
-    ConfigLocations.Outcome refresh() {
+  private record Catalog(Path dir, EntityStore store, LocationRefresh locations, Database database) implements AutoCloseable {
+    LocationRefresh.Outcome refresh() {
       return locations.refresh().get(0);
     }
 
@@ -67,13 +68,13 @@ class CatalogIngestionTest {
     EntityStore store = new EntityStore(database);
     Config config = Config.of(Map.of("catalog", Map.of("locations", List.of(Map.of("type", "file", "target", "all.yaml")))));
     LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(dir)));
-    return new Catalog(dir, store, new ConfigLocations(config, processor, store), database);
+    return new Catalog(dir, store, new LocationRefresh(config, new LocationStore(database), processor, store), database);
   }
 
   @DatabaseTest
   void theSampleOrganisationIngestsWithoutErrors(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     try (Catalog catalog = catalog(db, tmp)) {
-      ConfigLocations.Outcome outcome = catalog.refresh();
+      LocationRefresh.Outcome outcome = catalog.refresh();
       assertEquals(List.of(), outcome.errors());
       assertEquals(26, outcome.written(), "24 entities, the examples' Location and the generated one");
       ObjectNode api = catalog.store().byRef("api:default/payments-api").orElseThrow();
@@ -116,7 +117,7 @@ class CatalogIngestionTest {
     try (Catalog catalog = catalog(db, tmp)) {
       catalog.refresh();
       ObjectNode before = catalog.store().byRef("component:default/web-shop").orElseThrow();
-      ConfigLocations.Outcome again = catalog.refresh();
+      LocationRefresh.Outcome again = catalog.refresh();
       assertEquals(0, again.written());
       assertEquals(26, again.unchanged());
 
@@ -124,14 +125,14 @@ class CatalogIngestionTest {
       String text = Files.readString(storefront);
       Files.writeString(storefront, text.replace("lifecycle: experimental", "lifecycle: production")
           .replace("description: The customer-facing web shop.", "description: The shop."));
-      ConfigLocations.Outcome changed = catalog.refresh();
+      LocationRefresh.Outcome changed = catalog.refresh();
       assertEquals(2, changed.written());
       ObjectNode after = catalog.store().byRef("component:default/web-shop").orElseThrow();
       assertEquals(before.at("/metadata/uid"), after.at("/metadata/uid"), "the uid survives changes");
       assertNotEquals(before.at("/metadata/etag"), after.at("/metadata/etag"), "the etag follows the content");
 
       Files.writeString(storefront, Files.readString(storefront).split("---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: recommendations")[0]);
-      ConfigLocations.Outcome removed = catalog.refresh();
+      LocationRefresh.Outcome removed = catalog.refresh();
       assertTrue(removed.removed() >= 1, "entities that leave their file leave the catalog");
       assertFalse(catalog.names("kind=component").contains("recommendations"));
     }
@@ -143,14 +144,14 @@ class CatalogIngestionTest {
       catalog.refresh();
       Path payments = catalog.dir().resolve("systems/payments.yaml");
       Files.writeString(payments, "apiVersion: backstage.io/v1alpha1\nkind: [unclosed\n");
-      ConfigLocations.Outcome broken = catalog.refresh();
+      LocationRefresh.Outcome broken = catalog.refresh();
       assertFalse(broken.complete());
       assertEquals(0, broken.removed());
       assertTrue(broken.errors().get(0).contains("payments.yaml") && broken.errors().get(0).contains("line"), broken.errors().toString());
       assertTrue(catalog.names("kind=component").contains("checkout-service"), "the last good entity stays");
 
       Files.delete(payments);
-      ConfigLocations.Outcome missing = catalog.refresh();
+      LocationRefresh.Outcome missing = catalog.refresh();
       assertFalse(missing.complete());
       assertTrue(catalog.names("kind=component").contains("checkout-service"), "a failed read deletes nothing");
     }
@@ -161,7 +162,7 @@ class CatalogIngestionTest {
     try (Catalog catalog = catalog(db, tmp)) {
       Path users = catalog.dir().resolve("org/users.yaml");
       Files.writeString(users, Files.readString(users).replace("name: alan.turing", "name: alan turing"));
-      ConfigLocations.Outcome outcome = catalog.refresh();
+      LocationRefresh.Outcome outcome = catalog.refresh();
       assertEquals(1, outcome.errors().size(), outcome.errors().toString());
       assertTrue(outcome.errors().get(0).contains("\"metadata.name\" is not valid"), outcome.errors().get(0));
       assertEquals(3, catalog.names("kind=user").size());

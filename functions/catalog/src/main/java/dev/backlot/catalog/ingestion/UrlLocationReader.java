@@ -1,0 +1,63 @@
+package dev.backlot.catalog.ingestion;
+
+import dev.backlot.catalog.model.EntityDocuments;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Reads {@code url} locations over HTTP(S), limited to {@code backend.reading.allow}. Redirects
+ * are not followed (each hop would need its own allow check), bodies are capped, and any answer
+ * but 200 is a failed read, which never deletes the location's last good entities.
+ */
+public final class UrlLocationReader implements LocationReader {
+  private final ReadingAllowList allowList;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10))
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+
+  public UrlLocationReader(ReadingAllowList allowList) {
+    this.allowList = allowList;
+  }
+
+  @Override
+  public boolean accepts(String type, String target) {
+    return "url".equals(type);
+  }
+
+  @Override
+  public String read(String type, String target) throws IOException {
+    URI uri = URI.create(target);
+    if (!allowList.allows(uri)) {
+      throw new IOException("reading " + target + " is not allowed; add its host to backend.reading.allow");
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + target, e);
+    }
+    try (InputStream body = response.body()) {
+      if (response.statusCode() != 200) {
+        throw new IOException(target + " answered HTTP " + response.statusCode());
+      }
+      byte[] bytes = body.readNBytes(EntityDocuments.MAX_BYTES + 1);
+      if (bytes.length > EntityDocuments.MAX_BYTES) {
+        throw new IOException(target + " is larger than " + EntityDocuments.MAX_BYTES + " bytes");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public String resolve(String base, String relative) {
+    return URI.create(base).resolve(relative).toString();
+  }
+}

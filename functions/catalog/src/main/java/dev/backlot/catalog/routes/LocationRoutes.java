@@ -1,0 +1,110 @@
+package dev.backlot.catalog.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.ingestion.LocationProcessor;
+import dev.backlot.catalog.ingestion.LocationRefresh;
+import dev.backlot.catalog.ingestion.LocationSpec;
+import dev.backlot.catalog.model.EntityRef;
+import dev.backlot.catalog.storage.EntityStore;
+import dev.backlot.catalog.storage.LocationStore;
+import dev.backlot.platform.http.HttpError;
+import dev.backlot.platform.http.Request;
+import dev.backlot.platform.http.Response;
+import dev.backlot.platform.http.Router;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Backstage's location routes: list, register (with dry run), read, delete, by entity. */
+public final class LocationRoutes {
+  private final LocationStore locations;
+  private final LocationRefresh refresh;
+  private final LocationProcessor processor;
+  private final EntityStore entities;
+
+  public LocationRoutes(LocationStore locations, LocationRefresh refresh, LocationProcessor processor, EntityStore entities) {
+    this.locations = locations;
+    this.refresh = refresh;
+    this.processor = processor;
+    this.entities = entities;
+  }
+
+  public void register(Router router) {
+    router.get("/locations", request -> locations.list().stream()
+        .map(location -> Map.of("data", data(location), "entityRef", generatedRef(location.spec())))
+        .toList());
+    router.post("/locations", this::add);
+    router.get("/locations/by-entity/:kind/:namespace/:name", this::byEntity);
+    router.get("/locations/:id", request -> data(locations.get(request.pathParam("id"))
+        .orElseThrow(() -> notFound(request.pathParam("id")))));
+    router.delete("/locations/:id", request -> {
+      LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
+      locations.delete(location.id());
+      refresh.forget(location.spec());
+      return null;
+    });
+  }
+
+  private Response add(Request request) throws java.io.IOException {
+    JsonNode body = request.json();
+    String type = body.path("type").asText("");
+    String target = body.path("target").asText("");
+    if (!type.equals("url")) {
+      throw HttpError.inputError("Registered locations must be of an allowed type [\"url\"]");
+    }
+    if (target.isBlank()) {
+      throw HttpError.inputError("request/body must have required property 'target'");
+    }
+    LocationSpec spec = new LocationSpec(type, target);
+    boolean dryRun = request.query("dryRun").map(v -> v.equals("true")).orElse(false);
+    if (dryRun) {
+      LocationProcessor.Result result = processor.process(spec);
+      if (!result.complete() && result.entities().size() <= 1) {
+        throw HttpError.inputError("Location " + spec.key() + " could not be read: " + String.join("; ", result.errors()));
+      }
+      Map<String, Object> response = new LinkedHashMap<>();
+      response.put("location", Map.of("id", spec.key(), "type", type, "target", target));
+      response.put("entities", result.entities());
+      response.put("exists", locations.find(spec).isPresent());
+      return Response.json(201, response);
+    }
+    LocationStore.Registered registered = locations.add(spec)
+        .orElseThrow(() -> HttpError.conflict("Location " + spec.key() + " already exists"));
+    refresh.refresh(spec);
+    return Response.json(201, Map.of("location", data(registered), "entities", List.of()));
+  }
+
+  private Map<String, String> byEntity(Request request) {
+    String kind = request.pathParam("kind");
+    String namespace = request.pathParam("namespace");
+    String name = request.pathParam("name");
+    ObjectNode entity = entities.byRef(new EntityRef(kind, namespace, name).toString())
+        .orElseThrow(() -> HttpError.notFound("No entity named '" + name + "' found, with kind '"
+            + kind.toLowerCase(Locale.ROOT) + "' in namespace '" + namespace.toLowerCase(Locale.ROOT) + "'"));
+    String origin = entity.at("/metadata/annotations").path(LocationProcessor.MANAGED_BY_ORIGIN_LOCATION).asText("");
+    int colon = origin.indexOf(':');
+    String type = colon < 0 ? origin : origin.substring(0, colon);
+    String target = colon < 0 ? "" : origin.substring(colon + 1);
+    return locations.find(new LocationSpec(type, target)).map(LocationRoutes::data)
+        .orElseThrow(() -> HttpError.notFound("Found no location with type " + type + " and target " + target));
+  }
+
+  private static Map<String, String> data(LocationStore.Registered location) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("id", location.id());
+    data.put("type", location.type());
+    data.put("target", location.target());
+    return data;
+  }
+
+  private static String generatedRef(LocationSpec location) {
+    return EntityRef.of(LocationProcessor.generatedLocation(location)).toString();
+  }
+
+  private static HttpError notFound(String id) {
+    return HttpError.notFound("Found no location with ID " + id);
+  }
+
+}

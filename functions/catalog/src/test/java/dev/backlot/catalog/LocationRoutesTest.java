@@ -1,0 +1,172 @@
+package dev.backlot.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import com.google.cloud.functions.invoker.runner.Invoker;
+import com.sun.net.httpserver.HttpServer;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.http.Json;
+import dev.backlot.platform.manifest.PluginManifest;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Registering url locations, served by a loopback HTTP server that the allow list names. */
+class LocationRoutesTest {
+  static final Map<String, String> FILES = new ConcurrentHashMap<>();
+  static HttpServer files;
+  static Invoker invoker;
+  static int port;
+
+  /** The catalog allowed to read 127.0.0.1:<files port> only. */
+  public static final class CatalogReadingUrls implements HttpFunction {
+    private final CatalogFunction catalog;
+
+    public CatalogReadingUrls() throws Exception {
+      PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
+          List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
+      Config config = Config.of(Map.of("backend", Map.of("reading", Map.of("allow",
+          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/")))))));
+      Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
+      catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
+    }
+
+    @Override
+    public void service(HttpRequest request, HttpResponse response) throws Exception {
+      catalog.service(request, response);
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    files.createContext("/", exchange -> {
+      String body = FILES.get(exchange.getRequestURI().getPath());
+      byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    files.start();
+    FILES.put("/acme/payments/catalog-info.yaml", """
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: payments
+          annotations:
+            backstage.io/techdocs-ref: dir:.
+        spec:
+          type: service
+          lifecycle: production
+          owner: team-a
+          providesApis: [payments-api]
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata:
+          name: payments-api
+        spec:
+          type: openapi
+          lifecycle: production
+          owner: team-a
+          definition:
+            $text: ./openapi.yaml
+        """);
+    FILES.put("/acme/payments/openapi.yaml", "openapi: 3.0.3\ninfo: {title: Payments, version: '1'}\npaths: {}\n");
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    invoker = new Invoker(port, CatalogReadingUrls.class.getName(), "http", CatalogReadingUrls.class.getClassLoader());
+    invoker.startTestServer();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    invoker.stopServer();
+    files.stop(0);
+  }
+
+  private static java.net.http.HttpResponse<String> send(String method, String path, String json) throws Exception {
+    return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json")
+        .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(json))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String target(String path) {
+    return "http://127.0.0.1:" + files.getAddress().getPort() + path;
+  }
+
+  @Test
+  void aDryRunPreviewsWithoutStoringAndARegistrationIngests() throws Exception {
+    String body = "{\"type\":\"url\",\"target\":\"" + target("/acme/payments/catalog-info.yaml") + "\"}";
+    java.net.http.HttpResponse<String> preview = send("POST", "/api/catalog/locations?dryRun=true", body);
+    assertEquals(201, preview.statusCode(), preview.body());
+    JsonNode dry = Json.MAPPER.readTree(preview.body());
+    assertEquals("url:" + target("/acme/payments/catalog-info.yaml"), dry.at("/location/id").asText());
+    assertFalse(dry.get("exists").asBoolean());
+    assertEquals(List.of("Location", "Component", "API"), dry.get("entities").findValuesAsText("kind"));
+    assertTrue(dry.at("/entities/2/spec/definition").asText().startsWith("openapi: 3.0.3"), "the $text placeholder was read over HTTP");
+    assertEquals(404, send("GET", "/api/catalog/entities/by-name/component/default/payments", null).statusCode(), "a dry run stores nothing");
+
+    java.net.http.HttpResponse<String> created = send("POST", "/api/catalog/locations", body);
+    assertEquals(201, created.statusCode(), created.body());
+    String id = Json.MAPPER.readTree(created.body()).at("/location/id").asText();
+    assertEquals(200, send("GET", "/api/catalog/entities/by-name/component/default/payments", null).statusCode());
+    JsonNode listed = Json.MAPPER.readTree(send("GET", "/api/catalog/locations", null).body());
+    assertEquals(id, listed.at("/0/data/id").asText());
+    assertTrue(listed.at("/0/entityRef").asText().startsWith("location:default/generated-"));
+    assertEquals(id, Json.MAPPER.readTree(send("GET", "/api/catalog/locations/by-entity/component/default/payments", null).body()).get("id").asText());
+
+    java.net.http.HttpResponse<String> again = send("POST", "/api/catalog/locations", body);
+    assertEquals(409, again.statusCode());
+    assertEquals("Location url:" + target("/acme/payments/catalog-info.yaml") + " already exists",
+        Json.MAPPER.readTree(again.body()).at("/error/message").asText());
+    assertTrue(Json.MAPPER.readTree(send("POST", "/api/catalog/locations?dryRun=true", body).body()).get("exists").asBoolean());
+
+    assertEquals(204, send("DELETE", "/api/catalog/locations/" + id, null).statusCode());
+    assertEquals(404, send("DELETE", "/api/catalog/locations/" + id, null).statusCode());
+    assertEquals("Found no location with ID " + id,
+        Json.MAPPER.readTree(send("GET", "/api/catalog/locations/" + id, null).body()).at("/error/message").asText());
+    assertEquals(404, send("GET", "/api/catalog/entities/by-name/component/default/payments", null).statusCode(),
+        "deleting a location removes its entities");
+  }
+
+  @Test
+  void onlyUrlLocationsOnAllowedHostsAndPathsAreRead() throws Exception {
+    java.net.http.HttpResponse<String> file = send("POST", "/api/catalog/locations", "{\"type\":\"file\",\"target\":\"/etc/passwd\"}");
+    assertEquals(400, file.statusCode());
+    assertEquals("Registered locations must be of an allowed type [\"url\"]", Json.MAPPER.readTree(file.body()).at("/error/message").asText());
+
+    FILES.put("/elsewhere/catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: g}\nspec: {type: team, children: []}\n");
+    java.net.http.HttpResponse<String> path = send("POST", "/api/catalog/locations?dryRun=true",
+        "{\"type\":\"url\",\"target\":\"" + target("/elsewhere/catalog-info.yaml") + "\"}");
+    assertEquals(400, path.statusCode());
+    assertTrue(path.body().contains("backend.reading.allow"), path.body());
+    java.net.http.HttpResponse<String> host = send("POST", "/api/catalog/locations?dryRun=true",
+        "{\"type\":\"url\",\"target\":\"http://localhost:" + files.getAddress().getPort() + "/acme/x.yaml\"}");
+    assertEquals(400, host.statusCode(), "localhost is not the allowed 127.0.0.1");
+  }
+
+  @Test
+  void byEntityForAConfigLocationIsNotFound() throws Exception {
+    assertEquals(404, send("GET", "/api/catalog/locations/by-entity/component/default/nope", null).statusCode());
+  }
+}
