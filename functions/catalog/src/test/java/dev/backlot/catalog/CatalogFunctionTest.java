@@ -158,6 +158,42 @@ class CatalogFunctionTest {
   }
 
   @Test
+  void orderFieldsAndTheAfterCursorWorkAsInBackstage() throws Exception {
+    JsonNode ordered = json("/api/catalog/entities?filter=kind=component&order=desc:spec.type&order=asc:metadata.name&fields=metadata.name,spec.type", 200);
+    assertEquals(List.of("backlot", "web-shop", "billing-worker", "checkout-service", "product-service", "recommendations"),
+        ordered.findValuesAsText("name"));
+    assertEquals(List.of("name"), names(ordered.get(0).get("metadata").fieldNames()), "fields cut the entity down");
+
+    java.net.http.HttpResponse<String> first = send("GET", "/api/catalog/entities?filter=kind=component&limit=4&fields=metadata.name");
+    String link = first.headers().firstValue("link").orElseThrow();
+    assertEquals(true, link.endsWith(">; rel=\"next\""), link);
+    String next = link.substring(1, link.indexOf('>'));
+    assertEquals(false, next.contains("offset="), next);
+    JsonNode second = json("/api/catalog" + next, 200);
+    assertEquals(List.of("recommendations", "web-shop"), second.findValuesAsText("name"));
+    assertEquals(true, send("GET", "/api/catalog" + next).headers().firstValue("link").isEmpty(), "no link after the last page");
+    assertEquals("Malformed after cursor, could not be parsed", json("/api/catalog/entities?after=%25%25", 400).at("/error/message").asText());
+    assertEquals("Invalid order parameter \"up:name\", expected \"<asc or desc>:<field name>\"",
+        json("/api/catalog/entities?order=up:name", 400).at("/error/message").asText());
+  }
+
+  private static List<String> names(java.util.Iterator<String> iterator) {
+    List<String> items = new java.util.ArrayList<>();
+    iterator.forEachRemaining(items::add);
+    return items;
+  }
+
+  @Test
+  void deletingByUidRemovesTheEntityUntilItsLocationEmitsItAgain() throws Exception {
+    String uid = json("/api/catalog/entities/by-name/resource/default/backlot-sql", 200).at("/metadata/uid").asText();
+    assertEquals(204, send("DELETE", "/api/catalog/entities/by-uid/" + uid).statusCode());
+    assertEquals(404, send("GET", "/api/catalog/entities/by-uid/" + uid).statusCode());
+    assertEquals(404, send("DELETE", "/api/catalog/entities/by-uid/" + uid).statusCode());
+    assertEquals(200, send("POST", "/api/catalog/refresh").statusCode());
+    assertEquals(200, send("GET", "/api/catalog/entities/by-name/resource/default/backlot-sql").statusCode());
+  }
+
+  @Test
   void listingPagesByLimitAndOffset() throws Exception {
     JsonNode all = json("/api/catalog/entities?filter=kind=component", 200);
     JsonNode page = json("/api/catalog/entities?filter=kind=component&limit=2&offset=2", 200);

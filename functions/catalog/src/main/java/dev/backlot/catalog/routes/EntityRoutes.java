@@ -1,10 +1,13 @@
 package dev.backlot.catalog.routes;
 
 import dev.backlot.catalog.model.EntityRef;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.storage.EntityFilter;
+import dev.backlot.catalog.storage.EntityOrder;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
+import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -34,6 +37,12 @@ public final class EntityRoutes {
     });
     router.get("/entities/by-uid/:uid", request -> store.byUid(request.pathParam("uid"))
         .orElseThrow(() -> HttpError.notFound("No entity with uid " + request.pathParam("uid"))));
+    router.delete("/entities/by-uid/:uid", request -> {
+      if (!store.deleteByUid(request.pathParam("uid"))) {
+        throw HttpError.notFound("No entity with uid " + request.pathParam("uid"));
+      }
+      return null;
+    });
     router.get("/entities/by-name/:kind/:namespace/:name", request -> {
       String kind = request.pathParam("kind");
       String namespace = request.pathParam("namespace");
@@ -72,10 +81,42 @@ public final class EntityRoutes {
     return response;
   }
 
-  private List<?> list(Request request) {
-    int limit = intParam(request, "limit", MAX_LIMIT);
-    int offset = intParam(request, "offset", 0);
-    return store.list(EntityFilter.parse(request.queryAll("filter")), Math.min(limit, MAX_LIMIT), offset);
+  /**
+   * {@code GET /entities}. With {@code limit}, {@code offset} or {@code after}, a next page is
+   * announced as Backstage does it: a {@code link} header whose {@code after} cursor is base64
+   * JSON {@code {limit, offset}}.
+   */
+  private Object list(Request request) {
+    PageCursor after = request.query("after").map(PageCursor::parse).orElse(null);
+    boolean paged = after != null || request.query("limit").isPresent() || request.query("offset").isPresent();
+    int limit = after != null && after.limit() != null ? after.limit() : intParam(request, "limit", MAX_LIMIT);
+    int offset = after != null ? after.offset() : intParam(request, "offset", 0);
+    EntityFilter filter = EntityFilter.parse(request.queryAll("filter"));
+    EntityOrder order = EntityOrder.parse(request.queryAll("order"));
+    EntityFields fields = EntityFields.parse(request.queryAll("fields"));
+    int size = Math.min(limit, MAX_LIMIT);
+    List<ObjectNode> page = store.list(filter, order, paged ? size + 1 : size, offset);
+    boolean more = paged && page.size() > size;
+    List<ObjectNode> items = (more ? page.subList(0, size) : page).stream().map(fields::apply).toList();
+    Response response = Response.json(200, items);
+    if (more) {
+      response = response.withHeader("link", "<" + nextUrl(request, new PageCursor(size, offset + size)) + ">; rel=\"next\"");
+    }
+    return response;
+  }
+
+  private static String nextUrl(Request request, PageCursor next) {
+    StringBuilder url = new StringBuilder("/entities?");
+    request.queryParameters().forEach((name, values) -> {
+      if (!name.equals("offset") && !name.equals("after")) {
+        values.forEach(value -> url.append(encode(name)).append('=').append(encode(value)).append('&'));
+      }
+    });
+    return url.append("after=").append(encode(next.encode())).toString();
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static int intParam(Request request, String name, int fallback) {

@@ -222,13 +222,48 @@ public final class EntityStore {
 
   /** Entities matching {@code filter}, ordered by entity ref, with their relations. */
   public List<ObjectNode> list(EntityFilter filter, int limit, int offset) {
+    return list(filter, new EntityOrder(List.of()), limit, offset);
+  }
+
+  /** Entities matching {@code filter} in {@code order}, with their relations. */
+  public List<ObjectNode> list(EntityFilter filter, EntityOrder order, int limit, int offset) {
     List<Object> parameters = new ArrayList<>();
     String where = filter.sql(parameters);
     String sql = "SELECT e.final_entity, e.entity_ref FROM final_entities e"
-        + (where == null ? "" : " WHERE " + where) + " ORDER BY e.entity_ref LIMIT ? OFFSET ?";
+        + (where == null ? "" : " WHERE " + where) + " ORDER BY " + order.sql(parameters) + " LIMIT ? OFFSET ?";
     parameters.add(limit);
     parameters.add(offset);
     return query(sql, parameters);
+  }
+
+  /** Deletes the entity with {@code uid}; false when there is none. Its location may emit it again. */
+  public boolean deleteByUid(String uid) {
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      try {
+        if (existingId(connection, uid)) {
+          delete(connection, uid);
+          connection.commit();
+          return true;
+        }
+        connection.rollback();
+        return false;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot delete entity " + uid + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean existingId(Connection connection, String uid) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM final_entities WHERE entity_id = ?")) {
+      select.setString(1, uid);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 
   public Optional<ObjectNode> byRef(String ref) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.storage.EntityFilter;
+import dev.backlot.catalog.storage.EntityOrder;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.platform.Plugin;
@@ -36,6 +37,11 @@ class CatalogIngestionTest {
 
     List<String> names(String... filters) {
       return store.list(EntityFilter.parse(List.of(filters)), 1000, 0).stream()
+          .map(e -> e.path("metadata").path("name").asText()).toList();
+    }
+
+    List<String> ordered(String filter, String order) {
+      return store.list(EntityFilter.parse(List.of(filter)), EntityOrder.parse(List.of(order)), 1000, 0).stream()
           .map(e -> e.path("metadata").path("name").asText()).toList();
     }
 
@@ -104,6 +110,13 @@ class CatalogIngestionTest {
       assertEquals(List.of("ada.lovelace", "margaret.hamilton"), catalog.names("kind=user,relations.memberof=group:default/payments-team"));
       assertEquals(8, catalog.names("kind=component,kind=api").size(), "a key repeated in one filter matches any value");
       assertEquals(List.of(), catalog.names("kind="));
+      assertEquals(List.of("web-shop", "recommendations", "product-service", "checkout-service", "billing-worker", "backlot"),
+          catalog.ordered("kind=component", "desc:metadata.name"));
+      List<String> bySystem = catalog.ordered("kind=component,kind=resource,kind=group", "asc:spec.system");
+      assertEquals(java.util.Set.of("backlot", "backlot-sql"), java.util.Set.copyOf(bySystem.subList(0, 2)),
+          "developer-platform sorts first; ties are broken by uid");
+      assertEquals(java.util.Set.of("acme", "engineering", "payments-team", "platform-team", "storefront-team"),
+          java.util.Set.copyOf(bySystem.subList(bySystem.size() - 5, bySystem.size())), "entities without the field come last");
       assertEquals(catalog.names("kind=system"), catalog.names("kind=system,spec.owner"), "a key alone means it exists");
       assertEquals(Map.of("spec.type", List.of(Map.of("value", "service", "count", 4L), Map.of("value", "website", "count", 2L)),
               "relations.partOf", List.of(Map.of("value", "system:default/developer-platform", "count", 1L),
