@@ -7,7 +7,9 @@ import dev.backlot.catalog.ingestion.ReadingAllowList;
 import dev.backlot.catalog.ingestion.UrlLocationReader;
 import dev.backlot.catalog.routes.EntityRoutes;
 import dev.backlot.catalog.routes.LocationRoutes;
+import dev.backlot.catalog.routes.QueryRoutes;
 import dev.backlot.catalog.routes.ValidationRoutes;
+import dev.backlot.catalog.storage.EntityQuery;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.platform.BacklotFunction;
@@ -32,6 +34,7 @@ public final class CatalogFunction extends BacklotFunction {
     EntityStore store = new EntityStore(plugin.database());
     new EntityRoutes(store).register(router);
     new ValidationRoutes().register(router);
+    new QueryRoutes(new EntityQuery(store)).register(router);
     // Relative file targets resolve against the folder of app-config.yaml, as paths in it read.
     Path configDir = Path.of(System.getenv().getOrDefault("BACKLOT_CONFIG_DIR", ".")).toAbsolutePath();
     LocationProcessor processor = new LocationProcessor(List.of(

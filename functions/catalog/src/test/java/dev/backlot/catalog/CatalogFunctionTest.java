@@ -194,6 +194,40 @@ class CatalogFunctionTest {
   }
 
   @Test
+  void byQueryWalksForwardAndBackWithCursors() throws Exception {
+    JsonNode first = json("/api/catalog/entities/by-query?filter=kind=component&orderField=metadata.name,asc&limit=4&fields=metadata.name", 200);
+    assertEquals(6, first.get("totalItems").asInt());
+    assertEquals(List.of("backlot", "billing-worker", "checkout-service", "product-service"), first.get("items").findValuesAsText("name"));
+    assertEquals(false, first.get("pageInfo").has("prevCursor"), "a first request has no previous page");
+    String next = first.at("/pageInfo/nextCursor").asText();
+    JsonNode second = json("/api/catalog/entities/by-query?limit=4&fields=metadata.name&cursor=" + encode(next), 200);
+    assertEquals(List.of("recommendations", "web-shop"), second.get("items").findValuesAsText("name"));
+    assertEquals(false, second.get("pageInfo").has("nextCursor"));
+    JsonNode back = json("/api/catalog/entities/by-query?limit=4&fields=metadata.name&cursor=" + encode(second.at("/pageInfo/prevCursor").asText()), 200);
+    assertEquals(List.of("backlot", "billing-worker", "checkout-service", "product-service"), back.get("items").findValuesAsText("name"));
+    assertEquals(false, back.get("pageInfo").has("prevCursor"));
+    assertEquals(true, back.get("pageInfo").has("nextCursor"));
+
+    JsonNode desc = json("/api/catalog/entities/by-query?filter=kind=component&orderField=metadata.name,desc&limit=2&fields=metadata.name", 200);
+    assertEquals(List.of("web-shop", "recommendations"), desc.get("items").findValuesAsText("name"));
+    JsonNode text = json("/api/catalog/entities/by-query?filter=kind=component&orderField=metadata.name,asc&fullTextFilterTerm=SERV", 200);
+    assertEquals(List.of("checkout-service", "product-service"),
+        java.util.stream.StreamSupport.stream(text.get("items").spliterator(), false).map(e -> e.at("/metadata/name").asText()).toList());
+    assertEquals(2, text.get("totalItems").asInt(), "the term matches the sort field by default");
+    JsonNode none = json("/api/catalog/entities/by-query?limit=0&filter=kind=api", 200);
+    assertEquals(2, none.get("totalItems").asInt());
+    assertEquals(0, none.get("items").size());
+    assertEquals("{}", none.get("pageInfo").toString());
+    assertEquals(true, json("/api/catalog/entities/by-query?cursor=nope!", 400).at("/error/message").asText().startsWith("Malformed cursor"));
+    assertEquals("Invalid order field order, must be asc or desc",
+        json("/api/catalog/entities/by-query?orderField=metadata.name,up", 400).at("/error/message").asText());
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void listingPagesByLimitAndOffset() throws Exception {
     JsonNode all = json("/api/catalog/entities?filter=kind=component", 200);
     JsonNode page = json("/api/catalog/entities?filter=kind=component&limit=2&offset=2", 200);

@@ -119,7 +119,7 @@ public final class EntityRoutes {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  private static int intParam(Request request, String name, int fallback) {
+  static int intParam(Request request, String name, int fallback) {
     String value = request.query(name).orElse(null);
     if (value == null) {
       return fallback;

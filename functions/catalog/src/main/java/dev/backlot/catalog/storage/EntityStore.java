@@ -275,26 +275,53 @@ public final class EntityStore {
   }
 
   private List<ObjectNode> query(String sql, List<Object> parameters) {
+    return rows(sql, parameters).stream().map(Row::entity).toList();
+  }
+
+  /** An entity read with the extra columns a query selected after entity and ref. */
+  record Row(ObjectNode entity, List<String> extra) {}
+
+  /** Runs a SELECT of (final_entity, entity_ref, extra…) and attaches relations. */
+  List<Row> rows(String sql, List<Object> parameters) {
     try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.size(); i++) {
         select.setObject(i + 1, parameters.get(i));
       }
-      List<ObjectNode> entities = new ArrayList<>();
+      List<Row> found = new ArrayList<>();
       Map<String, ObjectNode> byRef = new HashMap<>();
       try (ResultSet rows = select.executeQuery()) {
+        int columns = rows.getMetaData().getColumnCount();
         while (rows.next()) {
           ObjectNode entity = (ObjectNode) Json.MAPPER.readTree(rows.getString(1));
           entity.putArray("relations");
-          entities.add(entity);
+          List<String> extra = new ArrayList<>();
+          for (int c = 3; c <= columns; c++) {
+            extra.add(rows.getString(c));
+          }
+          found.add(new Row(entity, extra));
           byRef.put(rows.getString(2), entity);
         }
       }
       attachRelations(connection, byRef);
-      return entities;
+      return found;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read entities: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  long count(String sql, List<Object> parameters) {
+    try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        select.setObject(i + 1, parameters.get(i));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count entities: " + e.getMessage(), e);
     }
   }
 

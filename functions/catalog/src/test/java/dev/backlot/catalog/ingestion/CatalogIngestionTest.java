@@ -126,6 +126,36 @@ class CatalogIngestionTest {
   }
 
   @DatabaseTest
+  void keysetPagesCoverEveryEntityOnceInOrder(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      catalog.refresh();
+      dev.backlot.catalog.storage.EntityQuery query = new dev.backlot.catalog.storage.EntityQuery(catalog.store());
+      EntityFilter all = EntityFilter.parse(List.of());
+      for (dev.backlot.catalog.storage.EntityQuery.Sort sort : java.util.Arrays.asList(
+          null, new dev.backlot.catalog.storage.EntityQuery.Sort("metadata.name", true),
+          new dev.backlot.catalog.storage.EntityQuery.Sort("spec.type", false))) {
+        List<String> walked = new java.util.ArrayList<>();
+        dev.backlot.catalog.storage.EntityQuery.Position position = null;
+        dev.backlot.catalog.storage.EntityQuery.Page page;
+        do {
+          page = query.page(all, null, sort, position, 5);
+          page.items().forEach(e -> walked.add(e.at("/metadata/uid").asText()));
+          int last = page.items().size() - 1;
+          position = last < 0 ? null : new dev.backlot.catalog.storage.EntityQuery.Position(page.values().get(last), page.uids().get(last), false);
+        } while (page.more());
+        assertEquals(26, walked.size(), "every entity once with sort " + sort);
+        assertEquals(26, java.util.Set.copyOf(walked).size(), "no entity twice with sort " + sort);
+      }
+      assertEquals(26, query.count(all, null));
+      assertEquals(2, query.count(EntityFilter.parse(List.of("kind=api")), null));
+      assertEquals(3, query.count(all, new dev.backlot.catalog.storage.EntityQuery.FullText("payments-", List.of("metadata.name"))),
+          "payments-team, payments-api, payments-db");
+      assertEquals(0, query.count(all, new dev.backlot.catalog.storage.EntityQuery.FullText("%", List.of("metadata.name"))),
+          "LIKE wildcards in the term are literal");
+    }
+  }
+
+  @DatabaseTest
   void refreshingIsIdempotentAndFollowsTheFiles(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     try (Catalog catalog = catalog(db, tmp)) {
       catalog.refresh();
