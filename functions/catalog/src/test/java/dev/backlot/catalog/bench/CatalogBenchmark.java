@@ -1,0 +1,180 @@
+package dev.backlot.catalog.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.catalog.ingestion.FileLocationReader;
+import dev.backlot.catalog.ingestion.LocationProcessor;
+import dev.backlot.catalog.ingestion.LocationRefresh;
+import dev.backlot.catalog.ingestion.LocationSpec;
+import dev.backlot.catalog.routes.EntityRoutes;
+import dev.backlot.catalog.routes.QueryRoutes;
+import dev.backlot.catalog.storage.EntityQuery;
+import dev.backlot.catalog.storage.EntityStore;
+import dev.backlot.catalog.storage.LocationStore;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.Router;
+import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.testing.PostgresServers;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/**
+ * The catalog at scale on PostgreSQL: generates 10k and 100k-entity catalogs, ingests them from
+ * file locations and measures ingestion throughput, then serves Backstage's read routes over
+ * real HTTP (the Functions Framework invoker, in this JVM) and prints p50/p95 latencies.
+ * Run with {@code ./backlot bench catalog [sizes…]}; needs BACKLOT_TEST_POSTGRES_URL.
+ */
+public final class CatalogBenchmark {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  public static void main(String[] args) throws Exception {
+    dev.backlot.platform.logging.Logging.configure();
+    int[] sizes = args.length == 0 ? new int[] {10_000, 100_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    System.out.printf("Catalog benchmark · %s · %d cores · Java %s · PostgreSQL via %s%n%n", LocalDate.now(),
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), "BACKLOT_TEST_POSTGRES_URL");
+    for (int size : sizes) {
+      run(size);
+    }
+    System.out.printf("peak RSS of this JVM (catalog + benchmark client): %.0f MiB%n", peakRssMib());
+  }
+
+  private static int currentSize;
+
+  private static void run(int size) throws Exception {
+    currentSize = size;
+    PostgresServers.Created created = PostgresServers.shared().createDatabase();
+    Path dir = Files.createTempDirectory("catalog-bench");
+    try (Database database = Database.connect(created.database().jdbcUrl(), new java.util.Properties(), 8)) {
+      PluginManifest manifest = new PluginManifest("catalog", "x", "/api/catalog", true, false, List.of(), List.of(),
+          "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
+      Plugin plugin = Plugin.withDatabase(manifest, Config.empty(), database, CatalogBenchmark.class.getClassLoader());
+      Path root = SampleCatalog.write(dir, size);
+      EntityStore store = new EntityStore(plugin.database());
+      LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(dir)));
+      LocationRefresh refresh = new LocationRefresh(Config.empty(), new LocationStore(plugin.database()), processor, store);
+
+      long start = System.nanoTime();
+      LocationRefresh.Outcome outcome = refresh.refresh(new LocationSpec("file", root.toString()));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      try (java.sql.Connection c = database.connection(); java.sql.Statement s = c.createStatement()) {
+        s.execute("ANALYZE");
+      }
+      System.out.printf("== %,d entities: ingested %,d in %.1f s = %,.0f entities/s (errors: %d)%n",
+          size, outcome.written(), seconds, outcome.written() / seconds, outcome.errors().size());
+
+      Router router = new Router("/api/catalog");
+      new EntityRoutes(store).register(router);
+      new QueryRoutes(new EntityQuery(store)).register(router);
+      try (Served served = Served.start(router)) {
+        Random random = new Random(7);
+        int components = (int) served.json("/entities/by-query?filter=kind=component&limit=0").get("totalItems").asLong();
+        measure("by-name lookup", 2000, i -> "/entities/by-name/component/default/component-" + random.nextInt(components), served);
+        measure("filtered by-query page (limit 100)", 300,
+            i -> "/entities/by-query?filter=kind=component,spec.type=service&orderField=metadata.name,asc&limit=100", served);
+        measure("entity-facets spec.type + metadata.tags", 100,
+            i -> "/entity-facets?facet=spec.type&facet=metadata.tags&filter=kind=component", served);
+        measure("full-text query (limit 100)", 200,
+            i -> "/entities/by-query?filter=kind=component&fullTextFilterTerm=component-" + random.nextInt(1000)
+                + "&fullTextFilterFields=metadata.name&limit=100", served);
+        long walkStart = System.nanoTime();
+        int walked = 0;
+        int pages = 0;
+        String cursor = null;
+        do {
+          JsonNode page = served.json("/entities/by-query?limit=500&fields=metadata.name"
+              + (cursor == null ? "&filter=kind=component&orderField=metadata.name,asc" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+          walked += page.get("items").size();
+          pages++;
+          cursor = page.at("/pageInfo/nextCursor").isMissingNode() ? null : page.at("/pageInfo/nextCursor").asText();
+        } while (cursor != null);
+        System.out.printf("  cursor walk over all %,d components: %d pages of 500 in %.2f s%n%n", walked, pages,
+            (System.nanoTime() - walkStart) / 1e9);
+      }
+    } finally {
+      if (System.getenv("BACKLOT_BENCH_KEEP_DATABASE") == null) {
+        created.drop();
+      } else {
+        System.out.println("  kept database " + created.database().jdbcUrl());
+      }
+    }
+  }
+
+  private static void measure(String name, int wanted, IntFunction<String> path, Served served) throws Exception {
+    // Fewer samples where each request is slow, so a 100k run stays within minutes.
+    int requests = Math.max(20, Math.min(wanted, (int) (wanted * 10_000L / Math.max(10_000, currentSize))));
+    for (int i = 0; i < Math.min(20, requests); i++) {
+      served.json(path.apply(i));
+    }
+    long[] micros = new long[requests];
+    for (int i = 0; i < requests; i++) {
+      String p = path.apply(i);
+      long t = System.nanoTime();
+      served.json(p);
+      micros[i] = (System.nanoTime() - t) / 1000;
+    }
+    Arrays.sort(micros);
+    System.out.printf("  %-42s p50 %7.2f ms   p95 %7.2f ms   (%d requests)%n", name,
+        micros[requests / 2] / 1000.0, micros[(int) Math.ceil(requests * 0.95) - 1] / 1000.0, requests);
+  }
+
+  private static double peakRssMib() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return -1;
+  }
+
+  /** The router served by the real Functions Framework invoker on a loopback port. */
+  private record Served(com.google.cloud.functions.invoker.runner.Invoker invoker, int port) implements AutoCloseable {
+    static Router current;
+
+    /** The function the invoker instantiates; it serves the benchmark's router. */
+    public static final class Function implements com.google.cloud.functions.HttpFunction {
+      @Override
+      public void service(com.google.cloud.functions.HttpRequest request, com.google.cloud.functions.HttpResponse response) throws Exception {
+        current.dispatch(request, response);
+      }
+    }
+
+    static Served start(Router router) throws Exception {
+      current = router;
+      int port;
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      var invoker = new com.google.cloud.functions.invoker.runner.Invoker(port, Function.class.getName(), "http", Function.class.getClassLoader());
+      invoker.startTestServer();
+      return new Served(invoker, port);
+    }
+
+    JsonNode json(String path) throws Exception {
+      HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/catalog" + path)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+      }
+      return Json.MAPPER.readTree(response.body());
+    }
+
+    @Override
+    public void close() throws Exception {
+      invoker.stopServer();
+    }
+  }
+
+}
