@@ -70,10 +70,6 @@ public final class RunningFunction implements AutoCloseable {
     return process.isAlive();
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   /** Peak resident memory so far (VmHWM), in KiB; -1 where /proc is not available. */
   public long peakRssKib() {
     try {

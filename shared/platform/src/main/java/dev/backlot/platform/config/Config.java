@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.platform.http.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Typed, read-only access to merged configuration, keyed by dotted paths such as {@code
@@ -40,13 +38,6 @@ public final class Config {
   public boolean has(String key) {
     JsonNode node = find(key);
     return node != null && !node.isNull();
-  }
-
-  /** The keys directly below this config, in file order. */
-  public Set<String> keys() {
-    Set<String> keys = new LinkedHashSet<>();
-    root.fieldNames().forEachRemaining(keys::add);
-    return keys;
   }
 
   public String getString(String key) {

@@ -2,7 +2,6 @@ package dev.backlot.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,9 +22,5 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
     }
-  }
-
-  public static JsonNode tree(Object value) {
-    return MAPPER.valueToTree(value);
   }
 }
