@@ -12,6 +12,8 @@ import java.util.Optional;
 
 /** One request as a handler sees it: the path below the plugin's prefix, params, body. */
 public final class Request {
+  private static final long SWALLOW_BYTES = 1024 * 1024;
+
   private final HttpRequest raw;
   private final String path;
   private final Map<String, String> pathParams;
@@ -105,22 +107,43 @@ public final class Request {
 
   private byte[] readLimited() throws IOException {
     long declared = raw.getContentLength();
-    if (declared > maxBodyBytes) {
-      throw tooLarge();
-    }
     try (InputStream in = raw.getInputStream()) {
+      if (declared > maxBodyBytes) {
+        throw tooLarge(in);
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
       byte[] buffer = new byte[16 * 1024];
       long total = 0;
       for (int n; (n = in.read(buffer)) != -1; ) {
         total += n;
         if (total > maxBodyBytes) {
-          throw tooLarge();
+          throw tooLarge(in);
         }
         out.write(buffer, 0, n);
       }
       return out.toByteArray();
     }
+  }
+
+  /**
+   * The 413, after discarding up to a MiB of what the client is still sending: a server that
+   * answers while a modest body is unread can reset the connection before the client reads the
+   * answer. Larger bodies are not read; the connection closes.
+   */
+  private HttpError tooLarge(InputStream in) {
+    try {
+      byte[] discard = new byte[16 * 1024];
+      for (long skipped = 0; skipped < SWALLOW_BYTES; ) {
+        int n = in.read(discard);
+        if (n < 0) {
+          break;
+        }
+        skipped += n;
+      }
+    } catch (IOException ignored) {
+      // The client went away; the error answer is all that is left to try.
+    }
+    return tooLarge();
   }
 
   private HttpError tooLarge() {
