@@ -122,6 +122,10 @@ class LocalPortalTest {
       }
     }
     assertEquals(1, ticks);
+    // The scheduler logs after the answer arrives; wait (bounded) for that line too.
+    for (int i = 0; i < 100 && !output.toString().contains("[scheduler] POST /api/sample/tick → 200"); i++) {
+      Thread.sleep(50);
+    }
     assertTrue(output.toString().contains("[scheduler] POST /api/sample/tick → 200"), output.toString());
   }
 
