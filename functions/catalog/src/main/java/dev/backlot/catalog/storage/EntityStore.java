@@ -29,6 +29,8 @@ import java.util.UUID;
  * the location no longer emits are removed, unless the location could only be read in part.
  */
 public final class EntityStore {
+  private static final int CHUNK = 500;
+
   private final Database database;
 
   public EntityStore(Database database) {
@@ -55,35 +57,35 @@ public final class EntityStore {
   }
 
   private Applied replace(Connection connection, String originKey, List<ObjectNode> entities, boolean complete) throws SQLException {
-    int written = 0;
     int unchanged = 0;
     List<String> conflicts = new ArrayList<>();
     Set<String> emitted = new HashSet<>();
-    long now = System.currentTimeMillis();
+    Map<String, Existing> existing = existing(connection, entities);
+    List<Write> writes = new ArrayList<>();
     for (ObjectNode entity : entities) {
       String ref = EntityRef.of(entity).toString();
       if (!emitted.add(ref)) {
         conflicts.add(ref + " is emitted twice by " + originKey);
         continue;
       }
-      Existing existing = existing(connection, ref);
-      if (existing != null && !originKey.equals(existing.locationKey)) {
-        conflicts.add(ref + " is already managed by " + existing.locationKey + "; " + originKey + " may not replace it");
+      Existing current = existing.get(ref);
+      if (current != null && !originKey.equals(current.locationKey)) {
+        conflicts.add(ref + " is already managed by " + current.locationKey + "; " + originKey + " may not replace it");
         continue;
       }
-      String id = existing != null ? existing.id : UUID.randomUUID().toString();
+      String id = current != null ? current.id : UUID.randomUUID().toString();
       ObjectNode metadata = (ObjectNode) entity.get("metadata");
       metadata.remove(List.of("uid", "etag"));
       String etag = EntityEtag.of(entity);
-      if (existing != null && etag.equals(existing.etag)) {
+      if (current != null && etag.equals(current.etag)) {
         unchanged++;
         continue;
       }
       metadata.put("uid", id);
       metadata.put("etag", etag);
-      write(connection, id, ref, entity, etag, originKey, now, existing != null);
-      written++;
+      writes.add(new Write(id, ref, entity, etag, current != null));
     }
+    write(connection, writes, originKey, System.currentTimeMillis());
     int removed = 0;
     if (complete) {
       for (Map.Entry<String, String> gone : ownedBy(connection, originKey).entrySet()) {
@@ -93,19 +95,33 @@ public final class EntityStore {
         }
       }
     }
-    return new Applied(written, unchanged, removed, List.copyOf(conflicts));
+    return new Applied(writes.size(), unchanged, removed, List.copyOf(conflicts));
   }
+
+  private record Write(String id, String ref, ObjectNode entity, String etag, boolean update) {}
 
   private record Existing(String id, String etag, String locationKey) {}
 
-  private static Existing existing(Connection connection, String ref) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT entity_id, etag, location_key FROM final_entities WHERE entity_ref = ?")) {
-      select.setString(1, ref);
-      try (ResultSet rows = select.executeQuery()) {
-        return rows.next() ? new Existing(rows.getString(1), rows.getString(2), rows.getString(3)) : null;
+  /** The stored rows of the given entities, looked up 500 refs at a time. */
+  private static Map<String, Existing> existing(Connection connection, List<ObjectNode> entities) throws SQLException {
+    List<String> refs = entities.stream().map(e -> EntityRef.of(e).toString()).distinct().toList();
+    Map<String, Existing> found = new HashMap<>();
+    for (int start = 0; start < refs.size(); start += CHUNK) {
+      List<String> chunk = refs.subList(start, Math.min(refs.size(), start + CHUNK));
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT entity_ref, entity_id, etag, location_key FROM final_entities WHERE entity_ref IN ("
+              + "?,".repeat(chunk.size() - 1) + "?)")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          select.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            found.put(rows.getString(1), new Existing(rows.getString(2), rows.getString(3), rows.getString(4)));
+          }
+        }
       }
     }
+    return found;
   }
 
   private static Map<String, String> ownedBy(Connection connection, String originKey) throws SQLException {
@@ -122,45 +138,54 @@ public final class EntityStore {
     return owned;
   }
 
-  private static void write(Connection connection, String id, String ref, ObjectNode entity, String etag,
-      String originKey, long now, boolean update) throws SQLException {
-    String json = new String(Json.bytes(entity), java.nio.charset.StandardCharsets.UTF_8);
-    String sql = update
-        ? "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ? WHERE entity_id = ?"
-        : "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, entity_id, entity_ref) VALUES (?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, json);
-      statement.setString(2, etag);
-      statement.setString(3, originKey);
-      statement.setLong(4, now);
-      statement.setString(5, id);
-      if (!update) {
-        statement.setString(6, ref);
-      }
-      statement.executeUpdate();
-    }
-    deleteRows(connection, id);
+  /** Writes changed entities with their search and relation rows, in batches (one round trip each). */
+  private static void write(Connection connection, List<Write> writes, String originKey, long now) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO search (entity_id, key, value, original_value) VALUES (?, ?, ?, ?)")) {
-      for (SearchRows.Row row : SearchRows.of(entity)) {
-        insert.setString(1, id);
-        insert.setString(2, row.key());
-        insert.setString(3, row.value());
-        insert.setString(4, row.originalValue());
-        insert.addBatch();
+            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, entity_id, entity_ref) VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedStatement update = connection.prepareStatement(
+            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ? WHERE entity_id = ?");
+        PreparedStatement clearSearch = connection.prepareStatement("DELETE FROM search WHERE entity_id = ?");
+        PreparedStatement clearRelations = connection.prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
+        PreparedStatement search = connection.prepareStatement(
+            "INSERT INTO search (entity_id, key, value, original_value) VALUES (?, ?, ?, ?)");
+        PreparedStatement relations = connection.prepareStatement(
+            "INSERT INTO relations (originating_entity_id, source_entity_ref, type, target_entity_ref) VALUES (?, ?, ?, ?)")) {
+      for (int start = 0; start < writes.size(); start += CHUNK) {
+        for (Write write : writes.subList(start, Math.min(writes.size(), start + CHUNK))) {
+          PreparedStatement row = write.update() ? update : insert;
+          row.setString(1, new String(Json.bytes(write.entity()), java.nio.charset.StandardCharsets.UTF_8));
+          row.setString(2, write.etag());
+          row.setString(3, originKey);
+          row.setLong(4, now);
+          row.setString(5, write.id());
+          if (!write.update()) {
+            row.setString(6, write.ref());
+          } else {
+            clearSearch.setString(1, write.id());
+            clearSearch.addBatch();
+            clearRelations.setString(1, write.id());
+            clearRelations.addBatch();
+          }
+          row.addBatch();
+          for (SearchRows.Row value : SearchRows.of(write.entity())) {
+            search.setString(1, write.id());
+            search.setString(2, value.key());
+            search.setString(3, value.value());
+            search.setString(4, value.originalValue());
+            search.addBatch();
+          }
+          for (Relation relation : EntityRelations.of(write.entity())) {
+            relations.setString(1, write.id());
+            relations.setString(2, relation.sourceRef());
+            relations.setString(3, relation.type());
+            relations.setString(4, relation.targetRef());
+            relations.addBatch();
+          }
+        }
+        for (PreparedStatement batch : List.of(insert, update, clearSearch, clearRelations, search, relations)) {
+          batch.executeBatch();
+        }
       }
-      insert.executeBatch();
-    }
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO relations (originating_entity_id, source_entity_ref, type, target_entity_ref) VALUES (?, ?, ?, ?)")) {
-      for (Relation relation : EntityRelations.of(entity)) {
-        insert.setString(1, id);
-        insert.setString(2, relation.sourceRef());
-        insert.setString(3, relation.type());
-        insert.setString(4, relation.targetRef());
-        insert.addBatch();
-      }
-      insert.executeBatch();
     }
   }
 

@@ -41,6 +41,8 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("synchronous", "NORMAL");
     } else {
       config.setMaximumPoolSize(maxPoolSize);
+      // One multi-row INSERT per batch instead of one round trip per row.
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     return new Database(new HikariDataSource(config), dialect);
   }
