@@ -58,8 +58,8 @@ resource "google_sql_database" "plugin" {
 
   project  = var.project_id
   instance = google_sql_database_instance.main[0].name
-  # PostgreSQL identifiers are simplest without hyphens.
-  name = replace(each.key, "-", "_")
+  # The name the platform's Databases.databaseName opens: backlot_ + the id, hyphens as underscores.
+  name = "backlot_${replace(each.key, "-", "_")}"
 }
 
 resource "google_sql_user" "plugin" {
