@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The jars a built function runs from: its own jar, then its runtime dependencies. */
+/**
+ * The jars a built function runs from: its own jar, then its runtime dependencies, with the
+ * Functions Framework invoker last. The invoker jar bundles unrelocated copies of Jackson, Gson
+ * and Jetty; first on the class path they would shadow the function's own newer versions.
+ */
 public final class FunctionClasspath {
   private FunctionClasspath() {}
 
@@ -22,15 +26,19 @@ public final class FunctionClasspath {
           + "); run ./mvnw -DskipTests package, or ./backlot start without --no-build");
     }
     List<Path> classpath = new ArrayList<>(List.of(jar));
+    List<Path> invoker = new ArrayList<>();
     try {
       for (String entry : Files.readString(dependencies).strip().split(java.io.File.pathSeparator)) {
-        if (!entry.isBlank()) {
-          classpath.add(Path.of(entry));
+        if (entry.isBlank()) {
+          continue;
         }
+        Path path = Path.of(entry);
+        (path.getFileName().toString().startsWith("java-function-invoker") ? invoker : classpath).add(path);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    classpath.addAll(invoker);
     return List.copyOf(classpath);
   }
 }
