@@ -113,6 +113,10 @@ class LoggingTest {
       HttpClient.newHttpClient().send(
           java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header(header, value).build(),
           java.net.http.HttpResponse.BodyHandlers.discarding());
+      // The request line is logged after the answer is sent; wait (bounded) for it before stopping.
+      for (int i = 0; i < 100 && !out.toString(StandardCharsets.UTF_8).contains("GET " + path + " "); i++) {
+        Thread.sleep(20);
+      }
     } finally {
       invoker.stopServer();
     }
