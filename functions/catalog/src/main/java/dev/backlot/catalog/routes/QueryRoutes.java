@@ -6,6 +6,7 @@ import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,16 +47,16 @@ public final class QueryRoutes {
     EntityQuery.Page page = query.page(filter, text, sort, position, limit);
     int size = page.items().size();
     List<String> first = cursor.firstSortFieldValues().isEmpty() && size > 0
-        ? List.of(page.values().get(0), page.uids().get(0)) : cursor.firstSortFieldValues();
+        ? Arrays.asList(page.values().get(0), page.ids().get(0)) : cursor.firstSortFieldValues();
     if (size > 0) {
       boolean moreAfter = cursor.isPrevious() || page.more();
       boolean moreBefore = cursor.isPrevious() ? page.more()
-          : position != null && !List.of(page.values().get(0), page.uids().get(0)).equals(first);
+          : position != null && !Arrays.asList(page.values().get(0), page.ids().get(0)).equals(first);
       if (moreAfter) {
-        pageInfo.put("nextCursor", cursor.with(false, page.values().get(size - 1), page.uids().get(size - 1), first, total).encode());
+        pageInfo.put("nextCursor", cursor.with(false, page.values().get(size - 1), page.ids().get(size - 1), first, total).encode());
       }
       if (moreBefore) {
-        pageInfo.put("prevCursor", cursor.with(true, page.values().get(0), page.uids().get(0), first, total).encode());
+        pageInfo.put("prevCursor", cursor.with(true, page.values().get(0), page.ids().get(0), first, total).encode());
       }
     }
     response.put("items", page.items().stream().map(fields::apply).toList());

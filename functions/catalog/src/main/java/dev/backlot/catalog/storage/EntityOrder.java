@@ -36,7 +36,7 @@ public record EntityOrder(List<Field> fields) {
     }
     List<String> terms = new ArrayList<>();
     for (Field field : fields) {
-      String value = "(SELECT MIN(s.value) FROM search s WHERE s.entity_id = e.entity_id AND s.key = ?)";
+      String value = "(SELECT MIN(s.value) FROM search s WHERE s.entity = e.id AND s.key = ?)";
       terms.add("CASE WHEN " + value + " IS NULL THEN 1 ELSE 0 END");
       terms.add(value + (field.ascending() ? " ASC" : " DESC"));
       parameters.add(field.key());

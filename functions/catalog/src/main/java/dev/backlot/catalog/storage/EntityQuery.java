@@ -1,15 +1,20 @@
 package dev.backlot.catalog.storage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.platform.http.HttpError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Keyset pages for {@code /entities/by-query}: entities sorted by one field's value (or by uid),
- * with the uid breaking ties, so a cursor holding the last (value, uid) resumes exactly there
- * however the catalog changes in between. Full-text terms match substrings of the given fields.
+ * Keyset pages for {@code /entities/by-query}: entities sorted by one field's value, then by
+ * their internal id, so a cursor holding the last (value, id) resumes exactly there however the
+ * catalog changes in between. Entities without the field come after those with it. Without a
+ * sort field, entities come in id order. Full-text terms match substrings of the given fields.
+ *
+ * <p>Each page is one walk down an index: the sort field's search rows (of one kind, when the
+ * filter names one) in value order, each checked against the other filter terms.
  */
 public final class EntityQuery {
   private final EntityStore store;
@@ -18,100 +23,127 @@ public final class EntityQuery {
     this.store = store;
   }
 
-  /** A sort field, or null to sort by uid alone. */
+  /** A sort field, or null to sort by id alone. */
   public record Sort(String field, boolean ascending) {}
 
-  /** Where a page starts: after (or, for a previous page, before) this sort value and uid. */
-  public record Position(String value, String uid, boolean previous) {}
+  /** Where a page starts: after (or, for a previous page, before) this sort value and id; a null value is past all values. */
+  public record Position(String value, String id, boolean previous) {}
 
   public record FullText(String term, List<String> fields) {}
 
-  /** A page of entities with each one's sort value and uid, for the cursors. */
-  public record Page(List<ObjectNode> items, List<String> values, List<String> uids, boolean more) {}
+  /** A page of entities with each one's sort value and id, for the cursors. */
+  public record Page(List<ObjectNode> items, List<String> values, List<String> ids, boolean more) {}
 
   public Page page(EntityFilter filter, FullText text, Sort sort, Position position, int limit) {
-    List<Object> parameters = new ArrayList<>();
-    String value = sortValue(sort);
-    List<String> where = conditions(filter, text, parameters);
-    boolean ascending = sort == null || sort.ascending();
     boolean forward = position == null || !position.previous();
-    boolean increasing = ascending == forward;
-    if (position != null) {
-      String op = increasing ? ">" : "<";
-      where.add("(" + value + " " + op + " ? OR (" + value + " = ? AND e.entity_id " + op + " ?))");
-      parameters.add(position.value());
-      parameters.add(position.value());
-      parameters.add(position.uid());
+    boolean ascending = sort == null || sort.ascending();
+    List<Segment> segments = sort == null ? List.of(Segment.ALL) : forward ? List.of(Segment.VALUED, Segment.MISSING) : List.of(Segment.MISSING, Segment.VALUED);
+    int first = position == null || sort == null ? 0 : segments.indexOf(position.value() == null ? Segment.MISSING : Segment.VALUED);
+    List<EntityStore.Row> rows = new ArrayList<>();
+    for (int i = first; i < segments.size() && rows.size() <= limit; i++) {
+      rows.addAll(segment(segments.get(i), filter, text, sort, i == first ? position : null, ascending == forward, limit + 1 - rows.size()));
     }
-    String direction = increasing ? "ASC" : "DESC";
-    String sql = "SELECT e.final_entity, e.entity_ref, " + value + ", e.entity_id FROM final_entities e"
-        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-        + " ORDER BY " + value + " " + direction + ", e.entity_id " + direction + " LIMIT ?";
-    parameters.add(limit + 1);
-    List<EntityStore.Row> rows = new ArrayList<>(store.rows(sql, parameters));
     boolean more = rows.size() > limit;
     if (more) {
       rows = rows.subList(0, limit);
     }
     if (!forward) {
+      rows = new ArrayList<>(rows);
       Collections.reverse(rows);
     }
     return new Page(rows.stream().map(EntityStore.Row::entity).toList(),
         rows.stream().map(r -> r.extra().get(0)).toList(), rows.stream().map(r -> r.extra().get(1)).toList(), more);
   }
 
+  /** All entities (no sort), those with the sort field, and those without it. */
+  private enum Segment { ALL, VALUED, MISSING }
+
+  private List<EntityStore.Row> segment(Segment segment, EntityFilter filter, FullText text, Sort sort, Position position, boolean increasing, int limit) {
+    List<Object> parameters = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    String direction = increasing ? "ASC" : "DESC";
+    String op = increasing ? ">" : "<";
+    String sql;
+    if (segment == Segment.VALUED) {
+      String field = checkedField(sort.field());
+      where.add("o.key = '" + field + "'");
+      // A field with several values (tags) sorts by its least one, once.
+      where.add("NOT EXISTS (SELECT 1 FROM search d WHERE d.entity = o.entity AND d.key = o.key AND d.value < o.value)");
+      addFilter(where, filter.condition("o.entity", "o.kind", parameters));
+      addFilter(where, textCondition("o.entity", text, parameters));
+      if (position != null) {
+        where.add("(o.value " + op + " ? OR (o.value = ? AND o.entity " + op + " ?))");
+        parameters.add(position.value());
+        parameters.add(position.value());
+        parameters.add(id(position));
+      }
+      sql = "SELECT e.final_entity, e.entity_ref, o.value, e.id FROM search o JOIN final_entities e ON e.id = o.entity"
+          + " WHERE " + String.join(" AND ", where) + " ORDER BY o.value " + direction + ", o.entity " + direction;
+    } else {
+      addFilter(where, filter.condition("e.id", "e.kind", parameters));
+      addFilter(where, textCondition("e.id", text, parameters));
+      if (segment == Segment.MISSING) {
+        where.add("NOT EXISTS (SELECT 1 FROM search d WHERE d.entity = e.id AND d.key = '" + checkedField(sort.field()) + "')");
+      }
+      if (position != null) {
+        where.add("e.id " + op + " ?");
+        parameters.add(id(position));
+      }
+      sql = "SELECT e.final_entity, e.entity_ref, " + (segment == Segment.ALL ? "e.id" : "NULL") + ", e.id FROM final_entities e"
+          + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY e.id " + direction;
+    }
+    parameters.add(limit);
+    return store.rows(sql + " LIMIT ?", parameters);
+  }
+
   public long count(EntityFilter filter, FullText text) {
     List<Object> parameters = new ArrayList<>();
-    List<String> where = conditions(filter, text, parameters);
+    var anchor = text == null ? filter.anchor() : java.util.Optional.<EntityFilter.Anchor>empty();
+    if (anchor.isPresent()) {
+      // The anchor's rows are one index range; each holds a value at most once per entity.
+      String counted = anchor.get().values().size() == 1 ? "COUNT(*)" : "COUNT(DISTINCT a.entity)";
+      return store.count("SELECT " + counted + " FROM search a WHERE " + anchor.get().condition(parameters), parameters);
+    }
+    List<String> where = new ArrayList<>();
+    addFilter(where, filter.condition("e.id", "e.kind", parameters));
+    addFilter(where, textCondition("e.id", text, parameters));
     return store.count("SELECT COUNT(*) FROM final_entities e" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)), parameters);
   }
 
-  /** The sort expression; the field is inlined (checked) because it appears in three clauses. */
-  private static String sortValue(Sort sort) {
-    return sort == null
-        ? "e.entity_id"
-        : "COALESCE((SELECT MIN(s.value) FROM search s WHERE s.entity_id = e.entity_id AND s.key = '"
-            + sqlLiteral(sort.field().toLowerCase(Locale.ROOT)) + "'), '')";
+  private static void addFilter(List<String> where, String condition) {
+    if (condition != null) {
+      where.add(condition);
+    }
+  }
+
+  /**
+   * Substrings of the given fields' values. Field names are inlined (checked) so that
+   * PostgreSQL can prove a query is covered by the partial trigram index on names and titles.
+   */
+  private static String textCondition(String id, FullText text, List<Object> parameters) {
+    if (text == null || text.term().isBlank() || text.fields().isEmpty()) {
+      return null;
+    }
+    String like = "%" + text.term().trim().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    List<String> keys = text.fields().stream().map(f -> "'" + checkedField(f) + "'").distinct().toList();
+    parameters.add(like);
+    return id + " IN (SELECT t.entity FROM search t WHERE t.key IN (" + String.join(", ", keys) + ") AND t.value LIKE ? ESCAPE '!')";
   }
 
   /** Field names become SQL literals: only the characters a field path can hold are let through. */
-  private static String sqlLiteral(String field) {
-    if (!field.matches("[a-z0-9_./:@+#-]{1,250}")) {
-      throw dev.backlot.platform.http.HttpError.inputError("Invalid orderField '" + field + "'");
+  private static String checkedField(String field) {
+    String lower = field.toLowerCase(Locale.ROOT);
+    if (!lower.matches("[a-z0-9_./:@+#-]{1,250}")) {
+      throw HttpError.inputError("Invalid field '" + field + "'");
     }
-    return field;
+    return lower;
   }
 
-  private static List<String> conditions(EntityFilter filter, FullText text, List<Object> parameters) {
-    List<String> where = new ArrayList<>();
-    String filterSql = filter.sql(parameters);
-    if (filterSql != null) {
-      where.add(filterSql);
+  private static long id(Position position) {
+    try {
+      return Long.parseLong(position.id());
+    } catch (NumberFormatException e) {
+      throw HttpError.inputError("Malformed cursor: not a by-query cursor");
     }
-    if (text != null && !text.term().isBlank()) {
-      String like = "%" + text.term().trim().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-      List<String> keys = new ArrayList<>();
-      boolean uid = false;
-      for (String field : text.fields()) {
-        if (field.equalsIgnoreCase("metadata.uid")) {
-          uid = true;
-        } else {
-          keys.add(field.toLowerCase(Locale.ROOT));
-        }
-      }
-      List<String> alternatives = new ArrayList<>();
-      if (!keys.isEmpty()) {
-        alternatives.add("e.entity_id IN (SELECT s.entity_id FROM search s WHERE s.key IN ("
-            + "?,".repeat(keys.size() - 1) + "?) AND s.value LIKE ? ESCAPE '!')");
-        parameters.addAll(keys);
-        parameters.add(like);
-      }
-      if (uid) {
-        alternatives.add("e.entity_id LIKE ? ESCAPE '!'");
-        parameters.add(like);
-      }
-      where.add("(" + String.join(" OR ", alternatives) + ")");
-    }
-    return where;
   }
 }

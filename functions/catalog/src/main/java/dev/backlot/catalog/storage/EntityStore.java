@@ -73,7 +73,7 @@ public final class EntityStore {
         conflicts.add(ref + " is already managed by " + current.locationKey + "; " + originKey + " may not replace it");
         continue;
       }
-      String id = current != null ? current.id : UUID.randomUUID().toString();
+      String id = current != null ? current.uid : UUID.randomUUID().toString();
       ObjectNode metadata = (ObjectNode) entity.get("metadata");
       metadata.remove(List.of("uid", "etag"));
       String etag = EntityEtag.of(entity);
@@ -83,7 +83,7 @@ public final class EntityStore {
       }
       metadata.put("uid", id);
       metadata.put("etag", etag);
-      writes.add(new Write(id, ref, entity, etag, current != null));
+      writes.add(new Write(id, ref, entity, etag, current == null ? null : current.id));
     }
     write(connection, writes, originKey, System.currentTimeMillis());
     int removed = 0;
@@ -98,9 +98,18 @@ public final class EntityStore {
     return new Applied(writes.size(), unchanged, removed, List.copyOf(conflicts));
   }
 
-  private record Write(String id, String ref, ObjectNode entity, String etag, boolean update) {}
+  /** An entity to store: {@code internalId} is null for a new one, whose id the database assigns. */
+  private record Write(String uid, String ref, ObjectNode entity, String etag, Long internalId) {
+    boolean update() {
+      return internalId != null;
+    }
 
-  private record Existing(String id, String etag, String locationKey) {}
+    String kind() {
+      return ref.substring(0, ref.indexOf(':'));
+    }
+  }
+
+  private record Existing(long id, String uid, String etag, String locationKey) {}
 
   /** The stored rows of the given entities, looked up 500 refs at a time. */
   private static Map<String, Existing> existing(Connection connection, List<ObjectNode> entities) throws SQLException {
@@ -109,14 +118,14 @@ public final class EntityStore {
     for (int start = 0; start < refs.size(); start += CHUNK) {
       List<String> chunk = refs.subList(start, Math.min(refs.size(), start + CHUNK));
       try (PreparedStatement select = connection.prepareStatement(
-          "SELECT entity_ref, entity_id, etag, location_key FROM final_entities WHERE entity_ref IN ("
-              + "?,".repeat(chunk.size() - 1) + "?)")) {
+          "SELECT entity_ref, id, entity_id, etag, location_key FROM final_entities WHERE entity_ref IN ("
+              + EntityFilter.marks(chunk.size()) + ")")) {
         for (int i = 0; i < chunk.size(); i++) {
           select.setString(i + 1, chunk.get(i));
         }
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            found.put(rows.getString(1), new Existing(rows.getString(2), rows.getString(3), rows.getString(4)));
+            found.put(rows.getString(1), new Existing(rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5)));
           }
         }
       }
@@ -138,71 +147,99 @@ public final class EntityStore {
     return owned;
   }
 
-  /** Writes changed entities with their search and relation rows, in batches (one round trip each). */
+  /**
+   * Writes changed entities with their search and relation rows, in batches (one round trip
+   * each): first the entities, then the ids the database gave the new ones, then their rows.
+   */
   private static void write(Connection connection, List<Write> writes, String originKey, long now) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, entity_id, entity_ref) VALUES (?, ?, ?, ?, ?, ?)");
+            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, entity_id, entity_ref, kind) VALUES (?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement update = connection.prepareStatement(
             "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ? WHERE entity_id = ?");
-        PreparedStatement clearSearch = connection.prepareStatement("DELETE FROM search WHERE entity_id = ?");
+        PreparedStatement clearSearch = connection.prepareStatement("DELETE FROM search WHERE entity = ?");
         PreparedStatement clearRelations = connection.prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
         PreparedStatement search = connection.prepareStatement(
-            "INSERT INTO search (entity_id, key, value, original_value) VALUES (?, ?, ?, ?)");
+            "INSERT INTO search (entity, kind, key, value, original_value) VALUES (?, ?, ?, ?, ?)");
         PreparedStatement relations = connection.prepareStatement(
             "INSERT INTO relations (originating_entity_id, source_entity_ref, type, target_entity_ref) VALUES (?, ?, ?, ?)")) {
       for (int start = 0; start < writes.size(); start += CHUNK) {
-        for (Write write : writes.subList(start, Math.min(writes.size(), start + CHUNK))) {
+        List<Write> chunk = writes.subList(start, Math.min(writes.size(), start + CHUNK));
+        for (Write write : chunk) {
           PreparedStatement row = write.update() ? update : insert;
           row.setString(1, new String(Json.bytes(write.entity()), java.nio.charset.StandardCharsets.UTF_8));
           row.setString(2, write.etag());
           row.setString(3, originKey);
           row.setLong(4, now);
-          row.setString(5, write.id());
+          row.setString(5, write.uid());
           if (!write.update()) {
             row.setString(6, write.ref());
+            row.setString(7, write.kind());
           } else {
-            clearSearch.setString(1, write.id());
+            clearSearch.setLong(1, write.internalId());
             clearSearch.addBatch();
-            clearRelations.setString(1, write.id());
+            clearRelations.setString(1, write.uid());
             clearRelations.addBatch();
           }
           row.addBatch();
+        }
+        for (PreparedStatement batch : List.of(insert, update, clearSearch, clearRelations)) {
+          batch.executeBatch();
+        }
+        Map<String, Long> ids = internalIds(connection, chunk);
+        for (Write write : chunk) {
+          long id = write.update() ? write.internalId() : ids.get(write.uid());
           for (SearchRows.Row value : SearchRows.of(write.entity())) {
-            search.setString(1, write.id());
-            search.setString(2, value.key());
-            search.setString(3, value.value());
-            search.setString(4, value.originalValue());
+            search.setLong(1, id);
+            search.setString(2, write.kind());
+            search.setString(3, value.key());
+            search.setString(4, value.value());
+            search.setString(5, value.originalValue());
             search.addBatch();
           }
           for (Relation relation : EntityRelations.of(write.entity())) {
-            relations.setString(1, write.id());
+            relations.setString(1, write.uid());
             relations.setString(2, relation.sourceRef());
             relations.setString(3, relation.type());
             relations.setString(4, relation.targetRef());
             relations.addBatch();
           }
         }
-        for (PreparedStatement batch : List.of(insert, update, clearSearch, clearRelations, search, relations)) {
-          batch.executeBatch();
+        search.executeBatch();
+        relations.executeBatch();
+      }
+    }
+  }
+
+  /** The ids the database assigned to the new entities among {@code writes}, by uid. */
+  private static Map<String, Long> internalIds(Connection connection, List<Write> writes) throws SQLException {
+    List<String> uids = writes.stream().filter(w -> !w.update()).map(Write::uid).toList();
+    Map<String, Long> ids = new HashMap<>();
+    if (uids.isEmpty()) {
+      return ids;
+    }
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT entity_id, id FROM final_entities WHERE entity_id IN (" + EntityFilter.marks(uids.size()) + ")")) {
+      for (int i = 0; i < uids.size(); i++) {
+        select.setString(i + 1, uids.get(i));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.put(rows.getString(1), rows.getLong(2));
         }
       }
     }
+    return ids;
   }
 
-  private static void deleteRows(Connection connection, String id) throws SQLException {
-    for (String sql : List.of("DELETE FROM search WHERE entity_id = ?", "DELETE FROM relations WHERE originating_entity_id = ?")) {
+  private static void delete(Connection connection, String uid) throws SQLException {
+    for (String sql : List.of(
+        "DELETE FROM search WHERE entity = (SELECT id FROM final_entities WHERE entity_id = ?)",
+        "DELETE FROM relations WHERE originating_entity_id = ?",
+        "DELETE FROM final_entities WHERE entity_id = ?")) {
       try (PreparedStatement delete = connection.prepareStatement(sql)) {
-        delete.setString(1, id);
+        delete.setString(1, uid);
         delete.executeUpdate();
       }
-    }
-  }
-
-  private static void delete(Connection connection, String id) throws SQLException {
-    deleteRows(connection, id);
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM final_entities WHERE entity_id = ?")) {
-      delete.setString(1, id);
-      delete.executeUpdate();
     }
   }
 
@@ -214,19 +251,21 @@ public final class EntityStore {
     Map<String, List<Map<String, Object>>> facets = new java.util.LinkedHashMap<>();
     for (String field : fields) {
       List<Object> parameters = new ArrayList<>();
-      String where = filter.sql(parameters);
       String key = field.toLowerCase(java.util.Locale.ROOT);
       String sql;
       if (key.startsWith("relations.")) {
-        sql = "SELECT r.target_entity_ref, COUNT(DISTINCT e.entity_id) FROM final_entities e"
+        parameters.add(key.substring("relations.".length()));
+        String where = filter.condition("e.id", "e.kind", parameters);
+        sql = "SELECT r.target_entity_ref, COUNT(DISTINCT e.id) FROM final_entities e"
             + " JOIN relations r ON r.source_entity_ref = e.entity_ref AND LOWER(r.type) = ?"
             + (where == null ? "" : " WHERE " + where) + " GROUP BY r.target_entity_ref ORDER BY r.target_entity_ref";
       } else {
-        sql = "SELECT s.original_value, COUNT(DISTINCT e.entity_id) FROM final_entities e"
-            + " JOIN search s ON s.entity_id = e.entity_id AND s.key = ?"
-            + (where == null ? "" : " WHERE " + where) + " GROUP BY s.original_value ORDER BY s.original_value";
+        // One row per entity and value, so rows count entities; a kind's rows are one index range.
+        parameters.add(key);
+        String where = filter.condition("a.entity", "a.kind", parameters);
+        sql = "SELECT a.original_value, COUNT(*) FROM search a WHERE a.key = ?"
+            + (where == null ? "" : " AND " + where) + " GROUP BY a.original_value ORDER BY a.original_value";
       }
-      parameters.add(0, key.startsWith("relations.") ? key.substring("relations.".length()) : key);
       List<Map<String, Object>> counts = new ArrayList<>();
       try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
         for (int i = 0; i < parameters.size(); i++) {
@@ -253,7 +292,7 @@ public final class EntityStore {
   /** Entities matching {@code filter} in {@code order}, with their relations. */
   public List<ObjectNode> list(EntityFilter filter, EntityOrder order, int limit, int offset) {
     List<Object> parameters = new ArrayList<>();
-    String where = filter.sql(parameters);
+    String where = filter.condition("e.id", "e.kind", parameters);
     String sql = "SELECT e.final_entity, e.entity_ref FROM final_entities e"
         + (where == null ? "" : " WHERE " + where) + " ORDER BY " + order.sql(parameters) + " LIMIT ? OFFSET ?";
     parameters.add(limit);

@@ -2,14 +2,17 @@ package dev.backlot.catalog.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Flattens an entity into the key/value rows filters, orders and facets query: dotted lower-case
  * keys ({@code spec.type}, {@code metadata.tags}), one row per array element, values lower-cased
  * for matching and kept as written for facets. Relations are queried in their own table.
+ * A value repeats at most once per key (ignoring case), so counting rows counts entities.
  */
 final class SearchRows {
   static final int MAX_VALUE = 200;
@@ -21,6 +24,8 @@ final class SearchRows {
   static List<Row> of(JsonNode entity) {
     List<Row> rows = new ArrayList<>();
     flatten("", entity, rows);
+    Set<Row> seen = new HashSet<>();
+    rows.removeIf(row -> !seen.add(new Row(row.key(), row.value(), null)));
     return rows;
   }
 

@@ -133,7 +133,8 @@ class CatalogIngestionTest {
       EntityFilter all = EntityFilter.parse(List.of());
       for (dev.backlot.catalog.storage.EntityQuery.Sort sort : java.util.Arrays.asList(
           null, new dev.backlot.catalog.storage.EntityQuery.Sort("metadata.name", true),
-          new dev.backlot.catalog.storage.EntityQuery.Sort("spec.type", false))) {
+          new dev.backlot.catalog.storage.EntityQuery.Sort("spec.type", false),
+          new dev.backlot.catalog.storage.EntityQuery.Sort("metadata.tags", true))) {
         List<String> walked = new java.util.ArrayList<>();
         dev.backlot.catalog.storage.EntityQuery.Position position = null;
         dev.backlot.catalog.storage.EntityQuery.Page page;
@@ -141,11 +142,32 @@ class CatalogIngestionTest {
           page = query.page(all, null, sort, position, 5);
           page.items().forEach(e -> walked.add(e.at("/metadata/uid").asText()));
           int last = page.items().size() - 1;
-          position = last < 0 ? null : new dev.backlot.catalog.storage.EntityQuery.Position(page.values().get(last), page.uids().get(last), false);
+          position = last < 0 ? null : new dev.backlot.catalog.storage.EntityQuery.Position(page.values().get(last), page.ids().get(last), false);
         } while (page.more());
         assertEquals(26, walked.size(), "every entity once with sort " + sort);
         assertEquals(26, java.util.Set.copyOf(walked).size(), "no entity twice with sort " + sort);
+        // And back from the last one, page by page, in exactly the reverse order.
+        List<String> back = new java.util.ArrayList<>();
+        position = new dev.backlot.catalog.storage.EntityQuery.Position(page.values().get(page.items().size() - 1), page.ids().get(page.items().size() - 1), true);
+        back.add(0, walked.get(25));
+        do {
+          page = query.page(all, null, sort, position, 5);
+          for (int i = page.items().size() - 1; i >= 0; i--) {
+            back.add(0, page.items().get(i).at("/metadata/uid").asText());
+          }
+          position = page.items().isEmpty() ? null : new dev.backlot.catalog.storage.EntityQuery.Position(page.values().get(0), page.ids().get(0), true);
+        } while (page.more());
+        assertEquals(walked, back, "previous pages retrace the walk with sort " + sort);
       }
+      assertEquals(4, query.count(EntityFilter.parse(List.of("kind=component,spec.type=service")), null));
+      assertEquals(6, query.count(EntityFilter.parse(List.of("kind=component,spec.type=service,spec.type=website")), null));
+      assertEquals(3, query.count(EntityFilter.parse(List.of("kind=Component,metadata.tags=JAVA")), null));
+      assertEquals(4, query.count(EntityFilter.parse(List.of("kind=api", "kind=component,spec.type=website")), null));
+      assertEquals(4, query.page(EntityFilter.parse(List.of("kind=component,spec.type=service")), null,
+          new dev.backlot.catalog.storage.EntityQuery.Sort("metadata.name", true), null, 10).items().size());
+      var facets = catalog.store().facets(List.of("spec.type", "metadata.tags"), EntityFilter.parse(List.of("kind=component")));
+      assertEquals("[{service=4}, {website=2}]", counts(facets.get("spec.type")));
+      assertEquals("[{go=1}, {grpc=1}, {java=3}, {ml=1}, {python=1}, {react=1}, {serverless=1}, {typescript=1}]", counts(facets.get("metadata.tags")));
       assertEquals(26, query.count(all, null));
       assertEquals(2, query.count(EntityFilter.parse(List.of("kind=api")), null));
       assertEquals(3, query.count(all, new dev.backlot.catalog.storage.EntityQuery.FullText("payments-", List.of("metadata.name"))),
@@ -212,4 +234,8 @@ class CatalogIngestionTest {
     }
   }
 
+
+  private static String counts(List<java.util.Map<String, Object>> facet) {
+    return facet.stream().map(c -> "{" + c.get("value") + "=" + c.get("count") + "}").toList().toString();
+  }
 }
