@@ -16,12 +16,14 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns a location into the entities it holds: reads it, parses it, resolves placeholders,
  * follows Location entities to their targets, adds the managed-by annotations and validates.
  * Invalid entities are left out with an error; if the location itself cannot be read, the
- * result says so and the caller keeps what it had.
+ * result says so and the caller keeps what it had. Entities are handed on file by file, so a
+ * location of 100k entities never sits in memory at once.
  */
 public final class LocationProcessor {
   public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
@@ -40,16 +42,23 @@ public final class LocationProcessor {
    */
   public record Result(LocationSpec origin, List<ObjectNode> entities, List<String> errors, boolean complete) {}
 
+  /** Processes {@code root} and collects its entities, for previews (dry runs). */
   public Result process(LocationSpec root) {
-    LocationSpec origin = canonical(root);
     List<ObjectNode> entities = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    entities.add(generatedLocation(origin));
-    boolean complete = visit(origin, origin, 0, new HashSet<>(), entities, errors);
-    return new Result(origin, entities, errors, complete);
+    Result result = process(root, entities::addAll);
+    return new Result(result.origin(), entities, result.errors(), result.complete());
   }
 
-  private boolean visit(LocationSpec location, LocationSpec origin, int depth, Set<String> seen, List<ObjectNode> out, List<String> errors) {
+  /** Processes {@code root}, handing its entities to {@code sink} a file at a time; the result holds no entities. */
+  public Result process(LocationSpec root, Consumer<List<ObjectNode>> sink) {
+    LocationSpec origin = canonical(root);
+    List<String> errors = new ArrayList<>();
+    sink.accept(List.of(generatedLocation(origin)));
+    boolean complete = visit(origin, origin, 0, new HashSet<>(), sink, errors);
+    return new Result(origin, List.of(), errors, complete);
+  }
+
+  private boolean visit(LocationSpec location, LocationSpec origin, int depth, Set<String> seen, Consumer<List<ObjectNode>> sink, List<String> errors) {
     if (!seen.add(location.key())) {
       return true;
     }
@@ -72,7 +81,7 @@ public final class LocationProcessor {
       errors.add(e.getMessage());
       return false;
     }
-    boolean complete = true;
+    List<ObjectNode> valid = new ArrayList<>();
     for (ObjectNode entity : documents) {
       try {
         Placeholders.resolve(entity, location, reader);
@@ -86,10 +95,14 @@ public final class LocationProcessor {
         errors.add(location.key() + ": " + describe(entity) + ": " + String.join("; ", problems));
         continue;
       }
-      out.add(entity);
+      valid.add(entity);
+    }
+    sink.accept(valid);
+    boolean complete = true;
+    for (ObjectNode entity : valid) {
       if (entity.path("kind").asText().equalsIgnoreCase("location")) {
         for (LocationSpec target : targets(entity, location, reader)) {
-          complete &= visit(target, origin, depth + 1, seen, out, errors);
+          complete &= visit(target, origin, depth + 1, seen, sink, errors);
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.backlot.catalog.ingestion;
 
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
+import dev.backlot.catalog.storage.Replacement;
 import dev.backlot.platform.config.Config;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,13 @@ public final class LocationRefresh {
   }
 
   public Outcome refresh(LocationSpec location) {
-    LocationProcessor.Result result = processor.process(location);
-    String origin = result.origin().key();
-    EntityStore.Applied applied = store.replace(origin, result.entities(), result.complete());
+    String origin = processor.canonical(location).key();
+    LocationProcessor.Result result;
+    EntityStore.Applied applied;
+    try (Replacement replacement = store.replacing(origin)) {
+      result = processor.process(location, replacement::add);
+      applied = replacement.finish(result.complete());
+    }
     List<String> errors = new ArrayList<>(result.errors());
     errors.addAll(applied.conflicts());
     errors.forEach(error -> LOG.warning(error));

@@ -2,10 +2,6 @@ package dev.backlot.catalog.storage;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backlot.catalog.model.EntityEtag;
-import dev.backlot.catalog.model.EntityRef;
-import dev.backlot.catalog.model.EntityRelations;
-import dev.backlot.catalog.model.Relation;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
@@ -16,21 +12,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 /**
- * The catalog's stored entities. Entities are written per origin location in one transaction:
- * changed ones are rewritten (uid kept, etag renewed), unchanged ones are left alone, and those
- * the location no longer emits are removed, unless the location could only be read in part.
+ * The catalog's stored entities: written per origin location through a {@link Replacement},
+ * read by ref, uid, filter and order, counted into facets.
  */
 public final class EntityStore {
-  private static final int CHUNK = 500;
-
   private final Database database;
 
   public EntityStore(Database database) {
@@ -40,206 +30,16 @@ public final class EntityStore {
   /** What a write did, and what it refused (an entity another location already owns). */
   public record Applied(int written, int unchanged, int removed, List<String> conflicts) {}
 
+  /** Starts replacing what {@code originKey} put in the catalog; entities follow in batches. */
+  public Replacement replacing(String originKey) {
+    return new Replacement(database, originKey);
+  }
+
+  /** Replaces what {@code originKey} put in the catalog with {@code entities}, in one go. */
   public Applied replace(String originKey, List<ObjectNode> entities, boolean complete) {
-    try (Connection connection = database.connection()) {
-      connection.setAutoCommit(false);
-      try {
-        Applied applied = replace(connection, originKey, entities, complete);
-        connection.commit();
-        return applied;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store entities of " + originKey + ": " + e.getMessage(), e);
-    }
-  }
-
-  private Applied replace(Connection connection, String originKey, List<ObjectNode> entities, boolean complete) throws SQLException {
-    int unchanged = 0;
-    List<String> conflicts = new ArrayList<>();
-    Set<String> emitted = new HashSet<>();
-    Map<String, Existing> existing = existing(connection, entities);
-    List<Write> writes = new ArrayList<>();
-    for (ObjectNode entity : entities) {
-      String ref = EntityRef.of(entity).toString();
-      if (!emitted.add(ref)) {
-        conflicts.add(ref + " is emitted twice by " + originKey);
-        continue;
-      }
-      Existing current = existing.get(ref);
-      if (current != null && !originKey.equals(current.locationKey)) {
-        conflicts.add(ref + " is already managed by " + current.locationKey + "; " + originKey + " may not replace it");
-        continue;
-      }
-      String id = current != null ? current.uid : UUID.randomUUID().toString();
-      ObjectNode metadata = (ObjectNode) entity.get("metadata");
-      metadata.remove(List.of("uid", "etag"));
-      String etag = EntityEtag.of(entity);
-      if (current != null && etag.equals(current.etag)) {
-        unchanged++;
-        continue;
-      }
-      metadata.put("uid", id);
-      metadata.put("etag", etag);
-      writes.add(new Write(id, ref, entity, etag, current == null ? null : current.id));
-    }
-    write(connection, writes, originKey, System.currentTimeMillis());
-    int removed = 0;
-    if (complete) {
-      for (Map.Entry<String, String> gone : ownedBy(connection, originKey).entrySet()) {
-        if (!emitted.contains(gone.getValue())) {
-          delete(connection, gone.getKey());
-          removed++;
-        }
-      }
-    }
-    return new Applied(writes.size(), unchanged, removed, List.copyOf(conflicts));
-  }
-
-  /** An entity to store: {@code internalId} is null for a new one, whose id the database assigns. */
-  private record Write(String uid, String ref, ObjectNode entity, String etag, Long internalId) {
-    boolean update() {
-      return internalId != null;
-    }
-
-    String kind() {
-      return ref.substring(0, ref.indexOf(':'));
-    }
-  }
-
-  private record Existing(long id, String uid, String etag, String locationKey) {}
-
-  /** The stored rows of the given entities, looked up 500 refs at a time. */
-  private static Map<String, Existing> existing(Connection connection, List<ObjectNode> entities) throws SQLException {
-    List<String> refs = entities.stream().map(e -> EntityRef.of(e).toString()).distinct().toList();
-    Map<String, Existing> found = new HashMap<>();
-    for (int start = 0; start < refs.size(); start += CHUNK) {
-      List<String> chunk = refs.subList(start, Math.min(refs.size(), start + CHUNK));
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT entity_ref, id, entity_id, etag, location_key FROM final_entities WHERE entity_ref IN ("
-              + EntityFilter.marks(chunk.size()) + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          select.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            found.put(rows.getString(1), new Existing(rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5)));
-          }
-        }
-      }
-    }
-    return found;
-  }
-
-  private static Map<String, String> ownedBy(Connection connection, String originKey) throws SQLException {
-    Map<String, String> owned = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT entity_id, entity_ref FROM final_entities WHERE location_key = ?")) {
-      select.setString(1, originKey);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          owned.put(rows.getString(1), rows.getString(2));
-        }
-      }
-    }
-    return owned;
-  }
-
-  /**
-   * Writes changed entities with their search and relation rows, in batches (one round trip
-   * each): first the entities, then the ids the database gave the new ones, then their rows.
-   */
-  private static void write(Connection connection, List<Write> writes, String originKey, long now) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, entity_id, entity_ref, kind) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement update = connection.prepareStatement(
-            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ? WHERE entity_id = ?");
-        PreparedStatement clearSearch = connection.prepareStatement("DELETE FROM search WHERE entity = ?");
-        PreparedStatement clearRelations = connection.prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
-        PreparedStatement search = connection.prepareStatement(
-            "INSERT INTO search (entity, kind, key, value, original_value) VALUES (?, ?, ?, ?, ?)");
-        PreparedStatement relations = connection.prepareStatement(
-            "INSERT INTO relations (originating_entity_id, source_entity_ref, type, target_entity_ref) VALUES (?, ?, ?, ?)")) {
-      for (int start = 0; start < writes.size(); start += CHUNK) {
-        List<Write> chunk = writes.subList(start, Math.min(writes.size(), start + CHUNK));
-        for (Write write : chunk) {
-          PreparedStatement row = write.update() ? update : insert;
-          row.setString(1, new String(Json.bytes(write.entity()), java.nio.charset.StandardCharsets.UTF_8));
-          row.setString(2, write.etag());
-          row.setString(3, originKey);
-          row.setLong(4, now);
-          row.setString(5, write.uid());
-          if (!write.update()) {
-            row.setString(6, write.ref());
-            row.setString(7, write.kind());
-          } else {
-            clearSearch.setLong(1, write.internalId());
-            clearSearch.addBatch();
-            clearRelations.setString(1, write.uid());
-            clearRelations.addBatch();
-          }
-          row.addBatch();
-        }
-        for (PreparedStatement batch : List.of(insert, update, clearSearch, clearRelations)) {
-          batch.executeBatch();
-        }
-        Map<String, Long> ids = internalIds(connection, chunk);
-        for (Write write : chunk) {
-          long id = write.update() ? write.internalId() : ids.get(write.uid());
-          for (SearchRows.Row value : SearchRows.of(write.entity())) {
-            search.setLong(1, id);
-            search.setString(2, write.kind());
-            search.setString(3, value.key());
-            search.setString(4, value.value());
-            search.setString(5, value.originalValue());
-            search.addBatch();
-          }
-          for (Relation relation : EntityRelations.of(write.entity())) {
-            relations.setString(1, write.uid());
-            relations.setString(2, relation.sourceRef());
-            relations.setString(3, relation.type());
-            relations.setString(4, relation.targetRef());
-            relations.addBatch();
-          }
-        }
-        search.executeBatch();
-        relations.executeBatch();
-      }
-    }
-  }
-
-  /** The ids the database assigned to the new entities among {@code writes}, by uid. */
-  private static Map<String, Long> internalIds(Connection connection, List<Write> writes) throws SQLException {
-    List<String> uids = writes.stream().filter(w -> !w.update()).map(Write::uid).toList();
-    Map<String, Long> ids = new HashMap<>();
-    if (uids.isEmpty()) {
-      return ids;
-    }
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT entity_id, id FROM final_entities WHERE entity_id IN (" + EntityFilter.marks(uids.size()) + ")")) {
-      for (int i = 0; i < uids.size(); i++) {
-        select.setString(i + 1, uids.get(i));
-      }
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          ids.put(rows.getString(1), rows.getLong(2));
-        }
-      }
-    }
-    return ids;
-  }
-
-  private static void delete(Connection connection, String uid) throws SQLException {
-    for (String sql : List.of(
-        "DELETE FROM search WHERE entity = (SELECT id FROM final_entities WHERE entity_id = ?)",
-        "DELETE FROM relations WHERE originating_entity_id = ?",
-        "DELETE FROM final_entities WHERE entity_id = ?")) {
-      try (PreparedStatement delete = connection.prepareStatement(sql)) {
-        delete.setString(1, uid);
-        delete.executeUpdate();
-      }
+    try (Replacement replacement = replacing(originKey)) {
+      replacement.add(entities);
+      return replacement.finish(complete);
     }
   }
 
@@ -306,7 +106,7 @@ public final class EntityStore {
       connection.setAutoCommit(false);
       try {
         if (existingId(connection, uid)) {
-          delete(connection, uid);
+          Replacement.delete(connection, uid);
           connection.commit();
           return true;
         }

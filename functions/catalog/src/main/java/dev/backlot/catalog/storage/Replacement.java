@@ -1,0 +1,279 @@
+package dev.backlot.catalog.storage;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.model.EntityEtag;
+import dev.backlot.catalog.model.EntityRef;
+import dev.backlot.catalog.model.EntityRelations;
+import dev.backlot.catalog.model.Relation;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.http.Json;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Replaces what one origin location put in the catalog, in one transaction: entities arrive in
+ * batches and are written 500 at a time; changed ones are rewritten (uid kept, etag renewed),
+ * unchanged ones are left alone, and on {@link #finish} those the location no longer emits are
+ * removed, unless it could only be read in part. Closing without finishing rolls back.
+ */
+public final class Replacement implements AutoCloseable {
+  private static final int CHUNK = 500;
+
+  private final String originKey;
+  private final Connection connection;
+  private final Set<String> emitted = new HashSet<>();
+  private final List<String> conflicts = new ArrayList<>();
+  private final List<ObjectNode> pending = new ArrayList<>();
+  private int written;
+  private int unchanged;
+  private boolean finished;
+
+  Replacement(Database database, String originKey) {
+    this.originKey = originKey;
+    try {
+      this.connection = database.connection();
+      connection.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  public void add(List<ObjectNode> entities) {
+    pending.addAll(entities);
+    if (pending.size() >= CHUNK) {
+      flush();
+    }
+  }
+
+  /** Writes what is pending, removes what was not emitted when {@code complete}, and commits. */
+  public EntityStore.Applied finish(boolean complete) {
+    flush();
+    try {
+      int removed = 0;
+      if (complete) {
+        for (String uid : notEmitted()) {
+          delete(connection, uid);
+          removed++;
+        }
+      }
+      connection.commit();
+      finished = true;
+      return new EntityStore.Applied(written, unchanged, removed, List.copyOf(conflicts));
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try (connection) {
+      if (!finished) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private void flush() {
+    try {
+      for (int start = 0; start < pending.size(); start += CHUNK) {
+        write(pending.subList(start, Math.min(pending.size(), start + CHUNK)));
+      }
+      pending.clear();
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private void write(List<ObjectNode> entities) throws SQLException {
+    Map<String, Existing> existing = existing(entities);
+    List<Write> writes = new ArrayList<>();
+    for (ObjectNode entity : entities) {
+      String ref = EntityRef.of(entity).toString();
+      if (!emitted.add(ref)) {
+        conflicts.add(ref + " is emitted twice by " + originKey);
+        continue;
+      }
+      Existing current = existing.get(ref);
+      if (current != null && !originKey.equals(current.locationKey)) {
+        conflicts.add(ref + " is already managed by " + current.locationKey + "; " + originKey + " may not replace it");
+        continue;
+      }
+      String uid = current != null ? current.uid : UUID.randomUUID().toString();
+      ObjectNode metadata = (ObjectNode) entity.get("metadata");
+      metadata.remove(List.of("uid", "etag"));
+      String etag = EntityEtag.of(entity);
+      if (current != null && etag.equals(current.etag)) {
+        unchanged++;
+        continue;
+      }
+      metadata.put("uid", uid);
+      metadata.put("etag", etag);
+      writes.add(new Write(uid, ref, entity, etag, current == null ? null : current.id));
+    }
+    write(writes, System.currentTimeMillis());
+    written += writes.size();
+  }
+
+  /** An entity to store: {@code internalId} is null for a new one, whose id the database assigns. */
+  private record Write(String uid, String ref, ObjectNode entity, String etag, Long internalId) {
+    boolean update() {
+      return internalId != null;
+    }
+
+    String kind() {
+      return ref.substring(0, ref.indexOf(':'));
+    }
+  }
+
+  private record Existing(long id, String uid, String etag, String locationKey) {}
+
+  /** The stored rows of the given entities, by ref. */
+  private Map<String, Existing> existing(List<ObjectNode> entities) throws SQLException {
+    List<String> refs = entities.stream().map(e -> EntityRef.of(e).toString()).distinct().toList();
+    Map<String, Existing> found = new HashMap<>();
+    if (refs.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT entity_ref, id, entity_id, etag, location_key FROM final_entities WHERE entity_ref IN (" + EntityFilter.marks(refs.size()) + ")")) {
+      for (int i = 0; i < refs.size(); i++) {
+        select.setString(i + 1, refs.get(i));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.put(rows.getString(1), new Existing(rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5)));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The uids of this origin's entities that were not emitted this time. */
+  private List<String> notEmitted() throws SQLException {
+    List<String> gone = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT entity_id, entity_ref FROM final_entities WHERE location_key = ?")) {
+      select.setString(1, originKey);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          if (!emitted.contains(rows.getString(2))) {
+            gone.add(rows.getString(1));
+          }
+        }
+      }
+    }
+    return gone;
+  }
+
+  /**
+   * Writes changed entities with their search and relation rows, in batches (one round trip
+   * each): first the entities, then the ids the database gave the new ones, then their rows.
+   */
+  private void write(List<Write> writes, long now) throws SQLException {
+    if (writes.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, entity_id, entity_ref, kind) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement update = connection.prepareStatement(
+            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ? WHERE entity_id = ?");
+        PreparedStatement clearSearch = connection.prepareStatement("DELETE FROM search WHERE entity = ?");
+        PreparedStatement clearRelations = connection.prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
+        PreparedStatement search = connection.prepareStatement(
+            "INSERT INTO search (entity, kind, key, value, original_value) VALUES (?, ?, ?, ?, ?)");
+        PreparedStatement relations = connection.prepareStatement(
+            "INSERT INTO relations (originating_entity_id, source_entity_ref, type, target_entity_ref) VALUES (?, ?, ?, ?)")) {
+      for (Write write : writes) {
+        PreparedStatement row = write.update() ? update : insert;
+        row.setString(1, new String(Json.bytes(write.entity()), StandardCharsets.UTF_8));
+        row.setString(2, write.etag());
+        row.setString(3, originKey);
+        row.setLong(4, now);
+        row.setString(5, write.uid());
+        if (!write.update()) {
+          row.setString(6, write.ref());
+          row.setString(7, write.kind());
+        } else {
+          clearSearch.setLong(1, write.internalId());
+          clearSearch.addBatch();
+          clearRelations.setString(1, write.uid());
+          clearRelations.addBatch();
+        }
+        row.addBatch();
+      }
+      for (PreparedStatement batch : List.of(insert, update, clearSearch, clearRelations)) {
+        batch.executeBatch();
+      }
+      Map<String, Long> ids = internalIds(writes);
+      for (Write write : writes) {
+        long id = write.update() ? write.internalId() : ids.get(write.uid());
+        for (SearchRows.Row value : SearchRows.of(write.entity())) {
+          search.setLong(1, id);
+          search.setString(2, write.kind());
+          search.setString(3, value.key());
+          search.setString(4, value.value());
+          search.setString(5, value.originalValue());
+          search.addBatch();
+        }
+        for (Relation relation : EntityRelations.of(write.entity())) {
+          relations.setString(1, write.uid());
+          relations.setString(2, relation.sourceRef());
+          relations.setString(3, relation.type());
+          relations.setString(4, relation.targetRef());
+          relations.addBatch();
+        }
+      }
+      search.executeBatch();
+      relations.executeBatch();
+    }
+  }
+
+  /** The ids the database assigned to the new entities among {@code writes}, by uid. */
+  private Map<String, Long> internalIds(List<Write> writes) throws SQLException {
+    List<String> uids = writes.stream().filter(w -> !w.update()).map(Write::uid).toList();
+    Map<String, Long> ids = new HashMap<>();
+    if (uids.isEmpty()) {
+      return ids;
+    }
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT entity_id, id FROM final_entities WHERE entity_id IN (" + EntityFilter.marks(uids.size()) + ")")) {
+      for (int i = 0; i < uids.size(); i++) {
+        select.setString(i + 1, uids.get(i));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Deletes one stored entity with its search and relation rows. */
+  static void delete(Connection connection, String uid) throws SQLException {
+    for (String sql : List.of(
+        "DELETE FROM search WHERE entity = (SELECT id FROM final_entities WHERE entity_id = ?)",
+        "DELETE FROM relations WHERE originating_entity_id = ?",
+        "DELETE FROM final_entities WHERE entity_id = ?")) {
+      try (PreparedStatement delete = connection.prepareStatement(sql)) {
+        delete.setString(1, uid);
+        delete.executeUpdate();
+      }
+    }
+  }
+
+  private IllegalStateException failure(SQLException e) {
+    return new IllegalStateException("cannot store entities of " + originKey + ": " + e.getMessage(), e);
+  }
+}
