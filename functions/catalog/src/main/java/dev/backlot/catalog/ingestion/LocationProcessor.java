@@ -7,6 +7,7 @@ import dev.backlot.catalog.model.EntityDocuments;
 import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.catalog.model.EntityValidator;
 import dev.backlot.catalog.model.InvalidEntityException;
+import dev.backlot.catalog.model.ProcessingError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,76 +38,106 @@ public final class LocationProcessor {
   }
 
   /**
-   * What a location yielded: the entities (its generated Location entity first) and errors;
-   * {@code complete} is false when some part could not be read.
+   * What a location yielded: the entities (its generated Location entity first), errors, and
+   * the refs of entities that are still declared but failed processing, whose stored version
+   * stays; {@code complete} is false when some part could not be read.
    */
-  public record Result(LocationSpec origin, List<ObjectNode> entities, List<String> errors, boolean complete) {}
+  public record Result(LocationSpec origin, List<ObjectNode> entities, List<ProcessingError> errors, Set<String> retained, boolean complete) {
+    public List<String> messages() {
+      return errors.stream().map(ProcessingError::message).toList();
+    }
+  }
 
   /** Processes {@code root} and collects its entities, for previews (dry runs). */
   public Result process(LocationSpec root) {
     List<ObjectNode> entities = new ArrayList<>();
     Result result = process(root, entities::addAll);
-    return new Result(result.origin(), entities, result.errors(), result.complete());
+    return new Result(result.origin(), entities, result.errors(), result.retained(), result.complete());
   }
 
   /** Processes {@code root}, handing its entities to {@code sink} a file at a time; the result holds no entities. */
   public Result process(LocationSpec root, Consumer<List<ObjectNode>> sink) {
-    LocationSpec origin = canonical(root);
-    List<String> errors = new ArrayList<>();
-    sink.accept(List.of(generatedLocation(origin)));
-    boolean complete = visit(origin, origin, 0, new HashSet<>(), sink, errors);
-    return new Result(origin, List.of(), errors, complete);
+    Run run = new Run(canonical(root), sink);
+    sink.accept(List.of(generatedLocation(run.origin)));
+    boolean complete = run.visit(run.origin, 0);
+    return new Result(run.origin, List.of(), List.copyOf(run.errors), Set.copyOf(run.retained), complete);
   }
 
-  private boolean visit(LocationSpec location, LocationSpec origin, int depth, Set<String> seen, Consumer<List<ObjectNode>> sink, List<String> errors) {
-    if (!seen.add(location.key())) {
-      return true;
+  /** One location's processing: where it started, what it has seen, emitted and met. */
+  private final class Run {
+    final LocationSpec origin;
+    final Consumer<List<ObjectNode>> sink;
+    final Set<String> seen = new HashSet<>();
+    final List<ProcessingError> errors = new ArrayList<>();
+    final Set<String> retained = new HashSet<>();
+    final String originRef;
+
+    Run(LocationSpec origin, Consumer<List<ObjectNode>> sink) {
+      this.origin = origin;
+      this.sink = sink;
+      this.originRef = generatedRef(origin);
     }
-    if (depth > MAX_DEPTH) {
-      errors.add(location.key() + ": Location entities nest deeper than " + MAX_DEPTH + " levels");
-      return false;
-    }
-    LocationReader reader = reader(location);
-    String text;
-    try {
-      text = reader.read(location.type(), location.target());
-    } catch (IOException | RuntimeException e) {
-      errors.add(location.key() + ": cannot be read: " + e.getMessage());
-      return false;
-    }
-    List<ObjectNode> documents;
-    try {
-      documents = EntityDocuments.parse(text, location.key());
-    } catch (InvalidEntityException e) {
-      errors.add(e.getMessage());
-      return false;
-    }
-    List<ObjectNode> valid = new ArrayList<>();
-    for (ObjectNode entity : documents) {
+
+    boolean visit(LocationSpec location, int depth) {
+      if (!seen.add(location.key())) {
+        return true;
+      }
+      if (depth > MAX_DEPTH) {
+        errors.add(new ProcessingError(originRef, location.key() + ": Location entities nest deeper than " + MAX_DEPTH + " levels"));
+        return false;
+      }
+      LocationReader reader = reader(location);
+      List<ObjectNode> documents;
       try {
-        Placeholders.resolve(entity, location, reader);
-      } catch (InvalidEntityException e) {
-        errors.add(e.getMessage());
-        continue;
+        documents = EntityDocuments.parse(reader.read(location.type(), location.target()), location.key());
+      } catch (IOException | RuntimeException e) {
+        String message = e instanceof InvalidEntityException ? e.getMessage() : location.key() + ": cannot be read: " + e.getMessage();
+        errors.add(new ProcessingError(originRef, message));
+        return false;
       }
-      annotate(entity, location, origin);
-      List<String> problems = EntityValidator.validate(entity);
-      if (!problems.isEmpty()) {
-        errors.add(location.key() + ": " + describe(entity) + ": " + String.join("; ", problems));
-        continue;
-      }
-      valid.add(entity);
-    }
-    sink.accept(valid);
-    boolean complete = true;
-    for (ObjectNode entity : valid) {
-      if (entity.path("kind").asText().equalsIgnoreCase("location")) {
-        for (LocationSpec target : targets(entity, location, reader)) {
-          complete &= visit(target, origin, depth + 1, seen, sink, errors);
+      List<ObjectNode> valid = new ArrayList<>();
+      for (ObjectNode entity : documents) {
+        List<String> problems;
+        try {
+          Placeholders.resolve(entity, location, reader);
+          annotate(entity, location, origin);
+          problems = EntityValidator.validate(entity);
+        } catch (InvalidEntityException e) {
+          problems = List.of(e.getMessage());
+        }
+        if (problems.isEmpty()) {
+          valid.add(entity);
+        } else {
+          failed(entity, location.key() + ": " + describe(entity) + ": " + String.join("; ", problems));
         }
       }
+      sink.accept(valid);
+      boolean complete = true;
+      for (ObjectNode entity : valid) {
+        if (entity.path("kind").asText().equalsIgnoreCase("location")) {
+          for (LocationSpec target : targets(entity, location, reader)) {
+            complete &= visit(target, depth + 1);
+          }
+        }
+      }
+      return complete;
     }
-    return complete;
+
+    /** An entity that is still declared but failed: its stored version stays, with the error. */
+    private void failed(ObjectNode entity, String message) {
+      String ref = declaredRef(entity);
+      if (ref != null) {
+        retained.add(ref);
+      }
+      errors.add(new ProcessingError(ref != null ? ref : originRef, message));
+    }
+  }
+
+  /** The ref an entity declares, if its kind and name are usable enough to name one. */
+  private static String declaredRef(ObjectNode entity) {
+    boolean named = entity.path("kind").isTextual() && !entity.path("kind").asText().isBlank()
+        && entity.path("metadata").path("name").isTextual() && !entity.path("metadata").path("name").asText().isBlank();
+    return named ? EntityRef.of(entity).toString() : null;
   }
 
   private LocationReader reader(LocationSpec location) {
@@ -148,6 +179,11 @@ public final class LocationProcessor {
     ObjectNode annotations = metadata.get("annotations") instanceof ObjectNode existing ? existing : metadata.putObject("annotations");
     annotations.put(MANAGED_BY_LOCATION, location.key());
     annotations.put(MANAGED_BY_ORIGIN_LOCATION, origin.key());
+  }
+
+  /** The ref of the Location entity generated for {@code location}. */
+  public static String generatedRef(LocationSpec location) {
+    return EntityRef.of(generatedLocation(location)).toString();
   }
 
   /** The Location entity Backstage generates for a location that is registered or configured. */

@@ -42,14 +42,15 @@ public final class LocationRefresh {
   }
 
   public Outcome refresh(LocationSpec location) {
-    String origin = processor.canonical(location).key();
+    LocationSpec canonical = processor.canonical(location);
+    String origin = canonical.key();
     LocationProcessor.Result result;
     EntityStore.Applied applied;
     try (Replacement replacement = store.replacing(origin)) {
       result = processor.process(location, replacement::add);
-      applied = replacement.finish(result.complete());
+      applied = replacement.finish(result.complete(), result.retained(), result.errors(), LocationProcessor.generatedRef(canonical));
     }
-    List<String> errors = new ArrayList<>(result.errors());
+    List<String> errors = new ArrayList<>(result.messages());
     errors.addAll(applied.conflicts());
     errors.forEach(error -> LOG.warning(error));
     return new Outcome(origin, applied.written(), applied.unchanged(), applied.removed(), result.complete(), errors);

@@ -62,7 +62,7 @@ public final class LocationRoutes {
     if (dryRun) {
       LocationProcessor.Result result = processor.process(spec);
       if (!result.complete() && result.entities().size() <= 1) {
-        throw HttpError.inputError("Location " + spec.key() + " could not be read: " + String.join("; ", result.errors()));
+        throw HttpError.inputError("Location " + spec.key() + " could not be read: " + String.join("; ", result.messages()));
       }
       Map<String, Object> response = new LinkedHashMap<>();
       response.put("location", Map.of("id", spec.key(), "type", type, "target", target));

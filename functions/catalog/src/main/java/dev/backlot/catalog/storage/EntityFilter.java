@@ -61,6 +61,11 @@ public record EntityFilter(List<Map<String, List<String>>> anyOf) {
     return "(" + String.join(" OR ", alternatives) + ")";
   }
 
+  /** Whether every matching entity is of one kind, named by the filter. */
+  boolean singleKind() {
+    return anyOf.size() == 1 && anyOf.get(0).getOrDefault("kind", List.of()).size() == 1;
+  }
+
   /**
    * A single alternative whose rows of one key can drive a query: the filter is {@code kind}
    * plus at least one other key with values, as the UI's queries are. Empty otherwise.

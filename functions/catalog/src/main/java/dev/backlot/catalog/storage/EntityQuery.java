@@ -77,8 +77,11 @@ public final class EntityQuery {
         parameters.add(position.value());
         parameters.add(id(position));
       }
+      // With one kind, ordering by it first changes nothing but the index the planner walks:
+      // that kind's rows in value order, rather than every kind's, skipping the others.
+      String kindFirst = filter.singleKind() ? "o.kind, " : "";
       sql = "SELECT e.final_entity, e.entity_ref, o.value, e.id FROM search o JOIN final_entities e ON e.id = o.entity"
-          + " WHERE " + String.join(" AND ", where) + " ORDER BY o.value " + direction + ", o.entity " + direction;
+          + " WHERE " + String.join(" AND ", where) + " ORDER BY " + kindFirst + "o.value " + direction + ", o.entity " + direction;
     } else {
       addFilter(where, filter.condition("e.id", "e.kind", parameters));
       addFilter(where, textCondition("e.id", text, parameters));

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The catalog's stored entities: written per origin location through a {@link Replacement},
@@ -39,7 +40,7 @@ public final class EntityStore {
   public Applied replace(String originKey, List<ObjectNode> entities, boolean complete) {
     try (Replacement replacement = replacing(originKey)) {
       replacement.add(entities);
-      return replacement.finish(complete);
+      return replacement.finish(complete, Set.of(), List.of(), null);
     }
   }
 
@@ -167,6 +168,7 @@ public final class EntityStore {
         }
       }
       attachRelations(connection, byRef);
+      attachErrors(connection, byRef);
       return found;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read entities: " + e.getMessage(), e);
@@ -186,6 +188,35 @@ public final class EntityStore {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot count entities: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Errors of the last refresh, as Backstage shows them: {@code status.items} of type
+   * {@code backstage.io/catalog-processing}; the entity itself is the last good version.
+   */
+  private static void attachErrors(Connection connection, Map<String, ObjectNode> byRef) throws SQLException {
+    List<String> refs = new ArrayList<>(byRef.keySet());
+    for (int start = 0; start < refs.size(); start += 500) {
+      List<String> chunk = refs.subList(start, Math.min(refs.size(), start + 500));
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT entity_ref, message FROM processing_errors WHERE entity_ref IN (" + EntityFilter.marks(chunk.size()) + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          select.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            ObjectNode entity = byRef.get(rows.getString(1));
+            ObjectNode status = entity.get("status") instanceof ObjectNode existing ? existing : entity.putObject("status");
+            ArrayNode items = status.get("items") instanceof ArrayNode existing ? existing : status.putArray("items");
+            ObjectNode item = items.addObject()
+                .put("type", "backstage.io/catalog-processing")
+                .put("level", "error")
+                .put("message", rows.getString(2));
+            item.putObject("error").put("name", "InputError").put("message", rows.getString(2));
+          }
+        }
+      }
     }
   }
 

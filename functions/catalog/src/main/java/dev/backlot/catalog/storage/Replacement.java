@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.model.EntityEtag;
 import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.catalog.model.EntityRelations;
+import dev.backlot.catalog.model.ProcessingError;
 import dev.backlot.catalog.model.Relation;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
@@ -55,17 +56,27 @@ public final class Replacement implements AutoCloseable {
     }
   }
 
-  /** Writes what is pending, removes what was not emitted when {@code complete}, and commits. */
-  public EntityStore.Applied finish(boolean complete) {
+  /**
+   * Writes what is pending, removes what was not emitted when {@code complete} (keeping the
+   * {@code retained} refs: declared, but failed processing), records this refresh's errors in
+   * place of the last one's, and commits. Errors about an entity that is not stored are shown
+   * on {@code fallbackRef}, the location's own entity.
+   */
+  public EntityStore.Applied finish(boolean complete, Set<String> retained, List<ProcessingError> errors, String fallbackRef) {
     flush();
+    emitted.addAll(retained);
     try {
+      Map<String, String> stored = stored();
       int removed = 0;
       if (complete) {
-        for (String uid : notEmitted()) {
-          delete(connection, uid);
-          removed++;
+        for (Map.Entry<String, String> entity : stored.entrySet()) {
+          if (!emitted.contains(entity.getKey())) {
+            delete(connection, entity.getValue());
+            removed++;
+          }
         }
       }
+      replaceErrors(errors, stored.keySet(), fallbackRef);
       connection.commit();
       finished = true;
       return new EntityStore.Applied(written, unchanged, removed, List.copyOf(conflicts));
@@ -160,20 +171,34 @@ public final class Replacement implements AutoCloseable {
     return found;
   }
 
-  /** The uids of this origin's entities that were not emitted this time. */
-  private List<String> notEmitted() throws SQLException {
-    List<String> gone = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT entity_id, entity_ref FROM final_entities WHERE location_key = ?")) {
+  /** This origin's stored entities: uid by ref. */
+  private Map<String, String> stored() throws SQLException {
+    Map<String, String> stored = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT entity_ref, entity_id FROM final_entities WHERE location_key = ?")) {
       select.setString(1, originKey);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          if (!emitted.contains(rows.getString(2))) {
-            gone.add(rows.getString(1));
-          }
+          stored.put(rows.getString(1), rows.getString(2));
         }
       }
     }
-    return gone;
+    return stored;
+  }
+
+  private void replaceErrors(List<ProcessingError> errors, Set<String> storedRefs, String fallbackRef) throws SQLException {
+    try (PreparedStatement clear = connection.prepareStatement("DELETE FROM processing_errors WHERE location_key = ?");
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO processing_errors (location_key, entity_ref, message) VALUES (?, ?, ?)")) {
+      clear.setString(1, originKey);
+      clear.executeUpdate();
+      for (ProcessingError error : errors) {
+        String ref = storedRefs.contains(error.entityRef()) || fallbackRef == null ? error.entityRef() : fallbackRef;
+        insert.setString(1, originKey);
+        insert.setString(2, ref);
+        insert.setString(3, error.message());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
 
   /**

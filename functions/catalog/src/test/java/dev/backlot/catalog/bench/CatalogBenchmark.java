@@ -70,7 +70,7 @@ public final class CatalogBenchmark {
       LocationRefresh.Outcome outcome = refresh.refresh(new LocationSpec("file", root.toString()));
       double seconds = (System.nanoTime() - start) / 1e9;
       try (java.sql.Connection c = database.connection(); java.sql.Statement s = c.createStatement()) {
-        s.execute("ANALYZE");
+        s.execute("VACUUM ANALYZE");
       }
       System.out.printf("== %,d entities: ingested %,d in %.1f s = %,.0f entities/s (errors: %d)%n",
           size, outcome.written(), seconds, outcome.written() / seconds, outcome.errors().size());

@@ -235,6 +235,36 @@ class CatalogIngestionTest {
   }
 
 
+  @DatabaseTest
+  void anEntityThatTurnsInvalidKeepsItsLastGoodVersionAndShowsTheError(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      catalog.refresh();
+      Path payments = catalog.dir().resolve("systems/payments.yaml");
+      String good = Files.readString(payments);
+      Files.writeString(payments, good.replace("  owner: payments-team\n  domain: commerce\n", "  domain: commerce\n"));
+      LocationRefresh.Outcome outcome = catalog.refresh();
+      assertTrue(outcome.complete());
+      assertEquals(0, outcome.removed(), "the system that lost its owner is not removed");
+      ObjectNode system = catalog.store().byRef("system:default/payments").orElseThrow();
+      assertEquals("payments-team", system.at("/spec/owner").asText(), "the last good version is served");
+      assertEquals("backstage.io/catalog-processing", system.at("/status/items/0/type").asText());
+      assertTrue(system.at("/status/items/0/message").asText().contains("/spec must have required property 'owner'"), system.toString());
+
+      Files.writeString(payments, good + "---\nkind: [unclosed\n");
+      catalog.refresh();
+      assertTrue(catalog.store().byRef("system:default/payments").orElseThrow().path("status").isMissingNode(),
+          "a refresh replaces the errors of the last one");
+      ObjectNode location = catalog.store().list(EntityFilter.parse(List.of("kind=location,spec.target=" + catalog.dir().resolve("all.yaml").toRealPath())), 10, 0).get(0);
+      assertTrue(location.at("/status/items/0/message").asText().contains("payments.yaml"),
+          "an unreadable file is reported on the location's own entity: " + location);
+
+      Files.writeString(payments, good);
+      catalog.refresh();
+      assertTrue(catalog.store().byRef("location:default/" + location.at("/metadata/name").asText())
+          .orElseThrow().path("status").isMissingNode(), "fixed files clear the error");
+    }
+  }
+
   private static String counts(List<java.util.Map<String, Object>> facet) {
     return facet.stream().map(c -> "{" + c.get("value") + "=" + c.get("count") + "}").toList().toString();
   }
