@@ -223,6 +223,47 @@ class CatalogFunctionTest {
         json("/api/catalog/entities/by-query?orderField=metadata.name,up", 400).at("/error/message").asText());
   }
 
+  @Test
+  void predicateQueriesSelectAsBackstagesOperatorsSay() throws Exception {
+    java.util.function.Function<String, List<String>> names = body -> {
+      try {
+        java.net.http.HttpResponse<String> response = post("/api/catalog/entities/by-query",
+            "{\"orderBy\":[{\"field\":\"metadata.name\",\"order\":\"asc\"}],\"fields\":[\"metadata.name\"]," + body + "}");
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.MAPPER.readTree(response.body()).get("items").findValuesAsText("name");
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    assertEquals(List.of("billing-worker", "checkout-service", "product-service"),
+        names.apply("\"query\":{\"kind\":\"Component\",\"spec.type\":\"service\",\"metadata.tags\":{\"$in\":[\"JAVA\",\"go\"]}}"));
+    assertEquals(List.of("backlot", "web-shop"),
+        names.apply("\"query\":{\"$all\":[{\"kind\":\"component\"},{\"$not\":{\"spec.type\":\"service\"}}]}"));
+    assertEquals(List.of("payments-api", "product-api", "web-shop"),
+        names.apply("\"query\":{\"$any\":[{\"kind\":\"api\"},{\"metadata.name\":{\"$hasPrefix\":\"WEB-\"}}]}"));
+    assertEquals(List.of("billing-worker", "checkout-service"),
+        names.apply("\"query\":{\"kind\":\"component\",\"relations\":{\"$contains\":{\"type\":\"ownedBy\",\"targetRef\":\"group:default/payments-team\"}}}"));
+    assertEquals(List.of("backlot", "billing-worker", "recommendations", "web-shop"),
+        names.apply("\"query\":{\"kind\":\"component\",\"spec.providesApis\":{\"$exists\":false}}"));
+
+    java.net.http.HttpResponse<String> first = post("/api/catalog/entities/by-query",
+        "{\"query\":{\"kind\":\"component\"},\"orderBy\":{\"field\":\"metadata.name\",\"order\":\"desc\"},\"limit\":4,\"fields\":[\"metadata.name\"]}");
+    JsonNode page = Json.MAPPER.readTree(first.body());
+    assertEquals(6, page.get("totalItems").asInt());
+    String cursor = page.at("/pageInfo/nextCursor").asText();
+    assertEquals(true, Json.MAPPER.readTree(java.util.Base64.getDecoder().decode(cursor)).has("query"),
+        "catalog-client sends the next page to POST when the cursor holds a query");
+    JsonNode second = Json.MAPPER.readTree(post("/api/catalog/entities/by-query", "{\"cursor\":\"" + cursor + "\",\"limit\":4}").body());
+    assertEquals(List.of("billing-worker", "backlot"), second.get("items").findValuesAsText("name"));
+    assertEquals(List.of("billing-worker", "backlot"),
+        json("/api/catalog/entities/by-query?limit=4&cursor=" + encode(cursor), 200).get("items").findValuesAsText("name"), "GET continues it too");
+
+    java.net.http.HttpResponse<String> bad = post("/api/catalog/entities/by-query", "{\"query\":{\"kind\":{\"$regex\":\"x\"}}}");
+    assertEquals(400, bad.statusCode());
+    assertEquals("Unsupported filter predicate value for field \"kind\": {\"$regex\":\"x\"}", Json.MAPPER.readTree(bad.body()).at("/error/message").asText());
+    assertEquals(400, post("/api/catalog/entities/by-query", "{\"query\":\"kind=component\"}").statusCode());
+  }
+
   private static String encode(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }

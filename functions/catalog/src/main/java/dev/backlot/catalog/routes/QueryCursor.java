@@ -1,6 +1,7 @@
 package dev.backlot.catalog.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import java.util.ArrayList;
@@ -11,11 +12,11 @@ import java.util.Map;
 
 /**
  * The opaque cursor of {@code /entities/by-query}, base64 JSON in Backstage's layout: the query
- * it continues (filters, order field, full-text term), whether it pages backwards, the
+ * it continues (filter as a predicate, order field, full-text term), whether it pages backwards, the
  * (value, uid) it resumes from, the first item of the whole result and the total count.
  */
 record QueryCursor(
-    List<String> filters,
+    JsonNode query,
     String orderField,
     boolean ascending,
     String term,
@@ -30,14 +31,14 @@ record QueryCursor(
     List<String> resume = new ArrayList<>();
     resume.add(value);
     resume.add(uid);
-    return new QueryCursor(filters, orderField, ascending, term, textFields, previous, resume, first, total);
+    return new QueryCursor(query, orderField, ascending, term, textFields, previous, resume, first, total);
   }
 
   String encode() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("orderFields", orderField == null ? List.of() : List.of(Map.of("field", orderField, "order", ascending ? "asc" : "desc")));
     json.put("isPrevious", isPrevious);
-    json.put("filter", filters);
+    json.put("query", query);
     Map<String, Object> text = new LinkedHashMap<>();
     text.put("term", term);
     text.put("fields", textFields);
@@ -60,7 +61,7 @@ record QueryCursor(
     }
     JsonNode order = json.path("orderFields").path(0);
     return new QueryCursor(
-        strings(json.path("filter")),
+        json.has("query") ? json.get("query") : EntityFilter.parse(strings(json.path("filter"))).toPredicate(),
         order.isMissingNode() ? null : order.path("field").asText(),
         !order.path("order").asText("asc").equals("desc"),
         json.path("fullTextFilter").path("term").isTextual() ? json.path("fullTextFilter").path("term").asText() : null,

@@ -1,17 +1,23 @@
 package dev.backlot.catalog.routes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityQuery;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /entities/by-query}: cursor paging, one order field, full-text filtering. */
+/**
+ * {@code GET /entities/by-query} (Backstage's {@code filter} parameters) and {@code POST
+ * /entities/by-query} (a predicate body): cursor paging, one order field, full-text filtering.
+ * Cursors carry the query as a predicate, so either route continues the other's pages.
+ */
 public final class QueryRoutes {
   static final int DEFAULT_LIMIT = 200;
 
@@ -23,16 +29,54 @@ public final class QueryRoutes {
 
   public void register(Router router) {
     router.get("/entities/by-query", this::byQuery);
+    router.post("/entities/by-query", this::byPredicate);
   }
 
   private Map<String, Object> byQuery(Request request) {
     int limit = EntityRoutes.intParam(request, "limit", DEFAULT_LIMIT);
     EntityFields fields = EntityFields.parse(request.queryAll("fields"));
-    QueryCursor cursor = request.query("cursor").map(QueryCursor::decode).orElseGet(() -> firstQuery(request));
-    EntityFilter filter = EntityFilter.parse(cursor.filters());
+    if (request.query("cursor").isPresent()) {
+      return page(QueryCursor.decode(request.query("cursor").get()), true, limit, fields);
+    }
+    List<String> textFields = new ArrayList<>();
+    request.queryAll("fullTextFilterFields").forEach(v -> textFields.addAll(List.of(v.split(","))));
+    List<String> orders = request.queryAll("orderField");
+    String[] order = orders.isEmpty() ? null : orders.get(0).split(",", 2);
+    return page(firstQuery(EntityFilter.parse(request.queryAll("filter")), order == null ? null : order[0],
+        order == null || order.length < 2 ? "asc" : order[1], request.query("fullTextFilterTerm").orElse(null), textFields), false, limit, fields);
+  }
+
+  private Map<String, Object> byPredicate(Request request) throws IOException {
+    JsonNode body = request.json();
+    if (!body.isObject()) {
+      throw HttpError.inputError("request/body must be object");
+    }
+    int limit = DEFAULT_LIMIT;
+    if (body.has("limit")) {
+      if (!body.get("limit").canConvertToInt() || body.get("limit").asInt() < 0) {
+        throw HttpError.inputError("request/body/limit must be integer >= 0");
+      }
+      limit = body.get("limit").asInt();
+    }
+    List<String> fieldPaths = new ArrayList<>();
+    body.path("fields").forEach(f -> fieldPaths.add(f.asText()));
+    EntityFields fields = EntityFields.parse(fieldPaths);
+    if (body.path("cursor").isTextual()) {
+      return page(QueryCursor.decode(body.get("cursor").asText()), true, limit, fields);
+    }
+    JsonNode orderBy = body.path("orderBy").isArray() ? body.path("orderBy").path(0) : body.path("orderBy");
+    List<String> textFields = new ArrayList<>();
+    body.path("fullTextFilter").path("fields").forEach(f -> textFields.add(f.asText()));
+    return page(firstQuery(EntityFilter.fromPredicate(body.get("query")),
+        orderBy.path("field").isTextual() ? orderBy.get("field").asText() : null, orderBy.path("order").asText("asc"),
+        body.path("fullTextFilter").path("term").isTextual() ? body.path("fullTextFilter").path("term").asText() : null, textFields), false, limit, fields);
+  }
+
+  private Map<String, Object> page(QueryCursor cursor, boolean continued, int limit, EntityFields fields) {
+    EntityFilter filter = EntityFilter.fromPredicate(cursor.query());
     EntityQuery.FullText text = cursor.term() == null ? null : new EntityQuery.FullText(cursor.term(), cursor.textFields());
     EntityQuery.Sort sort = cursor.orderField() == null ? null : new EntityQuery.Sort(cursor.orderField(), cursor.ascending());
-    long total = request.query("cursor").isPresent() ? cursor.totalItems() : query.count(filter, text);
+    long total = continued ? cursor.totalItems() : query.count(filter, text);
 
     Map<String, Object> response = new LinkedHashMap<>();
     Map<String, String> pageInfo = new LinkedHashMap<>();
@@ -65,31 +109,19 @@ public final class QueryRoutes {
     return response;
   }
 
-  /** The query of a first request, from its parameters. */
-  private static QueryCursor firstQuery(Request request) {
-    String orderField = null;
-    boolean ascending = true;
-    List<String> orders = request.queryAll("orderField");
-    if (!orders.isEmpty()) {
-      String[] parts = orders.get(0).split(",", 2);
-      orderField = parts[0].trim();
-      String order = parts.length == 2 ? parts[1].trim() : "asc";
-      if (!order.equals("asc") && !order.equals("desc")) {
-        throw HttpError.inputError("Invalid order field order, must be asc or desc");
-      }
-      ascending = order.equals("asc");
+  /** The query of a first request. */
+  private static QueryCursor firstQuery(EntityFilter filter, String orderField, String order, String term, List<String> fields) {
+    String direction = order.trim();
+    if (!direction.equals("asc") && !direction.equals("desc")) {
+      throw HttpError.inputError("Invalid order field order, must be asc or desc");
     }
-    String term = request.query("fullTextFilterTerm").filter(t -> !t.isBlank()).orElse(null);
-    List<String> textFields = new ArrayList<>();
-    request.queryAll("fullTextFilterFields").forEach(v -> List.of(v.split(",")).forEach(f -> {
-      if (!f.isBlank()) {
-        textFields.add(f.trim());
-      }
-    }));
+    List<String> textFields = new ArrayList<>(fields.stream().map(String::trim).filter(f -> !f.isBlank()).toList());
+    String field = orderField == null ? null : orderField.trim();
     if (textFields.isEmpty()) {
       // Backstage: the sort field, or failing that the uid.
-      textFields.add(orderField != null ? orderField : "metadata.uid");
+      textFields.add(field != null ? field : "metadata.uid");
     }
-    return new QueryCursor(request.queryAll("filter"), orderField, ascending, term, textFields, false, List.of(), List.of(), 0);
+    String normalizedTerm = term == null || term.isBlank() ? null : term;
+    return new QueryCursor(filter.toPredicate(), field, direction.equals("asc"), normalizedTerm, textFields, false, List.of(), List.of(), 0);
   }
 }

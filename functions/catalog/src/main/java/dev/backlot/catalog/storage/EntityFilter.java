@@ -1,5 +1,9 @@
 package dev.backlot.catalog.storage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.platform.http.HttpError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,17 +13,42 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Backstage's {@code filter} query parameter: {@code filter=kind=component,spec.type=service}
- * means AND within one parameter, repeated parameters mean OR, {@code key} alone means the key
- * exists, a key repeated within one parameter matches any of its values, case is ignored.
- *
- * @param anyOf the alternatives; each maps a key to the accepted values (empty: the key exists)
+ * Which entities a query selects, from either of Backstage's syntaxes: the {@code filter}
+ * query parameter ({@code filter=kind=component,spec.type=service}: AND within one parameter,
+ * OR across repeated ones, {@code key} alone means the key exists) or a predicate body
+ * ({@code {"$all": [{"kind": "component"}, {"spec.type": {"$in": ["service"]}}]}} with
+ * {@code $all}, {@code $any}, {@code $not}, {@code $exists}, {@code $in}, {@code $hasPrefix} and
+ * {@code $contains}). Keys and values are matched ignoring case. Both become one tree, which
+ * compiles to SQL and travels in cursors as a predicate.
  */
-public record EntityFilter(List<Map<String, List<String>>> anyOf) {
-  public static final EntityFilter ALL = new EntityFilter(List.of());
+public final class EntityFilter {
+  public static final EntityFilter ALL = new EntityFilter(new All(List.of()));
 
+  /** A node of the tree. */
+  sealed interface Node permits All, Any, Not, Field {}
+
+  record All(List<Node> nodes) implements Node {}
+
+  record Any(List<Node> nodes) implements Node {}
+
+  record Not(Node node) implements Node {}
+
+  /** A field test: one of {@code values} (lower-cased), existence, or a prefix. */
+  record Field(String key, List<String> values, Boolean exists, String prefix) implements Node {
+    static Field equalsAny(String key, List<String> values) {
+      return new Field(key, List.copyOf(values), null, null);
+    }
+  }
+
+  private final Node root;
+
+  private EntityFilter(Node root) {
+    this.root = root;
+  }
+
+  /** Backstage's {@code filter} query parameters. */
   public static EntityFilter parse(List<String> parameters) {
-    List<Map<String, List<String>>> anyOf = new ArrayList<>();
+    List<Node> anyOf = new ArrayList<>();
     for (String parameter : parameters) {
       Map<String, List<String>> allOf = new LinkedHashMap<>();
       for (String statement : parameter.split(",")) {
@@ -37,11 +66,109 @@ public record EntityFilter(List<Map<String, List<String>>> anyOf) {
           values.add(trimmed.substring(equals + 1).trim().toLowerCase(Locale.ROOT));
         }
       }
-      if (!allOf.isEmpty()) {
-        anyOf.add(allOf);
+      List<Node> fields = new ArrayList<>();
+      allOf.forEach((key, values) -> fields.add(values.isEmpty() ? new Field(key, List.of(), true, null) : Field.equalsAny(key, values)));
+      if (!fields.isEmpty()) {
+        anyOf.add(new All(List.copyOf(fields)));
       }
     }
-    return new EntityFilter(List.copyOf(anyOf));
+    return anyOf.isEmpty() ? ALL : new EntityFilter(anyOf.size() == 1 ? anyOf.get(0) : new Any(List.copyOf(anyOf)));
+  }
+
+  /** A predicate body ({@code query} of {@code POST /entities/by-query}); null selects everything. */
+  public static EntityFilter fromPredicate(JsonNode predicate) {
+    return predicate == null || predicate.isNull() || predicate.isMissingNode() ? ALL : new EntityFilter(node(predicate, 0));
+  }
+
+  private static final int MAX_DEPTH = 32;
+
+  private static Node node(JsonNode predicate, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw HttpError.inputError("Invalid filter predicate: nested deeper than " + MAX_DEPTH + " levels");
+    }
+    if (!predicate.isObject()) {
+      throw HttpError.inputError("Invalid filter predicate: top-level primitive values are not supported. Wrap the value in a field expression, e.g. { \"kind\": "
+          + predicate + " }");
+    }
+    if (predicate.has("$not")) {
+      return new Not(node(predicate.get("$not"), depth + 1));
+    }
+    if (predicate.has("$all") || predicate.has("$any")) {
+      JsonNode list = predicate.has("$all") ? predicate.get("$all") : predicate.get("$any");
+      if (!list.isArray()) {
+        throw HttpError.inputError("Invalid filter predicate: " + (predicate.has("$all") ? "$all" : "$any") + " must be an array");
+      }
+      List<Node> nodes = new ArrayList<>();
+      list.forEach(item -> nodes.add(node(item, depth + 1)));
+      return predicate.has("$all") ? new All(List.copyOf(nodes)) : new Any(List.copyOf(nodes));
+    }
+    List<Node> fields = new ArrayList<>();
+    predicate.fields().forEachRemaining(field -> fields.add(field(field.getKey().toLowerCase(Locale.ROOT), field.getValue())));
+    return fields.size() == 1 ? fields.get(0) : new All(List.copyOf(fields));
+  }
+
+  private static Node field(String key, JsonNode value) {
+    if (value.isValueNode() && !value.isNull()) {
+      return Field.equalsAny(key, List.of(value.asText().toLowerCase(Locale.ROOT)));
+    }
+    if (value.isObject() && value.has("$exists") && value.get("$exists").isBoolean()) {
+      return new Field(key, List.of(), value.get("$exists").asBoolean(), null);
+    }
+    if (value.isObject() && value.path("$in").isArray()) {
+      List<String> values = new ArrayList<>();
+      value.get("$in").forEach(v -> values.add(v.asText().toLowerCase(Locale.ROOT)));
+      return values.isEmpty() ? new Any(List.of()) : Field.equalsAny(key, values);
+    }
+    if (value.isObject() && value.path("$hasPrefix").isTextual()) {
+      return new Field(key, List.of(), null, value.get("$hasPrefix").asText().toLowerCase(Locale.ROOT));
+    }
+    JsonNode contains = value.path("$contains");
+    if (contains.isValueNode() && !contains.isNull()) {
+      return Field.equalsAny(key, List.of(contains.asText().toLowerCase(Locale.ROOT)));
+    }
+    if (key.equals("relations") && contains.isObject() && contains.path("type").isTextual()) {
+      String relation = "relations." + contains.get("type").asText().toLowerCase(Locale.ROOT);
+      JsonNode target = contains.has("targetRef") ? contains.get("targetRef") : contains.path("targetref");
+      if (target.isMissingNode()) {
+        return new Field(relation, List.of(), true, null);
+      }
+      return field(relation, target);
+    }
+    throw HttpError.inputError("Unsupported filter predicate value for field \"" + key + "\": " + value);
+  }
+
+  /** The tree as a predicate body, the form cursors carry. */
+  public JsonNode toPredicate() {
+    return json(root);
+  }
+
+  private static JsonNode json(Node node) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    return switch (node) {
+      case All all -> list("$all", all.nodes());
+      case Any any -> list("$any", any.nodes());
+      case Not not -> nodes.objectNode().set("$not", json(not.node()));
+      case Field field -> {
+        ObjectNode object = nodes.objectNode();
+        if (field.exists() != null) {
+          object.putObject(field.key()).put("$exists", field.exists());
+        } else if (field.prefix() != null) {
+          object.putObject(field.key()).put("$hasPrefix", field.prefix());
+        } else if (field.values().size() == 1) {
+          object.put(field.key(), field.values().get(0));
+        } else {
+          field.values().forEach(object.putObject(field.key()).putArray("$in")::add);
+        }
+        yield object;
+      }
+    };
+  }
+
+  private static JsonNode list(String operator, List<Node> nodes) {
+    ObjectNode object = JsonNodeFactory.instance.objectNode();
+    ArrayNode array = object.putArray(operator);
+    nodes.forEach(n -> array.add(json(n)));
+    return object;
   }
 
   /**
@@ -50,90 +177,119 @@ public record EntityFilter(List<Map<String, List<String>>> anyOf) {
    * parameters; null when everything matches.
    */
   String condition(String id, String kind, List<Object> parameters) {
-    if (anyOf.isEmpty()) {
-      return null;
+    return condition(root, id, kind, parameters);
+  }
+
+  private static String condition(Node node, String id, String kind, List<Object> parameters) {
+    return switch (node) {
+      case All all -> join(all.nodes(), " AND ", id, kind, parameters);
+      case Any any -> any.nodes().isEmpty() ? "1 = 0" : join(any.nodes(), " OR ", id, kind, parameters);
+      case Not not -> {
+        String inner = condition(not.node(), id, kind, parameters);
+        yield inner == null ? "1 = 0" : "NOT " + inner;
+      }
+      case Field field -> fieldCondition(field, id, kind, parameters);
+    };
+  }
+
+  private static String join(List<Node> nodes, String operator, String id, String kind, List<Object> parameters) {
+    List<String> conditions = new ArrayList<>();
+    for (Node node : nodes) {
+      String condition = condition(node, id, kind, parameters);
+      if (condition == null && operator.equals(" OR ")) {
+        return null;
+      }
+      if (condition != null) {
+        conditions.add(condition);
+      }
     }
-    List<String> alternatives = new ArrayList<>();
-    for (Map<String, List<String>> allOf : anyOf) {
-      String condition = condition(allOf, id, kind, null, parameters);
-      alternatives.add(condition == null ? "1 = 1" : condition);
+    return conditions.isEmpty() ? null : "(" + String.join(operator, conditions) + ")";
+  }
+
+  private static String fieldCondition(Field field, String id, String kind, List<Object> parameters) {
+    if (field.key().equals("kind")) {
+      if (field.exists() != null) {
+        return field.exists() ? null : "1 = 0";
+      }
+      if (field.prefix() != null) {
+        parameters.add(likePrefix(field.prefix()));
+        return kind + " LIKE ? ESCAPE '!'";
+      }
+      parameters.addAll(field.values());
+      return kind + " IN (" + marks(field.values().size()) + ")";
     }
-    return "(" + String.join(" OR ", alternatives) + ")";
+    String sql;
+    if (field.key().startsWith("relations.")) {
+      sql = "SELECT 1 FROM final_entities re JOIN relations r ON r.source_entity_ref = re.entity_ref WHERE re.id = " + id + " AND LOWER(r.type) = ?";
+      parameters.add(field.key().substring("relations.".length()));
+      sql += valueTest("LOWER(r.target_entity_ref)", field, parameters);
+    } else {
+      sql = "SELECT 1 FROM search s WHERE s.entity = " + id + " AND s.key = ?";
+      parameters.add(field.key());
+      sql += valueTest("s.value", field, parameters);
+    }
+    return (Boolean.FALSE.equals(field.exists()) ? "NOT EXISTS (" : "EXISTS (") + sql + ")";
+  }
+
+  private static String valueTest(String column, Field field, List<Object> parameters) {
+    if (field.prefix() != null) {
+      parameters.add(likePrefix(field.prefix()));
+      return " AND " + column + " LIKE ? ESCAPE '!'";
+    }
+    if (field.exists() != null) {
+      return "";
+    }
+    parameters.addAll(field.values());
+    return " AND " + column + " IN (" + marks(field.values().size()) + ")";
+  }
+
+  private static String likePrefix(String prefix) {
+    return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
   }
 
   /** Whether every matching entity is of one kind, named by the filter. */
   boolean singleKind() {
-    return anyOf.size() == 1 && anyOf.get(0).getOrDefault("kind", List.of()).size() == 1;
+    return topLevel().stream().anyMatch(n -> n instanceof Field f && f.key().equals("kind") && f.values().size() == 1);
+  }
+
+  /** The conditions every matching entity meets: the children of a top-level AND, or the root. */
+  private List<Node> topLevel() {
+    return root instanceof All all ? all.nodes() : List.of(root);
   }
 
   /**
-   * A single alternative whose rows of one key can drive a query: the filter is {@code kind}
-   * plus at least one other key with values, as the UI's queries are. Empty otherwise.
+   * A filter whose matches are among one key's search rows of given kinds and values, as the
+   * UI's queries are ({@code kind} plus another key with values). Empty otherwise.
    */
   Optional<Anchor> anchor() {
-    if (anyOf.size() != 1) {
+    List<Node> nodes = topLevel();
+    Optional<Field> kinds = nodes.stream()
+        .flatMap(n -> n instanceof Field f && f.key().equals("kind") && !f.values().isEmpty() ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
+        .findFirst();
+    Optional<Field> term = nodes.stream()
+        .flatMap(n -> n instanceof Field f && !f.key().equals("kind") && !f.key().startsWith("relations.") && !f.values().isEmpty()
+            ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
+        .findFirst();
+    if (kinds.isEmpty() || term.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, List<String>> allOf = anyOf.get(0);
-    List<String> kinds = allOf.getOrDefault("kind", List.of());
-    return allOf.entrySet().stream()
-        .filter(term -> !term.getKey().equals("kind") && !term.getKey().startsWith("relations.") && !term.getValue().isEmpty())
-        .findFirst()
-        .filter(term -> !kinds.isEmpty())
-        .map(term -> new Anchor(allOf, kinds, term.getKey(), term.getValue()));
+    List<Node> rest = new ArrayList<>(nodes);
+    rest.remove(kinds.get());
+    rest.remove(term.get());
+    return Optional.of(new Anchor(kinds.get().values(), term.get().key(), term.get().values(), new All(List.copyOf(rest))));
   }
 
-  /** The rows of {@code key} with one of {@code values}, among {@code kinds}; the other terms are conditions. */
-  record Anchor(Map<String, List<String>> allOf, List<String> kinds, String key, List<String> values) {
-    /** Conditions on the anchor row {@code a} (its key, kind and value) and the other terms. */
+  /** The rows of {@code key} with one of {@code values}, among {@code kinds}; {@code rest} must hold too. */
+  record Anchor(List<String> kinds, String key, List<String> values, Node rest) {
+    /** Conditions on the anchor row {@code a} (its key, kind and value) and the rest. */
     String condition(List<Object> parameters) {
       StringBuilder sql = new StringBuilder("a.key = ? AND a.kind IN (" + marks(kinds.size()) + ") AND a.value IN (" + marks(values.size()) + ")");
       parameters.add(key);
       parameters.addAll(kinds);
       parameters.addAll(values);
-      String others = EntityFilter.condition(allOf, "a.entity", "a.kind", key, parameters);
+      String others = EntityFilter.condition(rest, "a.entity", "a.kind", parameters);
       return others == null ? sql.toString() : sql.append(" AND ").append(others).toString();
     }
-  }
-
-  private static String condition(Map<String, List<String>> allOf, String id, String kind, String skipKey, List<Object> parameters) {
-    List<String> conditions = new ArrayList<>();
-    for (Map.Entry<String, List<String>> term : allOf.entrySet()) {
-      String key = term.getKey();
-      List<String> values = term.getValue();
-      if (key.equals(skipKey) || (skipKey != null && key.equals("kind"))) {
-        continue;
-      }
-      if (key.equals("kind")) {
-        if (!values.isEmpty()) {
-          conditions.add(kind + " IN (" + marks(values.size()) + ")");
-          parameters.addAll(values);
-        }
-      } else if (key.startsWith("relations.")) {
-        conditions.add(relationCondition(id, key.substring("relations.".length()), values, parameters));
-      } else {
-        StringBuilder condition = new StringBuilder("EXISTS (SELECT 1 FROM search s WHERE s.entity = " + id + " AND s.key = ?");
-        parameters.add(key);
-        if (!values.isEmpty()) {
-          condition.append(" AND s.value IN (").append(marks(values.size())).append(")");
-          parameters.addAll(values);
-        }
-        conditions.add(condition.append(")").toString());
-      }
-    }
-    return conditions.isEmpty() ? null : "(" + String.join(" AND ", conditions) + ")";
-  }
-
-  /** {@code relations.ownedBy=group:default/a}: the entity is the source of such a relation. */
-  private static String relationCondition(String id, String type, List<String> targets, List<Object> parameters) {
-    StringBuilder condition = new StringBuilder("EXISTS (SELECT 1 FROM final_entities re JOIN relations r ON r.source_entity_ref = re.entity_ref"
-        + " WHERE re.id = " + id + " AND LOWER(r.type) = ?");
-    parameters.add(type);
-    if (!targets.isEmpty()) {
-      condition.append(" AND r.target_entity_ref IN (").append(marks(targets.size())).append(")");
-      parameters.addAll(targets);
-    }
-    return condition.append(")").toString();
   }
 
   static String marks(int count) {
