@@ -21,8 +21,4 @@ public record Identity(Kind kind, String subject, List<String> ownershipRefs) {
   public Identity {
     ownershipRefs = List.copyOf(ownershipRefs);
   }
-
-  public boolean isUser() {
-    return kind == Kind.USER;
-  }
 }
