@@ -12,6 +12,7 @@ import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.testing.TestTokens;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,8 +32,8 @@ class CatalogFunctionTest {
     public CatalogUnderTest() throws Exception {
       PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
           List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
-      Config config = Config.of(Map.of("catalog", Map.of("locations",
-          List.of(Map.of("type", "file", "target", "../../examples/all.yaml")))));
+      Config config = Config.of(TestTokens.withAuth(Map.of("catalog", Map.of("locations",
+          List.of(Map.of("type", "file", "target", "../../examples/all.yaml"))))));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
       catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
     }
@@ -64,6 +65,7 @@ class CatalogFunctionTest {
 
   private static java.net.http.HttpResponse<String> send(String method, String path) throws Exception {
     return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", TestTokens.authorization())
         .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
@@ -102,6 +104,7 @@ class CatalogFunctionTest {
 
   private static java.net.http.HttpResponse<String> post(String path, String json) throws Exception {
     return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", TestTokens.authorization())
         .header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }

@@ -15,6 +15,7 @@ import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.testing.TestTokens;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -42,8 +43,8 @@ class LocationRoutesTest {
     public CatalogReadingUrls() throws Exception {
       PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
           List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
-      Config config = Config.of(Map.of("backend", Map.of("reading", Map.of("allow",
-          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/")))))));
+      Config config = Config.of(TestTokens.withAuth(Map.of("backend", Map.of("reading", Map.of("allow",
+          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/"))))))));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
       catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
     }
@@ -105,6 +106,7 @@ class LocationRoutesTest {
 
   private static java.net.http.HttpResponse<String> send(String method, String path, String json) throws Exception {
     return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", TestTokens.authorization())
         .header("Content-Type", "application/json")
         .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(json))
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());

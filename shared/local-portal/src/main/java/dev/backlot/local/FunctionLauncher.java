@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,7 @@ public final class FunctionLauncher {
   private final Path workDir;
   private final Map<String, String> environment;
   private final PrintStream echo;
+  private final UnaryOperator<String> authorization;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /**
@@ -37,9 +39,18 @@ public final class FunctionLauncher {
    * @param echo where function output is echoed with a {@code [name]} prefix, or null
    */
   public FunctionLauncher(Path workDir, Map<String, String> environment, PrintStream echo) {
+    this(workDir, environment, echo, null);
+  }
+
+  /**
+   * @param authorization the {@code Authorization} value for calls to a function by its name (the
+   *     plugin id), so training and timed calls pass authentication; null sends none
+   */
+  public FunctionLauncher(Path workDir, Map<String, String> environment, PrintStream echo, UnaryOperator<String> authorization) {
     this.workDir = workDir;
     this.environment = Map.copyOf(environment);
     this.echo = echo;
+    this.authorization = authorization;
   }
 
   /** A function described by its entry point and class path. */
@@ -155,7 +166,7 @@ public final class FunctionLauncher {
         throw new IllegalStateException(running.name() + " exited while starting:\n" + running.outputTail());
       }
       try {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<Void> response = http.send(request(running, uri).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 == 2) {
           return System.nanoTime();
@@ -189,12 +200,17 @@ public final class FunctionLauncher {
 
   private void get(RunningFunction running, String path) {
     try {
-      http.send(HttpRequest.newBuilder(URI.create(running.baseUrl() + path)).build(), HttpResponse.BodyHandlers.discarding());
+      http.send(request(running, URI.create(running.baseUrl() + path)).build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       throw new UncheckedIOException("training call " + path + " of " + running.name() + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private HttpRequest.Builder request(RunningFunction running, URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+    return authorization == null ? request : request.header("Authorization", authorization.apply(running.name()));
   }
 
   static int freePort() {

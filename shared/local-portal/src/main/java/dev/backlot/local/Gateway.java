@@ -23,7 +23,9 @@ import java.util.concurrent.Executors;
 /**
  * The local stand-in for API Gateway: routes {@code /api/<id>/**} to the plugin's process by the
  * route prefixes in the manifests, forwarding the full path as API Gateway does with
- * APPEND_PATH_TO_ADDRESS, and streaming bodies both ways.
+ * APPEND_PATH_TO_ADDRESS, and streaming bodies both ways. Until the SSO shell exists it also
+ * publishes the local user-token keys at {@code /.well-known/jwks.json}, which every function
+ * fetches to verify callers.
  */
 public final class Gateway implements AutoCloseable {
   // Hop-by-hop headers, and those java.net.http sets itself.
@@ -31,7 +33,8 @@ public final class Gateway implements AutoCloseable {
       "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
 
   private final HttpServer server;
-  private final Map<String, String> backends;
+  private volatile Map<String, String> backends;
+  private volatile byte[] publishedKeys;
   private final HttpClient client = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER)
@@ -43,6 +46,17 @@ public final class Gateway implements AutoCloseable {
     this.server = HttpServer.create(address, 64);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+  }
+
+  /** Serves {@code jwks} at {@code /.well-known/jwks.json}. */
+  Gateway publishingKeys(String jwks) {
+    this.publishedKeys = jwks.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return this;
+  }
+
+  /** Replaces the routes: the portal starts the gateway first, so functions know the keys' URL. */
+  void routeTo(Map<String, String> backends) {
+    this.backends = new TreeMap<>(backends);
   }
 
   public Gateway start() {
@@ -59,6 +73,11 @@ public final class Gateway implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       if (path.equals("/healthcheck")) {
         respond(exchange, 200, Json.bytes(Map.of("status", "ok")));
+        return;
+      }
+      byte[] keys = publishedKeys;
+      if (keys != null && path.equals(LocalKeys.JWKS_PATH)) {
+        respond(exchange, 200, keys);
         return;
       }
       String backend = backendFor(path);

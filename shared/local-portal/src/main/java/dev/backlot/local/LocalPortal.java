@@ -1,5 +1,6 @@
 package dev.backlot.local;
 
+import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.platform.manifest.PluginManifests;
 import java.io.IOException;
@@ -28,12 +29,14 @@ public final class LocalPortal implements AutoCloseable {
   private final Gateway gateway;
   private final Process shell;
   private final LocalScheduler scheduler;
+  private final LocalKeys keys;
 
-  private LocalPortal(List<RunningFunction> functions, Gateway gateway, Process shell, LocalScheduler scheduler) {
+  private LocalPortal(List<RunningFunction> functions, Gateway gateway, Process shell, LocalScheduler scheduler, LocalKeys keys) {
     this.functions = functions;
     this.gateway = gateway;
     this.shell = shell;
     this.scheduler = scheduler;
+    this.keys = keys;
   }
 
   /** Options as given on the command line. */
@@ -73,10 +76,16 @@ public final class LocalPortal implements AutoCloseable {
     Path root = options.root().toAbsolutePath();
     Path functionsDir = root.resolve("functions");
     List<PluginManifest> manifests = PluginManifests.load(functionsDir);
+    LocalKeys keys = LocalKeys.in(root.resolve(".backlot/auth"));
+    // The gateway starts first: functions are told where it publishes the keys of user tokens.
+    Gateway gateway = new Gateway(new InetSocketAddress("127.0.0.1", options.port()), Map.of())
+        .publishingKeys(keys.publishedKeys()).start();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("BACKLOT_CONFIG_DIR", root.toString());
     env.put("BACKLOT_ENV", Optional.ofNullable(System.getenv("BACKLOT_ENV")).orElse("development"));
-    FunctionLauncher launcher = new FunctionLauncher(root, env, out);
+    env.putAll(keys.environment("http://127.0.0.1:" + gateway.port()));
+    ServiceTokens serviceTokens = keys.serviceTokens();
+    FunctionLauncher launcher = new FunctionLauncher(root, env, out, serviceTokens::authorizationFor);
 
     List<RunningFunction> started = new ArrayList<>();
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
@@ -90,6 +99,7 @@ public final class LocalPortal implements AutoCloseable {
       }
     } catch (ExecutionException e) {
       started.forEach(RunningFunction::close);
+      gateway.close();
       throw new IllegalStateException("a plugin failed to start: " + e.getCause().getMessage(), e.getCause());
     } finally {
       pool.shutdown();
@@ -99,7 +109,7 @@ public final class LocalPortal implements AutoCloseable {
     for (int i = 0; i < manifests.size(); i++) {
       backends.put(manifests.get(i).routePrefix(), started.get(i).baseUrl());
     }
-    Gateway gateway = new Gateway(new InetSocketAddress("127.0.0.1", options.port()), backends).start();
+    gateway.routeTo(backends);
     Process shell = startShell(root, options, out);
 
     out.println();
@@ -111,9 +121,11 @@ public final class LocalPortal implements AutoCloseable {
     if (shell != null) {
       out.println("  shell    http://localhost:" + options.shellPort() + "/");
     }
-    LocalScheduler scheduler = new LocalScheduler("http://127.0.0.1:" + gateway.port(), out);
+    out.println("  API calls need a token: curl -H \"Authorization: Bearer $(./backlot token)\" http://localhost:"
+        + gateway.port() + "/api/...");
+    LocalScheduler scheduler = new LocalScheduler("http://127.0.0.1:" + gateway.port(), serviceTokens::authorizationFor, out);
     scheduler.schedule(manifests);
-    return new LocalPortal(started, gateway, shell, scheduler);
+    return new LocalPortal(started, gateway, shell, scheduler, keys);
   }
 
   private static RunningFunction startFunction(
@@ -153,6 +165,13 @@ public final class LocalPortal implements AutoCloseable {
 
   int gatewayPort() {
     return gateway.port();
+  }
+
+  /** The {@code Authorization} value of a user as the shell would sign them in. */
+  String authorizationOf(String subject, String... ownership) {
+    List<String> refs = new ArrayList<>(List.of(subject));
+    refs.addAll(List.of(ownership));
+    return "Bearer " + keys.userToken(subject, refs, java.time.Duration.ofHours(1));
   }
 
   List<RunningFunction> functions() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The local stand-in for Cloud Scheduler: POSTs each manifest schedule through the gateway, once
@@ -24,10 +25,13 @@ final class LocalScheduler implements AutoCloseable {
   });
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String gateway;
+  private final UnaryOperator<String> authorization;
   private final PrintStream out;
 
-  LocalScheduler(String gateway, PrintStream out) {
+  /** {@code authorization} gives the header value for a call to a plugin id, as Cloud Scheduler's OIDC token does in GCP. */
+  LocalScheduler(String gateway, UnaryOperator<String> authorization, PrintStream out) {
     this.gateway = gateway;
+    this.authorization = authorization;
     this.out = out;
   }
 
@@ -35,15 +39,16 @@ final class LocalScheduler implements AutoCloseable {
     for (PluginManifest manifest : manifests) {
       for (PluginManifest.Schedule schedule : manifest.schedules()) {
         String path = manifest.routePrefix() + schedule.path();
-        timer.scheduleWithFixedDelay(() -> call(path), 0, schedule.everyMinutes(), TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(() -> call(manifest.id(), path), 0, schedule.everyMinutes(), TimeUnit.MINUTES);
       }
     }
   }
 
-  private void call(String path) {
+  private void call(String pluginId, String path) {
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofMinutes(5))
+              .header("Authorization", authorization.apply(pluginId)).POST(HttpRequest.BodyPublishers.noBody()).build(),
           HttpResponse.BodyHandlers.ofString());
       String body = response.body();
       out.println("[scheduler] POST " + path + " → " + response.statusCode() + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body));

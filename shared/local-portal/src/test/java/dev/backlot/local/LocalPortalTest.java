@@ -47,7 +47,11 @@ class LocalPortalTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).header("Authorization", portal.authorizationOf("user:default/guest"));
   }
 
   private static URI uri(String path) {
@@ -70,7 +74,7 @@ class LocalPortalTest {
 
   @Test
   void methodPathQueryHeadersAndBodyAreForwarded() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/sample/echo?q=a&q=b%20c"))
+    HttpResponse<String> response = http.send(request("/api/sample/echo?q=a&q=b%20c")
         .header("X-Sample", "yes")
         .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024]))
         .build(), HttpResponse.BodyHandlers.ofString());
@@ -84,8 +88,19 @@ class LocalPortalTest {
   }
 
   @Test
+  void callersWithoutATokenAre401WhileTheGatewayPublishesTheKeysToVerifyOne() throws Exception {
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri("/api/sample/things")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode(), anonymous.body());
+    assertEquals("AuthenticationError", Json.MAPPER.readTree(anonymous.body()).at("/error/name").asText());
+    JsonNode keys = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(uri("/.well-known/jwks.json")).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    assertEquals("EC", keys.at("/keys/0/kty").asText());
+    assertFalse(keys.at("/keys/0").has("d"), "only the public half is published");
+  }
+
+  @Test
   void largeResponsesArriveIntact() throws Exception {
-    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri("/api/sample/big")).build(),
+    HttpResponse<InputStream> response = http.send(request("/api/sample/big").build(),
         HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (InputStream body = response.body()) {

@@ -24,6 +24,14 @@ final class PortalFixture {
             client: better-sqlite3
             connection:
               directory: %s
+          auth:
+            userTokens:
+              jwksUrl: ${BACKLOT_USER_JWKS_URL}
+              issuer: backlot
+              audience: backlot
+            serviceTokens:
+              local:
+                privateKey: ${BACKLOT_SERVICE_KEY}
         """.formatted(root.resolve(".backlot")));
     return root;
   }

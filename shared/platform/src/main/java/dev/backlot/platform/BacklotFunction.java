@@ -3,6 +3,7 @@ package dev.backlot.platform;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.backlot.platform.auth.Authenticator;
 import dev.backlot.platform.http.Router;
 import dev.backlot.platform.logging.Logging;
 import dev.backlot.platform.manifest.BundledManifest;
@@ -11,7 +12,8 @@ import java.io.IOException;
 /**
  * The base of every plugin backend. The Functions Framework creates one instance per process;
  * its constructor starts the plugin (config, database and migrations) and asks the subclass for
- * its routes, so the first request finds everything ready. {@code GET /healthcheck} is built in.
+ * its routes, so the first request finds everything ready. {@code GET /healthcheck} is built in
+ * and public; every other route requires a caller {@code backend.auth} accepts.
  */
 public abstract class BacklotFunction implements HttpFunction {
   private final Router router;
@@ -25,7 +27,8 @@ public abstract class BacklotFunction implements HttpFunction {
   protected BacklotFunction(Plugin plugin) {
     Logging.configure();
     Plugin started = plugin != null ? plugin : Plugin.start(BundledManifest.of(getClass()), getClass().getClassLoader());
-    this.router = new Router(started.manifest().routePrefix());
+    this.router = new Router(started.manifest().routePrefix())
+        .authenticateWith(Authenticator.fromConfig(started.config(), started.manifest().id()));
     router.get("/healthcheck", request -> started.health());
     routes(router, started);
   }

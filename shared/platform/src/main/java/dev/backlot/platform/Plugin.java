@@ -1,5 +1,7 @@
 package dev.backlot.platform;
 
+import dev.backlot.platform.auth.AdminGroups;
+import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.blob.BlobStore;
 import dev.backlot.platform.blob.BlobStores;
 import dev.backlot.platform.cache.Cache;
@@ -26,6 +28,7 @@ public final class Plugin implements AutoCloseable {
   private final Database database;
   private Cache cache;
   private BlobStore blobStore;
+  private ServiceTokens serviceTokens;
 
   private Plugin(PluginManifest manifest, Config config, Database database) {
     this.manifest = manifest;
@@ -90,6 +93,19 @@ public final class Plugin implements AutoCloseable {
       blobStore = BlobStores.open(config.getOptionalConfig("blobStore").orElse(Config.empty()), manifest.id());
     }
     return blobStore;
+  }
+
+  /** Who may administer the portal ({@code backlot.auth.adminGroups}): {@code plugin.adminGroups().require(request.identity())}. */
+  public AdminGroups adminGroups() {
+    return AdminGroups.fromConfig(config);
+  }
+
+  /** Credentials for this plugin's calls to other plugins. */
+  public synchronized ServiceTokens serviceTokens() {
+    if (serviceTokens == null) {
+      serviceTokens = ServiceTokens.fromConfig(config, manifest.id());
+    }
+    return serviceTokens;
   }
 
   /** {@code {"status":"ok"}}, or 503 when the plugin's database cannot be reached. */

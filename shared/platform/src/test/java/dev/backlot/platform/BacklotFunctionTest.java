@@ -10,6 +10,7 @@ import dev.backlot.platform.http.Router;
 import dev.backlot.platform.manifest.BundledManifest;
 import dev.backlot.platform.manifest.InvalidManifestException;
 import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.testing.TestTokens;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +30,7 @@ class BacklotFunctionTest {
   /** A plugin on a fresh SQLite file. */
   public static final class HealthyFunction extends BacklotFunction {
     public HealthyFunction() throws Exception {
-      super(Plugin.withDatabase(MANIFEST, Config.empty(),
+      super(Plugin.withDatabase(MANIFEST, Config.of(TestTokens.withAuth(Map.of())),
           Database.connect("jdbc:sqlite:" + Files.createTempDirectory("backlot-health").resolve("db.sqlite")),
           HealthyFunction.class.getClassLoader()));
     }
@@ -62,7 +63,8 @@ class BacklotFunctionTest {
     Invoker invoker = new Invoker(port, function.getName(), "http", function.getClassLoader());
     invoker.startTestServer();
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .header("Authorization", TestTokens.authorization()).build(),
           HttpResponse.BodyHandlers.ofString());
     } finally {
       invoker.stopServer();

@@ -3,6 +3,7 @@ package dev.backlot.local.bench;
 import dev.backlot.local.FunctionClasspath;
 import dev.backlot.local.FunctionLauncher;
 import dev.backlot.local.JvmFlags;
+import dev.backlot.local.LocalKeys;
 import dev.backlot.local.RunningFunction;
 import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.platform.manifest.PluginManifests;
@@ -35,7 +36,11 @@ public final class ColdStartBenchmark {
       }
     }
     Path work = Files.createTempDirectory("backlot-cold-start");
-    FunctionLauncher launcher = new FunctionLauncher(work, Map.of("BACKLOT_CONFIG_DIR", root.toString()), null);
+    // Functions verify callers: each timed call carries a service token of a fresh local key.
+    LocalKeys keys = LocalKeys.in(work.resolve("auth"));
+    Map<String, String> env = new java.util.HashMap<>(keys.environment(null));
+    env.put("BACKLOT_CONFIG_DIR", root.toString());
+    FunctionLauncher launcher = new FunctionLauncher(work, env, null, keys.serviceTokens()::authorizationFor);
     Path cacheDir = work.resolve("aot");
 
     List<Target> targets = new ArrayList<>();

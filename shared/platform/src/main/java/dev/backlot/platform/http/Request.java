@@ -3,6 +3,7 @@ package dev.backlot.platform.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.HttpRequest;
+import dev.backlot.platform.auth.Identity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +19,23 @@ public final class Request {
   private final String path;
   private final Map<String, String> pathParams;
   private final long maxBodyBytes;
+  private final Identity identity;
   private byte[] body;
 
-  Request(HttpRequest raw, String path, Map<String, String> pathParams, long maxBodyBytes) {
+  Request(HttpRequest raw, String path, Map<String, String> pathParams, long maxBodyBytes, Identity identity) {
     this.raw = raw;
     this.path = path;
     this.pathParams = Map.copyOf(pathParams);
     this.maxBodyBytes = maxBodyBytes;
+    this.identity = identity;
+  }
+
+  /** Who is calling, as the router's authenticator established before the handler ran. */
+  public Identity identity() {
+    if (identity == null) {
+      throw new IllegalStateException("no caller identity on " + path + ": /healthcheck is public, and this router authenticates no one");
+    }
+    return identity;
   }
 
   public String method() {

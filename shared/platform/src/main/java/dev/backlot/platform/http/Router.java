@@ -3,6 +3,8 @@ package dev.backlot.platform.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.backlot.platform.auth.Authenticator;
+import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.logging.RequestLog;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +18,9 @@ import java.util.logging.Logger;
 /**
  * Routes a function's requests by method and path template. Paths are matched below the
  * plugin's route prefix, so {@code /api/catalog/entities} (through the gateway) and {@code
- * /entities} (straight to the service) reach the same handler.
+ * /entities} (straight to the service) reach the same handler. With an {@link Authenticator},
+ * every request but {@code GET /healthcheck} must authenticate before any route is looked up, so
+ * an anonymous caller learns nothing, not even which paths exist.
  */
 public final class Router {
   /** One MiB, the body limit unless a route asks for more. */
@@ -28,9 +32,16 @@ public final class Router {
 
   private final String routePrefix;
   private final List<Route> routes = new ArrayList<>();
+  private Authenticator authenticator;
 
   public Router(String routePrefix) {
     this.routePrefix = routePrefix.endsWith("/") ? routePrefix.substring(0, routePrefix.length() - 1) : routePrefix;
+  }
+
+  /** Requires every caller but the health check to authenticate; handlers see {@link Request#identity()}. */
+  public Router authenticateWith(Authenticator authenticator) {
+    this.authenticator = authenticator;
+    return this;
   }
 
   public Router get(String path, Handler handler) {
@@ -81,6 +92,11 @@ public final class Router {
     Request request = null;
     int status = 500;
     try {
+      Identity identity = null;
+      if (authenticator != null && !isHealthCheck(raw.getMethod(), path)) {
+        request = new Request(raw, path, Map.of(), 0, null);
+        identity = authenticator.authenticate(request);
+      }
       List<String> segments = PathTemplate.split(path);
       TreeSet<String> allowed = new TreeSet<>();
       Route matched = null;
@@ -97,14 +113,14 @@ public final class Router {
         }
       }
       if (matched == null) {
-        request = new Request(raw, path, Map.of(), 0);
+        request = new Request(raw, path, Map.of(), 0, identity);
         if (allowed.isEmpty()) {
           throw HttpError.notFound("No route for " + raw.getMethod() + " " + path);
         }
         response.appendHeader("Allow", String.join(", ", allowed));
         throw new HttpError(405, "MethodNotAllowedError", "Method " + raw.getMethod() + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed));
       }
-      request = new Request(raw, path, params, matched.maxBodyBytes);
+      request = new Request(raw, path, params, matched.maxBodyBytes, identity);
       status = write(response, toResponse(matched.handler.handle(request)));
     } catch (HttpError e) {
       status = writeError(response, e, request, raw, path);
@@ -115,6 +131,10 @@ public final class Router {
     } finally {
       log.finish(status);
     }
+  }
+
+  private static boolean isHealthCheck(String method, String path) {
+    return (method.equals("GET") || method.equals("HEAD")) && (path.equals("/healthcheck") || path.equals("/healthcheck/"));
   }
 
   private String belowPrefix(String path) {

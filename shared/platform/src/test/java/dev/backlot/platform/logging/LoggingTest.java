@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LoggingTest {
@@ -47,6 +48,8 @@ class LoggingTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+  // Before each as well: a BacklotFunction started by an earlier test class configured logging already.
+  @BeforeEach
   @AfterEach
   void restore() {
     Logging.reset();

@@ -1,0 +1,80 @@
+package dev.backlot.platform.auth;
+
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.http.HttpError;
+import dev.backlot.platform.http.Request;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The platform's authenticator: a bearer token in {@code Authorization} is a configured static
+ * token, or a JWT checked by the issuer it names. When a service (API Gateway in GCP) calls on
+ * behalf of someone and forwards their token in {@code X-Forwarded-Authorization}, as API Gateway
+ * does, the forwarded token decides who is calling.
+ */
+final class CallerVerification implements Authenticator {
+  private static final String BEARER = "bearer ";
+
+  private final StaticTokens staticTokens;
+  private final TrustedIssuers issuers;
+  private final String pluginId;
+
+  CallerVerification(StaticTokens staticTokens, TrustedIssuers issuers, String pluginId) {
+    this.staticTokens = staticTokens;
+    this.issuers = issuers;
+    this.pluginId = pluginId;
+  }
+
+  static CallerVerification fromConfig(Config auth, String pluginId) {
+    return fromConfig(auth, pluginId, Clock.systemUTC());
+  }
+
+  static CallerVerification fromConfig(Config auth, String pluginId, Clock clock) {
+    return new CallerVerification(StaticTokens.fromConfig(auth), TrustedIssuers.fromConfig(auth, pluginId, clock), pluginId);
+  }
+
+  @Override
+  public Identity authenticate(Request request) {
+    Identity caller = identify(request.header("Authorization")
+        .orElseThrow(() -> HttpError.authenticationError("Missing credentials")));
+    Optional<String> forwarded = request.header("X-Forwarded-Authorization");
+    if (caller.kind() == Identity.Kind.SERVICE && forwarded.isPresent()) {
+      return identify(forwarded.get());
+    }
+    return caller;
+  }
+
+  Identity identify(String authorization) {
+    if (!authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+      throw HttpError.authenticationError("Invalid credentials: expected a bearer token");
+    }
+    String token = authorization.substring(BEARER.length()).trim();
+    Optional<Identity> external = staticTokens.identify(token, pluginId);
+    if (external.isPresent()) {
+      return external.get();
+    }
+    JWT jwt;
+    try {
+      jwt = JWTParser.parse(token);
+    } catch (ParseException e) {
+      throw HttpError.authenticationError("Invalid token: not a known static token nor a JWT");
+    }
+    if (!(jwt instanceof SignedJWT signed)) {
+      throw HttpError.authenticationError("Invalid token: unsigned and encrypted tokens are not accepted");
+    }
+    String issuer;
+    try {
+      issuer = signed.getJWTClaimsSet().getIssuer();
+    } catch (ParseException e) {
+      throw HttpError.authenticationError("Invalid token: its claims are not valid JSON");
+    }
+    return issuers.forIssuer(issuer)
+        .orElseThrow(() -> HttpError.authenticationError("Invalid token: its issuer is not trusted"))
+        .verify(signed);
+  }
+}

@@ -1,0 +1,268 @@
+package dev.backlot.platform.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.functions.invoker.runner.Invoker;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.backlot.platform.BacklotFunction;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.Router;
+import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.testing.JwksServer;
+import dev.backlot.testing.TestTokens;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of caller against a function served by the real invoker, keys fetched over loopback HTTP. */
+class AuthenticationTest {
+  static final PluginManifest MANIFEST = new PluginManifest("sample", "x.Sample", "/api/sample", false, false,
+      List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
+  static final String SERVICE_URL = "https://sample-abc123-ew.a.run.app";
+  static final String SCHEDULER = "scheduler@acme.iam.gserviceaccount.com";
+  static final String STATIC_TOKEN = "s3cr3t-static-token";
+  static final String CATALOG_ONLY_TOKEN = "catalog-only-token";
+
+  static RSAKey google;
+  static JwksServer googleKeys;
+  static HttpServer metadata;
+  static Config config;
+  static Invoker invoker;
+  static int port;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  /** Shows who called; {@code /admin} lets admins only. */
+  public static final class WhoAmI extends BacklotFunction {
+    public WhoAmI() {
+      super(Plugin.start(MANIFEST, config, WhoAmI.class.getClassLoader()));
+    }
+
+    @Override
+    protected void routes(Router router, Plugin plugin) {
+      router.get("/whoami", request -> request.identity());
+      router.get("/admin", request -> {
+        plugin.adminGroups().require(request.identity());
+        return Map.of("admin", true);
+      });
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    google = new RSAKeyGenerator(2048).keyID("google-1").generate();
+    googleKeys = JwksServer.start(google);
+    metadata = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    metadata.createContext("/computeMetadata/v1/instance/service-accounts/default/identity", exchange -> {
+      String audience = exchange.getRequestURI().getQuery().replaceFirst("^audience=", "");
+      boolean google = "Google".equals(exchange.getRequestHeaders().getFirst("Metadata-Flavor"));
+      byte[] body = (google ? googleToken(audience, SCHEDULER) : "Missing Metadata-Flavor:Google header").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(google ? 200 : 403, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    metadata.start();
+    config = Config.of(TestTokens.withAuth(Map.of(
+        "backend", Map.of("auth", Map.of(
+            "serviceTokens", Map.of(
+                "local", Map.of("privateKey", TestTokens.serviceKey().toJSONString()),
+                "google", Map.of("audience", SERVICE_URL, "jwksUrl", googleKeys.url(), "serviceAccounts", List.of(SCHEDULER))),
+            "externalAccess", List.of(
+                Map.of("type", "static", "options", Map.of("token", STATIC_TOKEN, "subject", "ci-bot")),
+                Map.of("type", "static", "options", Map.of("token", CATALOG_ONLY_TOKEN, "subject", "importer"),
+                    "accessRestrictions", List.of(Map.of("plugin", "catalog")))))),
+        "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team"))))));
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    invoker = new Invoker(port, WhoAmI.class.getName(), "http", WhoAmI.class.getClassLoader());
+    invoker.startTestServer();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    invoker.stopServer();
+    googleKeys.close();
+    metadata.stop(0);
+  }
+
+  static String googleToken(String audience, String email) {
+    Instant now = Instant.now();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://accounts.google.com").audience(audience)
+        .subject("1234567890").claim("email", email).claim("email_verified", true)
+        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build();
+    SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(google.getKeyID()).build(), claims);
+    try {
+      token.sign(new RSASSASigner(google));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return token.serialize();
+  }
+
+  static HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode whoami(int status, String authorization) throws Exception {
+    HttpResponse<String> response = get("/api/sample/whoami", "Authorization", authorization);
+    assertEquals(status, response.statusCode(), response.body());
+    return Json.MAPPER.readTree(response.body());
+  }
+
+  /** Asserts a 401 AuthenticationError whose message says {@code because}. */
+  static void rejected(String authorization, String because) throws Exception {
+    JsonNode body = whoami(401, authorization);
+    assertEquals("AuthenticationError", body.at("/error/name").asText());
+    String message = body.at("/error/message").asText();
+    assertTrue(message.contains(because), message + " should say " + because);
+  }
+
+  @Test
+  void aValidUserTokenReachesTheHandlerWithTheUsersIdentity() throws Exception {
+    JsonNode me = whoami(200, "Bearer " + TestTokens.userToken("user:default/jdoe", "user:default/jdoe", "group:default/payments"));
+    assertEquals("USER", me.get("kind").asText());
+    assertEquals("user:default/jdoe", me.get("subject").asText());
+    assertEquals(List.of("user:default/jdoe", "group:default/payments"), Json.MAPPER.convertValue(me.get("ownershipRefs"), List.class));
+    assertEquals(200, get("/whoami", "Authorization", TestTokens.authorization()).statusCode(), "without the prefix too");
+  }
+
+  @Test
+  void noTokenIs401InBackstagesShapeButTheHealthCheckIsOpen() throws Exception {
+    HttpResponse<String> response = get("/api/sample/whoami?x=1");
+    assertEquals(401, response.statusCode());
+    assertEquals(Json.MAPPER.readTree("""
+        {"error":{"name":"AuthenticationError","message":"Missing credentials"},
+         "request":{"method":"GET","url":"/whoami?x=1"},"response":{"statusCode":401}}"""), Json.MAPPER.readTree(response.body()));
+    assertEquals(401, get("/api/sample/no-such-route").statusCode(), "anonymous callers do not learn which routes exist");
+    assertEquals(200, get("/api/sample/healthcheck").statusCode());
+    assertEquals(200, get("/healthcheck").statusCode());
+    rejected("Basic dXNlcjpwYXNz", "expected a bearer token");
+    rejected("Bearer not-a-jwt", "not a known static token nor a JWT");
+  }
+
+  @Test
+  void expiredNotYetValidAndForeignTokensAreRefused() throws Exception {
+    ECKey key = TestTokens.userKey();
+    Instant now = Instant.now();
+    rejected("Bearer " + TestTokens.sign(key, TestTokens.userClaims(TestTokens.GUEST)
+        .expirationTime(Date.from(now.minus(Duration.ofMinutes(5)))).build()), "Expired JWT");
+    rejected("Bearer " + TestTokens.sign(key, TestTokens.userClaims(TestTokens.GUEST)
+        .notBeforeTime(Date.from(now.plus(Duration.ofMinutes(5)))).build()), "JWT before use time");
+    rejected("Bearer " + TestTokens.sign(key, TestTokens.userClaims(TestTokens.GUEST).issuer("someone-else").build()), "issuer is not trusted");
+    rejected("Bearer " + TestTokens.sign(key, TestTokens.userClaims(TestTokens.GUEST).audience("other-portal").build()), "aud claim rejected");
+    rejected("Bearer " + TestTokens.sign(key, TestTokens.userClaims("jdoe").build()), "must be an entity ref");
+    rejected("Bearer " + TestTokens.sign(key, TestTokens.userClaims(TestTokens.GUEST).expirationTime(null).build()), "missing required claims: [exp]");
+    ECKey impostor = new ECKey.Builder(TestTokens.newKey("x")).keyID(key.getKeyID()).build();
+    rejected("Bearer " + TestTokens.sign(impostor, TestTokens.userClaims(TestTokens.GUEST).build()), "Invalid signature");
+  }
+
+  @Test
+  void unsignedTokensAndHmacKeyedWithThePublicKeyAreRefused() throws Exception {
+    JWTClaimsSet claims = TestTokens.userClaims(TestTokens.GUEST).build();
+    rejected("Bearer " + new PlainJWT(claims).serialize(), "unsigned");
+    SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(TestTokens.userKey().getKeyID()).build(), claims);
+    hmac.sign(new MACSigner(TestTokens.userKey().toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)));
+    rejected("Bearer " + hmac.serialize(), "Another algorithm expected");
+    SignedJWT noKid = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).build(), claims);
+    noKid.sign(new com.nimbusds.jose.crypto.ECDSASigner(TestTokens.userKey()));
+    rejected("Bearer " + noKid.serialize(), "no signing key (kid)");
+  }
+
+  @Test
+  void staticExternalTokensAreAcceptedOnlyWhereTheirRestrictionsAllow() throws Exception {
+    JsonNode bot = whoami(200, "Bearer " + STATIC_TOKEN);
+    assertEquals("EXTERNAL", bot.get("kind").asText());
+    assertEquals("external:ci-bot", bot.get("subject").asText());
+    rejected("Bearer " + STATIC_TOKEN + "x", "not a known static token");
+    JsonNode restricted = whoami(403, "Bearer " + CATALOG_ONLY_TOKEN);
+    assertEquals("NotAllowedError", restricted.at("/error/name").asText());
+    assertEquals("This token's access is restricted to plugin(s) 'catalog'", restricted.at("/error/message").asText());
+  }
+
+  @Test
+  void localServiceTokensAreAcceptedForThisPluginOnly() throws Exception {
+    ServiceTokens other = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
+        Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString())))))), "scaffolder");
+    JsonNode caller = whoami(200, other.authorizationFor("sample"));
+    assertEquals("SERVICE", caller.get("kind").asText());
+    assertEquals("plugin:scaffolder", caller.get("subject").asText());
+    rejected(other.authorizationFor("catalog"), "aud claim rejected");
+    ServiceTokens stranger = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
+        Map.of("local", Map.of("privateKey", TestTokens.newKey("k").toJSONString())))))), "scaffolder");
+    rejected(stranger.authorizationFor("sample"), "no matching key");
+  }
+
+  @Test
+  void googleIdTokensCountForTheConfiguredAudienceAndServiceAccountsOnly() throws Exception {
+    JsonNode scheduler = whoami(200, "Bearer " + googleToken(SERVICE_URL, SCHEDULER));
+    assertEquals("SERVICE", scheduler.get("kind").asText());
+    assertEquals("serviceaccount:" + SCHEDULER, scheduler.get("subject").asText());
+    rejected("Bearer " + googleToken("https://elsewhere.a.run.app", SCHEDULER), "aud claim rejected");
+    rejected("Bearer " + googleToken(SERVICE_URL, "anyone@evil.iam.gserviceaccount.com"), "service account is not one of");
+  }
+
+  @Test
+  void outgoingGoogleTokensComeFromTheMetadataServer() throws Exception {
+    ServiceTokens onCloudRun = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
+        Map.of("google", Map.of("audience", SERVICE_URL, "serviceAccounts", List.of(SCHEDULER),
+            "metadataUrl", "http://127.0.0.1:" + metadata.getAddress().getPort())))))), "scaffolder");
+    String authorization = onCloudRun.authorizationFor(SERVICE_URL);
+    assertEquals("serviceaccount:" + SCHEDULER, whoami(200, authorization).get("subject").asText());
+    assertEquals(authorization, onCloudRun.authorizationFor(SERVICE_URL), "reused while it is fresh");
+  }
+
+  @Test
+  void aServiceForwardingAUsersTokenCallsAsThatUser() throws Exception {
+    HttpResponse<String> response = get("/api/sample/whoami", "Authorization", "Bearer " + googleToken(SERVICE_URL, SCHEDULER),
+        "X-Forwarded-Authorization", "Bearer " + TestTokens.userToken("user:default/jdoe"));
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("user:default/jdoe", Json.MAPPER.readTree(response.body()).get("subject").asText());
+    HttpResponse<String> forged = get("/api/sample/whoami", "Authorization", TestTokens.authorization(),
+        "X-Forwarded-Authorization", "Bearer " + TestTokens.userToken("user:default/admin"));
+    assertEquals(TestTokens.GUEST, Json.MAPPER.readTree(forged.body()).get("subject").asText(), "only services forward");
+  }
+
+  @Test
+  void adminRoutesLetAdminGroupMembersAndServicesIn() throws Exception {
+    assertEquals(200, get("/api/sample/admin", "Authorization",
+        "Bearer " + TestTokens.userToken("user:default/ops", "user:default/ops", "group:default/Platform-Team")).statusCode());
+    assertEquals(200, get("/api/sample/admin", "Authorization", "Bearer " + googleToken(SERVICE_URL, SCHEDULER)).statusCode());
+    HttpResponse<String> guest = get("/api/sample/admin", "Authorization", TestTokens.authorization());
+    assertEquals(403, guest.statusCode());
+    assertEquals("NotAllowedError", Json.MAPPER.readTree(guest.body()).at("/error/name").asText());
+    assertEquals(403, get("/api/sample/admin", "Authorization", "Bearer " + STATIC_TOKEN).statusCode());
+  }
+}
