@@ -14,6 +14,7 @@ import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
+import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.http.Router;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class CatalogFunction extends BacklotFunction {
   @Override
   protected void routes(Router router, Plugin plugin) {
     EntityStore store = new EntityStore(plugin.database());
-    new EntityRoutes(store).register(router);
+    AdminGroups admins = plugin.adminGroups();
+    new EntityRoutes(store, admins).register(router);
     new ValidationRoutes().register(router);
     new QueryRoutes(new EntityQuery(store)).register(router);
     // Relative file targets resolve against the folder of app-config.yaml, as paths in it read.
@@ -41,7 +43,10 @@ public final class CatalogFunction extends BacklotFunction {
         new FileLocationReader(configDir), new UrlLocationReader(ReadingAllowList.of(plugin.config()))));
     LocationStore locations = new LocationStore(plugin.database());
     LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store);
-    new LocationRoutes(locations, refresh, processor, store).register(router);
-    router.post("/refresh", request -> Map.of("locations", refresh.refresh()));
+    new LocationRoutes(locations, refresh, processor, store, admins).register(router);
+    router.post("/refresh", request -> {
+      admins.require(request.identity());
+      return Map.of("locations", refresh.refresh());
+    });
   }
 }

@@ -33,7 +33,7 @@ class CatalogFunctionTest {
       PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
           List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of("catalog", Map.of("locations",
-          List.of(Map.of("type", "file", "target", "../../examples/all.yaml"))))));
+          List.of(Map.of("type", "file", "target", "../../examples/all.yaml"))), "backlot", ADMIN_GROUPS)));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
       catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
     }
@@ -63,9 +63,18 @@ class CatalogFunctionTest {
     invoker.stopServer();
   }
 
+  /** Catalog writes are for members of the configured admin groups. */
+  static final Map<String, Object> ADMIN_GROUPS = Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team")));
+  static final String ADMIN = "Bearer " + TestTokens.userToken("user:default/ada", "user:default/ada", "group:default/platform-team");
+
+  /** Reads as the guest, changes as an admin. */
   private static java.net.http.HttpResponse<String> send(String method, String path) throws Exception {
+    return send(method, path, method.equals("GET") ? TestTokens.authorization() : ADMIN);
+  }
+
+  private static java.net.http.HttpResponse<String> send(String method, String path, String authorization) throws Exception {
     return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", TestTokens.authorization())
+        .header("Authorization", authorization)
         .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
@@ -224,6 +233,17 @@ class CatalogFunctionTest {
     assertEquals(true, json("/api/catalog/entities/by-query?cursor=nope!", 400).at("/error/message").asText().startsWith("Malformed cursor"));
     assertEquals("Invalid order field order, must be asc or desc",
         json("/api/catalog/entities/by-query?orderField=metadata.name,up", 400).at("/error/message").asText());
+  }
+
+  @Test
+  void onlyAdminsChangeTheCatalog() throws Exception {
+    String uid = json("/api/catalog/entities/by-name/component/default/web-shop", 200).at("/metadata/uid").asText();
+    java.net.http.HttpResponse<String> delete = send("DELETE", "/api/catalog/entities/by-uid/" + uid, TestTokens.authorization());
+    assertEquals(403, delete.statusCode());
+    assertEquals("NotAllowedError", Json.MAPPER.readTree(delete.body()).at("/error/name").asText());
+    assertEquals(403, send("POST", "/api/catalog/refresh", TestTokens.authorization()).statusCode());
+    assertEquals(401, send("POST", "/api/catalog/refresh", "Bearer not-a-token").statusCode());
+    assertEquals(uid, json("/api/catalog/entities/by-uid/" + uid, 200).at("/metadata/uid").asText(), "a refused delete deletes nothing");
   }
 
   @Test

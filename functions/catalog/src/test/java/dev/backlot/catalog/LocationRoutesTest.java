@@ -44,7 +44,8 @@ class LocationRoutesTest {
       PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
           List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of("backend", Map.of("reading", Map.of("allow",
-          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/"))))))));
+          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/"))))),
+          "backlot", CatalogFunctionTest.ADMIN_GROUPS)));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
       catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
     }
@@ -105,8 +106,12 @@ class LocationRoutesTest {
   }
 
   private static java.net.http.HttpResponse<String> send(String method, String path, String json) throws Exception {
+    return send(method, path, json, CatalogFunctionTest.ADMIN);
+  }
+
+  private static java.net.http.HttpResponse<String> send(String method, String path, String json, String authorization) throws Exception {
     return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", TestTokens.authorization())
+        .header("Authorization", authorization)
         .header("Content-Type", "application/json")
         .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(json))
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -119,7 +124,8 @@ class LocationRoutesTest {
   @Test
   void aDryRunPreviewsWithoutStoringAndARegistrationIngests() throws Exception {
     String body = "{\"type\":\"url\",\"target\":\"" + target("/acme/payments/catalog-info.yaml") + "\"}";
-    java.net.http.HttpResponse<String> preview = send("POST", "/api/catalog/locations?dryRun=true", body);
+    java.net.http.HttpResponse<String> preview = send("POST", "/api/catalog/locations?dryRun=true", body, TestTokens.authorization());
+    assertEquals(403, send("POST", "/api/catalog/locations", body, TestTokens.authorization()).statusCode(), "anyone previews, admins register");
     assertEquals(201, preview.statusCode(), preview.body());
     JsonNode dry = Json.MAPPER.readTree(preview.body());
     assertEquals("url:" + target("/acme/payments/catalog-info.yaml"), dry.at("/location/id").asText());

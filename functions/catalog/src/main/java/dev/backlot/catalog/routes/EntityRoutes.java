@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityOrder;
 import dev.backlot.catalog.storage.EntityStore;
+import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
@@ -15,14 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 
-/** Backstage's entity read routes: {@code /entities}, by uid and by name. */
+/** Backstage's entity routes: {@code /entities}, by uid and by name, facets; deleting is for admins. */
 public final class EntityRoutes {
   private static final int MAX_LIMIT = 10_000;
 
   private final EntityStore store;
+  private final AdminGroups admins;
 
-  public EntityRoutes(EntityStore store) {
+  public EntityRoutes(EntityStore store, AdminGroups admins) {
     this.store = store;
+    this.admins = admins;
   }
 
   public void register(Router router) {
@@ -38,6 +41,7 @@ public final class EntityRoutes {
     router.get("/entities/by-uid/:uid", request -> store.byUid(request.pathParam("uid"))
         .orElseThrow(() -> HttpError.notFound("No entity with uid " + request.pathParam("uid"))));
     router.delete("/entities/by-uid/:uid", request -> {
+      admins.require(request.identity());
       if (!store.deleteByUid(request.pathParam("uid"))) {
         throw HttpError.notFound("No entity with uid " + request.pathParam("uid"));
       }

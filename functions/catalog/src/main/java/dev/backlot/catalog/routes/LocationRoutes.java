@@ -8,6 +8,7 @@ import dev.backlot.catalog.ingestion.LocationSpec;
 import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
+import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
@@ -17,18 +18,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Backstage's location routes: list, register (with dry run), read, delete, by entity. */
+/** Backstage's location routes: list, register (with dry run), read, delete, by entity; changes are for admins. */
 public final class LocationRoutes {
   private final LocationStore locations;
   private final LocationRefresh refresh;
   private final LocationProcessor processor;
   private final EntityStore entities;
+  private final AdminGroups admins;
 
-  public LocationRoutes(LocationStore locations, LocationRefresh refresh, LocationProcessor processor, EntityStore entities) {
+  public LocationRoutes(LocationStore locations, LocationRefresh refresh, LocationProcessor processor, EntityStore entities, AdminGroups admins) {
     this.locations = locations;
     this.refresh = refresh;
     this.processor = processor;
     this.entities = entities;
+    this.admins = admins;
   }
 
   public void register(Router router) {
@@ -40,6 +43,7 @@ public final class LocationRoutes {
     router.get("/locations/:id", request -> data(locations.get(request.pathParam("id"))
         .orElseThrow(() -> notFound(request.pathParam("id")))));
     router.delete("/locations/:id", request -> {
+      admins.require(request.identity());
       LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
       locations.delete(location.id());
       refresh.forget(location.spec());
@@ -70,6 +74,7 @@ public final class LocationRoutes {
       response.put("exists", locations.find(spec).isPresent());
       return Response.json(201, response);
     }
+    admins.require(request.identity());
     LocationStore.Registered registered = locations.add(spec)
         .orElseThrow(() -> HttpError.conflict("Location " + spec.key() + " already exists"));
     refresh.refresh(spec);

@@ -76,7 +76,7 @@ public final class CatalogBenchmark {
           size, outcome.written(), seconds, outcome.written() / seconds, outcome.errors().size());
 
       Router router = new Router("/api/catalog");
-      new EntityRoutes(store).register(router);
+      new EntityRoutes(store, dev.backlot.platform.auth.AdminGroups.fromConfig(Config.empty())).register(router);
       new QueryRoutes(new EntityQuery(store)).register(router);
       try (Served served = Served.start(router)) {
         Random random = new Random(7);
