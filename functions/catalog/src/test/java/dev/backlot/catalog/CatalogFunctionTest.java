@@ -1,6 +1,7 @@
 package dev.backlot.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.HttpFunction;
@@ -233,6 +234,22 @@ class CatalogFunctionTest {
     assertEquals(true, json("/api/catalog/entities/by-query?cursor=nope!", 400).at("/error/message").asText().startsWith("Malformed cursor"));
     assertEquals("Invalid order field order, must be asc or desc",
         json("/api/catalog/entities/by-query?orderField=metadata.name,up", 400).at("/error/message").asText());
+  }
+
+  @Test
+  void ancestryLeadsFromAnEntityToItsLocations() throws Exception {
+    JsonNode ancestry = json("/api/catalog/entities/by-name/component/default/checkout-service/ancestry", 200);
+    JsonNode items = ancestry.get("items");
+    assertEquals(3, items.size(), ancestry.toString());
+    assertEquals("checkout-service", items.get(0).at("/entity/metadata/name").asText());
+    assertEquals("location:default/acme-example", items.get(0).at("/parentEntityRefs/0").asText());
+    assertEquals("acme-example", items.get(1).at("/entity/metadata/name").asText());
+    String root = items.get(1).at("/parentEntityRefs/0").asText();
+    assertTrue(root.startsWith("location:default/generated-"), root);
+    assertEquals(0, items.get(2).get("parentEntityRefs").size());
+    assertEquals(root, ancestry.get("rootEntityRef").asText());
+    assertEquals("No such entity component:default/nope",
+        json("/api/catalog/entities/by-name/component/default/nope/ancestry", 404).at("/error/message").asText());
   }
 
   @Test

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Turns a location into the entities it holds: reads it, parses it, resolves placeholders,
@@ -48,37 +47,43 @@ public final class LocationProcessor {
     }
   }
 
+  /** Receives a location's entities a file at a time, with the ref of the entity that led to them. */
+  @FunctionalInterface
+  public interface EntitySink {
+    void accept(String parentRef, List<ObjectNode> entities);
+  }
+
   /** Processes {@code root} and collects its entities, for previews (dry runs). */
   public Result process(LocationSpec root) {
     List<ObjectNode> entities = new ArrayList<>();
-    Result result = process(root, entities::addAll);
+    Result result = process(root, (parent, batch) -> entities.addAll(batch));
     return new Result(result.origin(), entities, result.errors(), result.retained(), result.complete());
   }
 
   /** Processes {@code root}, handing its entities to {@code sink} a file at a time; the result holds no entities. */
-  public Result process(LocationSpec root, Consumer<List<ObjectNode>> sink) {
+  public Result process(LocationSpec root, EntitySink sink) {
     Run run = new Run(canonical(root), sink);
-    sink.accept(List.of(generatedLocation(run.origin)));
-    boolean complete = run.visit(run.origin, 0);
+    sink.accept(null, List.of(generatedLocation(run.origin)));
+    boolean complete = run.visit(run.origin, run.originRef, 0);
     return new Result(run.origin, List.of(), List.copyOf(run.errors), Set.copyOf(run.retained), complete);
   }
 
   /** One location's processing: where it started, what it has seen, emitted and met. */
   private final class Run {
     final LocationSpec origin;
-    final Consumer<List<ObjectNode>> sink;
+    final EntitySink sink;
     final Set<String> seen = new HashSet<>();
     final List<ProcessingError> errors = new ArrayList<>();
     final Set<String> retained = new HashSet<>();
     final String originRef;
 
-    Run(LocationSpec origin, Consumer<List<ObjectNode>> sink) {
+    Run(LocationSpec origin, EntitySink sink) {
       this.origin = origin;
       this.sink = sink;
       this.originRef = generatedRef(origin);
     }
 
-    boolean visit(LocationSpec location, int depth) {
+    boolean visit(LocationSpec location, String parentRef, int depth) {
       if (!seen.add(location.key())) {
         return true;
       }
@@ -111,12 +116,12 @@ public final class LocationProcessor {
           failed(entity, location.key() + ": " + describe(entity) + ": " + String.join("; ", problems));
         }
       }
-      sink.accept(valid);
+      sink.accept(parentRef, valid);
       boolean complete = true;
       for (ObjectNode entity : valid) {
         if (entity.path("kind").asText().equalsIgnoreCase("location")) {
           for (LocationSpec target : targets(entity, location, reader)) {
-            complete &= visit(target, depth + 1);
+            complete &= visit(target, EntityRef.of(entity).toString(), depth + 1);
           }
         }
       }

@@ -47,6 +47,7 @@ public final class EntityRoutes {
       }
       return null;
     });
+    router.get("/entities/by-name/:kind/:namespace/:name/ancestry", this::ancestry);
     router.get("/entities/by-name/:kind/:namespace/:name", request -> {
       String kind = request.pathParam("kind");
       String namespace = request.pathParam("namespace");
@@ -121,6 +122,29 @@ public final class EntityRoutes {
 
   private static String encode(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Backstage's ancestry: the entity, then each entity whose processing emitted the one before. */
+  private Map<String, Object> ancestry(Request request) {
+    String ref = new EntityRef(request.pathParam("kind"), request.pathParam("namespace"), request.pathParam("name")).toString();
+    List<Map<String, Object>> items = new ArrayList<>();
+    String current = ref;
+    String root = ref;
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (current != null && seen.add(current)) {
+      ObjectNode entity = store.byRef(current).orElse(null);
+      if (entity == null) {
+        if (current.equals(ref)) {
+          throw HttpError.notFound("No such entity " + ref);
+        }
+        break;
+      }
+      root = current;
+      String parent = store.parentOf(current).orElse(null);
+      items.add(Map.of("entity", entity, "parentEntityRefs", parent == null ? List.of() : List.of(parent)));
+      current = parent;
+    }
+    return Map.of("rootEntityRef", root, "items", items);
   }
 
   static int intParam(Request request, String name, int fallback) {

@@ -39,7 +39,7 @@ public final class EntityStore {
   /** Replaces what {@code originKey} put in the catalog with {@code entities}, in one go. */
   public Applied replace(String originKey, List<ObjectNode> entities, boolean complete) {
     try (Replacement replacement = replacing(originKey)) {
-      replacement.add(entities);
+      replacement.add(null, entities);
       return replacement.finish(complete, Set.of(), List.of(), null);
     }
   }
@@ -133,6 +133,19 @@ public final class EntityStore {
 
   public Optional<ObjectNode> byRef(String ref) {
     return query("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE e.entity_ref = ?", List.of(ref)).stream().findFirst();
+  }
+
+  /** The ref of the entity whose processing emitted {@code ref}; empty for a root or unknown entity. */
+  public Optional<String> parentOf(String ref) {
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement("SELECT parent_ref FROM final_entities WHERE entity_ref = ?")) {
+      select.setString(1, ref);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the parent of " + ref + ": " + e.getMessage(), e);
+    }
   }
 
   public Optional<ObjectNode> byUid(String uid) {

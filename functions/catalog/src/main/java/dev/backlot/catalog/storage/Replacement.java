@@ -34,7 +34,7 @@ public final class Replacement implements AutoCloseable {
   private final Connection connection;
   private final Set<String> emitted = new HashSet<>();
   private final List<String> conflicts = new ArrayList<>();
-  private final List<ObjectNode> pending = new ArrayList<>();
+  private final List<Pending> pending = new ArrayList<>();
   private int written;
   private int unchanged;
   private boolean finished;
@@ -49,8 +49,9 @@ public final class Replacement implements AutoCloseable {
     }
   }
 
-  public void add(List<ObjectNode> entities) {
-    pending.addAll(entities);
+  /** Adds entities that {@code parentRef}'s processing emitted (null for a location's own entity). */
+  public void add(String parentRef, List<ObjectNode> entities) {
+    entities.forEach(entity -> pending.add(new Pending(parentRef, entity)));
     if (pending.size() >= CHUNK) {
       flush();
     }
@@ -107,10 +108,13 @@ public final class Replacement implements AutoCloseable {
     }
   }
 
-  private void write(List<ObjectNode> entities) throws SQLException {
-    Map<String, Existing> existing = existing(entities);
+  private record Pending(String parentRef, ObjectNode entity) {}
+
+  private void write(List<Pending> batch) throws SQLException {
+    Map<String, Existing> existing = existing(batch.stream().map(Pending::entity).toList());
     List<Write> writes = new ArrayList<>();
-    for (ObjectNode entity : entities) {
+    for (Pending next : batch) {
+      ObjectNode entity = next.entity();
       String ref = EntityRef.of(entity).toString();
       if (!emitted.add(ref)) {
         conflicts.add(ref + " is emitted twice by " + originKey);
@@ -125,20 +129,20 @@ public final class Replacement implements AutoCloseable {
       ObjectNode metadata = (ObjectNode) entity.get("metadata");
       metadata.remove(List.of("uid", "etag"));
       String etag = EntityEtag.of(entity);
-      if (current != null && etag.equals(current.etag)) {
+      if (current != null && etag.equals(current.etag) && java.util.Objects.equals(next.parentRef(), current.parentRef)) {
         unchanged++;
         continue;
       }
       metadata.put("uid", uid);
       metadata.put("etag", etag);
-      writes.add(new Write(uid, ref, entity, etag, current == null ? null : current.id));
+      writes.add(new Write(uid, ref, next.parentRef(), entity, etag, current == null ? null : current.id));
     }
     write(writes, System.currentTimeMillis());
     written += writes.size();
   }
 
   /** An entity to store: {@code internalId} is null for a new one, whose id the database assigns. */
-  private record Write(String uid, String ref, ObjectNode entity, String etag, Long internalId) {
+  private record Write(String uid, String ref, String parentRef, ObjectNode entity, String etag, Long internalId) {
     boolean update() {
       return internalId != null;
     }
@@ -148,7 +152,7 @@ public final class Replacement implements AutoCloseable {
     }
   }
 
-  private record Existing(long id, String uid, String etag, String locationKey) {}
+  private record Existing(long id, String uid, String etag, String locationKey, String parentRef) {}
 
   /** The stored rows of the given entities, by ref. */
   private Map<String, Existing> existing(List<ObjectNode> entities) throws SQLException {
@@ -158,13 +162,13 @@ public final class Replacement implements AutoCloseable {
       return found;
     }
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT entity_ref, id, entity_id, etag, location_key FROM final_entities WHERE entity_ref IN (" + EntityFilter.marks(refs.size()) + ")")) {
+        "SELECT entity_ref, id, entity_id, etag, location_key, parent_ref FROM final_entities WHERE entity_ref IN (" + EntityFilter.marks(refs.size()) + ")")) {
       for (int i = 0; i < refs.size(); i++) {
         select.setString(i + 1, refs.get(i));
       }
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          found.put(rows.getString(1), new Existing(rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5)));
+          found.put(rows.getString(1), new Existing(rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6)));
         }
       }
     }
@@ -210,9 +214,9 @@ public final class Replacement implements AutoCloseable {
       return;
     }
     try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, entity_id, entity_ref, kind) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, parent_ref, entity_id, entity_ref, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement update = connection.prepareStatement(
-            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ? WHERE entity_id = ?");
+            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ? WHERE entity_id = ?");
         PreparedStatement clearSearch = connection.prepareStatement("DELETE FROM search WHERE entity = ?");
         PreparedStatement clearRelations = connection.prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
         PreparedStatement search = connection.prepareStatement(
@@ -225,10 +229,11 @@ public final class Replacement implements AutoCloseable {
         row.setString(2, write.etag());
         row.setString(3, originKey);
         row.setLong(4, now);
-        row.setString(5, write.uid());
+        row.setString(5, write.parentRef());
+        row.setString(6, write.uid());
         if (!write.update()) {
-          row.setString(6, write.ref());
-          row.setString(7, write.kind());
+          row.setString(7, write.ref());
+          row.setString(8, write.kind());
         } else {
           clearSearch.setLong(1, write.internalId());
           clearSearch.addBatch();
