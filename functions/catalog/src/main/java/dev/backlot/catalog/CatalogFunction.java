@@ -12,13 +12,13 @@ import dev.backlot.catalog.routes.ValidationRoutes;
 import dev.backlot.catalog.storage.EntityQuery;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
+import dev.backlot.catalog.storage.RefreshLeases;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.http.Router;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** The software catalog's backend: Backstage's catalog API under {@code /api/catalog}. */
 public final class CatalogFunction extends BacklotFunction {
@@ -42,11 +42,7 @@ public final class CatalogFunction extends BacklotFunction {
     LocationProcessor processor = new LocationProcessor(List.of(
         new FileLocationReader(configDir), new UrlLocationReader(ReadingAllowList.of(plugin.config()))));
     LocationStore locations = new LocationStore(plugin.database());
-    LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store);
+    LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store, new RefreshLeases(plugin.database()));
     new LocationRoutes(locations, refresh, processor, store, admins).register(router);
-    router.post("/refresh", request -> {
-      admins.require(request.identity());
-      return Map.of("locations", refresh.refresh());
-    });
   }
 }

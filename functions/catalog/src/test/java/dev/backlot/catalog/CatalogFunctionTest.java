@@ -114,7 +114,7 @@ class CatalogFunctionTest {
 
   private static java.net.http.HttpResponse<String> post(String path, String json) throws Exception {
     return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", TestTokens.authorization())
+        .header("Authorization", ADMIN)
         .header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
@@ -203,7 +203,14 @@ class CatalogFunctionTest {
     assertEquals(404, send("GET", "/api/catalog/entities/by-uid/" + uid).statusCode());
     assertEquals(404, send("DELETE", "/api/catalog/entities/by-uid/" + uid).statusCode());
     assertEquals(200, send("POST", "/api/catalog/refresh").statusCode());
-    assertEquals(200, send("GET", "/api/catalog/entities/by-name/resource/default/backlot-sql").statusCode());
+    assertEquals(404, send("GET", "/api/catalog/entities/by-name/resource/default/backlot-sql").statusCode(),
+        "the scheduler's refresh takes only locations that are due");
+    java.net.http.HttpResponse<String> refresh = post("/api/catalog/refresh", "{\"entityRef\":\"location:default/acme-example\"}");
+    assertEquals(200, refresh.statusCode(), refresh.body());
+    assertEquals(200, send("GET", "/api/catalog/entities/by-name/resource/default/backlot-sql").statusCode(),
+        "refreshing an entity refreshes the location that emitted it, now");
+    assertEquals(404, post("/api/catalog/refresh", "{\"entityRef\":\"component:default/nope\"}").statusCode());
+    assertEquals(400, post("/api/catalog/refresh", "{\"entityRef\":\"\"}").statusCode());
   }
 
   @Test

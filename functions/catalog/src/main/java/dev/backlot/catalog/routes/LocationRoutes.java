@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Backstage's location routes: list, register (with dry run), read, delete, by entity; changes are for admins. */
+/** Backstage's location routes: list, register (with dry run), read, delete, by entity, refresh; changes are for admins. */
 public final class LocationRoutes {
   private final LocationStore locations;
   private final LocationRefresh refresh;
@@ -42,6 +42,7 @@ public final class LocationRoutes {
     router.get("/locations/by-entity/:kind/:namespace/:name", this::byEntity);
     router.get("/locations/:id", request -> data(locations.get(request.pathParam("id"))
         .orElseThrow(() -> notFound(request.pathParam("id")))));
+    router.post("/refresh", this::refresh);
     router.delete("/locations/:id", request -> {
       admins.require(request.identity());
       LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
@@ -49,6 +50,26 @@ public final class LocationRoutes {
       refresh.forget(location.spec());
       return null;
     });
+  }
+
+  /**
+   * The scheduler's call (no body) refreshes the locations that are due; Backstage's
+   * {@code {"entityRef": ...}} refreshes the location that emitted that entity, now.
+   */
+  private Map<String, Object> refresh(Request request) throws java.io.IOException {
+    admins.require(request.identity());
+    JsonNode body = request.body().length == 0 ? null : request.json();
+    if (body == null || !body.has("entityRef")) {
+      return Map.of("locations", refresh.refreshDue());
+    }
+    String ref;
+    try {
+      ref = EntityRef.parse(body.path("entityRef").asText(""), null, EntityRef.DEFAULT_NAMESPACE).toString();
+    } catch (IllegalArgumentException e) {
+      throw HttpError.inputError(e.getMessage());
+    }
+    entities.byRef(ref).orElseThrow(() -> HttpError.notFound("No entity named '" + ref + "' found"));
+    return Map.of("locations", refresh.refreshEntity(ref).stream().toList());
   }
 
   private Response add(Request request) throws java.io.IOException {

@@ -29,16 +29,19 @@ public final class EntityStore {
   }
 
   /** What a write did, and what it refused (an entity another location already owns). */
-  public record Applied(int written, int unchanged, int removed, List<String> conflicts) {}
+  public record Applied(int written, int unchanged, int removed, int orphaned, List<String> conflicts) {}
 
-  /** Starts replacing what {@code originKey} put in the catalog; entities follow in batches. */
-  public Replacement replacing(String originKey) {
-    return new Replacement(database, originKey);
+  /**
+   * Starts replacing what {@code originKey} put in the catalog; entities follow in batches.
+   * Entities it no longer emits are deleted, or kept and marked as orphans.
+   */
+  public Replacement replacing(String originKey, boolean keepOrphans) {
+    return new Replacement(database, originKey, keepOrphans);
   }
 
-  /** Replaces what {@code originKey} put in the catalog with {@code entities}, in one go. */
+  /** Replaces what {@code originKey} put in the catalog with {@code entities}, in one go, deleting what it no longer holds. */
   public Applied replace(String originKey, List<ObjectNode> entities, boolean complete) {
-    try (Replacement replacement = replacing(originKey)) {
+    try (Replacement replacement = replacing(originKey, false)) {
       replacement.add(null, entities);
       return replacement.finish(complete, Set.of(), List.of(), null);
     }
@@ -137,14 +140,23 @@ public final class EntityStore {
 
   /** The ref of the entity whose processing emitted {@code ref}; empty for a root or unknown entity. */
   public Optional<String> parentOf(String ref) {
+    return column("parent_ref", ref);
+  }
+
+  /** The key of the location that put {@code ref} in the catalog. */
+  public Optional<String> originOf(String ref) {
+    return column("location_key", ref);
+  }
+
+  private Optional<String> column(String column, String ref) {
     try (Connection connection = database.connection();
-        PreparedStatement select = connection.prepareStatement("SELECT parent_ref FROM final_entities WHERE entity_ref = ?")) {
+        PreparedStatement select = connection.prepareStatement("SELECT " + column + " FROM final_entities WHERE entity_ref = ?")) {
       select.setString(1, ref);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the parent of " + ref + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read " + column + " of " + ref + ": " + e.getMessage(), e);
     }
   }
 

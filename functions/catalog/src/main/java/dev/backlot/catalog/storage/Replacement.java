@@ -30,7 +30,10 @@ import java.util.UUID;
 public final class Replacement implements AutoCloseable {
   private static final int CHUNK = 500;
 
+  static final String ORPHAN = "backstage.io/orphan";
+
   private final String originKey;
+  private final boolean keepOrphans;
   private final Connection connection;
   private final Set<String> emitted = new HashSet<>();
   private final List<String> conflicts = new ArrayList<>();
@@ -39,8 +42,9 @@ public final class Replacement implements AutoCloseable {
   private int unchanged;
   private boolean finished;
 
-  Replacement(Database database, String originKey) {
+  Replacement(Database database, String originKey, boolean keepOrphans) {
     this.originKey = originKey;
+    this.keepOrphans = keepOrphans;
     try {
       this.connection = database.connection();
       connection.setAutoCommit(false);
@@ -59,7 +63,8 @@ public final class Replacement implements AutoCloseable {
 
   /**
    * Writes what is pending, removes what was not emitted when {@code complete} (keeping the
-   * {@code retained} refs: declared, but failed processing), records this refresh's errors in
+   * {@code retained} refs: declared, but failed processing; or, keeping orphans, marking them
+   * with the {@code backstage.io/orphan} annotation as Backstage does), records this refresh's errors in
    * place of the last one's, and commits. Errors about an entity that is not stored are shown
    * on {@code fallbackRef}, the location's own entity.
    */
@@ -69,18 +74,24 @@ public final class Replacement implements AutoCloseable {
     try {
       Map<String, String> stored = stored();
       int removed = 0;
+      int orphaned = 0;
       if (complete) {
         for (Map.Entry<String, String> entity : stored.entrySet()) {
-          if (!emitted.contains(entity.getKey())) {
+          if (emitted.contains(entity.getKey())) {
+            continue;
+          }
+          if (!keepOrphans) {
             delete(connection, entity.getValue());
             removed++;
+          } else if (markOrphan(entity.getValue())) {
+            orphaned++;
           }
         }
       }
       replaceErrors(errors, stored.keySet(), fallbackRef);
       connection.commit();
       finished = true;
-      return new EntityStore.Applied(written, unchanged, removed, List.copyOf(conflicts));
+      return new EntityStore.Applied(written, unchanged, removed, orphaned, List.copyOf(conflicts));
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -288,6 +299,49 @@ public final class Replacement implements AutoCloseable {
       }
     }
     return ids;
+  }
+
+  /**
+   * Annotates an entity its location no longer emits, renewing its etag; false when it already
+   * was an orphan. Emitted again, it is rewritten without the annotation.
+   */
+  private boolean markOrphan(String uid) throws SQLException {
+    ObjectNode entity;
+    long id;
+    String kind;
+    try (PreparedStatement select = connection.prepareStatement("SELECT final_entity, id, kind FROM final_entities WHERE entity_id = ?")) {
+      select.setString(1, uid);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        entity = (ObjectNode) Json.MAPPER.readTree(rows.getString(1));
+        id = rows.getLong(2);
+        kind = rows.getString(3);
+      } catch (java.io.IOException e) {
+        throw new SQLException("stored entity " + uid + " is not JSON", e);
+      }
+    }
+    ObjectNode metadata = (ObjectNode) entity.get("metadata");
+    ObjectNode annotations = metadata.get("annotations") instanceof ObjectNode existing ? existing : metadata.putObject("annotations");
+    if ("true".equals(annotations.path(ORPHAN).asText(null))) {
+      return false;
+    }
+    annotations.put(ORPHAN, "true");
+    metadata.remove(List.of("uid", "etag"));
+    String etag = EntityEtag.of(entity);
+    metadata.put("uid", uid);
+    metadata.put("etag", etag);
+    try (PreparedStatement update = connection.prepareStatement("UPDATE final_entities SET final_entity = ?, etag = ?, orphan = 1 WHERE entity_id = ?");
+        PreparedStatement search = connection.prepareStatement("INSERT INTO search (entity, kind, key, value, original_value) VALUES (?, ?, ?, 'true', 'true')")) {
+      update.setString(1, new String(Json.bytes(entity), StandardCharsets.UTF_8));
+      update.setString(2, etag);
+      update.setString(3, uid);
+      update.executeUpdate();
+      search.setLong(1, id);
+      search.setString(2, kind);
+      search.setString(3, "metadata.annotations." + ORPHAN);
+      search.executeUpdate();
+    }
+    return true;
   }
 
   /** Deletes one stored entity with its search and relation rows. */

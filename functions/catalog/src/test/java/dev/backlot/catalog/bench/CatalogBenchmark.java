@@ -64,10 +64,11 @@ public final class CatalogBenchmark {
       Path root = SampleCatalog.write(dir, size);
       EntityStore store = new EntityStore(plugin.database());
       LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(dir)));
-      LocationRefresh refresh = new LocationRefresh(Config.empty(), new LocationStore(plugin.database()), processor, store);
+      LocationRefresh refresh = new LocationRefresh(Config.empty(), new LocationStore(plugin.database()), processor, store,
+          new dev.backlot.catalog.storage.RefreshLeases(plugin.database()));
 
       long start = System.nanoTime();
-      LocationRefresh.Outcome outcome = refresh.refresh(new LocationSpec("file", root.toString()));
+      LocationRefresh.Outcome outcome = refresh.refresh(new LocationSpec("file", root.toString())).orElseThrow();
       double seconds = (System.nanoTime() - start) / 1e9;
       try (java.sql.Connection c = database.connection(); java.sql.Statement s = c.createStatement()) {
         s.execute("VACUUM ANALYZE");

@@ -10,6 +10,7 @@ import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityOrder;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
+import dev.backlot.catalog.storage.RefreshLeases;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
@@ -31,8 +32,9 @@ class CatalogIngestionTest {
       List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
 
   private record Catalog(Path dir, EntityStore store, LocationRefresh locations, Database database) implements AutoCloseable {
+    /** Refreshes the sample location now, due or not. */
     LocationRefresh.Outcome refresh() {
-      return locations.refresh().get(0);
+      return locations.refresh(new LocationSpec("file", "all.yaml")).orElseThrow();
     }
 
     List<String> names(String... filters) {
@@ -53,6 +55,10 @@ class CatalogIngestionTest {
 
   /** A fresh database (tables emptied) and a private copy of examples/ to change. */
   private static Catalog catalog(TestDatabase db, Path tmp) throws Exception {
+    return catalog(db, tmp, Map.of());
+  }
+
+  private static Catalog catalog(TestDatabase db, Path tmp, Map<String, Object> catalogConfig) throws Exception {
     Path dir = Files.createTempDirectory(tmp, "examples");
     try (Stream<Path> files = Files.walk(EXAMPLES)) {
       for (Path file : files.toList()) {
@@ -67,14 +73,16 @@ class CatalogIngestionTest {
     Database database = Database.connect(db.jdbcUrl());
     Plugin.withDatabase(MANIFEST, Config.empty(), database, CatalogIngestionTest.class.getClassLoader());
     try (Connection c = database.connection(); Statement s = c.createStatement()) {
-      for (String table : List.of("search", "relations", "final_entities")) {
+      for (String table : List.of("search", "relations", "final_entities", "processing_errors", "location_leases")) {
         s.execute("DELETE FROM " + table);
       }
     }
     EntityStore store = new EntityStore(database);
-    Config config = Config.of(Map.of("catalog", Map.of("locations", List.of(Map.of("type", "file", "target", "all.yaml")))));
+    Map<String, Object> settings = new java.util.HashMap<>(catalogConfig);
+    settings.putIfAbsent("locations", List.of(Map.of("type", "file", "target", "all.yaml")));
+    Config config = Config.of(Map.of("catalog", settings));
     LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(dir)));
-    return new Catalog(dir, store, new LocationRefresh(config, new LocationStore(database), processor, store), database);
+    return new Catalog(dir, store, new LocationRefresh(config, new LocationStore(database), processor, store, new RefreshLeases(database)), database);
   }
 
   @DatabaseTest
@@ -262,6 +270,110 @@ class CatalogIngestionTest {
       catalog.refresh();
       assertTrue(catalog.store().byRef("location:default/" + location.at("/metadata/name").asText())
           .orElseThrow().path("status").isMissingNode(), "fixed files clear the error");
+    }
+  }
+
+  @DatabaseTest
+  void keptOrphansAreMarkedAndRevivedWhenEmittedAgain(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp, Map.of("orphanStrategy", "keep"))) {
+      catalog.refresh();
+      Path payments = catalog.dir().resolve("systems/payments.yaml");
+      String good = Files.readString(payments);
+      String etag = catalog.store().byRef("component:default/billing-worker").orElseThrow().at("/metadata/etag").asText();
+      Files.writeString(payments, withoutDocument(good, "name: billing-worker"));
+      LocationRefresh.Outcome outcome = catalog.refresh();
+      assertEquals(0, outcome.removed());
+      assertEquals(1, outcome.orphaned());
+      ObjectNode orphan = catalog.store().byRef("component:default/billing-worker").orElseThrow();
+      assertEquals("true", orphan.at("/metadata/annotations/backstage.io~1orphan").asText());
+      assertNotEquals(etag, orphan.at("/metadata/etag").asText(), "marking an orphan changes it");
+      assertEquals(List.of("billing-worker"), catalog.names("metadata.annotations.backstage.io/orphan=true"));
+      assertEquals(0, catalog.refresh().orphaned(), "an orphan is marked once");
+
+      Files.writeString(payments, good);
+      catalog.refresh();
+      ObjectNode revived = catalog.store().byRef("component:default/billing-worker").orElseThrow();
+      assertTrue(revived.at("/metadata/annotations/backstage.io~1orphan").isMissingNode());
+      assertEquals(etag, revived.at("/metadata/etag").asText(), "emitted again, it is as it was");
+      assertEquals(List.of(), catalog.names("metadata.annotations.backstage.io/orphan=true"));
+    }
+  }
+
+  /** The YAML stream without the document that contains {@code marker}. */
+  private static String withoutDocument(String yaml, String marker) {
+    return String.join("---\n", java.util.Arrays.stream(yaml.split("(?m)^---\n")).filter(d -> !d.contains(marker)).toList());
+  }
+
+  @DatabaseTest
+  void aLocationIsRefreshedWhenDueAndNotAgainUntilItsIntervalPasses(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      List<LocationRefresh.Outcome> first = catalog.locations().refreshDue();
+      assertEquals(1, first.size());
+      assertEquals(26, first.get(0).written());
+      assertEquals(List.of(), catalog.locations().refreshDue(), "not due again before catalog.processingInterval");
+      assertEquals(26, catalog.refresh().unchanged(), "an explicit refresh runs whether due or not");
+    }
+  }
+
+  @DatabaseTest
+  void twoProcessorsRefreshingAtOnceShareTheWorkWithoutLosingOrDuplicatingAnything(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      // Twelve locations of 50 components each, to be refreshed by two instances at once.
+      List<Map<String, Object>> locations = new java.util.ArrayList<>();
+      for (int file = 0; file < 12; file++) {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+          yaml.append("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: c-").append(file).append('-').append(i)
+              .append("\nspec:\n  type: service\n  lifecycle: production\n  owner: team-").append(file).append("\n---\n");
+        }
+        Files.writeString(catalog.dir().resolve("many-" + file + ".yaml"), yaml.toString());
+        locations.add(Map.of("type", "file", "target", "many-" + file + ".yaml"));
+      }
+      Config config = Config.of(Map.of("catalog", Map.of("locations", locations, "refreshBatchSize", 2)));
+      LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(catalog.dir())));
+      List<LocationRefresh> instances = new java.util.ArrayList<>();
+      List<Database> pools = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        Database pool = Database.connect(db.jdbcUrl());
+        pools.add(pool);
+        EntityStore store = new EntityStore(pool);
+        instances.add(new LocationRefresh(config, new LocationStore(pool), processor, store, new RefreshLeases(pool)));
+      }
+      try {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<List<LocationRefresh.Outcome>>> runs = new java.util.ArrayList<>();
+        for (LocationRefresh instance : instances) {
+          runs.add(threads.submit(() -> {
+            start.await();
+            List<LocationRefresh.Outcome> mine = new java.util.ArrayList<>();
+            for (List<LocationRefresh.Outcome> batch = instance.refreshDue(); !batch.isEmpty(); batch = instance.refreshDue()) {
+              mine.addAll(batch);
+            }
+            return mine;
+          }));
+        }
+        List<String> refreshed = new java.util.ArrayList<>();
+        int written = 0;
+        for (var run : runs) {
+          for (LocationRefresh.Outcome outcome : run.get()) {
+            refreshed.add(outcome.location());
+            written += outcome.written();
+            assertEquals(List.of(), outcome.errors());
+          }
+        }
+        threads.shutdown();
+        assertEquals(12, refreshed.size(), "every location refreshed: " + refreshed);
+        assertEquals(12, java.util.Set.copyOf(refreshed).size(), "and none twice");
+        assertEquals(12 * 51, written, "each location's components and its own Location entity");
+        assertEquals(600, catalog.names("kind=component").size());
+        assertEquals(600, java.util.Set.copyOf(catalog.names("kind=component")).size());
+        for (LocationRefresh instance : instances) {
+          assertEquals(List.of(), instance.refreshDue(), "nothing is due right after");
+        }
+      } finally {
+        pools.forEach(Database::close);
+      }
     }
   }
 

@@ -37,6 +37,10 @@ public final class Database implements AutoCloseable {
       config.setMaximumPoolSize(Math.min(maxPoolSize, 4));
       config.setConnectionInitSql("PRAGMA busy_timeout = 10000");
       config.addDataSourceProperty("foreign_keys", "true");
+      // A transaction takes the write lock when it begins: one that read first and wrote later
+      // would fail with SQLITE_BUSY if another writer got in between, as busy_timeout cannot
+      // help a deferred transaction upgrade.
+      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("synchronous", "NORMAL");
     } else {

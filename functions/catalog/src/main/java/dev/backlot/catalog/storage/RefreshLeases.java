@@ -1,0 +1,141 @@
+package dev.backlot.catalog.storage;
+
+import dev.backlot.catalog.ingestion.LocationSpec;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Which locations are due for refresh, and leases on them, so that any number of instances
+ * can refresh at once and never take the same location twice. There is no loop: callers (the
+ * scheduler's request, a registration) claim work, do it and release it with its next due time.
+ */
+public final class RefreshLeases {
+  private final Database database;
+
+  public RefreshLeases(Database database) {
+    this.database = database;
+  }
+
+  /** Tracks exactly these locations: new ones are due now, forgotten ones are dropped. */
+  public void track(Collection<LocationSpec> locations, long now) {
+    Map<String, LocationSpec> wanted = locations.stream().collect(Collectors.toMap(LocationSpec::key, Function.identity(), (a, b) -> a));
+    transaction(connection -> {
+      Set<String> tracked = new HashSet<>();
+      try (PreparedStatement select = connection.prepareStatement("SELECT location_key FROM location_leases");
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          tracked.add(rows.getString(1));
+        }
+      }
+      try (PreparedStatement insert = connection.prepareStatement(
+              "INSERT INTO location_leases (location_key, type, target, next_refresh_at) VALUES (?, ?, ?, ?) ON CONFLICT (location_key) DO NOTHING");
+          PreparedStatement delete = connection.prepareStatement("DELETE FROM location_leases WHERE location_key = ?")) {
+        for (LocationSpec location : wanted.values()) {
+          if (!tracked.contains(location.key())) {
+            insert.setString(1, location.key());
+            insert.setString(2, location.type());
+            insert.setString(3, location.target());
+            insert.setLong(4, now);
+            insert.addBatch();
+          }
+        }
+        for (String key : tracked) {
+          if (!wanted.containsKey(key)) {
+            delete.setString(1, key);
+            delete.addBatch();
+          }
+        }
+        insert.executeBatch();
+        delete.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** Leases up to {@code limit} locations due by {@code dueBy} to {@code owner} until {@code leaseUntil}. */
+  public List<LocationSpec> claimDue(String owner, int limit, long now, long dueBy, long leaseUntil) {
+    // SKIP LOCKED lets a second instance pass over rows the first is claiming instead of waiting
+    // and then claiming them again; SQLite has one writer at a time, so needs no such clause.
+    String skipLocked = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    return transaction(connection -> {
+      List<LocationSpec> claimed = new ArrayList<>();
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE location_leases SET lease_owner = ?, lease_until = ? WHERE location_key IN (SELECT location_key FROM location_leases"
+              + " WHERE next_refresh_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_refresh_at LIMIT ?" + skipLocked
+              + ") RETURNING type, target")) {
+        update.setString(1, owner);
+        update.setLong(2, leaseUntil);
+        update.setLong(3, dueBy);
+        update.setLong(4, now);
+        update.setInt(5, limit);
+        try (ResultSet rows = update.executeQuery()) {
+          while (rows.next()) {
+            claimed.add(new LocationSpec(rows.getString(1), rows.getString(2)));
+          }
+        }
+      }
+      return claimed;
+    });
+  }
+
+  /** Leases one location now, whether due or not; false while another holds it. */
+  public boolean claim(LocationSpec location, String owner, long now, long leaseUntil) {
+    return transaction(connection -> {
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE location_leases SET lease_owner = ?, lease_until = ? WHERE location_key = ? AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)")) {
+        update.setString(1, owner);
+        update.setLong(2, leaseUntil);
+        update.setString(3, location.key());
+        update.setLong(4, now);
+        update.setString(5, owner);
+        return update.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** Ends {@code owner}'s lease on {@code location}, due again at {@code nextRefreshAt}. */
+  public void release(LocationSpec location, String owner, long nextRefreshAt) {
+    transaction(connection -> {
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE location_leases SET lease_owner = NULL, lease_until = NULL, next_refresh_at = ? WHERE location_key = ? AND lease_owner = ?")) {
+        update.setLong(1, nextRefreshAt);
+        update.setString(2, location.key());
+        update.setString(3, owner);
+        update.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T transaction(Work<T> work) {
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot update refresh leases: " + e.getMessage(), e);
+    }
+  }
+}
