@@ -147,7 +147,7 @@ final class DeploymentChecks {
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile)
-          .filter(p -> p.toString().split("[/\\\\]\\.terraform[/\\\\]").length == 1)
+          .filter(p -> !SKIPPED_DIRS.matcher(p.toString()).find())
           .filter(p -> Stream.of(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
           .sorted()
           .toList();
@@ -155,6 +155,9 @@ final class DeploymentChecks {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Directories no check looks into: Terraform's provider cache and the HCL check's npm packages. */
+  private static final Pattern SKIPPED_DIRS = Pattern.compile("[/\\\\](\\.terraform|node_modules)[/\\\\]");
 
   private String read(Path file) {
     try {
@@ -176,10 +179,15 @@ final class DeploymentChecks {
     return root.resolve("cloudbuild.yaml");
   }
 
+  /** Every HCL file under terraform/ (.tf, .tfvars and their .example copies). */
+  List<Path> hclFiles() {
+    return files(terraformDir(), ".tf", ".tfvars", ".tfvars.example", ".hcl", ".hcl.example");
+  }
+
   /** Every HCL source under terraform/ (.tf, .tfvars and their .example copies). */
   List<Source> hclSources() {
     List<Source> sources = new ArrayList<>();
-    for (Path f : files(terraformDir(), ".tf", ".tfvars", ".tfvars.example", ".hcl", ".hcl.example")) {
+    for (Path f : hclFiles()) {
       sources.add(Hcl.parse(rel(f), read(f)));
     }
     return sources;

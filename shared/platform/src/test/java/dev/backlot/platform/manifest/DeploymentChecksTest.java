@@ -36,7 +36,7 @@ class DeploymentChecksTest {
 
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.filter(p -> !p.toString().contains(".terraform")).toList()) {
+      for (Path p : walk.filter(p -> !p.toString().contains(".terraform") && !p.toString().contains("node_modules")).toList()) {
         Path target = to.resolve(from.relativize(p).toString());
         if (Files.isDirectory(p)) {
           Files.createDirectories(target);
