@@ -328,3 +328,47 @@ variable "manual_trigger_ref" {
     error_message = "manual_trigger_ref must be a full ref such as refs/heads/main."
   }
 }
+
+variable "alert_email" {
+  description = "Email address the alert policies notify (5xx responses, function errors, failing uptime checks). Null: no notification channel; incidents still open in Cloud Monitoring."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alert_email == null ? true : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alert_email))
+    error_message = "alert_email must be null or an email address."
+  }
+}
+
+variable "alert_5xx_threshold" {
+  description = "5xx responses of one service within 5 minutes above which the 5xx alert fires."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.alert_5xx_threshold >= 0
+    error_message = "alert_5xx_threshold must be >= 0."
+  }
+}
+
+variable "alert_error_threshold" {
+  description = "Log entries of severity ERROR or worse from one service within 5 minutes above which the function-errors alert fires."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.alert_error_threshold >= 0
+    error_message = "alert_error_threshold must be >= 0."
+  }
+}
+
+variable "uptime_check_period_seconds" {
+  description = "How often each uptime check calls /healthcheck."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = contains([60, 300, 600, 900], var.uptime_check_period_seconds)
+    error_message = "uptime_check_period_seconds must be 60, 300, 600 or 900 (what Cloud Monitoring offers)."
+  }
+}

@@ -1114,6 +1114,99 @@ final class DeploymentChecks {
     return null;
   }
 
+  /**
+   * Every plugin and the shell have an uptime check on /healthcheck, and every uptime check is
+   * watched by an alert policy: a google_monitoring_uptime_check_config with for_each over all
+   * the manifests (not a subset) whose http_check path is the plugin's healthcheck, one for the
+   * shell's service, and a google_monitoring_alert_policy that refers to each of them.
+   */
+  List<String> uptimeChecks() {
+    List<String> problems = new ArrayList<>();
+    Module m = manifestModule(problems);
+    if (m == null) {
+      return problems;
+    }
+    Set<String> allManifests = new TreeSet<>();
+    if (m.rawLocal != null) {
+      allManifests.add(m.rawLocal);
+    }
+    if (m.normalizedLocal != null) {
+      allManifests.add(m.normalizedLocal);
+    }
+    List<Block> checks = new ArrayList<>();
+    List<String> policies = new ArrayList<>();
+    List<Attribute> locals = new ArrayList<>();
+    for (Source s : hclSources()) {
+      for (Block b : s.blocks()) {
+        if (b.type().equals("resource") && b.label(0).equals("google_monitoring_uptime_check_config")) {
+          checks.add(b);
+        } else if (b.type().equals("resource") && b.label(0).equals("google_monitoring_alert_policy")) {
+          policies.add(s.text(b.open(), b.close()));
+        } else if (b.type().equals("locals")) {
+          locals.addAll(b.body().attributes());
+        }
+      }
+    }
+    // An alert policy may take its checks through a local (for_each over a map of check ids).
+    for (Attribute a : locals) {
+      if (policies.stream().anyMatch(p -> refersTo(p, "local." + a.name()))) {
+        policies.add(a.text());
+      }
+    }
+    boolean pluginCheck = false;
+    boolean shellCheck = false;
+    for (Block b : checks) {
+      Source s = b.source();
+      String name = "google_monitoring_uptime_check_config." + b.label(1) + " (" + b.where() + ")";
+      String path = b.body().blocks().stream()
+          .filter(x -> x.type().equals("http_check"))
+          .map(x -> x.body().attribute("path"))
+          .filter(java.util.Objects::nonNull)
+          .map(a -> a.text().strip())
+          .findFirst()
+          .orElse(null);
+      Attribute forEach = b.body().attribute("for_each");
+      Boolean manifests = forEach == null ? null : m.collectionKind(s, forEach.from(), forEach.to(), m.collections);
+      if (manifests != null) {
+        String source = traversal(s, forEach.from(), forEach.to());
+        if (source == null || !allManifests.contains(source)) {
+          problems.add(name + ": for_each must be every manifest (" + String.join(" or ", allManifests) + "), not "
+              + forEach.text().strip() + ": a plugin left out has no uptime check");
+        } else if (!List.of("\"${each.value.routePrefix}/healthcheck\"", "\"/healthcheck\"").contains(path)) {
+          problems.add(name + ": http_check.path must be \"${each.value.routePrefix}/healthcheck\" (through the gateway) or "
+              + "\"/healthcheck\", is " + path);
+        } else {
+          pluginCheck = true;
+        }
+      } else if (s.text(b.open(), b.close()).contains("google_cloud_run_v2_service.shell.")) {
+        if (!"\"/healthcheck\"".equals(path)) {
+          problems.add(name + ": http_check.path of the shell's check must be \"/healthcheck\", is " + path);
+        } else {
+          shellCheck = true;
+        }
+      }
+      String ref = "google_monitoring_uptime_check_config." + b.label(1);
+      boolean alerted = policies.stream().anyMatch(p -> refersTo(p, ref));
+      if (!alerted) {
+        problems.add(name + ": no google_monitoring_alert_policy refers to it; a failing check would alert nobody");
+      }
+    }
+    if (!pluginCheck) {
+      problems.add("terraform/: no google_monitoring_uptime_check_config with for_each over every manifest checks "
+          + "each plugin's /healthcheck");
+    }
+    if (!shellCheck) {
+      problems.add("terraform/: no google_monitoring_uptime_check_config checks the shell's /healthcheck "
+          + "(google_cloud_run_v2_service.shell)");
+    }
+    return problems;
+  }
+
+  /** The text names ref as a whole reference (local.a does not refer to local.ab). */
+  private static boolean refersTo(String text, String ref) {
+    return Pattern.compile("(?<![A-Za-z0-9_.])" + Pattern.quote(ref) + "(?![A-Za-z0-9_])").matcher(text).find();
+  }
+
   /** What a secret looks like; checked line by line in terraform/ and cloudbuild.yaml. */
   static final List<Map.Entry<String, Pattern>> SECRET_PATTERNS =
       List.of(

@@ -80,6 +80,7 @@ class DeploymentChecksTest {
     assertEquals(List.of(), checks.cloudBuildTriggers());
     assertEquals(List.of(), checks.gatewayTemplate(DeploymentChecks.routerMethods()));
     assertEquals(List.of(), checks.noSecrets());
+    assertEquals(List.of(), checks.uptimeChecks());
     assertEquals(List.of(), checks.noPluginIdLiterals(DeploymentChecks.idsIn(copy.resolve("functions"))));
   }
 
@@ -243,6 +244,37 @@ class DeploymentChecksTest {
     mutate(MODULE + "templates/openapi.yaml.tftpl", "path_translation: APPEND_PATH_TO_ADDRESS", "path_translation: CONSTANT_ADDRESS");
 
     assertProblem(checks().gatewayTemplate(Set.of("GET")), "needs 'path_translation: APPEND_PATH_TO_ADDRESS'");
+  }
+
+  @Test
+  void aPluginWithoutAnUptimeCheckIsCaught() throws IOException {
+    mutate(MODULE + "monitoring.tf", "resource \"google_monitoring_uptime_check_config\" \"plugin\" {\n  for_each = local.plugins\n",
+        "resource \"google_monitoring_uptime_check_config\" \"plugin\" {\n  for_each = { for id, p in local.plugins : id => p if p.database }\n");
+
+    List<String> problems = checks().uptimeChecks();
+
+    assertProblem(problems, "google_monitoring_uptime_check_config.plugin", "monitoring.tf:", "for_each must be every manifest",
+        "a plugin left out has no uptime check");
+    assertProblem(problems, "no google_monitoring_uptime_check_config with for_each over every manifest");
+  }
+
+  @Test
+  void noPluginUptimeCheckAtAllIsCaught() throws IOException {
+    mutate(MODULE + "monitoring.tf", "resource \"google_monitoring_uptime_check_config\" \"plugin\" {\n  for_each = local.plugins\n",
+        "resource \"google_monitoring_uptime_check_config\" \"plugin\" {\n  count = 0\n");
+
+    assertProblem(checks().uptimeChecks(), "no google_monitoring_uptime_check_config with for_each over every manifest");
+  }
+
+  @Test
+  void anUptimeCheckOnAnotherPathOrWithoutAlertIsCaught() throws IOException {
+    mutate(MODULE + "monitoring.tf", "path         = \"${each.value.routePrefix}/healthcheck\"", "path         = \"${each.value.routePrefix}/\"");
+    mutate(MODULE + "monitoring.tf", "{ shell = google_monitoring_uptime_check_config.shell.uptime_check_id }", "{}");
+
+    List<String> problems = checks().uptimeChecks();
+
+    assertProblem(problems, "google_monitoring_uptime_check_config.plugin", "http_check.path must be");
+    assertProblem(problems, "google_monitoring_uptime_check_config.shell", "no google_monitoring_alert_policy refers to it");
   }
 
   @Test

@@ -123,6 +123,11 @@ class DeploymentConsistencyTest {
   }
 
   @Test
+  void everyPluginAndTheShellHaveAnAlertedUptimeCheck() {
+    assertNoProblems(checks.uptimeChecks());
+  }
+
+  @Test
   void noSecretsInTerraformOrCloudBuild() {
     assertNoProblems(checks.noSecrets());
   }
