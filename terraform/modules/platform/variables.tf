@@ -257,13 +257,24 @@ variable "canary_max_5xx" {
 }
 
 variable "public_base_url" {
-  description = "Public URL of the portal (custom domain). Null: the shell's deterministic run.app URL."
+  description = "Public URL of the portal when something other than shell_domain serves it (such as a load balancer). Null: https://<shell_domain>, or the shell's deterministic run.app URL without one."
   type        = string
   default     = null
 
   validation {
     condition     = var.public_base_url == null ? true : can(regex("^https://[^/]+$", var.public_base_url))
     error_message = "public_base_url must be null or https://<host> without a path."
+  }
+}
+
+variable "shell_domain" {
+  description = "Custom domain of the portal, such as backlot.acme.example: mapped to the shell's Cloud Run service (verify it first with gcloud domains verify, then add the DNS records of output shell_domain_dns_records). It becomes the public URL unless public_base_url is set. Null: no domain mapping."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.shell_domain == null ? true : can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.shell_domain))
+    error_message = "shell_domain must be null or a lowercase host name such as backlot.acme.example (no scheme, no path)."
   }
 }
 
