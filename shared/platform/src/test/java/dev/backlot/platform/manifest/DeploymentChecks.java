@@ -1202,6 +1202,63 @@ final class DeploymentChecks {
     return problems;
   }
 
+  /** Files every environment root shares: environments/common/<name>, linked into each root. */
+  static final List<String> SHARED_ROOT_FILES = List.of("variables.tf", "outputs.tf");
+
+  /**
+   * Every Terraform directory uses each variable it declares and declares each variable it uses
+   * (what terraform validate would report, which needs the providers), and every environment
+   * root under terraform/environments/ has environments/common's shared files, unchanged.
+   */
+  List<String> variables() {
+    List<String> problems = new ArrayList<>();
+    for (Module m : modules()) {
+      Map<String, String> declared = new TreeMap<>();
+      Map<String, String> used = new TreeMap<>();
+      for (Source s : m.files) {
+        List<Block> variableBlocks = s.blocks().stream().filter(b -> b.type().equals("variable")).toList();
+        variableBlocks.forEach(b -> declared.putIfAbsent(b.label(0), b.where()));
+        for (int i = 0; i + 2 < s.size(); i++) {
+          int at = i;
+          boolean inOwnBlock = variableBlocks.stream().anyMatch(b -> b.open() <= at && at <= b.close());
+          if (s.get(i).isIdent("var") && s.get(i + 1).isSymbol(".") && s.get(i + 2).type() == Type.IDENT
+              && (i == 0 || !s.get(i - 1).isSymbol(".")) && !inOwnBlock) {
+            used.putIfAbsent(s.get(i + 2).text(), s.where(i));
+          }
+        }
+      }
+      boolean shared = m.dir.equals(terraformDir().resolve("environments/common"));
+      declared.forEach((name, where) -> {
+        if (!used.containsKey(name) && !shared) {
+          problems.add(where + ": variable \"" + name + "\" is declared but never used in " + rel(m.dir));
+        }
+      });
+      used.forEach((name, where) -> {
+        if (!declared.containsKey(name)) {
+          problems.add(where + ": var." + name + " is used but " + rel(m.dir) + " declares no variable \"" + name + "\"");
+        }
+      });
+    }
+    Path environments = terraformDir().resolve("environments");
+    Path common = environments.resolve("common");
+    if (Files.isDirectory(environments)) {
+      try (Stream<Path> dirs = Files.list(environments)) {
+        for (Path env : dirs.filter(Files::isDirectory).filter(d -> !d.equals(common)).sorted().toList()) {
+          for (String name : SHARED_ROOT_FILES) {
+            Path file = env.resolve(name);
+            if (!Files.isRegularFile(file) || Files.mismatch(file, common.resolve(name)) != -1) {
+              problems.add(rel(file) + ": must be the link ../common/" + name + " (ln -s ../common/" + name + " " + name
+                  + "); put what only this root needs in variables-" + env.getFileName() + ".tf");
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return problems;
+  }
+
   /** The text names ref as a whole reference (local.a does not refer to local.ab). */
   private static boolean refersTo(String text, String ref) {
     return Pattern.compile("(?<![A-Za-z0-9_.])" + Pattern.quote(ref) + "(?![A-Za-z0-9_])").matcher(text).find();

@@ -81,6 +81,7 @@ class DeploymentChecksTest {
     assertEquals(List.of(), checks.gatewayTemplate(DeploymentChecks.routerMethods()));
     assertEquals(List.of(), checks.noSecrets());
     assertEquals(List.of(), checks.uptimeChecks());
+    assertEquals(List.of(), checks.variables());
     assertEquals(List.of(), checks.noPluginIdLiterals(DeploymentChecks.idsIn(copy.resolve("functions"))));
   }
 
@@ -275,6 +276,31 @@ class DeploymentChecksTest {
 
     assertProblem(problems, "google_monitoring_uptime_check_config.plugin", "http_check.path must be");
     assertProblem(problems, "google_monitoring_uptime_check_config.shell", "no google_monitoring_alert_policy refers to it");
+  }
+
+  @Test
+  void anUnusedOrUndeclaredVariableIsCaught() throws IOException {
+    append("terraform/environments/staging/variables-staging.tf", "\nvariable \"forgotten\" {\n  type = string\n}\n");
+    mutate("terraform/environments/prod/main.tf", "redis_enabled                   = var.redis_enabled",
+        "redis_enabled                   = var.redis_enable");
+    mutate(MODULE + "variables.tf", "condition     = var.canary_max_5xx >= 0", "condition     = var.canary_max_5xx >= 0 # only used here");
+    mutate(MODULE + "build.tf", "tostring(var.canary_max_5xx)", "\"0\"");
+    mutate(MODULE + "build.tf", "tostring(var.canary_max_5xx)", "\"0\"");
+
+    List<String> problems = checks().variables();
+
+    assertProblem(problems, "environments/staging/variables-staging.tf:", "variable \"forgotten\" is declared but never used");
+    assertProblem(problems, "environments/prod/main.tf:", "var.redis_enable is used but", "declares no variable \"redis_enable\"");
+    assertProblem(problems, "environments/prod/variables-prod.tf:", "variable \"redis_enabled\" is declared but never used");
+    // A variable's own validation does not count as a use.
+    assertProblem(problems, "modules/platform/variables.tf:", "variable \"canary_max_5xx\" is declared but never used");
+  }
+
+  @Test
+  void aRootWithACopyOfTheSharedVariablesIsCaught() throws IOException {
+    mutate("terraform/environments/dev/variables.tf", "default     = \"backlot\"", "default     = \"portal\"");
+
+    assertProblem(checks().variables(), "environments/dev/variables.tf: must be the link ../common/variables.tf");
   }
 
   @Test

@@ -128,6 +128,11 @@ class DeploymentConsistencyTest {
   }
 
   @Test
+  void everyVariableIsDeclaredAndUsedAndTheRootsShareTheirCommonFiles() {
+    assertNoProblems(checks.variables());
+  }
+
+  @Test
   void noSecretsInTerraformOrCloudBuild() {
     assertNoProblems(checks.noSecrets());
   }
