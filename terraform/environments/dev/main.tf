@@ -49,6 +49,8 @@ module "platform" {
   okta_issuer     = var.okta_issuer
   okta_client_id  = var.okta_client_id
   public_base_url = var.public_base_url
+  shell_domain    = var.shell_domain
+  alert_email     = var.alert_email
 
   # Everything scales to zero; databases can be thrown away.
   min_instances_override          = 0

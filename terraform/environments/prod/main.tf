@@ -49,6 +49,8 @@ module "platform" {
   okta_issuer     = var.okta_issuer
   okta_client_id  = var.okta_client_id
   public_base_url = var.public_base_url
+  shell_domain    = var.shell_domain
+  alert_email     = var.alert_email
 
   # Never builds: promotes the digests staging built and tested, after an approval.
   deletion_protection             = true

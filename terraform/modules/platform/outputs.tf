@@ -21,6 +21,17 @@ output "shell_url" {
   value       = google_cloud_run_v2_service.shell.uri
 }
 
+output "shell_domain_dns_records" {
+  description = "DNS records to create for shell_domain (empty without one): type, name and value each."
+  value = length(google_cloud_run_domain_mapping.shell) == 0 ? [] : [
+    for r in google_cloud_run_domain_mapping.shell[0].status[0].resource_records : {
+      type  = r.type
+      name  = r.name
+      value = r.rrdata
+    }
+  ]
+}
+
 output "public_base_url" {
   description = "Public URL of the portal; register <this>/login/oauth2/code/okta as the Okta redirect URI."
   value       = local.public_base_url

@@ -17,6 +17,7 @@ locals {
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
     "logging.googleapis.com",
+    "monitoring.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",
     "servicecontrol.googleapis.com",
@@ -31,7 +32,11 @@ locals {
   image_registry = var.image_source_repository != "" ? var.image_source_repository : local.own_registry
 
   # Public origin of the portal; the shell serves it and forwards /api/** to the gateway.
-  public_base_url = coalesce(var.public_base_url, "https://backlot-shell-${data.google_project.this.number}.${var.region}.run.app")
+  public_base_url = coalesce(
+    var.public_base_url,
+    var.shell_domain == null ? null : "https://${var.shell_domain}",
+    "https://backlot-shell-${data.google_project.this.number}.${var.region}.run.app",
+  )
 }
 
 resource "google_project_service" "apis" {

@@ -127,3 +127,24 @@ resource "google_cloud_run_v2_service_iam_member" "shell_public" {
   role     = "roles/run.invoker"
   member   = "allUsers"
 }
+
+# The portal's custom domain, served by the shell. Cloud Run provisions the certificate once
+# the DNS records (output shell_domain_dns_records) point at Google; the domain must be verified
+# by the identity that applies this (gcloud domains verify <domain>).
+resource "google_cloud_run_domain_mapping" "shell" {
+  count = var.shell_domain == null ? 0 : 1
+
+  project  = var.project_id
+  location = var.region
+  name     = var.shell_domain
+
+  metadata {
+    namespace = data.google_project.this.number
+    labels    = local.labels
+  }
+
+  spec {
+    route_name       = google_cloud_run_v2_service.shell.name
+    certificate_mode = "AUTOMATIC"
+  }
+}

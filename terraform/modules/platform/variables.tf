@@ -257,13 +257,24 @@ variable "canary_max_5xx" {
 }
 
 variable "public_base_url" {
-  description = "Public URL of the portal (custom domain). Null: the shell's deterministic run.app URL."
+  description = "Public URL of the portal when something other than shell_domain serves it (such as a load balancer). Null: https://<shell_domain>, or the shell's deterministic run.app URL without one."
   type        = string
   default     = null
 
   validation {
     condition     = var.public_base_url == null ? true : can(regex("^https://[^/]+$", var.public_base_url))
     error_message = "public_base_url must be null or https://<host> without a path."
+  }
+}
+
+variable "shell_domain" {
+  description = "Custom domain of the portal, such as backlot.acme.example: mapped to the shell's Cloud Run service (verify it first with gcloud domains verify, then add the DNS records of output shell_domain_dns_records). It becomes the public URL unless public_base_url is set. Null: no domain mapping."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.shell_domain == null ? true : can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.shell_domain))
+    error_message = "shell_domain must be null or a lowercase host name such as backlot.acme.example (no scheme, no path)."
   }
 }
 
@@ -326,5 +337,49 @@ variable "manual_trigger_ref" {
   validation {
     condition     = can(regex("^refs/(heads|tags)/.+$", var.manual_trigger_ref))
     error_message = "manual_trigger_ref must be a full ref such as refs/heads/main."
+  }
+}
+
+variable "alert_email" {
+  description = "Email address the alert policies notify (5xx responses, function errors, failing uptime checks). Null: no notification channel; incidents still open in Cloud Monitoring."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alert_email == null ? true : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alert_email))
+    error_message = "alert_email must be null or an email address."
+  }
+}
+
+variable "alert_5xx_threshold" {
+  description = "5xx responses of one service within 5 minutes above which the 5xx alert fires."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.alert_5xx_threshold >= 0
+    error_message = "alert_5xx_threshold must be >= 0."
+  }
+}
+
+variable "alert_error_threshold" {
+  description = "Log entries of severity ERROR or worse from one service within 5 minutes above which the function-errors alert fires."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.alert_error_threshold >= 0
+    error_message = "alert_error_threshold must be >= 0."
+  }
+}
+
+variable "uptime_check_period_seconds" {
+  description = "How often each uptime check calls /healthcheck."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = contains([60, 300, 600, 900], var.uptime_check_period_seconds)
+    error_message = "uptime_check_period_seconds must be 60, 300, 600 or 900 (what Cloud Monitoring offers)."
   }
 }

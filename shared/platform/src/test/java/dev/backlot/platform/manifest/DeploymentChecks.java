@@ -147,7 +147,7 @@ final class DeploymentChecks {
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile)
-          .filter(p -> p.toString().split("[/\\\\]\\.terraform[/\\\\]").length == 1)
+          .filter(p -> !SKIPPED_DIRS.matcher(p.toString()).find())
           .filter(p -> Stream.of(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
           .sorted()
           .toList();
@@ -155,6 +155,9 @@ final class DeploymentChecks {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Directories no check looks into: Terraform's provider cache and the HCL check's npm packages. */
+  private static final Pattern SKIPPED_DIRS = Pattern.compile("[/\\\\](\\.terraform|node_modules)[/\\\\]");
 
   private String read(Path file) {
     try {
@@ -176,10 +179,15 @@ final class DeploymentChecks {
     return root.resolve("cloudbuild.yaml");
   }
 
+  /** Every HCL file under terraform/ (.tf, .tfvars and their .example copies). */
+  List<Path> hclFiles() {
+    return files(terraformDir(), ".tf", ".tfvars", ".tfvars.example", ".hcl", ".hcl.example");
+  }
+
   /** Every HCL source under terraform/ (.tf, .tfvars and their .example copies). */
   List<Source> hclSources() {
     List<Source> sources = new ArrayList<>();
-    for (Path f : files(terraformDir(), ".tf", ".tfvars", ".tfvars.example", ".hcl", ".hcl.example")) {
+    for (Path f : hclFiles()) {
       sources.add(Hcl.parse(rel(f), read(f)));
     }
     return sources;
@@ -1104,6 +1112,156 @@ final class DeploymentChecks {
       }
     }
     return null;
+  }
+
+  /**
+   * Every plugin and the shell have an uptime check on /healthcheck, and every uptime check is
+   * watched by an alert policy: a google_monitoring_uptime_check_config with for_each over all
+   * the manifests (not a subset) whose http_check path is the plugin's healthcheck, one for the
+   * shell's service, and a google_monitoring_alert_policy that refers to each of them.
+   */
+  List<String> uptimeChecks() {
+    List<String> problems = new ArrayList<>();
+    Module m = manifestModule(problems);
+    if (m == null) {
+      return problems;
+    }
+    Set<String> allManifests = new TreeSet<>();
+    if (m.rawLocal != null) {
+      allManifests.add(m.rawLocal);
+    }
+    if (m.normalizedLocal != null) {
+      allManifests.add(m.normalizedLocal);
+    }
+    List<Block> checks = new ArrayList<>();
+    List<String> policies = new ArrayList<>();
+    List<Attribute> locals = new ArrayList<>();
+    for (Source s : hclSources()) {
+      for (Block b : s.blocks()) {
+        if (b.type().equals("resource") && b.label(0).equals("google_monitoring_uptime_check_config")) {
+          checks.add(b);
+        } else if (b.type().equals("resource") && b.label(0).equals("google_monitoring_alert_policy")) {
+          policies.add(s.text(b.open(), b.close()));
+        } else if (b.type().equals("locals")) {
+          locals.addAll(b.body().attributes());
+        }
+      }
+    }
+    // An alert policy may take its checks through a local (for_each over a map of check ids).
+    for (Attribute a : locals) {
+      if (policies.stream().anyMatch(p -> refersTo(p, "local." + a.name()))) {
+        policies.add(a.text());
+      }
+    }
+    boolean pluginCheck = false;
+    boolean shellCheck = false;
+    for (Block b : checks) {
+      Source s = b.source();
+      String name = "google_monitoring_uptime_check_config." + b.label(1) + " (" + b.where() + ")";
+      String path = b.body().blocks().stream()
+          .filter(x -> x.type().equals("http_check"))
+          .map(x -> x.body().attribute("path"))
+          .filter(java.util.Objects::nonNull)
+          .map(a -> a.text().strip())
+          .findFirst()
+          .orElse(null);
+      Attribute forEach = b.body().attribute("for_each");
+      Boolean manifests = forEach == null ? null : m.collectionKind(s, forEach.from(), forEach.to(), m.collections);
+      if (manifests != null) {
+        String source = traversal(s, forEach.from(), forEach.to());
+        if (source == null || !allManifests.contains(source)) {
+          problems.add(name + ": for_each must be every manifest (" + String.join(" or ", allManifests) + "), not "
+              + forEach.text().strip() + ": a plugin left out has no uptime check");
+        } else if (!List.of("\"${each.value.routePrefix}/healthcheck\"", "\"/healthcheck\"").contains(path)) {
+          problems.add(name + ": http_check.path must be \"${each.value.routePrefix}/healthcheck\" (through the gateway) or "
+              + "\"/healthcheck\", is " + path);
+        } else {
+          pluginCheck = true;
+        }
+      } else if (s.text(b.open(), b.close()).contains("google_cloud_run_v2_service.shell.")) {
+        if (!"\"/healthcheck\"".equals(path)) {
+          problems.add(name + ": http_check.path of the shell's check must be \"/healthcheck\", is " + path);
+        } else {
+          shellCheck = true;
+        }
+      }
+      String ref = "google_monitoring_uptime_check_config." + b.label(1);
+      boolean alerted = policies.stream().anyMatch(p -> refersTo(p, ref));
+      if (!alerted) {
+        problems.add(name + ": no google_monitoring_alert_policy refers to it; a failing check would alert nobody");
+      }
+    }
+    if (!pluginCheck) {
+      problems.add("terraform/: no google_monitoring_uptime_check_config with for_each over every manifest checks "
+          + "each plugin's /healthcheck");
+    }
+    if (!shellCheck) {
+      problems.add("terraform/: no google_monitoring_uptime_check_config checks the shell's /healthcheck "
+          + "(google_cloud_run_v2_service.shell)");
+    }
+    return problems;
+  }
+
+  /** Files every environment root shares: environments/common/<name>, linked into each root. */
+  static final List<String> SHARED_ROOT_FILES = List.of("variables.tf", "outputs.tf");
+
+  /**
+   * Every Terraform directory uses each variable it declares and declares each variable it uses
+   * (what terraform validate would report, which needs the providers), and every environment
+   * root under terraform/environments/ has environments/common's shared files, unchanged.
+   */
+  List<String> variables() {
+    List<String> problems = new ArrayList<>();
+    for (Module m : modules()) {
+      Map<String, String> declared = new TreeMap<>();
+      Map<String, String> used = new TreeMap<>();
+      for (Source s : m.files) {
+        List<Block> variableBlocks = s.blocks().stream().filter(b -> b.type().equals("variable")).toList();
+        variableBlocks.forEach(b -> declared.putIfAbsent(b.label(0), b.where()));
+        for (int i = 0; i + 2 < s.size(); i++) {
+          int at = i;
+          boolean inOwnBlock = variableBlocks.stream().anyMatch(b -> b.open() <= at && at <= b.close());
+          if (s.get(i).isIdent("var") && s.get(i + 1).isSymbol(".") && s.get(i + 2).type() == Type.IDENT
+              && (i == 0 || !s.get(i - 1).isSymbol(".")) && !inOwnBlock) {
+            used.putIfAbsent(s.get(i + 2).text(), s.where(i));
+          }
+        }
+      }
+      boolean shared = m.dir.equals(terraformDir().resolve("environments/common"));
+      declared.forEach((name, where) -> {
+        if (!used.containsKey(name) && !shared) {
+          problems.add(where + ": variable \"" + name + "\" is declared but never used in " + rel(m.dir));
+        }
+      });
+      used.forEach((name, where) -> {
+        if (!declared.containsKey(name)) {
+          problems.add(where + ": var." + name + " is used but " + rel(m.dir) + " declares no variable \"" + name + "\"");
+        }
+      });
+    }
+    Path environments = terraformDir().resolve("environments");
+    Path common = environments.resolve("common");
+    if (Files.isDirectory(environments)) {
+      try (Stream<Path> dirs = Files.list(environments)) {
+        for (Path env : dirs.filter(Files::isDirectory).filter(d -> !d.equals(common)).sorted().toList()) {
+          for (String name : SHARED_ROOT_FILES) {
+            Path file = env.resolve(name);
+            if (!Files.isRegularFile(file) || Files.mismatch(file, common.resolve(name)) != -1) {
+              problems.add(rel(file) + ": must be the link ../common/" + name + " (ln -s ../common/" + name + " " + name
+                  + "); put what only this root needs in variables-" + env.getFileName() + ".tf");
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return problems;
+  }
+
+  /** The text names ref as a whole reference (local.a does not refer to local.ab). */
+  private static boolean refersTo(String text, String ref) {
+    return Pattern.compile("(?<![A-Za-z0-9_.])" + Pattern.quote(ref) + "(?![A-Za-z0-9_])").matcher(text).find();
   }
 
   /** What a secret looks like; checked line by line in terraform/ and cloudbuild.yaml. */

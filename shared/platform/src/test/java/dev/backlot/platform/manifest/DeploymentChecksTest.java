@@ -36,7 +36,7 @@ class DeploymentChecksTest {
 
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.filter(p -> !p.toString().contains(".terraform")).toList()) {
+      for (Path p : walk.filter(p -> !p.toString().contains(".terraform") && !p.toString().contains("node_modules")).toList()) {
         Path target = to.resolve(from.relativize(p).toString());
         if (Files.isDirectory(p)) {
           Files.createDirectories(target);
@@ -80,6 +80,8 @@ class DeploymentChecksTest {
     assertEquals(List.of(), checks.cloudBuildTriggers());
     assertEquals(List.of(), checks.gatewayTemplate(DeploymentChecks.routerMethods()));
     assertEquals(List.of(), checks.noSecrets());
+    assertEquals(List.of(), checks.uptimeChecks());
+    assertEquals(List.of(), checks.variables());
     assertEquals(List.of(), checks.noPluginIdLiterals(DeploymentChecks.idsIn(copy.resolve("functions"))));
   }
 
@@ -243,6 +245,62 @@ class DeploymentChecksTest {
     mutate(MODULE + "templates/openapi.yaml.tftpl", "path_translation: APPEND_PATH_TO_ADDRESS", "path_translation: CONSTANT_ADDRESS");
 
     assertProblem(checks().gatewayTemplate(Set.of("GET")), "needs 'path_translation: APPEND_PATH_TO_ADDRESS'");
+  }
+
+  @Test
+  void aPluginWithoutAnUptimeCheckIsCaught() throws IOException {
+    mutate(MODULE + "monitoring.tf", "resource \"google_monitoring_uptime_check_config\" \"plugin\" {\n  for_each = local.plugins\n",
+        "resource \"google_monitoring_uptime_check_config\" \"plugin\" {\n  for_each = { for id, p in local.plugins : id => p if p.database }\n");
+
+    List<String> problems = checks().uptimeChecks();
+
+    assertProblem(problems, "google_monitoring_uptime_check_config.plugin", "monitoring.tf:", "for_each must be every manifest",
+        "a plugin left out has no uptime check");
+    assertProblem(problems, "no google_monitoring_uptime_check_config with for_each over every manifest");
+  }
+
+  @Test
+  void noPluginUptimeCheckAtAllIsCaught() throws IOException {
+    mutate(MODULE + "monitoring.tf", "resource \"google_monitoring_uptime_check_config\" \"plugin\" {\n  for_each = local.plugins\n",
+        "resource \"google_monitoring_uptime_check_config\" \"plugin\" {\n  count = 0\n");
+
+    assertProblem(checks().uptimeChecks(), "no google_monitoring_uptime_check_config with for_each over every manifest");
+  }
+
+  @Test
+  void anUptimeCheckOnAnotherPathOrWithoutAlertIsCaught() throws IOException {
+    mutate(MODULE + "monitoring.tf", "path         = \"${each.value.routePrefix}/healthcheck\"", "path         = \"${each.value.routePrefix}/\"");
+    mutate(MODULE + "monitoring.tf", "{ shell = google_monitoring_uptime_check_config.shell.uptime_check_id }", "{}");
+
+    List<String> problems = checks().uptimeChecks();
+
+    assertProblem(problems, "google_monitoring_uptime_check_config.plugin", "http_check.path must be");
+    assertProblem(problems, "google_monitoring_uptime_check_config.shell", "no google_monitoring_alert_policy refers to it");
+  }
+
+  @Test
+  void anUnusedOrUndeclaredVariableIsCaught() throws IOException {
+    append("terraform/environments/staging/variables-staging.tf", "\nvariable \"forgotten\" {\n  type = string\n}\n");
+    mutate("terraform/environments/prod/main.tf", "redis_enabled                   = var.redis_enabled",
+        "redis_enabled                   = var.redis_enable");
+    mutate(MODULE + "variables.tf", "condition     = var.canary_max_5xx >= 0", "condition     = var.canary_max_5xx >= 0 # only used here");
+    mutate(MODULE + "build.tf", "tostring(var.canary_max_5xx)", "\"0\"");
+    mutate(MODULE + "build.tf", "tostring(var.canary_max_5xx)", "\"0\"");
+
+    List<String> problems = checks().variables();
+
+    assertProblem(problems, "environments/staging/variables-staging.tf:", "variable \"forgotten\" is declared but never used");
+    assertProblem(problems, "environments/prod/main.tf:", "var.redis_enable is used but", "declares no variable \"redis_enable\"");
+    assertProblem(problems, "environments/prod/variables-prod.tf:", "variable \"redis_enabled\" is declared but never used");
+    // A variable's own validation does not count as a use.
+    assertProblem(problems, "modules/platform/variables.tf:", "variable \"canary_max_5xx\" is declared but never used");
+  }
+
+  @Test
+  void aRootWithACopyOfTheSharedVariablesIsCaught() throws IOException {
+    mutate("terraform/environments/dev/variables.tf", "default     = \"backlot\"", "default     = \"portal\"");
+
+    assertProblem(checks().variables(), "environments/dev/variables.tf: must be the link ../common/variables.tf");
   }
 
   @Test

@@ -123,6 +123,16 @@ class DeploymentConsistencyTest {
   }
 
   @Test
+  void everyPluginAndTheShellHaveAnAlertedUptimeCheck() {
+    assertNoProblems(checks.uptimeChecks());
+  }
+
+  @Test
+  void everyVariableIsDeclaredAndUsedAndTheRootsShareTheirCommonFiles() {
+    assertNoProblems(checks.variables());
+  }
+
+  @Test
   void noSecretsInTerraformOrCloudBuild() {
     assertNoProblems(checks.noSecrets());
   }

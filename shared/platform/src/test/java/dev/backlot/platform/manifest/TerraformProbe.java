@@ -3,7 +3,6 @@ package dev.backlot.platform.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.platform.manifest.Hcl.Block;
 import dev.backlot.platform.manifest.Hcl.Source;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,17 +40,7 @@ final class TerraformProbe {
   }
 
   static Optional<Path> terraform() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "terraform");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return Executables.onPath("terraform");
   }
 
   record Result(Map<String, JsonNode> locals, String openapi) {}

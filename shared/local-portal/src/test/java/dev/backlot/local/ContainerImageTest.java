@@ -1,0 +1,238 @@
+package dev.backlot.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.config.ConfigLoader;
+import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.platform.manifest.PluginManifests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The container images start functions exactly as the local launcher does, and their AOT cache is
+ * trained where it will be used: read from the poms (Jib), functions/image/ (the argument file and
+ * the training script) and cloudbuild.yaml, plus the files a build of functions/ produced.
+ */
+class ContainerImageTest {
+  private static final Path ROOT = root();
+  private static final String AOT_CACHE = "/app/aot/function.aot";
+  private static final String JVM_ARGS = "/app/jvm.args";
+
+  private static Path root() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("cloudbuild.yaml")) && Files.isDirectory(dir.resolve("functions"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+  }
+
+  private static Element pom(Path file) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    Document doc = factory.newDocumentBuilder().parse(file.toFile());
+    return doc.getDocumentElement();
+  }
+
+  private static List<Element> children(Element parent, String name) {
+    List<Element> out = new ArrayList<>();
+    for (Node n = parent == null ? null : parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && (name == null || e.getTagName().equals(name))) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** The element at a path of child names, or null. */
+  private static Element at(Element from, String... path) {
+    Element e = from;
+    for (String name : path) {
+      List<Element> c = children(e, name);
+      if (c.isEmpty()) {
+        return null;
+      }
+      e = c.get(0);
+    }
+    return e;
+  }
+
+  private static String text(Element from, String... path) {
+    Element e = at(from, path);
+    return e == null ? null : e.getTextContent().strip();
+  }
+
+  /** The jib-maven-plugin element among plugins, or null. */
+  private static Element jib(Element plugins) {
+    return children(plugins, "plugin").stream()
+        .filter(p -> "jib-maven-plugin".equals(text(p, "artifactId")))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static String rootProperty(String name) throws Exception {
+    return text(pom(ROOT.resolve("pom.xml")), "properties", name);
+  }
+
+  @Test
+  void jibIsPinnedOnceAndSkippedWhereNoImageIsMade() throws Exception {
+    Element root = pom(ROOT.resolve("pom.xml"));
+    Element jib = jib(at(root, "build", "pluginManagement", "plugins"));
+
+    assertNotNull(jib, "pom.xml pluginManagement pins jib-maven-plugin");
+    assertEquals("${jib-maven-plugin.version}", text(jib, "version"));
+    assertEquals("3.5.2", rootProperty("jib-maven-plugin.version"));
+    assertEquals("true", text(jib, "configuration", "skip"), "modules that are no image skip jib:build under -am");
+    assertEquals("${backlot.image.base}", text(jib, "configuration", "from", "image"));
+    assertEquals("EPOCH_PLUS_SECOND", text(jib, "configuration", "container", "filesModificationTime"));
+    assertTrue(rootProperty("backlot.image.base").startsWith("eclipse-temurin:25-jre"), rootProperty("backlot.image.base"));
+    assertEquals("${backlot.gcp.region}-docker.pkg.dev/${backlot.gcp.project}/backlot", rootProperty("backlot.image.repository"));
+  }
+
+  @Test
+  void everyFunctionModuleInheritsItsImageFromTheFunctionsParent() throws Exception {
+    Element functions = pom(ROOT.resolve("functions/pom.xml"));
+    Element jib = jib(at(functions, "build", "plugins"));
+
+    assertNotNull(jib, "functions/pom.xml <build><plugins> has jib-maven-plugin, so every plugin module inherits it");
+    assertEquals("false", text(jib, "configuration", "skip"));
+    assertEquals("packaged", text(jib, "configuration", "containerizingMode"), "a jar on the class path: AOT caches take no directories");
+    assertEquals("${backlot.image.repository}/${project.file.parentFile.name}", text(jib, "configuration", "to", "image"));
+    assertEquals("function", text(functions, "build", "finalName"), "Jib's packaged mode takes target/<finalName>.jar");
+    List<String> entrypoint = children(at(jib, "configuration", "container", "entrypoint"), null).stream()
+        .map(e -> e.getTextContent().strip()).toList();
+    assertEquals(List.of("java", "-XX:AOTCache=" + AOT_CACHE, "@" + JVM_ARGS), entrypoint);
+    assertEquals("/app/config", text(jib, "configuration", "container", "environment", "BACKLOT_CONFIG_DIR"));
+    Element extra = at(jib, "configuration", "extraDirectories", "paths", "path");
+    assertEquals("${project.build.directory}/jib-extra", text(extra, "from"));
+    assertEquals("/", text(extra, "into"));
+
+    for (PluginManifest manifest : PluginManifests.load(ROOT.resolve("functions"))) {
+      Path modulePom = ROOT.resolve("functions").resolve(manifest.id()).resolve("pom.xml");
+      Element module = pom(modulePom);
+      assertEquals("backlot-functions", text(module, "parent", "artifactId"), modulePom + " inherits from functions/pom.xml");
+      String source = Files.readString(modulePom);
+      assertFalse(source.contains("jib"), modulePom + " configures Jib itself; every plugin's image comes from functions/pom.xml");
+    }
+  }
+
+  @Test
+  void theConfigDirectoryVariableIsTheOneConfigLoaderReads(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("app-config.yaml"), "image:\n  layer: base\n");
+    Files.writeString(dir.resolve("app-config.production.yaml"), "image:\n  layer: production\n");
+    Map<String, String> env = Map.of("BACKLOT_CONFIG_DIR", dir.toString(), "BACKLOT_ENV", "production");
+
+    Config config = ConfigLoader.fromEnvironment().environment(env::get).load();
+
+    assertEquals("production", config.getString("image.layer"));
+  }
+
+  /** The lines of functions/image/jvm.args that are arguments, comments removed. */
+  private static List<String> argumentFile(Path file) throws Exception {
+    List<String> args = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      String content = line.replaceFirst("#.*", "").strip();
+      if (!content.isEmpty()) {
+        args.addAll(Arrays.asList(content.split("\\s+")));
+      }
+    }
+    return args;
+  }
+
+  @Test
+  void theImageArgumentFileIsTheLocalLaunchersFlagsClassPathAndMainClass() throws Exception {
+    List<String> args = argumentFile(ROOT.resolve("functions/image/jvm.args"));
+
+    int cp = args.indexOf("-cp");
+    assertEquals(JvmFlags.BASE, args.subList(0, cp), "the image runs with the flags the local portal and benchmark measured");
+    assertEquals(List.of("/app/classpath/function.jar", "${backlot.image.libs}", "${backlot.image.invoker}"),
+        List.of(args.get(cp + 1).split(":")), "function jar first, invoker last, as FunctionClasspath orders them");
+    assertEquals(List.of(FunctionLauncher.INVOKER), args.subList(cp + 2, args.size()));
+  }
+
+  @Test
+  void eachBuiltFunctionsImageClassPathIsItsLocalClassPath() throws Exception {
+    Path functions = ROOT.resolve("functions");
+    List<PluginManifest> manifests = PluginManifests.load(functions);
+    assertFalse(manifests.isEmpty());
+    for (PluginManifest manifest : manifests) {
+      Path extra = functions.resolve(manifest.id()).resolve("target/jib-extra/app");
+      assumeTrue(Files.isRegularFile(extra.resolve("jvm.args")),
+          "functions/" + manifest.id() + " is not packaged (build functions/ first): its image files were not checked");
+
+      List<String> args = argumentFile(extra.resolve("jvm.args"));
+      List<String> image = List.of(args.get(args.indexOf("-cp") + 1).split(":"));
+      List<String> local = FunctionClasspath.of(functions, manifest).stream()
+          .map(p -> p.getFileName().toString().equals("function.jar") ? "/app/classpath/function.jar" : "/app/libs/" + p.getFileName())
+          .toList();
+      assertEquals(local, image, manifest.id() + ": the image's class path, in order");
+
+      try (Stream<Path> config = Files.list(extra.resolve("config"))) {
+        List<String> names = config.map(p -> p.getFileName().toString()).sorted().toList();
+        assertTrue(names.contains("app-config.yaml") && names.contains("app-config.production.yaml"), names::toString);
+        assertFalse(names.contains("app-config.local.yaml"), "a developer's overrides never reach an image");
+      }
+    }
+  }
+
+  @Test
+  void cloudBuildTrainsTheCacheInTheImagesBaseAndJibBuildsOnThatDigest() throws Exception {
+    JsonNode build = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("cloudbuild.yaml").toFile());
+    List<String> ids = new ArrayList<>();
+    build.path("steps").forEach(s -> ids.add(s.path("id").asText()));
+    JsonNode train = build.path("steps").get(ids.indexOf("aot-train"));
+    JsonNode base = build.path("steps").get(ids.indexOf("base-image"));
+    JsonNode image = build.path("steps").get(ids.indexOf("image"));
+    String from = rootProperty("backlot.image.base");
+
+    assertEquals(from, train.path("name").asText(), "aot-train runs in Jib's from.image (backlot.image.base)");
+    assertTrue(train.toString().contains("functions/image/aot-train.sh ${_MODULE}"), train::toString);
+    assertTrue(base.toString().contains("docker inspect --format='{{index .RepoDigests 0}}' " + from), base::toString);
+    assertTrue(image.toString().contains("-Djib.from.image=$$BASE_IMAGE") && image.toString().contains("jib:build"), image::toString);
+    assertTrue(ids.indexOf("test") < ids.indexOf("aot-train") && ids.indexOf("aot-train") < ids.indexOf("base-image")
+        && ids.indexOf("base-image") < ids.indexOf("image"), ids::toString);
+  }
+
+  @Test
+  void theTrainingScriptWritesTheCacheTheEntrypointReadsWithTheSameArguments() throws Exception {
+    String script = Files.readString(ROOT.resolve("functions/image/aot-train.sh"));
+
+    assertTrue(script.contains("cache=\"$app/aot/function.aot\"") && script.contains("app=/app"), "trains " + AOT_CACHE);
+    assertTrue(script.contains("java \"-XX:AOTCacheOutput=$cache\" \"@$app/jvm.args\""), "same argument file as the entrypoint");
+    assertTrue(script.contains("cp \"$cache\" \"$target/jib-extra/app/aot/function.aot\""), "where Jib's extraDirectories take it from");
+    assertTrue(script.contains("touch -h -d @1"), "files dated as Jib dates them (EPOCH_PLUS_SECOND)");
+    assertTrue(Files.isExecutable(ROOT.resolve("functions/image/aot-train.sh")));
+  }
+
+  @Test
+  void theShellIsAnImageOnTheSameBase() throws Exception {
+    Element shell = pom(ROOT.resolve("frontend-shell/pom.xml"));
+    Element jib = jib(at(shell, "build", "plugins"));
+
+    assertNotNull(jib, "frontend-shell/pom.xml builds the shell's image with Jib");
+    assertEquals("false", text(jib, "configuration", "skip"));
+    assertEquals("${backlot.image.repository}/shell", text(jib, "configuration", "to", "image"));
+    String main = text(jib, "configuration", "container", "mainClass");
+    assertTrue(Files.isRegularFile(ROOT.resolve("frontend-shell/src/main/java/" + main.replace('.', '/') + ".java")), main);
+    assertEquals(null, text(jib, "configuration", "from", "image"), "the shell uses the functions' base image (pluginManagement)");
+  }
+}
