@@ -122,6 +122,28 @@ class LocationRoutesTest {
   }
 
   @Test
+  void analyzingARepositoryFindsItsCatalogFileOrSuggestsAComponent() throws Exception {
+    java.net.http.HttpResponse<String> found = send("POST", "/api/catalog/analyze-location",
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/payments") + "\"}}", TestTokens.authorization());
+    assertEquals(200, found.statusCode(), found.body());
+    JsonNode existing = Json.MAPPER.readTree(found.body()).get("existingEntityFiles");
+    assertEquals(List.of("Component", "API"), existing.findValuesAsText("kind"));
+    assertEquals(target("/acme/payments/catalog-info.yaml"), existing.at("/0/location/target").asText());
+    assertEquals(0, Json.MAPPER.readTree(found.body()).get("generateEntities").size());
+
+    java.net.http.HttpResponse<String> none = send("POST", "/api/catalog/analyze-location",
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/shiny-new.git") + "\"}}", TestTokens.authorization());
+    assertEquals(200, none.statusCode(), none.body());
+    JsonNode generate = Json.MAPPER.readTree(none.body()).get("generateEntities");
+    assertEquals("shiny-new", generate.at("/0/entity/metadata/name").asText());
+    assertEquals("spec.owner", generate.at("/0/fields/0/field").asText());
+    assertEquals("needsUserInput", generate.at("/0/fields/0/state").asText());
+    assertEquals(0, Json.MAPPER.readTree(none.body()).get("existingEntityFiles").size());
+
+    assertEquals(400, send("POST", "/api/catalog/analyze-location", "{}", TestTokens.authorization()).statusCode());
+  }
+
+  @Test
   void aDryRunPreviewsWithoutStoringAndARegistrationIngests() throws Exception {
     String body = "{\"type\":\"url\",\"target\":\"" + target("/acme/payments/catalog-info.yaml") + "\"}";
     java.net.http.HttpResponse<String> preview = send("POST", "/api/catalog/locations?dryRun=true", body, TestTokens.authorization());

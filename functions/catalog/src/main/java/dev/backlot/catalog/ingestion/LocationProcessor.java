@@ -152,6 +152,11 @@ public final class LocationProcessor {
         .orElseThrow(() -> new InvalidEntityException("No reader can read locations of type '" + location.type() + "' at " + location.target()));
   }
 
+  /** {@code relative} resolved against {@code base} by the reader of {@code base}. */
+  public LocationSpec resolve(LocationSpec base, String relative) {
+    return new LocationSpec(base.type(), reader(base).resolve(base.target(), relative));
+  }
+
   /** The location as its entities' annotations name it (absolute paths for files). */
   public LocationSpec canonical(LocationSpec location) {
     LocationReader reader = reader(location);

@@ -2,6 +2,7 @@ package dev.backlot.catalog.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.ingestion.LocationAnalyzer;
 import dev.backlot.catalog.ingestion.LocationProcessor;
 import dev.backlot.catalog.ingestion.LocationRefresh;
 import dev.backlot.catalog.ingestion.LocationSpec;
@@ -18,13 +19,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Backstage's location routes: list, register (with dry run), read, delete, by entity, refresh; changes are for admins. */
+/** Backstage's location routes: list, register (with dry run), analyze, read, delete, by entity, refresh; changes are for admins. */
 public final class LocationRoutes {
   private final LocationStore locations;
   private final LocationRefresh refresh;
   private final LocationProcessor processor;
   private final EntityStore entities;
   private final AdminGroups admins;
+  private final LocationAnalyzer analyzer;
 
   public LocationRoutes(LocationStore locations, LocationRefresh refresh, LocationProcessor processor, EntityStore entities, AdminGroups admins) {
     this.locations = locations;
@@ -32,6 +34,7 @@ public final class LocationRoutes {
     this.processor = processor;
     this.entities = entities;
     this.admins = admins;
+    this.analyzer = new LocationAnalyzer(processor);
   }
 
   public void register(Router router) {
@@ -43,6 +46,7 @@ public final class LocationRoutes {
     router.get("/locations/:id", request -> data(locations.get(request.pathParam("id"))
         .orElseThrow(() -> notFound(request.pathParam("id")))));
     router.post("/refresh", this::refresh);
+    router.post("/analyze-location", this::analyze);
     router.delete("/locations/:id", request -> {
       admins.require(request.identity());
       LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
@@ -70,6 +74,42 @@ public final class LocationRoutes {
     }
     entities.byRef(ref).orElseThrow(() -> HttpError.notFound("No entity named '" + ref + "' found"));
     return Map.of("locations", refresh.refreshEntity(ref).stream().toList());
+  }
+
+  /** Backstage's analysis for "register an existing component"; reads only, so open to anyone. */
+  private Map<String, Object> analyze(Request request) throws java.io.IOException {
+    JsonNode location = request.json().path("location");
+    if (!location.isObject()) {
+      throw HttpError.inputError("request/body must have required property 'location'");
+    }
+    if (!location.path("type").asText("").equals("url") || location.path("target").asText("").isBlank()) {
+      throw HttpError.inputError("request/body/location must be {type: 'url', target: <repository or catalog file URL>}");
+    }
+    String filename = request.json().path("catalogFilename").asText(LocationAnalyzer.DEFAULT_FILENAME);
+    LocationAnalyzer.Analysis analysis;
+    try {
+      analysis = analyzer.analyze(new LocationSpec("url", location.get("target").asText().trim()), filename);
+    } catch (IllegalArgumentException e) {
+      throw HttpError.inputError("Cannot analyze " + location.get("target").asText() + ": " + e.getMessage());
+    }
+    boolean registered = locations.find(analysis.catalogFile()).isPresent();
+    Map<String, Object> file = Map.of("type", analysis.catalogFile().type(), "target", analysis.catalogFile().target());
+    List<Map<String, Object>> existing = analysis.entities().stream()
+        .map(entity -> Map.<String, Object>of("location", file, "isRegistered", registered, "entity", entity))
+        .toList();
+    List<Map<String, Object>> generate = analysis.suggestion() == null ? List.of() : List.of(Map.of(
+        "entity", analysis.suggestion(),
+        "fields", List.of(ownerField())));
+    return Map.of("existingEntityFiles", existing, "generateEntities", generate);
+  }
+
+  private static Map<String, Object> ownerField() {
+    Map<String, Object> field = new LinkedHashMap<>();
+    field.put("field", "spec.owner");
+    field.put("state", "needsUserInput");
+    field.put("value", null);
+    field.put("description", "The group or user that owns this component; no catalog file says so yet.");
+    return field;
   }
 
   private Response add(Request request) throws java.io.IOException {
