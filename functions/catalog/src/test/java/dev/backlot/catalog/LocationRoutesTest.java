@@ -15,6 +15,7 @@ import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.testing.NodeProject;
 import dev.backlot.testing.TestTokens;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,14 +23,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Registering url locations, served by a loopback HTTP server that the allow list names. */
+/**
+ * Registering url locations, served by a loopback HTTP server that the allow list names, and
+ * Backstage's own catalog-client driven against the catalog with the sample organisation.
+ */
 class LocationRoutesTest {
   static final Map<String, String> FILES = new ConcurrentHashMap<>();
   static HttpServer files;
@@ -45,7 +52,8 @@ class LocationRoutesTest {
           List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of("backend", Map.of("reading", Map.of("allow",
           List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/"))))),
-          "backlot", CatalogFunctionTest.ADMIN_GROUPS)));
+          "backlot", CatalogFunctionTest.ADMIN_GROUPS,
+          "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", "../../examples/all.yaml"))))));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
       catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
     }
@@ -92,11 +100,32 @@ class LocationRoutesTest {
             $text: ./openapi.yaml
         """);
     FILES.put("/acme/payments/openapi.yaml", "openapi: 3.0.3\ninfo: {title: Payments, version: '1'}\npaths: {}\n");
+    FILES.put("/acme/inventory/catalog-info.yaml", """
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: inventory
+        spec:
+          type: service
+          lifecycle: production
+          owner: team-c
+        """);
+    FILES.put("/acme/billing/catalog-info.yaml", """
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: billing
+        spec:
+          type: service
+          lifecycle: production
+          owner: team-b
+        """);
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     invoker = new Invoker(port, CatalogReadingUrls.class.getName(), "http", CatalogReadingUrls.class.getClassLoader());
     invoker.startTestServer();
+    assertEquals(200, send("POST", "/api/catalog/refresh", null).statusCode());
   }
 
   @AfterAll
@@ -119,6 +148,18 @@ class LocationRoutesTest {
 
   private static String target(String path) {
     return "http://127.0.0.1:" + files.getAddress().getPort() + path;
+  }
+
+  @Test
+  void backstagesCatalogClientWorksThroughEveryMethod() throws Exception {
+    Optional<NodeProject> project = NodeProject.in(Path.of("src/test/node/catalog-client"));
+    Assumptions.assumeTrue(project.isPresent(), NodeProject.unavailable() + ": @backstage/catalog-client was not run");
+    NodeProject.Result result = project.get().install().node("compat.mjs", List.of(), Map.of(
+        "CATALOG_URL", "http://127.0.0.1:" + port + "/api/catalog",
+        "TOKEN", CatalogFunctionTest.ADMIN.substring("Bearer ".length()),
+        "FILES_URL", target("")));
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("13 of 13 catalog-client checks passed"), result.output());
   }
 
   @Test

@@ -100,9 +100,21 @@ public final class FunctionLauncher {
         }
       }
     }
-    // The exiting JVM hands the recorded profile to a child JVM that writes the cache.
+    // The exiting JVM hands the recorded profile to a child JVM that writes the cache: the file
+    // appears before it is complete, so it is done once it has stopped changing for a second.
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!Files.isRegularFile(cache) && System.nanoTime() < deadline) {
+    String last = null;
+    long stableSince = 0;
+    while (System.nanoTime() < deadline) {
+      String now = fingerprint(cache);
+      if (now != null && now.equals(last)) {
+        if (System.nanoTime() - stableSince >= Duration.ofSeconds(1).toNanos()) {
+          return cache;
+        }
+      } else {
+        last = now;
+        stableSince = System.nanoTime();
+      }
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -211,6 +223,15 @@ public final class FunctionLauncher {
   private HttpRequest.Builder request(RunningFunction running, URI uri) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri);
     return authorization == null ? request : request.header("Authorization", authorization.apply(running.name()));
+  }
+
+  /** Size and modification time of {@code file}, or null while it does not exist. */
+  private static String fingerprint(Path file) {
+    try {
+      return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   static int freePort() {

@@ -38,6 +38,15 @@ public final class EntityRoutes {
       }
       return Map.of("facets", store.facets(facets, EntityFilter.parse(request.queryAll("filter"))));
     });
+    router.post("/entity-facets", request -> {
+      JsonNode body = request.json();
+      if (!body.path("facets").isArray() || body.get("facets").isEmpty()) {
+        throw HttpError.inputError("request/body must have required property 'facets'");
+      }
+      List<String> facets = new ArrayList<>();
+      body.get("facets").forEach(f -> facets.add(f.asText()));
+      return Map.of("facets", store.facets(facets, EntityFilter.fromPredicate(body.get("query"))));
+    });
     router.get("/entities/by-uid/:uid", request -> store.byUid(request.pathParam("uid"))
         .orElseThrow(() -> HttpError.notFound("No entity with uid " + request.pathParam("uid"))));
     router.delete("/entities/by-uid/:uid", request -> {
@@ -68,19 +77,25 @@ public final class EntityRoutes {
     if (!refs.isArray()) {
       throw HttpError.inputError("request/body/entityRefs must be array");
     }
-    List<Object> items = new ArrayList<>();
+    List<String> wanted = new ArrayList<>();
     for (JsonNode ref : refs) {
       if (!ref.isTextual()) {
         throw HttpError.inputError("request/body/entityRefs must contain strings");
       }
-      EntityRef parsed;
       try {
-        parsed = EntityRef.parse(ref.asText(), null, EntityRef.DEFAULT_NAMESPACE);
+        wanted.add(EntityRef.parse(ref.asText(), null, EntityRef.DEFAULT_NAMESPACE).toString());
       } catch (IllegalArgumentException e) {
         throw HttpError.inputError(e.getMessage());
       }
-      items.add(store.byRef(parsed.toString()).orElse(null));
     }
+    // A filter (parameters, or a predicate in the body) turns entities it rejects into nulls.
+    EntityFilter filter = body.has("query") ? EntityFilter.fromPredicate(body.get("query")) : EntityFilter.parse(request.queryAll("filter"));
+    List<String> fieldPaths = new ArrayList<>();
+    body.path("fields").forEach(f -> fieldPaths.add(f.asText()));
+    EntityFields fields = EntityFields.parse(fieldPaths);
+    Map<String, ObjectNode> found = store.byRefs(wanted, filter);
+    List<Object> items = new ArrayList<>();
+    wanted.forEach(ref -> items.add(found.containsKey(ref) ? fields.apply(found.get(ref)) : null));
     Map<String, Object> response = new java.util.LinkedHashMap<>();
     response.put("items", items);
     return response;

@@ -7,10 +7,12 @@ import dev.backlot.catalog.ingestion.LocationProcessor;
 import dev.backlot.catalog.ingestion.LocationRefresh;
 import dev.backlot.catalog.ingestion.LocationSpec;
 import dev.backlot.catalog.model.EntityRef;
+import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.http.HttpError;
+import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Backstage's location routes: list, register (with dry run), analyze, read, delete, by entity, refresh; changes are for admins. */
 public final class LocationRoutes {
@@ -47,6 +50,8 @@ public final class LocationRoutes {
         .orElseThrow(() -> notFound(request.pathParam("id")))));
     router.post("/refresh", this::refresh);
     router.post("/analyze-location", this::analyze);
+    router.post("/locations/by-query", this::query);
+    router.put("/locations/:id", this::update);
     router.delete("/locations/:id", request -> {
       admins.require(request.identity());
       LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
@@ -136,10 +141,65 @@ public final class LocationRoutes {
       return Response.json(201, response);
     }
     admins.require(request.identity());
-    LocationStore.Registered registered = locations.add(spec)
-        .orElseThrow(() -> HttpError.conflict("Location " + spec.key() + " already exists"));
+    Optional<LocationStore.Registered> added = locations.add(spec);
+    if (added.isEmpty() && request.query("onConflict").filter("refresh"::equals).isPresent()) {
+      // Backstage's onConflict=refresh: registering again refreshes what is there.
+      LocationStore.Registered existing = locations.find(spec).orElseThrow();
+      refresh.refresh(spec);
+      return Response.json(201, Map.of("location", data(existing), "entities", List.of()));
+    }
+    LocationStore.Registered registered = added.orElseThrow(() -> HttpError.conflict("Location " + spec.key() + " already exists"));
     refresh.refresh(spec);
     return Response.json(201, Map.of("location", data(registered), "entities", List.of()));
+  }
+
+  /** Points a registered location at another target: what the old one gave goes, the new one is read. */
+  private Map<String, String> update(Request request) throws java.io.IOException {
+    admins.require(request.identity());
+    LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
+    JsonNode body = request.json();
+    if (!body.path("type").asText("url").equals("url") || body.path("target").asText("").isBlank()) {
+      throw HttpError.inputError("Registered locations must be of an allowed type [\"url\"] with a target");
+    }
+    LocationSpec target = new LocationSpec("url", body.get("target").asText());
+    if (!locations.update(location.id(), target)) {
+      throw HttpError.conflict("Location " + target.key() + " already exists");
+    }
+    if (!target.equals(location.spec())) {
+      refresh.forget(location.spec());
+      refresh.refresh(target);
+    }
+    return data(new LocationStore.Registered(location.id(), target.type(), target.target()));
+  }
+
+  /** {@code POST /locations/by-query}: registered locations matching a predicate on id, type and target, paged. */
+  private Map<String, Object> query(Request request) throws java.io.IOException {
+    JsonNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : request.json();
+    JsonNode predicate = body.get("query");
+    int offset = 0;
+    if (body.path("cursor").isTextual()) {
+      try {
+        JsonNode cursor = Json.MAPPER.readTree(java.util.Base64.getDecoder().decode(body.get("cursor").asText()));
+        predicate = cursor.get("query");
+        offset = cursor.path("offset").asInt();
+      } catch (IllegalArgumentException | java.io.IOException e) {
+        throw HttpError.inputError("Malformed cursor: " + e.getMessage());
+      }
+    }
+    int limit = body.path("limit").asInt(QueryRoutes.DEFAULT_LIMIT);
+    EntityFilter filter = EntityFilter.fromPredicate(predicate);
+    List<Map<String, String>> matching = locations.list().stream().map(LocationRoutes::data)
+        .filter(data -> filter.matches(Map.of("id", List.of(data.get("id")), "type", List.of(data.get("type")), "target", List.of(data.get("target")))))
+        .toList();
+    List<Map<String, String>> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
+    Map<String, Object> pageInfo = new LinkedHashMap<>();
+    if (offset + limit < matching.size()) {
+      Map<String, Object> next = new LinkedHashMap<>();
+      next.put("query", predicate);
+      next.put("offset", offset + limit);
+      pageInfo.put("nextCursor", java.util.Base64.getEncoder().encodeToString(Json.bytes(next)));
+    }
+    return Map.of("items", page, "totalItems", matching.size(), "pageInfo", pageInfo);
   }
 
   private Map<String, String> byEntity(Request request) {

@@ -247,6 +247,29 @@ public final class EntityFilter {
     return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
   }
 
+  /** Whether a record with these values per (lower-case) key matches, for filtering outside SQL. */
+  public boolean matches(Map<String, List<String>> record) {
+    return matches(root, record);
+  }
+
+  private static boolean matches(Node node, Map<String, List<String>> record) {
+    return switch (node) {
+      case All all -> all.nodes().stream().allMatch(n -> matches(n, record));
+      case Any any -> any.nodes().stream().anyMatch(n -> matches(n, record));
+      case Not not -> !matches(not.node(), record);
+      case Field field -> {
+        List<String> values = record.getOrDefault(field.key(), List.of()).stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+        if (field.exists() != null) {
+          yield field.exists() != values.isEmpty();
+        }
+        if (field.prefix() != null) {
+          yield values.stream().anyMatch(v -> v.startsWith(field.prefix()));
+        }
+        yield values.stream().anyMatch(field.values()::contains);
+      }
+    };
+  }
+
   /** Whether every matching entity is of one kind, named by the filter. */
   boolean singleKind() {
     return topLevel().stream().anyMatch(n -> n instanceof Field f && f.key().equals("kind") && f.values().size() == 1);

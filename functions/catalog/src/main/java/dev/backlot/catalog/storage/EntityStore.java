@@ -2,6 +2,7 @@ package dev.backlot.catalog.storage;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
@@ -158,6 +159,22 @@ public final class EntityStore {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read " + column + " of " + ref + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The entities with these refs that match {@code filter}, by ref, looked up 500 at a time. */
+  public Map<String, ObjectNode> byRefs(List<String> refs, EntityFilter filter) {
+    Map<String, ObjectNode> found = new HashMap<>();
+    List<String> distinct = refs.stream().distinct().toList();
+    for (int start = 0; start < distinct.size(); start += 500) {
+      List<String> chunk = distinct.subList(start, Math.min(distinct.size(), start + 500));
+      List<Object> parameters = new ArrayList<>(chunk);
+      String where = filter.condition("e.id", "e.kind", parameters);
+      for (Row row : rows("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE e.entity_ref IN (" + EntityFilter.marks(chunk.size()) + ")"
+          + (where == null ? "" : " AND " + where), parameters)) {
+        found.put(EntityRef.of(row.entity()).toString(), row.entity());
+      }
+    }
+    return found;
   }
 
   public Optional<ObjectNode> byUid(String uid) {

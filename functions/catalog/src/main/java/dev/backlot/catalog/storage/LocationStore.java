@@ -78,6 +78,27 @@ public final class LocationStore {
     }
   }
 
+  /** Points location {@code id} at another target; false when another location has it already. */
+  public boolean update(String id, LocationSpec location) {
+    try (Connection connection = database.connection();
+        PreparedStatement update = connection.prepareStatement("UPDATE locations SET type = ?, target = ? WHERE origin = 'api' AND id = ?")) {
+      Optional<Registered> existing = find(connection, location);
+      if (existing.isPresent()) {
+        return existing.get().id().equals(id);
+      }
+      update.setString(1, location.type());
+      update.setString(2, location.target());
+      update.setString(3, id);
+      update.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState()) || (e.getMessage() != null && e.getMessage().contains("UNIQUE"))) {
+        return false;
+      }
+      throw new IllegalStateException("cannot update location " + id + ": " + e.getMessage(), e);
+    }
+  }
+
   public boolean delete(String id) {
     try (Connection connection = database.connection();
         PreparedStatement delete = connection.prepareStatement("DELETE FROM locations WHERE origin = 'api' AND id = ?")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.backlot.testing.NodeProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ class HclSyntaxTest {
     List<Path> files = new DeploymentChecks(ROOT).hclFiles();
     assertTrue(files.stream().anyMatch(f -> f.toString().endsWith("main.tf")), files::toString);
 
-    HclSyntaxCheck.Result result = check.check(files);
+    NodeProject.Result result = check.check(files);
 
     assertEquals(0, result.exitCode(), result::output);
     assertTrue(result.output().contains("ok: " + files.size() + " files"), result::output);
@@ -49,7 +50,7 @@ class HclSyntaxTest {
     Path noEquals = Files.writeString(dir.resolve("no_equals.tf"), "locals {\n  a = 1\n  b 2\n}\n");
     Path twice = Files.writeString(dir.resolve("twice.tf"), "locals {\n  a = 1\n  a = 2\n}\n");
 
-    HclSyntaxCheck.Result result = check.check(List.of(good, unclosed, noEquals, twice));
+    NodeProject.Result result = check.check(List.of(good, unclosed, noEquals, twice));
 
     String out = result.output();
     assertEquals(1, result.exitCode(), out);

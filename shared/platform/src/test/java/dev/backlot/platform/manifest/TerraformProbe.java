@@ -40,7 +40,7 @@ final class TerraformProbe {
   }
 
   static Optional<Path> terraform() {
-    return Executables.onPath("terraform");
+    return dev.backlot.testing.Executables.onPath("terraform");
   }
 
   record Result(Map<String, JsonNode> locals, String openapi) {}

@@ -1,4 +1,4 @@
-package dev.backlot.platform.manifest;
+package dev.backlot.testing;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -6,16 +6,16 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Finds a command on PATH, so that checks needing a tool can say it is missing instead of failing. */
-final class Executables {
+public final class Executables {
   private Executables() {}
 
-  static Optional<Path> onPath(String name) {
+  public static Optional<Path> onPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
     }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, name);
+    for (String entry : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(entry, name);
       if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
         return Optional.of(candidate);
       }
