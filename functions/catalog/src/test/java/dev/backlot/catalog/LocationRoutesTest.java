@@ -152,9 +152,9 @@ class LocationRoutesTest {
 
   @Test
   void backstagesCatalogClientWorksThroughEveryMethod() throws Exception {
-    Optional<NodeProject> project = NodeProject.in(Path.of("src/test/node/catalog-client"));
+    Optional<NodeProject> project = NodeProject.in(Path.of("src/test/node/backstage"));
     Assumptions.assumeTrue(project.isPresent(), NodeProject.unavailable() + ": @backstage/catalog-client was not run");
-    NodeProject.Result result = project.get().install().node("compat.mjs", List.of(), Map.of(
+    NodeProject.Result result = project.get().install().node("catalog-client-compat.mjs", List.of(), Map.of(
         "CATALOG_URL", "http://127.0.0.1:" + port + "/api/catalog",
         "TOKEN", CatalogFunctionTest.ADMIN.substring("Bearer ".length()),
         "FILES_URL", target("")));

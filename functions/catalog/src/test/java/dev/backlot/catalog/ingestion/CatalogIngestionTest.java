@@ -377,6 +377,46 @@ class CatalogIngestionTest {
     }
   }
 
+  @DatabaseTest
+  void theExampleEntitiesBackstagePublishesIngestUnchanged(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    // @backstage/create-app ships the examples every new Backstage app starts with.
+    java.util.Optional<dev.backlot.testing.NodeProject> project = dev.backlot.testing.NodeProject.in(Path.of("src/test/node/backstage"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(project.isPresent(), dev.backlot.testing.NodeProject.unavailable() + ": Backstage's examples were not fetched");
+    project.get().install();
+    Path templates = Path.of("src/test/node/backstage/node_modules/@backstage/create-app/templates").toAbsolutePath();
+    try (Catalog catalog = catalog(db, tmp)) {
+      for (String app : List.of("default-app", "legacy-app")) {
+        Path examples = templates.resolve(app).resolve("examples");
+        List<Path> files = List.of(examples.resolve("entities.yaml"), examples.resolve("org.yaml"), examples.resolve("template/template.yaml"));
+        Files.writeString(catalog.dir().resolve("all.yaml"), "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: backstage-examples\nspec:\n  targets:\n"
+            + files.stream().map(f -> "    - " + f + "\n").reduce("", String::concat));
+        LocationRefresh.Outcome outcome = catalog.refresh();
+        assertEquals(List.of(), outcome.errors(), app);
+        for (Path file : files) {
+          for (ObjectNode document : dev.backlot.catalog.model.EntityDocuments.parse(Files.readString(file), file.toString())) {
+            String ref = dev.backlot.catalog.model.EntityRef.of(document).toString();
+            ObjectNode stored = catalog.store().byRef(ref).orElseThrow(() -> new AssertionError(app + ": " + ref + " was not stored"));
+            assertEquals(document, asWritten(stored), app + ": " + ref + " is stored as written");
+          }
+        }
+      }
+    }
+  }
+
+  /** A stored entity without what the catalog adds: namespace, uid, etag, managed-by annotations, relations. */
+  private static ObjectNode asWritten(ObjectNode stored) {
+    ObjectNode entity = stored.deepCopy();
+    entity.remove("relations");
+    ObjectNode metadata = (ObjectNode) entity.get("metadata");
+    metadata.remove(List.of("uid", "etag", "namespace"));
+    ObjectNode annotations = (ObjectNode) metadata.get("annotations");
+    annotations.remove(List.of("backstage.io/managed-by-location", "backstage.io/managed-by-origin-location"));
+    if (annotations.isEmpty()) {
+      metadata.remove("annotations");
+    }
+    return entity;
+  }
+
   private static String counts(List<java.util.Map<String, Object>> facet) {
     return facet.stream().map(c -> "{" + c.get("value") + "=" + c.get("count") + "}").toList().toString();
   }
