@@ -64,7 +64,8 @@ public final class CatalogBenchmark {
       Path root = SampleCatalog.write(dir, size);
       EntityStore store = new EntityStore(plugin.database());
       LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(dir)));
-      LocationRefresh refresh = new LocationRefresh(Config.empty(), new LocationStore(plugin.database()), processor, store,
+      Config config = Config.of(java.util.Map.of("catalog", java.util.Map.of("locations", List.of(java.util.Map.of("type", "file", "target", root.toString())))));
+      LocationRefresh refresh = new LocationRefresh(config, new LocationStore(plugin.database()), processor, store,
           new dev.backlot.catalog.storage.RefreshLeases(plugin.database()));
 
       long start = System.nanoTime();
