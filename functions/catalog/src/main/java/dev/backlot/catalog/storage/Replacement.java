@@ -7,6 +7,7 @@ import dev.backlot.catalog.model.EntityRelations;
 import dev.backlot.catalog.model.ProcessingError;
 import dev.backlot.catalog.model.Relation;
 import dev.backlot.platform.db.Database;
+import dev.backlot.platform.db.Dialect;
 import dev.backlot.platform.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -34,6 +35,7 @@ public final class Replacement implements AutoCloseable {
 
   private final String originKey;
   private final boolean keepOrphans;
+  private final Dialect dialect;
   private final Connection connection;
   private final Set<String> emitted = new HashSet<>();
   private final List<String> conflicts = new ArrayList<>();
@@ -45,6 +47,7 @@ public final class Replacement implements AutoCloseable {
   Replacement(Database database, String originKey, boolean keepOrphans) {
     this.originKey = originKey;
     this.keepOrphans = keepOrphans;
+    this.dialect = database.dialect();
     try {
       this.connection = database.connection();
       connection.setAutoCommit(false);
@@ -230,10 +233,9 @@ public final class Replacement implements AutoCloseable {
             "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ? WHERE entity_id = ?");
         PreparedStatement clearSearch = connection.prepareStatement("DELETE FROM search WHERE entity = ?");
         PreparedStatement clearRelations = connection.prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
-        PreparedStatement search = connection.prepareStatement(
-            "INSERT INTO search (entity, kind, key, value, original_value) VALUES (?, ?, ?, ?, ?)");
-        PreparedStatement relations = connection.prepareStatement(
-            "INSERT INTO relations (originating_entity_id, source_entity_ref, type, target_entity_ref) VALUES (?, ?, ?, ?)")) {
+        BulkInsert search = BulkInsert.into(connection, dialect, "search", List.of("entity", "kind", "key", "value", "original_value"));
+        BulkInsert relations = BulkInsert.into(connection, dialect, "relations",
+            List.of("originating_entity_id", "source_entity_ref", "type", "target_entity_ref"))) {
       for (Write write : writes) {
         PreparedStatement row = write.update() ? update : insert;
         row.setString(1, new String(Json.bytes(write.entity()), StandardCharsets.UTF_8));
@@ -260,23 +262,14 @@ public final class Replacement implements AutoCloseable {
       for (Write write : writes) {
         long id = write.update() ? write.internalId() : ids.get(write.uid());
         for (SearchRows.Row value : SearchRows.of(write.entity())) {
-          search.setLong(1, id);
-          search.setString(2, write.kind());
-          search.setString(3, value.key());
-          search.setString(4, value.value());
-          search.setString(5, value.originalValue());
-          search.addBatch();
+          search.add(id, write.kind(), value.key(), value.value(), value.originalValue());
         }
         for (Relation relation : EntityRelations.of(write.entity())) {
-          relations.setString(1, write.uid());
-          relations.setString(2, relation.sourceRef());
-          relations.setString(3, relation.type());
-          relations.setString(4, relation.targetRef());
-          relations.addBatch();
+          relations.add(write.uid(), relation.sourceRef(), relation.type(), relation.targetRef());
         }
       }
-      search.executeBatch();
-      relations.executeBatch();
+      search.flush();
+      relations.flush();
     }
   }
 

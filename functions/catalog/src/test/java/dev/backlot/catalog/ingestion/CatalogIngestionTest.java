@@ -417,6 +417,22 @@ class CatalogIngestionTest {
     return entity;
   }
 
+  @DatabaseTest
+  void searchRowsKeepTabsBackslashesAndLineBreaks(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      // COPY's text format escapes these; a slip would corrupt or reject the rows.
+      Path users = catalog.dir().resolve("org/users.yaml");
+      String yaml = "\"Tab\\there, back\\\\slash, \\\\N, line\\nbreak\"";
+      Files.writeString(users, Files.readString(users).replace("  name: alan.turing\n", "  name: alan.turing\n  title: " + yaml + "\n"));
+      catalog.refresh();
+      String title = "Tab\there, back\\slash, \\N, line\nbreak";
+      assertEquals(title, catalog.store().byRef("user:default/alan.turing").orElseThrow().at("/metadata/title").asText());
+      assertEquals("[{" + title + "=1}]", counts(catalog.store().facets(List.of("metadata.title"), EntityFilter.parse(List.of("kind=user"))).get("metadata.title")));
+      EntityFilter byTitle = EntityFilter.fromPredicate(dev.backlot.platform.http.Json.MAPPER.valueToTree(Map.of("metadata.title", title)));
+      assertEquals("alan.turing", catalog.store().list(byTitle, 10, 0).get(0).at("/metadata/name").asText());
+    }
+  }
+
   private static String counts(List<java.util.Map<String, Object>> facet) {
     return facet.stream().map(c -> "{" + c.get("value") + "=" + c.get("count") + "}").toList().toString();
   }
