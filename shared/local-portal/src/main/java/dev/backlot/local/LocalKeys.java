@@ -68,6 +68,11 @@ public final class LocalKeys {
     return userKey.toJSONString();
   }
 
+  /** The same, for the shell benchmark, which starts shells of its own with a throwaway key. */
+  public String userSigningKeyForBenchmarks() {
+    return userSigningKey();
+  }
+
   String publishedKeys() {
     return new JWKSet(userKey.toPublicJWK()).toString(true);
   }
