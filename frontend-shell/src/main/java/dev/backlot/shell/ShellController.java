@@ -1,19 +1,26 @@
 package dev.backlot.shell;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
-/** The shell's own pages until sign-in and the UI arrive: health and a landing page. */
+/** The shell's own pages until the web UI arrives: health, keys, who you are, why sign-in failed. */
 @RestController
 class ShellController {
-  private final String gatewayUrl;
+  private final UserTokens tokens;
 
-  ShellController(@Value("${backlot.gateway-url:http://localhost:7007}") String gatewayUrl) {
-    this.gatewayUrl = gatewayUrl;
+  ShellController(UserTokens tokens) {
+    this.tokens = tokens;
   }
 
   @GetMapping(path = "/healthcheck", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -21,21 +28,68 @@ class ShellController {
     return Map.of("status", "ok");
   }
 
+  /** Where the functions fetch the keys of user tokens (backend.auth.userTokens.jwksUrl). */
+  @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  String publishedKeys() {
+    return tokens.publishedKeys();
+  }
+
   @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-  String home() {
-    String gateway = HtmlUtils.htmlEscape(gatewayUrl);
+  String home(@AuthenticationPrincipal SignedInUser user, HttpServletRequest request) {
+    ShellIdentity identity = user.identity();
+    String ownership = identity.ownershipRefs().stream().map(ref -> "<li><code>" + HtmlUtils.htmlEscape(ref) + "</code></li>")
+        .collect(Collectors.joining());
+    CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+    return page("Backlot", """
+        <h1>Backlot</h1>
+        <p>Signed in as <strong id="user-ref">%s</strong> (%s).</p>
+        <h2>Owns through</h2>
+        <ul id="ownership">%s</ul>
+        <p>The web UI is on its way; meanwhile the plugin APIs answer under <a href="/api/catalog/entities?limit=20">/api/</a>.</p>
+        <form method="post" action="/logout">
+          <input type="hidden" name="%s" value="%s">
+          <button type="submit">Sign out</button>
+        </form>
+        """.formatted(HtmlUtils.htmlEscape(identity.userRef()), HtmlUtils.htmlEscape(String.valueOf(user.getEmail())),
+        ownership, csrf.getParameterName(), csrf.getToken()));
+  }
+
+  @GetMapping(path = SecurityConfiguration.SIGN_IN_PROBLEM, produces = MediaType.TEXT_HTML_VALUE)
+  String signInProblem(HttpSession session) {
+    Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+    String explanation;
+    if (failure instanceof OAuth2AuthenticationException oauth
+        && SignInResolution.NOT_IN_CATALOG.equals(oauth.getError().getErrorCode())) {
+      String email = HtmlUtils.htmlEscape(oauth.getError().getDescription());
+      explanation = """
+          <p id="reason">You signed in as <strong>%s</strong>, but the software catalog has no User entity for that
+             email, so Backlot cannot tell which teams you belong to or what you own.</p>
+          <p>Ask your platform team to add you to the catalog (a <code>kind: User</code> entity whose
+             <code>spec.profile.email</code> is %s), then sign in again.</p>
+          """.formatted(email, email);
+    } else if (failure instanceof AuthenticationException error) {
+      explanation = "<p id=\"reason\">" + HtmlUtils.htmlEscape(String.valueOf(error.getMessage())) + "</p>";
+    } else {
+      explanation = "<p id=\"reason\">Sign-in did not complete.</p>";
+    }
+    return page("Cannot sign in · Backlot", "<h1>You cannot sign in to Backlot yet</h1>" + explanation
+        + "<p><a href=\"/\">Try again</a></p>");
+  }
+
+  @GetMapping(path = SecurityConfiguration.SIGNED_OUT, produces = MediaType.TEXT_HTML_VALUE)
+  String signedOut() {
+    return page("Signed out · Backlot", "<h1>You signed out</h1><p><a href=\"/\">Sign in again</a></p>");
+  }
+
+  private static String page(String title, String body) {
     return """
         <!doctype html>
         <html lang="en">
-        <head><meta charset="utf-8"><title>Backlot</title></head>
-        <body>
-          <main>
-            <h1>Backlot</h1>
-            <p>The portal's sign-in and web UI are on their way. The plugin APIs already run behind
-               the gateway: <a href="%s/healthcheck">%s/healthcheck</a>.</p>
-          </main>
-        </body>
+        <head><meta charset="utf-8"><title>%s</title></head>
+        <body><main>
+        %s
+        </main></body>
         </html>
-        """.formatted(gateway, gateway);
+        """.formatted(HtmlUtils.htmlEscape(title), body);
   }
 }

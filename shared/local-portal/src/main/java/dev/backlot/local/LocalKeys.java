@@ -25,10 +25,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local portal's stand-ins for the shell's signing key and the shared service key, generated
- * on first use and kept in {@code .backlot/auth/} (git-ignored), so a restart and {@code ./backlot
- * token} agree with a running portal. The gateway publishes the user key's public half; functions
- * get its URL and the service key through the environment that {@code app-config.yaml} reads.
+ * The local portal's user-token signing key and shared service key, generated on first use and
+ * kept in {@code .backlot/auth/} (git-ignored), so a restart and {@code ./backlot token} agree with
+ * a running portal. The shell signs with the user key and publishes its public half (the gateway
+ * does when no shell is built); functions get that URL and the service key through the
+ * environment that {@code app-config.yaml} reads.
  */
 public final class LocalKeys {
   /** What {@code backend.auth.userTokens} in app-config.yaml expects of user tokens. */
@@ -49,16 +50,27 @@ public final class LocalKeys {
   }
 
   /**
-   * The variables app-config.yaml reads: the service key and, when a gateway at {@code gatewayUrl}
-   * publishes the user keys, their URL (null: no gateway, so functions accept no user tokens).
+   * The variables app-config.yaml reads: the service key and, when a server at {@code keysUrl}
+   * (the shell, or the gateway when no shell runs) publishes the user keys at {@link #JWKS_PATH},
+   * their URL (null: functions accept no user tokens).
    */
-  public Map<String, String> environment(String gatewayUrl) {
+  public Map<String, String> environment(String keysUrl) {
     Map<String, String> env = new java.util.HashMap<>();
     env.put("BACKLOT_SERVICE_KEY", serviceKey.toJSONString());
-    if (gatewayUrl != null) {
-      env.put("BACKLOT_USER_JWKS_URL", gatewayUrl + JWKS_PATH);
+    if (keysUrl != null) {
+      env.put("BACKLOT_USER_JWKS_URL", keysUrl + JWKS_PATH);
     }
     return env;
+  }
+
+  /** The user-token signing key (private JWK) the shell is given: the one key every local user token is signed with. */
+  String userSigningKey() {
+    return userKey.toJSONString();
+  }
+
+  /** The same, for the shell benchmark, which starts shells of its own with a throwaway key. */
+  public String userSigningKeyForBenchmarks() {
+    return userSigningKey();
   }
 
   String publishedKeys() {

@@ -27,11 +27,11 @@ import java.util.concurrent.Future;
 public final class LocalPortal implements AutoCloseable {
   private final List<RunningFunction> functions;
   private final Gateway gateway;
-  private final Process shell;
+  private final LocalShell shell;
   private final LocalScheduler scheduler;
   private final LocalKeys keys;
 
-  private LocalPortal(List<RunningFunction> functions, Gateway gateway, Process shell, LocalScheduler scheduler, LocalKeys keys) {
+  private LocalPortal(List<RunningFunction> functions, Gateway gateway, LocalShell shell, LocalScheduler scheduler, LocalKeys keys) {
     this.functions = functions;
     this.gateway = gateway;
     this.shell = shell;
@@ -40,23 +40,29 @@ public final class LocalPortal implements AutoCloseable {
   }
 
   /** Options as given on the command line. */
-  record Options(Path root, int port, int shellPort, boolean aot) {
+  record Options(Path root, int port, int shellPort, int providerPort, boolean aot) {
+    Options(Path root, int port, int shellPort, boolean aot) {
+      this(root, port, shellPort, 7443, aot);
+    }
+
     static Options parse(String[] args) {
       Path root = null;
       int port = 7007;
       int shellPort = 3000;
+      int providerPort = 7443;
       boolean aot = true;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--root" -> root = Path.of(args[++i]);
           case "--port" -> port = Integer.parseInt(args[++i]);
           case "--shell-port" -> shellPort = Integer.parseInt(args[++i]);
+          case "--oidc-port" -> providerPort = Integer.parseInt(args[++i]);
           case "--no-aot" -> aot = false;
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; usage: LocalPortal [--root DIR] [--port 7007] [--shell-port 3000] [--no-aot]");
+              + "; usage: LocalPortal [--root DIR] [--port 7007] [--shell-port 3000] [--oidc-port 7443] [--no-aot]");
         }
       }
-      return new Options(root != null ? root : findRoot(Path.of("").toAbsolutePath()), port, shellPort, aot);
+      return new Options(root != null ? root : findRoot(Path.of("").toAbsolutePath()), port, shellPort, providerPort, aot);
     }
   }
 
@@ -77,18 +83,28 @@ public final class LocalPortal implements AutoCloseable {
     Path functionsDir = root.resolve("functions");
     List<PluginManifest> manifests = PluginManifests.load(functionsDir);
     LocalKeys keys = LocalKeys.in(root.resolve(".backlot/auth"));
-    // The gateway starts first: functions are told where it publishes the keys of user tokens.
-    Gateway gateway = new Gateway(new InetSocketAddress("127.0.0.1", options.port()), Map.of())
-        .publishingKeys(keys.publishedKeys()).start();
+    // The shell signs user tokens and publishes their keys; without a built shell the gateway
+    // publishes the same key, so ./backlot token works either way. The gateway starts first, so
+    // functions know where the keys are.
+    boolean withShell = LocalShell.isBuilt(root);
+    Gateway gateway = new Gateway(new InetSocketAddress("127.0.0.1", options.port()), Map.of());
+    if (!withShell) {
+      gateway.publishingKeys(keys.publishedKeys());
+    }
+    gateway.start();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("BACKLOT_CONFIG_DIR", root.toString());
     env.put("BACKLOT_ENV", Optional.ofNullable(System.getenv("BACKLOT_ENV")).orElse("development"));
-    env.putAll(keys.environment("http://127.0.0.1:" + gateway.port()));
+    env.putAll(keys.environment("http://127.0.0.1:" + (withShell ? options.shellPort() : gateway.port())));
     ServiceTokens serviceTokens = keys.serviceTokens();
     FunctionLauncher launcher = new FunctionLauncher(root, env, out, serviceTokens::authorizationFor);
 
     List<RunningFunction> started = new ArrayList<>();
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    // The provider and the shell start beside the functions: none waits for another.
+    Future<LocalShell> startingShell = withShell
+        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), keys, env))
+        : null;
     try {
       List<Future<RunningFunction>> starting = new ArrayList<>();
       for (PluginManifest manifest : manifests) {
@@ -99,10 +115,19 @@ public final class LocalPortal implements AutoCloseable {
       }
     } catch (ExecutionException e) {
       started.forEach(RunningFunction::close);
+      closeWhenStarted(startingShell);
       gateway.close();
       throw new IllegalStateException("a plugin failed to start: " + e.getCause().getMessage(), e.getCause());
     } finally {
       pool.shutdown();
+    }
+    LocalShell shell;
+    try {
+      shell = startingShell == null ? null : startingShell.get();
+    } catch (ExecutionException e) {
+      started.forEach(RunningFunction::close);
+      gateway.close();
+      throw new IllegalStateException("the shell failed to start: " + e.getCause().getMessage(), e.getCause());
     }
 
     Map<String, String> backends = new LinkedHashMap<>();
@@ -110,7 +135,6 @@ public final class LocalPortal implements AutoCloseable {
       backends.put(manifests.get(i).routePrefix(), started.get(i).baseUrl());
     }
     gateway.routeTo(backends);
-    Process shell = startShell(root, options, out);
 
     out.println();
     out.println("Backlot is running. Ctrl-C stops it.");
@@ -119,7 +143,10 @@ public final class LocalPortal implements AutoCloseable {
       out.println("  " + manifest.id() + "  http://localhost:" + gateway.port() + manifest.routePrefix() + "/healthcheck");
     }
     if (shell != null) {
-      out.println("  shell    http://localhost:" + options.shellPort() + "/");
+      out.println("  shell    http://localhost:" + options.shellPort() + "/  (sign in as a sample user; the provider "
+          + shell.issuer() + " uses a local certificate your browser asks you to accept once)");
+    } else {
+      out.println("(no " + root.relativize(LocalShell.jar(root)) + ": the shell is not built, so only the gateway runs)");
     }
     out.println("  API calls need a token: curl -H \"Authorization: Bearer $(./backlot token)\" http://localhost:"
         + gateway.port() + "/api/...");
@@ -138,20 +165,15 @@ public final class LocalPortal implements AutoCloseable {
     return launcher.startWithAot(function, root.resolve(".backlot/aot"), List.of("/healthcheck", manifest.routePrefix() + manifest.smokeTest()));
   }
 
-  private static Process startShell(Path root, Options options, PrintStream out) throws IOException {
-    Path jar = root.resolve("frontend-shell/target/frontend-shell.jar");
-    if (!Files.isRegularFile(jar)) {
-      out.println("(no " + root.relativize(jar) + ": the shell is not built, so only the gateway runs)");
-      return null;
+  private static void closeWhenStarted(Future<LocalShell> starting) {
+    if (starting == null) {
+      return;
     }
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + options.shellPort(),
-        "--backlot.gateway-url=http://localhost:" + options.port())
-        .directory(root.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    return process;
+    try {
+      starting.get().close();
+    } catch (ExecutionException | InterruptedException ignored) {
+      // It did not start, so there is nothing to stop.
+    }
   }
 
   static Path findRoot(Path from) {
@@ -182,16 +204,9 @@ public final class LocalPortal implements AutoCloseable {
   public void close() {
     scheduler.close();
     gateway.close();
-    if (shell != null) {
-      shell.destroy();
-    }
     functions.parallelStream().forEach(RunningFunction::close);
     if (shell != null) {
-      try {
-        shell.waitFor();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      shell.close();
     }
   }
 }

@@ -13,6 +13,13 @@ public interface Authenticator {
   Identity authenticate(Request request);
 
   /**
+   * The identity an {@code Authorization} header value proves, checked as {@link #authenticate}
+   * checks a request's; for code that verifies callers outside a function's router (the shell's
+   * tests verify the tokens it forwards with it).
+   */
+  Identity identify(String authorization);
+
+  /**
    * Accepts what {@code backend.auth} configures for plugin {@code pluginId}: Backlot user tokens,
    * service tokens (local or Google-signed) and {@code externalAccess} static tokens. Invalid
    * settings fail here, at start-up, not on the first request.

@@ -49,7 +49,8 @@ final class CallerVerification implements Authenticator {
     return caller;
   }
 
-  Identity identify(String authorization) {
+  @Override
+  public Identity identify(String authorization) {
     if (!authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
       throw HttpError.authenticationError("Invalid credentials: expected a bearer token");
     }

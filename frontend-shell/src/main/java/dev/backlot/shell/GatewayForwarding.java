@@ -1,0 +1,111 @@
+package dev.backlot.shell;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The backend-for-frontend: {@code /api/**} from the browser goes to the gateway with the
+ * person's Backlot token in {@code Authorization}, minted here and kept in the session, so no
+ * token ever reaches the browser. Bodies stream both ways; nothing is buffered whole.
+ */
+@RestController
+class GatewayForwarding {
+  static final String TOKEN_ATTRIBUTE = GatewayForwarding.class.getName() + ".token";
+  /** A token this close to expiry is replaced before it is sent. */
+  private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
+  // Hop-by-hop headers, those java.net.http sets itself, and the browser's own credentials.
+  private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
+      "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
+      "cookie", "authorization", "x-xsrf-token", "x-forwarded-authorization");
+  private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding", "set-cookie",
+      "content-length", "upgrade", "trailer");
+
+  private final String gatewayUrl;
+  private final UserTokens tokens;
+  private final Clock clock = Clock.systemUTC();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+
+  GatewayForwarding(@Value("${backend.base-url:http://localhost:7007}") String gatewayUrl, UserTokens tokens) {
+    this.gatewayUrl = gatewayUrl.replaceAll("/+$", "");
+    this.tokens = tokens;
+  }
+
+  @RequestMapping("/api/**")
+  void forward(HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal SignedInUser user)
+      throws IOException {
+    if (user == null) {
+      response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+      return;
+    }
+    String query = request.getQueryString();
+    URI target = URI.create(gatewayUrl + request.getRequestURI() + (query == null ? "" : "?" + query));
+    HttpRequest.Builder outgoing = HttpRequest.newBuilder(target).method(request.getMethod(), bodyOf(request))
+        .header("Authorization", "Bearer " + tokenFor(request.getSession(), user));
+    for (String name : Collections.list(request.getHeaderNames())) {
+      if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+        Collections.list(request.getHeaders(name)).forEach(value -> outgoing.header(name, value));
+      }
+    }
+    HttpResponse<InputStream> answer;
+    try {
+      answer = http.send(outgoing.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      response.sendError(HttpServletResponse.SC_BAD_GATEWAY, "The gateway is unreachable");
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      response.sendError(HttpServletResponse.SC_BAD_GATEWAY);
+      return;
+    }
+    response.setStatus(answer.statusCode());
+    answer.headers().map().forEach((name, values) -> {
+      if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+        values.forEach(value -> response.addHeader(name, value));
+      }
+    });
+    answer.headers().firstValueAsLong("Content-Length").ifPresent(response::setContentLengthLong);
+    try (InputStream body = answer.body(); OutputStream out = response.getOutputStream()) {
+      body.transferTo(out);
+    }
+  }
+
+  /** The session's token, minted anew when there is none or it is about to expire. */
+  private String tokenFor(HttpSession session, SignedInUser user) {
+    if (session.getAttribute(TOKEN_ATTRIBUTE) instanceof UserTokens.MintedToken token
+        && token.expiresAt().isAfter(clock.instant().plus(RENEW_BEFORE))) {
+      return token.value();
+    }
+    UserTokens.MintedToken token = tokens.mint(user.identity());
+    session.setAttribute(TOKEN_ATTRIBUTE, token);
+    return token.value();
+  }
+
+  private static HttpRequest.BodyPublisher bodyOf(HttpServletRequest request) throws IOException {
+    long length = request.getContentLengthLong();
+    boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+    if (length <= 0 && !chunked) {
+      return HttpRequest.BodyPublishers.noBody();
+    }
+    InputStream body = request.getInputStream();
+    HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> body);
+    return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
+  }
+}

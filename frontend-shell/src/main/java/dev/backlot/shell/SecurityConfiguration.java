@@ -1,0 +1,104 @@
+package dev.backlot.shell;
+
+import com.okta.spring.boot.oauth.Okta;
+import dev.backlot.platform.auth.ServiceTokens;
+import dev.backlot.platform.config.Config;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may see what: everything but health, the published keys and the sign-in explanations needs
+ * an SSO session (OIDC authorization code with PKCE through the Okta starter). The browser gets
+ * the session cookie and a CSRF token cookie, never a token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SignInSettings.class, UserTokenSettings.class})
+class SecurityConfiguration {
+  static final String SIGN_IN_PROBLEM = "/sign-in-problem";
+  static final String SIGNED_OUT = "/signed-out";
+
+  @Bean
+  SecurityFilterChain shellSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
+      @Qualifier("oidcUserService") OAuth2UserService<OidcUserRequest, OidcUser> oktaProfiles,
+      CatalogUsers catalog, SignInSettings signIn, @Value("${backlot.shell.secure-cookies:true}") boolean secureCookies)
+      throws Exception {
+    http.authorizeHttpRequests(requests -> requests
+        .requestMatchers("/healthcheck", "/.well-known/jwks.json", SIGN_IN_PROBLEM, SIGNED_OUT, "/error", "/favicon.ico").permitAll()
+        .anyRequest().authenticated());
+    Okta.configureOAuth2WithPkce(http, registrations);
+    http.oauth2Login(login -> login
+        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SignInResolution(oktaProfiles, catalog, signIn)))
+        .failureHandler(new SimpleUrlAuthenticationFailureHandler(SIGN_IN_PROBLEM)));
+    // An API call without a session is refused, not redirected to the identity provider.
+    http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), new AntPathRequestMatcher("/api/**")));
+
+    // The web UI reads the XSRF-TOKEN cookie and sends it back as X-XSRF-TOKEN on every
+    // state-changing call; forms send it as _csrf. The raw token works for both (no BREACH
+    // masking: the token never appears in a compressed response body next to attacker input).
+    CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+    csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").secure(secureCookies));
+    http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()));
+    http.addFilterAfter(new CsrfCookieRendering(), CsrfFilter.class);
+
+    OidcClientInitiatedLogoutSuccessHandler endProviderSession = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+    endProviderSession.setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT);
+    http.logout(logout -> logout.invalidateHttpSession(true).clearAuthentication(true)
+        .deleteCookies("JSESSIONID", "XSRF-TOKEN").logoutSuccessHandler(endProviderSession));
+    return http.build();
+  }
+
+  @Bean
+  CatalogUsers catalogUsers(@Value("${backend.base-url:http://localhost:7007}") String gatewayUrl,
+      @Value("${backend.auth.service-tokens.local.private-key:}") String localServiceKey) {
+    // The local key signs the shell's calls where functions share one; without it, in GCP, the
+    // shell presents its Google-signed identity.
+    Map<String, Object> serviceTokens = localServiceKey.isBlank()
+        ? Map.of("google", Map.of()) : Map.of("local", Map.of("privateKey", localServiceKey));
+    return new CatalogUsers(gatewayUrl, ServiceTokens.fromConfig(
+        Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens", serviceTokens)))), "shell"));
+  }
+
+  @Bean
+  UserTokens userTokens(UserTokenSettings settings) {
+    return new UserTokens(settings, Clock.systemUTC());
+  }
+
+  /** Loads the deferred CSRF token on every request, so the cookie reaches the browser before its first POST. */
+  private static final class CsrfCookieRendering extends OncePerRequestFilter {
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+        token.getToken();
+      }
+      chain.doFilter(request, response);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.backlot.shell;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.backlot.platform.auth.Authenticator;
+import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.http.HttpError;
+import dev.backlot.platform.http.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loopback gateway with a catalog behind it, as far as the shell can tell: it verifies every
+ * caller with the platform's own authenticator (user tokens against the shell's JWKS, service
+ * tokens with the shared key) and answers the sign-in look-up, a whoami, a large body and an echo.
+ */
+final class GatewayStub implements AutoCloseable {
+  static final int LARGE_BODY_BYTES = 8 * 1024 * 1024;
+
+  private final HttpServer server;
+  private volatile Authenticator authenticator;
+
+  GatewayStub() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** From now on, verify as a function configured with {@code auth} (backend.auth) would. */
+  void verifyWith(Map<String, Object> auth) {
+    authenticator = Authenticator.fromConfig(Config.of(Map.of("backend", Map.of("auth", auth))), "catalog");
+  }
+
+  Identity identify(String authorization) {
+    return authenticator.identify(authorization);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Identity caller;
+      try {
+        caller = identify(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      } catch (HttpError e) {
+        respond(exchange, 401, Map.of("error", e.getMessage()));
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      String query = exchange.getRequestURI().getRawQuery();
+      if (caller.kind() == Identity.Kind.SERVICE && path.equals("/api/catalog/entities")) {
+        String filter = URLDecoder.decode(query.replaceFirst("^filter=", ""), StandardCharsets.UTF_8);
+        respond(exchange, 200, filter.equals("kind=user,spec.profile.email=ada.lovelace@acme.example") ? List.of(ADA) : List.of());
+      } else if (path.equals("/api/catalog/whoami")) {
+        respond(exchange, 200, Map.of("subject", caller.subject(), "ownership", caller.ownershipRefs(),
+            "cookie", String.valueOf(exchange.getRequestHeaders().getFirst("Cookie"))));
+      } else if (path.equals("/api/catalog/large")) {
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, 0);
+        byte[] chunk = new byte[64 * 1024];
+        try (OutputStream out = exchange.getResponseBody()) {
+          for (int sent = 0; sent < LARGE_BODY_BYTES; sent += chunk.length) {
+            java.util.Arrays.fill(chunk, (byte) ('a' + (sent / chunk.length) % 26));
+            out.write(chunk);
+          }
+        }
+      } else if (path.equals("/api/catalog/echo")) {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+      } else {
+        respond(exchange, 404, Map.of("error", "no " + path));
+      }
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+    byte[] bytes = Json.bytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static final Map<String, Object> ADA = Map.of(
+      "apiVersion", "backstage.io/v1alpha1", "kind", "User",
+      "metadata", Map.of("name", "ada.lovelace", "namespace", "default"),
+      "spec", Map.of("profile", Map.of("email", "ada.lovelace@acme.example"), "memberOf", List.of("payments-team")),
+      "relations", List.of(Map.of("type", "memberOf", "targetRef", "group:default/payments-team")));
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

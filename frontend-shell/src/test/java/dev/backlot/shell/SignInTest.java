@@ -1,0 +1,237 @@
+package dev.backlot.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.backlot.local.oidc.LocalOidcProvider;
+import dev.backlot.local.oidc.LocalTls;
+import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.http.HttpError;
+import dev.backlot.platform.http.Json;
+import dev.backlot.testing.TestTokens;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Sign-in end to end over real HTTP: the shell (local profile) against the local OIDC provider
+ * over HTTPS, resolving people through a gateway that verifies every token it is given with the
+ * platform's authenticator against the shell's published keys. No network but loopback.
+ */
+class SignInTest {
+  static final String ADA = "ada.lovelace@acme.example";
+  static final ECKey PREVIOUS_KEY = TestTokens.newKey("previous-user-key");
+  static final ECKey CURRENT_KEY = TestTokens.newKey("current-user-key");
+
+  static LocalTls tls;
+  static LocalOidcProvider provider;
+  static GatewayStub gateway;
+  static ConfigurableApplicationContext shell;
+  static String shellUrl;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    Path work = Path.of("target", "sign-in-test").toAbsolutePath();
+    tls = LocalTls.in(work.resolve("tls"));
+    // The shell's JVM (this one) trusts the provider's certificate, as ./backlot start arranges.
+    System.setProperty("javax.net.ssl.trustStore", tls.truststore().toString());
+    System.setProperty("javax.net.ssl.trustStorePassword", LocalTls.PASSWORD);
+    System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+    provider = LocalOidcProvider.start(root, work.resolve("oidc"), tls, freePort());
+    gateway = new GatewayStub();
+    shell = SpringApplication.run(ShellApplication.class,
+        "--server.port=0",
+        "--spring.profiles.active=local",
+        "--okta.oauth2.issuer=" + provider.issuer(),
+        "--okta.oauth2.client-id=backlot-test",
+        "--okta.oauth2.client-secret=test-secret",
+        "--backend.base-url=" + gateway.url(),
+        "--backend.auth.user-tokens.signing-key=" + CURRENT_KEY.toJSONString(),
+        "--backend.auth.user-tokens.previous-public-keys[0]=" + PREVIOUS_KEY.toPublicJWK().toJSONString(),
+        "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
+    shellUrl = "http://localhost:" + ((WebServerApplicationContext) shell).getWebServer().getPort();
+    gateway.verifyWith(Map.of(
+        "userTokens", Map.of("jwksUrl", shellUrl + "/.well-known/jwks.json", "issuer", "backlot", "audience", "backlot"),
+        "serviceTokens", Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString()))));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (shell != null) {
+      shell.close();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (provider != null) {
+      provider.close();
+    }
+  }
+
+  static URI shell(String path) {
+    return URI.create(shellUrl + path);
+  }
+
+  /** Signs in through the provider's login page as {@code subject} with {@code claims}; returns the page it ends on. */
+  static HttpResponse<String> signIn(Browser browser, String subject, String claims, List<URI> visited) throws Exception {
+    HttpResponse<String> loginPage = browser.follow(browser.get(shell("/")), visited);
+    assertTrue(loginPage.uri().toString().startsWith(provider.issuer() + "/authorize"),
+        loginPage.uri() + " " + loginPage.statusCode() + " " + visited + "\n" + loginPage.body());
+    assertTrue(loginPage.body().contains("Ada Lovelace"), "the login page lists the sample users");
+    HttpResponse<String> posted = browser.postForm(loginPage.uri(), Map.of("username", subject, "claims", claims), Map.of());
+    return browser.follow(posted, visited);
+  }
+
+  static Browser signedInAsAda() throws Exception {
+    Browser browser = new Browser(tls.sslContext());
+    HttpResponse<String> home = signIn(browser, ADA, "{\"email\":\"" + ADA + "\",\"groups\":[\"payments-team\"]}", new ArrayList<>());
+    assertEquals(200, home.statusCode(), home.body());
+    return browser;
+  }
+
+  @Test
+  void aSampleUserSignsInWithPkceAndCallsTheCatalogThroughTheShell() throws Exception {
+    Browser browser = new Browser(tls.sslContext());
+    List<URI> visited = new ArrayList<>();
+    HttpResponse<String> home = signIn(browser, ADA, "{\"email\":\"" + ADA + "\",\"groups\":[\"payments-team\"]}", visited);
+
+    URI authorize = visited.stream().filter(uri -> uri.getPath().endsWith("/authorize")).findFirst().orElseThrow();
+    assertTrue(authorize.getQuery().contains("code_challenge_method=S256"), "PKCE: " + authorize);
+    assertEquals("/", home.uri().getPath());
+    assertTrue(home.body().contains("user:default/ada.lovelace"), home.body());
+    assertTrue(home.body().contains("group:default/payments-team"), home.body());
+
+    HttpResponse<String> whoami = browser.get(shell("/api/catalog/whoami"));
+    assertEquals(200, whoami.statusCode(), whoami.body());
+    JsonNode caller = Json.MAPPER.readTree(whoami.body());
+    assertEquals("user:default/ada.lovelace", caller.path("subject").asText());
+    assertEquals(List.of("user:default/ada.lovelace", "group:default/payments-team"),
+        Json.MAPPER.convertValue(caller.path("ownership"), List.class));
+    assertEquals("null", caller.path("cookie").asText(), "the browser's cookies stay at the shell");
+    // The browser holds a session and a CSRF token, never a token.
+    for (var cookie : browser.cookies()) {
+      assertTrue(List.of("JSESSIONID", "XSRF-TOKEN").contains(cookie.getName()) || !cookie.getDomain().contains("localhost")
+          || cookie.getPath() != null, cookie.toString());
+      assertFalse(cookie.getValue().startsWith("eyJ"), "a JWT in a cookie: " + cookie);
+    }
+  }
+
+  @Test
+  void someoneTheCatalogDoesNotKnowIsToldWhy() throws Exception {
+    Browser browser = new Browser(tls.sslContext());
+    HttpResponse<String> page = signIn(browser, "someone.else@acme.example",
+        "{\"email\":\"someone.else@acme.example\",\"groups\":[]}", new ArrayList<>());
+    assertEquals(shell("/sign-in-problem"), page.uri());
+    assertTrue(page.body().contains("no User entity"), page.body());
+    assertTrue(page.body().contains("someone.else@acme.example"), page.body());
+    assertEquals(401, browser.get(shell("/api/catalog/whoami")).statusCode());
+  }
+
+  @Test
+  void aPostWithoutTheCsrfTokenIsRefusedAndOneWithItGoesThrough() throws Exception {
+    Browser browser = signedInAsAda();
+    HttpRequest.Builder post = HttpRequest.newBuilder(shell("/api/catalog/echo"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"hello\":1}"));
+    assertEquals(403, browser.send(post.build()).statusCode());
+
+    String csrf = browser.cookie("XSRF-TOKEN");
+    assertNotNull(csrf, "the shell hands the browser a CSRF token cookie");
+    HttpResponse<String> echoed = browser.send(post.header("X-XSRF-TOKEN", csrf).build());
+    assertEquals(200, echoed.statusCode());
+    assertEquals("{\"hello\":1}", echoed.body());
+  }
+
+  @Test
+  void largeResponsesStreamThrough() throws Exception {
+    Browser browser = signedInAsAda();
+    HttpResponse<InputStream> large = browser.send(HttpRequest.newBuilder(shell("/api/catalog/large")).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, large.statusCode());
+    long bytes = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream body = large.body()) {
+      for (int read; (read = body.read(buffer)) > 0; ) {
+        bytes += read;
+      }
+    }
+    assertEquals(GatewayStub.LARGE_BODY_BYTES, bytes);
+  }
+
+  @Test
+  void signingOutEndsBothSessions() throws Exception {
+    Browser browser = signedInAsAda();
+    HttpResponse<String> home = browser.get(shell("/"));
+    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(home.body());
+    assertTrue(csrf.find(), home.body());
+    List<URI> visited = new ArrayList<>();
+    HttpResponse<String> signedOut = browser.follow(browser.postForm(shell("/logout"), Map.of("_csrf", csrf.group(1)), Map.of()), visited);
+
+    assertTrue(visited.stream().anyMatch(uri -> uri.toString().startsWith(provider.issuer() + "/endsession")),
+        "RP-initiated logout at the provider: " + visited);
+    assertEquals(shell("/signed-out"), signedOut.uri());
+    HttpResponse<String> again = browser.get(shell("/"));
+    assertEquals(302, again.statusCode(), "signed out, / sends to sign-in again");
+    assertEquals(401, browser.get(shell("/api/catalog/whoami")).statusCode());
+  }
+
+  @Test
+  void healthAndKeysArePublicAndApiCallsNeedASession() throws Exception {
+    Browser browser = new Browser(tls.sslContext());
+    HttpResponse<String> health = browser.get(shell("/healthcheck"));
+    assertEquals(200, health.statusCode());
+    assertEquals("{\"status\":\"ok\"}", health.body());
+    assertEquals(401, browser.get(shell("/api/catalog/whoami")).statusCode());
+  }
+
+  @Test
+  void theKeysPublishedIncludeThePreviousOneSoItsTokensStayValid() throws Exception {
+    JWKSet published = JWKSet.parse(new Browser(tls.sslContext()).get(shell("/.well-known/jwks.json")).body());
+    assertNotNull(published.getKeyByKeyId("current-user-key"));
+    assertNotNull(published.getKeyByKeyId("previous-user-key"));
+    assertTrue(published.getKeys().stream().noneMatch(key -> key.isPrivate()), "public halves only");
+
+    String signedBefore = TestTokens.sign(PREVIOUS_KEY, claims("user:default/grace.hopper").build());
+    Identity before = gateway.identify("Bearer " + signedBefore);
+    assertEquals("user:default/grace.hopper", before.subject());
+
+    String signedByAnother = TestTokens.sign(TestTokens.newKey("unpublished-key"), claims("user:default/grace.hopper").build());
+    assertThrows(HttpError.class, () -> gateway.identify("Bearer " + signedByAnother));
+  }
+
+  static JWTClaimsSet.Builder claims(String subject) {
+    Instant now = Instant.now();
+    return new JWTClaimsSet.Builder().issuer("backlot").audience("backlot").subject(subject)
+        .claim("ent", List.of(subject)).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(15))));
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.backlot.local.oidc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A self-signed certificate for {@code localhost}, made on first run with the JDK's keytool and
+ * kept in a folder (locally {@code .backlot/tls/}): the local OIDC provider serves HTTPS with it,
+ * because okta-spring-boot-starter refuses an {@code http://} issuer. Only JVMs given {@link
+ * #truststore()} (the shell, the portal itself, tests) trust it; nothing is added to the system's
+ * or the JDK's trust.
+ */
+public final class LocalTls {
+  /** Not a secret: it only satisfies PKCS#12, which wants a password; the files hold a throwaway local key. */
+  public static final String PASSWORD = "backlot-local";
+  private static final String ALIAS = "localhost";
+
+  private final Path keystore;
+  private final Path truststore;
+
+  private LocalTls(Path keystore, Path truststore) {
+    this.keystore = keystore;
+    this.truststore = truststore;
+  }
+
+  /** The certificate in {@code dir}, made now when it is not there yet. */
+  public static LocalTls in(Path dir) {
+    LocalTls tls = new LocalTls(dir.resolve("localhost.p12"), dir.resolve("truststore.p12"));
+    if (!Files.isRegularFile(tls.keystore) || !Files.isRegularFile(tls.truststore)) {
+      tls.generate(dir);
+    }
+    return tls;
+  }
+
+  /** The key and certificate (PKCS#12, {@link #PASSWORD}) the provider serves. */
+  public Path keystore() {
+    return keystore;
+  }
+
+  /** The certificate alone (PKCS#12, {@link #PASSWORD}), for {@code -Djavax.net.ssl.trustStore}. */
+  public Path truststore() {
+    return truststore;
+  }
+
+  /** JVM flags that make a JVM trust this certificate (and only it). */
+  public List<String> trustingJvmFlags() {
+    return List.of("-Djavax.net.ssl.trustStore=" + truststore, "-Djavax.net.ssl.trustStorePassword=" + PASSWORD,
+        "-Djavax.net.ssl.trustStoreType=PKCS12");
+  }
+
+  /** An SSL context trusting this certificate, for this JVM's own calls to the provider. */
+  public SSLContext sslContext() {
+    try {
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      try (var in = Files.newInputStream(truststore)) {
+        trusted.load(in, PASSWORD.toCharArray());
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read " + truststore + "; delete its folder to make a new certificate", e);
+    }
+  }
+
+  private void generate(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(keystore);
+      Files.deleteIfExists(truststore);
+      Path certificate = dir.resolve("localhost.crt");
+      keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3650",
+          "-dname", "CN=localhost, O=Backlot local portal", "-ext", "san=dns:localhost,ip:127.0.0.1",
+          "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+      keytool("-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keystore.toString(), "-storepass", PASSWORD,
+          "-file", certificate.toString());
+      keytool("-importcert", "-noprompt", "-alias", ALIAS, "-file", certificate.toString(),
+          "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the local TLS certificate in " + dir, e);
+    }
+  }
+
+  private static void keytool(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      String output = new String(process.getInputStream().readAllBytes());
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IOException("keytool " + args[0] + " failed: " + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running keytool", e);
+    }
+  }
+}
