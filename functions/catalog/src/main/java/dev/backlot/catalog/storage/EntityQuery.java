@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Keyset pages for {@code /entities/by-query}: entities sorted by one field's value, then by
@@ -101,7 +102,7 @@ public final class EntityQuery {
 
   public long count(EntityFilter filter, FullText text) {
     List<Object> parameters = new ArrayList<>();
-    var anchor = text == null ? filter.anchor() : java.util.Optional.<EntityFilter.Anchor>empty();
+    Optional<EntityFilter.Anchor> anchor = text == null ? filter.anchor() : Optional.empty();
     if (anchor.isPresent()) {
       // The anchor's rows are one index range; each holds a value at most once per entity.
       String counted = anchor.get().values().size() == 1 ? "COUNT(*)" : "COUNT(DISTINCT a.entity)";
