@@ -1,0 +1,43 @@
+package dev.backlot.apidocs;
+
+import dev.backlot.apidocs.routes.ApiRoutes;
+import dev.backlot.apidocs.routes.DiffRoutes;
+import dev.backlot.apidocs.routes.SyncRoutes;
+import dev.backlot.apidocs.routes.ValidationRoutes;
+import dev.backlot.apidocs.storage.DefinitionStore;
+import dev.backlot.apidocs.sync.CatalogApis;
+import dev.backlot.apidocs.validation.DefinitionValidator;
+import dev.backlot.apidocs.validation.Limits;
+import dev.backlot.platform.BacklotFunction;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.http.Router;
+
+/**
+ * API documentation's backend under {@code /api/api-docs}: OpenAPI, AsyncAPI and GraphQL
+ * definitions of the catalog's API entities, versioned by content in the blob store, validated
+ * and diffed for breaking changes.
+ */
+public final class ApiDocsFunction extends BacklotFunction {
+  public ApiDocsFunction() {
+    super();
+  }
+
+  ApiDocsFunction(Plugin plugin) {
+    super(plugin);
+  }
+
+  @Override
+  protected void routes(Router router, Plugin plugin) {
+    DefinitionValidator validator = new DefinitionValidator(Limits.fromConfig(plugin.config()));
+    DefinitionStore store = new DefinitionStore(plugin.database(), plugin.blobStore());
+    new ApiRoutes(store, validator).register(router);
+    new ValidationRoutes(validator).register(router);
+    new DiffRoutes(store, validator).register(router);
+    // The catalog is reached through the gateway like any client; locally a service token's
+    // audience is the target plugin's id, in GCP the catalog service's URL (apiDocs.catalogAudience).
+    String audience = plugin.config().getOptionalString("apiDocs.catalogAudience").orElse("catalog");
+    CatalogApis catalog = new CatalogApis(plugin.config().getString("backend.baseUrl"),
+        () -> plugin.serviceTokens().authorizationFor(audience));
+    new SyncRoutes(catalog, validator, store, plugin.adminGroups()).register(router);
+  }
+}

@@ -1,0 +1,123 @@
+package dev.backlot.apidocs.routes;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.apidocs.storage.ApiRef;
+import dev.backlot.apidocs.storage.DefinitionStore;
+import dev.backlot.apidocs.storage.VersionInfo;
+import dev.backlot.apidocs.validation.DefinitionValidator;
+import dev.backlot.apidocs.validation.UnreadableDefinitionException;
+import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.http.HttpError;
+import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.Request;
+import dev.backlot.platform.http.Response;
+import dev.backlot.platform.http.Router;
+
+/**
+ * Stored APIs and their versions: {@code GET /apis}, {@code GET /apis/:namespace/:name/versions},
+ * one version's metadata and its definition, and {@code PUT /apis/:namespace/:name/definition}
+ * for CI pipelines.
+ */
+public final class ApiRoutes {
+  private static final int MAX_LIMIT = 500;
+
+  private final DefinitionStore store;
+  private final Intake intake;
+  private final DefinitionRendering rendering;
+
+  public ApiRoutes(DefinitionStore store, DefinitionValidator validator) {
+    this.store = store;
+    this.intake = new Intake(validator, store);
+    this.rendering = new DefinitionRendering(validator);
+  }
+
+  public void register(Router router) {
+    router.get("/apis", this::list);
+    router.get("/apis/:namespace/:name/versions", request -> {
+      ApiRef api = Paths.api(request);
+      ArrayNode items = Json.MAPPER.createArrayNode();
+      store.versions(api).forEach(v -> items.add(Reports.version(v)));
+      if (items.isEmpty()) {
+        throw HttpError.notFound("No definition stored for " + api);
+      }
+      ObjectNode body = Json.object();
+      body.set("items", items);
+      return body;
+    });
+    router.get("/apis/:namespace/:name/versions/:version", request ->
+        Reports.version(Paths.version(store, Paths.api(request), request.pathParam("version"))));
+    router.get("/apis/:namespace/:name/versions/:version/definition", request -> {
+      VersionInfo version = Paths.version(store, Paths.api(request), request.pathParam("version"));
+      return rendering.render(version, store.content(version)
+          .orElseThrow(() -> HttpError.notFound("The definition of " + version.entityRef() + " version " + version.version()
+              + " is missing from the blob store")), request.query("as").orElse("raw"));
+    });
+    router.put("/apis/:namespace/:name/definition", intake.validator().limits().maxBytes(), this::upload);
+  }
+
+  private Object list(Request request) {
+    int limit = intParam(request, "limit", 100);
+    int offset = intParam(request, "offset", 0);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw HttpError.inputError("limit must be between 1 and " + MAX_LIMIT);
+    }
+    if (offset < 0) {
+      throw HttpError.inputError("offset must be >= 0");
+    }
+    ArrayNode items = Json.MAPPER.createArrayNode();
+    for (DefinitionStore.ApiSummary api : store.apis(limit, offset)) {
+      ObjectNode item = items.addObject().put("entityRef", api.entityRef()).put("versionCount", api.versionCount());
+      item.set("latest", Reports.version(api.latest()));
+    }
+    ObjectNode body = Json.object();
+    body.set("items", items);
+    return body;
+  }
+
+  private static int intParam(Request request, String name, int fallback) {
+    String value = request.query(name).orElse(null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw HttpError.inputError(name + " must be an integer");
+    }
+  }
+
+  /**
+   * CI pipelines upload with a service identity or an external-access token; users read only, so
+   * what is documented is what a pipeline published. An invalid definition is refused with its
+   * errors; storing the same content again answers 200 with the existing version.
+   */
+  private Object upload(Request request) throws Exception {
+    Identity caller = request.identity();
+    if (caller.kind() == Identity.Kind.USER) {
+      throw HttpError.notAllowed("Uploading definitions needs a service or external-access token");
+    }
+    ApiRef api = Paths.api(request);
+    byte[] content = request.body();
+    if (content.length == 0) {
+      throw HttpError.inputError("Request body is empty, expected an API definition");
+    }
+    Intake.Outcome outcome;
+    try {
+      outcome = intake.take(api, content, Paths.formatHint(request), "upload:" + caller.subject(), true);
+    } catch (UnreadableDefinitionException e) {
+      return Response.json(400, Reports.invalid(request.method(), request.url(), "Definition is unreadable: " + e.getMessage(),
+          Reports.unreadable(e.problem())));
+    }
+    ObjectNode validation = Reports.validation(outcome.validation());
+    if (outcome.saved() == null) {
+      String first = outcome.validation().errors().get(0).message();
+      return Response.json(400, Reports.invalid(request.method(), request.url(),
+          "Definition is invalid (" + outcome.validation().errors().size() + " errors; first: " + first + ")", validation));
+    }
+    ObjectNode body = Json.object().put("created", outcome.saved().created());
+    body.set("version", Reports.version(outcome.saved().version()));
+    body.set("validation", validation);
+    return Response.json(outcome.saved().created() ? 201 : 200, body);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.backlot.apidocs.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recognises a definition's format and validates it: OpenAPI 2.0/3.0/3.1 with swagger-parser,
+ * AsyncAPI and GraphQL as far as {@link AsyncApiChecks} and {@link GraphqlChecks} go. Nothing
+ * here fetches anything: external references are reported, not followed.
+ */
+public final class DefinitionValidator {
+  private final SafeDocumentReader reader;
+  private final Limits limits;
+
+  public DefinitionValidator(Limits limits) {
+    this.limits = limits;
+    this.reader = new SafeDocumentReader(limits);
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Validates {@code content}; {@code hint} (may be null) is the format the caller says it is. */
+  public Validation validate(byte[] content, DefinitionFormat hint) {
+    String text = new String(content, StandardCharsets.UTF_8);
+    if (hint == DefinitionFormat.GRAPHQL || (hint == null && GraphqlChecks.looksLikeSdl(text))) {
+      if (content.length > limits.maxBytes()) {
+        throw new UnreadableDefinitionException("Definition is larger than the limit of " + limits.maxBytes() + " bytes", null);
+      }
+      List<Problem> errors = new ArrayList<>();
+      GraphqlChecks.check(text, errors);
+      return new Validation(DefinitionFormat.GRAPHQL, null, null, null, errors, List.of(), GraphqlChecks.NOTE);
+    }
+    JsonNode document = reader.read(content);
+    List<Problem> errors = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>();
+    ExternalRefs.warn(document, warnings);
+    String title = document.path("info").path("title").isTextual() ? document.path("info").path("title").asText() : null;
+    String apiVersion = document.path("info").path("version").isValueNode() ? document.path("info").path("version").asText() : null;
+    if (document.has("asyncapi")) {
+      AsyncApiChecks.check(document, errors);
+      return new Validation(DefinitionFormat.ASYNCAPI, document.path("asyncapi").asText(), title, apiVersion, errors, warnings,
+          AsyncApiChecks.NOTE);
+    }
+    if (!document.has("openapi") && !document.has("swagger")) {
+      throw new UnreadableDefinitionException("Definition names no openapi, swagger or asyncapi version", null);
+    }
+    String specVersion = document.has("openapi") ? document.path("openapi").asText() : document.path("swagger").asText();
+    OpenApiParsing.classify(OpenApiParsing.parse(reader.toJson(document)), errors, warnings);
+    return new Validation(DefinitionFormat.OPENAPI, specVersion, title, apiVersion, errors, warnings, null);
+  }
+
+  /** The definition as a tree, for serving it as JSON or YAML. */
+  public JsonNode tree(byte[] content) {
+    return reader.read(content);
+  }
+
+  /** The OpenAPI model of an OpenAPI definition (2.0 is converted to 3.0), for diffing. */
+  public OpenAPI openApi(byte[] content) {
+    JsonNode document = reader.read(content);
+    if (!document.has("openapi") && !document.has("swagger")) {
+      throw new UnreadableDefinitionException("Only OpenAPI definitions can be diffed", null);
+    }
+    SwaggerParseResult result = OpenApiParsing.parse(reader.toJson(document));
+    if (result.getOpenAPI() == null) {
+      throw new UnreadableDefinitionException("swagger-parser could not read the definition: " + result.getMessages(), null);
+    }
+    return result.getOpenAPI();
+  }
+}

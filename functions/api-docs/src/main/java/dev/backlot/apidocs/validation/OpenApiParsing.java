@@ -1,0 +1,60 @@
+package dev.backlot.apidocs.validation;
+
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * swagger-parser (OpenAPI 2.0, 3.0 and 3.1) as the plugin uses it: on JSON text the safe reader
+ * produced, with every kind of reference resolution off. Resolving would fetch remote {@code $ref}s
+ * (server-side request forgery) and read relative ones from the server's own disk.
+ */
+final class OpenApiParsing {
+  private static final Pattern ATTRIBUTE = Pattern.compile("attribute (\\S+)");
+
+  private OpenApiParsing() {}
+
+  static ParseOptions options() {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(false);
+    options.setResolveFully(false);
+    options.setResolveCombinators(false);
+    options.setResolveRequestBody(false);
+    options.setResolveResponses(false);
+    options.setValidateExternalRefs(false);
+    options.setSafelyResolveURL(true);
+    options.setFlatten(false);
+    return options;
+  }
+
+  static SwaggerParseResult parse(String json) {
+    // A null location: relative refs have nothing to resolve against, even if resolution were on.
+    SwaggerParseResult result = new OpenAPIParser().readContents(json, null, options());
+    return result == null ? SwaggerParseResult.ofError("swagger-parser could not read the definition") : result;
+  }
+
+  /** swagger-parser's messages as errors and warnings, each with the attribute path it names. */
+  static void classify(SwaggerParseResult result, List<Problem> errors, List<Problem> warnings) {
+    List<String> messages = result.getMessages() == null ? List.of() : new ArrayList<>(result.getMessages());
+    for (String message : messages) {
+      if (message == null) {
+        continue;
+      }
+      Matcher attribute = ATTRIBUTE.matcher(message);
+      Problem problem = new Problem(message, attribute.find() ? attribute.group(1) : null);
+      // Unknown and deprecated attributes do not stop a client generator; everything else does.
+      if (message.contains("is unexpected") || message.contains("deprecated")) {
+        warnings.add(problem);
+      } else {
+        errors.add(problem);
+      }
+    }
+    if (result.getOpenAPI() == null && errors.isEmpty()) {
+      errors.add(new Problem("Not an OpenAPI definition swagger-parser can read", null));
+    }
+  }
+}

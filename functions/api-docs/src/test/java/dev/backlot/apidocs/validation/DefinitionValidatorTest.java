@@ -1,0 +1,211 @@
+package dev.backlot.apidocs.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.backlot.apidocs.Specs;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Real definitions in every format, and hostile ones. */
+class DefinitionValidatorTest {
+  private static final DefinitionValidator VALIDATOR = new DefinitionValidator(Limits.DEFAULT);
+
+  /** A loopback server that counts every request: a remote $ref to it must never arrive. */
+  private static HttpServer bait;
+  private static final AtomicInteger HITS = new AtomicInteger();
+
+  @BeforeAll
+  static void startBait() throws Exception {
+    bait = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    bait.createContext("/", exchange -> {
+      HITS.incrementAndGet();
+      byte[] body = "{\"type\":\"object\",\"properties\":{\"stolen\":{\"type\":\"string\"}}}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    bait.start();
+  }
+
+  @AfterAll
+  static void stopBait() {
+    bait.stop(0);
+  }
+
+  private static String baitUrl() {
+    return "http://127.0.0.1:" + bait.getAddress().getPort() + "/schemas/pet.json";
+  }
+
+  private static Validation validate(String text) {
+    return VALIDATOR.validate(text.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"petstore-3.0.yaml", "petstore-2.0.json", "petstore-3.1.yaml", "petstore-optional-field.yaml"})
+  void realOpenApiDefinitionsAreValid(String name) {
+    Validation validation = VALIDATOR.validate(Specs.bytes(name), null);
+    assertEquals(DefinitionFormat.OPENAPI, validation.format());
+    assertTrue(validation.valid(), () -> name + ": " + validation.errors());
+    assertTrue(validation.title().contains("Petstore"), validation.title());
+  }
+
+  @Test
+  void specVersionAndTitleAreRead() {
+    Validation swagger = VALIDATOR.validate(Specs.bytes("petstore-2.0.json"), null);
+    assertEquals("2.0", swagger.specVersion());
+    assertEquals("1.0.0", swagger.apiVersion());
+    assertEquals("3.1.0", VALIDATOR.validate(Specs.bytes("petstore-3.1.yaml"), null).specVersion());
+  }
+
+  @Test
+  void missingRequiredPartsAreErrorsWithTheirLocation() {
+    Validation validation = validate("openapi: 3.0.3\ninfo:\n  title: No version\npaths:\n  /a:\n    get:\n      operationId: a\n");
+    assertFalse(validation.valid());
+    assertTrue(validation.errors().stream().anyMatch(p -> "info.version".equals(p.location())), validation.errors()::toString);
+    assertTrue(validation.errors().stream().anyMatch(p -> p.location() != null && p.location().contains("responses")),
+        validation.errors()::toString);
+  }
+
+  @Test
+  void unknownAttributesAreWarningsNotErrors() {
+    Validation validation = validate("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n  colour: blue\npaths: {}\n");
+    assertTrue(validation.valid(), validation.errors()::toString);
+    assertTrue(validation.warnings().stream().anyMatch(p -> p.message().contains("colour")), validation.warnings()::toString);
+  }
+
+  @Test
+  void syntaxErrorsNameLineAndColumn() {
+    UnreadableDefinitionException yaml = assertThrows(UnreadableDefinitionException.class,
+        () -> validate("openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: 1\n"));
+    assertTrue(yaml.problem().location().startsWith("line "), yaml.problem().toString());
+    UnreadableDefinitionException json = assertThrows(UnreadableDefinitionException.class, () -> validate("{\"openapi\": \"3.0.3\",\n \"info\": }"));
+    assertEquals("line 2, column 10", json.problem().location());
+  }
+
+  @Test
+  void documentsThatAreNotDefinitionsAreRefused() {
+    assertThrows(UnreadableDefinitionException.class, () -> validate("just a string"));
+    assertThrows(UnreadableDefinitionException.class, () -> validate("[1, 2]"));
+    assertThrows(UnreadableDefinitionException.class, () -> validate("name: not an API\n"));
+    assertThrows(UnreadableDefinitionException.class, () -> validate(""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"3.0.3", "3.1.0"})
+  void remoteRefsAreNeverFetched(String version) {
+    int before = HITS.get();
+    Validation validation = validate("openapi: " + version + "\ninfo:\n  title: T\n  version: '1'\npaths:\n  /pets:\n    get:\n"
+        + "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n"
+        + "              schema:\n                $ref: '" + baitUrl() + "'\n"
+        + "components:\n  schemas:\n    Remote:\n      $ref: '" + baitUrl() + "#/Pet'\n");
+    assertEquals(before, HITS.get(), "the loopback server was called");
+    assertTrue(validation.warnings().stream().anyMatch(p -> p.message().contains(baitUrl())), validation.warnings()::toString);
+    assertTrue(VALIDATOR.openApi(("openapi: " + version + "\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n"
+        + "    Remote:\n      $ref: '" + baitUrl() + "'\n").getBytes(StandardCharsets.UTF_8)) != null);
+    assertEquals(before, HITS.get(), "the loopback server was called while parsing for a diff");
+  }
+
+  @Test
+  void remoteRefsInSwagger2AreNeverFetched() {
+    int before = HITS.get();
+    String spec = "{\"swagger\":\"2.0\",\"info\":{\"title\":\"T\",\"version\":\"1\"},\"paths\":{\"/pets\":{\"get\":{\"responses\":{\"200\":"
+        + "{\"description\":\"ok\",\"schema\":{\"$ref\":\"" + baitUrl() + "\"}}}}}},"
+        + "\"definitions\":{\"Remote\":{\"$ref\":\"" + baitUrl() + "#/Pet\"}},"
+        + "\"parameters\":{\"p\":{\"$ref\":\"" + baitUrl() + "\"}}}";
+    validate(spec);
+    VALIDATOR.openApi(spec.getBytes(StandardCharsets.UTF_8));
+    assertEquals(before, HITS.get(), "the loopback server was called");
+  }
+
+  @Test
+  void relativeRefsReadNoLocalFiles() {
+    Validation validation = validate("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    $ref: '../../../../etc/passwd'\n");
+    assertTrue(validation.warnings().stream().anyMatch(p -> p.message().contains("/etc/passwd")), validation.warnings()::toString);
+  }
+
+  @Test
+  void billionLaughsIsRefused() {
+    StringBuilder yaml = new StringBuilder("openapi: 3.0.3\ninfo: {title: T, version: '1'}\nx-laughs:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i < 10; i++) {
+      yaml.append("  a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 9; j++) {
+        yaml.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      yaml.append("]\n");
+    }
+    yaml.append("paths: {}\n");
+    UnreadableDefinitionException e = assertThrows(UnreadableDefinitionException.class, () -> validate(yaml.toString()));
+    assertTrue(e.getMessage().contains("alias") || e.getMessage().contains("expands"), e.getMessage());
+  }
+
+  @Test
+  void aFewAliasesThatExpandHugelyAreRefused() {
+    // 30 aliases, each doubling the previous: under the alias limit, but 2^30 nodes once expanded.
+    StringBuilder yaml = new StringBuilder("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\nx-doubling:\n  d0: &d0 [x, x]\n");
+    for (int i = 1; i <= 30; i++) {
+      yaml.append("  d").append(i).append(": &d").append(i).append(" [*d").append(i - 1).append(", *d").append(i - 1).append("]\n");
+    }
+    Limits fewAliases = new Limits(Limits.DEFAULT.maxBytes(), Limits.DEFAULT.maxDepth(), 100, Limits.DEFAULT.maxNodes());
+    UnreadableDefinitionException e = assertThrows(UnreadableDefinitionException.class,
+        () -> new DefinitionValidator(fewAliases).validate(yaml.toString().getBytes(StandardCharsets.UTF_8), null));
+    assertTrue(e.getMessage().contains("expands"), e.getMessage());
+  }
+
+  @Test
+  void deepNestingIsRefusedInYamlAndJson() {
+    String deepJson = "{\"openapi\":\"3.0.3\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+    assertThrows(UnreadableDefinitionException.class, () -> validate(deepJson));
+    String deepYaml = "openapi: 3.0.3\nx: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
+    assertThrows(UnreadableDefinitionException.class, () -> validate(deepYaml));
+  }
+
+  @Test
+  void definitionsOverTheSizeLimitAreRefused() {
+    DefinitionValidator small = new DefinitionValidator(new Limits(1000, 64, 10, 10_000));
+    assertThrows(UnreadableDefinitionException.class, () -> small.validate(Specs.bytes("petstore-3.0.yaml"), null));
+  }
+
+  @Test
+  void aSeveralMegabyteDefinitionIsValid() {
+    byte[] large = Specs.large(6 * 1024 * 1024, 1);
+    assertTrue(large.length > 6 * 1024 * 1024);
+    Validation validation = VALIDATOR.validate(large, null);
+    assertTrue(validation.valid(), () -> validation.errors().subList(0, Math.min(5, validation.errors().size())).toString());
+  }
+
+  @Test
+  void asyncApiIsCheckedStructurally() {
+    Validation valid = VALIDATOR.validate(Specs.bytes("streetlights-asyncapi.yaml"), null);
+    assertEquals(DefinitionFormat.ASYNCAPI, valid.format());
+    assertEquals("2.6.0", valid.specVersion());
+    assertTrue(valid.valid(), valid.errors()::toString);
+    assertTrue(valid.note().contains("AsyncAPI"));
+    Validation invalid = validate("asyncapi: 2.6.0\ninfo:\n  title: T\n");
+    assertEquals(2, invalid.errors().size(), invalid.errors()::toString);
+  }
+
+  @Test
+  void graphqlIsRecognisedAndStoredWithANote() {
+    Validation validation = VALIDATOR.validate(Specs.bytes("bookshop.graphql"), null);
+    assertEquals(DefinitionFormat.GRAPHQL, validation.format());
+    assertTrue(validation.valid(), validation.errors()::toString);
+    assertNull(validation.specVersion());
+    assertTrue(validation.note().contains("GraphQL"));
+    assertFalse(VALIDATOR.validate("type Query {\n  a: String\n".getBytes(StandardCharsets.UTF_8), DefinitionFormat.GRAPHQL).valid());
+    // YAML whose first key is "type" is not SDL.
+    assertEquals(DefinitionFormat.OPENAPI, validate("type: thing\nopenapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n").format());
+  }
+}
