@@ -76,19 +76,27 @@ public final class QueryRoutes {
     EntityFilter filter = EntityFilter.fromPredicate(cursor.query());
     EntityQuery.FullText text = cursor.term() == null ? null : new EntityQuery.FullText(cursor.term(), cursor.textFields());
     EntityQuery.Sort sort = cursor.orderField() == null ? null : new EntityQuery.Sort(cursor.orderField(), cursor.ascending());
-    long total = continued ? cursor.totalItems() : query.count(filter, text);
-
     Map<String, Object> response = new LinkedHashMap<>();
     Map<String, String> pageInfo = new LinkedHashMap<>();
     if (limit == 0) {
       response.put("items", List.of());
-      response.put("totalItems", total);
+      response.put("totalItems", continued ? cursor.totalItems() : query.count(filter, text));
       response.put("pageInfo", pageInfo);
       return response;
     }
     EntityQuery.Position position = cursor.orderFieldValues().isEmpty() ? null
         : new EntityQuery.Position(cursor.orderFieldValues().get(0), cursor.orderFieldValues().get(1), cursor.isPrevious());
-    EntityQuery.Page page = query.page(filter, text, sort, position, limit);
+    // A continued query carries its total; a first one counts while its page is read.
+    EntityQuery.Page page;
+    long total;
+    if (continued) {
+      page = query.page(filter, text, sort, position, limit);
+      total = cursor.totalItems();
+    } else {
+      EntityQuery.Counted counted = query.pageAndCount(filter, text, sort, limit);
+      page = counted.page();
+      total = counted.total();
+    }
     int size = page.items().size();
     List<String> first = cursor.firstSortFieldValues().isEmpty() && size > 0
         ? Arrays.asList(page.values().get(0), page.ids().get(0)) : cursor.firstSortFieldValues();

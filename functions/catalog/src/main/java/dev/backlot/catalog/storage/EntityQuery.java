@@ -100,6 +100,14 @@ public final class EntityQuery {
     return store.rows(sql + " LIMIT ?", parameters);
   }
 
+  /** A first page and the total it is a page of, queried at once. */
+  public record Counted(Page page, long total) {}
+
+  public Counted pageAndCount(EntityFilter filter, FullText text, Sort sort, int limit) {
+    List<Object> results = Parallel.all(List.of(() -> page(filter, text, sort, null, limit), () -> count(filter, text)));
+    return new Counted((Page) results.get(0), (Long) results.get(1));
+  }
+
   public long count(EntityFilter filter, FullText text) {
     List<Object> parameters = new ArrayList<>();
     Optional<EntityFilter.Anchor> anchor = text == null ? filter.anchor() : Optional.empty();

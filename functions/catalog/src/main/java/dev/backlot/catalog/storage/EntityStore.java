@@ -53,40 +53,47 @@ public final class EntityStore {
    * (as written), ordered by value. Relation facets ({@code relations.ownedBy}) count targets.
    */
   public Map<String, List<Map<String, Object>>> facets(List<String> fields, EntityFilter filter) {
+    List<java.util.function.Supplier<List<Map<String, Object>>>> counts = fields.stream()
+        .<java.util.function.Supplier<List<Map<String, Object>>>>map(field -> () -> facet(field, filter)).toList();
+    List<List<Map<String, Object>>> results = Parallel.all(counts);
     Map<String, List<Map<String, Object>>> facets = new java.util.LinkedHashMap<>();
-    for (String field : fields) {
-      List<Object> parameters = new ArrayList<>();
-      String key = field.toLowerCase(java.util.Locale.ROOT);
-      String sql;
-      if (key.startsWith("relations.")) {
-        parameters.add(key.substring("relations.".length()));
-        String where = filter.condition("e.id", "e.kind", parameters);
-        sql = "SELECT r.target_entity_ref, COUNT(DISTINCT e.id) FROM final_entities e"
-            + " JOIN relations r ON r.source_entity_ref = e.entity_ref AND LOWER(r.type) = ?"
-            + (where == null ? "" : " WHERE " + where) + " GROUP BY r.target_entity_ref ORDER BY r.target_entity_ref";
-      } else {
-        // One row per entity and value, so rows count entities; a kind's rows are one index range.
-        parameters.add(key);
-        String where = filter.condition("a.entity", "a.kind", parameters);
-        sql = "SELECT a.original_value, COUNT(*) FROM search a WHERE a.key = ?"
-            + (where == null ? "" : " AND " + where) + " GROUP BY a.original_value ORDER BY a.original_value";
-      }
-      List<Map<String, Object>> counts = new ArrayList<>();
-      try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
-        for (int i = 0; i < parameters.size(); i++) {
-          select.setObject(i + 1, parameters.get(i));
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            counts.add(Map.of("value", rows.getString(1), "count", rows.getLong(2)));
-          }
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot count facet " + field + ": " + e.getMessage(), e);
-      }
-      facets.put(field, counts);
+    for (int i = 0; i < fields.size(); i++) {
+      facets.put(fields.get(i), results.get(i));
     }
     return facets;
+  }
+
+  private List<Map<String, Object>> facet(String field, EntityFilter filter) {
+    List<Object> parameters = new ArrayList<>();
+    String key = field.toLowerCase(java.util.Locale.ROOT);
+    String sql;
+    if (key.startsWith("relations.")) {
+      parameters.add(key.substring("relations.".length()));
+      String where = filter.condition("e.id", "e.kind", parameters);
+      sql = "SELECT r.target_entity_ref, COUNT(DISTINCT e.id) FROM final_entities e"
+          + " JOIN relations r ON r.source_entity_ref = e.entity_ref AND LOWER(r.type) = ?"
+          + (where == null ? "" : " WHERE " + where) + " GROUP BY r.target_entity_ref ORDER BY r.target_entity_ref";
+    } else {
+      // One row per entity and value, so rows count entities; a kind's rows are one index range.
+      parameters.add(key);
+      String where = filter.condition("a.entity", "a.kind", parameters);
+      sql = "SELECT a.original_value, COUNT(*) FROM search a WHERE a.key = ?"
+          + (where == null ? "" : " AND " + where) + " GROUP BY a.original_value ORDER BY a.original_value";
+    }
+    List<Map<String, Object>> counts = new ArrayList<>();
+    try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        select.setObject(i + 1, parameters.get(i));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.add(Map.of("value", rows.getString(1), "count", rows.getLong(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count facet " + field + ": " + e.getMessage(), e);
+    }
+    return counts;
   }
 
   /** Entities matching {@code filter}, ordered by entity ref, with their relations. */
