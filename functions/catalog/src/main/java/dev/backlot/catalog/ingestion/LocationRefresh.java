@@ -106,7 +106,7 @@ public final class LocationRefresh {
     LocationProcessor.Result result;
     EntityStore.Applied applied;
     try (Replacement replacement = store.replacing(origin, keepOrphans)) {
-      result = processor.process(location, replacement::add);
+      result = Pipeline.run(processor, location, replacement::add);
       applied = replacement.finish(result.complete(), result.retained(), result.errors(), LocationProcessor.generatedRef(location));
     }
     List<String> errors = new ArrayList<>(result.messages());

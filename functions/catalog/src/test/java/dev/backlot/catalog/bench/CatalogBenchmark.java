@@ -115,9 +115,10 @@ public final class CatalogBenchmark {
   }
 
   private static void measure(String name, int wanted, IntFunction<String> path, Served served) throws Exception {
-    // Fewer samples where each request is slow, so a 100k run stays within minutes.
-    int requests = Math.max(20, Math.min(wanted, (int) (wanted * 10_000L / Math.max(10_000, currentSize))));
-    for (int i = 0; i < Math.min(20, requests); i++) {
+    // Fewer samples where each request is slow, so a 100k run stays within minutes; enough warm-up
+    // for the JIT to have compiled the request path.
+    int requests = Math.max(100, Math.min(wanted, (int) (wanted * 10_000L / Math.max(10_000, currentSize))));
+    for (int i = 0; i < 100; i++) {
       served.json(path.apply(i));
     }
     long[] micros = new long[requests];
