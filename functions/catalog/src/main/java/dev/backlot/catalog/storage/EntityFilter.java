@@ -224,11 +224,26 @@ public final class EntityFilter {
       parameters.add(field.key().substring("relations.".length()));
       sql += valueTest("LOWER(r.target_entity_ref)", field, parameters);
     } else {
-      sql = "SELECT 1 FROM search s WHERE s.entity = " + id + " AND s.key = ?";
+      sql = "SELECT 1 FROM search s WHERE s.entity = " + id + " AND (s.key = ?";
       parameters.add(field.key());
-      sql += valueTest("s.value", field, parameters);
+      sql += valueTest("s.value", field, parameters) + arrayItemTest(field, parameters) + ")";
     }
     return (Boolean.FALSE.equals(field.exists()) ? "NOT EXISTS (" : "EXISTS (") + sql + ")";
+  }
+
+  /**
+   * Backstage also matches an array item as a key of its own with the value {@code true}:
+   * {@code metadata.tags.java} and {@code metadata.tags.java=true} find entities tagged java.
+   */
+  private static String arrayItemTest(Field field, List<Object> parameters) {
+    int dot = field.key().lastIndexOf('.');
+    boolean trueOrAny = field.prefix() == null && (field.exists() != null || field.values().equals(List.of("true")));
+    if (dot <= 0 || dot == field.key().length() - 1 || !trueOrAny) {
+      return "";
+    }
+    parameters.add(field.key().substring(0, dot));
+    parameters.add(field.key().substring(dot + 1));
+    return " OR (s.key = ? AND s.value = ?)";
   }
 
   private static String valueTest(String column, Field field, List<Object> parameters) {
@@ -290,7 +305,9 @@ public final class EntityFilter {
         .flatMap(n -> n instanceof Field f && f.key().equals("kind") && !f.values().isEmpty() ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
         .findFirst();
     Optional<Field> term = nodes.stream()
+        // "=true" may also match an array item (metadata.tags.java=true): not one key's rows.
         .flatMap(n -> n instanceof Field f && !f.key().equals("kind") && !f.key().startsWith("relations.") && !f.values().isEmpty()
+            && !f.values().equals(List.of("true"))
             ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
         .findFirst();
     if (kinds.isEmpty() || term.isEmpty()) {

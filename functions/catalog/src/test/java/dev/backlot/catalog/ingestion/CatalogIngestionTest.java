@@ -171,6 +171,9 @@ class CatalogIngestionTest {
       assertEquals(6, query.count(EntityFilter.parse(List.of("kind=component,spec.type=service,spec.type=website")), null));
       assertEquals(3, query.count(EntityFilter.parse(List.of("kind=Component,metadata.tags=JAVA")), null));
       assertEquals(4, query.count(EntityFilter.parse(List.of("kind=api", "kind=component,spec.type=website")), null));
+      assertEquals(3, query.count(EntityFilter.parse(List.of("metadata.tags.java")), null), "an array item as a key, as Backstage matches it");
+      assertEquals(3, query.count(EntityFilter.parse(List.of("kind=component,metadata.tags.java=true")), null));
+      assertEquals(0, query.count(EntityFilter.parse(List.of("metadata.tags.java=false")), null), "an array item's value is true");
       assertEquals(4, query.page(EntityFilter.parse(List.of("kind=component,spec.type=service")), null,
           new dev.backlot.catalog.storage.EntityQuery.Sort("metadata.name", true), null, 10).items().size());
       var facets = catalog.store().facets(List.of("spec.type", "metadata.tags"), EntityFilter.parse(List.of("kind=component")));
