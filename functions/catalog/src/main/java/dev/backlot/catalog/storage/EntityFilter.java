@@ -285,9 +285,12 @@ public final class EntityFilter {
     };
   }
 
-  /** Whether every matching entity is of one kind, named by the filter. */
-  boolean singleKind() {
-    return topLevel().stream().anyMatch(n -> n instanceof Field f && f.key().equals("kind") && f.values().size() == 1);
+  /** The kinds every matching entity is one of, when the filter names them at its top level. */
+  Optional<List<String>> kinds() {
+    return topLevel().stream()
+        .flatMap(n -> n instanceof Field f && f.key().equals("kind") && !f.values().isEmpty() ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
+        .findFirst()
+        .map(f -> f.values().stream().distinct().toList());
   }
 
   /** The conditions every matching entity meets: the children of a top-level AND, or the root. */

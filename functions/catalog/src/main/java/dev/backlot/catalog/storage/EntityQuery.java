@@ -14,8 +14,8 @@ import java.util.Optional;
  * catalog changes in between. Entities without the field come after those with it. Without a
  * sort field, entities come in id order. Full-text terms match substrings of the given fields.
  *
- * <p>Each page is one walk down an index: the sort field's search rows (of one kind, when the
- * filter names one) in value order, each checked against the other filter terms.
+ * <p>Each page walks an index: the sort field's search rows of each kind in value order (of the
+ * kinds the filter names, or all), each checked against the other filter terms, merged.
  */
 public final class EntityQuery {
   private final EntityStore store;
@@ -61,29 +61,39 @@ public final class EntityQuery {
 
   private List<EntityStore.Row> segment(Segment segment, EntityFilter filter, FullText text, Sort sort, Position position, boolean increasing, int limit) {
     List<Object> parameters = new ArrayList<>();
-    List<String> where = new ArrayList<>();
     String direction = increasing ? "ASC" : "DESC";
     String op = increasing ? ">" : "<";
     String sql;
     if (segment == Segment.VALUED) {
+      // One walk per kind down that kind's rows of the field, in value order, merged: a kind's
+      // rows of one key are one index range, while all kinds' rows together are not in order.
       String field = checkedField(sort.field());
-      where.add("o.key = '" + field + "'");
-      // A field with several values (tags) sorts by its least one, once.
-      where.add("NOT EXISTS (SELECT 1 FROM search d WHERE d.entity = o.entity AND d.key = o.key AND d.value < o.value)");
-      addFilter(where, filter.condition("o.entity", "o.kind", parameters));
-      addFilter(where, textCondition("o.entity", text, parameters));
-      if (position != null) {
-        where.add("(o.value " + op + " ? OR (o.value = ? AND o.entity " + op + " ?))");
-        parameters.add(position.value());
-        parameters.add(position.value());
-        parameters.add(id(position));
+      List<String> walks = new ArrayList<>();
+      for (String kind : filter.kinds().orElseGet(store::kinds)) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add("o.key = '" + field + "'");
+        conditions.add("o.kind = ?");
+        parameters.add(kind);
+        // A field with several values (tags) sorts by its least one, once.
+        conditions.add("NOT EXISTS (SELECT 1 FROM search d WHERE d.entity = o.entity AND d.key = o.key AND d.value < o.value)");
+        addFilter(conditions, filter.condition("o.entity", "o.kind", parameters));
+        addFilter(conditions, textCondition("o.entity", text, parameters));
+        if (position != null) {
+          conditions.add("(o.value " + op + " ? OR (o.value = ? AND o.entity " + op + " ?))");
+          parameters.add(position.value());
+          parameters.add(position.value());
+          parameters.add(id(position));
+        }
+        walks.add("SELECT * FROM (SELECT e.final_entity, e.entity_ref, o.value AS sort_value, e.id AS sort_id"
+            + " FROM search o JOIN final_entities e ON e.id = o.entity WHERE " + String.join(" AND ", conditions)
+            + " ORDER BY o.value " + direction + ", o.entity " + direction + " LIMIT " + limit + ") walk" + walks.size());
       }
-      // With one kind, ordering by it first changes nothing but the index the planner walks:
-      // that kind's rows in value order, rather than every kind's, skipping the others.
-      String kindFirst = filter.singleKind() ? "o.kind, " : "";
-      sql = "SELECT e.final_entity, e.entity_ref, o.value, e.id FROM search o JOIN final_entities e ON e.id = o.entity"
-          + " WHERE " + String.join(" AND ", where) + " ORDER BY " + kindFirst + "o.value " + direction + ", o.entity " + direction;
+      if (walks.isEmpty()) {
+        return List.of();
+      }
+      sql = String.join(" UNION ALL ", walks) + " ORDER BY sort_value " + direction + ", sort_id " + direction;
     } else {
+      List<String> where = new ArrayList<>();
       addFilter(where, filter.condition("e.id", "e.kind", parameters));
       addFilter(where, textCondition("e.id", text, parameters));
       if (segment == Segment.MISSING) {

@@ -146,6 +146,23 @@ public final class EntityStore {
     return query("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE e.entity_ref = ?", List.of(ref)).stream().findFirst();
   }
 
+  /** Every kind in the catalog, lower-cased, found by skipping through the kind index (a few probes). */
+  List<String> kinds() {
+    List<String> kinds = new ArrayList<>();
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement("WITH RECURSIVE k(kind) AS (SELECT MIN(kind) FROM final_entities"
+            + " UNION ALL SELECT (SELECT MIN(f.kind) FROM final_entities f WHERE f.kind > k.kind) FROM k WHERE k.kind IS NOT NULL)"
+            + " SELECT kind FROM k WHERE kind IS NOT NULL");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        kinds.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list kinds: " + e.getMessage(), e);
+    }
+    return kinds;
+  }
+
   /** The ref of the entity whose processing emitted {@code ref}; empty for a root or unknown entity. */
   public Optional<String> parentOf(String ref) {
     return column("parent_ref", ref);

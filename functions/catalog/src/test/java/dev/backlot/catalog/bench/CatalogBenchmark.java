@@ -86,6 +86,8 @@ public final class CatalogBenchmark {
         measure("by-name lookup", 2000, i -> "/entities/by-name/component/default/component-" + random.nextInt(components), served);
         measure("filtered by-query page (limit 100)", 300,
             i -> "/entities/by-query?filter=kind=component,spec.type=service&orderField=metadata.name,asc&limit=100", served);
+        measure("by-query page of every kind by name (limit 100)", 300,
+            i -> "/entities/by-query?orderField=metadata.name,asc&limit=100", served);
         measure("entity-facets spec.type + metadata.tags", 100,
             i -> "/entity-facets?facet=spec.type&facet=metadata.tags&filter=kind=component", served);
         measure("full-text query (limit 100)", 200,
