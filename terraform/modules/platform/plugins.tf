@@ -19,6 +19,11 @@ locals {
 
   # Environment of each plugin; the names match app-config.production.yaml. Variables a
   # plugin does not need (no database, no blob store) are left out rather than set empty.
+  trusted_service_accounts = join(",", concat(
+    [google_service_account.scheduler.email, google_service_account.shell.email],
+    [for id in sort(keys(local.plugins)) : google_service_account.plugin[id].email],
+  ))
+
   plugin_env = {
     for id, p in local.plugins : id => {
       for name, value in {
@@ -34,6 +39,11 @@ locals {
         BACKLOT_DATABASE_NAME     = p.database ? google_sql_database.plugin[id].name : null
         BACKLOT_DATABASE_USER     = p.database ? google_sql_user.plugin[id].name : null
         BACKLOT_DOCS_BUCKET       = p.blobStore ? google_storage_bucket.docs.name : null
+        # Who may call: users with the shell's tokens, and these service accounts (the scheduler,
+        # the shell resolving sign-ins, and the plugins calling one another).
+        BACKLOT_USER_JWKS_URL             = "${local.public_base_url}/.well-known/jwks.json"
+        BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
+        BACKLOT_TRUSTED_SERVICE_ACCOUNTS  = local.trusted_service_accounts
       } : name => value if value != null
     }
   }

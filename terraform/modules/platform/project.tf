@@ -37,6 +37,11 @@ locals {
     var.shell_domain == null ? null : "https://${var.shell_domain}",
     "https://backlot-shell-${data.google_project.this.number}.${var.region}.run.app",
   )
+
+  # A call to plugin <id> carries a Google ID token whose audience is that plugin's service URL
+  # (the deterministic run.app form, known before the service exists). Functions expand
+  # {plugin} themselves (backend.auth.serviceTokens.google.audienceTemplate).
+  service_audience_template = "https://backlot-{plugin}-${data.google_project.this.number}.${var.region}.run.app"
 }
 
 resource "google_project_service" "apis" {

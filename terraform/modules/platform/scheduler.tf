@@ -38,9 +38,10 @@ resource "google_cloud_scheduler_job" "plugin" {
     http_method = "POST"
     uri         = "https://${google_api_gateway_gateway.backlot[0].default_hostname}${each.value.path}"
 
+    # The gateway forwards this token to the plugin, which checks it was minted for its own URL.
     oidc_token {
       service_account_email = google_service_account.scheduler.email
-      audience              = "https://${google_api_gateway_gateway.backlot[0].default_hostname}"
+      audience              = replace(local.service_audience_template, "{plugin}", each.value.plugin)
     }
   }
 

@@ -32,6 +32,8 @@ locals {
     BACKLOT_GATEWAY_URL   = local.gateway_url
     OKTA_OAUTH2_ISSUER    = var.okta_issuer
     OKTA_OAUTH2_CLIENT_ID = var.okta_client_id
+    # The shell resolves sign-ins in the catalog with its Google identity.
+    BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
   }
 }
 

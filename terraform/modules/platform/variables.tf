@@ -298,6 +298,8 @@ variable "shell_secret_env" {
   type        = map(string)
   default = {
     OKTA_OAUTH2_CLIENT_SECRET = "backlot-okta-client-secret"
+    # The EC P-256 private JWK the shell signs user tokens with (docs/deploy.md shows how to make one).
+    BACKEND_AUTH_USERTOKENS_SIGNINGKEY = "backlot-user-token-signing-key"
   }
 
   validation {

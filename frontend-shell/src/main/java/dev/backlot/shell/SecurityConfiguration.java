@@ -76,11 +76,13 @@ class SecurityConfiguration {
 
   @Bean
   CatalogUsers catalogUsers(@Value("${backend.base-url:http://localhost:7007}") String gatewayUrl,
-      @Value("${backend.auth.service-tokens.local.private-key:}") String localServiceKey) {
+      @Value("${backend.auth.service-tokens.local.private-key:}") String localServiceKey,
+      @Value("${backend.auth.service-tokens.google.audience-template:}") String audienceTemplate) {
     // The local key signs the shell's calls where functions share one; without it, in GCP, the
-    // shell presents its Google-signed identity.
+    // shell presents its Google-signed identity, minted for the catalog service's URL.
     Map<String, Object> serviceTokens = localServiceKey.isBlank()
-        ? Map.of("google", Map.of()) : Map.of("local", Map.of("privateKey", localServiceKey));
+        ? Map.of("google", audienceTemplate.isBlank() ? Map.of() : Map.of("audienceTemplate", audienceTemplate))
+        : Map.of("local", Map.of("privateKey", localServiceKey));
     return new CatalogUsers(gatewayUrl, ServiceTokens.fromConfig(
         Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens", serviceTokens)))), "shell"));
   }

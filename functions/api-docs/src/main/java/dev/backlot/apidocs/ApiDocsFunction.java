@@ -33,8 +33,8 @@ public final class ApiDocsFunction extends BacklotFunction {
     new ApiRoutes(store, validator).register(router);
     new ValidationRoutes(validator).register(router);
     new DiffRoutes(store, validator).register(router);
-    // The catalog is reached through the gateway like any client; locally a service token's
-    // audience is the target plugin's id, in GCP the catalog service's URL (apiDocs.catalogAudience).
+    // The catalog is reached through the gateway like any client, with a service token for the
+    // plugin id `catalog` (which in GCP the platform maps to the catalog service's URL).
     String audience = plugin.config().getOptionalString("apiDocs.catalogAudience").orElse("catalog");
     CatalogApis catalog = new CatalogApis(plugin.config().getString("backend.baseUrl"),
         () -> plugin.serviceTokens().authorizationFor(audience));

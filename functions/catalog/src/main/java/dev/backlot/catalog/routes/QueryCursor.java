@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The opaque cursor of {@code /entities/by-query}, base64 JSON in Backstage's layout: the query
  * it continues (filter as a predicate, order field, full-text term), whether it pages backwards, the
- * (value, uid) it resumes from, the first item of the whole result and the total count.
+ * (sort value, internal id) it resumes from, the first item of the whole result and the total count.
  */
 record QueryCursor(
     JsonNode query,
@@ -26,11 +26,11 @@ record QueryCursor(
     List<String> firstSortFieldValues,
     long totalItems) {
 
-  /** This query resumed from (value, uid), forwards or backwards. */
-  QueryCursor with(boolean previous, String value, String uid, List<String> first, long total) {
+  /** This query resumed from (sort value, internal id), forwards or backwards. */
+  QueryCursor with(boolean previous, String value, String id, List<String> first, long total) {
     List<String> resume = new ArrayList<>();
     resume.add(value);
-    resume.add(uid);
+    resume.add(id);
     return new QueryCursor(query, orderField, ascending, term, textFields, previous, resume, first, total);
   }
 

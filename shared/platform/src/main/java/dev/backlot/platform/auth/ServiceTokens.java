@@ -12,20 +12,23 @@ import java.util.Optional;
 public final class ServiceTokens {
   private final String pluginId;
   private final GoogleMetadataTokens google;
+  private final Config googleConfig;
   private final LocalServiceKey local;
 
-  private ServiceTokens(String pluginId, GoogleMetadataTokens google, LocalServiceKey local) {
+  private ServiceTokens(String pluginId, GoogleMetadataTokens google, Config googleConfig, LocalServiceKey local) {
     this.pluginId = pluginId;
     this.google = google;
+    this.googleConfig = googleConfig;
     this.local = local;
   }
 
   public static ServiceTokens fromConfig(Config config, String pluginId) {
     Config auth = config.getOptionalConfig("backend.auth").orElse(Config.empty());
-    GoogleMetadataTokens google = auth.getOptionalConfig("serviceTokens.google")
+    Optional<Config> googleConfig = auth.getOptionalConfig("serviceTokens.google");
+    GoogleMetadataTokens google = googleConfig
         .map(g -> new GoogleMetadataTokens(g.getOptionalString("metadataUrl").orElse(GoogleMetadataTokens.METADATA)))
         .orElse(null);
-    return new ServiceTokens(pluginId, google, TrustedIssuers.localServiceKey(auth).orElse(null));
+    return new ServiceTokens(pluginId, google, googleConfig.orElse(null), TrustedIssuers.localServiceKey(auth).orElse(null));
   }
 
   /** The {@code Authorization} header value for a call to {@code audience}. */
@@ -35,7 +38,7 @@ public final class ServiceTokens {
 
   public String tokenFor(String audience) {
     if (google != null) {
-      return google.tokenFor(audience);
+      return google.tokenFor(GoogleAudiences.of(googleConfig, audience));
     }
     return Optional.ofNullable(local).map(key -> key.mint(pluginId, audience)).orElseThrow(() -> new IllegalStateException(
         "no service credentials: configure backend.auth.serviceTokens.local.privateKey or backend.auth.serviceTokens.google"));

@@ -40,9 +40,10 @@ final class TrustedIssuers {
     localServiceKey(auth).ifPresent(key -> byIssuer.put(LocalServiceKey.ISSUER, key.verifier(pluginId)));
     auth.getOptionalConfig("serviceTokens.google").ifPresent(google -> {
       CachedJwks keys = new CachedJwks(google.has("jwksUrl") ? url(google, "jwksUrl") : URI.create(GOOGLE_JWKS), clock);
-      Set<String> accounts = Set.copyOf(google.getStringList("serviceAccounts"));
+      Set<String> accounts = GoogleAudiences.serviceAccounts(google);
+      String audience = GoogleAudiences.accepted(google, pluginId);
       for (String issuer : GOOGLE_ISSUERS) {
-        byIssuer.put(issuer, new SignedTokens(JWSAlgorithm.RS256, keys, issuer, google.getString("audience"),
+        byIssuer.put(issuer, new SignedTokens(JWSAlgorithm.RS256, keys, issuer, audience,
             claims -> serviceAccount(claims, accounts)));
       }
     });

@@ -21,6 +21,7 @@ public final class Request {
   private final long maxBodyBytes;
   private final Identity identity;
   private byte[] body;
+  private boolean streamTaken;
 
   Request(HttpRequest raw, String path, Map<String, String> pathParams, long maxBodyBytes, Identity identity) {
     this.raw = raw;
@@ -116,8 +117,27 @@ public final class Request {
     }
   }
 
+  /**
+   * Reads and discards what the client is still sending when the body was never read (the
+   * request was refused first, or the handler had no use for it), up to the route's limit or a
+   * MiB: answering while a body is unread can reset the connection before the client reads the
+   * answer.
+   */
+  void discardUnread() {
+    if (streamTaken) {
+      return;
+    }
+    streamTaken = true;
+    try (InputStream in = raw.getInputStream()) {
+      discard(in);
+    } catch (IOException | RuntimeException ignored) {
+      // The client went away or sent nothing; the answer is all that is left to try.
+    }
+  }
+
   private byte[] readLimited() throws IOException {
     long declared = raw.getContentLength();
+    streamTaken = true;
     try (InputStream in = raw.getInputStream()) {
       if (declared > maxBodyBytes) {
         throw tooLarge(in);
@@ -136,25 +156,27 @@ public final class Request {
     }
   }
 
-  /**
-   * The 413, after discarding up to a MiB of what the client is still sending: a server that
-   * answers while a modest body is unread can reset the connection before the client reads the
-   * answer. Larger bodies are not read; the connection closes.
-   */
+  /** The 413, after discarding what the client is still sending (see {@link #discardUnread}). */
   private HttpError tooLarge(InputStream in) {
     try {
-      byte[] discard = new byte[16 * 1024];
-      for (long skipped = 0; skipped < SWALLOW_BYTES; ) {
-        int n = in.read(discard);
-        if (n < 0) {
-          break;
-        }
-        skipped += n;
-      }
+      discard(in);
     } catch (IOException ignored) {
       // The client went away; the error answer is all that is left to try.
     }
     return tooLarge();
+  }
+
+  /** Discards up to the route's limit or a MiB, whichever is more; larger bodies are left and the connection closes. */
+  private void discard(InputStream in) throws IOException {
+    byte[] buffer = new byte[16 * 1024];
+    long limit = Math.max(SWALLOW_BYTES, maxBodyBytes);
+    for (long skipped = 0; skipped < limit; ) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        break;
+      }
+      skipped += n;
+    }
   }
 
   private HttpError tooLarge() {

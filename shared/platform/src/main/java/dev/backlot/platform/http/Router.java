@@ -121,16 +121,24 @@ public final class Router {
         throw new HttpError(405, "MethodNotAllowedError", "Method " + raw.getMethod() + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed));
       }
       request = new Request(raw, path, params, matched.maxBodyBytes, identity);
-      status = write(response, toResponse(matched.handler.handle(request)));
+      Response result = toResponse(matched.handler.handle(request));
+      request.discardUnread();
+      status = write(response, result);
     } catch (HttpError e) {
+      discardUnread(request, raw, path);
       status = writeError(response, e, request, raw, path);
     } catch (Exception | StackOverflowError e) {
       LOG.log(Level.SEVERE, "Unhandled error on " + raw.getMethod() + " " + raw.getPath(), e);
+      discardUnread(request, raw, path);
       // The body names no internals: the stack trace and message go to the log only.
       status = writeError(response, new HttpError(500, "Error", "Internal server error"), request, raw, path);
     } finally {
       log.finish(status);
     }
+  }
+
+  private static void discardUnread(Request request, HttpRequest raw, String path) {
+    (request != null ? request : new Request(raw, path, Map.of(), 0, null)).discardUnread();
   }
 
   private static boolean isHealthCheck(String method, String path) {

@@ -245,6 +245,23 @@ class AuthenticationTest {
   }
 
   @Test
+  void onCloudRunPluginIdsBecomeServiceUrlsThroughTheAudienceTemplate() throws Exception {
+    // As Terraform configures every service: one template, and the callers as one variable.
+    Config google = Config.of(Map.of("audienceTemplate", "https://backlot-{plugin}-7.europe-west1.run.app",
+        "serviceAccounts", "scheduler@p.iam.gserviceaccount.com, backlot-shell@p.iam.gserviceaccount.com",
+        "metadataUrl", "http://127.0.0.1:" + metadata.getAddress().getPort()));
+    assertEquals("https://backlot-catalog-7.europe-west1.run.app", GoogleAudiences.accepted(google, "catalog"));
+    assertEquals(java.util.Set.of("scheduler@p.iam.gserviceaccount.com", "backlot-shell@p.iam.gserviceaccount.com"),
+        GoogleAudiences.serviceAccounts(google));
+    ServiceTokens apiDocs = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
+        Map.of("google", google.toJson()))))), "api-docs");
+    String token = apiDocs.tokenFor("catalog");
+    assertEquals(List.of("https://backlot-catalog-7.europe-west1.run.app"), SignedJWT.parse(token).getJWTClaimsSet().getAudience(),
+        "a call to the catalog asks the metadata server for the catalog's URL as audience");
+    assertEquals("https://elsewhere.example/x", GoogleAudiences.of(google, "https://elsewhere.example/x"), "a URL stays as it is");
+  }
+
+  @Test
   void aServiceForwardingAUsersTokenCallsAsThatUser() throws Exception {
     HttpResponse<String> response = get("/api/sample/whoami", "Authorization", "Bearer " + googleToken(SERVICE_URL, SCHEDULER),
         "X-Forwarded-Authorization", "Bearer " + TestTokens.userToken("user:default/jdoe"));
