@@ -89,7 +89,7 @@ public final class EntityDocuments {
       } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
         depth--;
       }
-      buffer.copyCurrentEvent(parser);
+      YamlCoreSchema.copy(parser, buffer);
     } while (depth > 0 && parser.nextToken() != null);
     try (JsonParser replay = buffer.asParser(YAML)) {
       return YAML.readTree(replay);

@@ -129,4 +129,21 @@ class EntityModelTest {
     assertEquals(EntityEtag.of(a), EntityEtag.of(withUid), "uid and etag are not content");
     assertNotEquals(EntityEtag.of(a), EntityEtag.of(entity(COMPONENT.replace("lifecycle: production", "lifecycle: deprecated"))));
   }
+
+  @Test
+  void plainScalarsAreTypedAsYaml12DoesLikeBackstage() {
+    ObjectNode entity = EntityDocuments.parse("""
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: x
+          annotations: {a/yes: yes, a/on: On, a/no: No, a/true: "true", a/grouped: 1_000, a/leading: 017}
+          labels: {hex: "0x1F"}
+        spec: {type: service, lifecycle: off, owner: team, size: 0x1F, ratio: 1.5, flag: true, none: ~}
+        """, "test").get(0);
+    assertEquals("{\"a/yes\":\"yes\",\"a/on\":\"On\",\"a/no\":\"No\",\"a/true\":\"true\",\"a/grouped\":\"1_000\",\"a/leading\":17}",
+        entity.at("/metadata/annotations").toString());
+    assertEquals("{\"type\":\"service\",\"lifecycle\":\"off\",\"owner\":\"team\",\"size\":31,\"ratio\":1.5,\"flag\":true,\"none\":null}",
+        entity.get("spec").toString());
+  }
 }
