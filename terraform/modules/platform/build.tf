@@ -118,6 +118,7 @@ resource "google_cloudbuild_trigger" "plugin" {
     _IMAGE_REPO     = local.image_registry
     _IMAGE_DIGEST   = ""
     _INVOKER_SA     = google_service_account.gateway.email
+    _BASE_IMAGE     = local.base_image
   }
 
   depends_on = [google_project_service.apis]
@@ -179,6 +180,7 @@ resource "google_cloudbuild_trigger" "shell" {
     _IMAGE_REPO     = local.image_registry
     _IMAGE_DIGEST   = ""
     _INVOKER_SA     = google_service_account.gateway.email
+    _BASE_IMAGE     = local.base_image
   }
 
   depends_on = [google_project_service.apis]

@@ -31,6 +31,9 @@ locals {
   own_registry   = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.images.repository_id}"
   image_registry = var.image_source_repository != "" ? var.image_source_repository : local.own_registry
 
+  # The images' base (backlot.image.base in pom.xml), pulled through the Docker Hub cache.
+  base_image = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.dockerhub.repository_id}/library/eclipse-temurin:25-jre"
+
   # Public origin of the portal; the shell serves it and forwards /api/** to the gateway.
   public_base_url = coalesce(
     var.public_base_url,
@@ -105,6 +108,35 @@ resource "google_artifact_registry_repository" "images" {
   }
 
   depends_on = [google_project_service.apis]
+}
+
+# Docker Hub through Artifact Registry: the base image's layers are pulled from here, cached in
+# the project, so a build does not depend on Docker Hub's availability or rate limits.
+resource "google_artifact_registry_repository" "dockerhub" {
+  project       = var.project_id
+  location      = var.region
+  repository_id = "dockerhub"
+  description   = "Docker Hub, cached: the JDK base image of every Backlot image."
+  format        = "DOCKER"
+  mode          = "REMOTE_REPOSITORY"
+  labels        = local.labels
+
+  remote_repository_config {
+    description = "Docker Hub"
+    docker_repository {
+      public_repository = "DOCKER_HUB"
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_artifact_registry_repository_iam_member" "deployer_pulls_base_images" {
+  project    = var.project_id
+  location   = google_artifact_registry_repository.dockerhub.location
+  repository = google_artifact_registry_repository.dockerhub.name
+  role       = "roles/artifactregistry.reader"
+  member     = "serviceAccount:${google_service_account.deployer.email}"
 }
 
 resource "google_artifact_registry_repository_iam_member" "readers" {

@@ -204,9 +204,13 @@ class ContainerImageTest {
     JsonNode image = build.path("steps").get(ids.indexOf("image"));
     String from = rootProperty("backlot.image.base");
 
-    assertEquals(from, train.path("name").asText(), "aot-train runs in Jib's from.image (backlot.image.base)");
+    assertEquals("${_BASE_IMAGE}", train.path("name").asText(), "aot-train runs in the base image the triggers name");
     assertTrue(train.toString().contains("functions/image/aot-train.sh ${_MODULE}"), train::toString);
-    assertTrue(base.toString().contains("docker inspect --format='{{index .RepoDigests 0}}' " + from), base::toString);
+    assertTrue(base.toString().contains("docker inspect --format='{{index .RepoDigests 0}}' ${_BASE_IMAGE}"), base::toString);
+    // The triggers name Jib's from.image, pulled through the project's Docker Hub cache.
+    String project = Files.readString(ROOT.resolve("terraform/modules/platform/project.tf"));
+    assertTrue(project.contains("/library/" + from + "\""), "base_image in project.tf is " + from + " through the cache");
+    assertTrue(Files.readString(ROOT.resolve("terraform/modules/platform/build.tf")).contains("_BASE_IMAGE     = local.base_image"));
     assertTrue(image.toString().contains("-Djib.from.image=$$BASE_IMAGE") && image.toString().contains("jib:build"), image::toString);
     assertTrue(ids.indexOf("test") < ids.indexOf("aot-train") && ids.indexOf("aot-train") < ids.indexOf("base-image")
         && ids.indexOf("base-image") < ids.indexOf("image"), ids::toString);
