@@ -36,7 +36,12 @@ final class LocalScheduler implements AutoCloseable {
   }
 
   void schedule(List<PluginManifest> manifests) {
-    for (PluginManifest manifest : manifests) {
+    // One timer thread runs the first calls in order: the catalog's refresh first, since the
+    // other plugins' schedules (api-docs' sync) read what it ingests.
+    List<PluginManifest> ordered = manifests.stream()
+        .sorted(java.util.Comparator.comparing((PluginManifest m) -> !m.id().equals("catalog")))
+        .toList();
+    for (PluginManifest manifest : ordered) {
       for (PluginManifest.Schedule schedule : manifest.schedules()) {
         String path = manifest.routePrefix() + schedule.path();
         timer.scheduleWithFixedDelay(() -> call(manifest.id(), path), 0, schedule.everyMinutes(), TimeUnit.MINUTES);
