@@ -194,15 +194,18 @@ public final class EntityFilter {
 
   private static String join(List<Node> nodes, String operator, String id, String kind, List<Object> parameters) {
     List<String> conditions = new ArrayList<>();
+    List<Object> joined = new ArrayList<>();
     for (Node node : nodes) {
-      String condition = condition(node, id, kind, parameters);
+      String condition = condition(node, id, kind, joined);
       if (condition == null && operator.equals(" OR ")) {
+        // One alternative matches everything, so the whole OR does: none of its parameters are used.
         return null;
       }
       if (condition != null) {
         conditions.add(condition);
       }
     }
+    parameters.addAll(joined);
     return conditions.isEmpty() ? null : "(" + String.join(operator, conditions) + ")";
   }
 

@@ -174,6 +174,8 @@ class CatalogIngestionTest {
       assertEquals(3, query.count(EntityFilter.parse(List.of("metadata.tags.java")), null), "an array item as a key, as Backstage matches it");
       assertEquals(3, query.count(EntityFilter.parse(List.of("kind=component,metadata.tags.java=true")), null));
       assertEquals(0, query.count(EntityFilter.parse(List.of("metadata.tags.java=false")), null), "an array item's value is true");
+      assertEquals(26, query.count(EntityFilter.fromPredicate(dev.backlot.platform.http.Json.MAPPER.readTree(
+          "{\"$any\": [{\"kind\": \"api\"}, {\"kind\": {\"$exists\": true}}]}")), null), "an alternative that matches all");
       assertEquals(4, query.page(EntityFilter.parse(List.of("kind=component,spec.type=service")), null,
           new dev.backlot.catalog.storage.EntityQuery.Sort("metadata.name", true), null, 10).items().size());
       var facets = catalog.store().facets(List.of("spec.type", "metadata.tags"), EntityFilter.parse(List.of("kind=component")));
