@@ -96,6 +96,10 @@ public final class LocationRefresh {
   private Outcome refreshLeased(LocationSpec location) {
     try {
       return process(location);
+    } catch (RuntimeException e) {
+      // One location's failure (its transaction rolled back, nothing lost) must not stop the batch.
+      LOG.log(java.util.logging.Level.WARNING, "refreshing " + location.key() + " failed", e);
+      return new Outcome(location.key(), 0, 0, 0, 0, false, List.of("refresh failed: " + e.getMessage()));
     } finally {
       leases.release(location, owner, System.currentTimeMillis() + interval.toMillis());
     }
