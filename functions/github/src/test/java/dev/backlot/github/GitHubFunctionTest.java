@@ -64,7 +64,8 @@ class GitHubFunctionTest {
           List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of(
           "backend", Map.of("baseUrl", catalog.baseUrl()),
-          "github", Map.of("webhookSecret", SECRET, "maxWebhookBytes", 64 * 1024))));
+          "github", Map.of("webhookSecret", SECRET, "maxWebhookBytes", 64 * 1024),
+          "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team"))))));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("github").resolve("github.sqlite"));
       github = new GitHubFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
     }
@@ -189,6 +190,20 @@ class GitHubFunctionTest {
     var response = deliver("ping", UUID.randomUUID().toString(), ping, "X-Hub-Signature-256", sign(ping, SECRET));
     assertEquals(200, response.statusCode(), response.body());
     assertTrue(Json.MAPPER.readTree(response.body()).path("ignored").asBoolean());
+    catalog.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void discoveryIsForAdminsAndServicesAndScansNothingUnconfigured() throws Exception {
+    var guest = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/discover"))
+        .header("Authorization", TestTokens.authorization()).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, guest.statusCode(), guest.body());
+    var admin = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/discover"))
+        .header("Authorization", "Bearer " + TestTokens.userToken("user:default/ada", "group:default/platform-team"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, admin.statusCode(), admin.body());
+    assertEquals(List.of(), Json.MAPPER.convertValue(Json.MAPPER.readTree(admin.body()).get("registered"), List.class));
     catalog.verify(0, anyRequestedFor(anyUrl()));
   }
 

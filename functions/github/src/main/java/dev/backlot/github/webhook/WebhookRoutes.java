@@ -1,6 +1,7 @@
 package dev.backlot.github.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
@@ -42,14 +43,12 @@ public final class WebhookRoutes {
     this.clock = clock;
   }
 
-  public static WebhookRoutes fromPlugin(Plugin plugin) {
+  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog) {
     var config = plugin.config();
-    // Locally a service token's audience is the target plugin's id; in GCP the catalog service's URL.
-    String audience = config.getOptionalString("github.catalogAudience").orElse("catalog");
     return new WebhookRoutes(
         new WebhookSignature(config.getOptionalString("github.webhookSecret")),
         new Deliveries(plugin.database()),
-        new CatalogLocations(config.getString("backend.baseUrl"), () -> plugin.serviceTokens().authorizationFor(audience)),
+        catalog,
         CatalogFiles.fromConfig(config),
         config.getOptionalLong("github.maxWebhookBytes").orElse(DEFAULT_MAX_BYTES),
         Clock.systemUTC());
