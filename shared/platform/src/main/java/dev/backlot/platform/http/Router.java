@@ -28,7 +28,7 @@ public final class Router {
 
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
-  private record Route(String method, PathTemplate path, Handler handler, long maxBodyBytes) {}
+  private record Route(String method, PathTemplate path, Handler handler, long maxBodyBytes, boolean authenticatesItself) {}
 
   private final String routePrefix;
   private final List<Route> routes = new ArrayList<>();
@@ -56,6 +56,16 @@ public final class Router {
     return add("POST", path, maxBodyBytes, handler);
   }
 
+  /**
+   * A POST route whose handler proves the caller itself, for senders that cannot carry a Backlot
+   * token (a webhook signed with a shared secret). The router skips its authenticator for this
+   * method and path only; {@link Request#identity()} is unavailable there, and the body limit
+   * still applies before the handler reads it.
+   */
+  public Router postAuthenticatedByHandler(String path, long maxBodyBytes, Handler handler) {
+    return add("POST", path, maxBodyBytes, handler, true);
+  }
+
   public Router put(String path, Handler handler) {
     return add("PUT", path, DEFAULT_MAX_BODY_BYTES, handler);
   }
@@ -73,13 +83,17 @@ public final class Router {
   }
 
   private Router add(String method, String path, long maxBodyBytes, Handler handler) {
+    return add(method, path, maxBodyBytes, handler, false);
+  }
+
+  private Router add(String method, String path, long maxBodyBytes, Handler handler, boolean authenticatesItself) {
     PathTemplate template = new PathTemplate(path);
     for (Route route : routes) {
       if (route.method.equals(method) && route.path.equals(template)) {
         throw new IllegalArgumentException("duplicate route " + method + " " + path + " (already " + route.path + ")");
       }
     }
-    routes.add(new Route(method, template, handler, maxBodyBytes));
+    routes.add(new Route(method, template, handler, maxBodyBytes, authenticatesItself));
     // Stable sort: among equally specific templates, registration order decides.
     routes.sort((a, b) -> a.path.compareTo(b.path));
     return this;
@@ -92,11 +106,6 @@ public final class Router {
     Request request = null;
     int status = 500;
     try {
-      Identity identity = null;
-      if (authenticator != null && !isHealthCheck(raw.getMethod(), path)) {
-        request = new Request(raw, path, Map.of(), 0, null);
-        identity = authenticator.authenticate(request);
-      }
       List<String> segments = PathTemplate.split(path);
       TreeSet<String> allowed = new TreeSet<>();
       Route matched = null;
@@ -111,6 +120,14 @@ public final class Router {
           matched = route;
           params = candidate;
         }
+      }
+      // Authentication comes before any 404 or 405, so an anonymous caller learns nothing of
+      // the routes but that a self-authenticating one exists at its exact method and path.
+      Identity identity = null;
+      boolean handlerAuthenticates = matched != null && matched.authenticatesItself;
+      if (authenticator != null && !isHealthCheck(raw.getMethod(), path) && !handlerAuthenticates) {
+        request = new Request(raw, path, Map.of(), 0, null);
+        identity = authenticator.authenticate(request);
       }
       if (matched == null) {
         request = new Request(raw, path, Map.of(), 0, identity);

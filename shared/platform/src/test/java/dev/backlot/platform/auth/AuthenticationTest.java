@@ -68,6 +68,13 @@ class AuthenticationTest {
     @Override
     protected void routes(Router router, Plugin plugin) {
       router.get("/whoami", request -> request.identity());
+      // A webhook-style route: its handler checks a shared secret instead of a Backlot token.
+      router.postAuthenticatedByHandler("/hook", 64, request -> {
+        if (!request.header("X-Hook-Secret").filter("open-sesame"::equals).isPresent()) {
+          throw dev.backlot.platform.http.HttpError.authenticationError("bad hook secret");
+        }
+        return Map.of("hooked", request.body().length);
+      });
       router.get("/admin", request -> {
         plugin.adminGroups().require(request.identity());
         return Map.of("admin", true);
@@ -171,6 +178,34 @@ class AuthenticationTest {
     assertEquals(200, get("/healthcheck").statusCode());
     rejected("Basic dXNlcjpwYXNz", "expected a bearer token");
     rejected("Bearer not-a-jwt", "not a known static token nor a JWT");
+  }
+
+  static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aRouteThatAuthenticatesItselfIsReachedWithoutATokenAndOnlyThatRoute() throws Exception {
+    HttpResponse<String> hooked = post("/api/sample/hook", "{\"x\":1}", "X-Hook-Secret", "open-sesame");
+    assertEquals(200, hooked.statusCode(), hooked.body());
+    assertEquals(7, Json.MAPPER.readTree(hooked.body()).get("hooked").asInt());
+    HttpResponse<String> wrong = post("/api/sample/hook", "{}", "X-Hook-Secret", "guess");
+    assertEquals(401, wrong.statusCode());
+    assertEquals("bad hook secret", Json.MAPPER.readTree(wrong.body()).at("/error/message").asText(), "the handler refused it");
+    assertEquals(413, post("/api/sample/hook", "x".repeat(65), "X-Hook-Secret", "open-sesame").statusCode(), "the body limit still holds");
+
+    // Every other method, path and route still needs a Backlot token, before any 404 or 405.
+    assertEquals("Missing credentials", Json.MAPPER.readTree(get("/api/sample/hook").body()).at("/error/message").asText());
+    assertEquals(401, post("/api/sample/hook/more", "{}", "X-Hook-Secret", "open-sesame").statusCode());
+    assertEquals(401, post("/api/sample/whoami", "{}", "X-Hook-Secret", "open-sesame").statusCode());
+    assertEquals(401, get("/api/sample/whoami", "X-Hook-Secret", "open-sesame").statusCode());
+    assertEquals(200, post("/api/sample/hook", "{}", "X-Hook-Secret", "open-sesame", "Authorization", "Bearer not-a-jwt").statusCode(),
+        "a token on the hook is neither needed nor checked");
   }
 
   @Test

@@ -928,6 +928,14 @@ final class DeploymentChecks {
     return n;
   }
 
+  /**
+   * How terraform/ names the host of Backlot's own repository for Cloud Build: the
+   * {@code github_owner}/{@code github_repo} variables, {@code https://github.com/}, repo type
+   * {@code GITHUB} and "GitHub" in prose. A plugin may be named after that host (functions/github);
+   * these words name the host, not the plugin, so they are taken out before ids are looked for.
+   */
+  private static final Pattern REPOSITORY_HOST_WORDS = Pattern.compile("GitHub|GITHUB|github\\.com|github_owner|github_repo");
+
   /** No plugin id appears as a literal (string text or identifier) in terraform/ or cloudbuild.yaml. */
   List<String> noPluginIdLiterals(Set<String> ids) {
     List<String> problems = new ArrayList<>();
@@ -936,11 +944,15 @@ final class DeploymentChecks {
     for (Source s : sources) {
       for (int i = 0; i < s.size(); i++) {
         Token t = s.get(i);
+        String text = REPOSITORY_HOST_WORDS.matcher(t.text()).replaceAll(" ");
+        if (isGitHubSourceBlock(s, i)) {
+          continue;
+        }
         for (String id : ids) {
-          if (t.type() == Type.LITERAL && hyphenWord(t.text(), id)) {
+          if (t.type() == Type.LITERAL && hyphenWord(text, id)) {
             problems.add(s.where(i) + ": plugin id '" + id + "' as a literal in \"" + t.text().strip()
                 + "\"; everything plugin-specific must come from the manifests");
-          } else if (t.type() == Type.IDENT && underscoreWord(t.text(), id)) {
+          } else if (t.type() == Type.IDENT && underscoreWord(text, id)) {
             problems.add(s.where(i) + ": plugin id '" + id + "' in the name " + t.text()
                 + "; everything plugin-specific must come from the manifests");
           }
@@ -962,6 +974,20 @@ final class DeploymentChecks {
       }
     }
     return problems;
+  }
+
+  /** The label of Cloud Build's {@code dynamic "github"} source block: the provider's name for the host. */
+  private static boolean isGitHubSourceBlock(Source s, int i) {
+    Token t = s.get(i);
+    if (t.type() != Type.LITERAL || !t.text().equals("github")) {
+      return false;
+    }
+    for (int back = i - 1; back >= Math.max(0, i - 2); back--) {
+      if (s.get(back).isIdent("dynamic")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hyphenWord(String text, String id) {

@@ -185,6 +185,27 @@ class DeploymentChecksTest {
   }
 
   @Test
+  void aPluginNamedAfterTheRepositorysHostIsToldApartFromTheHost() throws IOException {
+    assertEquals(List.of(), checks().noPluginIdLiterals(Set.of("github")),
+        "github_owner, github_repo, https://github.com/, GITHUB and the trigger's github block name the host");
+    append("terraform/modules/platform/extra.tf", """
+        resource "google_cloud_run_v2_service_iam_member" "github_public" {
+          name   = "backlot-github"
+          member = "allUsers"
+        }
+        resource "google_compute_address" "github" {
+          name = "webhooks"
+        }
+        """);
+
+    List<String> problems = checks().noPluginIdLiterals(Set.of("github"));
+
+    assertProblem(problems, "extra.tf:1", "plugin id 'github'", "github_public");
+    assertProblem(problems, "extra.tf:2", "plugin id 'github'", "backlot-github");
+    assertProblem(problems, "extra.tf:5", "plugin id 'github'");
+  }
+
+  @Test
   void aPluginIdInAnEnvironmentOrTheBuildIsCaught() throws IOException {
     mutate("terraform/environments/prod/main.tf", "redis_enabled                   = var.redis_enabled",
         "redis_enabled                   = var.redis_enabled\n  image_digests = { api-docs = \"sha256:abc\" }");

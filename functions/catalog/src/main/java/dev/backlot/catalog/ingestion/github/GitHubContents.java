@@ -1,0 +1,163 @@
+package dev.backlot.catalog.ingestion.github;
+
+import dev.backlot.catalog.model.EntityDocuments;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one file through GitHub's REST contents API ({@code GET /repos/{owner}/{repo}/contents/{path}?ref=}
+ * with {@code Accept: application/vnd.github.raw}), conditionally when it was read before. Rate
+ * limits are waited out up to the policy's cap and 5xx answers retried with back-off; every other
+ * failure, and a 404 of a deleted file, is an {@link IOException}: a failed read, which never
+ * deletes what the location gave before.
+ */
+final class GitHubContents {
+  private static final String API_VERSION = "2022-11-28";
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10))
+      // GitHub redirects renamed repositories; the API host stays the same.
+      .followRedirects(HttpClient.Redirect.NORMAL)
+      .build();
+  private final RetryPolicy policy;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final ConditionalCache cache = new ConditionalCache(1024);
+
+  GitHubContents(RetryPolicy policy, Clock clock, Sleeper sleeper) {
+    this.policy = policy;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  String read(GitHubIntegration integration, GitHubUrl file) throws IOException {
+    URI uri = contentsUri(integration, file);
+    for (int attempt = 1; ; attempt++) {
+      Optional<ConditionalCache.Cached> cached = cache.get(uri.toString());
+      HttpResponse<InputStream> response = send(request(uri, integration, cached));
+      try (InputStream body = response.body()) {
+        int status = response.statusCode();
+        if (status == 200) {
+          String text = text(body, file);
+          response.headers().firstValue("ETag").ifPresentOrElse(
+              etag -> cache.put(uri.toString(), etag, text), () -> cache.forget(uri.toString()));
+          return text;
+        }
+        if (status == 304 && cached.isPresent()) {
+          return cached.get().text();
+        }
+        if (status == 404) {
+          cache.forget(uri.toString());
+          throw new IOException(describe(file) + " was not found on GitHub (deleted, renamed, or not visible to the configured token)");
+        }
+        Optional<Duration> rateLimitWait = rateLimitWait(status, response.headers());
+        boolean retryable = rateLimitWait.isPresent() || status >= 500;
+        if (!retryable || attempt >= policy.maxAttempts()) {
+          throw new IOException(describe(file) + ": GitHub answered HTTP " + status
+              + (rateLimitWait.isPresent() ? " (rate limited)" : "") + " after " + attempt + " attempt(s)");
+        }
+        Duration wait = rateLimitWait.isPresent() ? rateLimitWait.get() : policy.backoff(attempt);
+        if (wait.compareTo(policy.maxRateLimitWait()) > 0) {
+          throw new IOException(describe(file) + ": GitHub's rate limit resets in " + wait.toSeconds()
+              + " s, longer than catalog.github.maxRateLimitWaitSeconds (" + policy.maxRateLimitWait().toSeconds() + " s)");
+        }
+        pause(wait, file);
+      }
+    }
+  }
+
+  /**
+   * How long GitHub asks us to wait, if this answer is a rate limit: a 403 or 429 with
+   * {@code Retry-After} (secondary limits) or with {@code X-RateLimit-Remaining: 0} (primary limit,
+   * until {@code X-RateLimit-Reset}, epoch seconds). Any other 403 is a permission error.
+   */
+  private Optional<Duration> rateLimitWait(int status, HttpHeaders headers) {
+    if (status != 403 && status != 429) {
+      return Optional.empty();
+    }
+    OptionalLong retryAfter = number(headers, "Retry-After");
+    if (retryAfter.isPresent()) {
+      return Optional.of(Duration.ofSeconds(Math.max(0, retryAfter.getAsLong())));
+    }
+    OptionalLong remaining = number(headers, "X-RateLimit-Remaining");
+    OptionalLong reset = number(headers, "X-RateLimit-Reset");
+    if (remaining.isPresent() && remaining.getAsLong() == 0 && reset.isPresent()) {
+      Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(reset.getAsLong()));
+      return Optional.of(untilReset.isNegative() ? Duration.ZERO : untilReset);
+    }
+    return status == 429 ? Optional.of(policy.backoff(1)) : Optional.empty();
+  }
+
+  private static OptionalLong number(HttpHeaders headers, String name) {
+    try {
+      return headers.firstValue(name).map(v -> OptionalLong.of(Long.parseLong(v.trim()))).orElse(OptionalLong.empty());
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private static URI contentsUri(GitHubIntegration integration, GitHubUrl file) {
+    String path = Arrays.stream(file.path().split("/")).map(GitHubContents::encode).collect(Collectors.joining("/"));
+    return URI.create(integration.apiBaseUrl() + "/repos/" + encode(file.owner()) + "/" + encode(file.repo())
+        + "/contents/" + path + "?ref=" + encode(file.ref()));
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static HttpRequest request(URI uri, GitHubIntegration integration, Optional<ConditionalCache.Cached> cached) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/vnd.github.raw")
+        .header("X-GitHub-Api-Version", API_VERSION)
+        .header("User-Agent", "backlot-catalog");
+    integration.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+    cached.ifPresent(entry -> request.header("If-None-Match", entry.etag()));
+    return request.GET().build();
+  }
+
+  private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + request.uri(), e);
+    }
+  }
+
+  private void pause(Duration wait, GitHubUrl file) throws IOException {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting to read " + describe(file) + " again", e);
+    }
+  }
+
+  private static String text(InputStream body, GitHubUrl file) throws IOException {
+    byte[] bytes = body.readNBytes(EntityDocuments.MAX_BYTES + 1);
+    if (bytes.length > EntityDocuments.MAX_BYTES) {
+      throw new IOException(describe(file) + " is larger than " + EntityDocuments.MAX_BYTES + " bytes");
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static String describe(GitHubUrl file) {
+    return file.owner() + "/" + file.repo() + "@" + file.ref() + ":" + file.path();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.backlot.catalog.ingestion.github;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.backlot.platform.config.Config;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The GitHub URL reader against a WireMock GitHub REST API; waits are recorded, never slept. */
+class GitHubUrlReaderTest {
+  private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+  private static final String FILE = "https://github.com/acme/payments/blob/main/catalog-info.yaml";
+  private static final String CONTENTS = "/repos/acme/payments/contents/catalog-info.yaml?ref=main";
+  private static final String YAML = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: payments}\n";
+
+  private final WireMockServer github = new WireMockServer(options().dynamicPort());
+  private final List<Duration> waits = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    github.start();
+  }
+
+  @AfterEach
+  void stop() {
+    github.stop();
+  }
+
+  private GitHubUrlReader reader(Map<String, Object> catalogGithub) {
+    Config config = Config.of(Map.of(
+        "integrations", Map.of("github", List.of(
+            Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_test-token"),
+            Map.of("host", "ghe.acme.example", "apiBaseUrl", github.baseUrl() + "/api/v3"))),
+        "catalog", Map.of("github", catalogGithub)));
+    return new GitHubUrlReader(config, Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+  }
+
+  private GitHubUrlReader reader() {
+    return reader(Map.of());
+  }
+
+  @Test
+  void readsARawFileThroughTheContentsApiWithTheHostsToken() throws IOException {
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rawFile(YAML, "\"a1\"")));
+    assertEquals(YAML, reader().read("url", FILE));
+    github.verify(getRequestedFor(urlEqualTo(CONTENTS))
+        .withHeader("Accept", equalTo("application/vnd.github.raw"))
+        .withHeader("Authorization", equalTo("Bearer ghp_test-token"))
+        .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
+        .withHeader("If-None-Match", absent()));
+  }
+
+  @Test
+  void enterpriseHostsAreReadThroughTheirOwnApiBaseUrlWithoutATokenWhenNoneIsConfigured() throws IOException {
+    github.stubFor(get(urlEqualTo("/api/v3/repos/platform/portal/contents/docs/my%20api.yaml?ref=v1.2"))
+        .willReturn(GitHubApi.rawFile("openapi: 3.0.3\n", "\"b2\"")));
+    String target = "https://ghe.acme.example/platform/portal/blob/v1.2/docs/my%20api.yaml";
+    assertTrue(reader().accepts("url", target));
+    assertEquals("openapi: 3.0.3\n", reader().read("url", target));
+    github.verify(getRequestedFor(urlEqualTo("/api/v3/repos/platform/portal/contents/docs/my%20api.yaml?ref=v1.2"))
+        .withHeader("Authorization", absent()));
+  }
+
+  @Test
+  void acceptsBlobAndTreeUrlsOfConfiguredHostsOnly() {
+    GitHubUrlReader reader = reader();
+    assertTrue(reader.accepts("url", FILE));
+    assertTrue(reader.accepts("url", "https://github.com/acme/payments/tree/main/services/catalog-info.yaml"));
+    assertFalse(reader.accepts("url", "https://gitlab.com/acme/payments/blob/main/catalog-info.yaml"), "another host: the generic reader's");
+    assertFalse(reader.accepts("url", "https://github.com/acme/payments"), "a repository page is not a file");
+    assertFalse(reader.accepts("url", "https://github.com/acme/payments/raw/main/catalog-info.yaml"));
+    assertFalse(reader.accepts("url", "http://github.com/acme/payments/blob/main/catalog-info.yaml"), "https only");
+    assertFalse(reader.accepts("file", FILE));
+  }
+
+  @Test
+  void relativeTargetsResolveAgainstTheFilesFolderOrTheTreeItself() {
+    GitHubUrlReader reader = reader();
+    assertEquals("https://github.com/acme/payments/blob/main/openapi.yaml", reader.resolve(FILE, "./openapi.yaml"));
+    assertEquals("https://github.com/acme/payments/blob/main/apis/a.yaml",
+        reader.resolve("https://github.com/acme/payments/blob/main/services/catalog-info.yaml", "../apis/a.yaml"));
+    assertEquals("https://github.com/acme/payments/tree/main/services/x/catalog-info.yaml",
+        reader.resolve("https://github.com/acme/payments/tree/main/services", "x/catalog-info.yaml"));
+    assertEquals("https://github.com/other/repo/blob/main/c.yaml", reader.resolve(FILE, "https://github.com/other/repo/blob/main/c.yaml"));
+  }
+
+  @Test
+  void anUnchangedFileIsAnsweredByA304AndTheCachedText() throws IOException {
+    github.stubFor(get(urlEqualTo(CONTENTS)).withHeader("If-None-Match", absent()).willReturn(GitHubApi.rawFile(YAML, "\"v1\"")));
+    github.stubFor(get(urlEqualTo(CONTENTS)).withHeader("If-None-Match", equalTo("\"v1\"")).willReturn(GitHubApi.notModified("\"v1\"")));
+    GitHubUrlReader reader = reader();
+    assertEquals(YAML, reader.read("url", FILE));
+    assertEquals(YAML, reader.read("url", FILE), "the 304 answers with what was read before");
+    github.verify(1, getRequestedFor(urlEqualTo(CONTENTS)).withHeader("If-None-Match", equalTo("\"v1\"")));
+    assertEquals(List.of(), waits);
+  }
+
+  @Test
+  void aPrimaryRateLimitIsWaitedOutUntilItsResetAndTheReadRetried() throws IOException {
+    long reset = NOW.plusSeconds(42).getEpochSecond();
+    github.stubFor(get(urlEqualTo(CONTENTS)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(GitHubApi.rateLimited(reset)).willSetStateTo("reset"));
+    github.stubFor(get(urlEqualTo(CONTENTS)).inScenario("limit").whenScenarioStateIs("reset")
+        .willReturn(GitHubApi.rawFile(YAML, "\"v1\"")));
+    assertEquals(YAML, reader().read("url", FILE));
+    assertEquals(List.of(Duration.ofSeconds(42)), waits);
+  }
+
+  @Test
+  void aSecondaryRateLimitWaitsForItsRetryAfter() throws IOException {
+    github.stubFor(get(urlEqualTo(CONTENTS)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(GitHubApi.secondaryRateLimited(7)).willSetStateTo("ok"));
+    github.stubFor(get(urlEqualTo(CONTENTS)).inScenario("limit").whenScenarioStateIs("ok")
+        .willReturn(GitHubApi.rawFile(YAML, "\"v1\"")));
+    assertEquals(YAML, reader().read("url", FILE));
+    assertEquals(List.of(Duration.ofSeconds(7)), waits);
+  }
+
+  @Test
+  void aResetLaterThanTheCapFailsTheReadWithoutWaiting() {
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rateLimited(NOW.plusSeconds(3600).getEpochSecond())));
+    IOException e = assertThrows(IOException.class, () -> reader(Map.of("maxRateLimitWaitSeconds", 120)).read("url", FILE));
+    assertTrue(e.getMessage().contains("3600 s"), e.getMessage());
+    assertEquals(List.of(), waits);
+    github.verify(1, getRequestedFor(urlEqualTo(CONTENTS)));
+  }
+
+  @Test
+  void aForbiddenAnswerThatIsNoRateLimitFailsAtOnce() {
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.forbidden()));
+    IOException e = assertThrows(IOException.class, () -> reader().read("url", FILE));
+    assertTrue(e.getMessage().contains("HTTP 403"), e.getMessage());
+    assertEquals(List.of(), waits);
+  }
+
+  @Test
+  void serverErrorsAreRetriedWithDoublingBackoff() throws IOException {
+    github.stubFor(get(urlEqualTo(CONTENTS)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(GitHubApi.serverError(502)).willSetStateTo("again"));
+    github.stubFor(get(urlEqualTo(CONTENTS)).inScenario("flaky").whenScenarioStateIs("again")
+        .willReturn(GitHubApi.serverError(503)).willSetStateTo("up"));
+    github.stubFor(get(urlEqualTo(CONTENTS)).inScenario("flaky").whenScenarioStateIs("up")
+        .willReturn(GitHubApi.rawFile(YAML, "\"v1\"")));
+    assertEquals(YAML, reader(Map.of("backoffMillis", 250)).read("url", FILE));
+    assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500)), waits);
+  }
+
+  @Test
+  void retriesAreBounded() {
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.serverError(500)));
+    IOException e = assertThrows(IOException.class, () -> reader(Map.of("maxAttempts", 3)).read("url", FILE));
+    assertTrue(e.getMessage().contains("after 3 attempt(s)"), e.getMessage());
+    github.verify(3, getRequestedFor(urlEqualTo(CONTENTS)));
+    assertEquals(2, waits.size());
+  }
+
+  @Test
+  void aDeletedFileIsAFailedRead() {
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.notFound()));
+    IOException e = assertThrows(IOException.class, () -> reader().read("url", FILE));
+    assertTrue(e.getMessage().contains("not found"), e.getMessage());
+  }
+
+  @Test
+  void theTokenNeverAppearsInTheIntegrationsDescription() {
+    Config config = Config.of(Map.of("integrations", Map.of("github", List.of(Map.of("host", "github.com", "token", "ghp_secret")))));
+    assertFalse(GitHubIntegration.fromConfig(config).toString().contains("ghp_secret"));
+  }
+}

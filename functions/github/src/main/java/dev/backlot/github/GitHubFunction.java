@@ -1,0 +1,30 @@
+package dev.backlot.github;
+
+import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.github.discovery.DiscoveryRoutes;
+import dev.backlot.github.webhook.WebhookRoutes;
+import dev.backlot.platform.BacklotFunction;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.http.Router;
+
+/** The GitHub integration's backend under {@code /api/github}: org discovery and webhooks that keep the catalog current. */
+public final class GitHubFunction extends BacklotFunction {
+  public GitHubFunction() {
+    super();
+  }
+
+  GitHubFunction(Plugin plugin) {
+    super(plugin);
+  }
+
+  @Override
+  protected void routes(Router router, Plugin plugin) {
+    // The catalog is reached through the gateway like any client; locally a service token's
+    // audience is the target plugin's id, in GCP the catalog service's URL (github.catalogAudience).
+    String audience = plugin.config().getOptionalString("github.catalogAudience").orElse("catalog");
+    CatalogLocations catalog = new CatalogLocations(plugin.config().getString("backend.baseUrl"),
+        () -> plugin.serviceTokens().authorizationFor(audience));
+    WebhookRoutes.fromPlugin(plugin, catalog).register(router);
+    new DiscoveryRoutes(plugin, catalog).register(router);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.backlot.github.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.http.HttpError;
+import dev.backlot.platform.http.Request;
+import dev.backlot.platform.http.Router;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /webhook}, where GitHub delivers events. GitHub cannot send a Backlot token, so this
+ * one route is authenticated by its signature ({@code X-Hub-Signature-256}) instead; the body is
+ * capped at {@code github.maxWebhookBytes} (5 MiB) before it is read. A push that touches catalog
+ * files refreshes the catalog locations that read them, through the catalog's API.
+ */
+public final class WebhookRoutes {
+  private static final Logger LOG = Logger.getLogger(WebhookRoutes.class.getName());
+  private static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
+
+  private final WebhookSignature signature;
+  private final Deliveries deliveries;
+  private final CatalogLocations catalog;
+  private final CatalogFiles catalogFiles;
+  private final long maxBodyBytes;
+  private final Clock clock;
+
+  WebhookRoutes(WebhookSignature signature, Deliveries deliveries, CatalogLocations catalog, CatalogFiles catalogFiles,
+      long maxBodyBytes, Clock clock) {
+    this.signature = signature;
+    this.deliveries = deliveries;
+    this.catalog = catalog;
+    this.catalogFiles = catalogFiles;
+    this.maxBodyBytes = maxBodyBytes;
+    this.clock = clock;
+  }
+
+  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog) {
+    var config = plugin.config();
+    return new WebhookRoutes(
+        new WebhookSignature(config.getOptionalString("github.webhookSecret")),
+        new Deliveries(plugin.database()),
+        catalog,
+        CatalogFiles.fromConfig(config),
+        config.getOptionalLong("github.maxWebhookBytes").orElse(DEFAULT_MAX_BYTES),
+        Clock.systemUTC());
+  }
+
+  public void register(Router router) {
+    router.postAuthenticatedByHandler("/webhook", maxBodyBytes, this::receive);
+  }
+
+  private Map<String, Object> receive(Request request) throws Exception {
+    byte[] body = request.body();
+    signature.verify(request.header("X-Hub-Signature-256"), body);
+    String event = request.header("X-GitHub-Event").orElseThrow(() -> HttpError.inputError("Missing X-GitHub-Event header"));
+    String delivery = request.header("X-GitHub-Delivery").orElseThrow(() -> HttpError.inputError("Missing X-GitHub-Delivery header"));
+    JsonNode payload = request.json();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("delivery", delivery);
+    answer.put("event", event);
+    if (!deliveries.claim(delivery, event, clock.millis())) {
+      answer.put("duplicate", true);
+      return answer;
+    }
+    try {
+      answer.putAll(apply(event, payload));
+      return answer;
+    } catch (IOException | RuntimeException e) {
+      // Not applied: let GitHub's redelivery (or a manual one) try again.
+      deliveries.release(delivery);
+      LOG.log(Level.WARNING, "GitHub delivery " + delivery + " (" + event + ") could not be applied", e);
+      throw HttpError.serviceUnavailable("Delivery " + delivery + " could not be applied: " + e.getMessage());
+    }
+  }
+
+  private Map<String, Object> apply(String event, JsonNode payload) throws IOException {
+    if (!event.equals("push")) {
+      // ping, and events this plugin does not act on yet, are taken and ignored.
+      return Map.of("ignored", true);
+    }
+    Optional<PushEvent> push = PushEvent.of(payload);
+    List<String> refreshed = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String file : push.map(p -> p.catalogFileUrls(catalogFiles)).orElse(List.of())) {
+      Optional<String> entity = catalog.entityReadFrom(file);
+      if (entity.isPresent() && catalog.refresh(entity.get())) {
+        refreshed.add(file);
+      } else {
+        unknown.add(file);
+      }
+    }
+    return Map.of("refreshed", refreshed, "notInCatalog", unknown);
+  }
+}

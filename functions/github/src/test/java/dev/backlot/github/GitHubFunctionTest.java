@@ -1,0 +1,225 @@
+package dev.backlot.github;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import com.google.cloud.functions.invoker.runner.Invoker;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.http.Json;
+import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.testing.TestTokens;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook through the real invoker, with a WireMock server standing in for the catalog's API. */
+class GitHubFunctionTest {
+  private static final String SECRET = "webhook-test-secret";
+  private static final String ROOT_FILE = "https://github.com/acme/payments/blob/main/catalog-info.yaml";
+  private static final String API_FILE = "https://github.com/acme/payments/blob/main/apis/catalog-info.yaml";
+
+  private static final WireMockServer catalog = new WireMockServer(options().dynamicPort());
+  private static Invoker invoker;
+  private static int port;
+  private static final HttpClient http = HttpClient.newHttpClient();
+  private static byte[] push;
+
+  /** The plugin on a fresh SQLite file, calling the WireMock catalog as backend.baseUrl. */
+  public static final class GitHubUnderTest implements HttpFunction {
+    private final GitHubFunction github;
+
+    public GitHubUnderTest() throws Exception {
+      PluginManifest manifest = new PluginManifest("github", GitHubFunction.class.getName(), "/api/github", true, false,
+          List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
+      Config config = Config.of(TestTokens.withAuth(Map.of(
+          "backend", Map.of("baseUrl", catalog.baseUrl()),
+          "github", Map.of("webhookSecret", SECRET, "maxWebhookBytes", 64 * 1024),
+          "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team"))))));
+      Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("github").resolve("github.sqlite"));
+      github = new GitHubFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
+    }
+
+    @Override
+    public void service(HttpRequest request, HttpResponse response) throws Exception {
+      github.service(request, response);
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (InputStream in = GitHubFunctionTest.class.getResourceAsStream("/github/push.json")) {
+      push = in.readAllBytes();
+    }
+    catalog.start();
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    invoker = new Invoker(port, GitHubUnderTest.class.getName(), "http", GitHubUnderTest.class.getClassLoader());
+    invoker.startTestServer();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    invoker.stopServer();
+    catalog.stop();
+  }
+
+  /** The catalog knows the repository's root catalog file (an entity read from it), not the new one. */
+  @BeforeEach
+  void catalogKnowsTheRootFile() {
+    catalog.resetAll();
+    catalog.stubFor(get(urlPathEqualTo("/api/catalog/entities"))
+        .withQueryParam("filter", equalTo("metadata.annotations.backstage.io/managed-by-location=url:" + ROOT_FILE))
+        .willReturn(okJson("[{\"kind\":\"Component\",\"metadata\":{\"namespace\":\"default\",\"name\":\"payments-service\"}}]")));
+    catalog.stubFor(get(urlPathEqualTo("/api/catalog/entities"))
+        .withQueryParam("filter", equalTo("metadata.annotations.backstage.io/managed-by-location=url:" + API_FILE))
+        .willReturn(okJson("[]")));
+    catalog.stubFor(post(urlPathEqualTo("/api/catalog/refresh")).willReturn(okJson("{\"locations\":[]}")));
+  }
+
+  static String sign(byte[] body, String secret) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+  }
+
+  static java.net.http.HttpResponse<String> deliver(String event, String delivery, byte[] body, String... headers) throws Exception {
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/webhook"))
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "GitHub-Hookshot/044aadd")
+        .header("X-GitHub-Event", event)
+        .header("X-GitHub-Delivery", delivery)
+        .header("X-GitHub-Hook-ID", "292430182")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aSignedPushRefreshesTheCatalogFilesTheCatalogReadsWithAServiceToken() throws Exception {
+    String delivery = UUID.randomUUID().toString();
+    var response = deliver("push", delivery, push, "X-Hub-Signature-256", sign(push, SECRET));
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    assertEquals(List.of(ROOT_FILE), Json.MAPPER.convertValue(body.get("refreshed"), List.class));
+    assertEquals(List.of(API_FILE), Json.MAPPER.convertValue(body.get("notInCatalog"), List.class), "README.md is no catalog file");
+    catalog.verify(1, postRequestedFor(urlPathEqualTo("/api/catalog/refresh"))
+        .withRequestBody(equalToJson("{\"entityRef\":\"component:default/payments-service\"}"))
+        .withHeader("Authorization", matching("Bearer ey.+")));
+  }
+
+  @Test
+  void aRedeliveryIsAppliedOnce() throws Exception {
+    String delivery = UUID.randomUUID().toString();
+    String signature = sign(push, SECRET);
+    assertEquals(200, deliver("push", delivery, push, "X-Hub-Signature-256", signature).statusCode());
+    var again = deliver("push", delivery, push, "X-Hub-Signature-256", signature);
+    assertEquals(200, again.statusCode(), again.body());
+    assertTrue(Json.MAPPER.readTree(again.body()).path("duplicate").asBoolean(), again.body());
+    catalog.verify(1, postRequestedFor(urlPathEqualTo("/api/catalog/refresh")));
+  }
+
+  @Test
+  void aDeliveryTheCatalogCouldNotTakeIsAppliedWhenRedelivered() throws Exception {
+    catalog.stubFor(post(urlPathEqualTo("/api/catalog/refresh")).willReturn(aResponse().withStatus(503)));
+    String delivery = UUID.randomUUID().toString();
+    String signature = sign(push, SECRET);
+    assertEquals(503, deliver("push", delivery, push, "X-Hub-Signature-256", signature).statusCode());
+    catalog.stubFor(post(urlPathEqualTo("/api/catalog/refresh")).willReturn(okJson("{\"locations\":[]}")));
+    var redelivered = deliver("push", delivery, push, "X-Hub-Signature-256", signature);
+    assertEquals(200, redelivered.statusCode(), redelivered.body());
+    assertEquals(List.of(ROOT_FILE), Json.MAPPER.convertValue(Json.MAPPER.readTree(redelivered.body()).get("refreshed"), List.class));
+  }
+
+  @Test
+  void missingAndInvalidSignaturesAre401AndNothingIsCalled() throws Exception {
+    var missing = deliver("push", UUID.randomUUID().toString(), push);
+    assertEquals(401, missing.statusCode());
+    assertEquals("AuthenticationError", Json.MAPPER.readTree(missing.body()).at("/error/name").asText());
+    assertEquals(401, deliver("push", UUID.randomUUID().toString(), push, "X-Hub-Signature-256", sign(push, "another-secret")).statusCode());
+    byte[] tampered = new String(push, java.nio.charset.StandardCharsets.UTF_8).replace("refs/heads/main", "refs/heads/evil")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(401, deliver("push", UUID.randomUUID().toString(), tampered, "X-Hub-Signature-256", sign(push, SECRET)).statusCode());
+    catalog.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void anOversizedBodyIs413() throws Exception {
+    byte[] large = new byte[64 * 1024 + 1];
+    java.util.Arrays.fill(large, (byte) ' ');
+    assertEquals(413, deliver("push", UUID.randomUUID().toString(), large, "X-Hub-Signature-256", sign(large, SECRET)).statusCode());
+  }
+
+  @Test
+  void pingsAndOtherEventsAreTakenWithoutCallingTheCatalog() throws Exception {
+    byte[] ping = "{\"zen\":\"Design for failure.\",\"hook_id\":292430182,\"hook\":{\"type\":\"Repository\",\"events\":[\"push\"]}}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var response = deliver("ping", UUID.randomUUID().toString(), ping, "X-Hub-Signature-256", sign(ping, SECRET));
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(Json.MAPPER.readTree(response.body()).path("ignored").asBoolean());
+    catalog.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void discoveryIsForAdminsAndServicesAndScansNothingUnconfigured() throws Exception {
+    var guest = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/discover"))
+        .header("Authorization", TestTokens.authorization()).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, guest.statusCode(), guest.body());
+    var admin = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/discover"))
+        .header("Authorization", "Bearer " + TestTokens.userToken("user:default/ada", "group:default/platform-team"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, admin.statusCode(), admin.body());
+    assertEquals(List.of(), Json.MAPPER.convertValue(Json.MAPPER.readTree(admin.body()).get("registered"), List.class));
+    catalog.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void everyOtherRouteStillNeedsABacklotToken() throws Exception {
+    var anonymous = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/webhook")).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode());
+    var other = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/webhooks"))
+        .header("X-Hub-Signature-256", sign(push, SECRET)).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(push)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, other.statusCode());
+    var withToken = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/webhooks"))
+        .header("Authorization", TestTokens.authorization()).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, withToken.statusCode(), "a signed-in caller learns the route does not exist");
+    assertEquals(200, http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/healthcheck")).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+}

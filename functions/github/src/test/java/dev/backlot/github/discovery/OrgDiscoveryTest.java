@@ -1,0 +1,109 @@
+package dev.backlot.github.discovery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.platform.config.Config;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Discovery against one WireMock server playing GitHub's REST API and the catalog's. */
+class OrgDiscoveryTest {
+  private final WireMockServer server = new WireMockServer(options().dynamicPort());
+
+  @BeforeEach
+  void start() {
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  /** A repository as GET /orgs/{org}/repos lists it (the fields discovery reads, among GitHub's others). */
+  private static String repo(String name, boolean archived, int size, String defaultBranch) {
+    return """
+        {"id":%d,"node_id":"R_kgDO%s","name":"%s","full_name":"acme/%s","private":true,
+         "owner":{"login":"acme","id":21031067,"type":"Organization"},
+         "html_url":"https://github.com/acme/%s","description":null,"fork":false,
+         "url":"https://api.github.com/repos/acme/%s","created_at":"2024-01-02T03:04:05Z","pushed_at":"2026-11-01T10:00:00Z",
+         "size":%d,"archived":%s,"disabled":false,"visibility":"private","default_branch":"%s","topics":[]}"""
+        .formatted(Math.abs(name.hashCode()), name, name, name, name, name, size, archived, defaultBranch);
+  }
+
+  private OrgDiscovery discovery(String repositoryPattern) {
+    Config config = Config.of(Map.of(
+        "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
+        "github", Map.of("discovery", List.of(Map.of("organization", "acme", "repository", repositoryPattern)))));
+    return new OrgDiscovery(DiscoveryTarget.fromConfig(config), new OrgRepositories(),
+        new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"));
+  }
+
+  @Test
+  void everyLiveRepositoryWithACatalogFileIsRegisteredAcrossPages() {
+    String first = "/orgs/acme/repos?per_page=100&type=all";
+    String second = first + "&page=2";
+    server.stubFor(get(urlEqualTo(first)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("Link", "<" + server.baseUrl() + second + ">; rel=\"next\", <" + server.baseUrl() + second + ">; rel=\"last\"")
+        .withBody("[" + String.join(",", repo("payments", false, 120, "main"), repo("legacy", true, 80, "master"),
+            repo("scratch", false, 0, "main"), repo("docs-site", false, 15, "main")) + "]")));
+    server.stubFor(get(urlEqualTo(second)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("Link", "<" + server.baseUrl() + first + "&page=1>; rel=\"prev\", <" + server.baseUrl() + first + "&page=1>; rel=\"first\"")
+        .withBody("[" + String.join(",", repo("web-shop", false, 300, "trunk"), repo("internal-tools", false, 10, "main")) + "]")));
+    server.stubFor(get(urlEqualTo("/repos/acme/payments/contents/catalog-info.yaml?ref=main"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"type\":\"file\",\"name\":\"catalog-info.yaml\",\"path\":\"catalog-info.yaml\",\"sha\":\"3d21ec53a331a6f037a91c368710b99387d012c1\",\"size\":212}")));
+    server.stubFor(get(urlEqualTo("/repos/acme/docs-site/contents/catalog-info.yaml?ref=main"))
+        .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+            .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/repos/contents#get-repository-content\",\"status\":\"404\"}")));
+    server.stubFor(get(urlEqualTo("/repos/acme/web-shop/contents/catalog-info.yaml?ref=trunk"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"type\":\"file\"}")));
+    server.stubFor(post(urlPathEqualTo("/api/catalog/locations"))
+        .withRequestBody(equalToJson("{\"type\":\"url\",\"target\":\"https://github.com/acme/payments/blob/main/catalog-info.yaml\"}"))
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"location\":{},\"entities\":[]}")));
+    server.stubFor(post(urlPathEqualTo("/api/catalog/locations"))
+        .withRequestBody(equalToJson("{\"type\":\"url\",\"target\":\"https://github.com/acme/web-shop/blob/trunk/catalog-info.yaml\"}"))
+        .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":{\"name\":\"ConflictError\",\"message\":\"Location already exists\"}}")));
+
+    OrgDiscovery.Outcome outcome = discovery("(?!internal-).*").run();
+
+    assertEquals(List.of("https://github.com/acme/payments/blob/main/catalog-info.yaml"), outcome.registered());
+    assertEquals(List.of("https://github.com/acme/web-shop/blob/trunk/catalog-info.yaml"), outcome.alreadyRegistered());
+    assertEquals(List.of("https://github.com/acme/legacy"), outcome.archived());
+    assertEquals(List.of("https://github.com/acme/scratch"), outcome.empty());
+    assertEquals(List.of("https://github.com/acme/docs-site"), outcome.withoutCatalogFile());
+    assertEquals(List.of(), outcome.errors());
+    server.verify(getRequestedFor(urlEqualTo(first)).withHeader("Authorization", equalTo("Bearer ghp_x")));
+    server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(legacy|scratch|internal-tools)/.*")));
+  }
+
+  @Test
+  void aNextPageOnAnotherHostIsNotFollowedWithTheToken() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(aResponse().withStatus(200)
+        .withHeader("Link", "<https://evil.example/orgs/acme/repos?page=2>; rel=\"next\"").withBody("[]")));
+    OrgDiscovery.Outcome outcome = discovery(".*").run();
+    assertEquals(1, outcome.errors().size());
+    assertTrue(outcome.errors().get(0).contains("evil.example"), outcome.errors().toString());
+    server.verify(1, anyRequestedFor(urlPathMatching(".*")));
+  }
+}
