@@ -1,0 +1,106 @@
+import { fetchJson } from './http';
+
+export interface EntityLink {
+  url: string;
+  title?: string;
+  icon?: string;
+}
+
+export interface EntityRelation {
+  type: string;
+  targetRef: string;
+}
+
+export interface ProcessingError {
+  type?: string;
+  level?: string;
+  message?: string;
+  error?: { name?: string; message?: string };
+}
+
+export interface Entity {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    title?: string;
+    description?: string;
+    tags?: string[];
+    links?: EntityLink[];
+    annotations?: Record<string, string>;
+    uid?: string;
+  };
+  spec?: Record<string, unknown>;
+  relations?: EntityRelation[];
+  status?: { items?: ProcessingError[] };
+}
+
+export interface EntityPage {
+  items: Entity[];
+  totalItems: number;
+  pageInfo: { nextCursor?: string; prevCursor?: string };
+}
+
+/** What the catalog page filters by; every field is optional and lives in the URL. */
+export interface CatalogFilters {
+  kind?: string;
+  type?: string;
+  owner?: string;
+  lifecycle?: string;
+  text?: string;
+}
+
+export const PAGE_SIZE = 20;
+
+/** Backstage's `filter` parameter: one comma-separated list of key=value conditions, all of which must hold. */
+export function filterParameter(filters: CatalogFilters): string | undefined {
+  const conditions = [
+    ['kind', filters.kind],
+    ['spec.type', filters.type],
+    ['spec.owner', filters.owner],
+    ['spec.lifecycle', filters.lifecycle],
+  ]
+    .filter(([, value]) => value)
+    .map(([key, value]) => `${key}=${value}`);
+  return conditions.length ? conditions.join(',') : undefined;
+}
+
+/** The query string of /entities/by-query: a cursor carries the whole query, so it goes alone. */
+export function queryString(filters: CatalogFilters, cursor?: string): string {
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (cursor) {
+    params.set('cursor', cursor);
+    return params.toString();
+  }
+  const filter = filterParameter(filters);
+  if (filter) params.set('filter', filter);
+  if (filters.text) {
+    params.set('fullTextFilterTerm', filters.text);
+    params.set('fullTextFilterFields', 'metadata.name,metadata.title,metadata.description');
+  }
+  params.set('orderField', 'metadata.name,asc');
+  return params.toString();
+}
+
+export function queryEntities(filters: CatalogFilters, cursor?: string): Promise<EntityPage> {
+  return fetchJson<EntityPage>(`/api/catalog/entities/by-query?${queryString(filters, cursor)}`);
+}
+
+export type Facets = Record<string, { value: string; count: number }[]>;
+
+/** The values each filter can take, with counts, within the kind chosen (if any). */
+export async function fetchFacets(kind?: string): Promise<Facets> {
+  const params = new URLSearchParams();
+  for (const facet of ['kind', 'spec.type', 'spec.owner', 'spec.lifecycle']) {
+    params.append('facet', facet);
+  }
+  if (kind) params.set('filter', `kind=${kind}`);
+  const body = await fetchJson<{ facets: Facets }>(`/api/catalog/entity-facets?${params}`);
+  return body.facets;
+}
+
+export function fetchEntity(kind: string, namespace: string, name: string): Promise<Entity> {
+  const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+  return fetchJson<Entity>(`/api/catalog/entities/by-name/${path}`);
+}
