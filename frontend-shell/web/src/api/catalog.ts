@@ -42,27 +42,26 @@ export interface EntityPage {
   pageInfo: { nextCursor?: string; prevCursor?: string };
 }
 
+/** The catalog page's filters: the name each has in the page's URL, its label, the entity field it matches. */
+export const FILTER_FIELDS = [
+  { key: 'kind', label: 'Kind', field: 'kind' },
+  { key: 'type', label: 'Type', field: 'spec.type' },
+  { key: 'owner', label: 'Owner', field: 'spec.owner' },
+  { key: 'lifecycle', label: 'Lifecycle', field: 'spec.lifecycle' },
+  { key: 'tag', label: 'Tag', field: 'metadata.tags' },
+  { key: 'namespace', label: 'Namespace', field: 'metadata.namespace' },
+] as const;
+
+export type FilterKey = (typeof FILTER_FIELDS)[number]['key'];
+
 /** What the catalog page filters by; every field is optional and lives in the URL. */
-export interface CatalogFilters {
-  kind?: string;
-  type?: string;
-  owner?: string;
-  lifecycle?: string;
-  text?: string;
-}
+export type CatalogFilters = Partial<Record<FilterKey | 'text', string>>;
 
 export const PAGE_SIZE = 20;
 
 /** Backstage's `filter` parameter: one comma-separated list of key=value conditions, all of which must hold. */
 export function filterParameter(filters: CatalogFilters): string | undefined {
-  const conditions = [
-    ['kind', filters.kind],
-    ['spec.type', filters.type],
-    ['spec.owner', filters.owner],
-    ['spec.lifecycle', filters.lifecycle],
-  ]
-    .filter(([, value]) => value)
-    .map(([key, value]) => `${key}=${value}`);
+  const conditions = FILTER_FIELDS.filter(({ key }) => filters[key]).map(({ key, field }) => `${field}=${filters[key]}`);
   return conditions.length ? conditions.join(',') : undefined;
 }
 
@@ -92,8 +91,8 @@ export type Facets = Record<string, { value: string; count: number }[]>;
 /** The values each filter can take, with counts, within the kind chosen (if any). */
 export async function fetchFacets(kind?: string): Promise<Facets> {
   const params = new URLSearchParams();
-  for (const facet of ['kind', 'spec.type', 'spec.owner', 'spec.lifecycle']) {
-    params.append('facet', facet);
+  for (const { field } of FILTER_FIELDS) {
+    params.append('facet', field);
   }
   if (kind) params.set('filter', `kind=${kind}`);
   const body = await fetchJson<{ facets: Facets }>(`/api/catalog/entity-facets?${params}`);
@@ -103,4 +102,20 @@ export async function fetchFacets(kind?: string): Promise<Facets> {
 export function fetchEntity(kind: string, namespace: string, name: string): Promise<Entity> {
   const path = [kind, namespace, name].map(encodeURIComponent).join('/');
   return fetchJson<Entity>(`/api/catalog/entities/by-name/${path}`);
+}
+
+/** What registering a catalog file would add (dryRun) or has added. */
+export interface LocationPreview {
+  location: { id?: string; type: string; target: string };
+  entities: Entity[];
+  exists?: boolean;
+}
+
+/** Backstage's POST /locations: with `dryRun` it reads the file and tells what it holds, storing nothing. */
+export function registerLocation(target: string, dryRun: boolean): Promise<LocationPreview> {
+  return fetchJson<LocationPreview>(`/api/catalog/locations${dryRun ? '?dryRun=true' : ''}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'url', target }),
+  });
 }

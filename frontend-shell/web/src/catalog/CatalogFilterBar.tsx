@@ -1,4 +1,4 @@
-import { CatalogFilters, Facets } from '../api/catalog';
+import { CatalogFilters, Facets, FILTER_FIELDS } from '../api/catalog';
 import { FilterSelect } from './FilterSelect';
 import { SearchBox } from './SearchBox';
 
@@ -11,15 +11,9 @@ interface Props {
 export function CatalogFilterBar({ filters, facets, onChange }: Props) {
   return (
     <div className="filter-bar" aria-label="Filters" role="group">
-      <FilterSelect label="Kind" value={filters.kind} options={facets['kind'] ?? []} onChange={(v) => onChange('kind', v)} />
-      <FilterSelect label="Type" value={filters.type} options={facets['spec.type'] ?? []} onChange={(v) => onChange('type', v)} />
-      <FilterSelect label="Owner" value={filters.owner} options={facets['spec.owner'] ?? []} onChange={(v) => onChange('owner', v)} />
-      <FilterSelect
-        label="Lifecycle"
-        value={filters.lifecycle}
-        options={facets['spec.lifecycle'] ?? []}
-        onChange={(v) => onChange('lifecycle', v)}
-      />
+      {FILTER_FIELDS.map(({ key, label, field }) => (
+        <FilterSelect key={key} label={label} value={filters[key]} options={facets[field] ?? []} onChange={(value) => onChange(key, value)} />
+      ))}
       <SearchBox value={filters.text} onSearch={(text) => onChange('text', text)} />
     </div>
   );

@@ -27,11 +27,11 @@ afterEach(() => vi.unstubAllGlobals());
 describe('the catalog page', () => {
   it('queries the catalog with the filters the URL holds', async () => {
     const { entityQueries } = fakeCatalog([{ items: [component('payments')], totalItems: 1, pageInfo: {} }]);
-    renderAt('/catalog?kind=component&lifecycle=production&text=pay');
+    renderAt('/catalog?kind=component&lifecycle=production&tag=java&text=pay');
 
     expect(await screen.findByRole('link', { name: 'payments' })).toHaveProperty('pathname', '/catalog/default/component/payments');
     const sent = entityQueries()[0].searchParams;
-    expect(sent.get('filter')).toBe('kind=component,spec.lifecycle=production');
+    expect(sent.get('filter')).toBe('kind=component,spec.lifecycle=production,metadata.tags=java');
     expect(sent.get('fullTextFilterTerm')).toBe('pay');
     expect((screen.getByLabelText('Search') as HTMLInputElement).value).toBe('pay');
   });

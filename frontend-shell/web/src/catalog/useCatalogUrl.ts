@@ -1,16 +1,16 @@
 import { useSearchParams } from 'react-router-dom';
-import { CatalogFilters } from '../api/catalog';
+import { CatalogFilters, FILTER_FIELDS } from '../api/catalog';
 
-const FILTER_KEYS = ['kind', 'type', 'owner', 'lifecycle', 'text'] as const;
+const URL_KEYS = [...FILTER_FIELDS.map(({ key }) => key), 'text'] as const;
 
 /**
  * The catalog page's state lives in the URL, so a filtered page can be bookmarked, shared and
- * reloaded: ?kind=component&owner=…&text=…, plus the cursor of the page being shown.
+ * reloaded: ?kind=component&owner=…&tag=…&text=…, plus the cursor of the page being shown.
  */
 export function useCatalogUrl() {
   const [params, setParams] = useSearchParams();
   const filters: CatalogFilters = {};
-  for (const key of FILTER_KEYS) {
+  for (const key of URL_KEYS) {
     const value = params.get(key);
     if (value) filters[key] = value;
   }

@@ -8,6 +8,7 @@ import { UserMenu } from './UserMenu';
 const SECTIONS = [
   { to: '/catalog', label: 'Catalog' },
   { to: '/api-docs', label: 'APIs' },
+  { to: '/catalog-import', label: 'Register' },
 ];
 
 /** The header with who is signed in, the sidebar, and the page. */

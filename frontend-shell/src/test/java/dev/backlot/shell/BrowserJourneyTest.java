@@ -50,12 +50,28 @@ class BrowserJourneyTest {
   static ConfigurableApplicationContext shell;
   static String shellUrl;
 
+  /**
+   * Why the journey cannot run here, or null. The test, not the class set-up, assumes it: Surefire
+   * counts a skipped test with its reason, while a class skipped in @BeforeAll reports no test at all.
+   */
+  static String missingPrerequisite() {
+    if (!new WebUi().isBuilt()) {
+      return "the shell was built without its web UI (-Dbacklot.ui.skip)";
+    }
+    if (!Files.isExecutable(CHROMIUM)) {
+      return "no Chromium at " + CHROMIUM + " (apt-get install chromium; .ci/run does)";
+    }
+    if (!Files.isDirectory(ROOT.resolve("frontend-shell/web/node_modules/playwright-core"))) {
+      return "playwright-core is not installed in frontend-shell/web (npm ci)";
+    }
+    return null;
+  }
+
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(new WebUi().isBuilt(), "the shell was built without its web UI (-Dbacklot.ui.skip)");
-    assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium; .ci/run does)");
-    assumeTrue(Files.isDirectory(ROOT.resolve("frontend-shell/web/node_modules/playwright-core")),
-        "playwright-core is not installed in frontend-shell/web (npm ci)");
+    if (missingPrerequisite() != null) {
+      return;
+    }
 
     // The same certificate as SignInTest's: this JVM's default SSL context trusts only the first one it sees.
     LocalTls tls = LocalTls.in(Path.of("target", "sign-in-test", "tls").toAbsolutePath());
@@ -138,6 +154,7 @@ class BrowserJourneyTest {
 
   @Test
   void signInFilterTheCatalogAndOpenAnEntityAndItsGraph() throws Exception {
+    assumeTrue(missingPrerequisite() == null, missingPrerequisite());
     Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
     ProcessBuilder journey = new ProcessBuilder(List.of("node", "e2e/catalog-journey.mjs"))
         .directory(ROOT.resolve("frontend-shell/web").toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
