@@ -63,6 +63,15 @@ try {
   check((await page.getByLabel('Kind').inputValue()).toLowerCase() === 'component', 'the Kind filter after a reload');
   await page.getByRole('link', { name: 'checkout-service' }).waitFor();
 
+  step('"owned by me" keeps the components of Grace Hopper\'s platform team');
+  await page.getByLabel('Owned by me').check();
+  await page.waitForURL((url) => new URL(url).searchParams.get('owned') === 'me');
+  await page.getByRole('link', { name: 'backlot', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor({ state: 'detached' });
+  await shot(page, '2b-catalog-owned-by-me');
+  await page.getByLabel('Owned by me').uncheck();
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor();
+
   step('an entity page shows its about card, relations and relation graph');
   await page.getByRole('link', { name: 'checkout-service' }).click();
   await page.waitForURL(`${base}/catalog/default/component/checkout-service`);

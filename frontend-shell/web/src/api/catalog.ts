@@ -54,25 +54,30 @@ export const FILTER_FIELDS = [
 
 export type FilterKey = (typeof FILTER_FIELDS)[number]['key'];
 
-/** What the catalog page filters by; every field is optional and lives in the URL. */
-export type CatalogFilters = Partial<Record<FilterKey | 'text', string>>;
+/**
+ * What the catalog page filters by; every field is optional and lives in the URL. `owned=me`
+ * keeps entities owned by the signed-in user or a group of theirs.
+ */
+export type CatalogFilters = Partial<Record<FilterKey | 'text' | 'owned', string>>;
 
 export const PAGE_SIZE = 20;
 
 /** Backstage's `filter` parameter: one comma-separated list of key=value conditions, all of which must hold. */
-export function filterParameter(filters: CatalogFilters): string | undefined {
+/** `ownershipRefs`, when given, keep only entities owned by one of them (a key repeated in one filter matches any of its values). */
+export function filterParameter(filters: CatalogFilters, ownershipRefs: string[] = []): string | undefined {
   const conditions = FILTER_FIELDS.filter(({ key }) => filters[key]).map(({ key, field }) => `${field}=${filters[key]}`);
+  conditions.push(...ownershipRefs.map((ref) => `relations.ownedBy=${ref}`));
   return conditions.length ? conditions.join(',') : undefined;
 }
 
 /** The query string of /entities/by-query: a cursor carries the whole query, so it goes alone. */
-export function queryString(filters: CatalogFilters, cursor?: string): string {
+export function queryString(filters: CatalogFilters, cursor?: string, ownershipRefs: string[] = []): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (cursor) {
     params.set('cursor', cursor);
     return params.toString();
   }
-  const filter = filterParameter(filters);
+  const filter = filterParameter(filters, ownershipRefs);
   if (filter) params.set('filter', filter);
   if (filters.text) {
     params.set('fullTextFilterTerm', filters.text);
@@ -82,8 +87,8 @@ export function queryString(filters: CatalogFilters, cursor?: string): string {
   return params.toString();
 }
 
-export function queryEntities(filters: CatalogFilters, cursor?: string): Promise<EntityPage> {
-  return fetchJson<EntityPage>(`/api/catalog/entities/by-query?${queryString(filters, cursor)}`);
+export function queryEntities(filters: CatalogFilters, cursor?: string, ownershipRefs: string[] = []): Promise<EntityPage> {
+  return fetchJson<EntityPage>(`/api/catalog/entities/by-query?${queryString(filters, cursor, ownershipRefs)}`);
 }
 
 export type Facets = Record<string, { value: string; count: number }[]>;

@@ -1,5 +1,6 @@
 import { CatalogFilters, Facets, FILTER_FIELDS } from '../api/catalog';
 import { FilterSelect } from './FilterSelect';
+import { OwnedByMeToggle } from './OwnedByMeToggle';
 import { SearchBox } from './SearchBox';
 
 interface Props {
@@ -14,6 +15,7 @@ export function CatalogFilterBar({ filters, facets, onChange }: Props) {
       {FILTER_FIELDS.map(({ key, label, field }) => (
         <FilterSelect key={key} label={label} value={filters[key]} options={facets[field] ?? []} onChange={(value) => onChange(key, value)} />
       ))}
+      <OwnedByMeToggle checked={filters.owned === 'me'} onChange={(checked) => onChange('owned', checked ? 'me' : '')} />
       <SearchBox value={filters.text} onSearch={(text) => onChange('text', text)} />
     </div>
   );

@@ -2,7 +2,8 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { component, fakeCatalog } from '../testing/fakeCatalog';
+import { IdentityProvider } from '../frame/IdentityContext';
+import { component, fakeCatalog, GRACE } from '../testing/fakeCatalog';
 import { CatalogPage } from './CatalogPage';
 
 /** Prints the current URL's query, so a test can see what a reload or a shared link would restore. */
@@ -12,11 +13,13 @@ function CurrentQuery() {
 
 function renderAt(url: string) {
   return render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route path="/catalog" element={<><CatalogPage /><CurrentQuery /></>} />
-      </Routes>
-    </MemoryRouter>,
+    <IdentityProvider>
+      <MemoryRouter initialEntries={[url]}>
+        <Routes>
+          <Route path="/catalog" element={<><CatalogPage /><CurrentQuery /></>} />
+        </Routes>
+      </MemoryRouter>
+    </IdentityProvider>,
   );
 }
 
@@ -71,6 +74,19 @@ describe('the catalog page', () => {
     expect(sent.has('filter')).toBe(false);
     expect(screen.getByRole('button', { name: 'Next page' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Previous page' })).toHaveProperty('disabled', false);
+  });
+
+  it('"owned by me" keeps what the signed-in user or one of their groups owns', async () => {
+    const { entityQueries } = fakeCatalog([{ items: [component('backlot')], totalItems: 1, pageInfo: {} }]);
+    renderAt('/catalog?kind=component');
+    await screen.findByRole('link', { name: 'backlot' });
+
+    await userEvent.click(screen.getByLabelText('Owned by me'));
+
+    expect(query().get('owned')).toBe('me');
+    await waitFor(() => expect(entityQueries().at(-1)?.searchParams.get('filter')).toBe(
+      ['kind=component', ...GRACE.ownershipRefs.map((ref) => `relations.ownedBy=${ref}`)].join(','),
+    ));
   });
 
   it('says so when the catalog cannot answer', async () => {

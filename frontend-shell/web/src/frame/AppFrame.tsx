@@ -1,8 +1,7 @@
 import { ReactNode, useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import { Async } from '../common/Async';
-import { useAsync } from '../common/useAsync';
-import { fetchIdentity } from './identity';
+import { useIdentity } from './IdentityContext';
 import { UserMenu } from './UserMenu';
 
 const SECTIONS = [
@@ -13,7 +12,7 @@ const SECTIONS = [
 
 /** The header with who is signed in, the sidebar, and the page. */
 export function AppFrame({ children }: { children: ReactNode }) {
-  const identity = useAsync(fetchIdentity, []);
+  const identity = useIdentity();
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <div className="app">

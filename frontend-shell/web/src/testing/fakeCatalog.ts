@@ -10,9 +10,11 @@ export function component(name: string, extra: Partial<Entity['metadata']> = {},
   };
 }
 
+export const GRACE = { userRef: 'user:default/grace.hopper', ownershipRefs: ['user:default/grace.hopper', 'group:default/platform-team'] };
+
 /**
  * Stands in for the shell's API in component tests: answers by path with `pages` (entity queries, in
- * order of the calls) and empty facets, and records every URL the UI asked for.
+ * order of the calls), a few facets and Grace Hopper as the signed-in user, and records every URL the UI asked for.
  */
 export function fakeCatalog(pages: EntityPage[]) {
   const requested: URL[] = [];
@@ -20,7 +22,7 @@ export function fakeCatalog(pages: EntityPage[]) {
   const fetch = vi.fn(async (input: RequestInfo | URL) => {
     const url = new URL(String(input), 'http://localhost');
     requested.push(url);
-    const body = url.pathname.endsWith('/entity-facets')
+    const body = url.pathname === '/api/whoami' ? GRACE : url.pathname.endsWith('/entity-facets')
       ? { facets: { kind: [{ value: 'Component', count: 3 }, { value: 'API', count: 2 }], 'spec.owner': [{ value: 'group:default/payments-team', count: 3 }] } }
       : pages[Math.min(nextPage++, pages.length - 1)];
     return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
