@@ -105,6 +105,12 @@ try {
   await page.goto(`${base}/no/such/page`);
   await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   await shot(page, '5-not-found');
+
+  step('the header search finds entities from any page');
+  await page.getByLabel('Search the catalog').fill('checkout');
+  await page.getByLabel('Search the catalog').press('Enter');
+  await page.waitForURL((url) => new URL(url).pathname === '/catalog' && new URL(url).searchParams.get('text') === 'checkout');
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor();
   console.log('journey passed');
 } catch (error) {
   console.error(`journey failed at ${page.url()}: ${error.message}`);

@@ -1,4 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { Entity } from '../api/catalog';
@@ -64,5 +65,16 @@ describe('the entity page cards', () => {
       '/catalog/default/system/checkout',
     ]);
     expect(screen.getByRole('img').textContent).toContain('component:payments and its 4 directly related entities');
+  });
+
+  it('draws only the relation types chosen', async () => {
+    const { container } = inRouter(<RelationGraph entity={payments} />);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'ownedBy' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'dependsOn' }));
+    const nodes = [...container.querySelectorAll('a.node')].map((node) => node.getAttribute('href'));
+    expect(nodes).toEqual(['/catalog/default/api/payments-api', '/catalog/default/system/checkout']);
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'ownedBy' }));
+    expect(container.querySelectorAll('a.node')).toHaveLength(3);
   });
 });

@@ -1,4 +1,4 @@
-import { MouseEvent } from 'react';
+import { MouseEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Entity } from '../api/catalog';
 import { entityPath, parseEntityRef, shortRef } from '../api/entityRef';
@@ -14,10 +14,13 @@ interface Neighbour {
   y: number;
 }
 
-/** The entity's direct relations placed on a circle around it; a target related in several ways appears once. */
-export function layoutNeighbours(entity: Entity): Neighbour[] {
+/**
+ * The entity's direct relations of the types not `hidden`, placed on a circle around it; a target
+ * related in several ways appears once.
+ */
+export function layoutNeighbours(entity: Entity, hidden: ReadonlySet<string> = new Set()): Neighbour[] {
   const typesByTarget = new Map<string, string[]>();
-  for (const relation of entity.relations ?? []) {
+  for (const relation of (entity.relations ?? []).filter((relation) => !hidden.has(relation.type))) {
     typesByTarget.set(relation.targetRef, [...(typesByTarget.get(relation.targetRef) ?? []), relation.type]);
   }
   const targets = [...typesByTarget.keys()].sort();
@@ -35,7 +38,16 @@ function truncate(text: string, length = 22): string {
 /** An SVG drawing of the entity and its direct relations; each neighbour is a link to its own page. */
 export function RelationGraph({ entity }: { entity: Entity }) {
   const navigate = useNavigate();
-  const neighbours = layoutNeighbours(entity);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const types = [...new Set((entity.relations ?? []).map((relation) => relation.type))].sort();
+  const neighbours = layoutNeighbours(entity, hidden);
+
+  function show(type: string, shown: boolean) {
+    const next = new Set(hidden);
+    if (shown) next.delete(type);
+    else next.add(type);
+    setHidden(next);
+  }
   const centre = { x: WIDTH / 2, y: HEIGHT / 2 };
   const self = `${entity.kind.toLowerCase()}:${entity.metadata.name}`;
 
@@ -49,6 +61,17 @@ export function RelationGraph({ entity }: { entity: Entity }) {
   return (
     <section className="card" aria-labelledby="graph-heading">
       <h2 id="graph-heading">Relation graph</h2>
+      {types.length > 1 && (
+        <fieldset className="graph-types">
+          <legend>Relations to draw</legend>
+          {types.map((type) => (
+            <label key={type}>
+              <input type="checkbox" checked={!hidden.has(type)} onChange={(event) => show(type, event.target.checked)} />
+              {type}
+            </label>
+          ))}
+        </fieldset>
+      )}
       {neighbours.length === 0 ? (
         <p className="muted">No relations to draw.</p>
       ) : (

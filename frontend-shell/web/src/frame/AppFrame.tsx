@@ -1,6 +1,7 @@
 import { ReactNode, useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import { Async } from '../common/Async';
+import { HeaderSearch } from './HeaderSearch';
 import { useIdentity } from './IdentityContext';
 import { UserMenu } from './UserMenu';
 
@@ -30,6 +31,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
           Menu
         </button>
         <span className="brand">Backlot</span>
+        <HeaderSearch />
         <Async state={identity} what="who you are">
           {(me) => <UserMenu identity={me} />}
         </Async>
