@@ -50,6 +50,12 @@ try {
   await page.locator('table.entity-table tbody tr').first().waitFor();
   await shot(page, '1-catalog');
 
+  step('the user menu opens from the keyboard and tells what Grace owns through');
+  await page.locator('summary').filter({ hasText: 'Grace Hopper' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('group:default/platform-team').waitFor();
+  await page.keyboard.press('Enter');
+
   step('filtering by kind puts the kind in the URL and shows only components');
   await page.getByLabel('Kind').selectOption('Component');
   await page.waitForURL((url) => new URL(url).searchParams.get('kind')?.toLowerCase() === 'component');
