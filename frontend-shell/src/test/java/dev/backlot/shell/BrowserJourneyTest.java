@@ -157,10 +157,13 @@ class BrowserJourneyTest {
     assumeTrue(missingPrerequisite() == null, missingPrerequisite());
     Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
     ProcessBuilder journey = new ProcessBuilder(List.of("node", "e2e/catalog-journey.mjs"))
-        .directory(ROOT.resolve("frontend-shell/web").toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        .directory(ROOT.resolve("frontend-shell/web").toFile()).redirectErrorStream(true);
     journey.environment().putAll(Map.of("BACKLOT_SHELL_URL", shellUrl, "BACKLOT_SCREENSHOTS", screenshots.toString(),
         "BACKLOT_CHROMIUM", CHROMIUM.toString(), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
     Process running = journey.start();
+    // Through System.out, not an inherited descriptor: bytes on the forked JVM's native stdout
+    // corrupt Surefire's channel to Maven.
+    Thread.startVirtualThread(() -> running.inputReader().lines().forEach(line -> System.out.println("[journey] " + line)));
     if (!running.waitFor(3, TimeUnit.MINUTES)) {
       running.destroyForcibly();
       throw new AssertionError("the browser journey took over three minutes");
