@@ -2,9 +2,11 @@ package dev.backlot.shell;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -14,13 +16,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
-/** The shell's own pages until the web UI arrives: health, keys, who you are, why sign-in failed. */
+/** The shell's own pages: health, keys, who you are, the web UI's entry page, why sign-in failed. */
 @RestController
 class ShellController {
   private final UserTokens tokens;
+  private final WebUi webUi;
 
-  ShellController(UserTokens tokens) {
+  ShellController(UserTokens tokens, WebUi webUi) {
     this.tokens = tokens;
+    this.webUi = webUi;
   }
 
   @GetMapping(path = "/healthcheck", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -34,24 +38,43 @@ class ShellController {
     return tokens.publishedKeys();
   }
 
+  /** Who is signed in, for the web UI's header: the identity the shell puts in every user token. */
+  @GetMapping(path = "/api/whoami", produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> whoami(@AuthenticationPrincipal SignedInUser user) {
+    ShellIdentity identity = user.identity();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("userRef", identity.userRef());
+    body.put("ownershipRefs", identity.ownershipRefs());
+    body.put("email", user.getEmail());
+    body.put("displayName", user.getFullName());
+    return body;
+  }
+
+  /**
+   * The web UI's page, or, in a shell built without it ({@code -Dbacklot.ui.skip}), a minimal
+   * page with who you are and the sign-out button.
+   */
   @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-  String home(@AuthenticationPrincipal SignedInUser user, HttpServletRequest request) {
+  ResponseEntity<?> home(@AuthenticationPrincipal SignedInUser user, HttpServletRequest request) {
+    if (webUi.isBuilt()) {
+      return webUi.indexPage();
+    }
     ShellIdentity identity = user.identity();
     String ownership = identity.ownershipRefs().stream().map(ref -> "<li><code>" + HtmlUtils.htmlEscape(ref) + "</code></li>")
         .collect(Collectors.joining());
     CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-    return page("Backlot", """
+    return ResponseEntity.ok(page("Backlot", """
         <h1>Backlot</h1>
         <p>Signed in as <strong id="user-ref">%s</strong> (%s).</p>
         <h2>Owns through</h2>
         <ul id="ownership">%s</ul>
-        <p>The web UI is on its way; meanwhile the plugin APIs answer under <a href="/api/catalog/entities?limit=20">/api/</a>.</p>
+        <p>This shell was built without its web UI; the plugin APIs answer under <a href="/api/catalog/entities?limit=20">/api/</a>.</p>
         <form method="post" action="/logout">
           <input type="hidden" name="%s" value="%s">
           <button type="submit">Sign out</button>
         </form>
         """.formatted(HtmlUtils.htmlEscape(identity.userRef()), HtmlUtils.htmlEscape(String.valueOf(user.getEmail())),
-        ownership, csrf.getParameterName(), csrf.getToken()));
+        ownership, csrf.getParameterName(), csrf.getToken())));
   }
 
   @GetMapping(path = SecurityConfiguration.SIGN_IN_PROBLEM, produces = MediaType.TEXT_HTML_VALUE)

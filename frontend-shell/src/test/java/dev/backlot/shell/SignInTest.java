@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -81,20 +82,27 @@ class SignInTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (shell != null) {
-      shell.close();
-    }
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (provider != null) {
-      provider.close();
+  static void stop() throws Exception {
+    closeAll(shell, gateway, provider);
+  }
+
+  /** Closes what was started, in order, skipping what never started. */
+  static void closeAll(AutoCloseable... started) throws Exception {
+    for (AutoCloseable resource : started) {
+      if (resource != null) {
+        resource.close();
+      }
     }
   }
 
   static URI shell(String path) {
     return URI.create(shellUrl + path);
+  }
+
+  static JsonNode getJson(Browser browser, String path) throws Exception {
+    HttpResponse<String> response = browser.get(shell(path));
+    assertEquals(200, response.statusCode(), response.body());
+    return Json.MAPPER.readTree(response.body());
   }
 
   /** Signs in through the provider's login page as {@code subject} with {@code claims}; returns the page it ends on. */
@@ -123,12 +131,15 @@ class SignInTest {
     URI authorize = visited.stream().filter(uri -> uri.getPath().endsWith("/authorize")).findFirst().orElseThrow();
     assertTrue(authorize.getQuery().contains("code_challenge_method=S256"), "PKCE: " + authorize);
     assertEquals("/", home.uri().getPath());
-    assertTrue(home.body().contains("user:default/ada.lovelace"), home.body());
-    assertTrue(home.body().contains("group:default/payments-team"), home.body());
+    assertTrue(home.body().contains(new WebUi().isBuilt() ? "<div id=\"root\">" : "user:default/ada.lovelace"), home.body());
+    // The web UI's header learns who is signed in from the shell itself.
+    JsonNode identity = getJson(browser, "/api/whoami");
+    assertEquals("user:default/ada.lovelace", identity.path("userRef").asText());
+    assertEquals(List.of("user:default/ada.lovelace", "group:default/payments-team"),
+        Json.MAPPER.convertValue(identity.path("ownershipRefs"), List.class));
+    assertEquals(ADA, identity.path("email").asText());
 
-    HttpResponse<String> whoami = browser.get(shell("/api/catalog/whoami"));
-    assertEquals(200, whoami.statusCode(), whoami.body());
-    JsonNode caller = Json.MAPPER.readTree(whoami.body());
+    JsonNode caller = getJson(browser, "/api/catalog/whoami");
     assertEquals("user:default/ada.lovelace", caller.path("subject").asText());
     assertEquals(List.of("user:default/ada.lovelace", "group:default/payments-team"),
         Json.MAPPER.convertValue(caller.path("ownership"), List.class));
@@ -139,6 +150,31 @@ class SignInTest {
           || cookie.getPath() != null, cookie.toString());
       assertFalse(cookie.getValue().startsWith("eyJ"), "a JWT in a cookie: " + cookie);
     }
+  }
+
+  @Test
+  void aDeepLinkLeadsThroughSignInBackToTheWebUisPage() throws Exception {
+    Assumptions.assumeTrue(new WebUi().isBuilt(), "the shell was built without its web UI (-Dbacklot.ui.skip)");
+    Browser browser = new Browser(tls.sslContext());
+    List<URI> visited = new ArrayList<>();
+    HttpResponse<String> loginPage = browser.follow(browser.get(shell("/catalog/default/component/payments?tab=x")), visited);
+    HttpResponse<String> page = browser.follow(browser.postForm(loginPage.uri(),
+        Map.of("username", ADA, "claims", "{\"email\":\"" + ADA + "\"}"), Map.of()), visited);
+
+    // Spring Security marks the replayed request with a "continue" parameter, which the UI ignores.
+    assertEquals("/catalog/default/component/payments", page.uri().getPath(), "back where the link pointed: " + visited);
+    assertTrue(page.uri().getQuery().startsWith("tab=x"), page.uri().toString());
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<div id=\"root\">"), page.body());
+    // A reload of any client route is the same page; files are files, and a missing file is a 404.
+    assertTrue(browser.get(shell("/no/such/page")).body().contains("<div id=\"root\">"));
+    Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(page.body());
+    assertTrue(script.find(), page.body());
+    HttpResponse<String> asset = browser.get(shell(script.group(1)));
+    assertEquals(200, asset.statusCode());
+    assertTrue(asset.headers().firstValue("Cache-Control").orElse("").contains("immutable"), asset.headers().toString());
+    assertEquals(404, browser.get(shell("/assets/missing.js")).statusCode());
+    assertEquals(404, browser.get(shell("/api/catalog/no-such-route")).statusCode(), "API paths never fall back to the page");
   }
 
   @Test
@@ -185,11 +221,11 @@ class SignInTest {
   @Test
   void signingOutEndsBothSessions() throws Exception {
     Browser browser = signedInAsAda();
-    HttpResponse<String> home = browser.get(shell("/"));
-    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(home.body());
-    assertTrue(csrf.find(), home.body());
+    // The sign-out form carries the token the XSRF-TOKEN cookie holds, as the web UI's does.
+    String csrf = browser.cookie("XSRF-TOKEN");
+    assertNotNull(csrf);
     List<URI> visited = new ArrayList<>();
-    HttpResponse<String> signedOut = browser.follow(browser.postForm(shell("/logout"), Map.of("_csrf", csrf.group(1)), Map.of()), visited);
+    HttpResponse<String> signedOut = browser.follow(browser.postForm(shell("/logout"), Map.of("_csrf", csrf), Map.of()), visited);
 
     assertTrue(visited.stream().anyMatch(uri -> uri.toString().startsWith(provider.issuer() + "/endsession")),
         "RP-initiated logout at the provider: " + visited);

@@ -1,0 +1,173 @@
+package dev.backlot.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.backlot.local.FunctionClasspath;
+import dev.backlot.local.FunctionLauncher;
+import dev.backlot.local.Gateway;
+import dev.backlot.local.JvmFlags;
+import dev.backlot.local.RunningFunction;
+import dev.backlot.local.oidc.LocalOidcProvider;
+import dev.backlot.local.oidc.LocalTls;
+import dev.backlot.platform.auth.ServiceTokens;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.platform.manifest.PluginManifests;
+import dev.backlot.testing.TestTokens;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The web UI in a real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core from
+ * web/e2e): sign in through the local OIDC provider as a sample user, browse and filter a real
+ * catalog loaded with examples/, open an entity and its graph. Screenshots go to
+ * target/screenshots/. Without Chromium, Node.js or a built UI the test reports itself skipped.
+ */
+class BrowserJourneyTest {
+  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("BACKLOT_CHROMIUM", "/usr/bin/chromium"));
+  static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  static final Path WORK = Path.of("target", "browser-journey").toAbsolutePath();
+
+  static LocalOidcProvider provider;
+  static RunningFunction catalog;
+  static Gateway gateway;
+  static ConfigurableApplicationContext shell;
+  static String shellUrl;
+
+  /**
+   * Why the journey cannot run here, or null. The test, not the class set-up, assumes it: Surefire
+   * counts a skipped test with its reason, while a class skipped in @BeforeAll reports no test at all.
+   */
+  static String missingPrerequisite() {
+    if (!new WebUi().isBuilt()) {
+      return "the shell was built without its web UI (-Dbacklot.ui.skip)";
+    }
+    if (!Files.isExecutable(CHROMIUM)) {
+      return "no Chromium at " + CHROMIUM + " (apt-get install chromium; .ci/run does)";
+    }
+    if (!Files.isDirectory(ROOT.resolve("frontend-shell/web/node_modules/playwright-core"))) {
+      return "playwright-core is not installed in frontend-shell/web (npm ci)";
+    }
+    return null;
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (missingPrerequisite() != null) {
+      return;
+    }
+
+    // The same certificate as SignInTest's: this JVM's default SSL context trusts only the first one it sees.
+    LocalTls tls = LocalTls.in(Path.of("target", "sign-in-test", "tls").toAbsolutePath());
+    System.setProperty("javax.net.ssl.trustStore", tls.truststore().toString());
+    System.setProperty("javax.net.ssl.trustStorePassword", LocalTls.PASSWORD);
+    System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+    provider = LocalOidcProvider.start(ROOT, WORK.resolve("oidc"), tls, SignInTest.freePort());
+
+    int shellPort = SignInTest.freePort();
+    catalog = startCatalog("http://localhost:" + shellPort + "/.well-known/jwks.json");
+    gateway = new Gateway(new InetSocketAddress("127.0.0.1", 0), Map.of("/api/catalog", catalog.baseUrl())).start();
+    loadExamples();
+    shell = SpringApplication.run(ShellApplication.class,
+        "--server.port=" + shellPort,
+        "--spring.profiles.active=local",
+        "--okta.oauth2.issuer=" + provider.issuer(),
+        "--okta.oauth2.client-id=backlot-test",
+        "--okta.oauth2.client-secret=test-secret",
+        "--backend.base-url=http://127.0.0.1:" + gateway.port(),
+        "--backend.auth.user-tokens.signing-key=" + TestTokens.newKey("journey-user-key").toJSONString(),
+        "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
+    shellUrl = "http://localhost:" + shellPort;
+  }
+
+  /** The real catalog function, as the local portal runs it, on its own SQLite file, reading examples/. */
+  static RunningFunction startCatalog(String jwksUrl) throws Exception {
+    Path config = Files.createDirectories(WORK.resolve("config"));
+    Files.deleteIfExists(config.resolve("catalog.sqlite"));
+    Files.writeString(config.resolve("app-config.yaml"), """
+        backend:
+          database:
+            client: better-sqlite3
+            connection:
+              directory: %s
+          auth:
+            userTokens: {jwksUrl: %s, issuer: backlot, audience: backlot}
+            serviceTokens:
+              local:
+                privateKey: ${BACKLOT_SERVICE_KEY}
+        catalog:
+          locations:
+            - type: file
+              target: %s
+        """.formatted(Files.createDirectories(WORK.resolve("db-" + System.nanoTime())), jwksUrl,
+        ROOT.resolve("examples/all.yaml")));
+    PluginManifest manifest = PluginManifests.load(ROOT.resolve("functions")).stream()
+        .filter(plugin -> plugin.id().equals("catalog")).findFirst().orElseThrow();
+    FunctionLauncher launcher = new FunctionLauncher(ROOT, Map.of("BACKLOT_CONFIG_DIR", config.toString(),
+        "BACKLOT_SERVICE_KEY", TestTokens.serviceKey().toJSONString()), new PrintStream(System.out, true));
+    return launcher.start(new FunctionLauncher.Function("catalog", manifest.entryPoint(),
+        FunctionClasspath.of(ROOT.resolve("functions"), manifest), "/healthcheck"), JvmFlags.run(null));
+  }
+
+  /** Asks the catalog to read its locations, as the scheduler would, until the sample users are in. */
+  static void loadExamples() throws Exception {
+    ServiceTokens tokens = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
+        Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString())))))), "shell");
+    HttpClient http = HttpClient.newHttpClient();
+    String api = "http://127.0.0.1:" + gateway.port() + "/api/catalog";
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      http.send(HttpRequest.newBuilder(URI.create(api + "/refresh")).header("Authorization", tokens.authorizationFor("catalog"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> users = http.send(HttpRequest.newBuilder(URI.create(api + "/entities?filter=kind=user"))
+          .header("Authorization", tokens.authorizationFor("catalog")).build(), HttpResponse.BodyHandlers.ofString());
+      if (users.statusCode() == 200 && users.body().contains("grace.hopper")) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the catalog did not load examples/: " + users.statusCode() + " " + users.body());
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    SignInTest.closeAll(shell, gateway, catalog, provider);
+  }
+
+  @Test
+  void signInFilterTheCatalogAndOpenAnEntityAndItsGraph() throws Exception {
+    assumeTrue(missingPrerequisite() == null, missingPrerequisite());
+    Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
+    ProcessBuilder journey = new ProcessBuilder(List.of("node", "e2e/catalog-journey.mjs"))
+        .directory(ROOT.resolve("frontend-shell/web").toFile()).redirectErrorStream(true);
+    journey.environment().putAll(Map.of("BACKLOT_SHELL_URL", shellUrl, "BACKLOT_SCREENSHOTS", screenshots.toString(),
+        "BACKLOT_CHROMIUM", CHROMIUM.toString(), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    Process running = journey.start();
+    // Through System.out, not an inherited descriptor: bytes on the forked JVM's native stdout
+    // corrupt Surefire's channel to Maven.
+    Thread.startVirtualThread(() -> running.inputReader().lines().forEach(line -> System.out.println("[journey] " + line)));
+    if (!running.waitFor(3, TimeUnit.MINUTES)) {
+      running.destroyForcibly();
+      throw new AssertionError("the browser journey took over three minutes");
+    }
+    assertEquals(0, running.exitValue(), "the browser journey failed (its output is above; screenshots in " + screenshots + ")");
+  }
+}

@@ -1,0 +1,127 @@
+// One journey through the web UI in a real headless Chromium (Debian's, never a downloaded one),
+// driven by playwright-core. BrowserJourneyTest (JUnit) starts the OIDC provider, a real catalog
+// loaded with examples/ and the shell, then runs this with:
+//   BACKLOT_SHELL_URL    the shell, e.g. http://localhost:41234
+//   BACKLOT_SCREENSHOTS  where screenshots go (under target/)
+//   BACKLOT_CHROMIUM     the browser (default /usr/bin/chromium)
+// Any failed step exits non-zero with what was expected and a screenshot of the page as it was.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const base = process.env.BACKLOT_SHELL_URL;
+const screenshots = process.env.BACKLOT_SCREENSHOTS ?? 'target/screenshots';
+const executablePath = process.env.BACKLOT_CHROMIUM ?? '/usr/bin/chromium';
+const TIMEOUT = 20_000;
+if (!base) {
+  console.error('BACKLOT_SHELL_URL is not set');
+  process.exit(2);
+}
+mkdirSync(screenshots, { recursive: true });
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function shot(page, name) {
+  const file = join(screenshots, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`screenshot ${file}`);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+// The local provider's certificate is made for the test and trusted by the shell's JVM only.
+const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+context.setDefaultTimeout(TIMEOUT);
+const page = await context.newPage();
+const step = (name) => console.log(`step: ${name}`);
+
+try {
+  step('a deep link to the catalog sends Grace Hopper through the provider\'s sign-in and back');
+  await page.goto(`${base}/catalog`);
+  await page.getByRole('button', { name: /Grace Hopper/ }).click();
+  await page.waitForURL((url) => url.origin === base && url.pathname === '/catalog');
+  await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+  await page.getByTestId('user-ref').filter({ hasText: 'Grace Hopper' }).waitFor();
+  await page.locator('table.entity-table tbody tr').first().waitFor();
+  await shot(page, '1-catalog');
+
+  step('the user menu opens from the keyboard and tells what Grace owns through');
+  await page.locator('summary').filter({ hasText: 'Grace Hopper' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('group:default/platform-team').waitFor();
+  await page.keyboard.press('Enter');
+
+  step('filtering by kind puts the kind in the URL and shows only components');
+  await page.getByLabel('Kind').selectOption('Component');
+  await page.waitForURL((url) => new URL(url).searchParams.get('kind')?.toLowerCase() === 'component');
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor();
+  const kinds = await page.locator('table.entity-table tbody tr td:nth-child(2)').allTextContents();
+  check(kinds.length > 0 && kinds.every((kind) => kind === 'Component'), `only components listed, got ${kinds}`);
+  await shot(page, '2-catalog-components');
+
+  step('the filter survives a reload');
+  await page.reload();
+  check((await page.getByLabel('Kind').inputValue()).toLowerCase() === 'component', 'the Kind filter after a reload');
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor();
+
+  step('"owned by me" keeps the components of Grace Hopper\'s platform team');
+  await page.getByLabel('Owned by me').check();
+  await page.waitForURL((url) => new URL(url).searchParams.get('owned') === 'me');
+  await page.getByRole('link', { name: 'backlot', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor({ state: 'detached' });
+  await shot(page, '2b-catalog-owned-by-me');
+  await page.getByLabel('Owned by me').uncheck();
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor();
+
+  step('an entity page shows its about card, relations and relation graph');
+  await page.getByRole('link', { name: 'checkout-service' }).click();
+  await page.waitForURL(`${base}/catalog/default/component/checkout-service`);
+  await page.getByRole('heading', { name: 'checkout-service', level: 1 }).waitFor();
+  const about = page.getByRole('region', { name: 'About' });
+  await about.getByRole('link', { name: 'payments-team', exact: true }).waitFor();
+  await about.getByRole('link', { name: 'payments', exact: true }).waitFor();
+  await page.getByRole('region', { name: 'Relations' }).getByText('ownedBy').waitFor();
+  const graphNodes = await page.locator('svg.relation-graph a.node').count();
+  check(graphNodes > 0, 'the relation graph draws the related entities');
+  await shot(page, '3-entity');
+
+  step('the entity page survives a reload, and a graph node leads to the related entity');
+  await page.reload();
+  await page.getByRole('heading', { name: 'checkout-service', level: 1 }).waitFor();
+  await page.locator('svg.relation-graph a.node[href="/catalog/default/system/payments"]').click();
+  await page.waitForURL(`${base}/catalog/default/system/payments`);
+  await page.getByRole('heading', { name: 'payments', level: 1 }).waitFor();
+
+  step('at 390px the sidebar folds behind the Menu button');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/catalog/default/component/checkout-service`);
+  await page.getByRole('heading', { name: 'checkout-service', level: 1 }).waitFor();
+  check(!(await page.getByRole('navigation', { name: 'Sections' }).isVisible()), 'the sidebar is folded away');
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Catalog' }).waitFor();
+  await shot(page, '4-entity-390px');
+
+  step('an unknown page says so');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${base}/no/such/page`);
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  await shot(page, '5-not-found');
+
+  step('the header search finds entities from any page');
+  await page.getByLabel('Search the catalog').fill('checkout');
+  await page.getByLabel('Search the catalog').press('Enter');
+  await page.waitForURL((url) => new URL(url).pathname === '/catalog' && new URL(url).searchParams.get('text') === 'checkout');
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor();
+  console.log('journey passed');
+} catch (error) {
+  console.error(`journey failed at ${page.url()}: ${error.message}`);
+  await shot(page, 'failure').catch(() => {});
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

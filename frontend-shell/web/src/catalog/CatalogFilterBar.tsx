@@ -1,0 +1,22 @@
+import { CatalogFilters, Facets, FILTER_FIELDS } from '../api/catalog';
+import { FilterSelect } from './FilterSelect';
+import { OwnedByMeToggle } from './OwnedByMeToggle';
+import { SearchBox } from './SearchBox';
+
+interface Props {
+  filters: CatalogFilters;
+  facets: Facets;
+  onChange: (key: keyof CatalogFilters, value: string) => void;
+}
+
+export function CatalogFilterBar({ filters, facets, onChange }: Props) {
+  return (
+    <div className="filter-bar" aria-label="Filters" role="group">
+      {FILTER_FIELDS.map(({ key, label, field }) => (
+        <FilterSelect key={key} label={label} value={filters[key]} options={facets[field] ?? []} onChange={(value) => onChange(key, value)} />
+      ))}
+      <OwnedByMeToggle checked={filters.owned === 'me'} onChange={(checked) => onChange('owned', checked ? 'me' : '')} />
+      <SearchBox value={filters.text} onSearch={(text) => onChange('text', text)} />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useParams } from 'react-router-dom';
+import { fetchEntity } from '../api/catalog';
+import { ApiError } from '../api/http';
+import { Async } from '../common/Async';
+import { useAsync } from '../common/useAsync';
+import { AboutCard } from './AboutCard';
+import { ProcessingErrors } from './ProcessingErrors';
+import { RelationGraph } from './RelationGraph';
+import { RelationsCard } from './RelationsCard';
+
+export function EntityPage() {
+  const { namespace = 'default', kind = '', name = '' } = useParams();
+  const entity = useAsync(
+    () =>
+      fetchEntity(kind, namespace, name).catch((error: Error) => {
+        throw error instanceof ApiError && error.status === 404 ? new Error(`There is no ${kind} ${namespace}/${name} in the catalog.`) : error;
+      }),
+    [kind, namespace, name],
+  );
+  return (
+    <Async state={entity} what={`${kind} ${name}`}>
+      {(value) => (
+        <article className="entity-page">
+          <header className="entity-header">
+            <p className="eyebrow">
+              {value.kind}
+              {typeof value.spec?.type === 'string' ? ` · ${value.spec.type}` : ''}
+            </p>
+            <h1>{value.metadata.title ?? value.metadata.name}</h1>
+          </header>
+          <ProcessingErrors entity={value} />
+          <div className="cards">
+            <AboutCard entity={value} />
+            <RelationsCard entity={value} />
+          </div>
+          <RelationGraph entity={value} />
+        </article>
+      )}
+    </Async>
+  );
+}

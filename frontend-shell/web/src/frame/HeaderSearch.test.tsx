@@ -1,0 +1,25 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { describe, expect, it } from 'vitest';
+import { HeaderSearch } from './HeaderSearch';
+
+function Where() {
+  const location = useLocation();
+  return <output data-testid="where">{location.pathname + location.search}</output>;
+}
+
+describe('the header search', () => {
+  it('opens the catalog with the text as its search, from any page', async () => {
+    render(
+      <MemoryRouter initialEntries={['/catalog/default/component/payments']}>
+        <HeaderSearch />
+        <Routes>
+          <Route path="*" element={<Where />} />
+        </Routes>
+      </MemoryRouter>,
+    );
+    await userEvent.type(screen.getByLabelText('Search the catalog'), 'ledger service{Enter}');
+    expect(screen.getByTestId('where').textContent).toBe('/catalog?text=ledger+service');
+  });
+});

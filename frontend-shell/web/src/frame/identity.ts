@@ -1,0 +1,13 @@
+import { fetchJson } from '../api/http';
+
+/** Who is signed in, as the shell's /api/whoami tells it. */
+export interface Identity {
+  userRef: string;
+  ownershipRefs: string[];
+  email?: string;
+  displayName?: string;
+}
+
+export function fetchIdentity(): Promise<Identity> {
+  return fetchJson<Identity>('/api/whoami');
+}

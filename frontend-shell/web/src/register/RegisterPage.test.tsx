@@ -1,0 +1,45 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { component } from '../testing/fakeCatalog';
+import { RegisterPage } from './RegisterPage';
+
+const FILE = 'https://github.com/acme/payments/blob/main/catalog-info.yaml';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.cookie = 'XSRF-TOKEN=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+});
+
+describe('registering a catalog file', () => {
+  it('previews with a dry run, then registers with the CSRF token', async () => {
+    document.cookie = 'XSRF-TOKEN=csrf-123';
+    const calls: { url: string; init: RequestInit }[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      const body = { location: { type: 'url', target: FILE }, entities: url.includes('dryRun') ? [component('payments')] : [], exists: false };
+      return new Response(JSON.stringify(body), { status: 201 });
+    }));
+    render(<MemoryRouter><RegisterPage /></MemoryRouter>);
+
+    await userEvent.type(screen.getByLabelText('URL of a catalog-info.yaml'), FILE);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(await screen.findByText('Component default/payments')).toBeTruthy();
+    expect(calls[0].url).toBe('/api/catalog/locations?dryRun=true');
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({ type: 'url', target: FILE });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Register' }));
+    expect(await screen.findByRole('link', { name: 'Component default/payments' })).toHaveProperty('pathname', '/catalog/default/component/payments');
+    expect(calls[1].url).toBe('/api/catalog/locations');
+    expect(new Headers(calls[1].init.headers).get('X-XSRF-TOKEN')).toBe('csrf-123');
+  });
+
+  it('shows why the catalog refused', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: { name: 'InputError', message: 'Location url:x could not be read' } }), { status: 400 })));
+    render(<MemoryRouter><RegisterPage /></MemoryRouter>);
+    await userEvent.type(screen.getByLabelText('URL of a catalog-info.yaml'), FILE);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('could not be read');
+  });
+});

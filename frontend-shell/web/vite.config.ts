@@ -1,0 +1,27 @@
+/// <reference types="vitest" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The shell serves the build from its jar's static resources: Maven runs `npm run build` while
+// it processes resources, so the output lands in target/classes/static and ends up in the jar.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: '../target/classes/static',
+    emptyOutDir: true,
+  },
+  server: {
+    // `npm run dev` beside a running `./backlot start`: API calls, sign-in and sign-out go to the shell.
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/oauth2': 'http://localhost:3000',
+      '/login': 'http://localhost:3000',
+      '/logout': 'http://localhost:3000',
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    setupFiles: ['src/testing/setup.ts'],
+  },
+});
