@@ -233,7 +233,8 @@ public final class EntityStore {
           byRef.put(rows.getString(2), entity);
         }
       }
-      attachRelationsAndErrors(connection, byRef);
+      attachRelations(connection, byRef);
+      attachErrors(connection, byRef);
       return found;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read entities: " + e.getMessage(), e);
@@ -257,51 +258,56 @@ public final class EntityStore {
   }
 
   /**
-   * Attaches each entity's relations (the rows whose source it is, whichever entity emitted them)
-   * and the errors of its last refresh, as Backstage shows them ({@code status.items} of type
-   * {@code backstage.io/catalog-processing}; the entity itself is the last good version). One
-   * round trip per 500 entities reads both.
+   * Errors of the last refresh, as Backstage shows them: {@code status.items} of type
+   * {@code backstage.io/catalog-processing}; the entity itself is the last good version.
    */
-  private static void attachRelationsAndErrors(Connection connection, Map<String, ObjectNode> byRef) throws SQLException {
+  private static void attachErrors(Connection connection, Map<String, ObjectNode> byRef) throws SQLException {
     List<String> refs = new ArrayList<>(byRef.keySet());
     for (int start = 0; start < refs.size(); start += 500) {
       List<String> chunk = refs.subList(start, Math.min(refs.size(), start + 500));
-      String in = EntityFilter.marks(chunk.size());
-      String sql = "SELECT 0, source_entity_ref, type, target_entity_ref FROM relations WHERE source_entity_ref IN (" + in + ")"
-          + " UNION ALL SELECT 1, entity_ref, message, NULL FROM processing_errors WHERE entity_ref IN (" + in + ")"
-          + " ORDER BY 1, 2, 3, 4";
-      try (PreparedStatement select = connection.prepareStatement(sql)) {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT entity_ref, message FROM processing_errors WHERE entity_ref IN (" + EntityFilter.marks(chunk.size()) + ")")) {
         for (int i = 0; i < chunk.size(); i++) {
           select.setString(i + 1, chunk.get(i));
-          select.setString(chunk.size() + i + 1, chunk.get(i));
         }
         try (ResultSet rows = select.executeQuery()) {
-          String previous = null;
           while (rows.next()) {
-            ObjectNode entity = byRef.get(rows.getString(2));
-            if (rows.getInt(1) == 0) {
-              // Two entities may emit the same relation; it is listed once.
-              String relation = rows.getString(2) + "\n" + rows.getString(3) + "\n" + rows.getString(4);
-              if (!relation.equals(previous)) {
-                ((ArrayNode) entity.get("relations")).addObject().put("type", rows.getString(3)).put("targetRef", rows.getString(4));
-              }
-              previous = relation;
-            } else {
-              addError(entity, rows.getString(3));
-            }
+            ObjectNode entity = byRef.get(rows.getString(1));
+            ObjectNode status = entity.get("status") instanceof ObjectNode existing ? existing : entity.putObject("status");
+            ArrayNode items = status.get("items") instanceof ArrayNode existing ? existing : status.putArray("items");
+            ObjectNode item = items.addObject()
+                .put("type", "backstage.io/catalog-processing")
+                .put("level", "error")
+                .put("message", rows.getString(2));
+            item.putObject("error").put("name", "InputError").put("message", rows.getString(2));
           }
         }
       }
     }
   }
 
-  private static void addError(ObjectNode entity, String message) {
-    ObjectNode status = entity.get("status") instanceof ObjectNode existing ? existing : entity.putObject("status");
-    ArrayNode items = status.get("items") instanceof ArrayNode existing ? existing : status.putArray("items");
-    ObjectNode item = items.addObject()
-        .put("type", "backstage.io/catalog-processing")
-        .put("level", "error")
-        .put("message", message);
-    item.putObject("error").put("name", "InputError").put("message", message);
+  /** An entity's relations are the rows whose source it is, whichever entity emitted them. */
+  private static void attachRelations(Connection connection, Map<String, ObjectNode> byRef) throws SQLException {
+    if (byRef.isEmpty()) {
+      return;
+    }
+    List<String> refs = new ArrayList<>(byRef.keySet());
+    for (int start = 0; start < refs.size(); start += 500) {
+      List<String> chunk = refs.subList(start, Math.min(refs.size(), start + 500));
+      String sql = "SELECT DISTINCT source_entity_ref, type, target_entity_ref FROM relations WHERE source_entity_ref IN ("
+          + "?,".repeat(chunk.size() - 1) + "?) ORDER BY source_entity_ref, type, target_entity_ref";
+      try (PreparedStatement select = connection.prepareStatement(sql)) {
+        for (int i = 0; i < chunk.size(); i++) {
+          select.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            ArrayNode relations = (ArrayNode) byRef.get(rows.getString(1)).get("relations");
+            relations.addObject().put("type", rows.getString(2)).put("targetRef", rows.getString(3));
+          }
+        }
+      }
+    }
   }
+
 }
