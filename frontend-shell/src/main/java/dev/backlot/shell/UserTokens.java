@@ -1,15 +1,12 @@
 package dev.backlot.shell;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import dev.backlot.platform.auth.Es256;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,13 +50,7 @@ public final class UserTokens {
         .expirationTime(Date.from(expiry))
         .jwtID(UUID.randomUUID().toString())
         .build();
-    SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signingKey.getKeyID()).build(), claims);
-    try {
-      token.sign(new ECDSASigner(signingKey));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign a user token", e);
-    }
-    return new MintedToken(token.serialize(), expiry);
+    return new MintedToken(Es256.sign(signingKey, claims), expiry);
   }
 
   /** The JWKS document of {@code /.well-known/jwks.json}: public halves only. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -45,5 +46,42 @@ public final class AotCache {
   private static void update(MessageDigest digest, String value) {
     digest.update(value.getBytes(StandardCharsets.UTF_8));
     digest.update((byte) 0);
+  }
+
+  /**
+   * Waits until the JVM has written {@code cache}: the file appears before it is complete, so it
+   * counts as written once it has stopped changing for a second. False if that does not happen
+   * within {@code timeout}.
+   */
+  public static boolean awaitWritten(Path cache, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = null;
+    long stableSince = 0;
+    while (System.nanoTime() < deadline) {
+      String now = sizeAndTime(cache);
+      if (now != null && now.equals(last)) {
+        if (System.nanoTime() - stableSince >= Duration.ofSeconds(1).toNanos()) {
+          return true;
+        }
+      } else {
+        last = now;
+        stableSince = System.nanoTime();
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static String sizeAndTime(Path file) {
+    try {
+      return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return null;
+    }
   }
 }

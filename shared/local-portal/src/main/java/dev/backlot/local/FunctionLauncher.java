@@ -100,29 +100,8 @@ public final class FunctionLauncher {
         }
       }
     }
-    // The exiting JVM hands the recorded profile to a child JVM that writes the cache: the file
-    // appears before it is complete, so it is done once it has stopped changing for a second.
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    String last = null;
-    long stableSince = 0;
-    while (System.nanoTime() < deadline) {
-      String now = fingerprint(cache);
-      if (now != null && now.equals(last)) {
-        if (System.nanoTime() - stableSince >= Duration.ofSeconds(1).toNanos()) {
-          return cache;
-        }
-      } else {
-        last = now;
-        stableSince = System.nanoTime();
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return Files.isRegularFile(cache) ? cache : null;
+    // The exiting JVM hands the recorded profile to a child JVM that writes the cache.
+    return AotCache.awaitWritten(cache, Duration.ofSeconds(60)) ? cache : null;
   }
 
   /** A started function and how long it took from launch to its first 2xx answer. */
@@ -223,15 +202,6 @@ public final class FunctionLauncher {
   private HttpRequest.Builder request(RunningFunction running, URI uri) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri);
     return authorization == null ? request : request.header("Authorization", authorization.apply(running.name()));
-  }
-
-  /** Size and modification time of {@code file}, or null while it does not exist. */
-  private static String fingerprint(Path file) {
-    try {
-      return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   static int freePort() {

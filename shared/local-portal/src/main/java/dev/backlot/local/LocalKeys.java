@@ -1,15 +1,12 @@
 package dev.backlot.local;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import dev.backlot.platform.auth.Es256;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.config.Config;
 import java.io.IOException;
@@ -82,13 +79,7 @@ public final class LocalKeys {
     Instant now = Instant.now();
     JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(subject)
         .claim("ent", ownership).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime))).build();
-    SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(userKey.getKeyID()).build(), claims);
-    try {
-      token.sign(new ECDSASigner(userKey));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign a local user token", e);
-    }
-    return token.serialize();
+    return Es256.sign(userKey, claims);
   }
 
   /** Service credentials of the local portal itself (its scheduler and start-up checks). */

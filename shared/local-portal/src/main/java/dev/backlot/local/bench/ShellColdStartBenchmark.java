@@ -1,5 +1,6 @@
 package dev.backlot.local.bench;
 
+import dev.backlot.local.AotCache;
 import dev.backlot.local.JvmFlags;
 import dev.backlot.local.LocalKeys;
 import dev.backlot.local.oidc.LocalOidcProvider;
@@ -100,10 +101,8 @@ public final class ShellColdStartBenchmark {
       get(port, "/oauth2/authorization/okta");
     }
     stop(shell);
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!Files.isRegularFile(aot) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
+    // The cache is written by a child JVM after the shell exits; a half-written one is refused.
+    AotCache.awaitWritten(aot, Duration.ofSeconds(120));
   }
 
   private static Process launch(Path root, List<String> flags, Map<String, String> env, int port) throws IOException {

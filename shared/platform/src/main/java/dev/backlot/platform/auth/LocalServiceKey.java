@@ -2,15 +2,12 @@ package dev.backlot.platform.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.backlot.platform.config.ConfigException;
 import java.text.ParseException;
 import java.time.Duration;
@@ -78,12 +75,6 @@ final class LocalServiceKey {
         .expirationTime(Date.from(now.plus(LIFETIME)))
         .jwtID(UUID.randomUUID().toString())
         .build();
-    SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
-    try {
-      token.sign(new ECDSASigner(key));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign a service token", e);
-    }
-    return token.serialize();
+    return Es256.sign(key, claims);
   }
 }
