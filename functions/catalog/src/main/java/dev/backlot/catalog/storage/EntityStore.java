@@ -262,52 +262,22 @@ public final class EntityStore {
    * {@code backstage.io/catalog-processing}; the entity itself is the last good version.
    */
   private static void attachErrors(Connection connection, Map<String, ObjectNode> byRef) throws SQLException {
-    List<String> refs = new ArrayList<>(byRef.keySet());
-    for (int start = 0; start < refs.size(); start += 500) {
-      List<String> chunk = refs.subList(start, Math.min(refs.size(), start + 500));
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT entity_ref, message FROM processing_errors WHERE entity_ref IN (" + EntityFilter.marks(chunk.size()) + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          select.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            ObjectNode entity = byRef.get(rows.getString(1));
-            ObjectNode status = entity.get("status") instanceof ObjectNode existing ? existing : entity.putObject("status");
-            ArrayNode items = status.get("items") instanceof ArrayNode existing ? existing : status.putArray("items");
-            ObjectNode item = items.addObject()
-                .put("type", "backstage.io/catalog-processing")
-                .put("level", "error")
-                .put("message", rows.getString(2));
-            item.putObject("error").put("name", "InputError").put("message", rows.getString(2));
-          }
-        }
-      }
-    }
+    InList.query(connection, "SELECT entity_ref, message FROM processing_errors WHERE entity_ref IN (%s)", List.copyOf(byRef.keySet()), row -> {
+      ObjectNode entity = byRef.get(row.getString(1));
+      ObjectNode status = entity.get("status") instanceof ObjectNode existing ? existing : entity.putObject("status");
+      ArrayNode items = status.get("items") instanceof ArrayNode existing ? existing : status.putArray("items");
+      ObjectNode item = items.addObject()
+          .put("type", "backstage.io/catalog-processing")
+          .put("level", "error")
+          .put("message", row.getString(2));
+      item.putObject("error").put("name", "InputError").put("message", row.getString(2));
+    });
   }
 
   /** An entity's relations are the rows whose source it is, whichever entity emitted them. */
   private static void attachRelations(Connection connection, Map<String, ObjectNode> byRef) throws SQLException {
-    if (byRef.isEmpty()) {
-      return;
-    }
-    List<String> refs = new ArrayList<>(byRef.keySet());
-    for (int start = 0; start < refs.size(); start += 500) {
-      List<String> chunk = refs.subList(start, Math.min(refs.size(), start + 500));
-      String sql = "SELECT DISTINCT source_entity_ref, type, target_entity_ref FROM relations WHERE source_entity_ref IN ("
-          + "?,".repeat(chunk.size() - 1) + "?) ORDER BY source_entity_ref, type, target_entity_ref";
-      try (PreparedStatement select = connection.prepareStatement(sql)) {
-        for (int i = 0; i < chunk.size(); i++) {
-          select.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            ArrayNode relations = (ArrayNode) byRef.get(rows.getString(1)).get("relations");
-            relations.addObject().put("type", rows.getString(2)).put("targetRef", rows.getString(3));
-          }
-        }
-      }
-    }
+    InList.query(connection, "SELECT DISTINCT source_entity_ref, type, target_entity_ref FROM relations WHERE source_entity_ref IN (%s)"
+        + " ORDER BY source_entity_ref, type, target_entity_ref", List.copyOf(byRef.keySet()), row ->
+        ((ArrayNode) byRef.get(row.getString(1)).get("relations")).addObject().put("type", row.getString(2)).put("targetRef", row.getString(3)));
   }
-
 }

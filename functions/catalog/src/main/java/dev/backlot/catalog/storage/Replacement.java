@@ -172,20 +172,8 @@ public final class Replacement implements AutoCloseable {
   private Map<String, Existing> existing(List<ObjectNode> entities) throws SQLException {
     List<String> refs = entities.stream().map(e -> EntityRef.of(e).toString()).distinct().toList();
     Map<String, Existing> found = new HashMap<>();
-    if (refs.isEmpty()) {
-      return found;
-    }
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT entity_ref, id, entity_id, etag, location_key, parent_ref FROM final_entities WHERE entity_ref IN (" + EntityFilter.marks(refs.size()) + ")")) {
-      for (int i = 0; i < refs.size(); i++) {
-        select.setString(i + 1, refs.get(i));
-      }
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          found.put(rows.getString(1), new Existing(rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6)));
-        }
-      }
-    }
+    InList.query(connection, "SELECT entity_ref, id, entity_id, etag, location_key, parent_ref FROM final_entities WHERE entity_ref IN (%s)", refs,
+        row -> found.put(row.getString(1), new Existing(row.getLong(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6))));
     return found;
   }
 
@@ -277,20 +265,8 @@ public final class Replacement implements AutoCloseable {
   private Map<String, Long> internalIds(List<Write> writes) throws SQLException {
     List<String> uids = writes.stream().filter(w -> !w.update()).map(Write::uid).toList();
     Map<String, Long> ids = new HashMap<>();
-    if (uids.isEmpty()) {
-      return ids;
-    }
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT entity_id, id FROM final_entities WHERE entity_id IN (" + EntityFilter.marks(uids.size()) + ")")) {
-      for (int i = 0; i < uids.size(); i++) {
-        select.setString(i + 1, uids.get(i));
-      }
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          ids.put(rows.getString(1), rows.getLong(2));
-        }
-      }
-    }
+    InList.query(connection, "SELECT entity_id, id FROM final_entities WHERE entity_id IN (%s)", uids,
+        row -> ids.put(row.getString(1), row.getLong(2)));
     return ids;
   }
 
