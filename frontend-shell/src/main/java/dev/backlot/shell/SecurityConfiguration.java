@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,7 +39,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the session cookie and a CSRF token cookie, never a token.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SignInSettings.class, UserTokenSettings.class})
+@EnableConfigurationProperties({SignInSettings.class, UserTokenSettings.class, OAuth2ClientProperties.class})
 class SecurityConfiguration {
   static final String SIGN_IN_PROBLEM = "/sign-in-problem";
   static final String SIGNED_OUT = "/signed-out";
@@ -72,6 +73,12 @@ class SecurityConfiguration {
     http.logout(logout -> logout.invalidateHttpSession(true).clearAuthentication(true)
         .deleteCookies("JSESSIONID", "XSRF-TOKEN").logoutSuccessHandler(endProviderSession));
     return http.build();
+  }
+
+  @Bean
+  ClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties properties,
+      @Value("${backlot.shell.end-session-uri:}") String endSessionUri) {
+    return StaticClientRegistrations.from(properties, endSessionUri);
   }
 
   @Bean

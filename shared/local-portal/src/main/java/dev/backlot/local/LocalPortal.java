@@ -103,7 +103,7 @@ public final class LocalPortal implements AutoCloseable {
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     // The provider and the shell start beside the functions: none waits for another.
     Future<LocalShell> startingShell = withShell
-        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), keys, env))
+        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), keys, env, options.aot()))
         : null;
     try {
       List<Future<RunningFunction>> starting = new ArrayList<>();
@@ -146,7 +146,7 @@ public final class LocalPortal implements AutoCloseable {
       out.println("  shell    http://localhost:" + options.shellPort() + "/  (sign in as a sample user; the provider "
           + shell.issuer() + " uses a local certificate your browser asks you to accept once)");
     } else {
-      out.println("(no " + root.relativize(LocalShell.jar(root)) + ": the shell is not built, so only the gateway runs)");
+      out.println("(no " + root.relativize(ShellLaunch.jar(root)) + ": the shell is not built, so only the gateway runs)");
     }
     out.println("  API calls need a token: curl -H \"Authorization: Bearer $(./backlot token)\" http://localhost:"
         + gateway.port() + "/api/...");

@@ -3,10 +3,10 @@ package dev.backlot.local;
 import dev.backlot.local.oidc.LocalOidcProvider;
 import dev.backlot.local.oidc.LocalTls;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,32 +30,33 @@ final class LocalShell implements AutoCloseable {
     this.process = process;
   }
 
-  static Path jar(Path root) {
-    return root.resolve("frontend-shell/target/frontend-shell.jar");
-  }
-
-  /** Starts the provider, then the shell (returning before it answers: functions fetch its keys lazily). */
-  static LocalShell start(Path root, int shellPort, int gatewayPort, int providerPort, LocalKeys keys, Map<String, String> env) {
+  /**
+   * Starts the provider, then the shell (returning before it answers: functions fetch its keys
+   * lazily). With {@code aot}, the shell runs with its AOT cache, trained first if this build of
+   * the shell has none yet.
+   */
+  static LocalShell start(Path root, int shellPort, int gatewayPort, int providerPort, LocalKeys keys, Map<String, String> env,
+      boolean aot) {
     LocalTls tls = LocalTls.in(root.resolve(".backlot/tls"));
     LocalOidcProvider provider = LocalOidcProvider.start(root, root.resolve(".backlot/oidc"), tls, providerPort);
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1"));
-    command.addAll(tls.trustingJvmFlags());
-    command.addAll(List.of("-jar", jar(root).toString(), "--server.port=" + shellPort));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().putAll(env);
-    builder.environment().put("SPRING_PROFILES_ACTIVE", "local");
-    builder.environment().put("OKTA_OAUTH2_ISSUER", provider.issuer());
-    builder.environment().put("OKTA_OAUTH2_CLIENTID", CLIENT_ID);
-    builder.environment().put("OKTA_OAUTH2_CLIENTSECRET", CLIENT_SECRET);
-    builder.environment().put("BACKEND_BASEURL", "http://localhost:" + gatewayPort);
-    builder.environment().put("BACKEND_AUTH_USERTOKENS_SIGNINGKEY", keys.userSigningKey());
+    Map<String, String> shellEnv = new LinkedHashMap<>(env);
+    shellEnv.put("SPRING_PROFILES_ACTIVE", "local");
+    shellEnv.put("OKTA_OAUTH2_ISSUER", provider.issuer());
+    shellEnv.put("OKTA_OAUTH2_CLIENTID", CLIENT_ID);
+    shellEnv.put("OKTA_OAUTH2_CLIENTSECRET", CLIENT_SECRET);
+    shellEnv.put("BACKEND_BASEURL", "http://localhost:" + gatewayPort);
+    shellEnv.put("BACKEND_AUTH_USERTOKENS_SIGNINGKEY", keys.userSigningKey());
     try {
+      Path cache = aot ? ShellLaunch.trainedCache(root, root.resolve(".backlot/aot"), tls.trustingJvmFlags(), shellEnv) : null;
+      List<String> flags = new ArrayList<>(JvmFlags.run(cache));
+      flags.addAll(tls.trustingJvmFlags());
+      ProcessBuilder builder = new ProcessBuilder(ShellLaunch.command(root, flags, shellPort)).directory(root.toFile())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+      builder.environment().putAll(shellEnv);
       return new LocalShell(provider, builder.start());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       provider.close();
-      throw new UncheckedIOException("cannot start the shell", e);
+      throw new IllegalStateException("cannot start the shell: " + e.getMessage(), e);
     }
   }
 
@@ -78,6 +79,6 @@ final class LocalShell implements AutoCloseable {
   }
 
   static boolean isBuilt(Path root) {
-    return Files.isRegularFile(jar(root));
+    return ShellLaunch.isBuilt(root);
   }
 }

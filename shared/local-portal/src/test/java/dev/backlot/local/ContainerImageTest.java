@@ -29,12 +29,13 @@ import org.w3c.dom.Node;
 
 /**
  * The container images start functions exactly as the local launcher does, and their AOT cache is
- * trained where it will be used: read from the poms (Jib), functions/image/ (the argument file and
- * the training script) and cloudbuild.yaml, plus the files a build of functions/ produced.
+ * trained where it will be used: read from the poms (Jib), functions/image/ and frontend-shell/image/
+ * (the argument files), image/aot-train.sh (the training script) and cloudbuild.yaml, plus the files a build of functions/ produced.
  */
 class ContainerImageTest {
   private static final Path ROOT = root();
   private static final String AOT_CACHE = "/app/aot/function.aot";
+  private static final String SHELL_AOT_CACHE = "/app/aot/shell.aot";
   private static final String JVM_ARGS = "/app/jvm.args";
 
   private static Path root() {
@@ -146,7 +147,7 @@ class ContainerImageTest {
     assertEquals("production", config.getString("image.layer"));
   }
 
-  /** The lines of functions/image/jvm.args that are arguments, comments removed. */
+  /** The lines of an image argument file (image/jvm.args) that are arguments, comments removed. */
   private static List<String> argumentFile(Path file) throws Exception {
     List<String> args = new ArrayList<>();
     for (String line : Files.readAllLines(file)) {
@@ -205,7 +206,7 @@ class ContainerImageTest {
     String from = rootProperty("backlot.image.base");
 
     assertEquals("${_BASE_IMAGE}", train.path("name").asText(), "aot-train runs in the base image the triggers name");
-    assertTrue(train.toString().contains("functions/image/aot-train.sh ${_MODULE}"), train::toString);
+    assertTrue(train.toString().contains("image/aot-train.sh ${_MODULE}"), train::toString);
     assertTrue(base.toString().contains("docker inspect --format='{{index .RepoDigests 0}}' ${_BASE_IMAGE}"), base::toString);
     // The triggers name Jib's from.image, pulled through the project's Docker Hub cache.
     String project = Files.readString(ROOT.resolve("terraform/modules/platform/project.tf"));
@@ -218,25 +219,43 @@ class ContainerImageTest {
 
   @Test
   void theTrainingScriptWritesTheCacheTheEntrypointReadsWithTheSameArguments() throws Exception {
-    String script = Files.readString(ROOT.resolve("functions/image/aot-train.sh"));
+    String script = Files.readString(ROOT.resolve("image/aot-train.sh"));
 
-    assertTrue(script.contains("cache=\"$app/aot/function.aot\"") && script.contains("app=/app"), "trains " + AOT_CACHE);
+    assertTrue(script.contains("app=\"${BACKLOT_IMAGE_ROOT:-/app}\""), "lays out /app unless a test says otherwise");
+    assertTrue(script.contains("cache_name=function.aot") && script.contains("cache_name=shell.aot")
+        && script.contains("cache=\"$app/aot/$cache_name\""), "trains " + AOT_CACHE + " or " + SHELL_AOT_CACHE);
     assertTrue(script.contains("java \"-XX:AOTCacheOutput=$cache\" \"@$app/jvm.args\""), "same argument file as the entrypoint");
-    assertTrue(script.contains("cp \"$cache\" \"$target/jib-extra/app/aot/function.aot\""), "where Jib's extraDirectories take it from");
+    assertTrue(script.contains("cp \"$cache\" \"$target/jib-extra/app/aot/$cache_name\""), "where Jib's extraDirectories take it from");
     assertTrue(script.contains("touch -h -d @1"), "files dated as Jib dates them (EPOCH_PLUS_SECOND)");
-    assertTrue(Files.isExecutable(ROOT.resolve("functions/image/aot-train.sh")));
+    assertTrue(Files.isExecutable(ROOT.resolve("image/aot-train.sh")));
   }
 
   @Test
-  void theShellIsAnImageOnTheSameBase() throws Exception {
+  void theShellIsAnImageOnTheSameBaseStartedLikeTheFunctions() throws Exception {
     Element shell = pom(ROOT.resolve("frontend-shell/pom.xml"));
     Element jib = jib(at(shell, "build", "plugins"));
 
     assertNotNull(jib, "frontend-shell/pom.xml builds the shell's image with Jib");
     assertEquals("false", text(jib, "configuration", "skip"));
     assertEquals("${backlot.image.repository}/shell", text(jib, "configuration", "to", "image"));
-    String main = text(jib, "configuration", "container", "mainClass");
-    assertTrue(Files.isRegularFile(ROOT.resolve("frontend-shell/src/main/java/" + main.replace('.', '/') + ".java")), main);
     assertEquals(null, text(jib, "configuration", "from", "image"), "the shell uses the functions' base image (pluginManagement)");
+    assertEquals("packaged", text(jib, "configuration", "containerizingMode"), "a jar on the class path: AOT caches take no directories");
+    assertEquals("frontend-shell", text(shell, "build", "finalName"), "Jib's packaged mode takes target/<finalName>.jar");
+    Element boot = children(at(shell, "build", "plugins"), "plugin").stream()
+        .filter(p -> "spring-boot-maven-plugin".equals(text(p, "artifactId"))).findFirst().orElseThrow();
+    assertEquals("exec", text(boot, "executions", "execution", "configuration", "classifier"),
+        "the fat jar gets a classifier, so target/frontend-shell.jar stays the plain jar Jib and the AOT cache take");
+    List<String> entrypoint = children(at(jib, "configuration", "container", "entrypoint"), null).stream()
+        .map(e -> e.getTextContent().strip()).toList();
+    assertEquals(List.of("java", "-XX:AOTCache=" + SHELL_AOT_CACHE, "@" + JVM_ARGS), entrypoint);
+    Element extra = at(jib, "configuration", "extraDirectories", "paths", "path");
+    assertEquals("${project.build.directory}/jib-extra", text(extra, "from"));
+
+    List<String> args = argumentFile(ROOT.resolve("frontend-shell/image/jvm.args"));
+    int cp = args.indexOf("-cp");
+    assertEquals(JvmFlags.BASE, args.subList(0, JvmFlags.BASE.size()), "the image runs with the flags the benchmark measured");
+    assertEquals("/app/classpath/frontend-shell.jar:${backlot.image.libs}", args.get(cp + 1));
+    assertEquals(List.of(ShellLaunch.MAIN_CLASS), args.subList(cp + 2, args.size()));
+    assertTrue(Files.isRegularFile(ROOT.resolve("frontend-shell/src/main/java/" + ShellLaunch.MAIN_CLASS.replace('.', '/') + ".java")));
   }
 }

@@ -1,16 +1,12 @@
 package dev.backlot.local.bench;
 
-import dev.backlot.local.AotCache;
 import dev.backlot.local.JvmFlags;
 import dev.backlot.local.LocalKeys;
+import dev.backlot.local.ShellLaunch;
 import dev.backlot.local.oidc.LocalOidcProvider;
 import dev.backlot.local.oidc.LocalTls;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,23 +15,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * {@code ./backlot bench shell}: launches the shell again and again and measures launch → its
  * first page (the answer to a browser's GET /, the redirect to sign-in, which needs Spring
- * Security and the OIDC client ready), as the fat jar and unpacked with a JDK AOT cache, both C1
- * only. The local OIDC provider runs throughout, as Okta would.
+ * Security and the OIDC client ready), as Spring Boot's fat jar and as {@code ./backlot start}
+ * and the image run it (plain jar and dependencies with the AOT cache), both C1 only. The local
+ * OIDC provider runs throughout, as Okta would. Besides the wall time it reports the CPU time the
+ * shell's process used until then, which moves much less when other work shares the machine.
  */
 public final class ShellColdStartBenchmark {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  /** Wall and CPU milliseconds to the first page, per run. */
+  record Runs(long[] wallMillis, long[] cpuMillis) {}
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 1 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 7;
     Path root = Path.of("").toAbsolutePath();
     Path work = Files.createTempDirectory("backlot-shell-bench");
-    Path jar = root.resolve("frontend-shell/target/frontend-shell.jar");
     LocalTls tls = LocalTls.in(root.resolve(".backlot/tls"));
     LocalKeys keys = LocalKeys.in(work.resolve("auth"));
     try (LocalOidcProvider provider = LocalOidcProvider.start(root, work.resolve("oidc"), tls, freePort())) {
@@ -43,76 +40,52 @@ public final class ShellColdStartBenchmark {
       env.putAll(Map.of("SPRING_PROFILES_ACTIVE", "local", "OKTA_OAUTH2_ISSUER", provider.issuer(),
           "OKTA_OAUTH2_CLIENTID", "bench", "OKTA_OAUTH2_CLIENTSECRET", "bench-secret",
           "BACKEND_AUTH_USERTOKENS_SIGNINGKEY", keys.userSigningKeyForBenchmarks()));
-      List<String> base = new ArrayList<>(JvmFlags.run(null));
-      base.addAll(tls.trustingJvmFlags());
 
-      List<String> fat = new ArrayList<>(base);
-      fat.addAll(List.of("-jar", jar.toString()));
-      long[] fatMillis = measure(root, fat, env, runs);
+      List<String> fatJar = new ArrayList<>(JvmFlags.run(null));
+      fatJar.addAll(tls.trustingJvmFlags());
+      fatJar.addAll(List.of("-jar", ShellLaunch.executableJar(root).toString()));
+      Runs fat = measure(root, port -> withPort(javaCommand(fatJar), port), env, runs);
 
-      Path unpacked = work.resolve("unpacked");
-      run(root, List.of(javaBin(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", unpacked.toString()));
-      Path aot = work.resolve("shell.aot");
-      List<String> training = new ArrayList<>(base);
-      training.addAll(List.of("-XX:AOTCacheOutput=" + aot, "-jar", unpacked.resolve("frontend-shell.jar").toString()));
-      train(root, training, env, aot);
-      List<String> withAot = new ArrayList<>(base);
-      withAot.addAll(List.of("-XX:AOTCache=" + aot, "-jar", unpacked.resolve("frontend-shell.jar").toString()));
-      long[] aotMillis = measure(root, withAot, env, runs);
+      Path cache = ShellLaunch.trainedCache(root, work.resolve("aot"), tls.trustingJvmFlags(), env);
+      List<String> withCache = new ArrayList<>(JvmFlags.run(cache));
+      withCache.addAll(tls.trustingJvmFlags());
+      Runs plain = measure(root, port -> ShellLaunch.command(root, withCache, port), env, runs);
 
       System.out.printf("Shell cold start: launch → first page (GET / answered), %d runs each after one warm-up%n", runs);
       System.out.printf("Date %s · %s · %d cores · Java %s · flags %s%n%n", LocalDate.now(), cpu(),
           Runtime.getRuntime().availableProcessors(), Runtime.version(), String.join(" ", JvmFlags.run(null)));
-      System.out.println("| shell | median ms | min | max |");
-      System.out.println("|---|---|---|---|");
-      row("fat jar", fatMillis);
-      row("unpacked + AOT cache", aotMillis);
+      System.out.println("| shell | median ms | min | max | CPU ms median | CPU min | CPU max |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      row("fat jar (java -jar)", fat);
+      row(cache == null ? "plain jar, no AOT cache (needs JDK 25)" : "plain jar + AOT cache (./backlot start, image)", plain);
     }
   }
 
-  private static long[] measure(Path root, List<String> flags, Map<String, String> env, int runs) throws Exception {
-    measureOnce(root, flags, env);
-    long[] millis = new long[runs];
+  private static Runs measure(Path root, IntFunction<List<String>> command, Map<String, String> env, int runs) throws Exception {
+    measureOnce(root, command, env);
+    Runs measured = new Runs(new long[runs], new long[runs]);
     for (int i = 0; i < runs; i++) {
-      millis[i] = measureOnce(root, flags, env);
+      long[] wallAndCpu = measureOnce(root, command, env);
+      measured.wallMillis()[i] = wallAndCpu[0];
+      measured.cpuMillis()[i] = wallAndCpu[1];
     }
-    return millis;
+    return measured;
   }
 
-  private static long measureOnce(Path root, List<String> flags, Map<String, String> env) throws Exception {
+  private static long[] measureOnce(Path root, IntFunction<List<String>> command, Map<String, String> env) throws Exception {
     int port = freePort();
     long start = System.nanoTime();
-    Process shell = launch(root, flags, env, port);
-    try {
-      firstPage(shell, port);
-      return (System.nanoTime() - start) / 1_000_000;
-    } finally {
-      stop(shell);
-    }
-  }
-
-  private static void train(Path root, List<String> flags, Map<String, String> env, Path aot) throws Exception {
-    int port = freePort();
-    Process shell = launch(root, flags, env, port);
-    firstPage(shell, port);
-    for (int i = 0; i < 5; i++) {
-      get(port, "/");
-      get(port, "/healthcheck");
-      get(port, "/oauth2/authorization/okta");
-    }
-    stop(shell);
-    // The cache is written by a child JVM after the shell exits; a half-written one is refused.
-    AotCache.awaitWritten(aot, Duration.ofSeconds(120));
-  }
-
-  private static Process launch(Path root, List<String> flags, Map<String, String> env, int port) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBin()));
-    command.addAll(flags);
-    command.add("--server.port=" + port);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+    ProcessBuilder builder = new ProcessBuilder(command.apply(port)).directory(root.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().putAll(env);
-    return builder.start();
+    Process shell = builder.start();
+    try {
+      firstPage(shell, port);
+      long wall = (System.nanoTime() - start) / 1_000_000;
+      return new long[] {wall, shell.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L)};
+    } finally {
+      ShellLaunch.stop(shell);
+    }
   }
 
   private static void firstPage(Process shell, int port) throws Exception {
@@ -122,7 +95,7 @@ public final class ShellColdStartBenchmark {
         throw new IllegalStateException("the shell exited while starting");
       }
       try {
-        if (get(port, "/") < 400) {
+        if (ShellLaunch.get(port, "/") < 400) {
           return;
         }
       } catch (IOException notYet) {
@@ -133,34 +106,25 @@ public final class ShellColdStartBenchmark {
     throw new IllegalStateException("the shell did not answer within 120 s");
   }
 
-  private static int get(int port, String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html")
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  private static List<String> javaCommand(List<String> arguments) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(arguments);
+    return command;
   }
 
-  private static void stop(Process process) throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
+  private static List<String> withPort(List<String> command, int port) {
+    List<String> withPort = new ArrayList<>(command);
+    withPort.add("--server.port=" + port);
+    return withPort;
   }
 
-  private static void run(Path root, List<String> command) throws Exception {
-    Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException("failed: " + command);
-    }
-  }
-
-  private static void row(String label, long[] millis) {
-    long[] sorted = millis.clone();
-    Arrays.sort(sorted);
-    System.out.printf("| %s | %d | %d | %d |%n", label, ColdStartBenchmark.percentile(sorted, 50), sorted[0], sorted[sorted.length - 1]);
-  }
-
-  private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private static void row(String label, Runs runs) {
+    long[] wall = runs.wallMillis().clone();
+    long[] cpu = runs.cpuMillis().clone();
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    System.out.printf("| %s | %d | %d | %d | %d | %d | %d |%n", label, ColdStartBenchmark.percentile(wall, 50), wall[0],
+        wall[wall.length - 1], ColdStartBenchmark.percentile(cpu, 50), cpu[0], cpu[cpu.length - 1]);
   }
 
   private static String cpu() throws IOException {
