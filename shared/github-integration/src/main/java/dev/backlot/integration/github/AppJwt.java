@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.backlot.platform.config.ConfigException;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,12 @@ final class AppJwt {
 
   AppJwt(GitHubApp app) {
     this.appId = app.appId();
-    RSAPrivateKey key = PemPrivateKey.parse(app.privateKey(), "privateKey of GitHub App " + app.appId());
+    RSAPrivateKey key;
+    try {
+      key = PemPrivateKey.parse(app.privateKey(), "privateKey of GitHub App " + app.appId());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     this.signer = new RSASSASigner(key);
   }
 

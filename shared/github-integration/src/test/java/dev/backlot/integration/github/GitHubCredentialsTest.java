@@ -20,6 +20,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dev.backlot.platform.config.Config;
+import dev.backlot.platform.config.ConfigException;
 import dev.backlot.testing.TestGitHubApp;
 import java.io.IOException;
 import java.time.Clock;
@@ -130,6 +131,13 @@ class GitHubCredentialsTest {
   }
 
   @Test
+  void aKeyPastedIntoAnEnvironmentVariableWithEscapedLineBreaksIsRead() throws IOException {
+    tokenAnswers("ghs_env", NOW.plus(Duration.ofHours(1)));
+    String escaped = APP.pkcs1Pem().replace("\n", "\\n");
+    assertEquals(Optional.of("Bearer ghs_env"), credentials(escaped).authorizationFor("github.com", "acme"));
+  }
+
+  @Test
   void installationsArePagedThrough() throws IOException {
     github.stubFor(get(urlEqualTo("/app/installations?per_page=100")).willReturn(okJson(TestGitHubApp.installations("someone-else"))
         .withHeader("Link", "<" + github.baseUrl() + "/app/installations?per_page=100&page=2>; rel=\"next\"")));
@@ -165,7 +173,7 @@ class GitHubCredentialsTest {
 
   @Test
   void aKeyThatIsNoPemFailsAtStartWithoutPrintingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> credentials("not-a-key-at-all"));
+    ConfigException e = assertThrows(ConfigException.class, () -> credentials("not-a-key-at-all"));
     assertTrue(e.getMessage().contains("GitHub App " + TestGitHubApp.APP_ID), e.getMessage());
     assertFalse(e.getMessage().contains("not-a-key-at-all"));
   }
