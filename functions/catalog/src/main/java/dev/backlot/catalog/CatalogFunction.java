@@ -42,7 +42,7 @@ public final class CatalogFunction extends BacklotFunction {
     Path configDir = Path.of(System.getenv().getOrDefault("BACKLOT_CONFIG_DIR", ".")).toAbsolutePath();
     // The first reader that accepts a location reads it: GitHub's API before plain HTTP.
     LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(configDir),
-        GitHubUrlReader.fromConfig(plugin.config()), new UrlLocationReader(ReadingAllowList.of(plugin.config()))));
+        GitHubUrlReader.fromConfig(plugin.config(), plugin.cache()), new UrlLocationReader(ReadingAllowList.of(plugin.config()))));
     LocationStore locations = new LocationStore(plugin.database());
     LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store, new RefreshLeases(plugin.database()));
     new LocationRoutes(locations, refresh, processor, store, admins).register(router);

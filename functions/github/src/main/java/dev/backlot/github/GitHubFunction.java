@@ -1,5 +1,6 @@
 package dev.backlot.github;
 
+import dev.backlot.github.api.GitHubCalls;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.github.discovery.DiscoveryRoutes;
 import dev.backlot.github.webhook.WebhookRoutes;
@@ -24,7 +25,8 @@ public final class GitHubFunction extends BacklotFunction {
     String audience = plugin.config().getOptionalString("github.catalogAudience").orElse("catalog");
     CatalogLocations catalog = new CatalogLocations(plugin.config().getString("backend.baseUrl"),
         () -> plugin.serviceTokens().authorizationFor(audience));
-    WebhookRoutes.fromPlugin(plugin, catalog).register(router);
-    new DiscoveryRoutes(plugin, catalog).register(router);
+    GitHubCalls github = GitHubCalls.fromConfig(plugin.config());
+    WebhookRoutes.fromPlugin(plugin, catalog, github).register(router);
+    new DiscoveryRoutes(plugin, catalog, github).register(router);
   }
 }

@@ -194,6 +194,20 @@ class GitHubFunctionTest {
   }
 
   @Test
+  void aRepositoryEventNoDiscoveryCoversIsTakenAndIgnored() throws Exception {
+    byte[] created;
+    try (InputStream in = GitHubFunctionTest.class.getResourceAsStream("/github/repository-created.json")) {
+      created = in.readAllBytes();
+    }
+    var response = deliver("repository", UUID.randomUUID().toString(), created, "X-Hub-Signature-256", sign(created, SECRET));
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    assertEquals("created", body.path("action").asText());
+    assertTrue(body.path("ignored").asBoolean(), response.body());
+    catalog.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
   void discoveryIsForAdminsAndServicesAndScansNothingUnconfigured() throws Exception {
     var guest = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/discover"))
         .header("Authorization", TestTokens.authorization()).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -70,6 +72,36 @@ public final class CatalogLocations {
     }
     if (response.statusCode() / 100 != 2) {
       throw new IOException("catalog answered " + response.statusCode() + " to the registration of " + target);
+    }
+    return true;
+  }
+
+  /** A location registered in the catalog, as {@code GET /locations} lists it. */
+  public record Registered(String id, String type, String target) {}
+
+  /** Every registered location (Backstage's {@code GET /locations}, which lists them all). */
+  public List<Registered> registered() throws IOException {
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(catalogUrl + "/locations")).GET());
+    if (response.statusCode() != 200) {
+      throw new IOException("catalog answered " + response.statusCode() + " to the list of its locations");
+    }
+    List<Registered> locations = new ArrayList<>();
+    for (JsonNode location : Json.MAPPER.readTree(response.body())) {
+      JsonNode data = location.path("data");
+      locations.add(new Registered(data.path("id").asText(), data.path("type").asText(), data.path("target").asText()));
+    }
+    return locations;
+  }
+
+  /** Unregisters location {@code id} (the catalog removes what it gave); false when it was gone already. */
+  public boolean unregister(String id) throws IOException {
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(catalogUrl + "/locations/"
+        + URLEncoder.encode(id, StandardCharsets.UTF_8))).DELETE());
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException("catalog answered " + response.statusCode() + " to the removal of location " + id);
     }
     return true;
   }

@@ -1,5 +1,6 @@
 package dev.backlot.github.discovery;
 
+import dev.backlot.github.api.GitHubCalls;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.auth.AdminGroups;
@@ -11,8 +12,8 @@ public final class DiscoveryRoutes {
   private final OrgDiscovery discovery;
   private final AdminGroups admins;
 
-  public DiscoveryRoutes(Plugin plugin, CatalogLocations catalog) {
-    this.discovery = new OrgDiscovery(DiscoveryTarget.fromConfig(plugin.config()), new OrgRepositories(), catalog);
+  public DiscoveryRoutes(Plugin plugin, CatalogLocations catalog, GitHubCalls github) {
+    this.discovery = new OrgDiscovery(DiscoveryTarget.fromConfig(plugin.config(), github), new OrgRepositories(github), catalog);
     this.admins = plugin.adminGroups();
   }
 

@@ -4,16 +4,26 @@ import dev.backlot.github.catalog.CatalogLocations;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Registers a url location in the catalog for the catalog file of every live repository of the
- * configured organisations. Archived and empty repositories are skipped, and so are those without
- * the file on the branch. Registering what is registered already changes nothing, so a run is
- * idempotent; an organisation that cannot be listed is reported and the others still run.
+ * configured organisations, and unregisters the locations of repositories that were deleted or
+ * archived since. Archived and empty repositories are skipped, and so are those without the file
+ * on the branch. Registering what is registered already changes nothing, so a run is idempotent;
+ * an organisation that cannot be listed is reported, loses nothing, and the others still run.
  */
 final class OrgDiscovery {
   record Outcome(List<String> registered, List<String> alreadyRegistered, List<String> archived, List<String> empty,
-      List<String> withoutCatalogFile, List<String> errors) {}
+      List<String> withoutCatalogFile, List<String> removed, List<String> errors) {
+    static Outcome none() {
+      return new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+          new ArrayList<>(), new ArrayList<>());
+    }
+  }
 
   private final List<DiscoveryTarget> targets;
   private final OrgRepositories github;
@@ -26,7 +36,7 @@ final class OrgDiscovery {
   }
 
   Outcome run() {
-    Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Outcome outcome = Outcome.none();
     for (DiscoveryTarget target : targets) {
       try {
         discover(target, outcome);
@@ -37,26 +47,60 @@ final class OrgDiscovery {
     return outcome;
   }
 
+  /** The first target that discovers repository {@code owner/name} on {@code host}. */
+  Optional<DiscoveryTarget> targetFor(String host, String owner, String name) {
+    return targets.stream().filter(target -> target.covers(host, owner, name)).findFirst();
+  }
+
   private void discover(DiscoveryTarget target, Outcome outcome) throws IOException {
-    for (OrgRepositories.Repository repository : github.list(target)) {
+    List<OrgRepositories.Repository> repositories = github.list(target);
+    for (OrgRepositories.Repository repository : repositories) {
       if (!target.repository().matcher(repository.name()).matches()) {
-        continue;
-      }
-      if (repository.archived()) {
-        outcome.archived().add(repository.htmlUrl());
         continue;
       }
       if (repository.empty()) {
         outcome.empty().add(repository.htmlUrl());
         continue;
       }
-      String branch = target.branch().orElse(repository.defaultBranch());
-      if (!github.holds(target, repository, branch, target.catalogPath())) {
-        outcome.withoutCatalogFile().add(repository.htmlUrl());
-        continue;
-      }
-      String file = repository.htmlUrl() + "/blob/" + branch + "/" + target.catalogPath();
-      (catalog.register(file) ? outcome.registered() : outcome.alreadyRegistered()).add(file);
+      discover(target, repository, outcome);
     }
+    // The listing is complete here (a failed one threw): what it lacks is gone.
+    Set<String> live = repositories.stream().filter(repository -> !repository.archived())
+        .map(repository -> repository.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    for (CatalogLocations.Registered location : catalog.registered()) {
+      Optional<String> repository = discoveredRepository(target, location);
+      if (repository.isPresent() && target.repository().matcher(repository.get()).matches()
+          && !live.contains(repository.get().toLowerCase(Locale.ROOT)) && catalog.unregister(location.id())) {
+        outcome.removed().add(location.target());
+      }
+    }
+  }
+
+  /** Registers {@code repository}'s catalog file, unless it is archived or has none on the branch. */
+  void discover(DiscoveryTarget target, OrgRepositories.Repository repository, Outcome outcome) throws IOException {
+    if (repository.archived()) {
+      outcome.archived().add(repository.htmlUrl());
+      return;
+    }
+    String branch = target.branch().orElse(repository.defaultBranch());
+    if (!github.holds(target, repository, branch, target.catalogPath())) {
+      outcome.withoutCatalogFile().add(repository.htmlUrl());
+      return;
+    }
+    String file = repository.htmlUrl() + "/blob/" + branch + "/" + target.catalogPath();
+    (catalog.register(file) ? outcome.registered() : outcome.alreadyRegistered()).add(file);
+  }
+
+  /** Unregisters the locations {@code target} could have registered for repository {@code name}. */
+  void forget(DiscoveryTarget target, String name, Outcome outcome) throws IOException {
+    for (CatalogLocations.Registered location : catalog.registered()) {
+      if (discoveredRepository(target, location).filter(name::equalsIgnoreCase).isPresent() && catalog.unregister(location.id())) {
+        outcome.removed().add(location.target());
+      }
+    }
+  }
+
+  private static Optional<String> discoveredRepository(DiscoveryTarget target, CatalogLocations.Registered location) {
+    return location.type().equals("url") ? target.repositoryOf(location.target()) : Optional.empty();
   }
 }

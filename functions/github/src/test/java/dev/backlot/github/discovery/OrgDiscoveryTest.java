@@ -2,6 +2,9 @@ package dev.backlot.github.discovery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -15,8 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.backlot.github.api.GitHubCalls;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.platform.config.Config;
+import dev.backlot.testing.TestGitHubApp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,10 +55,15 @@ class OrgDiscoveryTest {
   }
 
   private OrgDiscovery discovery(String repositoryPattern) {
+    return discovery(repositoryPattern, Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"));
+  }
+
+  private OrgDiscovery discovery(String repositoryPattern, Map<String, Object> integration) {
     Config config = Config.of(Map.of(
-        "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
+        "integrations", Map.of("github", List.of(integration)),
         "github", Map.of("discovery", List.of(Map.of("organization", "acme", "repository", repositoryPattern)))));
-    return new OrgDiscovery(DiscoveryTarget.fromConfig(config), new OrgRepositories(),
+    GitHubCalls github = GitHubCalls.fromConfig(config);
+    return new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github),
         new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"));
   }
 
@@ -85,6 +96,17 @@ class OrgDiscoveryTest {
         .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":{\"name\":\"ConflictError\",\"message\":\"Location already exists\"}}")));
 
+    CatalogStubs.locations(server,
+        "url:https://github.com/acme/payments/blob/main/catalog-info.yaml",
+        "url:https://github.com/acme/legacy/blob/master/catalog-info.yaml",
+        "url:https://github.com/acme/old-service/blob/main/catalog-info.yaml",
+        "url:https://github.com/acme/old-service/blob/main/docs/catalog-info.yaml",
+        "url:https://github.com/acme/old-service/blob/main/catalog-info.yml",
+        "url:https://github.com/acme/internal-gone/blob/main/catalog-info.yaml",
+        "url:https://github.com/other-org/old-service/blob/main/catalog-info.yaml",
+        "url:https://ghe.acme.example/acme/old-service/blob/main/catalog-info.yaml",
+        "file:/srv/catalog/acme/old-service/blob/main/catalog-info.yaml");
+
     OrgDiscovery.Outcome outcome = discovery("(?!internal-).*").run();
 
     assertEquals(List.of("https://github.com/acme/payments/blob/main/catalog-info.yaml"), outcome.registered());
@@ -93,6 +115,11 @@ class OrgDiscoveryTest {
     assertEquals(List.of("https://github.com/acme/scratch"), outcome.empty());
     assertEquals(List.of("https://github.com/acme/docs-site"), outcome.withoutCatalogFile());
     assertEquals(List.of(), outcome.errors());
+    assertEquals(List.of("https://github.com/acme/legacy/blob/master/catalog-info.yaml",
+        "https://github.com/acme/old-service/blob/main/catalog-info.yaml"), outcome.removed(), "archived and deleted, nothing a person registered");
+    server.verify(2, deleteRequestedFor(urlPathMatching("/api/catalog/locations/.*")));
+    server.verify(deleteRequestedFor(urlEqualTo("/api/catalog/locations/loc-1")));
+    server.verify(deleteRequestedFor(urlEqualTo("/api/catalog/locations/loc-2")));
     server.verify(getRequestedFor(urlEqualTo(first)).withHeader("Authorization", equalTo("Bearer ghp_x")));
     server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(legacy|scratch|internal-tools)/.*")));
   }
@@ -105,5 +132,39 @@ class OrgDiscoveryTest {
     assertEquals(1, outcome.errors().size());
     assertTrue(outcome.errors().get(0).contains("evil.example"), outcome.errors().toString());
     server.verify(1, anyRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void anOrganisationThatCannotBeListedLosesNoLocation() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(aResponse().withStatus(502)));
+    CatalogStubs.locations(server, "url:https://github.com/acme/payments/blob/main/catalog-info.yaml");
+    OrgDiscovery.Outcome outcome = discovery(".*").run();
+    assertEquals(1, outcome.errors().size(), outcome.toString());
+    assertEquals(List.of(), outcome.removed());
+    server.verify(0, deleteRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void withAGitHubAppDiscoveryCallsGitHubWithTheOrganisationsInstallationToken() {
+    TestGitHubApp app = new TestGitHubApp();
+    server.stubFor(get(urlPathEqualTo("/app/installations")).willReturn(okJson(TestGitHubApp.installations("acme"))));
+    server.stubFor(post(urlEqualTo("/app/installations/1000/access_tokens")).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(TestGitHubApp.accessToken("ghs_acme", Instant.now().plusSeconds(3600)))));
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all"))
+        .willReturn(okJson("[" + repo("payments", false, 120, "main") + "]")));
+    server.stubFor(get(urlEqualTo("/repos/acme/payments/contents/catalog-info.yaml?ref=main"))
+        .willReturn(okJson("{\"type\":\"file\",\"name\":\"catalog-info.yaml\",\"path\":\"catalog-info.yaml\"}")));
+    CatalogStubs.registersAnything(server);
+    CatalogStubs.locations(server);
+
+    OrgDiscovery.Outcome outcome = discovery(".*", Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(),
+        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))).run();
+
+    assertEquals(List.of("https://github.com/acme/payments/blob/main/catalog-info.yaml"), outcome.registered(), outcome.toString());
+    server.verify(getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).withHeader("Authorization", equalTo("Bearer ghs_acme")));
+    server.verify(getRequestedFor(urlEqualTo("/repos/acme/payments/contents/catalog-info.yaml?ref=main"))
+        .withHeader("Authorization", equalTo("Bearer ghs_acme")));
+    server.verify(1, postRequestedFor(urlEqualTo("/app/installations/1000/access_tokens")));
   }
 }

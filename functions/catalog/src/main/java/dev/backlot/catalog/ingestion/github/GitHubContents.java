@@ -1,13 +1,11 @@
 package dev.backlot.catalog.ingestion.github;
 
 import dev.backlot.catalog.model.EntityDocuments;
+import dev.backlot.integration.github.GitHubIntegration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,29 +24,26 @@ import java.util.stream.Collectors;
  * deletes what the location gave before.
  */
 final class GitHubContents {
-  private static final String API_VERSION = "2022-11-28";
-
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      // GitHub redirects renamed repositories; the API host stays the same.
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
+  private final GitHubApiCalls calls;
   private final RetryPolicy policy;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final ConditionalCache cache = new ConditionalCache(1024);
+  private final ConditionalCache cache;
 
-  GitHubContents(RetryPolicy policy, Clock clock, Sleeper sleeper) {
+  GitHubContents(GitHubApiCalls calls, RetryPolicy policy, ConditionalCache cache, Clock clock, Sleeper sleeper) {
+    this.calls = calls;
     this.policy = policy;
+    this.cache = cache;
     this.clock = clock;
     this.sleeper = sleeper;
   }
 
-  String read(GitHubIntegration integration, GitHubUrl file) throws IOException {
+  String read(GitHubIntegration integration, GitHubUrl file, Optional<String> authorization) throws IOException {
     URI uri = contentsUri(integration, file);
     for (int attempt = 1; ; attempt++) {
       Optional<ConditionalCache.Cached> cached = cache.get(uri.toString());
-      HttpResponse<InputStream> response = send(request(uri, integration, cached));
+      HttpResponse<InputStream> response = calls.get(uri, "application/vnd.github.raw", authorization,
+          cached.map(ConditionalCache.Cached::etag), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         int status = response.statusCode();
         if (status == 200) {
@@ -111,33 +106,9 @@ final class GitHubContents {
   }
 
   private static URI contentsUri(GitHubIntegration integration, GitHubUrl file) {
-    String path = Arrays.stream(file.path().split("/")).map(GitHubContents::encode).collect(Collectors.joining("/"));
-    return URI.create(integration.apiBaseUrl() + "/repos/" + encode(file.owner()) + "/" + encode(file.repo())
-        + "/contents/" + path + "?ref=" + encode(file.ref()));
-  }
-
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static HttpRequest request(URI uri, GitHubIntegration integration, Optional<ConditionalCache.Cached> cached) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept", "application/vnd.github.raw")
-        .header("X-GitHub-Api-Version", API_VERSION)
-        .header("User-Agent", "backlot-catalog");
-    integration.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-    cached.ifPresent(entry -> request.header("If-None-Match", entry.etag()));
-    return request.GET().build();
-  }
-
-  private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading " + request.uri(), e);
-    }
+    String path = Arrays.stream(file.path().split("/")).map(GitHubApiCalls::encode).collect(Collectors.joining("/"));
+    return URI.create(integration.apiBaseUrl() + "/repos/" + GitHubApiCalls.encode(file.owner()) + "/"
+        + GitHubApiCalls.encode(file.repo()) + "/contents/" + path + "?ref=" + GitHubApiCalls.encode(file.ref()));
   }
 
   private void pause(Duration wait, GitHubUrl file) throws IOException {

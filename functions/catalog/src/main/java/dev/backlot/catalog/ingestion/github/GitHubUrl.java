@@ -1,15 +1,22 @@
 package dev.backlot.catalog.ingestion.github;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A file or folder on a GitHub web page URL: {@code https://<host>/<owner>/<repo>/blob/<ref>/<path>}
- * or {@code .../tree/<ref>/<path>}. The ref is the first segment after blob/tree, as Backstage
- * reads it; branch names with slashes need their commit SHA or a tag instead.
+ * or {@code .../tree/<ref>/<path>}. A branch name may itself contain {@code /}
+ * ({@code blob/feature/new-api/catalog-info.yaml}), so the URL alone does not say where the ref
+ * ends: {@link #ref()} and {@link #path()} read the first segment as the ref, as Backstage does,
+ * and {@link #refCandidates()} lists every other reading for {@link BranchNames} to settle.
  */
 record GitHubUrl(String host, String owner, String repo, String ref, String path, boolean tree) {
+  /** Beyond this many segments a ref is not looked for: no real branch name is that deep. */
+  private static final int MAX_REF_SEGMENTS = 8;
+
   static Optional<GitHubUrl> parse(String target) {
     URI uri;
     try {
@@ -34,6 +41,33 @@ record GitHubUrl(String host, String owner, String repo, String ref, String path
     }
     String host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
     return Optional.of(new GitHubUrl(host.toLowerCase(Locale.ROOT), segments[1], segments[2], segments[4], strip(path), tree));
+  }
+
+  /**
+   * Every ref this URL may name, shortest first: {@code feature}, {@code feature/new-api}, ... A
+   * file URL keeps at least its file name as the path; a folder URL may be all ref.
+   */
+  List<String> refCandidates() {
+    List<String> candidates = new ArrayList<>();
+    candidates.add(ref);
+    String[] rest = path.isEmpty() ? new String[0] : path.split("/");
+    int lastRefSegment = tree ? rest.length : rest.length - 1;
+    StringBuilder candidate = new StringBuilder(ref);
+    for (int i = 0; i < lastRefSegment && candidates.size() < MAX_REF_SEGMENTS; i++) {
+      candidate.append('/').append(rest[i]);
+      candidates.add(candidate.toString());
+    }
+    return candidates;
+  }
+
+  /** This URL read with {@code longerRef}, one of {@link #refCandidates()}: the path is what follows it. */
+  GitHubUrl withRef(String longerRef) {
+    String whole = path.isEmpty() ? ref : ref + "/" + path;
+    if (!whole.equals(longerRef) && !whole.startsWith(longerRef + "/")) {
+      throw new IllegalArgumentException(longerRef + " does not begin " + whole);
+    }
+    String rest = whole.length() == longerRef.length() ? "" : whole.substring(longerRef.length() + 1);
+    return new GitHubUrl(host, owner, repo, longerRef, rest, tree);
   }
 
   private static String strip(String path) {

@@ -66,4 +66,23 @@ final class GitHubApi {
         .withHeader("X-RateLimit-Remaining", "4990")
         .withBody("{\"message\":\"Resource not accessible by personal access token\",\"documentation_url\":\"https://docs.github.com/rest/repos/contents#get-repository-content\",\"status\":\"403\"}");
   }
+
+  /** {@code GET /repos/{owner}/{repo}/branches/{branch}} of an existing branch (abridged to the fields GitHub always sends). */
+  static ResponseDefinitionBuilder branch(String name) {
+    return aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("""
+            {"name":"%s","commit":{"sha":"7fd1a60b01f91b314f59955a4e4d4e80d8edf11d","url":"https://api.github.com/repos/acme/payments/commits/7fd1a60b01f91b314f59955a4e4d4e80d8edf11d"},
+             "_links":{"self":"https://api.github.com/repos/acme/payments/branches/%s","html":"https://github.com/acme/payments/tree/%s"},
+             "protected":false,"protection":{"enabled":false,"required_status_checks":{"enforcement_level":"off","contexts":[],"checks":[]}},
+             "protection_url":"https://api.github.com/repos/acme/payments/branches/%s/protection"}"""
+            .formatted(name, name, name, name));
+  }
+
+  /** {@code GET /repos/{owner}/{repo}/branches/{branch}} of a name that is no branch. */
+  static ResponseDefinitionBuilder branchNotFound() {
+    return aResponse().withStatus(404)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("{\"message\":\"Branch not found\",\"documentation_url\":\"https://docs.github.com/rest/branches/branches#get-a-branch\",\"status\":\"404\"}");
+  }
 }

@@ -16,6 +16,7 @@ import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.catalog.storage.RefreshLeases;
 import dev.backlot.platform.Plugin;
+import dev.backlot.platform.cache.MemoryCache;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.manifest.PluginManifest;
@@ -24,6 +25,7 @@ import dev.backlot.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -68,11 +70,13 @@ class GitHubIngestionTest {
       Config config = Config.of(Map.of(
           "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_x"))),
           "catalog", Map.of("locations", List.of(Map.of("type", "url", "target", ROOT)))));
-      GitHubUrlReader reader = new GitHubUrlReader(config, Clock.systemUTC(), duration -> {});
+      GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.systemUTC(), duration -> {});
       EntityStore store = new EntityStore(database);
       LocationRefresh refresh = new LocationRefresh(config, new LocationStore(database), new LocationProcessor(List.of(reader)),
           store, new RefreshLeases(database));
 
+      // apis/payments.yaml could be on a branch "main/apis"; GitHub says main is the branch.
+      github.stubFor(get(urlEqualTo("/repos/acme/payments/branches/main")).willReturn(GitHubApi.branch("main")));
       github.stubFor(get(urlEqualTo(ROOT_API)).willReturn(GitHubApi.rawFile(ROOT_YAML, "\"r1\"")));
       github.stubFor(get(urlEqualTo(NESTED_API)).willReturn(GitHubApi.rawFile(NESTED_YAML, "\"n1\"")));
       github.stubFor(get(urlEqualTo(DEFINITION_API)).willReturn(GitHubApi.rawFile("openapi: 3.0.3\n", "\"d1\"")));

@@ -1,6 +1,11 @@
 package dev.backlot.catalog.ingestion.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -13,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.backlot.platform.cache.MemoryCache;
 import dev.backlot.platform.config.Config;
+import dev.backlot.testing.TestGitHubApp;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +59,7 @@ class GitHubUrlReaderTest {
             Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_test-token"),
             Map.of("host", "ghe.acme.example", "apiBaseUrl", github.baseUrl() + "/api/v3"))),
         "catalog", Map.of("github", catalogGithub)));
-    return new GitHubUrlReader(config, Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+    return new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
   }
 
   private GitHubUrlReader reader() {
@@ -182,8 +189,72 @@ class GitHubUrlReaderTest {
   }
 
   @Test
-  void theTokenNeverAppearsInTheIntegrationsDescription() {
-    Config config = Config.of(Map.of("integrations", Map.of("github", List.of(Map.of("host", "github.com", "token", "ghp_secret")))));
-    assertFalse(GitHubIntegration.fromConfig(config).toString().contains("ghp_secret"));
+  void aFileOnABranchWithSlashesIsReadFromThatBranchAndSoAreItsRelativeFiles() throws IOException {
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/branches/feature")).willReturn(GitHubApi.branchNotFound()));
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/branches/feature%2Fnew-api")).willReturn(GitHubApi.branch("feature/new-api")));
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/contents/catalog-info.yaml?ref=feature%2Fnew-api"))
+        .willReturn(GitHubApi.rawFile(YAML, "\"f1\"")));
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/contents/apis/openapi.yaml?ref=feature%2Fnew-api"))
+        .willReturn(GitHubApi.rawFile("openapi: 3.0.3\n", "\"f2\"")));
+    GitHubUrlReader reader = reader();
+    String file = "https://github.com/acme/payments/blob/feature/new-api/catalog-info.yaml";
+    assertEquals(YAML, reader.read("url", file));
+    String definition = reader.resolve(file, "./apis/openapi.yaml");
+    assertEquals("https://github.com/acme/payments/blob/feature/new-api/apis/openapi.yaml", definition);
+    assertEquals("openapi: 3.0.3\n", reader.read("url", definition), "read from feature/new-api, not from a branch named feature");
+    github.verify(1, getRequestedFor(urlEqualTo("/repos/acme/payments/branches/feature")));
+    github.verify(1, getRequestedFor(urlEqualTo("/repos/acme/payments/branches/feature%2Fnew-api")));
+    github.verify(0, getRequestedFor(urlEqualTo("/repos/acme/payments/branches/feature%2Fnew-api%2Fapis")));
+  }
+
+  @Test
+  void aRefThatIsNoBranchIsATagOrCommitOfOneSegment() throws IOException {
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/branches/v2")).willReturn(GitHubApi.branchNotFound()));
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/branches/v2%2Fservices")).willReturn(GitHubApi.branchNotFound()));
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/contents/services/catalog-info.yaml?ref=v2")).willReturn(GitHubApi.rawFile(YAML, "\"t1\"")));
+    assertEquals(YAML, reader().read("url", "https://github.com/acme/payments/blob/v2/services/catalog-info.yaml"));
+  }
+
+  @Test
+  void aBranchLookUpGitHubCannotAnswerFailsTheReadAndIsNotRemembered() throws IOException {
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/branches/feature")).inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(GitHubApi.serverError(502)).willSetStateTo("up"));
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/branches/feature")).inScenario("outage").whenScenarioStateIs("up")
+        .willReturn(GitHubApi.branch("feature")));
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/contents/x/catalog-info.yaml?ref=feature")).willReturn(GitHubApi.rawFile(YAML, "\"x\"")));
+    GitHubUrlReader reader = reader();
+    String file = "https://github.com/acme/payments/blob/feature/x/catalog-info.yaml";
+    IOException e = assertThrows(IOException.class, () -> reader.read("url", file));
+    assertTrue(e.getMessage().contains("HTTP 502"), e.getMessage());
+    assertEquals(YAML, reader.read("url", file));
+  }
+
+  @Test
+  void withAGitHubAppTheOwnersInstallationTokenReadsAndIsReusedUntilItExpires() throws IOException {
+    TestGitHubApp app = new TestGitHubApp();
+    github.stubFor(get(urlPathEqualTo("/app/installations")).willReturn(okJson(TestGitHubApp.installations("acme"))));
+    github.stubFor(post(urlEqualTo("/app/installations/1000/access_tokens")).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(TestGitHubApp.accessToken("ghs_installation", NOW.plus(Duration.ofHours(1))))));
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rawFile(YAML, "\"a1\"")));
+    Config config = Config.of(Map.of("integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(),
+        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs1Pem())))))));
+    GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+    assertEquals(YAML, reader.read("url", FILE));
+    assertEquals(YAML, reader.read("url", FILE));
+    github.verify(2, getRequestedFor(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghs_installation")));
+    github.verify(1, postRequestedFor(urlEqualTo("/app/installations/1000/access_tokens")));
+  }
+
+  @Test
+  void aFileOfAnOwnerTheAppIsNotInstalledForIsAFailedReadThatSaysSo() {
+    TestGitHubApp app = new TestGitHubApp();
+    github.stubFor(get(urlPathEqualTo("/app/installations")).willReturn(okJson(TestGitHubApp.installations("initech"))));
+    Config config = Config.of(Map.of("integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(),
+        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))))));
+    GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+    IOException e = assertThrows(IOException.class, () -> reader.read("url", FILE));
+    assertTrue(e.getMessage().contains("covers 'acme'"), e.getMessage());
+    github.verify(0, getRequestedFor(urlEqualTo(CONTENTS)));
   }
 }

@@ -1,0 +1,102 @@
+package dev.backlot.integration.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.platform.http.Json;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Installation access tokens of one GitHub App on one host. The installation for an owner
+ * (organisation or user, case-insensitively) is found in {@code GET /app/installations}, paged;
+ * its token ({@code POST /app/installations/{id}/access_tokens}) is kept per owner until shortly
+ * before its {@code expires_at}, so a burst of reads mints one token, not one each.
+ */
+final class AppInstallationTokens {
+  /** Tokens are renewed this long before GitHub expires them, so none expires in flight. */
+  static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
+  private static final int MAX_PAGES = 50;
+
+  private record Token(String value, Instant renewAt) {}
+
+  private final String apiBaseUrl;
+  private final GitHubApp app;
+  private final AppJwt jwt;
+  private final GitHubHttp http;
+  private final Clock clock;
+  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+
+  AppInstallationTokens(String apiBaseUrl, GitHubApp app, GitHubHttp http, Clock clock) {
+    this.apiBaseUrl = apiBaseUrl;
+    this.app = app;
+    this.jwt = new AppJwt(app);
+    this.http = http;
+    this.clock = clock;
+  }
+
+  /** A token for {@code owner}; empty when the app may not act for it or is not installed there. */
+  Optional<String> tokenFor(String owner) throws IOException {
+    if (!app.allows(owner)) {
+      return Optional.empty();
+    }
+    String key = owner.toLowerCase(Locale.ROOT);
+    Token cached = tokens.get(key);
+    if (cached != null && clock.instant().isBefore(cached.renewAt())) {
+      return Optional.of(cached.value());
+    }
+    Optional<Long> installation = installationOf(key);
+    if (installation.isEmpty()) {
+      return Optional.empty();
+    }
+    Token minted = mint(installation.get(), owner);
+    tokens.put(key, minted);
+    return Optional.of(minted.value());
+  }
+
+  private Optional<Long> installationOf(String owner) throws IOException {
+    String next = apiBaseUrl + "/app/installations?per_page=100";
+    for (int page = 0; next != null && page < MAX_PAGES; page++) {
+      if (!next.startsWith(apiBaseUrl + "/")) {
+        throw new IOException("GitHub's next page " + next + " is not below " + apiBaseUrl);
+      }
+      HttpResponse<byte[]> response = http.send(next, "GET", "Bearer " + jwt.sign(clock.instant()));
+      if (response.statusCode() != 200) {
+        throw new IOException("GitHub answered " + response.statusCode() + " to the installations of GitHub App " + app.appId()
+            + " (is appId right and privateKey that app's key?)");
+      }
+      for (JsonNode installation : Json.MAPPER.readTree(response.body())) {
+        if (installation.path("account").path("login").asText("").toLowerCase(Locale.ROOT).equals(owner)) {
+          return Optional.of(installation.path("id").asLong());
+        }
+      }
+      next = response.headers().firstValue("Link").flatMap(GitHubHttp::nextPage).orElse(null);
+    }
+    return Optional.empty();
+  }
+
+  private Token mint(long installation, String owner) throws IOException {
+    HttpResponse<byte[]> response = http.send(apiBaseUrl + "/app/installations/" + installation + "/access_tokens", "POST",
+        "Bearer " + jwt.sign(clock.instant()));
+    if (response.statusCode() != 201 && response.statusCode() != 200) {
+      throw new IOException("GitHub answered " + response.statusCode() + " to a token for installation " + installation
+          + " of GitHub App " + app.appId() + " on " + owner);
+    }
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    String token = body.path("token").asText("");
+    if (token.isEmpty()) {
+      throw new IOException("GitHub's answer to a token for installation " + installation + " carries no token");
+    }
+    try {
+      return new Token(token, Instant.parse(body.path("expires_at").asText()).minus(EXPIRY_MARGIN));
+    } catch (DateTimeParseException e) {
+      throw new IOException("GitHub's installation token for " + owner + " has no readable expires_at", e);
+    }
+  }
+}
