@@ -1,13 +1,16 @@
 package dev.backlot.github;
 
 import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.github.catalog.CatalogProviders;
 import dev.backlot.github.discovery.DiscoveryRoutes;
+import dev.backlot.github.orgdata.OrgSync;
+import dev.backlot.github.orgdata.OrgSyncRoutes;
 import dev.backlot.github.webhook.WebhookRoutes;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
 
-/** The GitHub integration's backend under {@code /api/github}: org discovery and webhooks that keep the catalog current. */
+/** The GitHub integration's backend under {@code /api/github}: org discovery, org teams and members, and webhooks that keep the catalog current. */
 public final class GitHubFunction extends BacklotFunction {
   public GitHubFunction() {
     super();
@@ -24,7 +27,10 @@ public final class GitHubFunction extends BacklotFunction {
     String audience = plugin.config().getOptionalString("github.catalogAudience").orElse("catalog");
     CatalogLocations catalog = new CatalogLocations(plugin.config().getString("backend.baseUrl"),
         () -> plugin.serviceTokens().authorizationFor(audience));
-    WebhookRoutes.fromPlugin(plugin, catalog).register(router);
+    OrgSync orgSync = OrgSync.fromConfig(plugin.config(), new CatalogProviders(plugin.config().getString("backend.baseUrl"),
+        () -> plugin.serviceTokens().authorizationFor(audience)));
+    WebhookRoutes.fromPlugin(plugin, catalog, orgSync).register(router);
     new DiscoveryRoutes(plugin, catalog).register(router);
+    new OrgSyncRoutes(orgSync, plugin.adminGroups()).register(router);
   }
 }

@@ -1,20 +1,11 @@
 package dev.backlot.github.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.platform.http.Json;
+import dev.backlot.github.rest.GitHubRest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An organisation's repositories ({@code GET /orgs/{org}/repos}, 100 a page, following the
@@ -22,69 +13,35 @@ import java.util.regex.Pattern;
  * configured API base URL: a next link elsewhere ends the listing with an error.
  */
 final class OrgRepositories {
-  private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
   private static final int MAX_PAGES = 100;
 
   record Repository(String name, String htmlUrl, String defaultBranch, boolean archived, boolean empty) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final GitHubRest rest = new GitHubRest();
 
   List<Repository> list(DiscoveryTarget target) throws IOException {
     List<Repository> repositories = new ArrayList<>();
-    String next = target.apiBaseUrl() + "/orgs/" + encode(target.organization()) + "/repos?per_page=100&type=all";
-    for (int page = 0; next != null; page++) {
-      if (page == MAX_PAGES) {
-        throw new IOException(target.organization() + " has more than " + MAX_PAGES * 100 + " repositories; narrow it with repository");
-      }
-      if (!next.startsWith(target.apiBaseUrl() + "/")) {
-        throw new IOException("GitHub's next page " + next + " is not below " + target.apiBaseUrl());
-      }
-      HttpResponse<byte[]> response = send(target, next, "application/vnd.github+json");
-      if (response.statusCode() != 200) {
-        throw new IOException("GitHub answered " + response.statusCode() + " to the repositories of " + target.organization());
-      }
-      for (JsonNode repo : Json.MAPPER.readTree(response.body())) {
-        // size is 0 for a repository without commits: nothing to read there.
-        repositories.add(new Repository(repo.path("name").asText(), repo.path("html_url").asText(),
-            repo.path("default_branch").asText("main"), repo.path("archived").asBoolean(false), repo.path("size").asLong(0) == 0));
-      }
-      next = response.headers().firstValue("Link").flatMap(OrgRepositories::nextPage).orElse(null);
+    String first = target.apiBaseUrl() + "/orgs/" + GitHubRest.encode(target.organization()) + "/repos?per_page=100&type=all";
+    for (JsonNode repo : rest.list(target.apiBaseUrl(), authorization(target), first, MAX_PAGES, "the repositories of " + target.organization())) {
+      // size is 0 for a repository without commits: nothing to read there.
+      repositories.add(new Repository(repo.path("name").asText(), repo.path("html_url").asText(),
+          repo.path("default_branch").asText("main"), repo.path("archived").asBoolean(false), repo.path("size").asLong(0) == 0));
     }
     return repositories;
   }
 
   /** Whether {@code path} exists on {@code branch}: 200 yes, 404 no, anything else an error. */
   boolean holds(DiscoveryTarget target, Repository repository, String branch, String path) throws IOException {
-    String uri = target.apiBaseUrl() + "/repos/" + encode(target.organization()) + "/" + encode(repository.name())
-        + "/contents/" + path + "?ref=" + encode(branch);
-    int status = send(target, uri, "application/vnd.github.object").statusCode();
+    String uri = target.apiBaseUrl() + "/repos/" + GitHubRest.encode(target.organization()) + "/" + GitHubRest.encode(repository.name())
+        + "/contents/" + path + "?ref=" + GitHubRest.encode(branch);
+    int status = rest.get(authorization(target), uri, "application/vnd.github.object").statusCode();
     if (status == 200 || status == 404) {
       return status == 200;
     }
     throw new IOException("GitHub answered " + status + " to " + repository.name() + ":" + path);
   }
 
-  static Optional<String> nextPage(String link) {
-    Matcher next = NEXT.matcher(link);
-    return next.find() ? Optional.of(next.group(1)) : Optional.empty();
-  }
-
-  private HttpResponse<byte[]> send(DiscoveryTarget target, String uri, String accept) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept", accept)
-        .header("X-GitHub-Api-Version", "2022-11-28")
-        .header("User-Agent", "backlot-github");
-    target.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-    try {
-      return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while listing " + target.organization(), e);
-    }
-  }
-
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  private static Optional<String> authorization(DiscoveryTarget target) {
+    return target.token().map(token -> "Bearer " + token);
   }
 }

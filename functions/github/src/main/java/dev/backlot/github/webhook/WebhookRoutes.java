@@ -2,6 +2,7 @@ package dev.backlot.github.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.github.orgdata.OrgSync;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
@@ -30,26 +31,29 @@ public final class WebhookRoutes {
   private final Deliveries deliveries;
   private final CatalogLocations catalog;
   private final CatalogFiles catalogFiles;
+  private final OrgEvents orgEvents;
   private final long maxBodyBytes;
   private final Clock clock;
 
   WebhookRoutes(WebhookSignature signature, Deliveries deliveries, CatalogLocations catalog, CatalogFiles catalogFiles,
-      long maxBodyBytes, Clock clock) {
+      OrgEvents orgEvents, long maxBodyBytes, Clock clock) {
     this.signature = signature;
     this.deliveries = deliveries;
     this.catalog = catalog;
     this.catalogFiles = catalogFiles;
+    this.orgEvents = orgEvents;
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
   }
 
-  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog) {
+  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog, OrgSync orgSync) {
     var config = plugin.config();
     return new WebhookRoutes(
         new WebhookSignature(config.getOptionalString("github.webhookSecret")),
         new Deliveries(plugin.database()),
         catalog,
         CatalogFiles.fromConfig(config),
+        new OrgEvents(orgSync),
         config.getOptionalLong("github.maxWebhookBytes").orElse(DEFAULT_MAX_BYTES),
         Clock.systemUTC());
   }
@@ -83,6 +87,9 @@ public final class WebhookRoutes {
   }
 
   private Map<String, Object> apply(String event, JsonNode payload) throws IOException {
+    if (OrgEvents.handles(event)) {
+      return orgEvents.apply(event, payload);
+    }
     if (!event.equals("push")) {
       // ping, and events this plugin does not act on yet, are taken and ignored.
       return Map.of("ignored", true);

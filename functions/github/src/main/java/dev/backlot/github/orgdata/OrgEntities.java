@@ -1,0 +1,83 @@
+package dev.backlot.github.orgdata;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * An organisation as catalog entities, mapped as Backstage's GitHub org provider maps it: each team
+ * a Group (name the slug, display name, description, picture, parent and children), each member a
+ * User (name the login, display name, public email, avatar, memberOf their teams). The
+ * managed-by annotations point at the team's and the user's pages, as Backstage's do.
+ */
+final class OrgEntities {
+  static final String TEAM_SLUG = "github.com/team-slug";
+  static final String USER_LOGIN = "github.com/user-login";
+  private static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
+  private static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
+
+  private OrgEntities() {}
+
+  static List<ObjectNode> of(OrgTarget target, OrgReader.Org org) {
+    List<ObjectNode> entities = new ArrayList<>();
+    org.teams().values().forEach(team -> entities.add(group(target, org, team)));
+    org.people().values().forEach(person -> entities.add(user(target, org, person)));
+    return entities;
+  }
+
+  private static ObjectNode group(OrgTarget target, OrgReader.Org org, OrgReader.Team team) {
+    ObjectNode entity = envelope("Group", team.slug(), team.description(),
+        target.api().webUrl("orgs/" + target.organization() + "/teams/" + team.slug()));
+    annotations(entity).put(TEAM_SLUG, target.organization() + "/" + team.slug());
+    ObjectNode spec = entity.putObject("spec").put("type", "team");
+    ObjectNode profile = spec.putObject("profile").put("displayName", team.name());
+    if (target.api().host().equals("github.com")) {
+      // The REST team object has no avatar; github.com serves it where GraphQL's avatarUrl points.
+      profile.put("picture", "https://avatars.githubusercontent.com/t/" + team.id());
+    }
+    if (team.parentSlug() != null && org.teams().containsKey(team.parentSlug())) {
+      spec.put("parent", team.parentSlug());
+    }
+    strings(spec.putArray("children"), org.teams().values().stream()
+        .filter(child -> team.slug().equals(child.parentSlug())).map(OrgReader.Team::slug).toList());
+    strings(spec.putArray("members"), team.members());
+    return entity;
+  }
+
+  private static ObjectNode user(OrgTarget target, OrgReader.Org org, OrgReader.Person person) {
+    ObjectNode entity = envelope("User", person.login(), person.bio(), target.api().webUrl(person.login()));
+    annotations(entity).put(USER_LOGIN, person.login());
+    ObjectNode spec = entity.putObject("spec");
+    ObjectNode profile = spec.putObject("profile");
+    putIfPresent(profile, "displayName", person.name());
+    putIfPresent(profile, "email", person.email());
+    putIfPresent(profile, "picture", person.avatarUrl());
+    strings(spec.putArray("memberOf"), OrgReader.teamsOf(org, person.login()));
+    return entity;
+  }
+
+  private static ObjectNode envelope(String kind, String name, String description, String page) {
+    ObjectNode entity = JsonNodeFactory.instance.objectNode().put("apiVersion", "backstage.io/v1alpha1").put("kind", kind);
+    ObjectNode metadata = entity.putObject("metadata").put("name", name).put("namespace", "default");
+    putIfPresent(metadata, "description", description);
+    metadata.putObject("annotations").put(MANAGED_BY_LOCATION, "url:" + page).put(MANAGED_BY_ORIGIN_LOCATION, "url:" + page);
+    return entity;
+  }
+
+  private static ObjectNode annotations(ObjectNode entity) {
+    return (ObjectNode) entity.get("metadata").get("annotations");
+  }
+
+  private static void strings(ArrayNode array, Collection<String> values) {
+    values.forEach(array::add);
+  }
+
+  private static void putIfPresent(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+}

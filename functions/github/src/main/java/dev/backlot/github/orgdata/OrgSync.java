@@ -1,0 +1,67 @@
+package dev.backlot.github.orgdata;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.github.catalog.CatalogProviders;
+import dev.backlot.github.rest.GitHubRest;
+import dev.backlot.platform.config.Config;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the catalog's Group and User entities in step with the organisations of {@code
+ * github.orgs}: each organisation is read whole and sent as one full mutation under its own
+ * provider name, so teams and people that left are removed and the unchanged are not rewritten
+ * (the catalog compares). An organisation that cannot be read sends nothing: the catalog keeps
+ * its last good set.
+ */
+public final class OrgSync {
+  private static final Logger LOG = Logger.getLogger(OrgSync.class.getName());
+
+  /** One organisation's sync: what was read and what the catalog did, or why nothing was sent. */
+  public record Outcome(String organization, String provider, int groups, int users, CatalogProviders.Applied applied, String error) {}
+
+  private final List<OrgTarget> targets;
+  private final OrgReader reader;
+  private final CatalogProviders catalog;
+
+  OrgSync(List<OrgTarget> targets, OrgReader reader, CatalogProviders catalog) {
+    this.targets = targets;
+    this.reader = reader;
+    this.catalog = catalog;
+  }
+
+  public static OrgSync fromConfig(Config config, CatalogProviders catalog) {
+    return new OrgSync(OrgTarget.fromConfig(config), new OrgReader(new GitHubRest()), catalog);
+  }
+
+  /** Syncs every configured organisation; one's failure does not stop the others. */
+  public List<Outcome> syncAll() {
+    return targets.stream().map(this::sync).toList();
+  }
+
+  /** Syncs {@code organization} on {@code host} if it is configured; empty if not. */
+  public Optional<Outcome> sync(String host, String organization) {
+    return targets.stream().filter(target -> target.is(host, organization)).findFirst().map(this::sync);
+  }
+
+  private Outcome sync(OrgTarget target) {
+    OrgReader.Org org;
+    try {
+      org = reader.read(target);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "reading GitHub organisation " + target + " failed; the catalog keeps its entities", e);
+      return new Outcome(target.toString(), target.providerName(), 0, 0, null, "reading " + target + " failed: " + e.getMessage());
+    }
+    List<ObjectNode> entities = OrgEntities.of(target, org);
+    try {
+      CatalogProviders.Applied applied = catalog.replaceAll(target.providerName(), target.locationKey(), entities);
+      return new Outcome(target.toString(), target.providerName(), org.teams().size(), org.people().size(), applied, null);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "sending GitHub organisation " + target + " to the catalog failed", e);
+      return new Outcome(target.toString(), target.providerName(), org.teams().size(), org.people().size(), null, e.getMessage());
+    }
+  }
+}
