@@ -28,7 +28,8 @@ public final class CatalogFunction extends BacklotFunction {
     super();
   }
 
-  CatalogFunction(Plugin plugin) {
+  /** Starts with a prepared plugin, as tests (this module's and other plugins' end-to-end ones) do. */
+  public CatalogFunction(Plugin plugin) {
     super(plugin);
   }
 

@@ -33,6 +33,13 @@ public final class OctocodersApi {
     user(server, "octocat", 4, "The Octocat", "octocat@github.com", null);
   }
 
+  /** The payments team is deleted on GitHub: teams and engineering's members no longer list it or hubot. */
+  public static void deletePaymentsTeam(WireMockServer server) {
+    String teams = "/orgs/Octocoders/teams?per_page=100";
+    page(server, teams, teams + "&page=2", team(100, "engineering", "Engineering", "All of engineering", null));
+    page(server, "/orgs/Octocoders/teams/engineering/members?per_page=100", null, member("mona", 1), member("codertocat", 3));
+  }
+
   /** One page of a listing; {@code next} (a path) becomes the {@code Link} header GitHub sends. */
   static void page(WireMockServer server, String path, String next, String... items) {
     var response = aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
