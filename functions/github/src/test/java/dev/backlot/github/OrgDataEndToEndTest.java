@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -213,8 +215,26 @@ class OrgDataEndToEndTest {
   }
 
   @Test
+  void aWebhookReadsTheProfilesOfNewMembersOnly() throws Exception {
+    OctocodersApi.addMember(github, "newbie", 5);
+    github.resetRequests();
+    var response = deliver("organization", "organization-member_added.json");
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode applied = Json.MAPPER.readTree(response.body()).at("/orgSync/applied");
+    assertEquals(1, applied.path("added").asInt(), response.body());
+    assertEquals(7, applied.path("unchanged").asInt(), "profiles taken from the catalog map to the same entities");
+    assertEquals("New Member", entity("user", "newbie").at("/spec/profile/displayName").asText());
+    github.verify(1, getRequestedFor(urlEqualTo("/users/newbie")));
+    github.verify(0, getRequestedFor(urlPathMatching("/users/(mona|hubot|codertocat|octocat)")));
+
+    github.resetRequests();
+    assertEquals(200, orgSync().statusCode());
+    github.verify(1, getRequestedFor(urlEqualTo("/users/mona"))); // the scheduled sync reads every profile
+  }
+
+  @Test
   void whenGitHubCannotBeReadTheCatalogKeepsItsEntitiesAndTheDeliveryCanBeRetried() throws Exception {
-    github.stubFor(get(urlEqualTo("/users/octocat")).willReturn(aResponse().withStatus(500)));
+    github.stubFor(get(urlEqualTo("/orgs/Octocoders/teams?per_page=100")).willReturn(aResponse().withStatus(500)));
     var failed = deliver("organization", "organization-member_added.json");
     assertEquals(503, failed.statusCode(), failed.body());
     assertEquals("ServiceUnavailableError", Json.MAPPER.readTree(failed.body()).at("/error/name").asText());

@@ -1,11 +1,13 @@
 package dev.backlot.github.orgdata;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An organisation as catalog entities, mapped as Backstage's GitHub org provider maps it: each team
@@ -57,6 +59,24 @@ final class OrgEntities {
     putIfPresent(profile, "picture", person.avatarUrl());
     strings(spec.putArray("memberOf"), OrgReader.teamsOf(org, person.login()));
     return entity;
+  }
+
+  /**
+   * The profile a User entity of this mapping carries, read back (the login from its {@code
+   * github.com/user-login} annotation); empty for any other entity.
+   */
+  static Optional<OrgReader.Person> person(JsonNode user) {
+    String login = user.path("metadata").path("annotations").path(USER_LOGIN).asText("");
+    if (login.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode profile = user.path("spec").path("profile");
+    return Optional.of(new OrgReader.Person(login, text(profile, "displayName"), text(profile, "email"), text(profile, "picture"),
+        text(user.path("metadata"), "description")));
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node.path(field).isTextual() ? node.get(field).asText() : null;
   }
 
   private static ObjectNode envelope(String kind, String name, String description, String page) {

@@ -16,8 +16,10 @@ import java.util.TreeSet;
 /**
  * Reads an organisation's teams and people through GitHub's REST API: {@code GET /orgs/{org}/teams},
  * each team's {@code /members}, {@code GET /orgs/{org}/members} and each member's {@code GET
- * /users/{login}} (name, public email, avatar). Any failed request fails the whole read, so a
- * partial organisation is never taken for the whole one.
+ * /users/{login}} (name, public email, avatar), except the profiles the caller knows already.
+ * Any failed request fails the whole read, so a partial organisation is never taken for the whole
+ * one. Requests go one after another, as GitHub asks of API clients to stay clear of its
+ * secondary rate limits.
  */
 final class OrgReader {
   /** 100 a page: 10,000 teams or members are far beyond any organisation this serves. */
@@ -38,7 +40,7 @@ final class OrgReader {
     this.rest = rest;
   }
 
-  Org read(OrgTarget target) throws IOException {
+  Org read(OrgTarget target, Map<String, Person> knownProfiles) throws IOException {
     String orgPath = target.api().apiBaseUrl() + "/orgs/" + GitHubRest.encode(target.organization());
     Map<String, JsonNode> teamsBySlug = new TreeMap<>();
     for (JsonNode team : list(target, orgPath + "/teams?per_page=100", "the teams of " + target)) {
@@ -62,6 +64,10 @@ final class OrgReader {
     listed.values().forEach(logins::addAll);
     Map<String, Person> people = new TreeMap<>();
     for (String login : logins) {
+      if (knownProfiles.containsKey(login)) {
+        people.put(login, knownProfiles.get(login));
+        continue;
+      }
       JsonNode user = rest.object(target.api().authorization(), target.api().apiBaseUrl() + "/users/" + GitHubRest.encode(login), "user " + login);
       people.put(login, new Person(login, text(user, "name"), text(user, "email"), text(user, "avatar_url"), text(user, "bio")));
     }

@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code membership}, {@code team} and {@code organization} events re-sync the organisation
- * they concern. Not a delta from the payload: a member added needs their name and email from
- * {@code GET /users/{login}}, a team deleted or moved changes its children's parent and every
- * member's memberOf, and GitHub may deliver events out of order. A full read sent as a full
- * mutation is always right, and the catalog rewrites only the entities that changed.
+ * {@code membership}, {@code team} and {@code organization} events re-sync the teams and
+ * memberships of the organisation they concern. Not a delta from the payload: a member added
+ * needs their name and email from {@code GET /users/{login}}, a team deleted or moved changes its
+ * children's parent and every member's memberOf (which no payload lists), and GitHub may deliver
+ * events out of order. A fresh read sent as a full mutation is always right, and the catalog
+ * rewrites only the entities that changed; profiles the catalog has are reused (see {@link OrgSync}).
  */
 final class OrgEvents {
   private static final Map<String, Set<String>> ACTIONS = Map.of(
@@ -39,7 +40,7 @@ final class OrgEvents {
     }
     String organization = payload.path("organization").path("login").asText("");
     String host = host(payload.path("organization").path("url").asText(""));
-    Optional<OrgSync.Outcome> outcome = sync.sync(host, organization);
+    Optional<OrgSync.Outcome> outcome = sync.syncMemberships(host, organization);
     if (outcome.isEmpty()) {
       return Map.of("ignored", true, "reason", host + "/" + organization + " is not in github.orgs");
     }

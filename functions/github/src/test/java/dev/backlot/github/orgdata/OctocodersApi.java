@@ -40,6 +40,13 @@ public final class OctocodersApi {
     page(server, "/orgs/Octocoders/teams/engineering/members?per_page=100", null, member("mona", 1), member("codertocat", 3));
   }
 
+  /** {@code login} joins the organisation, in no team yet. */
+  public static void addMember(WireMockServer server, String login, int id) {
+    String members = "/orgs/Octocoders/members?per_page=100";
+    page(server, members + "&page=2", null, member("codertocat", 3), member("octocat", 4), member(login, id));
+    user(server, login, id, "New Member", null, null);
+  }
+
   /** One page of a listing; {@code next} (a path) becomes the {@code Link} header GitHub sends. */
   static void page(WireMockServer server, String path, String next, String... items) {
     var response = aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")

@@ -138,8 +138,8 @@ class OrgSyncTest {
 
   @Test
   void onlyConfiguredOrganisationsAreSynced() {
-    assertTrue(sync().sync("github.com", "someone-else").isEmpty());
-    assertTrue(sync().sync("github.com", "octocoders").isPresent(), "GitHub logins compare without case");
-    assertTrue(sync().sync("ghe.example.com", "Octocoders").isEmpty());
+    assertTrue(sync().syncMemberships("github.com", "someone-else").isEmpty());
+    assertTrue(sync().syncMemberships("github.com", "octocoders").isPresent(), "GitHub logins compare without case");
+    assertTrue(sync().syncMemberships("ghe.example.com", "Octocoders").isEmpty());
   }
 }
