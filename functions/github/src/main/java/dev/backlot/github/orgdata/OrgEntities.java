@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * An organisation as catalog entities, mapped as Backstage's GitHub org provider maps it: each team
@@ -21,7 +24,21 @@ final class OrgEntities {
   private static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
   private static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
 
+  /** Backstage's entity name rule; GitHub logins always meet it, long team slugs may not. */
+  private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]");
+
   private OrgEntities() {}
+
+  /**
+   * The organisation without the teams whose slug cannot name an entity: the catalog refuses a
+   * mutation with one invalid entity, and one odd team must not keep the whole organisation out.
+   * Their children become top-level teams and their members are members of no team through them.
+   */
+  static OrgReader.Org nameable(OrgReader.Org org) {
+    Map<String, OrgReader.Team> teams = new TreeMap<>(org.teams());
+    teams.keySet().removeIf(slug -> !NAME.matcher(slug).matches());
+    return new OrgReader.Org(teams, org.people());
+  }
 
   static List<ObjectNode> of(OrgTarget target, OrgReader.Org org) {
     List<ObjectNode> entities = new ArrayList<>();

@@ -28,8 +28,12 @@ import java.util.logging.Logger;
 public final class OrgSync {
   private static final Logger LOG = Logger.getLogger(OrgSync.class.getName());
 
-  /** One organisation's sync: what was read and what the catalog did, or why nothing was sent. */
-  public record Outcome(String organization, String provider, int groups, int users, CatalogProviders.Applied applied, String error) {}
+  /**
+   * One organisation's sync: what was read, the teams left out ({@code skipped}, slugs that cannot
+   * name an entity) and what the catalog did, or why nothing was sent.
+   */
+  public record Outcome(String organization, String provider, int groups, int users, List<String> skipped,
+      CatalogProviders.Applied applied, String error) {}
 
   private final List<OrgTarget> targets;
   private final OrgReader reader;
@@ -81,15 +85,19 @@ public final class OrgSync {
       org = reader.read(target, knownProfiles);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "reading GitHub organisation " + target + " failed; the catalog keeps its entities", e);
-      return new Outcome(target.toString(), target.providerName(), 0, 0, null, "reading " + target + " failed: " + e.getMessage());
+      return new Outcome(target.toString(), target.providerName(), 0, 0, List.of(), null, "reading " + target + " failed: " + e.getMessage());
     }
-    List<ObjectNode> entities = OrgEntities.of(target, org);
+    OrgReader.Org nameable = OrgEntities.nameable(org);
+    List<String> skipped = org.teams().keySet().stream().filter(slug -> !nameable.teams().containsKey(slug)).toList();
+    List<ObjectNode> entities = OrgEntities.of(target, nameable);
+    int groups = nameable.teams().size();
+    int users = nameable.people().size();
     try {
       CatalogProviders.Applied applied = catalog.replaceAll(target.providerName(), target.locationKey(), entities);
-      return new Outcome(target.toString(), target.providerName(), org.teams().size(), org.people().size(), applied, null);
+      return new Outcome(target.toString(), target.providerName(), groups, users, skipped, applied, null);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "sending GitHub organisation " + target + " to the catalog failed", e);
-      return new Outcome(target.toString(), target.providerName(), org.teams().size(), org.people().size(), null, e.getMessage());
+      return new Outcome(target.toString(), target.providerName(), groups, users, skipped, null, e.getMessage());
     }
   }
 }

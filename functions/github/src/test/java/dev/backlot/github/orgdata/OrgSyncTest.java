@@ -78,6 +78,7 @@ class OrgSyncTest {
     OrgSync.Outcome outcome = outcomes.get(0);
     assertNull(outcome.error());
     assertEquals(3, outcome.groups());
+    assertEquals(List.of(), outcome.skipped());
     assertEquals(4, outcome.users(), "octocat is in no team, and on the second page of members");
     assertEquals(7, outcome.applied().added());
     assertEquals(List.of("user:default/hubot is already managed by x"), outcome.applied().conflicts());
@@ -116,6 +117,24 @@ class OrgSyncTest {
     assertEquals(List.of(), strings(entities.get("User:octocat").at("/spec/memberOf")));
     server.verify(getRequestedFor(urlEqualTo("/users/octocat")).withHeader("Authorization",
         com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer ghp_test")));
+  }
+
+  @Test
+  void aTeamWhoseSlugCannotNameAnEntityIsSkippedAndTheRestSent() throws Exception {
+    String slug = "a-team-whose-name-is-much-too-long-to-be-the-name-of-a-catalog-entity";
+    String teams = "/orgs/Octocoders/teams?per_page=100";
+    OctocodersApi.page(server, teams + "&page=2", null,
+        OctocodersApi.team(101, "platform", "Platform", "Runs the platform", OctocodersApi.team(100, "engineering", "Engineering", null, null)),
+        OctocodersApi.team(103, slug, "A team whose name is much too long", null, OctocodersApi.team(101, "platform", "Platform", null, null)));
+    OctocodersApi.page(server, "/orgs/Octocoders/teams/" + slug + "/members?per_page=100", null, OctocodersApi.member("mona", 1));
+    OrgSync.Outcome outcome = sync().syncAll().get(0);
+    assertNull(outcome.error());
+    assertEquals(List.of(slug), outcome.skipped());
+    Map<String, JsonNode> entities = sent();
+    assertEquals(7, entities.size(), entities.keySet().toString());
+    assertEquals(List.of(), strings(entities.get("Group:platform").at("/spec/children")));
+    assertEquals(List.of(), strings(entities.get("Group:platform").at("/spec/members")), "mona is in the skipped child team");
+    assertEquals(List.of(), strings(entities.get("User:mona").at("/spec/memberOf")));
   }
 
   @Test
