@@ -8,6 +8,7 @@ import dev.backlot.catalog.ingestion.UrlLocationReader;
 import dev.backlot.catalog.ingestion.github.GitHubUrlReader;
 import dev.backlot.catalog.routes.EntityRoutes;
 import dev.backlot.catalog.routes.LocationRoutes;
+import dev.backlot.catalog.routes.ProviderRoutes;
 import dev.backlot.catalog.routes.QueryRoutes;
 import dev.backlot.catalog.routes.ValidationRoutes;
 import dev.backlot.catalog.storage.EntityQuery;
@@ -27,7 +28,8 @@ public final class CatalogFunction extends BacklotFunction {
     super();
   }
 
-  CatalogFunction(Plugin plugin) {
+  /** Starts with a prepared plugin, as tests (this module's and other plugins' end-to-end ones) do. */
+  public CatalogFunction(Plugin plugin) {
     super(plugin);
   }
 
@@ -37,6 +39,7 @@ public final class CatalogFunction extends BacklotFunction {
     AdminGroups admins = plugin.adminGroups();
     new EntityRoutes(store, admins).register(router);
     new ValidationRoutes().register(router);
+    new ProviderRoutes(store).register(router);
     new QueryRoutes(new EntityQuery(store)).register(router);
     // Relative file targets resolve against the folder of app-config.yaml, as paths in it read.
     Path configDir = Path.of(System.getenv().getOrDefault("BACKLOT_CONFIG_DIR", ".")).toAbsolutePath();

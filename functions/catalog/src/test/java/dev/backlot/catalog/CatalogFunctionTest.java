@@ -9,6 +9,7 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import com.google.cloud.functions.invoker.runner.Invoker;
 import dev.backlot.platform.Plugin;
+import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
@@ -113,8 +114,12 @@ class CatalogFunctionTest {
   }
 
   private static java.net.http.HttpResponse<String> post(String path, String json) throws Exception {
+    return post(path, json, ADMIN);
+  }
+
+  private static java.net.http.HttpResponse<String> post(String path, String json, String authorization) throws Exception {
     return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", ADMIN)
+        .header("Authorization", authorization)
         .header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
@@ -322,5 +327,40 @@ class CatalogFunctionTest {
     assertEquals(6, all.size());
     assertEquals(2, page.size());
     assertEquals(all.get(2).at("/metadata/name"), page.get(0).at("/metadata/name"));
+  }
+
+  /** A plugin's own credentials, as the GitHub plugin sends them. */
+  static final String SERVICE = ServiceTokens.fromConfig(Config.of(TestTokens.withAuth(Map.of())), "github").authorizationFor("catalog");
+
+  @Test
+  void entityProvidersApplyMutationsWithServiceTokensOnly() throws Exception {
+    String path = "/api/catalog/providers/test-provider/mutations";
+    String group = "{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Group\",\"metadata\":{\"name\":\"provided-team\"},"
+        + "\"spec\":{\"type\":\"team\",\"children\":[]}}";
+    String full = "{\"type\":\"full\",\"entities\":[{\"entity\":" + group + "}]}";
+
+    for (String caller : List.of(ADMIN, TestTokens.authorization())) {
+      java.net.http.HttpResponse<String> refused = post(path, full, caller);
+      assertEquals(403, refused.statusCode(), refused.body());
+      assertEquals("NotAllowedError", Json.MAPPER.readTree(refused.body()).at("/error/name").asText());
+    }
+    json("/api/catalog/entities/by-name/group/default/provided-team", 404);
+
+    java.net.http.HttpResponse<String> applied = post(path, full, SERVICE);
+    assertEquals(200, applied.statusCode(), applied.body());
+    assertEquals("{\"added\":1,\"updated\":0,\"unchanged\":0,\"removed\":0,\"conflicts\":[]}", applied.body());
+    assertEquals("provider:test-provider", json("/api/catalog/entities/by-name/group/default/provided-team", 200)
+        .at("/metadata/annotations/backstage.io~1managed-by-location").asText());
+
+    java.net.http.HttpResponse<String> invalid = post(path, "{\"type\":\"full\",\"entities\":[{\"entity\":{\"kind\":\"Group\"}}]}", SERVICE);
+    assertEquals(400, invalid.statusCode(), invalid.body());
+    JsonNode error = Json.MAPPER.readTree(invalid.body());
+    assertEquals("InputError", error.at("/error/name").asText());
+    assertTrue(error.at("/error/message").asText().contains("entities[0]"), invalid.body());
+    json("/api/catalog/entities/by-name/group/default/provided-team", 200);
+
+    assertEquals(400, post("/api/catalog/providers/Not%20valid/mutations", full, SERVICE).statusCode());
+    assertEquals(200, post(path, "{\"type\":\"full\",\"entities\":[]}", SERVICE).statusCode());
+    json("/api/catalog/entities/by-name/group/default/provided-team", 404);
   }
 }

@@ -2,13 +2,16 @@ package dev.backlot.github;
 
 import dev.backlot.github.api.GitHubCalls;
 import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.github.catalog.CatalogProviders;
 import dev.backlot.github.discovery.DiscoveryRoutes;
+import dev.backlot.github.orgdata.OrgSync;
+import dev.backlot.github.orgdata.OrgSyncRoutes;
 import dev.backlot.github.webhook.WebhookRoutes;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
 
-/** The GitHub integration's backend under {@code /api/github}: org discovery and webhooks that keep the catalog current. */
+/** The GitHub integration's backend under {@code /api/github}: org discovery, org teams and members, and webhooks that keep the catalog current. */
 public final class GitHubFunction extends BacklotFunction {
   public GitHubFunction() {
     super();
@@ -26,7 +29,10 @@ public final class GitHubFunction extends BacklotFunction {
     CatalogLocations catalog = new CatalogLocations(plugin.config().getString("backend.baseUrl"),
         () -> plugin.serviceTokens().authorizationFor(audience));
     GitHubCalls github = GitHubCalls.fromConfig(plugin.config());
-    WebhookRoutes.fromPlugin(plugin, catalog, github).register(router);
+    OrgSync orgSync = OrgSync.fromConfig(plugin.config(), github, new CatalogProviders(plugin.config().getString("backend.baseUrl"),
+        () -> plugin.serviceTokens().authorizationFor(audience)));
+    WebhookRoutes.fromPlugin(plugin, catalog, github, orgSync).register(router);
     new DiscoveryRoutes(plugin, catalog, github).register(router);
+    new OrgSyncRoutes(orgSync, plugin.adminGroups()).register(router);
   }
 }

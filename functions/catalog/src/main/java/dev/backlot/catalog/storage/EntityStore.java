@@ -29,15 +29,26 @@ public final class EntityStore {
     this.database = database;
   }
 
-  /** What a write did, and what it refused (an entity another location already owns). */
-  public record Applied(int written, int unchanged, int removed, int orphaned, List<String> conflicts) {}
+  /**
+   * What a write did ({@code written} counts the {@code added} and the rewritten), and what it
+   * refused (an entity another location or provider already owns).
+   */
+  public record Applied(int written, int added, int unchanged, int removed, int orphaned, List<String> conflicts) {}
 
   /**
    * Starts replacing what {@code originKey} put in the catalog; entities follow in batches.
    * Entities it no longer emits are deleted, or kept and marked as orphans.
    */
   public Replacement replacing(String originKey, boolean keepOrphans) {
-    return new Replacement(database, originKey, keepOrphans);
+    return new Replacement(database, originKey, null, keepOrphans);
+  }
+
+  /**
+   * Starts a mutation of what entity provider {@code provider} put in the catalog; its entities
+   * are owned through the key each comes with, {@code defaultKey} when it brings none.
+   */
+  public Replacement providing(String provider, String defaultKey) {
+    return new Replacement(database, defaultKey, provider, false);
   }
 
   /** Replaces what {@code originKey} put in the catalog with {@code entities}, in one go, deleting what it no longer holds. */

@@ -23,10 +23,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Replaces what one origin location put in the catalog, in one transaction: entities arrive in
- * batches and are written 500 at a time; changed ones are rewritten (uid kept, etag renewed),
- * unchanged ones are left alone, and on {@link #finish} those the location no longer emits are
- * removed, unless it could only be read in part. Closing without finishing rolls back.
+ * Replaces what one origin location (or one entity provider) put in the catalog, in one
+ * transaction: entities arrive in batches and are written 500 at a time; changed ones are
+ * rewritten (uid kept, etag renewed), unchanged ones are left alone, and on {@link #finish} those
+ * the origin no longer emits are removed, unless it could only be read in part. Closing without
+ * finishing rolls back.
+ *
+ * <p>An entity belongs to the writer whose key is its {@code location_key} (Backstage's
+ * locationKey rule): another key may not replace it. A location's entities all carry its key; a
+ * provider's carry the key it gives each one, and the provider's name marks which are its own.
  */
 public final class Replacement implements AutoCloseable {
   private static final int CHUNK = 500;
@@ -34,6 +39,8 @@ public final class Replacement implements AutoCloseable {
   static final String ORPHAN = "backstage.io/orphan";
 
   private final String originKey;
+  /** The entity provider writing, or null for a location. */
+  private final String provider;
   private final boolean keepOrphans;
   private final Dialect dialect;
   private final Connection connection;
@@ -41,11 +48,14 @@ public final class Replacement implements AutoCloseable {
   private final List<String> conflicts = new ArrayList<>();
   private final List<Pending> pending = new ArrayList<>();
   private int written;
+  private int added;
   private int unchanged;
+  private int removed;
   private boolean finished;
 
-  Replacement(Database database, String originKey, boolean keepOrphans) {
+  Replacement(Database database, String originKey, String provider, boolean keepOrphans) {
     this.originKey = originKey;
+    this.provider = provider;
     this.keepOrphans = keepOrphans;
     this.dialect = database.dialect();
     try {
@@ -58,9 +68,37 @@ public final class Replacement implements AutoCloseable {
 
   /** Adds entities that {@code parentRef}'s processing emitted (null for a location's own entity). */
   public void add(String parentRef, List<ObjectNode> entities) {
-    entities.forEach(entity -> pending.add(new Pending(parentRef, entity)));
+    entities.forEach(entity -> pending.add(new Pending(parentRef, entity, originKey)));
     if (pending.size() >= CHUNK) {
       flush();
+    }
+  }
+
+  /** Adds an entity a provider emits, owned through {@code locationKey}. */
+  public void provide(ObjectNode entity, String locationKey) {
+    pending.add(new Pending(null, entity, locationKey));
+    if (pending.size() >= CHUNK) {
+      flush();
+    }
+  }
+
+  /** Deletes the entities with these refs that belong to this origin (others are left alone); how many went. */
+  public int remove(java.util.Collection<String> refs) {
+    flush();
+    try {
+      List<String> uids = new ArrayList<>();
+      InList.query(connection, "SELECT entity_id, provider, location_key FROM final_entities WHERE entity_ref IN (%s)", List.copyOf(refs), row -> {
+        if (owns(row.getString(2), row.getString(3))) {
+          uids.add(row.getString(1));
+        }
+      });
+      for (String uid : uids) {
+        delete(connection, uid);
+      }
+      removed += uids.size();
+      return uids.size();
+    } catch (SQLException e) {
+      throw failure(e);
     }
   }
 
@@ -76,7 +114,6 @@ public final class Replacement implements AutoCloseable {
     emitted.addAll(retained);
     try {
       Map<String, String> stored = stored();
-      int removed = 0;
       int orphaned = 0;
       if (complete) {
         for (Map.Entry<String, String> entity : stored.entrySet()) {
@@ -94,7 +131,7 @@ public final class Replacement implements AutoCloseable {
       replaceErrors(errors, stored.keySet(), fallbackRef);
       connection.commit();
       finished = true;
-      return new EntityStore.Applied(written, unchanged, removed, orphaned, List.copyOf(conflicts));
+      return new EntityStore.Applied(written, added, unchanged, removed, orphaned, List.copyOf(conflicts));
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -122,7 +159,7 @@ public final class Replacement implements AutoCloseable {
     }
   }
 
-  private record Pending(String parentRef, ObjectNode entity) {}
+  private record Pending(String parentRef, ObjectNode entity, String locationKey) {}
 
   private void write(List<Pending> batch) throws SQLException {
     Map<String, Existing> existing = existing(batch.stream().map(Pending::entity).toList());
@@ -135,28 +172,30 @@ public final class Replacement implements AutoCloseable {
         continue;
       }
       Existing current = existing.get(ref);
-      if (current != null && !originKey.equals(current.locationKey)) {
-        conflicts.add(ref + " is already managed by " + current.locationKey + "; " + originKey + " may not replace it");
+      if (current != null && !next.locationKey().equals(current.locationKey)) {
+        conflicts.add(ref + " is already managed by " + current.locationKey + "; " + next.locationKey() + " may not replace it");
         continue;
       }
       String uid = current != null ? current.uid : UUID.randomUUID().toString();
       ObjectNode metadata = (ObjectNode) entity.get("metadata");
       metadata.remove(List.of("uid", "etag"));
       String etag = EntityEtag.of(entity);
-      if (current != null && etag.equals(current.etag) && java.util.Objects.equals(next.parentRef(), current.parentRef)) {
+      if (current != null && etag.equals(current.etag) && java.util.Objects.equals(next.parentRef(), current.parentRef)
+          && java.util.Objects.equals(provider, current.provider)) {
         unchanged++;
         continue;
       }
       metadata.put("uid", uid);
       metadata.put("etag", etag);
-      writes.add(new Write(uid, ref, next.parentRef(), entity, etag, current == null ? null : current.id));
+      writes.add(new Write(uid, ref, next.parentRef(), entity, etag, current == null ? null : current.id, next.locationKey()));
     }
     write(writes, System.currentTimeMillis());
     written += writes.size();
+    added += (int) writes.stream().filter(w -> !w.update()).count();
   }
 
   /** An entity to store: {@code internalId} is null for a new one, whose id the database assigns. */
-  private record Write(String uid, String ref, String parentRef, ObjectNode entity, String etag, Long internalId) {
+  private record Write(String uid, String ref, String parentRef, ObjectNode entity, String etag, Long internalId, String locationKey) {
     boolean update() {
       return internalId != null;
     }
@@ -166,22 +205,32 @@ public final class Replacement implements AutoCloseable {
     }
   }
 
-  private record Existing(long id, String uid, String etag, String locationKey, String parentRef) {}
+  private record Existing(long id, String uid, String etag, String locationKey, String parentRef, String provider) {}
 
   /** The stored rows of the given entities, by ref. */
   private Map<String, Existing> existing(List<ObjectNode> entities) throws SQLException {
     List<String> refs = entities.stream().map(e -> EntityRef.of(e).toString()).distinct().toList();
     Map<String, Existing> found = new HashMap<>();
-    InList.query(connection, "SELECT entity_ref, id, entity_id, etag, location_key, parent_ref FROM final_entities WHERE entity_ref IN (%s)", refs,
-        row -> found.put(row.getString(1), new Existing(row.getLong(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6))));
+    InList.query(connection, "SELECT entity_ref, id, entity_id, etag, location_key, parent_ref, provider FROM final_entities WHERE entity_ref IN (%s)", refs,
+        row -> found.put(row.getString(1), new Existing(row.getLong(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6),
+            row.getString(7))));
     return found;
+  }
+
+  /**
+   * Whether a row is this origin's: a provider's carry its name; a location's its key and no
+   * provider (a provider may share a location's key, and the location must not delete those).
+   */
+  private boolean owns(String rowProvider, String rowLocationKey) {
+    return provider != null ? provider.equals(rowProvider) : rowProvider == null && originKey.equals(rowLocationKey);
   }
 
   /** This origin's stored entities: uid by ref. */
   private Map<String, String> stored() throws SQLException {
     Map<String, String> stored = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT entity_ref, entity_id FROM final_entities WHERE location_key = ?")) {
-      select.setString(1, originKey);
+    String owned = provider != null ? "provider = ?" : "provider IS NULL AND location_key = ?";
+    try (PreparedStatement select = connection.prepareStatement("SELECT entity_ref, entity_id FROM final_entities WHERE " + owned)) {
+      select.setString(1, provider != null ? provider : originKey);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           stored.put(rows.getString(1), rows.getString(2));
@@ -216,9 +265,10 @@ public final class Replacement implements AutoCloseable {
       return;
     }
     try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, parent_ref, entity_id, entity_ref, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, parent_ref, provider, entity_id, entity_ref, kind)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement update = connection.prepareStatement(
-            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ? WHERE entity_id = ?");
+            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ?, provider = ? WHERE entity_id = ?");
         PreparedStatement clearSearch = connection.prepareStatement("DELETE FROM search WHERE entity = ?");
         PreparedStatement clearRelations = connection.prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
         BulkInsert search = BulkInsert.into(connection, dialect, "search", List.of("entity", "kind", "key", "value", "original_value"));
@@ -228,13 +278,14 @@ public final class Replacement implements AutoCloseable {
         PreparedStatement row = write.update() ? update : insert;
         row.setString(1, new String(Json.bytes(write.entity()), StandardCharsets.UTF_8));
         row.setString(2, write.etag());
-        row.setString(3, originKey);
+        row.setString(3, write.locationKey());
         row.setLong(4, now);
         row.setString(5, write.parentRef());
-        row.setString(6, write.uid());
+        row.setString(6, provider);
+        row.setString(7, write.uid());
         if (!write.update()) {
-          row.setString(7, write.ref());
-          row.setString(8, write.kind());
+          row.setString(8, write.ref());
+          row.setString(9, write.kind());
         } else {
           clearSearch.setLong(1, write.internalId());
           clearSearch.addBatch();

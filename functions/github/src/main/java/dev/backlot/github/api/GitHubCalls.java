@@ -1,24 +1,36 @@
 package dev.backlot.github.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.integration.github.GitHubIntegration;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
+import dev.backlot.platform.http.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * GitHub's REST API as this plugin calls it. Every call names the host and the owner (organisation
  * or user) it is about, and the shared {@code integrations.github} credentials decide its
  * {@code Authorization}: the owner's GitHub App installation token, the host's token, or none.
- * Discovery, webhooks and org sync all call GitHub through here.
+ * Discovery, webhooks and org sync all call GitHub through here: single GETs, and listings
+ * followed page by page through the {@code Link: <…>; rel="next"} header.
  */
 public final class GitHubCalls {
+  public static final String JSON = "application/vnd.github+json";
+  private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
+
   private final GitHubCredentials credentials;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -60,5 +72,46 @@ public final class GitHubCalls {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while calling " + uri, e);
     }
+  }
+
+  /**
+   * Every item of the listing that starts at {@code first}, at most {@code maxPages} pages;
+   * {@code what} names it in errors. Anything but 200 on any page fails the whole listing, so a
+   * caller never takes part of a list for all of it.
+   */
+  public List<JsonNode> list(String host, String owner, String first, int maxPages, String what) throws IOException {
+    List<JsonNode> items = new ArrayList<>();
+    String next = first;
+    for (int page = 0; next != null; page++) {
+      if (page == maxPages) {
+        throw new IOException(what + " run over more than " + maxPages + " pages");
+      }
+      HttpResponse<byte[]> response = get(host, owner, next, JSON);
+      if (response.statusCode() != 200) {
+        throw new IOException("GitHub answered " + response.statusCode() + " to " + what);
+      }
+      Json.MAPPER.readTree(response.body()).forEach(items::add);
+      next = response.headers().firstValue("Link").flatMap(GitHubCalls::nextPage).orElse(null);
+    }
+    return items;
+  }
+
+  /** One JSON resource; anything but 200 is an error naming {@code what}. */
+  public JsonNode object(String host, String owner, String uri, String what) throws IOException {
+    HttpResponse<byte[]> response = get(host, owner, uri, JSON);
+    if (response.statusCode() != 200) {
+      throw new IOException("GitHub answered " + response.statusCode() + " to " + what);
+    }
+    return Json.MAPPER.readTree(response.body());
+  }
+
+  static Optional<String> nextPage(String link) {
+    Matcher next = NEXT.matcher(link);
+    return next.find() ? Optional.of(next.group(1)) : Optional.empty();
+  }
+
+  /** A path segment, percent-encoded. */
+  public static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

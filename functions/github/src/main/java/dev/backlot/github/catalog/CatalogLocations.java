@@ -3,13 +3,9 @@ package dev.backlot.github.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +22,16 @@ import java.util.function.Supplier;
 public final class CatalogLocations {
   private static final String MANAGED_BY = "metadata.annotations.backstage.io/managed-by-location";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final String catalogUrl;
-  private final Supplier<String> authorization;
+  private final CatalogClient catalog;
 
   public CatalogLocations(String baseUrl, Supplier<String> authorization) {
-    this.catalogUrl = (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/api/catalog";
-    this.authorization = authorization;
+    this.catalog = new CatalogClient(baseUrl, authorization);
   }
 
   /** The ref of an entity the catalog read from url location {@code target}, if it has read any. */
   public Optional<String> entityReadFrom(String target) throws IOException {
     String filter = URLEncoder.encode(MANAGED_BY + "=url:" + target, StandardCharsets.UTF_8);
-    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(
-        catalogUrl + "/entities?limit=1&fields=kind,metadata.namespace,metadata.name&filter=" + filter)).GET());
+    HttpResponse<byte[]> response = catalog.get("/entities?limit=1&fields=kind,metadata.namespace,metadata.name&filter=" + filter);
     if (response.statusCode() != 200) {
       throw new IOException("catalog answered " + response.statusCode() + " to the look-up of " + target);
     }
@@ -54,7 +46,7 @@ public final class CatalogLocations {
 
   /** Refreshes the location that emitted {@code entityRef} now; false when the entity is gone meanwhile. */
   public boolean refresh(String entityRef) throws IOException {
-    HttpResponse<byte[]> response = postJson("/refresh", Map.of("entityRef", entityRef));
+    HttpResponse<byte[]> response = catalog.postJson("/refresh", Map.of("entityRef", entityRef));
     if (response.statusCode() == 404) {
       return false;
     }
@@ -66,7 +58,7 @@ public final class CatalogLocations {
 
   /** Registers url location {@code target}; false when the catalog has it already (409). */
   public boolean register(String target) throws IOException {
-    HttpResponse<byte[]> response = postJson("/locations", Map.of("type", "url", "target", target));
+    HttpResponse<byte[]> response = catalog.postJson("/locations", Map.of("type", "url", "target", target));
     if (response.statusCode() == 409) {
       return false;
     }
@@ -81,7 +73,7 @@ public final class CatalogLocations {
 
   /** Every registered location (Backstage's {@code GET /locations}, which lists them all). */
   public List<Registered> registered() throws IOException {
-    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(catalogUrl + "/locations")).GET());
+    HttpResponse<byte[]> response = catalog.get("/locations");
     if (response.statusCode() != 200) {
       throw new IOException("catalog answered " + response.statusCode() + " to the list of its locations");
     }
@@ -95,8 +87,7 @@ public final class CatalogLocations {
 
   /** Unregisters location {@code id} (the catalog removes what it gave); false when it was gone already. */
   public boolean unregister(String id) throws IOException {
-    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(catalogUrl + "/locations/"
-        + URLEncoder.encode(id, StandardCharsets.UTF_8))).DELETE());
+    HttpResponse<byte[]> response = catalog.delete("/locations/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
     if (response.statusCode() == 404) {
       return false;
     }
@@ -104,23 +95,5 @@ public final class CatalogLocations {
       throw new IOException("catalog answered " + response.statusCode() + " to the removal of location " + id);
     }
     return true;
-  }
-
-  private HttpResponse<byte[]> postJson(String path, Map<String, String> body) throws IOException {
-    return send(HttpRequest.newBuilder(URI.create(catalogUrl + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body))));
-  }
-
-  private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
-    try {
-      return http.send(request.timeout(Duration.ofSeconds(60))
-          .header("Authorization", authorization.get())
-          .header("Accept", "application/json")
-          .build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while calling the catalog", e);
-    }
   }
 }

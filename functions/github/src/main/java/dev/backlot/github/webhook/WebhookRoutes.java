@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.github.api.GitHubCalls;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.github.discovery.RepositoryEvents;
+import dev.backlot.github.orgdata.OrgSync;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
@@ -33,21 +34,23 @@ public final class WebhookRoutes {
   private final CatalogLocations catalog;
   private final CatalogFiles catalogFiles;
   private final RepositoryEvents repositoryEvents;
+  private final OrgEvents orgEvents;
   private final long maxBodyBytes;
   private final Clock clock;
 
   WebhookRoutes(WebhookSignature signature, Deliveries deliveries, CatalogLocations catalog, CatalogFiles catalogFiles,
-      RepositoryEvents repositoryEvents, long maxBodyBytes, Clock clock) {
+      RepositoryEvents repositoryEvents, OrgEvents orgEvents, long maxBodyBytes, Clock clock) {
     this.signature = signature;
     this.deliveries = deliveries;
     this.catalog = catalog;
     this.catalogFiles = catalogFiles;
     this.repositoryEvents = repositoryEvents;
+    this.orgEvents = orgEvents;
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
   }
 
-  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog, GitHubCalls github) {
+  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog, GitHubCalls github, OrgSync orgSync) {
     var config = plugin.config();
     return new WebhookRoutes(
         new WebhookSignature(config.getOptionalString("github.webhookSecret")),
@@ -55,6 +58,7 @@ public final class WebhookRoutes {
         catalog,
         CatalogFiles.fromConfig(config),
         RepositoryEvents.fromConfig(config, catalog, github),
+        new OrgEvents(orgSync),
         config.getOptionalLong("github.maxWebhookBytes").orElse(DEFAULT_MAX_BYTES),
         Clock.systemUTC());
   }
@@ -90,6 +94,9 @@ public final class WebhookRoutes {
   private Map<String, Object> apply(String event, JsonNode payload) throws IOException {
     if (event.equals("repository")) {
       return repositoryEvents.apply(payload);
+    }
+    if (OrgEvents.handles(event)) {
+      return orgEvents.apply(event, payload);
     }
     if (!event.equals("push")) {
       // ping, and events this plugin does not act on yet, are taken and ignored.

@@ -1,0 +1,165 @@
+package dev.backlot.github.orgdata;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.catalog.CatalogProviders;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.http.Json;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Org sync against one WireMock server playing GitHub's REST API and the catalog's provider endpoint. */
+class OrgSyncTest {
+  private static final String MUTATIONS = "/api/catalog/providers/github-org:github.com:octocoders/mutations";
+  private final WireMockServer server = new WireMockServer(options().dynamicPort());
+
+  @BeforeEach
+  void start() {
+    server.start();
+    OctocodersApi.stub(server);
+    server.stubFor(post(urlPathMatching("/api/catalog/providers/.*/mutations"))
+        .willReturn(okJson("{\"added\":7,\"updated\":0,\"unchanged\":1,\"removed\":0,\"conflicts\":[\"user:default/hubot is already managed by x\"]}")));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private OrgSync sync() {
+    Config config = Config.of(Map.of(
+        "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_test"))),
+        "github", Map.of("orgs", List.of(Map.of("organization", "Octocoders")))));
+    return OrgSync.fromConfig(config, GitHubCalls.fromConfig(config), new CatalogProviders(server.baseUrl(), () -> "Bearer service-token"));
+  }
+
+  /** The entities of the one mutation the catalog received, by kind:name. */
+  private Map<String, JsonNode> sent() throws Exception {
+    List<LoggedRequest> requests = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(MUTATIONS)));
+    assertEquals(1, requests.size());
+    assertEquals("Bearer service-token", requests.get(0).getHeader("Authorization"));
+    JsonNode body = Json.MAPPER.readTree(requests.get(0).getBody());
+    assertEquals("full", body.path("type").asText());
+    Map<String, JsonNode> entities = new HashMap<>();
+    for (JsonNode item : body.get("entities")) {
+      assertEquals("github-org-provider:github.com/octocoders", item.path("locationKey").asText());
+      entities.put(item.at("/entity/kind").asText() + ":" + item.at("/entity/metadata/name").asText(), item.get("entity"));
+    }
+    return entities;
+  }
+
+  private static List<String> strings(JsonNode array) {
+    return Json.MAPPER.convertValue(array, List.class);
+  }
+
+  @Test
+  void teamsBecomeNestedGroupsAndMembersUsersInOneFullMutation() throws Exception {
+    List<OrgSync.Outcome> outcomes = sync().syncAll();
+    assertEquals(1, outcomes.size());
+    OrgSync.Outcome outcome = outcomes.get(0);
+    assertNull(outcome.error());
+    assertEquals(3, outcome.groups());
+    assertEquals(List.of(), outcome.skipped());
+    assertEquals(4, outcome.users(), "octocat is in no team, and on the second page of members");
+    assertEquals(7, outcome.applied().added());
+    assertEquals(List.of("user:default/hubot is already managed by x"), outcome.applied().conflicts());
+
+    Map<String, JsonNode> entities = sent();
+    assertEquals(7, entities.size(), entities.keySet().toString());
+    JsonNode engineering = entities.get("Group:engineering");
+    assertEquals("team", engineering.at("/spec/type").asText());
+    assertEquals("Engineering", engineering.at("/spec/profile/displayName").asText());
+    assertEquals("https://avatars.githubusercontent.com/t/100", engineering.at("/spec/profile/picture").asText());
+    assertEquals("All of engineering", engineering.at("/metadata/description").asText());
+    assertEquals("Octocoders/engineering", engineering.at("/metadata/annotations/github.com~1team-slug").asText());
+    assertEquals("url:https://github.com/orgs/Octocoders/teams/engineering",
+        engineering.at("/metadata/annotations/backstage.io~1managed-by-location").asText());
+    assertTrue(engineering.at("/spec/parent").isMissingNode());
+    assertEquals(List.of("payments", "platform"), strings(engineering.at("/spec/children")), "platform came on the second page of teams");
+    assertEquals(List.of("codertocat"), strings(engineering.at("/spec/members")), "child teams' members are theirs, not engineering's");
+    JsonNode platform = entities.get("Group:platform");
+    assertEquals("engineering", platform.at("/spec/parent").asText());
+    assertEquals(List.of(), strings(platform.at("/spec/children")));
+    assertEquals(List.of("mona"), strings(platform.at("/spec/members")));
+    assertTrue(entities.get("Group:payments").at("/metadata/description").isMissingNode());
+
+    JsonNode mona = entities.get("User:mona");
+    assertEquals("mona", mona.at("/metadata/annotations/github.com~1user-login").asText());
+    assertEquals("url:https://github.com/mona", mona.at("/metadata/annotations/backstage.io~1managed-by-location").asText());
+    assertEquals("Mona Lisa Octocat", mona.at("/spec/profile/displayName").asText());
+    assertEquals("mona@octocoders.example", mona.at("/spec/profile/email").asText());
+    assertEquals("https://avatars.githubusercontent.com/u/1?v=4", mona.at("/spec/profile/picture").asText());
+    assertEquals("Keeps the lights on", mona.at("/metadata/description").asText());
+    assertEquals(List.of("platform"), strings(mona.at("/spec/memberOf")));
+    JsonNode hubot = entities.get("User:hubot");
+    assertTrue(hubot.at("/spec/profile/displayName").isMissingNode() && hubot.at("/spec/profile/email").isMissingNode(),
+        "no public name or email: none made up");
+    assertEquals(List.of("engineering"), strings(entities.get("User:codertocat").at("/spec/memberOf")));
+    assertEquals(List.of(), strings(entities.get("User:octocat").at("/spec/memberOf")));
+    server.verify(getRequestedFor(urlEqualTo("/users/octocat")).withHeader("Authorization",
+        com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer ghp_test")));
+  }
+
+  @Test
+  void aTeamWhoseSlugCannotNameAnEntityIsSkippedAndTheRestSent() throws Exception {
+    String slug = "a-team-whose-name-is-much-too-long-to-be-the-name-of-a-catalog-entity";
+    String teams = "/orgs/Octocoders/teams?per_page=100";
+    OctocodersApi.page(server, teams + "&page=2", null,
+        OctocodersApi.team(101, "platform", "Platform", "Runs the platform", OctocodersApi.team(100, "engineering", "Engineering", null, null)),
+        OctocodersApi.team(103, slug, "A team whose name is much too long", null, OctocodersApi.team(101, "platform", "Platform", null, null)));
+    OctocodersApi.page(server, "/orgs/Octocoders/teams/" + slug + "/members?per_page=100", null, OctocodersApi.member("mona", 1));
+    OrgSync.Outcome outcome = sync().syncAll().get(0);
+    assertNull(outcome.error());
+    assertEquals(List.of(slug), outcome.skipped());
+    Map<String, JsonNode> entities = sent();
+    assertEquals(7, entities.size(), entities.keySet().toString());
+    assertEquals(List.of(), strings(entities.get("Group:platform").at("/spec/children")));
+    assertEquals(List.of(), strings(entities.get("Group:platform").at("/spec/members")), "mona is in the skipped child team");
+    assertEquals(List.of(), strings(entities.get("User:mona").at("/spec/memberOf")));
+  }
+
+  @Test
+  void anOrganisationThatCannotBeReadSendsNothing() {
+    server.stubFor(get(urlEqualTo("/orgs/Octocoders/teams/payments/members?per_page=100"))
+        .willReturn(aResponse().withStatus(502).withBody("{\"message\":\"Server Error\"}")));
+    OrgSync.Outcome outcome = sync().syncAll().get(0);
+    assertTrue(outcome.error().contains("502") && outcome.error().contains("payments"), outcome.error());
+    server.verify(0, anyRequestedFor(urlPathMatching("/api/catalog/.*")));
+  }
+
+  @Test
+  void aRejectedMutationIsReportedWithTheCatalogsMessage() {
+    server.stubFor(post(urlPathEqualTo(MUTATIONS)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"name\":\"InputError\",\"message\":\"Invalid mutation\"},\"response\":{\"statusCode\":400}}")));
+    OrgSync.Outcome outcome = sync().syncAll().get(0);
+    assertTrue(outcome.error().contains("400") && outcome.error().contains("Invalid mutation"), outcome.error());
+    assertEquals(3, outcome.groups());
+  }
+
+  @Test
+  void onlyConfiguredOrganisationsAreSynced() {
+    assertTrue(sync().syncMemberships("github.com", "someone-else").isEmpty());
+    assertTrue(sync().syncMemberships("github.com", "octocoders").isPresent(), "GitHub logins compare without case");
+    assertTrue(sync().syncMemberships("ghe.example.com", "Octocoders").isEmpty());
+  }
+}
