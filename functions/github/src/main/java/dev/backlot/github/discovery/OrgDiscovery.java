@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Registers a url location in the catalog for the catalog file of every live repository of the
- * configured organisations, and unregisters the locations of repositories that were deleted or
- * archived since. Archived and empty repositories are skipped, and so are those without the file
+ * Registers a url location in the catalog for the catalog files of every live repository of the
+ * configured organisations that passes the target's filters, and unregisters the locations of
+ * repositories that were deleted, archived or filtered out since. Archived and empty repositories are skipped, and so are those without the file
  * on the branch. Registering what is registered already changes nothing, so a run is idempotent;
  * an organisation that cannot be listed is reported, loses nothing, and the others still run.
  */
@@ -55,7 +55,7 @@ final class OrgDiscovery {
   private void discover(DiscoveryTarget target, Outcome outcome) throws IOException {
     List<OrgRepositories.Repository> repositories = github.list(target);
     for (OrgRepositories.Repository repository : repositories) {
-      if (!target.repository().matcher(repository.name()).matches()) {
+      if (!target.repository().matcher(repository.name()).matches() || !target.wantsTopics(repository.topics())) {
         continue;
       }
       if (repository.empty()) {
@@ -65,7 +65,7 @@ final class OrgDiscovery {
       discover(target, repository, outcome);
     }
     // The listing is complete here (a failed one threw): what it lacks is gone.
-    Set<String> live = repositories.stream().filter(repository -> !repository.archived())
+    Set<String> live = repositories.stream().filter(repository -> !repository.archived() && target.wantsTopics(repository.topics()))
         .map(repository -> repository.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     for (CatalogLocations.Registered location : catalog.registered()) {
       Optional<String> repository = discoveredRepository(target, location);
@@ -76,19 +76,22 @@ final class OrgDiscovery {
     }
   }
 
-  /** Registers {@code repository}'s catalog file, unless it is archived or has none on the branch. */
+  /** Registers {@code repository}'s catalog files, unless it is archived or has none on the branch. */
   void discover(DiscoveryTarget target, OrgRepositories.Repository repository, Outcome outcome) throws IOException {
     if (repository.archived()) {
       outcome.archived().add(repository.htmlUrl());
       return;
     }
     String branch = target.branch().orElse(repository.defaultBranch());
-    if (!github.holds(target, repository, branch, target.catalogPath())) {
+    List<String> files = github.catalogFiles(target, repository, branch);
+    if (files.isEmpty()) {
       outcome.withoutCatalogFile().add(repository.htmlUrl());
       return;
     }
-    String file = repository.htmlUrl() + "/blob/" + branch + "/" + target.catalogPath();
-    (catalog.register(file) ? outcome.registered() : outcome.alreadyRegistered()).add(file);
+    for (String path : files) {
+      String file = repository.htmlUrl() + "/blob/" + branch + "/" + path;
+      (catalog.register(file) ? outcome.registered() : outcome.alreadyRegistered()).add(file);
+    }
   }
 
   /** Unregisters the locations {@code target} could have registered for repository {@code name}. */

@@ -42,6 +42,10 @@ public final class RepositoryEvents {
       case "transferred" -> forget(host, previousOwner(payload).orElse(""), name, outcome)
           | discover(host, owner, name, repository, outcome);
       case "deleted", "archived" -> forget(host, owner, name, outcome);
+      // Topics are edited like a description: a repository that now passes the filters is
+      // discovered, one that no longer does is forgotten.
+      case "edited" -> payload.at("/changes/topics").isMissingNode() ? false
+          : discover(host, owner, name, repository, outcome) | forgetFilteredOut(host, owner, name, repository, outcome);
       case "renamed" -> forget(host, owner, payload.at("/changes/repository/name/from").asText(""), outcome)
           | discover(host, owner, name, repository, outcome);
       default -> false;
@@ -60,9 +64,19 @@ public final class RepositoryEvents {
   private boolean discover(String host, String owner, String name, JsonNode repository, OrgDiscovery.Outcome outcome)
       throws IOException {
     Optional<DiscoveryTarget> target = discovery.targetFor(host, owner, name);
-    if (target.isPresent()) {
+    OrgRepositories.Repository listed = OrgRepositories.Repository.of(repository);
+    if (target.isPresent() && target.get().wantsTopics(listed.topics())) {
       // A new repository's size is often still 0 in the event; whether it holds the file is asked instead.
-      discovery.discover(target.get(), OrgRepositories.Repository.of(repository), outcome);
+      discovery.discover(target.get(), listed, outcome);
+    }
+    return target.isPresent();
+  }
+
+  private boolean forgetFilteredOut(String host, String owner, String name, JsonNode repository, OrgDiscovery.Outcome outcome)
+      throws IOException {
+    Optional<DiscoveryTarget> target = discovery.targetFor(host, owner, name);
+    if (target.isPresent() && !target.get().wantsTopics(OrgRepositories.Repository.of(repository).topics())) {
+      discovery.forget(target.get(), name, outcome);
     }
     return target.isPresent();
   }

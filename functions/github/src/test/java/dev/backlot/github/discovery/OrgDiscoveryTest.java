@@ -54,6 +54,74 @@ class OrgDiscoveryTest {
         .formatted(Math.abs(name.hashCode()), name, name, name, name, name, size, archived, defaultBranch);
   }
 
+  /** A repository with topics, as GET /orgs/{org}/repos lists it. */
+  private static String repo(String name, String... topics) {
+    return repo(name, false, 50, "main").replace("\"topics\":[]",
+        "\"topics\":[" + String.join(",", java.util.Arrays.stream(topics).map(t -> "\"" + t + "\"").toList()) + "]");
+  }
+
+  private OrgDiscovery discovery(Map<String, Object> target) {
+    Config config = Config.of(Map.of(
+        "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
+        "github", Map.of("discovery", List.of(target))));
+    GitHubCalls github = GitHubCalls.fromConfig(config);
+    return new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github),
+        new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"));
+  }
+
+  @Test
+  void topicsChooseTheRepositoriesAndAPatternFindsEveryCatalogFileInTheTree() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("[" + String.join(",",
+        repo("payments", "backstage", "payments"), repo("storefront", "frontend", "deprecated"), repo("tools"),
+        repo("search", "Frontend")) + "]")));
+    // GET /repos/{owner}/{repo}/git/trees/{ref}?recursive=1, in GitHub's shape.
+    server.stubFor(get(urlEqualTo("/repos/acme/payments/git/trees/main?recursive=1")).willReturn(okJson("""
+        {"sha":"9fb037999f264ba9a7fc6274d15fa3ae2ab98312","url":"https://api.github.com/repos/acme/payments/git/trees/9fb0",
+         "tree":[
+          {"path":"catalog-info.yaml","mode":"100644","type":"blob","sha":"a1","size":212},
+          {"path":"services","mode":"040000","type":"tree","sha":"b1"},
+          {"path":"services/ledger","mode":"040000","type":"tree","sha":"b2"},
+          {"path":"services/ledger/catalog-info.yaml","mode":"100644","type":"blob","sha":"a2","size":301},
+          {"path":"services/ledger/catalog-info.yaml.bak","mode":"100644","type":"blob","sha":"a3","size":301},
+          {"path":"docs/catalog-info.yml","mode":"100644","type":"blob","sha":"a4","size":90}],
+         "truncated":false}""")));
+    server.stubFor(get(urlEqualTo("/repos/acme/search/git/trees/main?recursive=1")).willReturn(okJson("""
+        {"sha":"c3","tree":[{"path":"README.md","mode":"100644","type":"blob","sha":"d1","size":10}],"truncated":false}""")));
+    CatalogStubs.registersAnything(server);
+    CatalogStubs.locations(server,
+        "url:https://github.com/acme/tools/blob/main/catalog-info.yaml",
+        "url:https://github.com/acme/storefront/blob/main/web/catalog-info.yaml",
+        "url:https://github.com/acme/payments/blob/main/services/ledger/catalog-info.yaml");
+
+    OrgDiscovery.Outcome outcome = discovery(Map.of("organization", "acme", "catalogPath", "**/catalog-info.yaml",
+        "topics", Map.of("include", List.of("backstage", "frontend"), "exclude", List.of("deprecated")))).run();
+
+    assertEquals(List.of("https://github.com/acme/payments/blob/main/catalog-info.yaml",
+        "https://github.com/acme/payments/blob/main/services/ledger/catalog-info.yaml"), outcome.registered());
+    assertEquals(List.of("https://github.com/acme/search"), outcome.withoutCatalogFile(), "topics compare without case");
+    assertEquals(List.of("https://github.com/acme/tools/blob/main/catalog-info.yaml",
+        "https://github.com/acme/storefront/blob/main/web/catalog-info.yaml"), outcome.removed(),
+        "repositories the topics leave out lose what discovery registered for them");
+    assertEquals(List.of(), outcome.errors());
+    server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(tools|storefront)/.*")));
+  }
+
+  @Test
+  void aTreeGitHubTruncatedIsAnErrorNotAPartialAnswer() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("[" + repo("monorepo") + "]")));
+    server.stubFor(get(urlEqualTo("/repos/acme/monorepo/git/trees/main?recursive=1")).willReturn(okJson("""
+        {"sha":"e5","tree":[{"path":"catalog-info.yaml","mode":"100644","type":"blob","sha":"f1","size":1}],"truncated":true}""")));
+    CatalogStubs.locations(server, "url:https://github.com/acme/monorepo/blob/main/apps/web/catalog-info.yaml");
+
+    OrgDiscovery.Outcome outcome = discovery(Map.of("organization", "acme", "catalogPath", "**/catalog-info.yaml")).run();
+
+    assertEquals(List.of(), outcome.registered());
+    assertEquals(1, outcome.errors().size());
+    assertTrue(outcome.errors().get(0).contains("monorepo@main has more files than GitHub lists in one tree"), outcome.errors().toString());
+    server.verify(0, deleteRequestedFor(urlPathMatching("/api/catalog/locations/.*")));
+    server.verify(0, postRequestedFor(urlPathEqualTo("/api/catalog/locations")));
+  }
+
   private OrgDiscovery discovery(String repositoryPattern) {
     return discovery(repositoryPattern, Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"));
   }

@@ -129,6 +129,27 @@ class RepositoryEventsTest {
   }
 
   @Test
+  void aChangeOfTopicsDiscoversOrForgetsAsTheTopicFiltersSay() throws IOException {
+    Config config = Config.of(Map.of(
+        "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
+        "github", Map.of("discovery", List.of(Map.of("organization", "acme", "topics", Map.of("include", List.of("backstage")))))));
+    RepositoryEvents filtered = RepositoryEvents.fromConfig(config, new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"),
+        GitHubCalls.fromConfig(config));
+    String edited = payload("repository-edited.json").toString()
+        .replace("\"changes\":{\"description\":{\"from\":\"Payments\"}}", "\"changes\":{\"topics\":{\"from\":[]}}");
+    holdsCatalogFile("payments");
+
+    Map<String, Object> tagged = filtered.apply(Json.MAPPER.readTree(edited.replace("\"topics\":[]", "\"topics\":[\"backstage\"]")));
+    Map<String, Object> untagged = filtered.apply(Json.MAPPER.readTree(edited));
+
+    assertEquals(List.of(PAYMENTS), tagged.get("registered"), tagged.toString());
+    assertEquals(List.of(), tagged.get("removed"), tagged.toString());
+    registered(PAYMENTS);
+    assertEquals(List.of(PAYMENTS), untagged.get("removed"), "the topic it was discovered for is gone");
+    server.verify(deleteRequestedFor(urlEqualTo("/api/catalog/locations/loc-0")));
+  }
+
+  @Test
   void otherActionsOrganisationsAndExcludedRepositoriesAreIgnored() throws IOException {
     server.resetAll();
     assertTrue((Boolean) events.apply(payload("repository-edited.json")).get("ignored"));
