@@ -7,13 +7,23 @@ import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
 
-/** {@code POST /discover}: Cloud Scheduler's (or an admin's) call that scans {@code github.discovery}'s organisations. */
+/**
+ * {@code POST /discover}: Cloud Scheduler's (or an admin's) call that scans {@code
+ * github.discovery}'s organisations, {@code github.discoveryBatchSize} repositories a call (300).
+ */
 public final class DiscoveryRoutes {
+  /** Repositories one call examines: each costs a request or two to GitHub, and the call must end within Cloud Scheduler's deadline. */
+  private static final int DEFAULT_BATCH_SIZE = 300;
+
   private final OrgDiscovery discovery;
+  private final DiscoveryCursors cursors;
+  private final int batchSize;
   private final AdminGroups admins;
 
   public DiscoveryRoutes(Plugin plugin, CatalogLocations catalog, GitHubCalls github) {
     this.discovery = new OrgDiscovery(DiscoveryTarget.fromConfig(plugin.config(), github), new OrgRepositories(github), catalog);
+    this.cursors = new DiscoveryCursors(plugin.database());
+    this.batchSize = plugin.config().getOptionalInt("github.discoveryBatchSize").orElse(DEFAULT_BATCH_SIZE);
     this.admins = plugin.adminGroups();
   }
 
@@ -23,6 +33,6 @@ public final class DiscoveryRoutes {
 
   private OrgDiscovery.Outcome discover(Request request) {
     admins.require(request.identity());
-    return discovery.run();
+    return discovery.run(cursors, batchSize);
   }
 }

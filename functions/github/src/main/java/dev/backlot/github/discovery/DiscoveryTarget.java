@@ -115,6 +115,11 @@ record DiscoveryTarget(String organization, String host, String apiBaseUrl, Stri
     return isCatalogFile(segments[4].substring(ref.length() + 1)) ? Optional.of(segments[2]) : Optional.empty();
   }
 
+  /** What discovery's cursor for this target is kept under. */
+  String key() {
+    return host + "/" + organization.toLowerCase(Locale.ROOT) + ":" + catalogPath;
+  }
+
   @Override
   public String toString() {
     return "DiscoveryTarget[" + host + "/" + organization + ", " + catalogPath + "]";

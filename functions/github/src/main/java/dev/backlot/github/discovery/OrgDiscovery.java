@@ -3,6 +3,7 @@ package dev.backlot.github.discovery;
 import dev.backlot.github.catalog.CatalogLocations;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,11 +18,12 @@ import java.util.stream.Collectors;
  * an organisation that cannot be listed is reported, loses nothing, and the others still run.
  */
 final class OrgDiscovery {
+  /** What a call did; {@code unfinished} names the targets whose pass the next call goes on with. */
   record Outcome(List<String> registered, List<String> alreadyRegistered, List<String> archived, List<String> empty,
-      List<String> withoutCatalogFile, List<String> removed, List<String> errors) {
+      List<String> withoutCatalogFile, List<String> removed, List<String> errors, List<String> unfinished) {
     static Outcome none() {
       return new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-          new ArrayList<>(), new ArrayList<>());
+          new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
   }
 
@@ -35,11 +37,18 @@ final class OrgDiscovery {
     this.catalog = catalog;
   }
 
-  Outcome run() {
+  /**
+   * One call's share of discovery: at most {@code batchSize} repositories are examined (asked for
+   * their catalog files), each target continuing in name order after where {@code cursors} say its
+   * last call stopped; organisations are listed in full every time, so locations of repositories
+   * that are gone are removed on every call.
+   */
+  Outcome run(DiscoveryCursors cursors, int batchSize) {
     Outcome outcome = Outcome.none();
+    int budget = batchSize;
     for (DiscoveryTarget target : targets) {
       try {
-        discover(target, outcome);
+        budget -= discover(target, outcome, cursors, budget);
       } catch (IOException e) {
         outcome.errors().add(target.host() + "/" + target.organization() + ": " + e.getMessage());
       }
@@ -52,17 +61,29 @@ final class OrgDiscovery {
     return targets.stream().filter(target -> target.covers(host, owner, name)).findFirst();
   }
 
-  private void discover(DiscoveryTarget target, Outcome outcome) throws IOException {
+  /** Discovers the next batch of {@code target}'s repositories; answers how many it examined. */
+  private int discover(DiscoveryTarget target, Outcome outcome, DiscoveryCursors cursors, int budget) throws IOException {
     List<OrgRepositories.Repository> repositories = github.list(target);
-    for (OrgRepositories.Repository repository : repositories) {
-      if (!target.repository().matcher(repository.name()).matches() || !target.wantsTopics(repository.topics())) {
-        continue;
-      }
+    String key = target.key();
+    String after = cursors.after(key).orElse("");
+    List<OrgRepositories.Repository> pending = repositories.stream()
+        .filter(repository -> wants(target, repository) && lowerCaseName(repository).compareTo(after) > 0)
+        .sorted(Comparator.comparing(OrgDiscovery::lowerCaseName))
+        .toList();
+    List<OrgRepositories.Repository> batch = pending.subList(0, Math.min(Math.max(budget, 0), pending.size()));
+    for (OrgRepositories.Repository repository : batch) {
       if (repository.empty()) {
         outcome.empty().add(repository.htmlUrl());
-        continue;
+      } else {
+        discover(target, repository, outcome);
       }
-      discover(target, repository, outcome);
+    }
+    if (batch.size() < pending.size()) {
+      String next = batch.isEmpty() ? after : lowerCaseName(batch.get(batch.size() - 1));
+      cursors.continueAfter(key, next);
+      outcome.unfinished().add(target.host() + "/" + target.organization() + (next.isEmpty() ? " from the start" : " after " + next));
+    } else {
+      cursors.finish(key);
     }
     // The listing is complete here (a failed one threw): what it lacks is gone.
     Set<String> live = repositories.stream().filter(repository -> !repository.archived() && target.wantsTopics(repository.topics()))
@@ -74,6 +95,15 @@ final class OrgDiscovery {
         outcome.removed().add(location.target());
       }
     }
+    return batch.size();
+  }
+
+  private static boolean wants(DiscoveryTarget target, OrgRepositories.Repository repository) {
+    return target.repository().matcher(repository.name()).matches() && target.wantsTopics(repository.topics());
+  }
+
+  private static String lowerCaseName(OrgRepositories.Repository repository) {
+    return repository.name().toLowerCase(Locale.ROOT);
   }
 
   /** Registers {@code repository}'s catalog files, unless it is archived or has none on the branch. */

@@ -20,27 +20,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.backlot.github.api.GitHubCalls;
 import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.github.GitHubSchema;
 import dev.backlot.platform.config.Config;
+import dev.backlot.platform.db.Database;
 import dev.backlot.testing.TestGitHubApp;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Discovery against one WireMock server playing GitHub's REST API and the catalog's. */
 class OrgDiscoveryTest {
   private final WireMockServer server = new WireMockServer(options().dynamicPort());
+  private Database database;
+  private DiscoveryCursors cursors;
 
   @BeforeEach
-  void start() {
+  void start(@TempDir Path dir) {
     server.start();
+    database = Database.connect("jdbc:sqlite:" + dir.resolve("github.db"));
+    GitHubSchema.migrated(database);
+    cursors = new DiscoveryCursors(database);
   }
 
   @AfterEach
   void stop() {
     server.stop();
+    database.close();
+  }
+
+  /** One call with room for every repository. */
+  private OrgDiscovery.Outcome runOnce(OrgDiscovery discovery) {
+    return discovery.run(cursors, 1000);
   }
 
   /** A repository as GET /orgs/{org}/repos lists it (the fields discovery reads, among GitHub's others). */
@@ -93,8 +108,8 @@ class OrgDiscoveryTest {
         "url:https://github.com/acme/storefront/blob/main/web/catalog-info.yaml",
         "url:https://github.com/acme/payments/blob/main/services/ledger/catalog-info.yaml");
 
-    OrgDiscovery.Outcome outcome = discovery(Map.of("organization", "acme", "catalogPath", "**/catalog-info.yaml",
-        "topics", Map.of("include", List.of("backstage", "frontend"), "exclude", List.of("deprecated")))).run();
+    OrgDiscovery.Outcome outcome = runOnce(discovery(Map.of("organization", "acme", "catalogPath", "**/catalog-info.yaml",
+        "topics", Map.of("include", List.of("backstage", "frontend"), "exclude", List.of("deprecated")))));
 
     assertEquals(List.of("https://github.com/acme/payments/blob/main/catalog-info.yaml",
         "https://github.com/acme/payments/blob/main/services/ledger/catalog-info.yaml"), outcome.registered());
@@ -107,13 +122,37 @@ class OrgDiscoveryTest {
   }
 
   @Test
+  void eachCallExaminesABatchAndTheNextGoesOnWhereItStopped() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("["
+        + String.join(",", repo("web", false, 9, "main"), repo("Api", false, 9, "main"), repo("billing", false, 9, "main")) + "]")));
+    for (String name : List.of("Api", "billing", "web")) {
+      server.stubFor(get(urlEqualTo("/repos/acme/" + name + "/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
+    }
+    CatalogStubs.registersAnything(server);
+    CatalogStubs.locations(server);
+    OrgDiscovery discovery = discovery(".*");
+
+    OrgDiscovery.Outcome first = discovery.run(cursors, 2);
+    OrgDiscovery.Outcome second = discovery.run(cursors, 2);
+    OrgDiscovery.Outcome third = discovery.run(cursors, 2);
+
+    assertEquals(List.of("https://github.com/acme/Api/blob/main/catalog-info.yaml",
+        "https://github.com/acme/billing/blob/main/catalog-info.yaml"), first.registered(), "in name order, case aside");
+    assertEquals(List.of("github.com/acme after billing"), first.unfinished());
+    assertEquals(List.of("https://github.com/acme/web/blob/main/catalog-info.yaml"), second.registered());
+    assertEquals(List.of(), second.unfinished(), "the pass is complete");
+    assertEquals(first.registered(), third.registered(), "the next pass starts from the beginning");
+    server.verify(3, getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")));
+  }
+
+  @Test
   void aTreeGitHubTruncatedIsAnErrorNotAPartialAnswer() {
     server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("[" + repo("monorepo") + "]")));
     server.stubFor(get(urlEqualTo("/repos/acme/monorepo/git/trees/main?recursive=1")).willReturn(okJson("""
         {"sha":"e5","tree":[{"path":"catalog-info.yaml","mode":"100644","type":"blob","sha":"f1","size":1}],"truncated":true}""")));
     CatalogStubs.locations(server, "url:https://github.com/acme/monorepo/blob/main/apps/web/catalog-info.yaml");
 
-    OrgDiscovery.Outcome outcome = discovery(Map.of("organization", "acme", "catalogPath", "**/catalog-info.yaml")).run();
+    OrgDiscovery.Outcome outcome = runOnce(discovery(Map.of("organization", "acme", "catalogPath", "**/catalog-info.yaml")));
 
     assertEquals(List.of(), outcome.registered());
     assertEquals(1, outcome.errors().size());
@@ -175,7 +214,7 @@ class OrgDiscoveryTest {
         "url:https://ghe.acme.example/acme/old-service/blob/main/catalog-info.yaml",
         "file:/srv/catalog/acme/old-service/blob/main/catalog-info.yaml");
 
-    OrgDiscovery.Outcome outcome = discovery("(?!internal-).*").run();
+    OrgDiscovery.Outcome outcome = runOnce(discovery("(?!internal-).*"));
 
     assertEquals(List.of("https://github.com/acme/payments/blob/main/catalog-info.yaml"), outcome.registered());
     assertEquals(List.of("https://github.com/acme/web-shop/blob/trunk/catalog-info.yaml"), outcome.alreadyRegistered());
@@ -196,7 +235,7 @@ class OrgDiscoveryTest {
   void aNextPageOnAnotherHostIsNotFollowedWithTheToken() {
     server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(aResponse().withStatus(200)
         .withHeader("Link", "<https://evil.example/orgs/acme/repos?page=2>; rel=\"next\"").withBody("[]")));
-    OrgDiscovery.Outcome outcome = discovery(".*").run();
+    OrgDiscovery.Outcome outcome = runOnce(discovery(".*"));
     assertEquals(1, outcome.errors().size());
     assertTrue(outcome.errors().get(0).contains("evil.example"), outcome.errors().toString());
     server.verify(1, anyRequestedFor(urlPathMatching(".*")));
@@ -206,7 +245,7 @@ class OrgDiscoveryTest {
   void anOrganisationThatCannotBeListedLosesNoLocation() {
     server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(aResponse().withStatus(502)));
     CatalogStubs.locations(server, "url:https://github.com/acme/payments/blob/main/catalog-info.yaml");
-    OrgDiscovery.Outcome outcome = discovery(".*").run();
+    OrgDiscovery.Outcome outcome = runOnce(discovery(".*"));
     assertEquals(1, outcome.errors().size(), outcome.toString());
     assertEquals(List.of(), outcome.removed());
     server.verify(0, deleteRequestedFor(urlPathMatching(".*")));
@@ -226,8 +265,8 @@ class OrgDiscoveryTest {
     CatalogStubs.registersAnything(server);
     CatalogStubs.locations(server);
 
-    OrgDiscovery.Outcome outcome = discovery(".*", Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(),
-        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))).run();
+    OrgDiscovery.Outcome outcome = runOnce(discovery(".*", Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(),
+        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))));
 
     assertEquals(List.of("https://github.com/acme/payments/blob/main/catalog-info.yaml"), outcome.registered(), outcome.toString());
     server.verify(getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).withHeader("Authorization", equalTo("Bearer ghs_acme")));

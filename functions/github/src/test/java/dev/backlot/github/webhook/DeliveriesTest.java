@@ -3,24 +3,18 @@ package dev.backlot.github.webhook;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backlot.platform.Plugin;
-import dev.backlot.platform.config.Config;
+import dev.backlot.github.GitHubSchema;
 import dev.backlot.platform.db.Database;
-import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.testing.DatabaseTest;
 import dev.backlot.testing.TestDatabase;
-import java.util.List;
 import java.util.UUID;
 
 /** Deliveries on SQLite and PostgreSQL: claimed once, claimable again once released. */
 class DeliveriesTest {
-  private static final PluginManifest MANIFEST = new PluginManifest("github", "x.G", "/api/github", true, false,
-      List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
-
   @DatabaseTest
   void aDeliveryIsClaimedOnceUntilReleased(TestDatabase db) throws Exception {
     try (Database database = Database.connect(db.jdbcUrl())) {
-      Plugin.withDatabase(MANIFEST, Config.empty(), database, DeliveriesTest.class.getClassLoader());
+      GitHubSchema.migrated(database);
       Deliveries deliveries = new Deliveries(database);
       String id = UUID.randomUUID().toString();
       assertTrue(deliveries.claim(id, "push", 1));
