@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.backlot.local.bench.Browser;
 import dev.backlot.local.oidc.LocalOidcProvider;
 import dev.backlot.local.oidc.LocalTls;
 import dev.backlot.platform.auth.Identity;

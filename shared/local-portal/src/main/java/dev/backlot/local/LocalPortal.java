@@ -40,7 +40,7 @@ public final class LocalPortal implements AutoCloseable {
   }
 
   /** Options as given on the command line. */
-  record Options(Path root, int port, int shellPort, int providerPort, boolean aot) {
+  public record Options(Path root, int port, int shellPort, int providerPort, boolean aot) {
     Options(Path root, int port, int shellPort, boolean aot) {
       this(root, port, shellPort, 7443, aot);
     }
@@ -78,7 +78,7 @@ public final class LocalPortal implements AutoCloseable {
     stopped.await();
   }
 
-  static LocalPortal start(Options options, PrintStream out) throws IOException, InterruptedException {
+  public static LocalPortal start(Options options, PrintStream out) throws IOException, InterruptedException {
     Path root = options.root().toAbsolutePath();
     Path functionsDir = root.resolve("functions");
     List<PluginManifest> manifests = PluginManifests.load(functionsDir);

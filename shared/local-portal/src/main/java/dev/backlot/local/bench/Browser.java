@@ -1,4 +1,4 @@
-package dev.backlot.shell;
+package dev.backlot.local.bench;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -15,31 +15,34 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
-/** A browser as far as sign-in goes: cookies, and redirects followed one by one, so a test sees each hop. */
-final class Browser {
+/**
+ * A browser as far as sign-in goes: cookies, and redirects followed one by one, so a caller sees
+ * each hop. The sign-in tests and the first-page benchmark drive the shell with it.
+ */
+public final class Browser {
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient http;
 
-  Browser(SSLContext trusting) {
+  public Browser(SSLContext trusting) {
     http = HttpClient.newBuilder().cookieHandler(cookies).sslContext(trusting)
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+  public HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
     // What a browser's address bar sends: the shell sends page loads, unlike API calls, to sign-in.
     return send(HttpRequest.newBuilder(uri).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build());
   }
 
-  HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+  public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
     return http.send(request, body);
   }
 
   /** Posts a form as the browser would, with no redirect followed. */
-  HttpResponse<String> postForm(URI uri, Map<String, String> fields, Map<String, String> headers)
+  public HttpResponse<String> postForm(URI uri, Map<String, String> fields, Map<String, String> headers)
       throws IOException, InterruptedException {
     String form = fields.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -52,7 +55,7 @@ final class Browser {
   }
 
   /** Follows redirects from {@code response} with GETs until a page that is not a redirect. */
-  HttpResponse<String> follow(HttpResponse<String> response, List<URI> visited) throws IOException, InterruptedException {
+  public HttpResponse<String> follow(HttpResponse<String> response, List<URI> visited) throws IOException, InterruptedException {
     for (int hops = 0; response.statusCode() / 100 == 3; hops++) {
       if (hops > 10) {
         throw new IllegalStateException("too many redirects: " + visited);
@@ -64,12 +67,12 @@ final class Browser {
     return response;
   }
 
-  String cookie(String name) {
+  public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
         .map(HttpCookie::getValue).findFirst().orElse(null);
   }
 
-  List<HttpCookie> cookies() {
+  public List<HttpCookie> cookies() {
     return cookies.getCookieStore().getCookies();
   }
 }

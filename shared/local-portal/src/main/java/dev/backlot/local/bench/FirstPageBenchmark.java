@@ -1,0 +1,116 @@
+package dev.backlot.local.bench;
+
+import dev.backlot.local.LocalPortal;
+import dev.backlot.local.oidc.LocalTls;
+import dev.backlot.local.oidc.SampleUsers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./backlot bench first-page}: from nothing running to a signed-in person's first catalog
+ * page. Each run starts the local portal (gateway, every function and the shell, each a fresh JVM
+ * with its AOT cache), signs in as the first sample user through the local OIDC provider's login
+ * form as a browser would (every redirect followed), loads the page the shell serves and then the
+ * catalog page's first API call through the shell, and stops everything. One unmeasured run first
+ * trains the AOT caches and fills the catalog the later runs start with, as a deployed catalog is.
+ */
+public final class FirstPageBenchmark {
+  private static final String CATALOG_PAGE_QUERY = "/api/catalog/entities/by-query?filter=kind%3Dcomponent&limit=20"
+      + "&orderField=metadata.name%2Casc";
+
+  /** Milliseconds from launch to each step of one run. */
+  record Run(long portalUp, long shellAnswered, long signedIn, long catalogPage) {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 1 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
+    Path root = Path.of("").toAbsolutePath();
+    SampleUsers.User user = SampleUsers.from(root.resolve("examples/org/users.yaml")).users().stream().findFirst()
+        .orElseThrow(() -> new IllegalStateException("no sample user with an email in examples/org/users.yaml"));
+    once(root, user);
+    List<Run> measured = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      measured.add(once(root, user));
+    }
+    System.out.printf("First signed-in catalog page from cold: launch → portal up → signed in as %s → catalog API answered, "
+        + "%d runs after one warm-up%n", user.email(), runs);
+    System.out.printf("Date %s · %d cores · Java %s%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version());
+    System.out.println("| step (ms since launch) | median | min | max |");
+    System.out.println("|---|---|---|---|");
+    row("portal up (functions answering, shell launched)", measured.stream().mapToLong(Run::portalUp).toArray());
+    row("shell answered (redirect to sign-in)", measured.stream().mapToLong(Run::shellAnswered).toArray());
+    row("signed in (back on the shell's page)", measured.stream().mapToLong(Run::signedIn).toArray());
+    row("first catalog page's API call answered", measured.stream().mapToLong(Run::catalogPage).toArray());
+  }
+
+  private static Run once(Path root, SampleUsers.User user) throws Exception {
+    LocalPortal.Options options = new LocalPortal.Options(root, freePort(), freePort(), freePort(), true);
+    long start = System.nanoTime();
+    try (LocalPortal portal = LocalPortal.start(options, new PrintStream(OutputStream.nullOutputStream()))) {
+      long up = millisSince(start);
+      Browser browser = new Browser(LocalTls.in(root.resolve(".backlot/tls")).sslContext());
+      String shell = "http://localhost:" + options.shellPort();
+      HttpResponse<String> firstAnswer = untilShellAnswers(browser, URI.create(shell + "/"));
+      long shellAnswered = millisSince(start);
+      HttpResponse<String> loginPage = browser.follow(firstAnswer, new ArrayList<>());
+      String claims = "{\"email\":\"" + user.email() + "\",\"groups\":" + groups(user) + "}";
+      HttpResponse<String> home = browser.follow(browser.postForm(loginPage.uri(), Map.of("username", user.email(), "claims", claims),
+          Map.of()), new ArrayList<>());
+      expect(200, home, "signing in");
+      long signedIn = millisSince(start);
+      expect(200, browser.send(java.net.http.HttpRequest.newBuilder(URI.create(shell + CATALOG_PAGE_QUERY))
+          .header("Accept", "application/json").build()), "the catalog page's query");
+      return new Run(up, shellAnswered, signedIn, millisSince(start));
+    }
+  }
+
+  /** The shell's first answer to a page load: the JVM is still starting when the portal returns. */
+  private static HttpResponse<String> untilShellAnswers(Browser browser, URI page) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (true) {
+      try {
+        return browser.get(page);
+      } catch (IOException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the shell did not answer within 120 s", notYet);
+        }
+        Thread.sleep(5);
+      }
+    }
+  }
+
+  private static void expect(int status, HttpResponse<String> response, String what) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(what + " answered " + response.statusCode() + " at " + response.uri() + ": " + response.body());
+    }
+  }
+
+  private static String groups(SampleUsers.User user) {
+    return user.groups().stream().map(group -> "\"" + group + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static void row(String label, long[] millis) {
+    long[] sorted = millis.clone();
+    Arrays.sort(sorted);
+    System.out.printf("| %s | %d | %d | %d |%n", label, ColdStartBenchmark.percentile(sorted, 50), sorted[0], sorted[sorted.length - 1]);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
