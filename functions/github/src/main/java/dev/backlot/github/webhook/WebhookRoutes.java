@@ -53,7 +53,7 @@ public final class WebhookRoutes {
   public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog, GitHubCalls github, OrgSync orgSync) {
     var config = plugin.config();
     return new WebhookRoutes(
-        new WebhookSignature(config.getOptionalString("github.webhookSecret")),
+        WebhookSignature.fromConfig(config),
         new Deliveries(plugin.database()),
         catalog,
         CatalogFiles.fromConfig(config),

@@ -1,34 +1,59 @@
 package dev.backlot.github.webhook;
 
+import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.HttpError;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * GitHub's {@code X-Hub-Signature-256}: {@code sha256=} and the hex HMAC-SHA256 of the raw body
- * under the webhook's secret. Compared in constant time, so a forger learns nothing from timing.
+ * under the webhook's secret. Several secrets may be configured, since an organisation's webhook
+ * and a GitHub App's deliveries are signed with their own; the body must be signed with one of
+ * them. Each is compared in constant time, so a forger learns nothing from timing.
  */
 final class WebhookSignature {
   private static final String PREFIX = "sha256=";
-  private final Optional<SecretKeySpec> key;
+  private final List<SecretKeySpec> keys;
 
-  WebhookSignature(Optional<String> secret) {
-    this.key = secret.filter(s -> !s.isEmpty()).map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+  WebhookSignature(List<String> secrets) {
+    this.keys = secrets.stream().filter(s -> s != null && !s.isEmpty())
+        .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).toList();
+  }
+
+  /** github.webhookSecret and the webhookSecret of every GitHub App in integrations.github. */
+  static WebhookSignature fromConfig(Config config) {
+    List<String> secrets = new ArrayList<>();
+    config.getOptionalString("github.webhookSecret").ifPresent(secrets::add);
+    for (Config integration : config.getOptionalConfigList("integrations.github").orElse(List.of())) {
+      for (Config app : integration.getOptionalConfigList("apps").orElse(List.of())) {
+        app.getOptionalString("webhookSecret").ifPresent(secrets::add);
+      }
+    }
+    return new WebhookSignature(secrets);
   }
 
   /** Returns when {@code header} signs {@code body}; otherwise a 401 (a 503 when no secret is configured). */
   void verify(Optional<String> header, byte[] body) {
-    SecretKeySpec secret = key.orElseThrow(() -> HttpError.serviceUnavailable(
-        "github.webhookSecret is not configured, so no webhook can be verified"));
-    String signature = header.orElseThrow(() -> HttpError.authenticationError("Missing X-Hub-Signature-256 header"));
-    byte[] expected = (PREFIX + HexFormat.of().formatHex(hmac(secret, body))).getBytes(StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.US_ASCII))) {
+    if (keys.isEmpty()) {
+      throw HttpError.serviceUnavailable("Neither github.webhookSecret nor a GitHub App's webhookSecret is configured, "
+          + "so no webhook can be verified");
+    }
+    byte[] signature = header.orElseThrow(() -> HttpError.authenticationError("Missing X-Hub-Signature-256 header"))
+        .trim().getBytes(StandardCharsets.US_ASCII);
+    boolean signed = false;
+    for (SecretKeySpec key : keys) {
+      // Every key is tried, so the time taken does not tell which one matched.
+      signed |= MessageDigest.isEqual((PREFIX + HexFormat.of().formatHex(hmac(key, body))).getBytes(StandardCharsets.US_ASCII), signature);
+    }
+    if (!signed) {
       throw HttpError.authenticationError("X-Hub-Signature-256 does not match the body");
     }
   }
