@@ -2,6 +2,7 @@ package dev.backlot.apidocs.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.LinkHeader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The catalog's API entities, read over its HTTP API like any other client: one plugin never reads
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class CatalogApis {
   static final String FIELDS = "kind,metadata.namespace,metadata.name,spec.type,spec.definition";
-  private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
   private static final int PAGE = 100;
   private static final int MAX_PAGES = 1000;
 
@@ -74,11 +72,10 @@ public final class CatalogApis {
 
   /** The next page's path below the catalog's prefix, from Backstage's {@code Link} header. */
   static String nextPage(String link) {
-    Matcher next = NEXT.matcher(link);
-    if (!next.find()) {
+    String target = LinkHeader.next(link).orElse(null);
+    if (target == null) {
       return null;
     }
-    String target = next.group(1);
     int api = target.indexOf("/api/catalog/");
     // The catalog answers with a path below its own prefix; an absolute link is cut to that path.
     return api >= 0 ? target.substring(api + "/api/catalog".length()) : target.startsWith("/") ? target : null;

@@ -3,9 +3,11 @@ package dev.backlot.github.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.integration.github.GitHubIntegration;
+import dev.backlot.integration.github.GitHubRequests;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
 import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.LinkHeader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * GitHub's REST API as this plugin calls it. Every call names the host and the owner (organisation
@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
  */
 public final class GitHubCalls {
   public static final String JSON = "application/vnd.github+json";
-  private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
 
   private final GitHubCredentials credentials;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -59,11 +58,7 @@ public final class GitHubCalls {
       // Credentials go to the configured API only, never to a URL a response suggested.
       throw new IOException(uri + " is not below " + apiBaseUrl(host));
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept", accept)
-        .header("X-GitHub-Api-Version", "2022-11-28")
-        .header("User-Agent", "backlot-github");
+    HttpRequest.Builder request = GitHubRequests.to(URI.create(uri), accept, "backlot-github");
     Optional<String> authorization = authorizationFor(host, owner);
     authorization.ifPresent(value -> request.header("Authorization", value));
     try {
@@ -91,7 +86,7 @@ public final class GitHubCalls {
         throw new IOException("GitHub answered " + response.statusCode() + " to " + what);
       }
       Json.MAPPER.readTree(response.body()).forEach(items::add);
-      next = response.headers().firstValue("Link").flatMap(GitHubCalls::nextPage).orElse(null);
+      next = response.headers().firstValue("Link").flatMap(LinkHeader::next).orElse(null);
     }
     return items;
   }
@@ -105,10 +100,6 @@ public final class GitHubCalls {
     return Json.MAPPER.readTree(response.body());
   }
 
-  static Optional<String> nextPage(String link) {
-    Matcher next = NEXT.matcher(link);
-    return next.find() ? Optional.of(next.group(1)) : Optional.empty();
-  }
 
   /** A path segment, percent-encoded. */
   public static String encode(String segment) {

@@ -1,5 +1,6 @@
 package dev.backlot.integration.github;
 
+import dev.backlot.platform.http.LinkHeader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class AppInstallationTokens {
           return Optional.of(installation.path("id").asLong());
         }
       }
-      next = response.headers().firstValue("Link").flatMap(GitHubHttp::nextPage).orElse(null);
+      next = response.headers().firstValue("Link").flatMap(LinkHeader::next).orElse(null);
     }
     return Optional.empty();
   }

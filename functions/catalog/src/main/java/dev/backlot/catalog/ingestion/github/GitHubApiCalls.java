@@ -1,5 +1,6 @@
 package dev.backlot.catalog.ingestion.github;
 
+import dev.backlot.integration.github.GitHubRequests;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,8 +13,6 @@ import java.util.Optional;
 
 /** GET requests to GitHub's REST API as the catalog sends them: API version, user agent, credentials, conditional when asked. */
 final class GitHubApiCalls {
-  private static final String API_VERSION = "2022-11-28";
-
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10))
       // GitHub redirects renamed repositories; the API host stays the same.
@@ -22,11 +21,7 @@ final class GitHubApiCalls {
 
   <T> HttpResponse<T> get(URI uri, String accept, Optional<String> authorization, Optional<String> ifNoneMatch,
       HttpResponse.BodyHandler<T> body) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept", accept)
-        .header("X-GitHub-Api-Version", API_VERSION)
-        .header("User-Agent", "backlot-catalog");
+    HttpRequest.Builder request = GitHubRequests.to(uri, accept, "backlot-catalog");
     authorization.ifPresent(value -> request.header("Authorization", value));
     ifNoneMatch.ifPresent(etag -> request.header("If-None-Match", etag));
     try {
