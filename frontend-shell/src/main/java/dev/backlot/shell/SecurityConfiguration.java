@@ -38,7 +38,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the session cookie and a CSRF token cookie, never a token.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SignInSettings.class, UserTokenSettings.class})
+@EnableConfigurationProperties({SignInSettings.class, UserTokenSettings.class, PortalSettings.class, AnalyticsSettings.class})
 class SecurityConfiguration {
   static final String SIGN_IN_PROBLEM = "/sign-in-problem";
   static final String SIGNED_OUT = "/signed-out";

@@ -102,8 +102,11 @@ public final class LocalPortal implements AutoCloseable {
     List<RunningFunction> started = new ArrayList<>();
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     // The provider and the shell start beside the functions: none waits for another.
+    // The shell lists the plugins it fronts in the web UI's sidebar: exactly those launched here.
+    Map<String, String> shellEnv = new LinkedHashMap<>(env);
+    shellEnv.put("BACKLOT_PLUGINS", String.join(",", manifests.stream().map(PluginManifest::id).toList()));
     Future<LocalShell> startingShell = withShell
-        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), keys, env))
+        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), keys, shellEnv))
         : null;
     try {
       List<Future<RunningFunction>> starting = new ArrayList<>();
