@@ -113,6 +113,24 @@ try {
   await shot(page, '3-entity');
   await checkAccessibility(page, 'an entity page at 1280px');
 
+  step('the graph goes two steps out, and Grace, a catalog admin, may refresh the entity');
+  await page.getByLabel('Depth').selectOption('2');
+  await page.locator('svg.relation-graph a.node[href="/catalog/default/group/engineering"]').waitFor();
+  await shot(page, '3b-entity-graph-depth-2');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.getByRole('status').filter({ hasText: "read this entity's location again" }).waitFor();
+
+  step('a starred entity is what the "Starred" filter shows');
+  await page.getByRole('button', { name: 'Star checkout-service' }).click();
+  check((await page.getByRole('button', { name: 'Star checkout-service' }).getAttribute('aria-pressed')) === 'true', 'the star is pressed');
+  await page.goto(`${base}/catalog?starred=true`);
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor();
+  const starredRows = await page.locator('table.entity-table tbody tr').count();
+  check(starredRows === 1, `only the starred entity is listed, got ${starredRows} rows`);
+  await shot(page, '3c-catalog-starred');
+  await page.goBack();
+  await page.getByRole('heading', { name: 'checkout-service', level: 1 }).waitFor();
+
   step('the entity page survives a reload, and a graph node leads to the related entity');
   await page.reload();
   await page.getByRole('heading', { name: 'checkout-service', level: 1 }).waitFor();
@@ -185,6 +203,18 @@ try {
   await page.getByRole('heading', { name: 'journey-registered-service', level: 1 }).waitFor();
   await page.getByText('Registered by the browser journey.').waitFor();
   await shot(page, '10-registered-entity');
+
+  step('unregistering it, once confirmed, removes its entities from the catalog');
+  await page.getByRole('button', { name: 'Unregister' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Unregister journey-registered-service?' });
+  await confirm.getByText(catalogFileUrl).waitFor();
+  await shot(page, '10b-unregister-confirm');
+  await checkAccessibility(page, 'the unregister dialog');
+  await confirm.getByRole('button', { name: 'Unregister' }).click();
+  await page.getByRole('status').filter({ hasText: `Unregistered ${catalogFileUrl}` }).waitFor();
+  await page.reload();
+  await page.getByText('There is no component default/journey-registered-service in the catalog.').waitFor();
+  await shot(page, '10c-unregistered');
 
   step('the Tech Radar draws its entries, and one reached with the keyboard tells about itself');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Tech Radar' }).click();
