@@ -60,6 +60,11 @@ const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { 
 context.setDefaultTimeout(TIMEOUT);
 const page = await context.newPage();
 const step = (name) => console.log(`step: ${name}`);
+// Swagger UI is its own chunk: the catalog's pages must never fetch it, API pages must.
+const swaggerChunkLoads = [];
+page.on('request', (request) => {
+  if (/\/assets\/SwaggerDefinition-[^/]*\.js$/.test(new URL(request.url()).pathname)) swaggerChunkLoads.push(request.url());
+});
 
 try {
   step('a deep link to the catalog sends Grace Hopper through the provider\'s sign-in and back');
@@ -71,6 +76,10 @@ try {
   await page.locator('table.entity-table tbody tr').first().waitFor();
   await shot(page, '1-catalog');
   await checkAccessibility(page, 'the catalog at 1280px');
+  check(
+    await page.evaluate(() => window.gtag === undefined && !document.querySelector('script[src*="googletagmanager"]')),
+    'no analytics script without a GA4 measurement id',
+  );
 
   step('the user menu opens from the keyboard and tells what Grace owns through');
   await page.locator('summary').filter({ hasText: 'Grace Hopper' }).focus();
@@ -81,9 +90,15 @@ try {
   step('filtering by kind puts the kind in the URL and shows only components');
   await page.getByLabel('Kind').selectOption('Component');
   await page.waitForURL((url) => new URL(url).searchParams.get('kind')?.toLowerCase() === 'component');
+  // Until the filtered page arrives the table shows the unfiltered one, or none while loading.
+  const onlyComponents = () => {
+    const kinds = [...document.querySelectorAll('table.entity-table tbody tr td:nth-child(2)')].map((cell) => cell.textContent);
+    return kinds.length > 0 && kinds.every((kind) => kind === 'Component');
+  };
+  await page.waitForFunction(onlyComponents).catch(async () => {
+    throw new Error(`only components listed, got ${await page.locator('table.entity-table tbody tr td:nth-child(2)').allTextContents()}`);
+  });
   await page.getByRole('link', { name: 'checkout-service' }).waitFor();
-  const kinds = await page.locator('table.entity-table tbody tr td:nth-child(2)').allTextContents();
-  check(kinds.length > 0 && kinds.every((kind) => kind === 'Component'), `only components listed, got ${kinds}`);
   await shot(page, '2-catalog-components');
 
   step('the filter survives a reload');
@@ -166,6 +181,7 @@ try {
   await page.getByRole('link', { name: 'checkout-service' }).waitFor();
 
   step('an API page renders its latest definition with Swagger UI and the breaking changes since the version before');
+  check(swaggerChunkLoads.length === 0, `the catalog's pages loaded Swagger UI: ${swaggerChunkLoads}`);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'APIs' }).click();
   await page.waitForURL(`${base}/api-docs`);
   await page.getByRole('link', { name: 'payments-api' }).click();
@@ -175,6 +191,7 @@ try {
   await page.getByRole('region', { name: 'Breaking changes' }).getByText('DELETE /payments/{id}').waitFor();
   await page.getByRole('region', { name: 'Non-breaking changes' }).getByText('GET /refunds').waitFor();
   await shot(page, '6-api-latest-and-breaking-changes');
+  check(swaggerChunkLoads.length > 0, 'the API page loaded Swagger UI as its own chunk');
   await checkAccessibility(page, 'an API page at 1280px');
 
   step('picking the older version puts it in the URL and shows its definition, also after a reload');

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { ApiVersion } from '../api/apiDocs';
 import { Loading } from '../common/StatusPanels';
 import { AsyncApiDocs } from './AsyncApiDocs';
+import { RawDefinition } from './RawDefinition';
 
 // Swagger UI is large: its own chunk, fetched when an OpenAPI definition is first shown.
 const SwaggerDefinition = lazy(() => import('./SwaggerDefinition'));
@@ -19,12 +20,4 @@ export function ApiDefinition({ version, definition }: { version: ApiVersion; de
     return <AsyncApiDocs definition={definition as Record<string, unknown>} />;
   }
   return <RawDefinition text={typeof definition === 'string' ? definition : JSON.stringify(definition, null, 2)} format={version.format} />;
-}
-
-export function RawDefinition({ text, format }: { text: string; format: string }) {
-  return (
-    <pre className="raw-definition" tabIndex={0} aria-label={`${format} definition`}>
-      <code>{text}</code>
-    </pre>
-  );
 }

@@ -32,6 +32,7 @@ describe('AsyncAPI docs', () => {
     expect(within(channel).getByRole('heading', { name: 'subscribe onPaymentSettled' })).toBeTruthy();
     expect(within(channel).getByText('PaymentSettled')).toBeTruthy();
     expect(within(channel).getByText('— Money arrived')).toBeTruthy();
+    expect(screen.getByLabelText('asyncapi definition').textContent).toContain('"operationId": "onPaymentSettled"');
   });
 
   it('show a 3.x channel by its address with the operations that use it', () => {

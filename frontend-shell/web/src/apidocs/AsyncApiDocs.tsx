@@ -1,4 +1,5 @@
 import { AsyncMessage, summarizeAsyncApi } from './asyncApiModel';
+import { RawDefinition } from './RawDefinition';
 
 function Payload({ payload }: { payload: unknown }) {
   if (payload === undefined) return null;
@@ -55,6 +56,10 @@ export function AsyncApiDocs({ definition }: { definition: Record<string, unknow
           ))}
         </section>
       ))}
+      <details className="whole-definition">
+        <summary>The whole definition</summary>
+        <RawDefinition text={JSON.stringify(definition, null, 2)} format="asyncapi" />
+      </details>
     </div>
   );
 }
