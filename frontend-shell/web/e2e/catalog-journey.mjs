@@ -44,6 +44,12 @@ async function checkAccessibility(page, where) {
   console.log(`accessible: ${where}`);
 }
 
+/** On a phone the page must not scroll sideways: wide content (tables, code) scrolls in its own box. */
+async function checkFitsWidth(page, where) {
+  const [content, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check(content <= viewport, `${where} is ${content}px wide in a ${viewport}px window`);
+}
+
 async function shot(page, name) {
   const file = join(screenshots, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
@@ -162,10 +168,12 @@ try {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Catalog' }).waitFor();
   await shot(page, '4-entity-390px');
   await checkAccessibility(page, 'an entity page at 390px with the menu open');
+  await checkFitsWidth(page, 'an entity page at 390px');
   await page.goto(`${base}/catalog`);
   await page.locator('table.entity-table tbody tr').first().waitFor();
   await shot(page, '4b-catalog-390px');
   await checkAccessibility(page, 'the catalog at 390px');
+  await checkFitsWidth(page, 'the catalog at 390px');
 
   step('an unknown page says so');
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -248,10 +256,12 @@ try {
   await page.getByRole('heading', { name: 'Tech Radar', level: 1 }).waitFor();
   await shot(page, '12-tech-radar-390px');
   await checkAccessibility(page, 'the Tech Radar at 390px');
+  await checkFitsWidth(page, 'the Tech Radar at 390px');
   await page.goto(`${base}/api-docs/default/payments-api`);
   await page.locator('.swagger-ui .opblock-summary-path[data-path="/refunds"]').waitFor();
   await shot(page, '13-api-390px');
   await checkAccessibility(page, 'an API page at 390px');
+  await checkFitsWidth(page, 'an API page at 390px');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   console.log('journey passed');

@@ -43,7 +43,7 @@ export async function exploreNeighbourhood(entity: Entity, depth: number, hidden
 export function directNeighbourhood(entity: Entity, hidden: ReadonlySet<string>): Neighbourhood {
   const result = start(entity);
   step(result, new Map([[result.self, entity.relations ?? []]]), [result.self], hidden);
-  return result;
+  return finish(result);
 }
 
 function start(entity: Entity): Neighbourhood & { seen: Set<string>; edgeIndex: Map<string, GraphEdge> } {
@@ -98,6 +98,10 @@ async function walk(entity: Entity, depth: number, hidden: ReadonlySet<string>, 
       relations = await relationsOf(frontier);
     }
   }
-  const { seen: _seen, edgeIndex: _edgeIndex, ...neighbourhood } = result;
-  return neighbourhood;
+  return finish(result);
+}
+
+/** The walk's result without its bookkeeping. */
+function finish({ self, levels, edges, truncated }: Neighbourhood): Neighbourhood {
+  return { self, levels, edges, truncated };
 }
