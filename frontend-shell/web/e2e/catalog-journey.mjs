@@ -4,23 +4,50 @@
 //   BACKLOT_SHELL_URL    the shell, e.g. http://localhost:41234
 //   BACKLOT_SCREENSHOTS  where screenshots go (under target/)
 //   BACKLOT_CHROMIUM     the browser (default /usr/bin/chromium)
+//   BACKLOT_CATALOG_FILE_URL  a catalog-info.yaml the catalog may read, for the register step
 // Any failed step exits non-zero with what was expected and a screenshot of the page as it was.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const base = process.env.BACKLOT_SHELL_URL;
 const screenshots = process.env.BACKLOT_SCREENSHOTS ?? 'target/screenshots';
 const executablePath = process.env.BACKLOT_CHROMIUM ?? '/usr/bin/chromium';
+const catalogFileUrl = process.env.BACKLOT_CATALOG_FILE_URL;
 const TIMEOUT = 20_000;
 if (!base) {
   console.error('BACKLOT_SHELL_URL is not set');
   process.exit(2);
 }
 mkdirSync(screenshots, { recursive: true });
+// A failure screenshot of an earlier run would mislead whoever reviews this one.
+rmSync(join(screenshots, 'failure.png'), { force: true });
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+// axe-core from npm, injected into the page: the same rules as the browser extensions teams use.
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Fails on any serious or critical WCAG 2 A/AA violation (contrast, names, labels, roles) of the page as shown. */
+async function checkAccessibility(page, where) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.slice(0, 10).map((node) => node.target.join(' ')).join('; ')}`);
+  });
+  check(violations.length === 0, `accessibility of ${where}:\n  ${violations.join('\n  ')}`);
+  console.log(`accessible: ${where}`);
+}
+
+/** On a phone the page must not scroll sideways: wide content (tables, code) scrolls in its own box. */
+async function checkFitsWidth(page, where) {
+  const [content, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check(content <= viewport, `${where} is ${content}px wide in a ${viewport}px window`);
 }
 
 async function shot(page, name) {
@@ -39,6 +66,11 @@ const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { 
 context.setDefaultTimeout(TIMEOUT);
 const page = await context.newPage();
 const step = (name) => console.log(`step: ${name}`);
+// Swagger UI is its own chunk: the catalog's pages must never fetch it, API pages must.
+const swaggerChunkLoads = [];
+page.on('request', (request) => {
+  if (/\/assets\/SwaggerDefinition-[^/]*\.js$/.test(new URL(request.url()).pathname)) swaggerChunkLoads.push(request.url());
+});
 
 try {
   step('a deep link to the catalog sends Grace Hopper through the provider\'s sign-in and back');
@@ -49,6 +81,11 @@ try {
   await page.getByTestId('user-ref').filter({ hasText: 'Grace Hopper' }).waitFor();
   await page.locator('table.entity-table tbody tr').first().waitFor();
   await shot(page, '1-catalog');
+  await checkAccessibility(page, 'the catalog at 1280px');
+  check(
+    await page.evaluate(() => window.gtag === undefined && !document.querySelector('script[src*="googletagmanager"]')),
+    'no analytics script without a GA4 measurement id',
+  );
 
   step('the user menu opens from the keyboard and tells what Grace owns through');
   await page.locator('summary').filter({ hasText: 'Grace Hopper' }).focus();
@@ -59,9 +96,15 @@ try {
   step('filtering by kind puts the kind in the URL and shows only components');
   await page.getByLabel('Kind').selectOption('Component');
   await page.waitForURL((url) => new URL(url).searchParams.get('kind')?.toLowerCase() === 'component');
+  // Until the filtered page arrives the table shows the unfiltered one, or none while loading.
+  const onlyComponents = () => {
+    const kinds = [...document.querySelectorAll('table.entity-table tbody tr td:nth-child(2)')].map((cell) => cell.textContent);
+    return kinds.length > 0 && kinds.every((kind) => kind === 'Component');
+  };
+  await page.waitForFunction(onlyComponents).catch(async () => {
+    throw new Error(`only components listed, got ${await page.locator('table.entity-table tbody tr td:nth-child(2)').allTextContents()}`);
+  });
   await page.getByRole('link', { name: 'checkout-service' }).waitFor();
-  const kinds = await page.locator('table.entity-table tbody tr td:nth-child(2)').allTextContents();
-  check(kinds.length > 0 && kinds.every((kind) => kind === 'Component'), `only components listed, got ${kinds}`);
   await shot(page, '2-catalog-components');
 
   step('the filter survives a reload');
@@ -89,6 +132,25 @@ try {
   const graphNodes = await page.locator('svg.relation-graph a.node').count();
   check(graphNodes > 0, 'the relation graph draws the related entities');
   await shot(page, '3-entity');
+  await checkAccessibility(page, 'an entity page at 1280px');
+
+  step('the graph goes two steps out, and Grace, a catalog admin, may refresh the entity');
+  await page.getByLabel('Depth').selectOption('2');
+  await page.locator('svg.relation-graph a.node[href="/catalog/default/group/engineering"]').waitFor();
+  await shot(page, '3b-entity-graph-depth-2');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.getByRole('status').filter({ hasText: "read this entity's location again" }).waitFor();
+
+  step('a starred entity is what the "Starred" filter shows');
+  await page.getByRole('button', { name: 'Star checkout-service' }).click();
+  check((await page.getByRole('button', { name: 'Star checkout-service' }).getAttribute('aria-pressed')) === 'true', 'the star is pressed');
+  await page.goto(`${base}/catalog?starred=true`);
+  await page.getByRole('link', { name: 'checkout-service' }).waitFor();
+  const starredRows = await page.locator('table.entity-table tbody tr').count();
+  check(starredRows === 1, `only the starred entity is listed, got ${starredRows} rows`);
+  await shot(page, '3c-catalog-starred');
+  await page.goBack();
+  await page.getByRole('heading', { name: 'checkout-service', level: 1 }).waitFor();
 
   step('the entity page survives a reload, and a graph node leads to the related entity');
   await page.reload();
@@ -105,18 +167,103 @@ try {
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Catalog' }).waitFor();
   await shot(page, '4-entity-390px');
+  await checkAccessibility(page, 'an entity page at 390px with the menu open');
+  await checkFitsWidth(page, 'an entity page at 390px');
+  await page.goto(`${base}/catalog`);
+  await page.locator('table.entity-table tbody tr').first().waitFor();
+  await shot(page, '4b-catalog-390px');
+  await checkAccessibility(page, 'the catalog at 390px');
+  await checkFitsWidth(page, 'the catalog at 390px');
 
   step('an unknown page says so');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${base}/no/such/page`);
   await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   await shot(page, '5-not-found');
+  await checkAccessibility(page, 'the 404 page');
 
   step('the header search finds entities from any page');
   await page.getByLabel('Search the catalog').fill('checkout');
   await page.getByLabel('Search the catalog').press('Enter');
   await page.waitForURL((url) => new URL(url).pathname === '/catalog' && new URL(url).searchParams.get('text') === 'checkout');
   await page.getByRole('link', { name: 'checkout-service' }).waitFor();
+
+  step('an API page renders its latest definition with Swagger UI and the breaking changes since the version before');
+  check(swaggerChunkLoads.length === 0, `the catalog's pages loaded Swagger UI: ${swaggerChunkLoads}`);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'APIs' }).click();
+  await page.waitForURL(`${base}/api-docs`);
+  await page.getByRole('link', { name: 'payments-api' }).click();
+  await page.waitForURL(`${base}/api-docs/default/payments-api`);
+  const swagger = page.locator('.swagger-ui');
+  await swagger.locator('.opblock-summary-path[data-path="/refunds"]').waitFor();
+  await page.getByRole('region', { name: 'Breaking changes' }).getByText('DELETE /payments/{id}').waitFor();
+  await page.getByRole('region', { name: 'Non-breaking changes' }).getByText('GET /refunds').waitFor();
+  await shot(page, '6-api-latest-and-breaking-changes');
+  check(swaggerChunkLoads.length > 0, 'the API page loaded Swagger UI as its own chunk');
+  await checkAccessibility(page, 'an API page at 1280px');
+
+  step('picking the older version puts it in the URL and shows its definition, also after a reload');
+  const older = await page.getByLabel('Version', { exact: true }).locator('option').nth(1).getAttribute('value');
+  await page.getByLabel('Version', { exact: true }).selectOption(older);
+  await page.waitForURL((url) => new URL(url).searchParams.get('version') === older);
+  await swagger.locator('.opblock-summary-path[data-path="/payments/{id}"]').waitFor();
+  check((await swagger.locator('.opblock-summary-path[data-path="/refunds"]').count()) === 0, 'version 1.0.0 has no /refunds');
+  await page.reload();
+  await swagger.locator('.opblock-summary-path[data-path="/payments/{id}"]').waitFor();
+  check((await page.getByLabel('Version', { exact: true }).inputValue()) === older, 'the version picked survives a reload');
+  await shot(page, '7-api-older-version');
+
+  step('registering a catalog file previews its entities, then adds them to the catalog');
+  check(catalogFileUrl, 'BACKLOT_CATALOG_FILE_URL is set');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Register' }).click();
+  await page.getByLabel('URL of a catalog-info.yaml').fill(catalogFileUrl);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByText('Component default/journey-registered-service').waitFor();
+  await shot(page, '8-register-preview');
+  await checkAccessibility(page, 'the register preview');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.getByRole('heading', { name: 'Registered' }).waitFor();
+  await shot(page, '9-registered');
+  await page.getByRole('link', { name: 'Component default/journey-registered-service' }).click();
+  await page.getByRole('heading', { name: 'journey-registered-service', level: 1 }).waitFor();
+  await page.getByText('Registered by the browser journey.').waitFor();
+  await shot(page, '10-registered-entity');
+
+  step('unregistering it, once confirmed, removes its entities from the catalog');
+  await page.getByRole('button', { name: 'Unregister' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Unregister journey-registered-service?' });
+  await confirm.getByText(catalogFileUrl).waitFor();
+  await shot(page, '10b-unregister-confirm');
+  await checkAccessibility(page, 'the unregister dialog');
+  await confirm.getByRole('button', { name: 'Unregister' }).click();
+  await page.getByRole('status').filter({ hasText: `Unregistered ${catalogFileUrl}` }).waitFor();
+  await page.reload();
+  await page.getByText('There is no component default/journey-registered-service in the catalog.').waitFor();
+  await shot(page, '10c-unregistered');
+
+  step('the Tech Radar draws its entries, and one reached with the keyboard tells about itself');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Tech Radar' }).click();
+  await page.waitForURL(`${base}/tech-radar`);
+  const java = page.getByRole('button', { name: /Java 25: ADOPT in Languages/ });
+  await java.waitFor();
+  await java.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: /Java 25/, level: 2 }).waitFor();
+  await page.getByText('The language of every Backlot function.').waitFor();
+  await shot(page, '11-tech-radar');
+  await checkAccessibility(page, 'the Tech Radar at 1280px');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('heading', { name: 'Tech Radar', level: 1 }).waitFor();
+  await shot(page, '12-tech-radar-390px');
+  await checkAccessibility(page, 'the Tech Radar at 390px');
+  await checkFitsWidth(page, 'the Tech Radar at 390px');
+  await page.goto(`${base}/api-docs/default/payments-api`);
+  await page.locator('.swagger-ui .opblock-summary-path[data-path="/refunds"]').waitFor();
+  await shot(page, '13-api-390px');
+  await checkAccessibility(page, 'an API page at 390px');
+  await checkFitsWidth(page, 'an API page at 390px');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   console.log('journey passed');
 } catch (error) {
   console.error(`journey failed at ${page.url()}: ${error.message}`);

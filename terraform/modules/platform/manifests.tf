@@ -58,6 +58,9 @@ locals {
   database_plugins = { for id, p in local.plugins : id => p if p.database }
   blob_plugins     = { for id, p in local.plugins : id => p if p.blobStore }
 
+  # The shell's BACKLOT_PLUGINS: the web UI's sidebar links to the plugins deployed.
+  shell_plugin_list = join(",", sort([for p in local.plugins : p.id]))
+
   # One entry per (plugin, secret) pair: each plugin is granted exactly the secrets it lists.
   plugin_secret_grants = {
     for grant in flatten([

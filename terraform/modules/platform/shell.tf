@@ -34,6 +34,8 @@ locals {
     OKTA_OAUTH2_CLIENT_ID = var.okta_client_id
     # The shell resolves sign-ins in the catalog with its Google identity.
     BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
+    # The web UI's sidebar lists the backend plugins deployed (manifests.tf).
+    BACKLOT_PLUGINS = local.shell_plugin_list
   }
 }
 

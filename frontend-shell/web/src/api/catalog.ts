@@ -1,3 +1,4 @@
+import { parseEntityRef } from './entityRef';
 import { fetchJson } from './http';
 
 export interface EntityLink {
@@ -56,29 +57,43 @@ export type FilterKey = (typeof FILTER_FIELDS)[number]['key'];
 
 /**
  * What the catalog page filters by; every field is optional and lives in the URL. `owned=me`
- * keeps entities owned by the signed-in user or a group of theirs.
+ * keeps entities owned by the signed-in user or a group of theirs, `starred=true` the entities
+ * starred in this browser.
  */
-export type CatalogFilters = Partial<Record<FilterKey | 'text' | 'owned', string>>;
+export type CatalogFilters = Partial<Record<FilterKey | 'text' | 'owned' | 'starred', string>>;
 
 export const PAGE_SIZE = 20;
 
-/** Backstage's `filter` parameter: one comma-separated list of key=value conditions, all of which must hold. */
-/** `ownershipRefs`, when given, keep only entities owned by one of them (a key repeated in one filter matches any of its values). */
-export function filterParameter(filters: CatalogFilters, ownershipRefs: string[] = []): string | undefined {
-  const conditions = FILTER_FIELDS.filter(({ key }) => filters[key]).map(({ key, field }) => `${field}=${filters[key]}`);
-  conditions.push(...ownershipRefs.map((ref) => `relations.ownedBy=${ref}`));
-  return conditions.length ? conditions.join(',') : undefined;
+/**
+ * Backstage's `filter` parameters: each a comma-separated list of key=value conditions that must
+ * all hold, and an entity matches if any one filter does. `ownershipRefs`, when given, keep only
+ * entities owned by one of them (a key repeated in one filter matches any of its values). With
+ * `starred=true` there is one filter per starred entity that the kind and namespace chosen allow,
+ * each naming that entity besides the other conditions.
+ */
+export function filterParameters(filters: CatalogFilters, ownershipRefs: string[] = [], starredRefs: string[] = []): string[] {
+  const conditions = (keys: readonly string[]) =>
+    FILTER_FIELDS.filter(({ key }) => filters[key] && keys.includes(key)).map(({ key, field }) => `${field}=${filters[key]}`)
+      .concat(ownershipRefs.map((ref) => `relations.ownedBy=${ref}`));
+  if (filters.starred !== 'true') {
+    const all = conditions(FILTER_FIELDS.map(({ key }) => key));
+    return all.length ? [all.join(',')] : [];
+  }
+  const others = conditions(FILTER_FIELDS.map(({ key }) => key).filter((key) => key !== 'kind' && key !== 'namespace'));
+  return starredRefs
+    .map((ref) => parseEntityRef(ref))
+    .filter((ref) => (!filters.kind || ref.kind === filters.kind.toLowerCase()) && (!filters.namespace || ref.namespace === filters.namespace))
+    .map((ref) => [`kind=${ref.kind}`, `metadata.namespace=${ref.namespace}`, `metadata.name=${ref.name}`, ...others].join(','));
 }
 
 /** The query string of /entities/by-query: a cursor carries the whole query, so it goes alone. */
-export function queryString(filters: CatalogFilters, cursor?: string, ownershipRefs: string[] = []): string {
+export function queryString(filters: CatalogFilters, cursor?: string, ownershipRefs: string[] = [], starredRefs: string[] = []): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (cursor) {
     params.set('cursor', cursor);
     return params.toString();
   }
-  const filter = filterParameter(filters, ownershipRefs);
-  if (filter) params.set('filter', filter);
+  filterParameters(filters, ownershipRefs, starredRefs).forEach((filter) => params.append('filter', filter));
   if (filters.text) {
     params.set('fullTextFilterTerm', filters.text);
     params.set('fullTextFilterFields', 'metadata.name,metadata.title,metadata.description');
@@ -87,8 +102,12 @@ export function queryString(filters: CatalogFilters, cursor?: string, ownershipR
   return params.toString();
 }
 
-export function queryEntities(filters: CatalogFilters, cursor?: string, ownershipRefs: string[] = []): Promise<EntityPage> {
-  return fetchJson<EntityPage>(`/api/catalog/entities/by-query?${queryString(filters, cursor, ownershipRefs)}`);
+export function queryEntities(filters: CatalogFilters, cursor?: string, ownershipRefs: string[] = [], starredRefs: string[] = []): Promise<EntityPage> {
+  if (filters.starred === 'true' && !cursor && filterParameters(filters, ownershipRefs, starredRefs).length === 0) {
+    // Nothing starred (of this kind): no filter would mean every entity, so there is nothing to ask.
+    return Promise.resolve({ items: [], totalItems: 0, pageInfo: {} });
+  }
+  return fetchJson<EntityPage>(`/api/catalog/entities/by-query?${queryString(filters, cursor, ownershipRefs, starredRefs)}`);
 }
 
 export type Facets = Record<string, { value: string; count: number }[]>;
@@ -123,4 +142,40 @@ export function registerLocation(target: string, dryRun: boolean): Promise<Locat
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ type: 'url', target }),
   });
+}
+
+/** Backstage's POST /entities/by-refs: the entities named, in order; those the catalog lacks are left out. */
+export async function fetchEntitiesByRefs(entityRefs: string[]): Promise<Entity[]> {
+  const body = await fetchJson<{ items: (Entity | null)[] }>('/api/catalog/entities/by-refs', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ entityRefs }),
+  });
+  return body.items.filter((entity): entity is Entity => entity !== null);
+}
+
+/** Asks the catalog to read again, now, the location that gives the entity (admins only). */
+export function refreshEntity(entityRef: string): Promise<{ locations: unknown[] }> {
+  return fetchJson('/api/catalog/refresh', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ entityRef }),
+  });
+}
+
+export interface RegisteredLocation {
+  id: string;
+  type: string;
+  target: string;
+}
+
+/** The registered location an entity came from; 404 for entities of the config's own locations. */
+export function fetchLocationOfEntity(kind: string, namespace: string, name: string): Promise<RegisteredLocation> {
+  const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+  return fetchJson<RegisteredLocation>(`/api/catalog/locations/by-entity/${path}`);
+}
+
+/** Unregisters a location: the catalog removes it and the entities it gave (admins only). */
+export function deleteLocation(id: string): Promise<void> {
+  return fetchJson<void>(`/api/catalog/locations/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

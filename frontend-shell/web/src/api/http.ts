@@ -28,10 +28,10 @@ async function errorOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message);
 }
 
-/** Calls the shell's API with the session cookie and, unless it is a GET, the CSRF header. */
-export async function fetchJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** Calls the shell's API with the session cookie and, unless it is a GET, the CSRF header; throws on any failure. */
+async function send(path: string, init: RequestInit, accept: string): Promise<Response> {
   const headers = new Headers(init.headers);
-  headers.set('Accept', 'application/json');
+  headers.set('Accept', accept);
   const token = csrfToken();
   if (init.method && init.method !== 'GET' && token) {
     headers.set('X-XSRF-TOKEN', token);
@@ -45,5 +45,17 @@ export async function fetchJson<T>(path: string, init: RequestInit = {}): Promis
   if (!response.ok) {
     throw await errorOf(response);
   }
-  return (await response.json()) as T;
+  return response;
+}
+
+/** A JSON answer; an empty one (204, as after a DELETE) is undefined. */
+export async function fetchJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await send(path, init, 'application/json');
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A text answer as written, such as an API definition. */
+export async function fetchText(path: string, init: RequestInit = {}): Promise<string> {
+  return (await send(path, init, '*/*')).text();
 }

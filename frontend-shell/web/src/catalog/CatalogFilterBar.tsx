@@ -1,6 +1,6 @@
 import { CatalogFilters, Facets, FILTER_FIELDS } from '../api/catalog';
 import { FilterSelect } from './FilterSelect';
-import { OwnedByMeToggle } from './OwnedByMeToggle';
+import { FilterToggle } from './FilterToggle';
 import { SearchBox } from './SearchBox';
 
 interface Props {
@@ -15,7 +15,8 @@ export function CatalogFilterBar({ filters, facets, onChange }: Props) {
       {FILTER_FIELDS.map(({ key, label, field }) => (
         <FilterSelect key={key} label={label} value={filters[key]} options={facets[field] ?? []} onChange={(value) => onChange(key, value)} />
       ))}
-      <OwnedByMeToggle checked={filters.owned === 'me'} onChange={(checked) => onChange('owned', checked ? 'me' : '')} />
+      <FilterToggle label="Owned by me" checked={filters.owned === 'me'} onChange={(checked) => onChange('owned', checked ? 'me' : '')} />
+      <FilterToggle label="Starred" checked={filters.starred === 'true'} onChange={(checked) => onChange('starred', checked ? 'true' : '')} />
       <SearchBox value={filters.text} onSearch={(text) => onChange('text', text)} />
     </div>
   );

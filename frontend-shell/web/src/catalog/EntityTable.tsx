@@ -1,13 +1,15 @@
 import { Link } from 'react-router-dom';
 import { Entity } from '../api/catalog';
-import { entityPath, parseEntityRef, shortRef } from '../api/entityRef';
+import { EntityRef, entityPath, parseEntityRef, shortRef } from '../api/entityRef';
+import { StarButton } from '../starred/StarButton';
 
 function specText(entity: Entity, key: string): string {
   const value = entity.spec?.[key];
   return typeof value === 'string' ? value : '';
 }
 
-export function EntityTable({ entities }: { entities: Entity[] }) {
+/** Entities as table rows; each name links to `linkTo` of the entity (its catalog page unless told otherwise). */
+export function EntityTable({ entities, linkTo = entityPath }: { entities: Entity[]; linkTo?: (ref: EntityRef) => string }) {
   if (entities.length === 0) {
     return <p className="empty">No entities match these filters.</p>;
   }
@@ -31,7 +33,10 @@ export function EntityTable({ entities }: { entities: Entity[] }) {
             return (
               <tr key={entity.metadata.uid ?? `${ref.kind}:${ref.namespace}/${ref.name}`}>
                 <td>
-                  <Link to={entityPath(ref)}>{entity.metadata.title ?? shortRef(ref)}</Link>
+                  <span className="name-cell">
+                    <Link to={linkTo(ref)}>{entity.metadata.title ?? shortRef(ref)}</Link>
+                    <StarButton entity={ref} label={entity.metadata.title ?? shortRef(ref)} />
+                  </span>
                 </td>
                 <td>{entity.kind}</td>
                 <td>{specText(entity, 'type')}</td>

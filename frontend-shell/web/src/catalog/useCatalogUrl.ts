@@ -1,7 +1,7 @@
 import { useSearchParams } from 'react-router-dom';
 import { CatalogFilters, FILTER_FIELDS } from '../api/catalog';
 
-const URL_KEYS = [...FILTER_FIELDS.map(({ key }) => key), 'text', 'owned'] as const;
+const URL_KEYS = [...FILTER_FIELDS.map(({ key }) => key), 'text', 'owned', 'starred'] as const;
 
 /**
  * The catalog page's state lives in the URL, so a filtered page can be bookmarked, shared and

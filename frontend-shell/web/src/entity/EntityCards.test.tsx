@@ -64,7 +64,7 @@ describe('the entity page cards', () => {
       '/catalog/default/resource/payments-db',
       '/catalog/default/system/checkout',
     ]);
-    expect(screen.getByRole('img').textContent).toContain('component:payments and its 4 directly related entities');
+    expect(screen.getByRole('group', { name: /related entities/ }).textContent).toContain('component:payments and its 4 directly related entities');
   });
 
   it('draws only the relation types chosen', async () => {

@@ -1,9 +1,12 @@
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
+import { apiDocsPath } from '../api/apiDocs';
 import { fetchEntity } from '../api/catalog';
 import { ApiError } from '../api/http';
 import { Async } from '../common/Async';
 import { useAsync } from '../common/useAsync';
+import { StarButton } from '../starred/StarButton';
 import { AboutCard } from './AboutCard';
+import { EntityActions } from './EntityActions';
 import { ProcessingErrors } from './ProcessingErrors';
 import { RelationGraph } from './RelationGraph';
 import { RelationsCard } from './RelationsCard';
@@ -26,7 +29,16 @@ export function EntityPage() {
               {value.kind}
               {typeof value.spec?.type === 'string' ? ` · ${value.spec.type}` : ''}
             </p>
-            <h1>{value.metadata.title ?? value.metadata.name}</h1>
+            <div className="title-row">
+              <h1>{value.metadata.title ?? value.metadata.name}</h1>
+              <StarButton entity={{ kind: value.kind, namespace: value.metadata.namespace ?? 'default', name: value.metadata.name }} label={value.metadata.name} />
+            </div>
+            {value.kind.toLowerCase() === 'api' && (
+              <p>
+                <Link to={apiDocsPath({ namespace: value.metadata.namespace ?? 'default', name: value.metadata.name })}>Definition and versions</Link>
+              </p>
+            )}
+            <EntityActions entity={value} />
           </header>
           <ProcessingErrors entity={value} />
           <div className="cards">

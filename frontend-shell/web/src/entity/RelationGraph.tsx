@@ -1,46 +1,38 @@
-import { MouseEvent, useState } from 'react';
+import { MouseEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Entity } from '../api/catalog';
 import { entityPath, parseEntityRef, shortRef } from '../api/entityRef';
+import { Async } from '../common/Async';
+import { AsyncState, useAsync } from '../common/useAsync';
+import { graphHeight, placeNodes, WIDTH } from './graphLayout';
+import { directNeighbourhood, exploreNeighbourhood, Neighbourhood } from './neighbourhood';
 
-const WIDTH = 720;
-const HEIGHT = 420;
-const RADIUS = 160;
-
-interface Neighbour {
-  ref: string;
-  types: string[];
-  x: number;
-  y: number;
-}
-
-/**
- * The entity's direct relations of the types not `hidden`, placed on a circle around it; a target
- * related in several ways appears once.
- */
-export function layoutNeighbours(entity: Entity, hidden: ReadonlySet<string> = new Set()): Neighbour[] {
-  const typesByTarget = new Map<string, string[]>();
-  for (const relation of (entity.relations ?? []).filter((relation) => !hidden.has(relation.type))) {
-    typesByTarget.set(relation.targetRef, [...(typesByTarget.get(relation.targetRef) ?? []), relation.type]);
-  }
-  const targets = [...typesByTarget.keys()].sort();
-  return targets.map((ref, index) => {
-    const angle = (2 * Math.PI * index) / targets.length - Math.PI / 2;
-    return { ref, types: typesByTarget.get(ref)!, x: WIDTH / 2 + RADIUS * 1.6 * Math.cos(angle), y: HEIGHT / 2 + RADIUS * Math.sin(angle) };
-  });
-}
+export const DEPTHS = [1, 2, 3] as const;
 
 /** Node boxes have a fixed width: long names are cut, the full ref is in the link's title. */
 function truncate(text: string, length = 22): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
-/** An SVG drawing of the entity and its direct relations; each neighbour is a link to its own page. */
+/** Depth 1 is known from the entity at once; deeper levels ask the catalog for the entities in between. */
+function useNeighbourhood(entity: Entity, depth: number, hidden: ReadonlySet<string>): AsyncState<Neighbourhood> {
+  const key = [...hidden].sort().join(',');
+  const deeper = useAsync(
+    () => (depth === 1 ? Promise.resolve(null) : exploreNeighbourhood(entity, depth, hidden)),
+    [entity.metadata.uid ?? entity.metadata.name, depth, key],
+  );
+  if (depth === 1) return { status: 'done', value: directNeighbourhood(entity, hidden) };
+  if (deeper.status === 'done' && deeper.value === null) return { status: 'loading' };
+  return deeper as AsyncState<Neighbourhood>;
+}
+
+/** An SVG drawing of the entity and the entities around it, as far out as chosen; each is a link to its page. */
 export function RelationGraph({ entity }: { entity: Entity }) {
-  const navigate = useNavigate();
+  const depthId = useId();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [depth, setDepth] = useState(1);
   const types = [...new Set((entity.relations ?? []).map((relation) => relation.type))].sort();
-  const neighbours = layoutNeighbours(entity, hidden);
+  const neighbourhood = useNeighbourhood(entity, depth, hidden);
 
   function show(type: string, shown: boolean) {
     const next = new Set(hidden);
@@ -48,8 +40,49 @@ export function RelationGraph({ entity }: { entity: Entity }) {
     else next.add(type);
     setHidden(next);
   }
-  const centre = { x: WIDTH / 2, y: HEIGHT / 2 };
-  const self = `${entity.kind.toLowerCase()}:${entity.metadata.name}`;
+
+  return (
+    <section className="card" aria-labelledby="graph-heading">
+      <h2 id="graph-heading">Relation graph</h2>
+      <div className="graph-controls">
+        <div className="field">
+          <label htmlFor={depthId}>Depth</label>
+          <select id={depthId} value={depth} onChange={(event) => setDepth(Number(event.target.value))}>
+            {DEPTHS.map((value) => (
+              <option key={value} value={value}>
+                {value === 1 ? '1 step (direct relations)' : `${value} steps`}
+              </option>
+            ))}
+          </select>
+        </div>
+        {types.length > 1 && (
+          <fieldset className="graph-types">
+            <legend>Relations to draw</legend>
+            {types.map((type) => (
+              <label key={type}>
+                <input type="checkbox" checked={!hidden.has(type)} onChange={(event) => show(type, event.target.checked)} />
+                {type}
+              </label>
+            ))}
+          </fieldset>
+        )}
+      </div>
+      <Async state={neighbourhood} what="the related entities">
+        {(value) => <GraphDrawing neighbourhood={value} depth={depth} />}
+      </Async>
+    </section>
+  );
+}
+
+function GraphDrawing({ neighbourhood, depth }: { neighbourhood: Neighbourhood; depth: number }) {
+  const navigate = useNavigate();
+  const nodes = placeNodes(neighbourhood);
+  const at = new Map(nodes.map((node) => [node.ref, node]));
+  const related = nodes.length - 1;
+  if (related === 0) return <p className="muted">No relations to draw.</p>;
+  const height = graphHeight(neighbourhood.levels.length);
+  const self = shortRef(parseEntityRef(neighbourhood.self), true);
+  const title = depth === 1 ? `${self} and its ${related} directly related entities` : `${self} and ${related} entities within ${depth} steps`;
 
   function follow(event: MouseEvent, path: string) {
     // A plain click stays in the app; modified clicks (new tab) keep the browser's behaviour.
@@ -59,53 +92,43 @@ export function RelationGraph({ entity }: { entity: Entity }) {
   }
 
   return (
-    <section className="card" aria-labelledby="graph-heading">
-      <h2 id="graph-heading">Relation graph</h2>
-      {types.length > 1 && (
-        <fieldset className="graph-types">
-          <legend>Relations to draw</legend>
-          {types.map((type) => (
-            <label key={type}>
-              <input type="checkbox" checked={!hidden.has(type)} onChange={(event) => show(type, event.target.checked)} />
-              {type}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      {neighbours.length === 0 ? (
-        <p className="muted">No relations to draw.</p>
-      ) : (
-        <svg className="relation-graph" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="graph-title">
-          <title id="graph-title">{`${self} and its ${neighbours.length} directly related entities`}</title>
-          {neighbours.map((node) => (
-            <g key={`edge-${node.ref}`} className="edge">
-              <line x1={centre.x} y1={centre.y} x2={node.x} y2={node.y} />
-              <text x={(centre.x + node.x) / 2} y={(centre.y + node.y) / 2 - 4} textAnchor="middle">
-                {node.types.join(', ')}
+    <>
+      {neighbourhood.truncated && <p className="muted">Only the nearest entities are drawn; more are related.</p>}
+      {/* A group, not an image: the drawing holds links, and an image may hold nothing interactive. */}
+      <svg className="relation-graph" viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-labelledby="graph-title">
+        <title id="graph-title">{title}</title>
+        {neighbourhood.edges.map((edge) => {
+          const from = at.get(edge.from)!;
+          const to = at.get(edge.to)!;
+          return (
+            <g key={`edge-${edge.from}-${edge.to}`} className="edge">
+              <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} />
+              <text x={(from.x + to.x) / 2} y={(from.y + to.y) / 2 - 4} textAnchor="middle">
+                {edge.types.join(', ')}
               </text>
             </g>
-          ))}
-          <g className="node self">
-            <rect x={centre.x - 110} y={centre.y - 18} width={220} height={36} rx={8} />
-            <text x={centre.x} y={centre.y + 5} textAnchor="middle">
-              {truncate(self, 24)}
-            </text>
-          </g>
-          {neighbours.map((node) => {
-            const ref = parseEntityRef(node.ref);
-            const path = entityPath(ref);
-            return (
-              <a key={node.ref} href={path} className="node" onClick={(event) => follow(event, path)}>
-                <title>{`${node.ref} (${node.types.join(', ')})`}</title>
-                <rect x={node.x - 90} y={node.y - 16} width={180} height={32} rx={8} />
-                <text x={node.x} y={node.y + 5} textAnchor="middle">
-                  {truncate(shortRef(ref, true))}
-                </text>
-              </a>
-            );
-          })}
-        </svg>
-      )}
-    </section>
+          );
+        })}
+        <g className="node self">
+          <rect x={WIDTH / 2 - 110} y={height / 2 - 18} width={220} height={36} rx={8} />
+          <text x={WIDTH / 2} y={height / 2 + 5} textAnchor="middle">
+            {truncate(self, 24)}
+          </text>
+        </g>
+        {nodes.slice(1).map((node) => {
+          const ref = parseEntityRef(node.ref);
+          const path = entityPath(ref);
+          return (
+            <a key={node.ref} href={path} className="node" onClick={(event) => follow(event, path)}>
+              <title>{node.ref}</title>
+              <rect x={node.x - 90} y={node.y - 16} width={180} height={32} rx={8} />
+              <text x={node.x} y={node.y + 5} textAnchor="middle">
+                {truncate(shortRef(ref, true))}
+              </text>
+            </a>
+          );
+        })}
+      </svg>
+    </>
   );
 }

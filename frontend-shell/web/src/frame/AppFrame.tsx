@@ -1,15 +1,9 @@
 import { ReactNode, useState } from 'react';
-import { NavLink } from 'react-router-dom';
 import { Async } from '../common/Async';
 import { HeaderSearch } from './HeaderSearch';
+import { Sidebar } from './Sidebar';
 import { useIdentity } from './IdentityContext';
 import { UserMenu } from './UserMenu';
-
-const SECTIONS = [
-  { to: '/catalog', label: 'Catalog' },
-  { to: '/api-docs', label: 'APIs' },
-  { to: '/catalog-import', label: 'Register' },
-];
 
 /** The header with who is signed in, the sidebar, and the page. */
 export function AppFrame({ children }: { children: ReactNode }) {
@@ -36,17 +30,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
           {(me) => <UserMenu identity={me} />}
         </Async>
       </header>
-      <nav id="sidebar" className={menuOpen ? 'sidebar open' : 'sidebar'} aria-label="Sections">
-        <ul>
-          {SECTIONS.map((section) => (
-            <li key={section.to}>
-              <NavLink to={section.to} onClick={() => setMenuOpen(false)}>
-                {section.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Sidebar open={menuOpen} onNavigate={() => setMenuOpen(false)} />
       <main id="main" className="content" tabIndex={-1}>
         {children}
       </main>

@@ -1,5 +1,6 @@
 import { FormEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { trackEvent } from '../analytics/ga4';
 
 /** Searches the whole catalog from any page: the catalog page with the text as its free-text filter. */
 export function HeaderSearch() {
@@ -10,7 +11,10 @@ export function HeaderSearch() {
   function search(event: FormEvent) {
     event.preventDefault();
     const params = new URLSearchParams();
-    if (text.trim()) params.set('text', text.trim());
+    if (text.trim()) {
+      params.set('text', text.trim());
+      trackEvent('search', { search_term: text.trim() });
+    }
     navigate(`/catalog?${params}`);
     setText('');
   }

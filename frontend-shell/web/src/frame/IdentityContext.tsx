@@ -1,15 +1,8 @@
-import { createContext, ReactNode, useContext } from 'react';
-import { AsyncState, useAsync } from '../common/useAsync';
-import { fetchIdentity, Identity } from './identity';
+import { loadedOnce } from '../common/loadedOnce';
+import { fetchIdentity } from './identity';
 
-const IdentityContext = createContext<AsyncState<Identity>>({ status: 'loading' });
+// The shell is asked once who is signed in; the header, "owned by me" and the entity actions read the answer.
+const identity = loadedOnce(fetchIdentity);
 
-/** Asks the shell once who is signed in; the header and "owned by me" both read the answer. */
-export function IdentityProvider({ children }: { children: ReactNode }) {
-  const identity = useAsync(fetchIdentity, []);
-  return <IdentityContext.Provider value={identity}>{children}</IdentityContext.Provider>;
-}
-
-export function useIdentity(): AsyncState<Identity> {
-  return useContext(IdentityContext);
-}
+export const IdentityProvider = identity.Provider;
+export const useIdentity = identity.useState;

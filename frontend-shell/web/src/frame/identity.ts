@@ -6,6 +6,8 @@ export interface Identity {
   ownershipRefs: string[];
   email?: string;
   displayName?: string;
+  /** Whether the catalog lets this person register, refresh and unregister (a member of an admin group). */
+  catalogAdmin?: boolean;
 }
 
 export function fetchIdentity(): Promise<Identity> {

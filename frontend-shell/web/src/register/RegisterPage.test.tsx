@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startGa4, stopGa4ForTests } from '../analytics/ga4';
 import { component } from '../testing/fakeCatalog';
 import { RegisterPage } from './RegisterPage';
 
@@ -9,6 +10,7 @@ const FILE = 'https://github.com/acme/payments/blob/main/catalog-info.yaml';
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  stopGa4ForTests();
   document.cookie = 'XSRF-TOKEN=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
 });
 
@@ -41,5 +43,21 @@ describe('registering a catalog file', () => {
     await userEvent.type(screen.getByLabelText('URL of a catalog-info.yaml'), FILE);
     await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
     expect((await screen.findByRole('alert')).textContent).toContain('could not be read');
+  });
+
+  it('tells Google Analytics of a registration, not of a preview, when it is on', async () => {
+    startGa4('G-REGISTER');
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => new Response(JSON.stringify({ location: { type: 'url', target: FILE }, entities: url.includes('dryRun') ? [component('payments')] : [] }), { status: 201 })));
+    render(<MemoryRouter><RegisterPage /></MemoryRouter>);
+    const events = () => (window.dataLayer ?? []).map((entry) => Array.from(entry as ArrayLike<unknown>)).filter(([command]) => command === 'event');
+
+    await userEvent.type(screen.getByLabelText('URL of a catalog-info.yaml'), FILE);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByText('Component default/payments');
+    expect(events()).toEqual([]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Register' }));
+    await screen.findByRole('heading', { name: 'Registered' });
+    expect(events()).toEqual([['event', 'register_location', { location_type: 'url' }]]);
   });
 });

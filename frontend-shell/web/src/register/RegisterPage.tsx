@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Entity, LocationPreview, registerLocation } from '../api/catalog';
 import { entityPath } from '../api/entityRef';
 import { ErrorPanel, Loading } from '../common/StatusPanels';
+import { trackEvent } from '../analytics/ga4';
 
 type Step =
   | { name: 'enter' }
@@ -37,6 +38,7 @@ export function RegisterPage() {
     setStep({ name: 'working', what });
     try {
       const preview = await registerLocation(target.trim(), dryRun);
+      if (!dryRun) trackEvent('register_location', { location_type: 'url' });
       setStep(dryRun ? { name: 'preview', preview } : { name: 'registered', preview: step.name === 'preview' ? step.preview : preview });
     } catch (error) {
       setStep({ name: 'failed', error: error as Error });

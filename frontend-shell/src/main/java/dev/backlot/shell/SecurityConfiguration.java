@@ -39,7 +39,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the session cookie and a CSRF token cookie, never a token.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SignInSettings.class, UserTokenSettings.class, OAuth2ClientProperties.class})
+@EnableConfigurationProperties({SignInSettings.class, UserTokenSettings.class, OAuth2ClientProperties.class, PortalSettings.class,
+    AnalyticsSettings.class})
 class SecurityConfiguration {
   static final String SIGN_IN_PROBLEM = "/sign-in-problem";
   static final String SIGNED_OUT = "/signed-out";

@@ -21,10 +21,12 @@ import org.springframework.web.util.HtmlUtils;
 class ShellController {
   private final UserTokens tokens;
   private final WebUi webUi;
+  private final PortalSettings portal;
 
-  ShellController(UserTokens tokens, WebUi webUi) {
+  ShellController(UserTokens tokens, WebUi webUi, PortalSettings portal) {
     this.tokens = tokens;
     this.webUi = webUi;
+    this.portal = portal;
   }
 
   @GetMapping(path = "/healthcheck", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -38,7 +40,10 @@ class ShellController {
     return tokens.publishedKeys();
   }
 
-  /** Who is signed in, for the web UI's header: the identity the shell puts in every user token. */
+  /**
+   * Who is signed in, for the web UI's header: the identity the shell puts in every user token,
+   * and whether the catalog will let them change it (so the UI offers refresh and unregister).
+   */
   @GetMapping(path = "/api/whoami", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> whoami(@AuthenticationPrincipal SignedInUser user) {
     ShellIdentity identity = user.identity();
@@ -47,6 +52,7 @@ class ShellController {
     body.put("ownershipRefs", identity.ownershipRefs());
     body.put("email", user.getEmail());
     body.put("displayName", user.getFullName());
+    body.put("catalogAdmin", portal.administers(identity));
     return body;
   }
 

@@ -12,6 +12,7 @@ import dev.backlot.local.oidc.LocalOidcProvider;
 import dev.backlot.local.oidc.LocalTls;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.config.Config;
+import dev.backlot.platform.http.Json;
 import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.platform.manifest.PluginManifests;
 import dev.backlot.testing.TestTokens;
@@ -24,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +38,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The web UI in a real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core from
  * web/e2e): sign in through the local OIDC provider as a sample user, browse and filter a real
- * catalog loaded with examples/, open an entity and its graph. Screenshots go to
- * target/screenshots/. Without Chromium, Node.js or a built UI the test reports itself skipped.
+ * catalog loaded with examples/, open an entity and its graph, read an API's definition in two
+ * versions from the real api-docs function with the breaking changes between them, register a
+ * catalog file served on loopback. Screenshots go to target/screenshots/. Without Chromium,
+ * Node.js or a built UI the test reports itself skipped.
  */
 class BrowserJourneyTest {
   static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("BACKLOT_CHROMIUM", "/usr/bin/chromium"));
@@ -46,7 +50,9 @@ class BrowserJourneyTest {
 
   static LocalOidcProvider provider;
   static RunningFunction catalog;
+  static RunningFunction apiDocs;
   static Gateway gateway;
+  static CatalogFileServer catalogFiles;
   static ConfigurableApplicationContext shell;
   static String shellUrl;
 
@@ -81,9 +87,19 @@ class BrowserJourneyTest {
     provider = LocalOidcProvider.start(ROOT, WORK.resolve("oidc"), tls, SignInTest.freePort());
 
     int shellPort = SignInTest.freePort();
-    catalog = startCatalog("http://localhost:" + shellPort + "/.well-known/jwks.json");
-    gateway = new Gateway(new InetSocketAddress("127.0.0.1", 0), Map.of("/api/catalog", catalog.baseUrl())).start();
+    int gatewayPort = SignInTest.freePort();
+    String jwksUrl = "http://localhost:" + shellPort + "/.well-known/jwks.json";
+    catalogFiles = new CatalogFileServer();
+    catalog = startFunction("catalog", jwksUrl, gatewayPort, Map.of(
+        "backend", Map.of("reading", Map.of("allow", List.of(Map.of("host", catalogFiles.host())))),
+        "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team"))),
+        "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", ROOT.resolve("examples/all.yaml").toString())))));
+    apiDocs = startFunction("api-docs", jwksUrl, gatewayPort, Map.of(
+        "blobStore", Map.of("folder", Map.of("path", Files.createDirectories(WORK.resolve("blobs-" + System.nanoTime())).toString()))));
+    gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),
+        Map.of("/api/catalog", catalog.baseUrl(), "/api/api-docs", apiDocs.baseUrl())).start();
     loadExamples();
+    JourneyApis.publishTwoVersions("http://127.0.0.1:" + gateway.port(), serviceTokens());
     shell = SpringApplication.run(ShellApplication.class,
         "--server.port=" + shellPort,
         "--spring.profiles.active=local",
@@ -92,43 +108,50 @@ class BrowserJourneyTest {
         "--okta.oauth2.client-secret=test-secret",
         "--backend.base-url=http://127.0.0.1:" + gateway.port(),
         "--backend.auth.user-tokens.signing-key=" + TestTokens.newKey("journey-user-key").toJSONString(),
+        // As the local portal sets them: the plugins it launched, and the admin groups the functions know.
+        "--backlot.plugins=catalog,api-docs",
+        "--backlot.auth.admin-groups=group:default/platform-team",
         "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
     shellUrl = "http://localhost:" + shellPort;
   }
 
-  /** The real catalog function, as the local portal runs it, on its own SQLite file, reading examples/. */
-  static RunningFunction startCatalog(String jwksUrl) throws Exception {
-    Path config = Files.createDirectories(WORK.resolve("config"));
-    Files.deleteIfExists(config.resolve("catalog.sqlite"));
-    Files.writeString(config.resolve("app-config.yaml"), """
-        backend:
-          database:
-            client: better-sqlite3
-            connection:
-              directory: %s
-          auth:
-            userTokens: {jwksUrl: %s, issuer: backlot, audience: backlot}
-            serviceTokens:
-              local:
-                privateKey: ${BACKLOT_SERVICE_KEY}
-        catalog:
-          locations:
-            - type: file
-              target: %s
-        """.formatted(Files.createDirectories(WORK.resolve("db-" + System.nanoTime())), jwksUrl,
-        ROOT.resolve("examples/all.yaml")));
+  /**
+   * A real function ({@code id}'s manifest) as the local portal runs it, on its own SQLite file,
+   * configured with the backend settings every function reads plus {@code own}, its own sections.
+   * The file is JSON, which is YAML too.
+   */
+  static RunningFunction startFunction(String id, String jwksUrl, int gatewayPort, Map<String, Object> own) throws Exception {
+    Path config = Files.createDirectories(WORK.resolve("config-" + id));
+    Map<String, Object> backend = new LinkedHashMap<>(Map.of(
+        "baseUrl", "http://127.0.0.1:" + gatewayPort,
+        "database", Map.of("client", "better-sqlite3", "connection", Map.of(
+            "directory", Files.createDirectories(WORK.resolve("db-" + id + "-" + System.nanoTime())).toString())),
+        "auth", Map.of(
+            "userTokens", Map.of("jwksUrl", jwksUrl, "issuer", "backlot", "audience", "backlot"),
+            "serviceTokens", Map.of("local", Map.of("privateKey", "${BACKLOT_SERVICE_KEY}")))));
+    Map<String, Object> settings = new LinkedHashMap<>(own);
+    if (own.get("backend") instanceof Map<?, ?> extra) {
+      extra.forEach((key, value) -> backend.put((String) key, value));
+    }
+    settings.put("backend", backend);
+    Files.write(config.resolve("app-config.yaml"), Json.bytes(settings));
     PluginManifest manifest = PluginManifests.load(ROOT.resolve("functions")).stream()
-        .filter(plugin -> plugin.id().equals("catalog")).findFirst().orElseThrow();
+        .filter(plugin -> plugin.id().equals(id)).findFirst().orElseThrow();
     FunctionLauncher launcher = new FunctionLauncher(ROOT, Map.of("BACKLOT_CONFIG_DIR", config.toString(),
         "BACKLOT_SERVICE_KEY", TestTokens.serviceKey().toJSONString()), new PrintStream(System.out, true));
-    return launcher.start(new FunctionLauncher.Function("catalog", manifest.entryPoint(),
+    return launcher.start(new FunctionLauncher.Function(id, manifest.entryPoint(),
         FunctionClasspath.of(ROOT.resolve("functions"), manifest), "/healthcheck"), JvmFlags.run(null));
+  }
+
+  /** The shell's service tokens, signed with the key every function here shares. */
+  static ServiceTokens serviceTokens() {
+    return ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
+        Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString())))))), "shell");
   }
 
   /** Asks the catalog to read its locations, as the scheduler would, until the sample users are in. */
   static void loadExamples() throws Exception {
-    ServiceTokens tokens = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
-        Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString())))))), "shell");
+    ServiceTokens tokens = serviceTokens();
     HttpClient http = HttpClient.newHttpClient();
     String api = "http://127.0.0.1:" + gateway.port() + "/api/catalog";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -149,17 +172,18 @@ class BrowserJourneyTest {
 
   @AfterAll
   static void stop() throws Exception {
-    SignInTest.closeAll(shell, gateway, catalog, provider);
+    SignInTest.closeAll(shell, gateway, catalog, apiDocs, catalogFiles, provider);
   }
 
   @Test
-  void signInFilterTheCatalogAndOpenAnEntityAndItsGraph() throws Exception {
+  void signInBrowseTheCatalogReadAnApiAndRegisterAComponent() throws Exception {
     assumeTrue(missingPrerequisite() == null, missingPrerequisite());
     Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
     ProcessBuilder journey = new ProcessBuilder(List.of("node", "e2e/catalog-journey.mjs"))
         .directory(ROOT.resolve("frontend-shell/web").toFile()).redirectErrorStream(true);
     journey.environment().putAll(Map.of("BACKLOT_SHELL_URL", shellUrl, "BACKLOT_SCREENSHOTS", screenshots.toString(),
-        "BACKLOT_CHROMIUM", CHROMIUM.toString(), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+        "BACKLOT_CHROMIUM", CHROMIUM.toString(), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+        "BACKLOT_CATALOG_FILE_URL", catalogFiles.url()));
     Process running = journey.start();
     // Through System.out, not an inherited descriptor: bytes on the forked JVM's native stdout
     // corrupt Surefire's channel to Maven.

@@ -75,7 +75,11 @@ class SignInTest {
         "--backend.base-url=" + gateway.url(),
         "--backend.auth.user-tokens.signing-key=" + CURRENT_KEY.toJSONString(),
         "--backend.auth.user-tokens.previous-public-keys[0]=" + PREVIOUS_KEY.toPublicJWK().toJSONString(),
-        "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
+        "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString(),
+        // As BACKLOT_PLUGINS arrives from the local portal or Terraform: one comma-separated string.
+        "--backlot.plugins=catalog, api-docs",
+        "--backlot.auth.admin-groups=group:default/platform-team",
+        "--app.analytics.ga4.measurement-id=G-SIGNINTEST");
     shellUrl = "http://localhost:" + ((WebServerApplicationContext) shell).getWebServer().getPort();
     gateway.verifyWith(Map.of(
         "userTokens", Map.of("jwksUrl", shellUrl + "/.well-known/jwks.json", "issuer", "backlot", "audience", "backlot"),
@@ -139,6 +143,12 @@ class SignInTest {
     assertEquals(List.of("user:default/ada.lovelace", "group:default/payments-team"),
         Json.MAPPER.convertValue(identity.path("ownershipRefs"), List.class));
     assertEquals(ADA, identity.path("email").asText());
+    assertFalse(identity.path("catalogAdmin").asBoolean(), "Ada is in no admin group, so the UI offers her no catalog changes");
+
+    // What the UI builds its sidebar and analytics from, answered by the shell, not the gateway.
+    JsonNode app = getJson(browser, "/api/app/config");
+    assertEquals(List.of("catalog", "api-docs"), Json.MAPPER.convertValue(app.path("plugins"), List.class));
+    assertEquals("G-SIGNINTEST", app.path("analytics").path("ga4").path("measurementId").asText());
 
     JsonNode caller = getJson(browser, "/api/catalog/whoami");
     assertEquals("user:default/ada.lovelace", caller.path("subject").asText());

@@ -102,8 +102,10 @@ public final class LocalPortal implements AutoCloseable {
     List<RunningFunction> started = new ArrayList<>();
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     // The provider and the shell start beside the functions: none waits for another.
+    Map<String, String> shellEnv = shellEnvironment(env, manifests);
     Future<LocalShell> startingShell = withShell
-        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), keys, env, options.aot()))
+        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), keys, shellEnv,
+            options.aot()))
         : null;
     try {
       List<Future<RunningFunction>> starting = new ArrayList<>();
@@ -153,6 +155,16 @@ public final class LocalPortal implements AutoCloseable {
     LocalScheduler scheduler = new LocalScheduler("http://127.0.0.1:" + gateway.port(), serviceTokens::authorizationFor, out);
     scheduler.schedule(manifests);
     return new LocalPortal(started, gateway, shell, scheduler, keys);
+  }
+
+  /**
+   * The functions' environment plus {@code BACKLOT_PLUGINS}, the plugins the shell fronts: the web
+   * UI's sidebar links to exactly those launched here.
+   */
+  static Map<String, String> shellEnvironment(Map<String, String> env, List<PluginManifest> manifests) {
+    Map<String, String> shellEnv = new LinkedHashMap<>(env);
+    shellEnv.put("BACKLOT_PLUGINS", String.join(",", manifests.stream().map(PluginManifest::id).toList()));
+    return shellEnv;
   }
 
   private static RunningFunction startFunction(

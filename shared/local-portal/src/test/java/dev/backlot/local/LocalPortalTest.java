@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.local.sample.SampleFunction;
 import dev.backlot.platform.http.Json;
+import dev.backlot.platform.manifest.PluginManifests;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,5 +160,13 @@ class LocalPortalTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> LocalPortal.start(new LocalPortal.Options(other, 0, 0, false), new PrintStream(new ByteArrayOutputStream())));
     assertTrue(e.getMessage().contains("broken") && e.getMessage().contains("SampleFunction"), e.getMessage());
+  }
+
+  @Test
+  void theShellIsToldWhichPluginsRunForTheWebUisSidebar() {
+    Map<String, String> shellEnv = LocalPortal.shellEnvironment(Map.of("BACKLOT_ENV", "development"),
+        PluginManifests.load(root.resolve("functions")));
+    assertEquals("development", shellEnv.get("BACKLOT_ENV"));
+    assertEquals(Set.of("sample", "other-sample"), Set.of(shellEnv.get("BACKLOT_PLUGINS").split(",")));
   }
 }

@@ -1,0 +1,70 @@
+import { fetchJson, fetchText } from './http';
+
+/** One stored version of an API's definition, as the api-docs plugin reports it (newest first). */
+export interface ApiVersion {
+  entityRef: string;
+  /** The content's sha256: the same definition is always the same version. */
+  version: string;
+  format: 'openapi' | 'asyncapi' | 'graphql' | string;
+  specVersion?: string | null;
+  title?: string | null;
+  apiVersion?: string | null;
+  valid: boolean;
+  errorCount: number;
+  warningCount: number;
+  submittedAt: string;
+}
+
+/** One difference between two OpenAPI versions, per operation. */
+export interface ApiChange {
+  kind: 'endpoint-removed' | 'endpoint-added' | 'endpoint-deprecated' | 'operation-changed' | string;
+  method: string;
+  path: string;
+  breaking: boolean;
+  details: string[];
+}
+
+export interface ApiDiff {
+  breaking: boolean;
+  result: string;
+  from: string;
+  to: string;
+  changes: ApiChange[];
+  summary: string;
+}
+
+function apiPath(namespace: string, name: string): string {
+  return `/api/api-docs/apis/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+}
+
+export async function fetchVersions(namespace: string, name: string): Promise<ApiVersion[]> {
+  return (await fetchJson<{ items: ApiVersion[] }>(`${apiPath(namespace, name)}/versions`)).items;
+}
+
+/**
+ * A version's definition: OpenAPI and AsyncAPI as parsed JSON (the plugin converts YAML for us),
+ * anything else (GraphQL SDL) as the text stored.
+ */
+export async function fetchDefinition(namespace: string, name: string, version: ApiVersion): Promise<unknown> {
+  const path = `${apiPath(namespace, name)}/versions/${encodeURIComponent(version.version)}/definition`;
+  if (version.format === 'openapi' || version.format === 'asyncapi') {
+    return fetchJson<unknown>(`${path}?as=json`);
+  }
+  return fetchText(`${path}?as=raw`);
+}
+
+export function fetchDiff(namespace: string, name: string, from: string, to: string): Promise<ApiDiff> {
+  const query = new URLSearchParams({ from, to });
+  return fetchJson<ApiDiff>(`${apiPath(namespace, name)}/diff?${query}`);
+}
+
+/** How a version is told apart in pickers: its info.version, when it was submitted, and a short hash. */
+export function versionLabel(version: ApiVersion): string {
+  const date = version.submittedAt.slice(0, 16).replace('T', ' ');
+  return `${version.apiVersion ?? 'unversioned'} · ${date} · ${version.version.slice(0, 7)}`;
+}
+
+/** Where the UI shows an API's docs. */
+export function apiDocsPath(ref: { namespace: string; name: string }): string {
+  return `/api-docs/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`;
+}

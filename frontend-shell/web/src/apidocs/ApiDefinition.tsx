@@ -1,0 +1,23 @@
+import { lazy, Suspense } from 'react';
+import { ApiVersion } from '../api/apiDocs';
+import { Loading } from '../common/StatusPanels';
+import { AsyncApiDocs } from './AsyncApiDocs';
+import { RawDefinition } from './RawDefinition';
+
+// Swagger UI is large: its own chunk, fetched when an OpenAPI definition is first shown.
+const SwaggerDefinition = lazy(() => import('./SwaggerDefinition'));
+
+/** A definition as readable docs: Swagger UI for OpenAPI, our renderer for AsyncAPI, the text for anything else. */
+export function ApiDefinition({ version, definition }: { version: ApiVersion; definition: unknown }) {
+  if (version.format === 'openapi' && typeof definition === 'object' && definition !== null) {
+    return (
+      <Suspense fallback={<Loading what="the OpenAPI viewer" />}>
+        <SwaggerDefinition spec={definition} />
+      </Suspense>
+    );
+  }
+  if (version.format === 'asyncapi' && typeof definition === 'object' && definition !== null) {
+    return <AsyncApiDocs definition={definition as Record<string, unknown>} />;
+  }
+  return <RawDefinition text={typeof definition === 'string' ? definition : JSON.stringify(definition, null, 2)} format={version.format} />;
+}

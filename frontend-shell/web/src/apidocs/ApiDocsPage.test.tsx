@@ -1,0 +1,99 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiVersion } from '../api/apiDocs';
+import { fakeFetch, json } from '../testing/fakeApi';
+import { ApiDocsPage } from './ApiDocsPage';
+
+// Swagger UI itself is not rendered under jsdom: a stand-in shows which definition it was given.
+vi.mock('./SwaggerDefinition', () => ({
+  default: ({ spec }: { spec: { info: { version: string } } }) => <p>Swagger UI for version {spec.info.version}</p>,
+}));
+
+afterEach(() => vi.unstubAllGlobals());
+
+function version(hash: string, apiVersion: string, format = 'openapi'): ApiVersion {
+  return { entityRef: 'api:default/payments-api', version: hash, format, apiVersion, valid: true, errorCount: 0, warningCount: 0, submittedAt: '2026-11-30T10:00:00Z' };
+}
+
+const V2 = version('b'.repeat(64), '2.0.0');
+const V1 = version('a'.repeat(64), '1.0.0');
+const DIFF = {
+  breaking: true, result: 'incompatible', from: V1.version, to: V2.version, summary: '',
+  changes: [
+    { kind: 'endpoint-removed', method: 'DELETE', path: '/payments/{id}', breaking: true, details: [] },
+    { kind: 'endpoint-added', method: 'GET', path: '/refunds', breaking: false, details: [] },
+  ],
+};
+
+function CurrentSearch() {
+  return <output data-testid="search">{useLocation().search}</output>;
+}
+
+function renderAt(path: string) {
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <Routes>
+        <Route path="/api-docs/:namespace/:name" element={<><ApiDocsPage /><CurrentSearch /></>} />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+describe('an API page', () => {
+  it('shows the latest version, switches versions through the URL, and reports breaking changes', async () => {
+    const requests = fakeFetch((url) => {
+      if (url.pathname.endsWith('/versions')) return json({ items: [V2, V1] });
+      if (url.pathname.endsWith('/diff')) return json(DIFF);
+      const hash = url.pathname.split('/versions/')[1].split('/')[0];
+      return json({ openapi: '3.0.3', info: { title: 'Payments', version: hash === V1.version ? '1.0.0' : '2.0.0' } });
+    });
+    renderAt('/api-docs/default/payments-api');
+
+    expect(await screen.findByText('Swagger UI for version 2.0.0')).toBeTruthy();
+    const report = await screen.findByRole('region', { name: 'Breaking changes' });
+    expect(within(report).getByText('DELETE /payments/{id}')).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: 'Non-breaking changes' })).getByText('GET /refunds')).toBeTruthy();
+    const diff = requests.find(({ url }) => url.pathname.endsWith('/diff'))!.url;
+    expect([diff.searchParams.get('from'), diff.searchParams.get('to')]).toEqual([V1.version, V2.version]);
+
+    await userEvent.selectOptions(screen.getByLabelText('Version'), V1.version);
+    expect(await screen.findByText('Swagger UI for version 1.0.0')).toBeTruthy();
+    expect(screen.getByTestId('search').textContent).toBe(`?version=${V1.version}`);
+    expect(requests.some(({ url }) => url.pathname.endsWith(`/versions/${V1.version}/definition`) && url.searchParams.get('as') === 'json')).toBe(true);
+  });
+
+  it('opens at the version a link names', async () => {
+    fakeFetch((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] }) : url.pathname.endsWith('/diff') ? json(DIFF)
+      : json({ info: { version: url.pathname.includes(V1.version) ? '1.0.0' : '2.0.0' } })));
+    renderAt(`/api-docs/default/payments-api?version=${V1.version}`);
+    expect(await screen.findByText('Swagger UI for version 1.0.0')).toBeTruthy();
+    expect((screen.getByLabelText('Version') as HTMLSelectElement).value).toBe(V1.version);
+  });
+
+  it('shows GraphQL as the text stored, with no comparison', async () => {
+    const schema = 'type Query { payments: [Payment] }';
+    const requests = fakeFetch((url) => (url.pathname.endsWith('/versions')
+      ? json({ items: [version('c'.repeat(64), '1', 'graphql'), version('d'.repeat(64), '0', 'graphql')] })
+      : new Response(schema, { status: 200, headers: { 'Content-Type': 'application/graphql' } })));
+    renderAt('/api-docs/default/graph');
+    expect((await screen.findByLabelText('graphql definition')).textContent).toBe(schema);
+    expect(screen.queryByText('Changes between versions')).toBeNull();
+    expect(requests.at(-1)!.url.searchParams.get('as')).toBe('raw');
+  });
+
+  it('says when no definition is stored yet', async () => {
+    fakeFetch(() => json({ error: { name: 'NotFoundError', message: 'No definition stored for api:default/nope' } }, 404));
+    renderAt('/api-docs/default/nope');
+    expect((await screen.findByRole('alert')).textContent).toContain('No definition of api:default/nope is stored yet');
+  });
+
+  it('shows why two versions cannot be compared', async () => {
+    fakeFetch((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] })
+      : url.pathname.endsWith('/diff') ? json({ error: { name: 'InputError', message: 'The versions cannot be compared: bad ref' } }, 422)
+        : json({ info: { version: '2.0.0' } })));
+    renderAt('/api-docs/default/payments-api');
+    expect((await screen.findByRole('alert')).textContent).toContain('The versions cannot be compared: bad ref');
+  });
+});
