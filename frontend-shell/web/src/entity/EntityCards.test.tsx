@@ -57,7 +57,7 @@ describe('the entity page cards', () => {
 
   it('draws one node per related entity around the entity itself', () => {
     const { container } = inRouter(<RelationGraph entity={payments} />);
-    const nodes = [...container.querySelectorAll('a.node')].map((node) => node.getAttribute('href'));
+    const nodes = [...container.querySelectorAll('a.node')].map((node) => node.getAttribute('href')).sort();
     expect(nodes).toEqual([
       '/catalog/default/api/payments-api',
       '/catalog/default/group/payments-team',
@@ -71,7 +71,7 @@ describe('the entity page cards', () => {
     const { container } = inRouter(<RelationGraph entity={payments} />);
     await userEvent.click(screen.getByRole('checkbox', { name: 'ownedBy' }));
     await userEvent.click(screen.getByRole('checkbox', { name: 'dependsOn' }));
-    const nodes = [...container.querySelectorAll('a.node')].map((node) => node.getAttribute('href'));
+    const nodes = [...container.querySelectorAll('a.node')].map((node) => node.getAttribute('href')).sort();
     expect(nodes).toEqual(['/catalog/default/api/payments-api', '/catalog/default/system/checkout']);
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'ownedBy' }));

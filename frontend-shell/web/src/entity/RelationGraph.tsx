@@ -1,10 +1,10 @@
-import { MouseEvent, useId, useState } from 'react';
+import { MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Entity } from '../api/catalog';
 import { entityPath, parseEntityRef, shortRef } from '../api/entityRef';
 import { Async } from '../common/Async';
 import { AsyncState, useAsync } from '../common/useAsync';
-import { graphHeight, placeNodes, WIDTH } from './graphLayout';
+import { INNER_GAP, NODE_HEIGHT, NODE_WIDTH, Placed, placeNodes, SELF_WIDTH } from './graphLayout';
 import { directNeighbourhood, exploreNeighbourhood, Neighbourhood } from './neighbourhood';
 
 export const DEPTHS = [1, 2, 3] as const;
@@ -74,13 +74,39 @@ export function RelationGraph({ entity }: { entity: Entity }) {
   );
 }
 
+/** In the open space between the entity's box and the other's, where the labels of its relations spread apart. */
+function EdgeLabel({ centre, other, text }: { centre: Placed; other: Placed; text: string }) {
+  const along = (SELF_WIDTH / 2 + (INNER_GAP - SELF_WIDTH / 2 - NODE_WIDTH / 2) / 2) / INNER_GAP;
+  const x = centre.x + (other.x - centre.x) * along;
+  const y = centre.y + (other.y - centre.y) * along - 4;
+  return (
+    <text x={x} y={y} textAnchor="middle">
+      {text}
+    </text>
+  );
+}
+
+/** A straight line between columns; within one column a curve bulging away from the middle, so it passes beside the boxes. */
+function edgePath(from: { x: number; y: number }, to: { x: number; y: number }, middle: number): string {
+  if (from.x !== to.x) return `M ${from.x} ${from.y} L ${to.x} ${to.y}`;
+  const bulge = from.x >= middle ? 1 : -1;
+  const control = from.x + bulge * (NODE_WIDTH / 2 + 40);
+  return `M ${from.x} ${from.y} Q ${control} ${(from.y + to.y) / 2} ${to.x} ${to.y}`;
+}
+
 function GraphDrawing({ neighbourhood, depth }: { neighbourhood: Neighbourhood; depth: number }) {
   const navigate = useNavigate();
-  const nodes = placeNodes(neighbourhood);
+  const scroller = useRef<HTMLDivElement>(null);
+  const { width, height, nodes } = placeNodes(neighbourhood);
+  useEffect(() => {
+    // A graph wider than the card opens scrolled to the entity in its middle.
+    const element = scroller.current;
+    if (element) element.scrollLeft = (element.scrollWidth - element.clientWidth) / 2;
+  }, [width]);
   const at = new Map(nodes.map((node) => [node.ref, node]));
   const related = nodes.length - 1;
   if (related === 0) return <p className="muted">No relations to draw.</p>;
-  const height = graphHeight(neighbourhood.levels.length);
+  const centre = nodes[0];
   const self = shortRef(parseEntityRef(neighbourhood.self), true);
   const title = depth === 1 ? `${self} and its ${related} directly related entities` : `${self} and ${related} entities within ${depth} steps`;
 
@@ -95,23 +121,29 @@ function GraphDrawing({ neighbourhood, depth }: { neighbourhood: Neighbourhood; 
     <>
       {neighbourhood.truncated && <p className="muted">Only the nearest entities are drawn; more are related.</p>}
       {/* A group, not an image: the drawing holds links, and an image may hold nothing interactive. */}
-      <svg className="relation-graph" viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-labelledby="graph-title">
+      {/* Drawn at its own size and scrolled, not shrunk: a deep graph shrunk to the page is unreadable. */}
+      <div className="graph-scroll" ref={scroller}>
+      <svg className="relation-graph" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group"
+        aria-labelledby="graph-title">
         <title id="graph-title">{title}</title>
         {neighbourhood.edges.map((edge) => {
           const from = at.get(edge.from)!;
           const to = at.get(edge.to)!;
+          const types = edge.types.join(', ');
+          // Only the entity's own relations are labelled: labels on every line of a deeper graph
+          // pile up; the others name their types on hover.
+          const labelled = from === centre || to === centre;
           return (
             <g key={`edge-${edge.from}-${edge.to}`} className="edge">
-              <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} />
-              <text x={(from.x + to.x) / 2} y={(from.y + to.y) / 2 - 4} textAnchor="middle">
-                {edge.types.join(', ')}
-              </text>
+              <title>{`${edge.from} ${types} ${edge.to}`}</title>
+              <path d={edgePath(from, to, centre.x)} />
+              {labelled && <EdgeLabel centre={centre} other={from === centre ? to : from} text={types} />}
             </g>
           );
         })}
         <g className="node self">
-          <rect x={WIDTH / 2 - 110} y={height / 2 - 18} width={220} height={36} rx={8} />
-          <text x={WIDTH / 2} y={height / 2 + 5} textAnchor="middle">
+          <rect x={centre.x - SELF_WIDTH / 2} y={centre.y - 18} width={SELF_WIDTH} height={36} rx={8} />
+          <text x={centre.x} y={centre.y + 5} textAnchor="middle">
             {truncate(self, 24)}
           </text>
         </g>
@@ -121,7 +153,7 @@ function GraphDrawing({ neighbourhood, depth }: { neighbourhood: Neighbourhood; 
           return (
             <a key={node.ref} href={path} className="node" onClick={(event) => follow(event, path)}>
               <title>{node.ref}</title>
-              <rect x={node.x - 90} y={node.y - 16} width={180} height={32} rx={8} />
+              <rect x={node.x - NODE_WIDTH / 2} y={node.y - NODE_HEIGHT / 2} width={NODE_WIDTH} height={NODE_HEIGHT} rx={8} />
               <text x={node.x} y={node.y + 5} textAnchor="middle">
                 {truncate(shortRef(ref, true))}
               </text>
@@ -129,6 +161,7 @@ function GraphDrawing({ neighbourhood, depth }: { neighbourhood: Neighbourhood; 
           );
         })}
       </svg>
+      </div>
     </>
   );
 }

@@ -1,8 +1,20 @@
 import { Neighbourhood } from './neighbourhood';
 
-export const WIDTH = 720;
-/** Each level further out adds this much height, so deeper graphs keep their nodes apart. */
-const LEVEL_HEIGHT = 150;
+/** Node boxes and the room between them: columns and rows never let two boxes overlap. */
+export const NODE_WIDTH = 180;
+export const NODE_HEIGHT = 32;
+/** The entity's own box is wider. */
+export const SELF_WIDTH = 220;
+/** From the entity to the first columns: room for the labels of its relations between the boxes. */
+export const INNER_GAP = 330;
+const COLUMN_GAP = 240;
+const ROW_GAP = 48;
+const MARGIN = 40;
+
+/** How far from the middle column the columns {@code level} steps out stand. */
+function offset(level: number): number {
+  return level === 0 ? 0 : INNER_GAP + (level - 1) * COLUMN_GAP;
+}
 
 export interface Placed {
   ref: string;
@@ -11,28 +23,60 @@ export interface Placed {
   level: number;
 }
 
-export function graphHeight(levels: number): number {
-  return 120 + Math.max(levels, 1) * LEVEL_HEIGHT;
+export interface Layout {
+  width: number;
+  height: number;
+  nodes: Placed[];
 }
 
 /**
- * The entity in the centre, each level of related entities on an ellipse around it, further out
- * the further away; nodes of a level spread evenly, in ref order, starting at the top.
+ * The entity in the middle column; the entities one step away in the columns on either side of
+ * it, those two steps away in the next columns out, and so on. Each entity goes to the side of
+ * the entities it is related to nearer the middle, and within a column entities are ordered by
+ * where those relations sit, so lines cross as little as a simple pass can arrange.
  */
-export function placeNodes(neighbourhood: Neighbourhood): Placed[] {
-  const height = graphHeight(neighbourhood.levels.length);
-  const centre = { x: WIDTH / 2, y: height / 2 };
-  const placed: Placed[] = [{ ref: neighbourhood.self, ...centre, level: 0 }];
+export function placeNodes(neighbourhood: Neighbourhood): Layout {
+  const levels = neighbourhood.levels.length;
+  const linked = new Map<string, string[]>();
+  for (const edge of neighbourhood.edges) {
+    linked.set(edge.from, [...(linked.get(edge.from) ?? []), edge.to]);
+    linked.set(edge.to, [...(linked.get(edge.to) ?? []), edge.from]);
+  }
+  // side: -1 left, +1 right; rank: position in the column, used to order the next level.
+  const side = new Map<string, number>([[neighbourhood.self, 0]]);
+  const rank = new Map<string, number>([[neighbourhood.self, 0]]);
+  const columns = new Map<number, string[]>([[0, [neighbourhood.self]]]);
   neighbourhood.levels.forEach((refs, index) => {
     const level = index + 1;
-    const rx = ((WIDTH / 2 - 100) * level) / neighbourhood.levels.length;
-    const ry = ((height / 2 - 30) * level) / neighbourhood.levels.length;
-    // Alternate levels are turned half a step, so their nodes fall between the ones inside them.
-    const offset = level % 2 === 0 ? Math.PI / Math.max(refs.length, 1) : 0;
+    const inner = (ref: string) => (linked.get(ref) ?? []).filter((other) => side.has(other) && levelOf(other) < level);
+    const levelOf = (ref: string) => (ref === neighbourhood.self ? 0 : neighbourhood.levels.findIndex((l) => l.includes(ref)) + 1);
+    const placedHere: { ref: string; side: number; key: number }[] = refs.map((ref, i) => {
+      const parents = inner(ref);
+      const parentSide = parents.reduce((sum, parent) => sum + (side.get(parent) ?? 0), 0);
+      const chosen = level === 1 || parentSide === 0 ? (i % 2 === 0 ? -1 : 1) : Math.sign(parentSide);
+      const key = parents.length === 0 ? i : parents.reduce((sum, parent) => sum + (rank.get(parent) ?? 0), 0) / parents.length;
+      return { ref, side: chosen, key };
+    });
+    for (const direction of [-1, 1]) {
+      const column = placedHere.filter((node) => node.side === direction).sort((a, b) => a.key - b.key || a.ref.localeCompare(b.ref));
+      column.forEach((node, i) => {
+        side.set(node.ref, direction);
+        rank.set(node.ref, i);
+      });
+      columns.set(direction * level, column.map((node) => node.ref));
+    }
+  });
+  const tallest = Math.max(...[...columns.values()].map((column) => column.length), 1);
+  const width = 2 * MARGIN + NODE_WIDTH + 2 * offset(levels);
+  const height = 2 * MARGIN + NODE_HEIGHT + (tallest - 1) * ROW_GAP;
+  const nodes: Placed[] = [];
+  columns.forEach((refs, column) => {
+    const top = height / 2 - ((refs.length - 1) * ROW_GAP) / 2;
     refs.forEach((ref, i) => {
-      const angle = (2 * Math.PI * i) / refs.length - Math.PI / 2 + offset;
-      placed.push({ ref, x: centre.x + rx * Math.cos(angle), y: centre.y + ry * Math.sin(angle), level });
+      nodes.push({ ref, x: width / 2 + Math.sign(column) * offset(Math.abs(column)), y: top + i * ROW_GAP, level: Math.abs(column) });
     });
   });
-  return placed;
+  // The entity itself first: callers draw it apart from the links around it.
+  nodes.sort((a, b) => a.level - b.level);
+  return { width, height, nodes };
 }
