@@ -216,7 +216,7 @@ try {
   step('registering a catalog file previews its entities, then adds them to the catalog');
   check(catalogFileUrl, 'BACKLOT_CATALOG_FILE_URL is set');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Register' }).click();
-  await page.getByLabel('URL of a catalog-info.yaml').fill(catalogFileUrl);
+  await page.getByLabel('URL of a repository or a catalog-info.yaml').fill(catalogFileUrl);
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.getByText('Component default/journey-registered-service').waitFor();
   await shot(page, '8-register-preview');

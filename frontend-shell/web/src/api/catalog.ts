@@ -144,6 +144,21 @@ export function registerLocation(target: string, dryRun: boolean): Promise<Locat
   });
 }
 
+/** Backstage's POST /analyze-location answer: the catalog file a repository holds, or an entity to start one with. */
+export interface LocationAnalysis {
+  existingEntityFiles: { location: { type: string; target: string }; isRegistered: boolean; entity: Entity }[];
+  generateEntities: { entity: Entity }[];
+}
+
+/** Looks into a repository for its catalog file, as Backstage's catalog import does before registering. */
+export function analyzeLocation(target: string): Promise<LocationAnalysis> {
+  return fetchJson<LocationAnalysis>('/api/catalog/analyze-location', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ location: { type: 'url', target } }),
+  });
+}
+
 /** Backstage's POST /entities/by-refs: the entities named, in order; those the catalog lacks are left out. */
 export async function fetchEntitiesByRefs(entityRefs: string[]): Promise<Entity[]> {
   const body = await fetchJson<{ items: (Entity | null)[] }>('/api/catalog/entities/by-refs', {

@@ -1,6 +1,6 @@
 import { FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Entity, LocationPreview, registerLocation } from '../api/catalog';
+import { analyzeLocation, Entity, LocationPreview, registerLocation } from '../api/catalog';
 import { entityPath } from '../api/entityRef';
 import { ErrorPanel, Loading } from '../common/StatusPanels';
 import { trackEvent } from '../analytics/ga4';
@@ -8,9 +8,20 @@ import { trackEvent } from '../analytics/ga4';
 type Step =
   | { name: 'enter' }
   | { name: 'working'; what: string }
-  | { name: 'preview'; preview: LocationPreview }
+  | { name: 'preview'; preview: LocationPreview; found?: string }
   | { name: 'registered'; preview: LocationPreview }
+  | { name: 'nothing-found'; repository: string; suggestion?: Entity }
   | { name: 'failed'; error: Error };
+
+/** A catalog file is named by its URL; anything else is taken for a repository to look into. */
+function isCatalogFile(target: string): boolean {
+  try {
+    return /\.ya?ml$/i.test(new URL(target).pathname);
+  } catch {
+    return true;
+  }
+}
+
 
 function refOf(entity: Entity) {
   return { kind: entity.kind, namespace: entity.metadata.namespace ?? 'default', name: entity.metadata.name };
@@ -28,26 +39,49 @@ function EntityList({ entities, linked }: { entities: Entity[]; linked: boolean 
   );
 }
 
-/** Register an existing component: a catalog file's URL, a dry run showing what it holds, then the real thing. */
+/**
+ * Register an existing component: a catalog file's URL (or a repository's, which the catalog looks
+ * into for its catalog-info.yaml first), a dry run showing what it holds, then the real thing.
+ */
 export function RegisterPage() {
   const id = useId();
   const [target, setTarget] = useState('');
   const [step, setStep] = useState<Step>({ name: 'enter' });
 
-  async function run(what: string, dryRun: boolean) {
-    setStep({ name: 'working', what });
+  async function register() {
+    if (step.name !== 'preview') return;
+    setStep({ name: 'working', what: 'the registration' });
     try {
-      const preview = await registerLocation(target.trim(), dryRun);
-      if (!dryRun) trackEvent('register_location', { location_type: 'url' });
-      setStep(dryRun ? { name: 'preview', preview } : { name: 'registered', preview: step.name === 'preview' ? step.preview : preview });
+      await registerLocation(step.preview.location.target, false);
+      trackEvent('register_location', { location_type: 'url' });
+      setStep({ name: 'registered', preview: step.preview });
     } catch (error) {
       setStep({ name: 'failed', error: error as Error });
     }
   }
 
-  function preview(event: FormEvent) {
+  async function preview(event: FormEvent) {
     event.preventDefault();
-    run('the preview', true);
+    const entered = target.trim();
+    try {
+      let file = entered;
+      let found: string | undefined;
+      if (!isCatalogFile(entered)) {
+        setStep({ name: 'working', what: 'the repository' });
+        const analysis = await analyzeLocation(entered);
+        const existing = analysis.existingEntityFiles[0];
+        if (!existing) {
+          setStep({ name: 'nothing-found', repository: entered, suggestion: analysis.generateEntities[0]?.entity });
+          return;
+        }
+        file = existing.location.target;
+        found = file;
+      }
+      setStep({ name: 'working', what: 'the preview' });
+      setStep({ name: 'preview', preview: await registerLocation(file, true), found });
+    } catch (error) {
+      setStep({ name: 'failed', error: error as Error });
+    }
   }
 
   return (
@@ -55,7 +89,7 @@ export function RegisterPage() {
       <h1>Register an existing component</h1>
       <form className="register-form" onSubmit={preview}>
         <div className="field">
-          <label htmlFor={id}>URL of a catalog-info.yaml</label>
+          <label htmlFor={id}>URL of a repository or a catalog-info.yaml</label>
           <input
             id={id}
             type="url"
@@ -74,15 +108,31 @@ export function RegisterPage() {
       {step.name === 'failed' && <ErrorPanel title="The catalog refused" error={step.error} />}
       {step.name === 'preview' && (
         <div className="card" aria-live="polite">
+          {step.found && (
+            <p>
+              The repository's catalog file: <code>{step.found}</code>
+            </p>
+          )}
           <h2>This file holds {step.preview.entities.length} {step.preview.entities.length === 1 ? 'entity' : 'entities'}</h2>
           <EntityList entities={step.preview.entities} linked={false} />
           {step.preview.exists ? (
             <p>This location is registered already.</p>
           ) : (
-            <button type="button" onClick={() => run('the registration', false)}>
+            <button type="button" onClick={register}>
               Register
             </button>
           )}
+        </div>
+      )}
+      {step.name === 'nothing-found' && (
+        <div className="card" role="status">
+          <h2>No catalog file in this repository</h2>
+          <p>
+            <code>{step.repository}</code> has no catalog-info.yaml at its top. Commit one there and register it again;
+            this describes the repository as a component to start from (set its owner):
+          </p>
+          {/* JSON is YAML too: the catalog reads this as it is. */}
+          {step.suggestion && <pre className="suggested-entity">{JSON.stringify(step.suggestion, null, 2)}</pre>}
         </div>
       )}
       {step.name === 'registered' && (
