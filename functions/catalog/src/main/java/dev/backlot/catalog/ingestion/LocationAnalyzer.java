@@ -1,5 +1,6 @@
 package dev.backlot.catalog.ingestion;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -27,8 +28,12 @@ public final class LocationAnalyzer {
   public record Analysis(LocationSpec catalogFile, List<ObjectNode> entities, ObjectNode suggestion) {}
 
   public Analysis analyze(LocationSpec location, String catalogFilename) {
-    LocationSpec file = isCatalogFile(location.target()) ? location
-        : processor.resolve(new LocationSpec(location.type(), location.target().replaceAll("/*$", "/")), catalogFilename);
+    LocationSpec file;
+    try {
+      file = isCatalogFile(location.target()) ? location : processor.fileIn(location, catalogFilename);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot look into the repository: " + e.getMessage(), e);
+    }
     LocationProcessor.Result result = processor.process(file);
     // The first entity is the Location generated for the file itself, not one it declares.
     List<ObjectNode> declared = result.entities().subList(1, result.entities().size());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -155,6 +156,20 @@ public final class LocationProcessor {
   /** {@code relative} resolved against {@code base} by the reader of {@code base}. */
   public LocationSpec resolve(LocationSpec base, String relative) {
     return new LocationSpec(base.type(), reader(base).resolve(base.target(), relative));
+  }
+
+  /**
+   * {@code filename} at the top of the repository or folder {@code location}: where a reader that
+   * knows the repository puts it (GitHub: on its default branch), else resolved as a relative path.
+   */
+  public LocationSpec fileIn(LocationSpec location, String filename) throws IOException {
+    for (LocationReader reader : readers) {
+      Optional<String> file = reader.fileInRepository(location.target(), filename);
+      if (file.isPresent()) {
+        return new LocationSpec(location.type(), file.get());
+      }
+    }
+    return resolve(new LocationSpec(location.type(), location.target().replaceAll("/*$", "/")), filename);
   }
 
   /** The location as its entities' annotations name it (absolute paths for files). */

@@ -1,6 +1,7 @@
 package dev.backlot.catalog.ingestion;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Reads the text a location points at. The SPI through which integrations (GitHub, generic URLs)
@@ -14,4 +15,13 @@ public interface LocationReader {
 
   /** {@code relative} resolved against {@code base}, a target this reader accepts. */
   String resolve(String base, String relative);
+
+  /**
+   * Where {@code filename} is at the top of the repository {@code repositoryUrl} (a repository's
+   * own page, such as {@code https://github.com/acme/payments}), when this reader knows that
+   * kind of repository and which branch to look on; empty otherwise.
+   */
+  default Optional<String> fileInRepository(String repositoryUrl, String filename) throws IOException {
+    return Optional.empty();
+  }
 }

@@ -5,10 +5,14 @@ import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.integration.github.GitHubIntegration;
 import dev.backlot.platform.cache.Cache;
 import dev.backlot.platform.config.Config;
+import dev.backlot.platform.http.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code url} locations on github.com and on the GitHub Enterprise hosts of
@@ -19,7 +23,10 @@ import java.util.Optional;
  * {@code backend.reading.allow}.
  */
 public final class GitHubUrlReader implements LocationReader {
+  private static final Pattern REPOSITORY = Pattern.compile("https://([^/]+)/([^/]+)/([^/]+?)(?:\\.git)?/?");
+
   private final GitHubCredentials credentials;
+  private final GitHubApiCalls calls;
   private final BranchNames branches;
   private final GitHubContents contents;
 
@@ -30,7 +37,7 @@ public final class GitHubUrlReader implements LocationReader {
 
   GitHubUrlReader(Config config, Cache cache, Clock clock, Sleeper sleeper) {
     this.credentials = GitHubCredentials.fromConfig(config, clock);
-    GitHubApiCalls calls = new GitHubApiCalls();
+    this.calls = new GitHubApiCalls();
     this.branches = new BranchNames(calls, cache);
     this.contents = new GitHubContents(calls, RetryPolicy.fromConfig(config), ConditionalCache.fromConfig(config, cache), clock, sleeper);
   }
@@ -60,6 +67,37 @@ public final class GitHubUrlReader implements LocationReader {
   public String resolve(String base, String relative) {
     String folderAware = GitHubUrl.parse(base).filter(GitHubUrl::tree).isPresent() && !base.endsWith("/") ? base + "/" : base;
     return URI.create(folderAware).resolve(relative).toString();
+  }
+
+  /**
+   * A repository's page ({@code https://github.com/acme/payments}, also with {@code .git} or a
+   * trailing slash) names no branch: the file is taken from its default branch, which {@code GET
+   * /repos/{owner}/{repo}} tells, as Backstage's catalog import does.
+   */
+  @Override
+  public Optional<String> fileInRepository(String repositoryUrl, String filename) throws IOException {
+    Matcher repository = REPOSITORY.matcher(repositoryUrl);
+    if (!repository.matches()) {
+      return Optional.empty();
+    }
+    String host = repository.group(1).toLowerCase(java.util.Locale.ROOT);
+    Optional<GitHubIntegration> integration = credentials.integration(host);
+    if (integration.isEmpty()) {
+      return Optional.empty();
+    }
+    String owner = repository.group(2);
+    String name = repository.group(3);
+    URI uri = URI.create(integration.get().apiBaseUrl() + "/repos/" + GitHubApiCalls.encode(owner) + "/" + GitHubApiCalls.encode(name));
+    HttpResponse<String> answer = calls.get(uri, "application/vnd.github+json", credentials.authorizationFor(host, owner), Optional.empty(),
+        HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IOException("GitHub answered " + answer.statusCode() + " for the repository " + owner + "/" + name);
+    }
+    String branch = Json.MAPPER.readTree(answer.body()).path("default_branch").asText("");
+    if (branch.isEmpty()) {
+      throw new IOException("GitHub named no default branch for " + owner + "/" + name + " (an empty repository?)");
+    }
+    return Optional.of("https://" + host + "/" + owner + "/" + name + "/blob/" + branch + "/" + filename);
   }
 
   private Optional<GitHubIntegration> integration(GitHubUrl file) {

@@ -67,6 +67,28 @@ class GitHubUrlReaderTest {
   }
 
   @Test
+  void aRepositorysPageNamesItsCatalogFileOnTheDefaultBranch() throws IOException {
+    // GET /repos/{owner}/{repo}, in GitHub's shape (the fields the reader reads, among others).
+    github.stubFor(get(urlEqualTo("/repos/acme/payments")).willReturn(okJson("""
+        {"id":1296269,"name":"payments","full_name":"acme/payments","private":true,"default_branch":"trunk",
+         "html_url":"https://github.com/acme/payments","archived":false}""")));
+    github.stubFor(get(urlEqualTo("/repos/acme/gone")).willReturn(aResponse().withStatus(404)
+        .withBody("{\"message\":\"Not Found\",\"status\":\"404\"}")));
+
+    GitHubUrlReader reader = reader();
+    assertEquals(java.util.Optional.of("https://github.com/acme/payments/blob/trunk/catalog-info.yaml"),
+        reader.fileInRepository("https://github.com/acme/payments", "catalog-info.yaml"));
+    assertEquals(java.util.Optional.of("https://github.com/acme/payments/blob/trunk/catalog-info.yaml"),
+        reader.fileInRepository("https://github.com/acme/payments.git/", "catalog-info.yaml"));
+    assertEquals(java.util.Optional.empty(), reader.fileInRepository("https://gitlab.example/acme/payments", "catalog-info.yaml"),
+        "a host integrations.github does not list");
+    assertEquals(java.util.Optional.empty(), reader.fileInRepository(FILE, "catalog-info.yaml"), "a file is no repository");
+    IOException gone = assertThrows(IOException.class, () -> reader.fileInRepository("https://github.com/acme/gone", "catalog-info.yaml"));
+    assertTrue(gone.getMessage().contains("404"), gone.getMessage());
+    github.verify(getRequestedFor(urlEqualTo("/repos/acme/payments")).withHeader("Authorization", equalTo("Bearer ghp_test-token")));
+  }
+
+  @Test
   void readsARawFileThroughTheContentsApiWithTheHostsToken() throws IOException {
     github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rawFile(YAML, "\"a1\"")));
     assertEquals(YAML, reader().read("url", FILE));
