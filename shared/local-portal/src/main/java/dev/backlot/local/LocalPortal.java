@@ -1,5 +1,6 @@
 package dev.backlot.local;
 
+import dev.backlot.local.oidc.LocalOidcProvider;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.platform.manifest.PluginManifests;
@@ -79,6 +80,15 @@ public final class LocalPortal implements AutoCloseable {
   }
 
   public static LocalPortal start(Options options, PrintStream out) throws IOException, InterruptedException {
+    return start(options, out, null);
+  }
+
+  /**
+   * As {@link #start(Options, PrintStream)}, signing in against {@code identityProvider} when it is
+   * not null: one already running, as Okta always is, which the portal leaves running.
+   */
+  public static LocalPortal start(Options options, PrintStream out, LocalOidcProvider identityProvider)
+      throws IOException, InterruptedException {
     Path root = options.root().toAbsolutePath();
     Path functionsDir = root.resolve("functions");
     List<PluginManifest> manifests = PluginManifests.load(functionsDir);
@@ -104,8 +114,8 @@ public final class LocalPortal implements AutoCloseable {
     // The provider and the shell start beside the functions: none waits for another.
     Map<String, String> shellEnv = shellEnvironment(env, manifests);
     Future<LocalShell> startingShell = withShell
-        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), keys, shellEnv,
-            options.aot()))
+        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), identityProvider, keys,
+            shellEnv, options.aot()))
         : null;
     try {
       List<Future<RunningFunction>> starting = new ArrayList<>();

@@ -23,22 +23,26 @@ final class LocalShell implements AutoCloseable {
   static final String CLIENT_SECRET = "backlot-local-secret";
 
   private final LocalOidcProvider provider;
+  private final boolean ownsProvider;
   private final Process process;
 
-  private LocalShell(LocalOidcProvider provider, Process process) {
+  private LocalShell(LocalOidcProvider provider, boolean ownsProvider, Process process) {
     this.provider = provider;
+    this.ownsProvider = ownsProvider;
     this.process = process;
   }
 
   /**
-   * Starts the provider, then the shell (returning before it answers: functions fetch its keys
-   * lazily). With {@code aot}, the shell runs with its AOT cache, trained first if this build of
-   * the shell has none yet.
+   * Starts the provider (unless {@code running} is one already, which the shell then signs in
+   * with and leaves running), then the shell (returning before it answers: functions fetch its
+   * keys lazily). With {@code aot}, the shell runs with its AOT cache, trained first if this
+   * build of the shell has none yet.
    */
-  static LocalShell start(Path root, int shellPort, int gatewayPort, int providerPort, LocalKeys keys, Map<String, String> env,
-      boolean aot) {
+  static LocalShell start(Path root, int shellPort, int gatewayPort, int providerPort, LocalOidcProvider running, LocalKeys keys,
+      Map<String, String> env, boolean aot) {
     LocalTls tls = LocalTls.in(root.resolve(".backlot/tls"));
-    LocalOidcProvider provider = LocalOidcProvider.start(root, root.resolve(".backlot/oidc"), tls, providerPort);
+    boolean ownsProvider = running == null;
+    LocalOidcProvider provider = ownsProvider ? LocalOidcProvider.start(root, root.resolve(".backlot/oidc"), tls, providerPort) : running;
     Map<String, String> shellEnv = new LinkedHashMap<>(env);
     shellEnv.put("SPRING_PROFILES_ACTIVE", "local");
     shellEnv.put("OKTA_OAUTH2_ISSUER", provider.issuer());
@@ -53,9 +57,11 @@ final class LocalShell implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(ShellLaunch.command(root, flags, shellPort)).directory(root.toFile())
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
       builder.environment().putAll(shellEnv);
-      return new LocalShell(provider, builder.start());
+      return new LocalShell(provider, ownsProvider, builder.start());
     } catch (IOException | RuntimeException e) {
-      provider.close();
+      if (ownsProvider) {
+        provider.close();
+      }
       throw new IllegalStateException("cannot start the shell: " + e.getMessage(), e);
     }
   }
@@ -75,7 +81,9 @@ final class LocalShell implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    provider.close();
+    if (ownsProvider) {
+      provider.close();
+    }
   }
 
   static boolean isBuilt(Path root) {

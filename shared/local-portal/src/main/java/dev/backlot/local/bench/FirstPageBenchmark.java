@@ -1,6 +1,7 @@
 package dev.backlot.local.bench;
 
 import dev.backlot.local.LocalPortal;
+import dev.backlot.local.oidc.LocalOidcProvider;
 import dev.backlot.local.oidc.LocalTls;
 import dev.backlot.local.oidc.SampleUsers;
 import java.io.IOException;
@@ -17,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./backlot bench first-page}: from nothing running to a signed-in person's first catalog
+ * {@code ./backlot bench first-page}: from a cold portal to a signed-in person's first catalog
  * page. Each run starts the local portal (gateway, every function and the shell, each a fresh JVM
  * with its AOT cache), signs in as the first sample user through the local OIDC provider's login
  * form as a browser would (every redirect followed), loads the page the shell serves and then the
- * catalog page's first API call through the shell, and stops everything. One unmeasured run first
- * trains the AOT caches and fills the catalog the later runs start with, as a deployed catalog is.
+ * catalog page's first API call through the shell, and stops everything. Measured twice: with the
+ * provider started by the portal (everything local cold), and with the provider already running,
+ * as Okta is for a deployed portal. One unmeasured run first trains the AOT caches and fills the
+ * catalog the later runs start with, as a deployed catalog is.
  */
 public final class FirstPageBenchmark {
   private static final String CATALOG_PAGE_QUERY = "/api/catalog/entities/by-query?filter=kind%3Dcomponent&limit=20"
@@ -36,26 +39,40 @@ public final class FirstPageBenchmark {
     Path root = Path.of("").toAbsolutePath();
     SampleUsers.User user = SampleUsers.from(root.resolve("examples/org/users.yaml")).users().stream().findFirst()
         .orElseThrow(() -> new IllegalStateException("no sample user with an email in examples/org/users.yaml"));
-    once(root, user);
-    List<Run> measured = new ArrayList<>();
+    once(root, user, null);
+    List<Run> everythingCold = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      measured.add(once(root, user));
+      everythingCold.add(once(root, user, null));
+    }
+    List<Run> providerRunning = new ArrayList<>();
+    LocalTls tls = LocalTls.in(root.resolve(".backlot/tls"));
+    try (LocalOidcProvider provider = LocalOidcProvider.start(root, root.resolve(".backlot/oidc-bench"), tls, freePort())) {
+      for (int i = 0; i < runs; i++) {
+        providerRunning.add(once(root, user, provider));
+      }
     }
     System.out.printf("First signed-in catalog page from cold: launch → portal up → signed in as %s → catalog API answered, "
-        + "%d runs after one warm-up%n", user.email(), runs);
+        + "%d runs each after one warm-up%n", user.email(), runs);
     System.out.printf("Date %s · %d cores · Java %s%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version());
-    System.out.println("| step (ms since launch) | median | min | max |");
-    System.out.println("|---|---|---|---|");
-    row("portal up (functions answering, shell launched)", measured.stream().mapToLong(Run::portalUp).toArray());
-    row("shell answered (redirect to sign-in)", measured.stream().mapToLong(Run::shellAnswered).toArray());
-    row("signed in (back on the shell's page)", measured.stream().mapToLong(Run::signedIn).toArray());
-    row("first catalog page's API call answered", measured.stream().mapToLong(Run::catalogPage).toArray());
+    table("everything cold, the local provider included", everythingCold);
+    table("the identity provider already running (as Okta is), the rest cold", providerRunning);
   }
 
-  private static Run once(Path root, SampleUsers.User user) throws Exception {
+  private static void table(String title, List<Run> runs) {
+    System.out.println(title + ":");
+    System.out.println("| step (ms since launch) | median | min | max |");
+    System.out.println("|---|---|---|---|");
+    row("portal up (functions answering, shell launched)", runs.stream().mapToLong(Run::portalUp).toArray());
+    row("shell answered (redirect to sign-in)", runs.stream().mapToLong(Run::shellAnswered).toArray());
+    row("signed in (back on the shell's page)", runs.stream().mapToLong(Run::signedIn).toArray());
+    row("first catalog page's API call answered", runs.stream().mapToLong(Run::catalogPage).toArray());
+    System.out.println();
+  }
+
+  private static Run once(Path root, SampleUsers.User user, LocalOidcProvider provider) throws Exception {
     LocalPortal.Options options = new LocalPortal.Options(root, freePort(), freePort(), freePort(), true);
     long start = System.nanoTime();
-    try (LocalPortal portal = LocalPortal.start(options, new PrintStream(OutputStream.nullOutputStream()))) {
+    try (LocalPortal portal = LocalPortal.start(options, new PrintStream(OutputStream.nullOutputStream()), provider)) {
       long up = millisSince(start);
       Browser browser = new Browser(LocalTls.in(root.resolve(".backlot/tls")).sslContext());
       String shell = "http://localhost:" + options.shellPort();
