@@ -46,9 +46,10 @@ final class OrgDiscovery {
   Outcome run(DiscoveryCursors cursors, int batchSize) {
     Outcome outcome = Outcome.none();
     int budget = batchSize;
+    RegisteredOnce registered = new RegisteredOnce();
     for (DiscoveryTarget target : targets) {
       try {
-        budget -= discover(target, outcome, cursors, budget);
+        budget -= discover(target, outcome, cursors, budget, registered);
       } catch (IOException e) {
         outcome.errors().add(target.host() + "/" + target.organization() + ": " + e.getMessage());
       }
@@ -62,7 +63,8 @@ final class OrgDiscovery {
   }
 
   /** Discovers the next batch of {@code target}'s repositories; answers how many it examined. */
-  private int discover(DiscoveryTarget target, Outcome outcome, DiscoveryCursors cursors, int budget) throws IOException {
+  private int discover(DiscoveryTarget target, Outcome outcome, DiscoveryCursors cursors, int budget, RegisteredOnce registered)
+      throws IOException {
     List<OrgRepositories.Repository> repositories = github.list(target);
     String key = target.key();
     String after = cursors.after(key).orElse("");
@@ -88,7 +90,7 @@ final class OrgDiscovery {
     // The listing is complete here (a failed one threw): what it lacks is gone.
     Set<String> live = repositories.stream().filter(repository -> !repository.archived() && target.wantsTopics(repository.topics()))
         .map(repository -> repository.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    for (CatalogLocations.Registered location : catalog.registered()) {
+    for (CatalogLocations.Registered location : registered.get()) {
       Optional<String> repository = discoveredRepository(target, location);
       if (repository.isPresent() && target.repository().matcher(repository.get()).matches()
           && !live.contains(repository.get().toLowerCase(Locale.ROOT)) && catalog.unregister(location.id())) {
@@ -96,6 +98,18 @@ final class OrgDiscovery {
       }
     }
     return batch.size();
+  }
+
+  /** The catalog's locations, read when first needed and then shared by every target of the call. */
+  private final class RegisteredOnce {
+    private List<CatalogLocations.Registered> locations;
+
+    List<CatalogLocations.Registered> get() throws IOException {
+      if (locations == null) {
+        locations = catalog.registered();
+      }
+      return locations;
+    }
   }
 
   private static boolean wants(DiscoveryTarget target, OrgRepositories.Repository repository) {

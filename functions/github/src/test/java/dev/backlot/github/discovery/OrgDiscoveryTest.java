@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.backlot.github.api.GitHubCalls;
 import dev.backlot.github.catalog.CatalogLocations;
-import dev.backlot.github.GitHubSchema;
+import dev.backlot.github.TestGitHubPlugin;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.testing.TestGitHubApp;
@@ -43,7 +43,7 @@ class OrgDiscoveryTest {
   void start(@TempDir Path dir) {
     server.start();
     database = Database.connect("jdbc:sqlite:" + dir.resolve("github.db"));
-    GitHubSchema.migrated(database);
+    TestGitHubPlugin.migrated(database);
     cursors = new DiscoveryCursors(database);
   }
 
@@ -143,6 +143,25 @@ class OrgDiscoveryTest {
     assertEquals(List.of(), second.unfinished(), "the pass is complete");
     assertEquals(first.registered(), third.registered(), "the next pass starts from the beginning");
     server.verify(3, getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")));
+  }
+
+  @Test
+  void oneCallReadsTheCatalogsLocationsOnceForAllItsTargets() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("[]")));
+    server.stubFor(get(urlEqualTo("/orgs/acme-labs/repos?per_page=100&type=all")).willReturn(okJson("[]")));
+    CatalogStubs.locations(server, "url:https://github.com/acme/gone/blob/main/catalog-info.yaml",
+        "url:https://github.com/acme-labs/gone-too/blob/main/catalog-info.yaml");
+    Config config = Config.of(Map.of(
+        "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
+        "github", Map.of("discovery", List.of(Map.of("organization", "acme"), Map.of("organization", "acme-labs")))));
+    GitHubCalls github = GitHubCalls.fromConfig(config);
+
+    OrgDiscovery.Outcome outcome = runOnce(new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github),
+        new CatalogLocations(server.baseUrl(), () -> "Bearer service-token")));
+
+    assertEquals(List.of("https://github.com/acme/gone/blob/main/catalog-info.yaml",
+        "https://github.com/acme-labs/gone-too/blob/main/catalog-info.yaml"), outcome.removed());
+    server.verify(1, getRequestedFor(urlPathEqualTo("/api/catalog/locations")));
   }
 
   @Test
