@@ -21,17 +21,13 @@ import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import com.google.cloud.functions.invoker.runner.Invoker;
-import dev.backlot.platform.Plugin;
 import dev.backlot.platform.config.Config;
-import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
-import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.testing.TestTokens;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -60,14 +56,11 @@ class GitHubFunctionTest {
     private final GitHubFunction github;
 
     public GitHubUnderTest() throws Exception {
-      PluginManifest manifest = new PluginManifest("github", GitHubFunction.class.getName(), "/api/github", true, false,
-          List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of(
           "backend", Map.of("baseUrl", catalog.baseUrl()),
           "github", Map.of("webhookSecret", SECRET, "maxWebhookBytes", 64 * 1024),
           "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team"))))));
-      Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("github").resolve("github.sqlite"));
-      github = new GitHubFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
+      github = TestGitHubPlugin.function(config);
     }
 
     @Override

@@ -83,14 +83,11 @@ class OrgDataEndToEndTest {
     private final GitHubFunction function;
 
     public GitHubUnderTest() throws Exception {
-      PluginManifest manifest = new PluginManifest("github", GitHubFunction.class.getName(), "/api/github", true, false,
-          List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of(
           "backend", Map.of("baseUrl", catalogUrl),
           "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_test"))),
           "github", Map.of("webhookSecret", SECRET, "orgs", List.of(Map.of("organization", "Octocoders"))))));
-      Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("github").resolve("github.sqlite"));
-      function = new GitHubFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
+      function = TestGitHubPlugin.function(config);
     }
 
     @Override

@@ -4,17 +4,25 @@ import dev.backlot.platform.Plugin;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.manifest.PluginManifest;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 
-/** This plugin's tables, migrated into a test's database as the plugin migrates its own at start. */
-public final class GitHubSchema {
+/** The GitHub plugin as tests set it up: its tables migrated into a database, or the whole function on a fresh SQLite file. */
+public final class TestGitHubPlugin {
   private static final PluginManifest MANIFEST = new PluginManifest("github", GitHubFunction.class.getName(), "/api/github", true,
       false, List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
 
-  private GitHubSchema() {}
+  private TestGitHubPlugin() {}
 
   public static Database migrated(Database database) {
-    Plugin.withDatabase(MANIFEST, Config.empty(), database, GitHubSchema.class.getClassLoader());
+    Plugin.withDatabase(MANIFEST, Config.empty(), database, TestGitHubPlugin.class.getClassLoader());
     return database;
+  }
+
+  /** The function with {@code config}, on its own SQLite file. */
+  public static GitHubFunction function(Config config) throws IOException {
+    Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("github").resolve("github.sqlite"));
+    return new GitHubFunction(Plugin.withDatabase(MANIFEST, config, database, TestGitHubPlugin.class.getClassLoader()));
   }
 }

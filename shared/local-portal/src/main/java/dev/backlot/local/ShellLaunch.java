@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -112,13 +113,22 @@ public final class ShellLaunch {
 
   /** Waits until {@code /healthcheck} answers 200; fails when the shell exits or takes longer than {@code timeout}. */
   public static void awaitHealthy(Process shell, int port, Duration timeout) throws InterruptedException {
+    awaitAnswer(shell, port, "/healthcheck", status -> status == 200, timeout);
+  }
+
+  /**
+   * Polls a browser's GET of {@code path} every 5 ms until its status is {@code accepted}; fails
+   * when the shell exits or takes longer than {@code timeout}.
+   */
+  public static void awaitAnswer(Process shell, int port, String path, IntPredicate accepted, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!shell.isAlive()) {
         throw new IllegalStateException("the shell exited while starting (exit code " + shell.exitValue() + ")");
       }
       try {
-        if (get(port, "/healthcheck") == 200) {
+        if (accepted.test(get(port, path))) {
           return;
         }
       } catch (IOException notYet) {
@@ -126,7 +136,7 @@ public final class ShellLaunch {
       }
       Thread.sleep(5);
     }
-    throw new IllegalStateException("the shell did not answer /healthcheck within " + timeout.toSeconds() + " s");
+    throw new IllegalStateException("the shell did not answer " + path + " within " + timeout.toSeconds() + " s");
   }
 
   /** The status of a browser's GET of {@code path} (redirects not followed). */

@@ -115,17 +115,9 @@ class ContainerImageTest {
     Element jib = jib(at(functions, "build", "plugins"));
 
     assertNotNull(jib, "functions/pom.xml <build><plugins> has jib-maven-plugin, so every plugin module inherits it");
-    assertEquals("false", text(jib, "configuration", "skip"));
-    assertEquals("packaged", text(jib, "configuration", "containerizingMode"), "a jar on the class path: AOT caches take no directories");
+    assertStartsWithItsAotCache(functions, jib, "function", AOT_CACHE);
     assertEquals("${backlot.image.repository}/${project.file.parentFile.name}", text(jib, "configuration", "to", "image"));
-    assertEquals("function", text(functions, "build", "finalName"), "Jib's packaged mode takes target/<finalName>.jar");
-    List<String> entrypoint = children(at(jib, "configuration", "container", "entrypoint"), null).stream()
-        .map(e -> e.getTextContent().strip()).toList();
-    assertEquals(List.of("java", "-XX:AOTCache=" + AOT_CACHE, "@" + JVM_ARGS), entrypoint);
     assertEquals("/app/config", text(jib, "configuration", "container", "environment", "BACKLOT_CONFIG_DIR"));
-    Element extra = at(jib, "configuration", "extraDirectories", "paths", "path");
-    assertEquals("${project.build.directory}/jib-extra", text(extra, "from"));
-    assertEquals("/", text(extra, "into"));
 
     for (PluginManifest manifest : PluginManifests.load(ROOT.resolve("functions"))) {
       Path modulePom = ROOT.resolve("functions").resolve(manifest.id()).resolve("pom.xml");
@@ -134,6 +126,23 @@ class ContainerImageTest {
       String source = Files.readString(modulePom);
       assertFalse(source.contains("jib"), modulePom + " configures Jib itself; every plugin's image comes from functions/pom.xml");
     }
+  }
+
+  /**
+   * Jib builds the image from the module's plain jar (packaged mode: an AOT cache takes no
+   * directories on the class path), lays target/jib-extra over its root and starts it with
+   * {@code cache} and the argument file, as image/aot-train.sh trains it.
+   */
+  private static void assertStartsWithItsAotCache(Element pom, Element jib, String finalName, String cache) {
+    assertEquals("false", text(jib, "configuration", "skip"));
+    assertEquals("packaged", text(jib, "configuration", "containerizingMode"), "a jar on the class path: AOT caches take no directories");
+    assertEquals(finalName, text(pom, "build", "finalName"), "Jib's packaged mode takes target/<finalName>.jar");
+    List<String> entrypoint = children(at(jib, "configuration", "container", "entrypoint"), null).stream()
+        .map(e -> e.getTextContent().strip()).toList();
+    assertEquals(List.of("java", "-XX:AOTCache=" + cache, "@" + JVM_ARGS), entrypoint);
+    Element extra = at(jib, "configuration", "extraDirectories", "paths", "path");
+    assertEquals("${project.build.directory}/jib-extra", text(extra, "from"));
+    assertEquals("/", text(extra, "into"));
   }
 
   @Test
@@ -236,20 +245,13 @@ class ContainerImageTest {
     Element jib = jib(at(shell, "build", "plugins"));
 
     assertNotNull(jib, "frontend-shell/pom.xml builds the shell's image with Jib");
-    assertEquals("false", text(jib, "configuration", "skip"));
+    assertStartsWithItsAotCache(shell, jib, "frontend-shell", SHELL_AOT_CACHE);
     assertEquals("${backlot.image.repository}/shell", text(jib, "configuration", "to", "image"));
     assertEquals(null, text(jib, "configuration", "from", "image"), "the shell uses the functions' base image (pluginManagement)");
-    assertEquals("packaged", text(jib, "configuration", "containerizingMode"), "a jar on the class path: AOT caches take no directories");
-    assertEquals("frontend-shell", text(shell, "build", "finalName"), "Jib's packaged mode takes target/<finalName>.jar");
     Element boot = children(at(shell, "build", "plugins"), "plugin").stream()
         .filter(p -> "spring-boot-maven-plugin".equals(text(p, "artifactId"))).findFirst().orElseThrow();
     assertEquals("exec", text(boot, "executions", "execution", "configuration", "classifier"),
         "the fat jar gets a classifier, so target/frontend-shell.jar stays the plain jar Jib and the AOT cache take");
-    List<String> entrypoint = children(at(jib, "configuration", "container", "entrypoint"), null).stream()
-        .map(e -> e.getTextContent().strip()).toList();
-    assertEquals(List.of("java", "-XX:AOTCache=" + SHELL_AOT_CACHE, "@" + JVM_ARGS), entrypoint);
-    Element extra = at(jib, "configuration", "extraDirectories", "paths", "path");
-    assertEquals("${project.build.directory}/jib-extra", text(extra, "from"));
 
     List<String> args = argumentFile(ROOT.resolve("frontend-shell/image/jvm.args"));
     int cp = args.indexOf("-cp");

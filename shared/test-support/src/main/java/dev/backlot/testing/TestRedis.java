@@ -1,7 +1,5 @@
 package dev.backlot.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.net.Socket;
 import java.net.URI;
 import java.util.Optional;
@@ -25,8 +23,7 @@ public final class TestRedis {
       if ("true".equals(System.getenv("CI"))) {
         throw new AssertionError("CI must run the Redis cases: " + reason);
       }
-      assumeTrue(false, reason);
-      return URL;
+      return org.junit.jupiter.api.Assumptions.abort(reason);
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.backlot.github.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.backlot.github.GitHubSchema;
+import dev.backlot.github.TestGitHubPlugin;
 import dev.backlot.platform.db.Database;
 import dev.backlot.testing.DatabaseTest;
 import dev.backlot.testing.TestDatabase;
@@ -13,7 +13,7 @@ class DiscoveryCursorsTest {
   @DatabaseTest
   void aPassGoesOnWhereItStoppedUntilItFinishes(TestDatabase db) throws Exception {
     try (Database database = Database.connect(db.jdbcUrl())) {
-      GitHubSchema.migrated(database);
+      TestGitHubPlugin.migrated(database);
       DiscoveryCursors cursors = new DiscoveryCursors(database);
 
       assertEquals(Optional.empty(), cursors.after("github.com/acme"));

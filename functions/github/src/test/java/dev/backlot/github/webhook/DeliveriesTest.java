@@ -3,7 +3,7 @@ package dev.backlot.github.webhook;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backlot.github.GitHubSchema;
+import dev.backlot.github.TestGitHubPlugin;
 import dev.backlot.platform.db.Database;
 import dev.backlot.testing.DatabaseTest;
 import dev.backlot.testing.TestDatabase;
@@ -14,7 +14,7 @@ class DeliveriesTest {
   @DatabaseTest
   void aDeliveryIsClaimedOnceUntilReleased(TestDatabase db) throws Exception {
     try (Database database = Database.connect(db.jdbcUrl())) {
-      GitHubSchema.migrated(database);
+      TestGitHubPlugin.migrated(database);
       Deliveries deliveries = new Deliveries(database);
       String id = UUID.randomUUID().toString();
       assertTrue(deliveries.claim(id, "push", 1));
