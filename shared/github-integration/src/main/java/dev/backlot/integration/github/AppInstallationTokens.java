@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Installation access tokens of one GitHub App on one host. The installation for an owner
  * (organisation or user, case-insensitively) is found in {@code GET /app/installations}, paged;
  * its token ({@code POST /app/installations/{id}/access_tokens}) is kept per owner until shortly
- * before its {@code expires_at}, so a burst of reads mints one token, not one each.
+ * before its {@code expires_at}, so a burst of reads mints one token, not one each. The listing is
+ * kept too, and read again only for an owner it lacks once it is {@link #LISTING_AGE} old: an
+ * owner the app is not installed for (whose reads fall back to the host's token) costs no
+ * listing per read, and an installation added later is seen within minutes.
  */
 final class AppInstallationTokens {
   /** Tokens are renewed this long before GitHub expires them, so none expires in flight. */
   static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
   private static final int MAX_PAGES = 50;
+  static final Duration LISTING_AGE = Duration.ofMinutes(10);
 
   private record Token(String value, Instant renewAt) {}
 
@@ -33,6 +38,8 @@ final class AppInstallationTokens {
   private final GitHubHttp http;
   private final Clock clock;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  private Map<String, Long> installations = Map.of();
+  private Instant listedAt;
 
   AppInstallationTokens(String apiBaseUrl, GitHubApp app, GitHubHttp http, Clock clock) {
     this.apiBaseUrl = apiBaseUrl;
@@ -61,7 +68,18 @@ final class AppInstallationTokens {
     return Optional.of(minted.value());
   }
 
-  private Optional<Long> installationOf(String owner) throws IOException {
+  private synchronized Optional<Long> installationOf(String owner) throws IOException {
+    Instant now = clock.instant();
+    if (listedAt == null || !installations.containsKey(owner) && !now.isBefore(listedAt.plus(LISTING_AGE))) {
+      installations = listInstallations();
+      listedAt = now;
+    }
+    return Optional.ofNullable(installations.get(owner));
+  }
+
+  /** Installation ids by owner, lower case. */
+  private Map<String, Long> listInstallations() throws IOException {
+    Map<String, Long> found = new HashMap<>();
     String next = apiBaseUrl + "/app/installations?per_page=100";
     for (int page = 0; next != null && page < MAX_PAGES; page++) {
       if (!next.startsWith(apiBaseUrl + "/")) {
@@ -73,13 +91,11 @@ final class AppInstallationTokens {
             + " (is appId right and privateKey that app's key?)");
       }
       for (JsonNode installation : Json.MAPPER.readTree(response.body())) {
-        if (installation.path("account").path("login").asText("").toLowerCase(Locale.ROOT).equals(owner)) {
-          return Optional.of(installation.path("id").asLong());
-        }
+        found.put(installation.path("account").path("login").asText("").toLowerCase(Locale.ROOT), installation.path("id").asLong());
       }
       next = response.headers().firstValue("Link").flatMap(LinkHeader::next).orElse(null);
     }
-    return Optional.empty();
+    return Map.copyOf(found);
   }
 
   private Token mint(long installation, String owner) throws IOException {

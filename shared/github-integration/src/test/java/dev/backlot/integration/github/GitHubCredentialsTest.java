@@ -128,6 +128,22 @@ class GitHubCredentialsTest {
     clock.advance(Duration.ofMinutes(26));
     assertEquals(Optional.of("Bearer ghs_second"), credentials.authorizationFor("github.com", "acme"), "renewed shortly before expiry");
     github.verify(2, postRequestedFor(urlEqualTo("/app/installations/1001/access_tokens")));
+    // The installation is known: renewing the token lists nothing again.
+    github.verify(1, getRequestedFor(urlPathEqualTo("/app/installations")));
+  }
+
+  @Test
+  void anOwnerWithoutAnInstallationCostsNoListingPerReadUntilTheListingIsOld() throws IOException {
+    GitHubCredentials credentials = credentials(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", APP.pkcs8Pem()),
+        Optional.of("ghp_fallback"));
+    assertEquals(Optional.of("Bearer ghp_fallback"), credentials.authorizationFor("github.com", "initech"));
+    assertEquals(Optional.of("Bearer ghp_fallback"), credentials.authorizationFor("github.com", "initech"));
+    github.verify(1, getRequestedFor(urlPathEqualTo("/app/installations")));
+
+    clock.advance(AppInstallationTokens.LISTING_AGE);
+    assertEquals(Optional.of("Bearer ghp_fallback"), credentials.authorizationFor("github.com", "initech"));
+    // Old enough to be read again: an installation added since would be seen now.
+    github.verify(2, getRequestedFor(urlPathEqualTo("/app/installations")));
   }
 
   @Test
