@@ -17,8 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The local stand-in for API Gateway: routes {@code /api/<id>/**} to the plugin's process by the
@@ -33,7 +38,10 @@ public final class Gateway implements AutoCloseable {
       "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
 
   private final HttpServer server;
-  private volatile Map<String, String> backends;
+  /** How long a request waits for its plugin to start, as Cloud Run holds one through a cold start. */
+  static final Duration START_WAIT = Duration.ofMinutes(2);
+
+  private final Map<String, Supplier<CompletableFuture<String>>> backends = new ConcurrentSkipListMap<>();
   private volatile byte[] publishedKeys;
   private final HttpClient client = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5))
@@ -42,7 +50,7 @@ public final class Gateway implements AutoCloseable {
 
   /** {@code backends} maps a route prefix such as {@code /api/catalog} to a base URL. */
   public Gateway(InetSocketAddress address, Map<String, String> backends) throws IOException {
-    this.backends = new TreeMap<>(backends);
+    backends.forEach((prefix, baseUrl) -> route(prefix, () -> CompletableFuture.completedFuture(baseUrl)));
     this.server = HttpServer.create(address, 64);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -54,9 +62,12 @@ public final class Gateway implements AutoCloseable {
     return this;
   }
 
-  /** Replaces the routes: the portal starts the gateway first, so functions know the keys' URL. */
-  void routeTo(Map<String, String> backends) {
-    this.backends = new TreeMap<>(backends);
+  /**
+   * Routes {@code prefix} to the base URL that {@code backend} gives for each request once it
+   * completes: a plugin may start on its first request, which waits for it.
+   */
+  void route(String prefix, Supplier<CompletableFuture<String>> backend) {
+    backends.put(prefix, backend);
   }
 
   public Gateway start() {
@@ -80,20 +91,32 @@ public final class Gateway implements AutoCloseable {
         respond(exchange, 200, keys);
         return;
       }
-      String backend = backendFor(path);
-      if (backend == null) {
+      Map.Entry<String, Supplier<CompletableFuture<String>>> route = routeFor(path);
+      if (route == null) {
         error(exchange, 404, "NotFoundError", "No plugin serves " + path);
+        return;
+      }
+      String backend;
+      try {
+        backend = route.getValue().get().get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        error(exchange, 503, "ServiceUnavailableError", "The plugin at " + route.getKey() + " did not start"
+            + (e instanceof ExecutionException ? ": " + e.getCause().getMessage() : " within " + START_WAIT.toSeconds() + " s"));
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        error(exchange, 503, "ServiceUnavailableError", "Interrupted while the plugin at " + route.getKey() + " started");
         return;
       }
       forward(exchange, backend);
     }
   }
 
-  private String backendFor(String path) {
-    for (Map.Entry<String, String> route : backends.entrySet()) {
+  private Map.Entry<String, Supplier<CompletableFuture<String>>> routeFor(String path) {
+    for (Map.Entry<String, Supplier<CompletableFuture<String>>> route : backends.entrySet()) {
       String prefix = route.getKey();
       if (path.equals(prefix) || path.startsWith(prefix + "/")) {
-        return route.getValue();
+        return route;
       }
     }
     return null;

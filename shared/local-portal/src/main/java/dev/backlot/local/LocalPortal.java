@@ -15,24 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs the whole portal on one machine: every plugin in {@code functions/} as its own process
- * under the Functions Framework invoker, the gateway on port 7007 routing by the manifests, and
- * the shell on port 3000 when it is built. Nothing here knows any plugin by name.
+ * under the Functions Framework invoker, started by its first request, the gateway on port 7007
+ * routing by the manifests, and the shell on port 3000 when it is built. Nothing here knows any
+ * plugin by name.
  */
 public final class LocalPortal implements AutoCloseable {
-  private final List<RunningFunction> functions;
+  private final List<OnDemandFunction> functions;
   private final Gateway gateway;
   private final LocalShell shell;
   private final LocalScheduler scheduler;
   private final LocalKeys keys;
 
-  private LocalPortal(List<RunningFunction> functions, Gateway gateway, LocalShell shell, LocalScheduler scheduler, LocalKeys keys) {
+  private LocalPortal(List<OnDemandFunction> functions, Gateway gateway, LocalShell shell, LocalScheduler scheduler, LocalKeys keys) {
     this.functions = functions;
     this.gateway = gateway;
     this.shell = shell;
@@ -109,50 +106,34 @@ public final class LocalPortal implements AutoCloseable {
     ServiceTokens serviceTokens = keys.serviceTokens();
     FunctionLauncher launcher = new FunctionLauncher(root, env, out, serviceTokens::authorizationFor);
 
-    List<RunningFunction> started = new ArrayList<>();
-    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-    // The provider and the shell start beside the functions: none waits for another.
-    Map<String, String> shellEnv = shellEnvironment(env, manifests);
-    Future<LocalShell> startingShell = withShell
-        ? pool.submit(() -> LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), identityProvider, keys,
-            shellEnv, options.aot()))
-        : null;
-    try {
-      List<Future<RunningFunction>> starting = new ArrayList<>();
-      for (PluginManifest manifest : manifests) {
-        starting.add(pool.submit(() -> startFunction(launcher, functionsDir, root, manifest, options.aot())));
-      }
-      for (Future<RunningFunction> future : starting) {
-        started.add(future.get());
-      }
-    } catch (ExecutionException e) {
-      started.forEach(RunningFunction::close);
-      closeWhenStarted(startingShell);
-      gateway.close();
-      throw new IllegalStateException("a plugin failed to start: " + e.getCause().getMessage(), e.getCause());
-    } finally {
-      pool.shutdown();
+    // Each plugin starts on its first request, as in an environment whose services scale to zero;
+    // the shell starts now, as the first hop.
+    List<OnDemandFunction> functions = new ArrayList<>();
+    for (PluginManifest manifest : manifests) {
+      OnDemandFunction function = new OnDemandFunction(manifest.id(),
+          () -> startFunction(launcher, functionsDir, root, manifest, options.aot()), out);
+      gateway.route(manifest.routePrefix(), function::baseUrl);
+      functions.add(function);
     }
+    // The scheduler's first round starts the plugins it calls while the provider and the shell start.
+    LocalScheduler scheduler = new LocalScheduler("http://127.0.0.1:" + gateway.port(), serviceTokens::authorizationFor, out);
+    scheduler.schedule(manifests);
     LocalShell shell;
     try {
-      shell = startingShell == null ? null : startingShell.get();
-    } catch (ExecutionException e) {
-      started.forEach(RunningFunction::close);
+      shell = withShell ? LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), identityProvider, keys,
+          shellEnvironment(env, manifests), options.aot()) : null;
+    } catch (RuntimeException e) {
+      scheduler.close();
+      functions.forEach(OnDemandFunction::close);
       gateway.close();
-      throw new IllegalStateException("the shell failed to start: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException("the shell failed to start: " + e.getMessage(), e);
     }
-
-    Map<String, String> backends = new LinkedHashMap<>();
-    for (int i = 0; i < manifests.size(); i++) {
-      backends.put(manifests.get(i).routePrefix(), started.get(i).baseUrl());
-    }
-    gateway.routeTo(backends);
 
     out.println();
     out.println("Backlot is running. Ctrl-C stops it.");
     out.println("  gateway  http://localhost:" + gateway.port() + "/healthcheck");
     for (PluginManifest manifest : manifests) {
-      out.println("  " + manifest.id() + "  http://localhost:" + gateway.port() + manifest.routePrefix() + "/healthcheck");
+      out.println("  " + manifest.id() + "  http://localhost:" + gateway.port() + manifest.routePrefix() + "/healthcheck  (starts on its first request)");
     }
     if (shell != null) {
       out.println("  shell    http://localhost:" + options.shellPort() + "/  (sign in as a sample user; the provider "
@@ -162,9 +143,7 @@ public final class LocalPortal implements AutoCloseable {
     }
     out.println("  API calls need a token: curl -H \"Authorization: Bearer $(./backlot token)\" http://localhost:"
         + gateway.port() + "/api/...");
-    LocalScheduler scheduler = new LocalScheduler("http://127.0.0.1:" + gateway.port(), serviceTokens::authorizationFor, out);
-    scheduler.schedule(manifests);
-    return new LocalPortal(started, gateway, shell, scheduler, keys);
+    return new LocalPortal(functions, gateway, shell, scheduler, keys);
   }
 
   /**
@@ -187,17 +166,6 @@ public final class LocalPortal implements AutoCloseable {
     return launcher.startWithAot(function, root.resolve(".backlot/aot"), List.of("/healthcheck", manifest.routePrefix() + manifest.smokeTest()));
   }
 
-  private static void closeWhenStarted(Future<LocalShell> starting) {
-    if (starting == null) {
-      return;
-    }
-    try {
-      starting.get().close();
-    } catch (ExecutionException | InterruptedException ignored) {
-      // It did not start, so there is nothing to stop.
-    }
-  }
-
   static Path findRoot(Path from) {
     for (Path dir = from; dir != null; dir = dir.getParent()) {
       if (Files.isDirectory(dir.resolve("functions")) && Files.isRegularFile(dir.resolve("app-config.yaml"))) {
@@ -218,15 +186,16 @@ public final class LocalPortal implements AutoCloseable {
     return "Bearer " + keys.userToken(subject, refs, java.time.Duration.ofHours(1));
   }
 
+  /** The plugins' processes started so far. */
   List<RunningFunction> functions() {
-    return functions;
+    return functions.stream().flatMap(f -> f.running().stream()).toList();
   }
 
   @Override
   public void close() {
     scheduler.close();
     gateway.close();
-    functions.parallelStream().forEach(RunningFunction::close);
+    functions.parallelStream().forEach(OnDemandFunction::close);
     if (shell != null) {
       shell.close();
     }

@@ -15,9 +15,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * The local stand-in for Cloud Scheduler: POSTs each manifest schedule through the gateway, once
- * right after start and then every {@code everyMinutes}, just as the Terraform jobs do in GCP.
+ * soon after start and then every {@code everyMinutes}, just as the Terraform jobs do in GCP.
  */
 final class LocalScheduler implements AutoCloseable {
+  static final Duration FIRST_CALLS_APART = Duration.ofSeconds(5);
+
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "local-scheduler");
     thread.setDaemon(true);
@@ -37,14 +39,18 @@ final class LocalScheduler implements AutoCloseable {
 
   void schedule(List<PluginManifest> manifests) {
     // One timer thread runs the first calls in order: the catalog's refresh first, since the
-    // other plugins' schedules (api-docs' sync) read what it ingests.
+    // other plugins' schedules (api-docs' sync) read what it ingests. The first calls start the
+    // plugins they reach, so they are spread apart: a plugin starting does not slow the shell and
+    // the catalog while someone signs in.
     List<PluginManifest> ordered = manifests.stream()
         .sorted(java.util.Comparator.comparing((PluginManifest m) -> !m.id().equals("catalog")))
         .toList();
+    long firstCall = 0;
     for (PluginManifest manifest : ordered) {
       for (PluginManifest.Schedule schedule : manifest.schedules()) {
         String path = manifest.routePrefix() + schedule.path();
-        timer.scheduleWithFixedDelay(() -> call(manifest.id(), path), 0, schedule.everyMinutes(), TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(() -> call(manifest.id(), path), firstCall, schedule.everyMinutes() * 60_000L, TimeUnit.MILLISECONDS);
+        firstCall += FIRST_CALLS_APART.toMillis();
       }
     }
   }

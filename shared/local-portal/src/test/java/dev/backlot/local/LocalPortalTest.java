@@ -3,7 +3,6 @@ package dev.backlot.local;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -130,21 +130,24 @@ class LocalPortalTest {
   }
 
   @Test
-  void manifestSchedulesAreCalledThroughTheGatewayRightAfterStart() throws Exception {
-    // The first call is made at start; poll (bounded) until it has arrived.
-    int ticks = 0;
-    for (int i = 0; i < 100 && ticks == 0; i++) {
-      ticks = Json.MAPPER.readTree(get("/api/sample/ticks").body()).get("ticks").asInt();
-      if (ticks == 0) {
+  void everyManifestScheduleIsCalledThroughTheGatewaySoonAfterStart() throws Exception {
+    // The first calls are spread a few seconds apart; poll (bounded) until both have arrived.
+    for (String plugin : List.of("sample", "other-sample")) {
+      int ticks = 0;
+      for (int i = 0; i < 600 && ticks == 0; i++) {
+        ticks = Json.MAPPER.readTree(get("/api/" + plugin + "/ticks").body()).get("ticks").asInt();
+        if (ticks == 0) {
+          Thread.sleep(50);
+        }
+      }
+      assertEquals(1, ticks, plugin);
+      // The scheduler logs after the answer arrives; wait (bounded) for that line too.
+      String logged = "[scheduler] POST /api/" + plugin + "/tick → 200";
+      for (int i = 0; i < 100 && !output.toString().contains(logged); i++) {
         Thread.sleep(50);
       }
+      assertTrue(output.toString().contains(logged), output.toString());
     }
-    assertEquals(1, ticks);
-    // The scheduler logs after the answer arrives; wait (bounded) for that line too.
-    for (int i = 0; i < 100 && !output.toString().contains("[scheduler] POST /api/sample/tick → 200"); i++) {
-      Thread.sleep(50);
-    }
-    assertTrue(output.toString().contains("[scheduler] POST /api/sample/tick → 200"), output.toString());
   }
 
   @Test
@@ -154,12 +157,35 @@ class LocalPortalTest {
   }
 
   @Test
-  void aPluginThatCannotStartIsReportedWithItsOutput(@TempDir Path other) throws Exception {
+  void aPluginThatCannotStartAnswersItsCallersWithItsOutput(@TempDir Path other) throws Exception {
     PortalFixture.checkout(other);
     PortalFixture.plugin(other, "broken", SampleFunction.class, "");
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> LocalPortal.start(new LocalPortal.Options(other, 0, 0, false), new PrintStream(new ByteArrayOutputStream())));
-    assertTrue(e.getMessage().contains("broken") && e.getMessage().contains("SampleFunction"), e.getMessage());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (LocalPortal broken = LocalPortal.start(new LocalPortal.Options(other, 0, 0, false), new PrintStream(printed, true))) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broken.gatewayPort() + "/api/broken/things"))
+          .header("Authorization", broken.authorizationOf("user:default/guest")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, response.statusCode(), response.body());
+      String message = Json.MAPPER.readTree(response.body()).at("/error/message").asText();
+      assertTrue(message.startsWith("The plugin at /api/broken did not start") && message.contains("SampleFunction"), message);
+      assertTrue(printed.toString().contains("[portal] broken did not start"), printed.toString());
+    }
+  }
+
+  @Test
+  void requestsThatArriveWhileAPluginStartsAreServedByItsOneProcess(@TempDir Path other) throws Exception {
+    PortalFixture.checkout(other);
+    PortalFixture.plugin(other, "sample", SampleFunction.class, "", SampleFunction.class);
+    try (LocalPortal fresh = LocalPortal.start(new LocalPortal.Options(other, 0, 0, false), new PrintStream(new ByteArrayOutputStream()))) {
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fresh.gatewayPort() + "/api/sample/things"))
+            .header("Authorization", fresh.authorizationOf("user:default/guest")).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      for (var call : calls) {
+        assertEquals(200, call.join().statusCode(), call.join().body());
+      }
+      assertEquals(1, fresh.functions().size(), "one process serves every waiting request");
+    }
   }
 
   @Test
