@@ -45,6 +45,8 @@ locals {
         BACKLOT_USER_JWKS_URL             = "${local.public_base_url}/.well-known/jwks.json"
         BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
         BACKLOT_TRUSTED_SERVICE_ACCOUNTS  = local.trusted_service_accounts
+        # API Gateway passes on requests without a token too, with only its own.
+        BACKLOT_PROXY_SERVICE_ACCOUNTS = google_service_account.gateway.email
       } : name => value if value != null
     }
   }

@@ -10,12 +10,16 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The platform's authenticator: a bearer token in {@code Authorization} is a configured static
  * token, or a JWT checked by the issuer it names. When a service (API Gateway in GCP) calls on
  * behalf of someone and forwards their token in {@code X-Forwarded-Authorization}, as API Gateway
- * does, the forwarded token decides who is calling.
+ * does, the forwarded token decides who is calling. API Gateway also passes on requests that
+ * carried no token, with only its own: a proxy's token without a forwarded one is refused, or
+ * anyone on the internet would call as the gateway's service account.
  */
 final class CallerVerification implements Authenticator {
   private static final String BEARER = "bearer ";
@@ -23,11 +27,13 @@ final class CallerVerification implements Authenticator {
   private final StaticTokens staticTokens;
   private final TrustedIssuers issuers;
   private final String pluginId;
+  private final Set<String> proxies;
 
-  CallerVerification(StaticTokens staticTokens, TrustedIssuers issuers, String pluginId) {
+  CallerVerification(StaticTokens staticTokens, TrustedIssuers issuers, String pluginId, Set<String> proxies) {
     this.staticTokens = staticTokens;
     this.issuers = issuers;
     this.pluginId = pluginId;
+    this.proxies = proxies;
   }
 
   static CallerVerification fromConfig(Config auth, String pluginId) {
@@ -35,7 +41,9 @@ final class CallerVerification implements Authenticator {
   }
 
   static CallerVerification fromConfig(Config auth, String pluginId, Clock clock) {
-    return new CallerVerification(StaticTokens.fromConfig(auth), TrustedIssuers.fromConfig(auth, pluginId, clock), pluginId);
+    Set<String> proxies = auth.getOptionalConfig("serviceTokens.google").map(GoogleAudiences::proxyServiceAccounts).orElse(Set.of())
+        .stream().map(TrustedIssuers::serviceAccountSubject).collect(Collectors.toUnmodifiableSet());
+    return new CallerVerification(StaticTokens.fromConfig(auth), TrustedIssuers.fromConfig(auth, pluginId, clock), pluginId, proxies);
   }
 
   @Override
@@ -45,6 +53,10 @@ final class CallerVerification implements Authenticator {
     Optional<String> forwarded = request.header("X-Forwarded-Authorization");
     if (caller.kind() == Identity.Kind.SERVICE && forwarded.isPresent()) {
       return identify(forwarded.get());
+    }
+    if (proxies.contains(caller.subject())) {
+      throw HttpError.authenticationError("Missing credentials: the request reached " + pluginId + " through "
+          + caller.subject() + " without a token of its own");
     }
     return caller;
   }

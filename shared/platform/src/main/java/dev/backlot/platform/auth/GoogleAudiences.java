@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * to plugin {@code id} carries a Google ID token whose audience is that plugin's service URL,
  * {@code audienceTemplate} with {@code {plugin}} replaced (or a fixed {@code audience} for this
  * service alone); {@code serviceAccounts} lists who may call, as a list or, as an environment
- * variable carries it, comma-separated.
+ * variable carries it, comma-separated. {@code proxyServiceAccounts}, in the same form, lists
+ * those of them that only pass callers on (API Gateway): their token alone is nobody.
  */
 final class GoogleAudiences {
   private GoogleAudiences() {}
@@ -29,10 +30,18 @@ final class GoogleAudiences {
   }
 
   static Set<String> serviceAccounts(Config google) {
-    var node = google.toJson().get("serviceAccounts");
+    return accounts(google, "serviceAccounts");
+  }
+
+  static Set<String> proxyServiceAccounts(Config google) {
+    return google.has("proxyServiceAccounts") ? accounts(google, "proxyServiceAccounts") : Set.of();
+  }
+
+  private static Set<String> accounts(Config google, String key) {
+    var node = google.toJson().get(key);
     if (node != null && node.isTextual()) {
       return Arrays.stream(node.asText().split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
-    return Set.copyOf(google.getStringList("serviceAccounts"));
+    return Set.copyOf(google.getStringList(key));
   }
 }

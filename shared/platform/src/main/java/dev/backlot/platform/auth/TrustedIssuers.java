@@ -74,7 +74,11 @@ final class TrustedIssuers {
     if (email == null || !Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")) || !accounts.contains(email)) {
       throw new ParseException("the service account is not one of backend.auth.serviceTokens.google.serviceAccounts", 0);
     }
-    return new Identity(Identity.Kind.SERVICE, "serviceaccount:" + email, List.of());
+    return new Identity(Identity.Kind.SERVICE, serviceAccountSubject(email), List.of());
+  }
+
+  static String serviceAccountSubject(String email) {
+    return "serviceaccount:" + email;
   }
 
   private static URI url(Config config, String key) {

@@ -48,6 +48,7 @@ class AuthenticationTest {
       List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
   static final String SERVICE_URL = "https://sample-abc123-ew.a.run.app";
   static final String SCHEDULER = "scheduler@acme.iam.gserviceaccount.com";
+  static final String API_GATEWAY = "backlot-gateway@acme.iam.gserviceaccount.com";
   static final String STATIC_TOKEN = "s3cr3t-static-token";
   static final String CATALOG_ONLY_TOKEN = "catalog-only-token";
 
@@ -101,7 +102,8 @@ class AuthenticationTest {
         "backend", Map.of("auth", Map.of(
             "serviceTokens", Map.of(
                 "local", Map.of("privateKey", TestTokens.serviceKey().toJSONString()),
-                "google", Map.of("audience", SERVICE_URL, "jwksUrl", googleKeys.url(), "serviceAccounts", List.of(SCHEDULER))),
+                "google", Map.of("audience", SERVICE_URL, "jwksUrl", googleKeys.url(), "serviceAccounts", List.of(SCHEDULER, API_GATEWAY),
+                    "proxyServiceAccounts", API_GATEWAY)),
             "externalAccess", List.of(
                 Map.of("type", "static", "options", Map.of("token", STATIC_TOKEN, "subject", "ci-bot")),
                 Map.of("type", "static", "options", Map.of("token", CATALOG_ONLY_TOKEN, "subject", "importer"),
@@ -305,6 +307,25 @@ class AuthenticationTest {
     HttpResponse<String> forged = get("/api/sample/whoami", "Authorization", TestTokens.authorization(),
         "X-Forwarded-Authorization", "Bearer " + TestTokens.userToken("user:default/admin"));
     assertEquals(TestTokens.GUEST, Json.MAPPER.readTree(forged.body()).get("subject").asText(), "only services forward");
+  }
+
+  @Test
+  void throughApiGatewayTheCallersOwnTokenDecidesAndWithoutOneNobodyGetsIn() throws Exception {
+    // API Gateway calls with its own Google token and moves the caller's into X-Forwarded-Authorization.
+    String gateway = "Bearer " + googleToken(SERVICE_URL, API_GATEWAY);
+    HttpResponse<String> user = get("/api/sample/whoami", "Authorization", gateway,
+        "X-Forwarded-Authorization", "Bearer " + TestTokens.userToken("user:default/jdoe"));
+    assertEquals("user:default/jdoe", Json.MAPPER.readTree(user.body()).get("subject").asText(), user.body());
+    HttpResponse<String> ciBot = get("/api/sample/whoami", "Authorization", gateway, "X-Forwarded-Authorization", "Bearer " + STATIC_TOKEN);
+    assertEquals("external:ci-bot", Json.MAPPER.readTree(ciBot.body()).get("subject").asText(), "external access tokens work through the gateway");
+    // A request that reached the gateway with no token carries the gateway's only.
+    for (String path : List.of("/api/sample/whoami", "/api/sample/admin")) {
+      HttpResponse<String> anonymous = get(path, "Authorization", gateway);
+      assertEquals(401, anonymous.statusCode(), anonymous.body());
+      assertEquals("AuthenticationError", Json.MAPPER.readTree(anonymous.body()).at("/error/name").asText());
+    }
+    HttpResponse<String> badForward = get("/api/sample/whoami", "Authorization", gateway, "X-Forwarded-Authorization", "Bearer nonsense");
+    assertEquals(401, badForward.statusCode(), "a forwarded token is verified like any other");
   }
 
   @Test
