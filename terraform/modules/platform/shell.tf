@@ -28,11 +28,12 @@ locals {
   shell_env = {
     BACKLOT_ENV           = var.config_profile
     BACKLOT_DEPLOYMENT    = var.env
-    BACKLOT_PUBLIC_URL    = local.public_base_url
-    BACKLOT_GATEWAY_URL   = local.gateway_url
     OKTA_OAUTH2_ISSUER    = var.okta_issuer
     OKTA_OAUTH2_CLIENT_ID = var.okta_client_id
-    # The shell resolves sign-ins in the catalog with its Google identity.
+    # Where the shell sends /api/** (backend.baseUrl, which for the functions is the public URL).
+    BACKEND_BASEURL = local.gateway_url
+    # The shell resolves sign-ins in the catalog with its Google identity, minted for the
+    # catalog's URL (the production config layer reads this, as the functions' does).
     BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
     # The web UI's sidebar lists the backend plugins deployed (manifests.tf).
     BACKLOT_PLUGINS = local.shell_plugin_list

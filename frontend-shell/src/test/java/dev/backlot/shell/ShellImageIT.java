@@ -50,9 +50,13 @@ class ShellImageIT {
     int port = freePort();
     ProcessBuilder shell = new ProcessBuilder(java, "-XX:AOTMode=on", "-XX:AOTCache=" + app.resolve("aot/shell.aot"), "@" + app.resolve("jvm.args"))
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("shell.log").toFile());
-    shell.environment().putAll(Map.of("PORT", String.valueOf(port),
-        "OKTA_OAUTH2_ISSUER", "https://127.0.0.1:9/oauth2/default", "OKTA_OAUTH2_CLIENTID", "image-test",
-        "OKTA_OAUTH2_CLIENTSECRET", "image-test", "BACKEND_AUTH_USERTOKENS_SIGNINGKEY", newSigningKey(java, app)));
+    // The environment Terraform gives the shell's service (terraform/modules/platform/shell.tf),
+    // reading the config layers the image holds, the production one included.
+    shell.environment().putAll(Map.of("PORT", String.valueOf(port), "BACKLOT_CONFIG_DIR", app.resolve("config").toString(),
+        "BACKLOT_ENV", "production", "OKTA_OAUTH2_ISSUER", "https://127.0.0.1:9/oauth2/default", "OKTA_OAUTH2_CLIENT_ID", "image-test",
+        "OKTA_OAUTH2_CLIENT_SECRET", "image-test", "BACKEND_AUTH_USERTOKENS_SIGNINGKEY", newSigningKey(java, app),
+        "BACKEND_BASEURL", "https://gateway.example", "BACKLOT_SERVICE_AUDIENCE_TEMPLATE", "https://backlot-{plugin}-x.a.run.app",
+        "BACKLOT_PLUGINS", "catalog"));
     Process running = shell.start();
     try {
       assertEquals(200, awaitStatus(running, port, "/healthcheck", dir.resolve("shell.log")));
@@ -60,6 +64,11 @@ class ShellImageIT {
           .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.discarding());
       assertEquals(302, page.statusCode());
       assertEquals(List.of("http://127.0.0.1:" + port + "/oauth2/authorization/okta"), page.headers().allValues("Location"));
+      HttpResponse<Void> signIn = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/authorization/okta"))
+          .build(), HttpResponse.BodyHandlers.discarding());
+      String authorize = signIn.headers().firstValue("Location").orElse("");
+      assertTrue(authorize.startsWith("https://127.0.0.1:9/oauth2/default/v1/authorize?") && authorize.contains("client_id=image-test"),
+          "the Okta client Terraform configures: " + authorize);
     } finally {
       running.destroy();
       running.waitFor(30, TimeUnit.SECONDS);
