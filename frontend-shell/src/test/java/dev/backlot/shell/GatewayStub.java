@@ -24,6 +24,11 @@ import java.util.Map;
 final class GatewayStub implements AutoCloseable {
   static final int LARGE_BODY_BYTES = 8 * 1024 * 1024;
 
+  /** Counted down by a reader of {@code /api/catalog/large} once its first bytes have arrived. */
+  final java.util.concurrent.CountDownLatch largeBodyFirstBytesRead = new java.util.concurrent.CountDownLatch(1);
+  /** Whether {@code /api/catalog/large} went on because its reader had its first bytes (not after a wait of 20 s). */
+  volatile boolean largeBodyReleasedByReader;
+
   private final HttpServer server;
   private volatile Authenticator authenticator;
 
@@ -57,7 +62,10 @@ final class GatewayStub implements AutoCloseable {
       }
       String path = exchange.getRequestURI().getPath();
       String query = exchange.getRequestURI().getRawQuery();
-      if (caller.kind() == Identity.Kind.SERVICE && path.equals("/api/catalog/entities")) {
+      if (caller.kind() == Identity.Kind.SERVICE && path.startsWith("/api/catalog/entities/by-name/")) {
+        boolean ada = path.equals("/api/catalog/entities/by-name/user/default/ada.lovelace");
+        respond(exchange, ada ? 200 : 404, ada ? ADA : Map.of("error", Map.of("name", "NotFoundError")));
+      } else if (caller.kind() == Identity.Kind.SERVICE && path.equals("/api/catalog/entities")) {
         String filter = URLDecoder.decode(query.replaceFirst("^filter=", ""), StandardCharsets.UTF_8);
         respond(exchange, 200, filter.equals("kind=user,spec.profile.email=ada.lovelace@acme.example") ? List.of(ADA) : List.of());
       } else if (path.equals("/api/catalog/whoami")) {
@@ -71,6 +79,17 @@ final class GatewayStub implements AutoCloseable {
           for (int sent = 0; sent < LARGE_BODY_BYTES; sent += chunk.length) {
             java.util.Arrays.fill(chunk, (byte) ('a' + (sent / chunk.length) % 26));
             out.write(chunk);
+            if (sent == 0) {
+              // The rest follows only once the browser has the start: a shell that buffered
+              // whole bodies would hold it back until this wait ran out.
+              out.flush();
+              try {
+                largeBodyReleasedByReader = largeBodyFirstBytesRead.await(20, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
           }
         }
       } else if (path.equals("/api/catalog/echo")) {

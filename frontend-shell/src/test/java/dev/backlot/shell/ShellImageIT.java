@@ -63,6 +63,11 @@ class ShellImageIT {
       HttpResponse<Void> page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
           .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.discarding());
       assertEquals(302, page.statusCode());
+      // Outside http://localhost both cookies are Secure; the session's stays out of scripts' reach.
+      String session = SignInTest.setCookie(page, "JSESSIONID");
+      assertTrue(session.contains("; Secure") && session.contains("; HttpOnly") && session.contains("; SameSite=Lax"), session);
+      String csrf = SignInTest.setCookie(page, "XSRF-TOKEN");
+      assertTrue(csrf.contains("; Secure") && csrf.contains("; SameSite=Lax"), csrf);
       assertEquals(List.of("http://127.0.0.1:" + port + "/oauth2/authorization/okta"), page.headers().allValues("Location"));
       HttpResponse<Void> signIn = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/authorization/okta"))
           .build(), HttpResponse.BodyHandlers.discarding());

@@ -20,6 +20,7 @@ import dev.backlot.testing.TestTokens;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -156,11 +157,61 @@ class SignInTest {
         Json.MAPPER.convertValue(caller.path("ownership"), List.class));
     assertEquals("null", caller.path("cookie").asText(), "the browser's cookies stay at the shell");
     // The browser holds a session and a CSRF token, never a token.
+    assertNotNull(browser.cookie("JSESSIONID"));
+    assertNotNull(browser.cookie("XSRF-TOKEN"));
     for (var cookie : browser.cookies()) {
-      assertTrue(List.of("JSESSIONID", "XSRF-TOKEN").contains(cookie.getName()) || !cookie.getDomain().contains("localhost")
-          || cookie.getPath() != null, cookie.toString());
       assertFalse(cookie.getValue().startsWith("eyJ"), "a JWT in a cookie: " + cookie);
     }
+  }
+
+  @Test
+  void theSessionCookieIsHttpOnlyAndBothCookiesAreSameSiteLax() throws Exception {
+    // Over http://localhost (the local profile) they cannot be Secure; ShellImageIT checks that
+    // they are everywhere else.
+    HttpResponse<Void> first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(shell("/")).header("Accept", "text/html").build(),
+        HttpResponse.BodyHandlers.discarding());
+    String session = setCookie(first, "JSESSIONID");
+    assertTrue(session.contains("; HttpOnly") && session.contains("; SameSite=Lax") && !session.contains("; Secure"), session);
+    String csrf = setCookie(first, "XSRF-TOKEN");
+    assertTrue(csrf.contains("; SameSite=Lax") && !csrf.contains("HttpOnly"), "the web UI reads it: " + csrf);
+  }
+
+  static String setCookie(HttpResponse<?> response, String name) {
+    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers().allValues("Set-Cookie")));
+  }
+
+  @Test
+  void signInByTheEmailsLocalPartAndWithoutACatalogUserWhenConfigured() throws Exception {
+    try (ConfigurableApplicationContext lenient = SpringApplication.run(ShellApplication.class,
+        "--server.port=0", "--spring.profiles.active=local", "--okta.oauth2.issuer=" + provider.issuer(),
+        "--okta.oauth2.client-id=backlot-test", "--okta.oauth2.client-secret=test-secret", "--backend.base-url=" + gateway.url(),
+        "--backend.auth.user-tokens.signing-key=" + CURRENT_KEY.toJSONString(),
+        "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString(),
+        "--backlot.auth.sign-in.resolver=emailLocalPartMatchingUserEntityName",
+        "--backlot.auth.sign-in.allow-without-catalog-user=true")) {
+      String url = "http://localhost:" + ((WebServerApplicationContext) lenient).getWebServer().getPort();
+      // Ada's profile email names another domain: only her local part matches a User's name.
+      Browser ada = new Browser(tls.sslContext());
+      assertEquals(200, signInAt(url, ada, "ada.lovelace@elsewhere.example", "[\"ignored-team\"]").statusCode());
+      JsonNode adaIdentity = Json.MAPPER.readTree(ada.get(URI.create(url + "/api/whoami")).body());
+      assertEquals("user:default/ada.lovelace", adaIdentity.path("userRef").asText());
+      assertEquals(List.of("user:default/ada.lovelace", "group:default/payments-team"),
+          Json.MAPPER.convertValue(adaIdentity.path("ownershipRefs"), List.class), "ownership comes from the catalog, not the provider");
+      // Someone the catalog does not know is let in as their local part, owning through the provider's groups.
+      Browser stranger = new Browser(tls.sslContext());
+      assertEquals(200, signInAt(url, stranger, "Grace.Stranger@acme.example", "[\"Ops\"]").statusCode());
+      JsonNode strangerIdentity = Json.MAPPER.readTree(stranger.get(URI.create(url + "/api/whoami")).body());
+      assertEquals("user:default/grace.stranger", strangerIdentity.path("userRef").asText());
+      assertEquals(List.of("user:default/grace.stranger", "group:default/ops"),
+          Json.MAPPER.convertValue(strangerIdentity.path("ownershipRefs"), List.class));
+    }
+  }
+
+  private static HttpResponse<String> signInAt(String shellUrl, Browser browser, String email, String groups) throws Exception {
+    HttpResponse<String> loginPage = browser.follow(browser.get(URI.create(shellUrl + "/")), new ArrayList<>());
+    return browser.follow(browser.postForm(loginPage.uri(), Map.of("username", email,
+        "claims", "{\"email\":\"" + email + "\",\"groups\":" + groups + "}"), Map.of()), new ArrayList<>());
   }
 
   @Test
@@ -224,9 +275,11 @@ class SignInTest {
     try (InputStream body = large.body()) {
       for (int read; (read = body.read(buffer)) > 0; ) {
         bytes += read;
+        gateway.largeBodyFirstBytesRead.countDown();
       }
     }
     assertEquals(GatewayStub.LARGE_BODY_BYTES, bytes);
+    assertTrue(gateway.largeBodyReleasedByReader, "the first bytes reached the browser while the gateway still held the rest");
   }
 
   @Test

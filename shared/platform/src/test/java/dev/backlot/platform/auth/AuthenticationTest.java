@@ -227,6 +227,27 @@ class AuthenticationTest {
   }
 
   @Test
+  void aPayloadChangedAfterSigningIsRefused() throws Exception {
+    String[] parts = TestTokens.userToken("user:default/jdoe").split("\\.");
+    String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    assertTrue(payload.contains("user:default/jdoe"), payload);
+    String promoted = java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(payload.replace("user:default/jdoe", "user:default/admin").getBytes(StandardCharsets.UTF_8));
+    rejected("Bearer " + parts[0] + "." + promoted + "." + parts[2], "Invalid signature");
+  }
+
+  @Test
+  void aTokenInTheQueryStringIsNoCredential() throws Exception {
+    // Query strings end up in logs and browser history: only the Authorization header counts.
+    String token = TestTokens.userToken("user:default/jdoe");
+    for (String parameter : List.of("access_token", "token", "authorization")) {
+      HttpResponse<String> response = get("/api/sample/whoami?" + parameter + "=" + token);
+      assertEquals(401, response.statusCode(), parameter);
+      assertEquals("Missing credentials", Json.MAPPER.readTree(response.body()).at("/error/message").asText());
+    }
+  }
+
+  @Test
   void unsignedTokensAndHmacKeyedWithThePublicKeyAreRefused() throws Exception {
     JWTClaimsSet claims = TestTokens.userClaims(TestTokens.GUEST).build();
     rejected("Bearer " + new PlainJWT(claims).serialize(), "unsigned");
