@@ -78,6 +78,7 @@ class DeploymentChecksTest {
     assertEquals(List.of(), checks.manifestReads());
     assertEquals(List.of(), checks.normalizedManifest());
     assertEquals(List.of(), checks.cloudBuildTriggers());
+    assertEquals(List.of(), checks.triggerInputs());
     assertEquals(List.of(), checks.gatewayTemplate(DeploymentChecks.routerMethods()));
     assertEquals(List.of(), checks.noSecrets());
     assertEquals(List.of(), checks.uptimeChecks());
@@ -252,6 +253,34 @@ class DeploymentChecksTest {
 
     assertProblem(problems, "_SMOKE_PATH must be each.value.smokeTest");
     assertProblem(problems, "included_files must contain \"functions/${each.key}/**\"");
+  }
+
+  @Test
+  void aTriggerMissingAnInputOfItsImageIsCaught() throws IOException {
+    mutate(MODULE + "build.tf", "\"shared/**\", \"image/aot-train.sh\", ", "");
+    mutate(MODULE + "build.tf", "[\"functions/pom.xml\", \"functions/image/**\"]", "[\"functions/image/**\"]");
+    mutate(MODULE + "build.tf", "[\"frontend-shell/**\"]", "[\"frontend-shell/src/**\"]");
+
+    List<String> problems = checks().triggerInputs();
+
+    for (String trigger : List.of("google_cloudbuild_trigger.plugin", "google_cloudbuild_trigger.shell")) {
+      assertProblem(problems, trigger, "does not cover shared/any-module/pom.xml");
+      assertProblem(problems, trigger, "does not cover image/aot-train.sh");
+    }
+    assertProblem(problems, "google_cloudbuild_trigger.plugin", "does not cover functions/pom.xml");
+    assertProblem(problems, "google_cloudbuild_trigger.shell", "does not cover frontend-shell/pom.xml");
+    assertTrue(problems.stream().noneMatch(p -> p.contains("shell") && p.contains("functions/")), problems::toString);
+  }
+
+  @Test
+  void aConfigLayerNoTriggerListsIsCaught() throws IOException {
+    append("app-config.staging.yaml", "backend: {}\n");
+    mutate(MODULE + "build.tf", "\"app-config.*.yaml\"", "\"app-config.production.yaml\"");
+
+    List<String> problems = checks().triggerInputs();
+
+    assertProblem(problems, "google_cloudbuild_trigger.plugin", "does not cover app-config.staging.yaml");
+    assertProblem(problems, "google_cloudbuild_trigger.shell", "does not cover app-config.staging.yaml");
   }
 
   @Test

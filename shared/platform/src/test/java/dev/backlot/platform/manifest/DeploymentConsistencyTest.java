@@ -115,6 +115,11 @@ class DeploymentConsistencyTest {
   }
 
   @Test
+  void everyTriggerRebuildsOnAChangeToAnythingItsImageIsBuiltFrom() {
+    assertNoProblems(checks.triggerInputs());
+  }
+
+  @Test
   void gatewayTemplateRoutesEveryMethodTheRouterServes() {
     Set<String> methods = DeploymentChecks.routerMethods();
     assertTrue(methods.containsAll(Set.of("GET", "POST")), methods::toString);
