@@ -1191,6 +1191,54 @@ final class DeploymentChecks {
     return problems;
   }
 
+  /** Roles no plugin's service account may hold: the basic roles that can change the project. */
+  static final Set<String> BROAD_ROLES = Set.of("roles/owner", "roles/editor");
+
+  /**
+   * Plugins get least privilege: every project-level grant to a plugin's service account
+   * (google_project_iam_member) carries a condition narrowing it to what the plugin uses, and no
+   * grant of any kind gives one roles/owner, roles/editor or an admin role.
+   */
+  List<String> pluginIam() {
+    List<String> problems = new ArrayList<>();
+    for (Module m : modules()) {
+      for (Source s : m.files) {
+        for (Block b : s.blocks()) {
+          Hcl.Body body = b.body();
+          Attribute member = body.attribute("member") != null ? body.attribute("member") : body.attribute("members");
+          if (!b.type().equals("resource") || member == null || !refersTo(member.text(), "google_service_account.plugin")) {
+            continue;
+          }
+          String name = b.label(0) + "." + b.label(1) + " (" + b.where() + ")";
+          boolean conditioned = body.blocks().stream()
+              .anyMatch(c -> c.type().equals("condition") && c.body().attribute("expression") != null);
+          if (b.label(0).equals("google_project_iam_member") && !conditioned) {
+            problems.add(name + ": grants a plugin's service account a role on the whole project; add a condition "
+                + "{ expression = ... } that limits it to the resources the plugin uses");
+          }
+          Attribute role = body.attribute("role");
+          List<String> roles = new ArrayList<>();
+          if (role != null) {
+            roles.addAll(strings(m, s, role.from(), role.to()));
+            Attribute forEach = body.attribute("for_each");
+            if (forEach != null && role.text().contains("each.")) {
+              roles.addAll(strings(m, s, forEach.from(), forEach.to()));
+            }
+          }
+          if (roles.isEmpty()) {
+            problems.add(name + ": role must be written as a string (or for_each over strings) so it can be checked");
+          }
+          for (String r : roles) {
+            if (BROAD_ROLES.contains(r) || r.toLowerCase(Locale.ROOT).contains("admin")) {
+              problems.add(name + ": gives a plugin's service account " + r + "; plugins get only the roles their manifest needs");
+            }
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
   /** The root's app-config.<env>.yaml files; the poms copy all but app-config.local.yaml (not in git). */
   private List<String> configLayers() {
     try (Stream<Path> list = Files.list(root)) {

@@ -120,6 +120,11 @@ class DeploymentConsistencyTest {
   }
 
   @Test
+  void pluginServiceAccountsGetOnlyConditionedProjectRolesAndNoAdminOrBasicRole() {
+    assertNoProblems(checks.pluginIam());
+  }
+
+  @Test
   void gatewayTemplateRoutesEveryMethodTheRouterServes() {
     Set<String> methods = DeploymentChecks.routerMethods();
     assertTrue(methods.containsAll(Set.of("GET", "POST")), methods::toString);
