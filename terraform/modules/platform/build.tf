@@ -55,8 +55,18 @@ resource "google_service_account_iam_member" "deployer_tokens_as_gateway" {
 locals {
   repository_url = "https://github.com/${var.github_owner}/${var.github_repo}"
 
-  # A change to any of these rebuilds every plugin.
-  shared_build_inputs = ["shared/**", "pom.xml", ".mvn/**", "mvnw", "cloudbuild.yaml"]
+  # What every image is built from besides its own module folder: the Maven build, the pipeline,
+  # the shared modules, the AOT training script and the config layers the poms copy into
+  # /app/config (app-config.local.yaml, which they leave out, is not in git). A change to any of
+  # these rebuilds every image; DeploymentConsistencyTest checks the lists cover these inputs.
+  image_build_inputs = [
+    "pom.xml", ".mvn/**", "mvnw", "cloudbuild.yaml", "shared/**", "image/aot-train.sh", "app-config.yaml", "app-config.*.yaml",
+  ]
+
+  # A plugin's image also takes functions/pom.xml (its parent, with the Jib config) and
+  # functions/image/jvm.args. Other plugins' folders stay out: a plugin depends on another only in
+  # test scope (functions/github on functions/catalog), which never changes its image.
+  plugin_build_inputs = concat(local.image_build_inputs, ["functions/pom.xml", "functions/image/**"])
 }
 
 resource "google_cloudbuild_trigger" "plugin" {
@@ -69,7 +79,7 @@ resource "google_cloudbuild_trigger" "plugin" {
   service_account = google_service_account.deployer.id
 
   filename       = var.deploy_on_push ? "cloudbuild.yaml" : null
-  included_files = var.deploy_on_push ? concat(["functions/${each.key}/**"], local.shared_build_inputs) : null
+  included_files = var.deploy_on_push ? concat(["functions/${each.key}/**"], local.plugin_build_inputs) : null
 
   dynamic "github" {
     for_each = var.deploy_on_push ? [1] : []
@@ -132,7 +142,7 @@ resource "google_cloudbuild_trigger" "shell" {
   service_account = google_service_account.deployer.id
 
   filename       = var.deploy_on_push ? "cloudbuild.yaml" : null
-  included_files = var.deploy_on_push ? ["frontend-shell/**", "pom.xml", ".mvn/**", "mvnw", "cloudbuild.yaml"] : null
+  included_files = var.deploy_on_push ? concat(["frontend-shell/**"], local.image_build_inputs) : null
 
   dynamic "github" {
     for_each = var.deploy_on_push ? [1] : []

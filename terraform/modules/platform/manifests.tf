@@ -58,6 +58,24 @@ locals {
   database_plugins = { for id, p in local.plugins : id => p if p.database }
   blob_plugins     = { for id, p in local.plugins : id => p if p.blobStore }
 
+  # One Cloud Scheduler job per manifest schedule (scheduler.tf). The parser accepts only the
+  # intervals a cron step repeats exactly: divisors of an hour, and whole hours dividing a day.
+  schedule_jobs = {
+    for job in flatten([
+      for id, p in local.plugins : [
+        for s in p.schedules : {
+          plugin       = id
+          path         = "${p.routePrefix}${s.path}"
+          everyMinutes = s.everyMinutes
+          cron = (
+            s.everyMinutes < 60 ? "*/${s.everyMinutes} * * * *" :
+            s.everyMinutes < 1440 ? "0 */${s.everyMinutes / 60} * * *" : "0 0 * * *"
+          )
+        }
+      ]
+    ]) : "${job.plugin}${replace(job.path, "/", "-")}" => job
+  }
+
   # The shell's BACKLOT_PLUGINS: the web UI's sidebar links to the plugins deployed.
   shell_plugin_list = join(",", sort([for p in local.plugins : p.id]))
 

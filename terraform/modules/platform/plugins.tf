@@ -156,12 +156,28 @@ resource "google_cloud_run_v2_service_iam_member" "gateway_invoker" {
   member   = "serviceAccount:${google_service_account.gateway.email}"
 }
 
+# Cloud SQL roles can only be granted on the project; the condition narrows each grant to
+# Backlot's instance, so a plugin cannot reach other instances in the project.
+locals {
+  backlot_instance_condition = length(google_sql_database_instance.main) == 0 ? null : {
+    title       = "backlot-sql-instance-only"
+    description = "Only the Backlot Cloud SQL instance ${google_sql_database_instance.main[0].name}."
+    expression  = "resource.name == 'projects/${google_sql_database_instance.main[0].project}/instances/${google_sql_database_instance.main[0].name}' && resource.type == 'sqladmin.googleapis.com/Instance'"
+  }
+}
+
 resource "google_project_iam_member" "plugin_cloudsql_client" {
   for_each = local.database_plugins
 
   project = var.project_id
   role    = "roles/cloudsql.client"
   member  = "serviceAccount:${google_service_account.plugin[each.key].email}"
+
+  condition {
+    title       = local.backlot_instance_condition.title
+    description = local.backlot_instance_condition.description
+    expression  = local.backlot_instance_condition.expression
+  }
 }
 
 # IAM database authentication: the service account logs in as its own database user.
@@ -171,6 +187,12 @@ resource "google_project_iam_member" "plugin_cloudsql_instance_user" {
   project = var.project_id
   role    = "roles/cloudsql.instanceUser"
   member  = "serviceAccount:${google_service_account.plugin[each.key].email}"
+
+  condition {
+    title       = local.backlot_instance_condition.title
+    description = local.backlot_instance_condition.description
+    expression  = local.backlot_instance_condition.expression
+  }
 }
 
 resource "google_secret_manager_secret_iam_member" "plugin" {

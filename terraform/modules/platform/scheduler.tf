@@ -1,21 +1,7 @@
 # Periodic work: each manifest's schedules become Cloud Scheduler jobs that POST to the plugin
 # through the API gateway with a Google-signed OIDC token (the function verifies it), so the
 # gateway's identity stays the only invoker of the services and no function loops in the
-# background.
-
-locals {
-  schedule_jobs = {
-    for job in flatten([
-      for id, p in local.plugins : [
-        for s in p.schedules : {
-          plugin       = id
-          path         = "${p.routePrefix}${s.path}"
-          everyMinutes = s.everyMinutes
-        }
-      ]
-    ]) : "${job.plugin}${replace(job.path, "/", "-")}" => job
-  }
-}
+# background. The jobs and their cron come from local.schedule_jobs (manifests.tf).
 
 resource "google_service_account" "scheduler" {
   project      = var.project_id
@@ -31,7 +17,7 @@ resource "google_cloud_scheduler_job" "plugin" {
   region      = var.region
   name        = "backlot-${substr(each.key, 0, 400)}"
   description = "POST ${each.value.path} every ${each.value.everyMinutes} min (functions/${each.value.plugin}/plugin.yaml)."
-  schedule    = each.value.everyMinutes < 60 ? "*/${each.value.everyMinutes} * * * *" : "0 */${floor(each.value.everyMinutes / 60)} * * *"
+  schedule    = each.value.cron
   time_zone   = "Etc/UTC"
 
   http_target {

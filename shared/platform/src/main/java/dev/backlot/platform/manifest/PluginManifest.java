@@ -42,7 +42,7 @@ public record PluginManifest(
    * A POST of {@code path} (under the route prefix) every {@code everyMinutes} minutes.
    *
    * @param path the path to call, e.g. {@code /refresh}
-   * @param everyMinutes 1 to 59, or a whole number of hours (60, 120, … 1440)
+   * @param everyMinutes a divisor of 60, or whole hours dividing a day (60, 120, … 1440): what cron repeats exactly
    */
   public record Schedule(String path, int everyMinutes) {}
 

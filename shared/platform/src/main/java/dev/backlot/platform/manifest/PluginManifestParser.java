@@ -29,6 +29,9 @@ public final class PluginManifestParser {
       Set.of(
           "id", "entryPoint", "routePrefix", "database", "blobStore", "secrets", "settings", "smokeTest", "schedules", "resources");
   private static final Set<String> SCHEDULE_KEYS = Set.of("path", "everyMinutes");
+  // Cloud Scheduler runs cron: "*/7" restarts at each full hour and "*/5" hours at midnight, so
+  // only divisors of 60 minutes, and whole hours dividing 24, recur at exactly their interval.
+  static final List<Integer> SCHEDULE_MINUTES = List.of(1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440);
   private static final Set<String> RESOURCE_KEYS =
       Set.of("memory", "cpu", "minInstances", "maxInstances", "concurrency");
 
@@ -110,9 +113,9 @@ public final class PluginManifestParser {
       }
       JsonNode every = item.get("everyMinutes");
       int minutes = every != null && every.isInt() ? every.asInt() : -1;
-      boolean valid = (minutes >= 1 && minutes <= 59) || (minutes >= 60 && minutes <= 1440 && minutes % 60 == 0);
-      if (!valid) {
-        throw fail(field + ".everyMinutes", "must be 1 to 59, or whole hours up to 1440 (Cloud Scheduler cron steps), was '"
+      if (!SCHEDULE_MINUTES.contains(minutes)) {
+        throw fail(field + ".everyMinutes", "must be one of " + SCHEDULE_MINUTES
+            + " (a cron step repeats only an interval that divides the hour or the day), was '"
             + (every == null ? "" : every.asText()) + "'");
       }
       schedules.add(new PluginManifest.Schedule(path, minutes));

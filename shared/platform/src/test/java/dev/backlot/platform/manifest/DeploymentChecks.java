@@ -1127,6 +1127,173 @@ final class DeploymentChecks {
     }
   }
 
+  /**
+   * What every image is built from outside its own module folder, each by an example path with the
+   * reason: a trigger's included_files must match each of them.
+   */
+  static final Map<String, String> IMAGE_INPUTS =
+      Map.of(
+          "pom.xml", "the parent pom",
+          ".mvn/wrapper/maven-wrapper.properties", "the Maven wrapper",
+          "mvnw", "the Maven wrapper",
+          "cloudbuild.yaml", "the pipeline",
+          "shared/any-module/pom.xml", "the shared modules (shared/**)",
+          "image/aot-train.sh", "the AOT cache training",
+          "app-config.yaml", "a config layer the poms copy into the image",
+          "app-config.production.yaml", "a config layer the poms copy into the image");
+
+  /** What a function's image is built from besides {@link #IMAGE_INPUTS}. */
+  static final Map<String, String> FUNCTION_IMAGE_INPUTS =
+      Map.of(
+          "functions/pom.xml", "the functions' parent pom with the Jib config",
+          "functions/image/jvm.args", "the functions' jvm.args (functions/image/**)");
+
+  /**
+   * Every Cloud Build trigger's included_files covers all its image is built from: its module
+   * (the _MODULE substitution), {@link #IMAGE_INPUTS}, each app-config.<env>.yaml at the root and,
+   * for a function, {@link #FUNCTION_IMAGE_INPUTS}. A change to an input left out would reach the
+   * next image of another change, untested by its own build.
+   */
+  List<String> triggerInputs() {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> common = new TreeMap<>(IMAGE_INPUTS);
+    configLayers().forEach(f -> common.put(f, "a config layer the poms copy into the image"));
+    for (Module m : modules()) {
+      for (Source s : m.files) {
+        for (Block b : s.blocks()) {
+          if (!b.type().equals("resource") || !b.label(0).equals("google_cloudbuild_trigger")) {
+            continue;
+          }
+          String name = "google_cloudbuild_trigger." + b.label(1) + " (" + b.where() + ")";
+          Attribute included = b.body().attribute("included_files");
+          Attribute subs = b.body().attribute("substitutions");
+          Attribute module = subs == null ? null : s.body(subs.from(), subs.to()).attributes().stream()
+              .filter(a -> a.name().equals("_MODULE")).findFirst().orElse(null);
+          if (included == null || module == null) {
+            problems.add(name + ": needs included_files and a _MODULE substitution naming the module it builds");
+            continue;
+          }
+          String folder = sameForEachKey(String.join("", strings(m, s, module.from(), module.to())));
+          Map<String, String> inputs = new TreeMap<>(common);
+          inputs.put(folder + "/pom.xml", "its module " + folder);
+          if (folder.startsWith("functions/")) {
+            inputs.putAll(FUNCTION_IMAGE_INPUTS);
+          }
+          List<Pattern> globs = strings(m, s, included.from(), included.to()).stream().map(DeploymentChecks::glob).toList();
+          inputs.forEach((path, why) -> {
+            if (globs.stream().noneMatch(g -> g.matcher(path).matches())) {
+              problems.add(name + ": included_files does not cover " + path + " (" + why + "), which its image is built from");
+            }
+          });
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Roles no plugin's service account may hold: the basic roles that can change the project. */
+  static final Set<String> BROAD_ROLES = Set.of("roles/owner", "roles/editor");
+
+  /**
+   * Plugins get least privilege: every project-level grant to a plugin's service account
+   * (google_project_iam_member) carries a condition narrowing it to what the plugin uses, and no
+   * grant of any kind gives one roles/owner, roles/editor or an admin role.
+   */
+  List<String> pluginIam() {
+    List<String> problems = new ArrayList<>();
+    for (Module m : modules()) {
+      for (Source s : m.files) {
+        for (Block b : s.blocks()) {
+          Hcl.Body body = b.body();
+          Attribute member = body.attribute("member") != null ? body.attribute("member") : body.attribute("members");
+          if (!b.type().equals("resource") || member == null || !refersTo(member.text(), "google_service_account.plugin")) {
+            continue;
+          }
+          String name = b.label(0) + "." + b.label(1) + " (" + b.where() + ")";
+          boolean conditioned = body.blocks().stream()
+              .anyMatch(c -> c.type().equals("condition") && c.body().attribute("expression") != null);
+          if (b.label(0).equals("google_project_iam_member") && !conditioned) {
+            problems.add(name + ": grants a plugin's service account a role on the whole project; add a condition "
+                + "{ expression = ... } that limits it to the resources the plugin uses");
+          }
+          Attribute role = body.attribute("role");
+          List<String> roles = new ArrayList<>();
+          if (role != null) {
+            roles.addAll(strings(m, s, role.from(), role.to()));
+            Attribute forEach = body.attribute("for_each");
+            if (forEach != null && role.text().contains("each.")) {
+              roles.addAll(strings(m, s, forEach.from(), forEach.to()));
+            }
+          }
+          if (roles.isEmpty()) {
+            problems.add(name + ": role must be written as a string (or for_each over strings) so it can be checked");
+          }
+          for (String r : roles) {
+            if (BROAD_ROLES.contains(r) || r.toLowerCase(Locale.ROOT).contains("admin")) {
+              problems.add(name + ": gives a plugin's service account " + r + "; plugins get only the roles their manifest needs");
+            }
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** The root's app-config.<env>.yaml files; the poms copy all but app-config.local.yaml (not in git). */
+  private List<String> configLayers() {
+    try (Stream<Path> list = Files.list(root)) {
+      return list.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("app-config\\..+\\.yaml") && !n.equals("app-config.local.yaml"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every string an expression may yield, as written, following local.<name> within the module. */
+  private static List<String> strings(Module m, Source s, int from, int to) {
+    List<String> out = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      Token t = s.get(i);
+      if (t.type() == Type.QUOTE_OPEN) {
+        int close = s.partner[i];
+        out.add(close == i + 1 ? "" : s.text(i + 1, close - 1));
+        i = close;
+      } else if (t.isIdent("local") && s.get(i + 1).isSymbol(".") && (i == 0 || !s.get(i - 1).isSymbol("."))) {
+        Attribute a = m.locals.get(s.get(i + 2).text());
+        if (a != null) {
+          out.addAll(strings(m, a.source(), a.from(), a.to()));
+        }
+        i += 2;
+      }
+    }
+    return out;
+  }
+
+  /** Interpolations (${each.key}) as one stand-in, so a glob's and a path's compare equal. */
+  private static String sameForEachKey(String text) {
+    return text.replaceAll("\\$\\{[^}]*}", "<each>");
+  }
+
+  /** A Cloud Build included_files glob: ** crosses directories, * and ? stay within one. */
+  static Pattern glob(String glob) {
+    String g = sameForEachKey(glob);
+    StringBuilder re = new StringBuilder();
+    for (int i = 0; i < g.length(); i++) {
+      if (g.startsWith("**", i)) {
+        re.append(".*");
+        i++;
+      } else if (g.charAt(i) == '*') {
+        re.append("[^/]*");
+      } else if (g.charAt(i) == '?') {
+        re.append("[^/]");
+      } else {
+        re.append(Pattern.quote(String.valueOf(g.charAt(i))));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+
   private static String stringIn(Source s, Attribute a) {
     if (a == null) {
       return null;

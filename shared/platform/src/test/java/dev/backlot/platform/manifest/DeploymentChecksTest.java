@@ -78,6 +78,8 @@ class DeploymentChecksTest {
     assertEquals(List.of(), checks.manifestReads());
     assertEquals(List.of(), checks.normalizedManifest());
     assertEquals(List.of(), checks.cloudBuildTriggers());
+    assertEquals(List.of(), checks.triggerInputs());
+    assertEquals(List.of(), checks.pluginIam());
     assertEquals(List.of(), checks.gatewayTemplate(DeploymentChecks.routerMethods()));
     assertEquals(List.of(), checks.noSecrets());
     assertEquals(List.of(), checks.uptimeChecks());
@@ -252,6 +254,90 @@ class DeploymentChecksTest {
 
     assertProblem(problems, "_SMOKE_PATH must be each.value.smokeTest");
     assertProblem(problems, "included_files must contain \"functions/${each.key}/**\"");
+  }
+
+  @Test
+  void aTriggerMissingAnInputOfItsImageIsCaught() throws IOException {
+    mutate(MODULE + "build.tf", "\"shared/**\", \"image/aot-train.sh\", ", "");
+    mutate(MODULE + "build.tf", "[\"functions/pom.xml\", \"functions/image/**\"]", "[\"functions/image/**\"]");
+    mutate(MODULE + "build.tf", "[\"frontend-shell/**\"]", "[\"frontend-shell/src/**\"]");
+
+    List<String> problems = checks().triggerInputs();
+
+    for (String trigger : List.of("google_cloudbuild_trigger.plugin", "google_cloudbuild_trigger.shell")) {
+      assertProblem(problems, trigger, "does not cover shared/any-module/pom.xml");
+      assertProblem(problems, trigger, "does not cover image/aot-train.sh");
+    }
+    assertProblem(problems, "google_cloudbuild_trigger.plugin", "does not cover functions/pom.xml");
+    assertProblem(problems, "google_cloudbuild_trigger.shell", "does not cover frontend-shell/pom.xml");
+    assertTrue(problems.stream().noneMatch(p -> p.contains("shell") && p.contains("functions/")), problems::toString);
+  }
+
+  @Test
+  void aConfigLayerNoTriggerListsIsCaught() throws IOException {
+    append("app-config.staging.yaml", "backend: {}\n");
+    mutate(MODULE + "build.tf", "\"app-config.*.yaml\"", "\"app-config.production.yaml\"");
+
+    List<String> problems = checks().triggerInputs();
+
+    assertProblem(problems, "google_cloudbuild_trigger.plugin", "does not cover app-config.staging.yaml");
+    assertProblem(problems, "google_cloudbuild_trigger.shell", "does not cover app-config.staging.yaml");
+  }
+
+  @Test
+  void aProjectWideGrantToAPluginIsCaught() throws IOException {
+    mutate(MODULE + "plugins.tf", """
+          member  = "serviceAccount:${google_service_account.plugin[each.key].email}"
+
+          condition {
+            title       = local.backlot_instance_condition.title
+            description = local.backlot_instance_condition.description
+            expression  = local.backlot_instance_condition.expression
+          }
+        """, """
+          member  = "serviceAccount:${google_service_account.plugin[each.key].email}"
+        """);
+
+    List<String> problems = checks().pluginIam();
+
+    assertProblem(problems, "google_project_iam_member.plugin_cloudsql_client (", "plugins.tf:", "add a condition");
+    assertTrue(problems.stream().noneMatch(p -> p.contains("plugin_cloudsql_instance_user")), problems::toString);
+  }
+
+  @Test
+  void anAdminOrBasicRoleForAPluginIsCaught() throws IOException {
+    append(MODULE + "extra.tf", """
+        resource "google_project_iam_member" "plugin_editor" {
+          for_each = local.plugins
+          project  = var.project_id
+          role     = "roles/editor"
+          member   = "serviceAccount:${google_service_account.plugin[each.key].email}"
+          condition {
+            title      = "any"
+            expression = "true"
+          }
+        }
+        resource "google_storage_bucket_iam_member" "plugin_bucket_admin" {
+          for_each = local.blob_plugins
+          bucket   = google_storage_bucket.docs.name
+          role     = "roles/storage.admin"
+          member   = "serviceAccount:${google_service_account.plugin[each.key].email}"
+        }
+        resource "google_project_iam_member" "plugin_owner" {
+          for_each = toset(["roles/owner"])
+          project  = var.project_id
+          role     = each.value
+          member   = "serviceAccount:${google_service_account.plugin["x"].email}"
+        }
+        """);
+
+    List<String> problems = checks().pluginIam();
+
+    assertProblem(problems, "google_project_iam_member.plugin_editor", "roles/editor");
+    assertProblem(problems, "google_storage_bucket_iam_member.plugin_bucket_admin", "roles/storage.admin");
+    assertProblem(problems, "google_project_iam_member.plugin_owner", "roles/owner");
+    assertProblem(problems, "google_project_iam_member.plugin_owner", "add a condition");
+    assertTrue(problems.stream().noneMatch(p -> p.contains("plugin_editor") && p.contains("add a condition")), problems::toString);
   }
 
   @Test

@@ -40,7 +40,7 @@ class DeploymentConsistencyTest {
       Set.of("catalog", "scaffolder", "techdocs", "search", "kubernetes", "api-docs", "notifications", "permission");
 
   static Stream<String> functionsDirs() {
-    return Stream.of("fixture:functions", "repo:functions");
+    return Stream.of("fixture:functions", "fixture:functions-schedules", "repo:functions");
   }
 
   private static Path functionsDir(String name) {
@@ -112,6 +112,16 @@ class DeploymentConsistencyTest {
     assertTrue(
         used.containsAll(Set.of("_PLUGIN", "_ENV", "_REGION", "_SMOKE_PATH", "_CANARY_PERCENT", "_IMAGE_DIGEST")), used::toString);
     assertNoProblems(checks.cloudBuildTriggers());
+  }
+
+  @Test
+  void everyTriggerRebuildsOnAChangeToAnythingItsImageIsBuiltFrom() {
+    assertNoProblems(checks.triggerInputs());
+  }
+
+  @Test
+  void pluginServiceAccountsGetOnlyConditionedProjectRolesAndNoAdminOrBasicRole() {
+    assertNoProblems(checks.pluginIam());
   }
 
   @Test
@@ -216,6 +226,58 @@ class DeploymentConsistencyTest {
     }
 
     assertOpenApiRoutesEveryPlugin(result.openapi(), manifests);
+    assertEverySchedulesCronFiresAtItsInterval(result.locals().get("schedule_jobs"), manifests);
+  }
+
+  /** One scheduler job per manifest schedule, whose cron fires every everyMinutes around the clock. */
+  private static void assertEverySchedulesCronFiresAtItsInterval(JsonNode jobs, List<PluginManifest> manifests) {
+    Set<String> paths = new TreeSet<>();
+    for (PluginManifest m : manifests) {
+      for (PluginManifest.Schedule s : m.schedules()) {
+        paths.add(m.routePrefix() + s.path());
+        JsonNode job = null;
+        for (JsonNode j : jobs) {
+          if (j.path("path").asText().equals(m.routePrefix() + s.path())) {
+            job = j;
+          }
+        }
+        assertNotNull(job, () -> "no scheduler job for " + m.id() + " " + s.path() + " in " + jobs);
+        String cron = job.path("cron").asText();
+        Set<Integer> expected = new TreeSet<>();
+        for (int minute = 0; minute < 24 * 60; minute += s.everyMinutes()) {
+          expected.add(minute);
+        }
+        assertEquals(expected, firings(cron), () -> "every " + s.everyMinutes() + " min as '" + cron + "'");
+      }
+    }
+    Set<String> jobPaths = new TreeSet<>();
+    jobs.forEach(j -> jobPaths.add(j.path("path").asText()));
+    assertEquals(paths, jobPaths, "scheduler jobs");
+  }
+
+  /** The minutes of a day at which a "minute hour * * *" cron with *, N or *&#47;N fields fires. */
+  private static Set<Integer> firings(String cron) {
+    String[] fields = cron.split(" ");
+    assertEquals(List.of("*", "*", "*"), List.of(fields).subList(2, fields.length), cron);
+    Set<Integer> minutes = new TreeSet<>();
+    for (int hour = 0; hour < 24; hour++) {
+      for (int minute = 0; minute < 60; minute++) {
+        if (cronMatches(fields[1], hour, 24) && cronMatches(fields[0], minute, 60)) {
+          minutes.add(hour * 60 + minute);
+        }
+      }
+    }
+    return minutes;
+  }
+
+  private static boolean cronMatches(String field, int value, int range) {
+    if (field.startsWith("*/")) {
+      int step = Integer.parseInt(field.substring(2));
+      // "*/24" hours happens to mean midnight, but a step outside the field is not a cron step.
+      assertTrue(step < range, () -> "step " + field + " outside its field's range 0-" + (range - 1));
+      return value % step == 0;
+    }
+    return field.equals("*") || value == Integer.parseInt(field);
   }
 
   private static void assertOpenApiRoutesEveryPlugin(String openapi, List<PluginManifest> manifests) throws Exception {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PluginManifestParserTest {
   private static final String SOURCE = "functions/catalog/plugin.yaml";
@@ -79,6 +80,15 @@ class PluginManifestParserTest {
     assertEquals(List.of(new PluginManifest.Schedule("/refresh", 5), new PluginManifest.Schedule("/sync", 120)), m.schedules());
   }
 
+  @ParameterizedTest(name = "every {0} minutes")
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440})
+  void everyIntervalACronStepRepeatsExactlyIsAccepted(int minutes) {
+    PluginManifest m = parse("id: catalog\nentryPoint: a.B\nschedules:\n  - {path: /tick, everyMinutes: " + minutes + "}\n");
+
+    assertEquals(List.of(new PluginManifest.Schedule("/tick", minutes)), m.schedules());
+    assertEquals(0, minutes < 60 ? 60 % minutes : 1440 % minutes, "divides the hour or the day");
+  }
+
   @Test
   void cpuMayBeANumberOrAString() {
     assertEquals("4", parse("id: catalog\nentryPoint: a.B\nresources: {cpu: 4, memory: 2Gi}\n").resources().cpu());
@@ -116,8 +126,19 @@ class PluginManifestParserTest {
         Arguments.of("typo in a resources key", ok + "resources:\n  memroy: 1Gi\n", "resources.memroy unknown key; known keys are [concurrency, cpu"),
         Arguments.of("missing id", "entryPoint: a.B\n", "id is required"),
         Arguments.of("a key given twice", ok + "database: true\ndatabase: false\n", "not valid YAML: Duplicate field 'database'"),
-        Arguments.of("schedule with an odd interval", ok + "schedules:\n  - {path: /refresh, everyMinutes: 90}\n",
-            "schedules[0].everyMinutes must be 1 to 59, or whole hours up to 1440"),
+        Arguments.of("schedule every 90 minutes", ok + "schedules:\n  - {path: /refresh, everyMinutes: 90}\n",
+            "schedules[0].everyMinutes must be one of [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440] "
+                + "(a cron step repeats only an interval that divides the hour or the day), was '90'"),
+        Arguments.of("schedule not dividing the hour", ok + "schedules:\n  - {path: /refresh, everyMinutes: 7}\n",
+            "schedules[0].everyMinutes must be one of [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60"),
+        Arguments.of("schedule in hours not dividing the day", ok + "schedules:\n  - {path: /a, everyMinutes: 5}\n  - {path: /b, everyMinutes: 300}\n",
+            "schedules[1].everyMinutes must be one of"),
+        Arguments.of("schedule longer than a day", ok + "schedules:\n  - {path: /refresh, everyMinutes: 2880}\n",
+            "schedules[0].everyMinutes must be one of"),
+        Arguments.of("schedule of zero minutes", ok + "schedules:\n  - {path: /refresh, everyMinutes: 0}\n",
+            "schedules[0].everyMinutes must be one of"),
+        Arguments.of("schedule as a string", ok + "schedules:\n  - {path: /refresh, everyMinutes: \"5\"}\n",
+            "schedules[0].everyMinutes must be one of"),
         Arguments.of("schedule without a path", ok + "schedules:\n  - {everyMinutes: 5}\n", "schedules[0].path must be a path"),
         Arguments.of("schedule with an unknown key", ok + "schedules:\n  - {path: /x, everyMinutes: 5, cron: x}\n",
             "schedules[0].cron unknown key"),
