@@ -24,10 +24,10 @@ import java.util.concurrent.CompletableFuture;
  * cache, started by its first request), asks for the shell's page from launch on, signs in as the
  * first sample user through the local OIDC provider's login form as a browser would (every
  * redirect followed), loads the page the shell serves and then the catalog page's first API call
- * through the shell, and stops everything. Measured twice: with the
- * provider started by the portal (everything local cold), and with the provider already running,
- * as Okta is for a deployed portal. One unmeasured run first trains the AOT caches and fills the
- * catalog the later runs start with, as a deployed catalog is.
+ * through the shell, and stops everything. Measured twice: with the provider started by the portal
+ * (everything local cold), and with the provider already running, as Okta is for a deployed portal.
+ * One unmeasured run first trains the AOT caches and fills the catalog the later runs start with,
+ * as a deployed catalog is.
  */
 public final class FirstPageBenchmark {
   private static final String CATALOG_PAGE_QUERY = "/api/catalog/entities/by-query?filter=kind%3Dcomponent&limit=20"
@@ -78,14 +78,10 @@ public final class FirstPageBenchmark {
     long start = System.nanoTime();
     // The browser asks for the page from launch on, as a tab left open on the portal does, while
     // the portal is still reporting what it started.
-    CompletableFuture<Long> up = new CompletableFuture<>();
-    CompletableFuture<LocalPortal> starting = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Started> starting = CompletableFuture.supplyAsync(() -> {
       try {
-        LocalPortal portal = LocalPortal.start(options, new PrintStream(OutputStream.nullOutputStream()), provider);
-        up.complete(millisSince(start));
-        return portal;
+        return new Started(LocalPortal.start(options, new PrintStream(OutputStream.nullOutputStream()), provider), millisSince(start));
       } catch (Exception e) {
-        up.completeExceptionally(e);
         throw new IllegalStateException("the portal did not start", e);
       }
     });
@@ -101,14 +97,17 @@ public final class FirstPageBenchmark {
       expect(200, browser.send(java.net.http.HttpRequest.newBuilder(URI.create(shell + CATALOG_PAGE_QUERY))
           .header("Accept", "application/json").build()), "the catalog page's query");
       long catalogPage = millisSince(start);
-      return new Run(up.get(), shellAnswered, signedIn, catalogPage);
+      return new Run(starting.join().millis(), shellAnswered, signedIn, catalogPage);
     } finally {
-      starting.join().close();
+      starting.join().portal().close();
     }
   }
 
-  /** The shell's first answer to a page load: the JVM is still starting when the portal returns. */
-  private static HttpResponse<String> untilShellAnswers(Browser browser, URI page, CompletableFuture<LocalPortal> starting) throws Exception {
+  /** A portal and the milliseconds from launch until {@link LocalPortal#start} returned it. */
+  private record Started(LocalPortal portal, long millis) {}
+
+  /** The shell's first answer to a page load, asked for while its JVM starts. */
+  private static HttpResponse<String> untilShellAnswers(Browser browser, URI page, CompletableFuture<Started> starting) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (true) {
       try {
