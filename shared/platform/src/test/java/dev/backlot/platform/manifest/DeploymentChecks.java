@@ -1319,13 +1319,7 @@ final class DeploymentChecks {
     if (m == null) {
       return problems;
     }
-    Set<String> allManifests = new TreeSet<>();
-    if (m.rawLocal != null) {
-      allManifests.add(m.rawLocal);
-    }
-    if (m.normalizedLocal != null) {
-      allManifests.add(m.normalizedLocal);
-    }
+    Set<String> allManifests = everyManifest(m);
     List<Block> checks = new ArrayList<>();
     List<String> policies = new ArrayList<>();
     List<Attribute> locals = new ArrayList<>();
@@ -1392,6 +1386,74 @@ final class DeploymentChecks {
       problems.add("terraform/: no google_monitoring_uptime_check_config checks the shell's /healthcheck "
           + "(google_cloud_run_v2_service.shell)");
     }
+    return problems;
+  }
+
+  /** The locals that hold every manifest: the decoded files and their normalized form. */
+  private static Set<String> everyManifest(Module m) {
+    Set<String> all = new TreeSet<>();
+    if (m.rawLocal != null) {
+      all.add(m.rawLocal);
+    }
+    if (m.normalizedLocal != null) {
+      all.add(m.normalizedLocal);
+    }
+    return all;
+  }
+
+  /** What each plugin gets, by resource type: one of that type must iterate over every manifest. */
+  static final Map<String, String> PER_PLUGIN = Map.of(
+      "google_cloud_run_v2_service", "its Cloud Run service",
+      "google_service_account", "its own service account",
+      "google_cloud_run_v2_service_iam_member", "the gateway's invoker grant on its service",
+      "google_cloudbuild_trigger", "its build trigger");
+
+  /** What each plugin with a database gets: one of that type must iterate over those manifests. */
+  static final Map<String, String> PER_DATABASE_PLUGIN = Map.of(
+      "google_sql_database", "its database",
+      "google_sql_user", "its IAM database user");
+
+  /**
+   * A new plugin folder gets its service, identity, invoker grant, trigger and (with {@code
+   * database: true}) database and database user with no Terraform edit: for each, a resource
+   * whose for_each is every manifest, or a local that keeps the manifests with a database.
+   */
+  List<String> perPluginResources() {
+    List<String> problems = new ArrayList<>();
+    Module m = manifestModule(problems);
+    if (m == null) {
+      return problems;
+    }
+    Set<String> allManifests = everyManifest(m);
+    Set<String> databaseManifests = new TreeSet<>();
+    m.locals.forEach((name, a) -> {
+      if (allManifests.stream().anyMatch(all -> refersTo(a.text(), all)) && a.text().matches("(?s).*\\bif\\s+\\w+\\.database\\b.*")) {
+        databaseManifests.add("local." + name);
+      }
+    });
+    Map<String, Set<String>> iterated = new TreeMap<>();
+    for (Source s : hclSources()) {
+      for (Block b : s.blocks()) {
+        Attribute forEach = b.type().equals("resource") ? b.body().attribute("for_each") : null;
+        String source = forEach == null ? null : traversal(s, forEach.from(), forEach.to());
+        if (source != null) {
+          iterated.computeIfAbsent(b.label(0), t -> new TreeSet<>()).add(source);
+        }
+      }
+    }
+    PER_PLUGIN.forEach((type, what) -> {
+      if (iterated.getOrDefault(type, Set.of()).stream().noneMatch(allManifests::contains)) {
+        problems.add("terraform/: no " + type + " with for_each over every manifest (" + String.join(" or ", allManifests)
+            + "): a new plugin would not get " + what);
+      }
+    });
+    PER_DATABASE_PLUGIN.forEach((type, what) -> {
+      if (iterated.getOrDefault(type, Set.of()).stream().noneMatch(databaseManifests::contains)) {
+        problems.add("terraform/: no " + type + " with for_each over the manifests with database: true "
+            + (databaseManifests.isEmpty() ? "(no local keeps them)" : "(" + String.join(" or ", databaseManifests) + ")")
+            + ": a new plugin would not get " + what);
+      }
+    });
     return problems;
   }
 

@@ -83,6 +83,7 @@ class DeploymentChecksTest {
     assertEquals(List.of(), checks.gatewayTemplate(DeploymentChecks.routerMethods()));
     assertEquals(List.of(), checks.noSecrets());
     assertEquals(List.of(), checks.uptimeChecks());
+    assertEquals(List.of(), checks.perPluginResources());
     assertEquals(List.of(), checks.variables());
     assertEquals(List.of(), checks.noPluginIdLiterals(DeploymentChecks.idsIn(copy.resolve("functions"))));
   }
@@ -352,6 +353,21 @@ class DeploymentChecksTest {
     mutate(MODULE + "templates/openapi.yaml.tftpl", "path_translation: APPEND_PATH_TO_ADDRESS", "path_translation: CONSTANT_ADDRESS");
 
     assertProblem(checks().gatewayTemplate(Set.of("GET")), "needs 'path_translation: APPEND_PATH_TO_ADDRESS'");
+  }
+
+  @Test
+  void aPluginLeftWithoutItsServiceOrDatabaseIsCaught() throws IOException {
+    mutate(MODULE + "plugins.tf", "resource \"google_cloud_run_v2_service\" \"plugin\" {\n  for_each = local.plugins\n",
+        "resource \"google_cloud_run_v2_service\" \"plugin\" {\n  for_each = local.blob_plugins\n");
+    // Every plugin, not only those with a database.
+    mutate(MODULE + "database.tf", "for_each = local.database_plugins", "for_each = local.plugins");
+    mutate(MODULE + "database.tf", "for_each = local.database_plugins", "for_each = local.plugins");
+
+    List<String> problems = checks().perPluginResources();
+
+    assertProblem(problems, "no google_cloud_run_v2_service with for_each over every manifest", "would not get its Cloud Run service");
+    assertProblem(problems, "no google_sql_database with for_each over the manifests with database: true", "local.database_plugins");
+    assertProblem(problems, "no google_sql_user with for_each over the manifests with database: true");
   }
 
   @Test

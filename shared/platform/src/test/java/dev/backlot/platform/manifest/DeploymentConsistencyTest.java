@@ -133,6 +133,11 @@ class DeploymentConsistencyTest {
   }
 
   @Test
+  void aNewPluginFolderGetsItsServiceIdentityInvokerTriggerAndDatabase() {
+    assertNoProblems(checks.perPluginResources());
+  }
+
+  @Test
   void everyPluginAndTheShellHaveAnAlertedUptimeCheck() {
     assertNoProblems(checks.uptimeChecks());
   }
