@@ -211,6 +211,11 @@ class GitHubFunctionTest {
         .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(200, admin.statusCode(), admin.body());
     assertEquals(List.of(), Json.MAPPER.convertValue(Json.MAPPER.readTree(admin.body()).get("registered"), List.class));
+    // Where discovery stands is for anyone signed in (the deploy pipeline's smoke test reads it).
+    var status = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/discover"))
+        .header("Authorization", TestTokens.authorization()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, status.statusCode(), status.body());
+    assertEquals(Json.MAPPER.readTree("{\"batchSize\":300,\"targets\":[]}"), Json.MAPPER.readTree(status.body()));
     catalog.verify(0, anyRequestedFor(anyUrl()));
   }
 

@@ -6,10 +6,12 @@ import dev.backlot.platform.Plugin;
 import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
+import java.util.Map;
 
 /**
  * {@code POST /discover}: Cloud Scheduler's (or an admin's) call that scans {@code
  * github.discovery}'s organisations, {@code github.discoveryBatchSize} repositories a call (300).
+ * {@code GET /discover} shows where each organisation's pass stands, to anyone signed in.
  */
 public final class DiscoveryRoutes {
   /** Repositories one call examines: each costs a request or two to GitHub, and the call must end within Cloud Scheduler's deadline. */
@@ -29,6 +31,7 @@ public final class DiscoveryRoutes {
 
   public void register(Router router) {
     router.post("/discover", this::discover);
+    router.get("/discover", request -> Map.of("batchSize", batchSize, "targets", discovery.passes(cursors)));
   }
 
   private OrgDiscovery.Outcome discover(Request request) {

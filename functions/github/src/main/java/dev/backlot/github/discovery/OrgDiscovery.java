@@ -57,6 +57,18 @@ final class OrgDiscovery {
     return outcome;
   }
 
+  /** Where one target's pass stands: {@code resumesAfter} is the repository the next call goes on after, or null at the start of a pass. */
+  record Pass(String host, String organization, String catalogPath, String resumesAfter) {}
+
+  /** Where each target's pass stands, for operators to see that discovery progresses. */
+  List<Pass> passes(DiscoveryCursors cursors) throws IOException {
+    List<Pass> passes = new ArrayList<>();
+    for (DiscoveryTarget target : targets) {
+      passes.add(new Pass(target.host(), target.organization(), target.catalogPath(), cursors.after(target.key()).orElse(null)));
+    }
+    return passes;
+  }
+
   /** The first target that discovers repository {@code owner/name} on {@code host}. */
   Optional<DiscoveryTarget> targetFor(String host, String owner, String name) {
     return targets.stream().filter(target -> target.covers(host, owner, name)).findFirst();

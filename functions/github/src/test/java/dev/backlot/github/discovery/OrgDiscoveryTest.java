@@ -122,7 +122,7 @@ class OrgDiscoveryTest {
   }
 
   @Test
-  void eachCallExaminesABatchAndTheNextGoesOnWhereItStopped() {
+  void eachCallExaminesABatchAndTheNextGoesOnWhereItStopped() throws Exception {
     server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("["
         + String.join(",", repo("web", false, 9, "main"), repo("Api", false, 9, "main"), repo("billing", false, 9, "main")) + "]")));
     for (String name : List.of("Api", "billing", "web")) {
@@ -132,8 +132,11 @@ class OrgDiscoveryTest {
     CatalogStubs.locations(server);
     OrgDiscovery discovery = discovery(".*");
 
+    assertEquals(List.of(new OrgDiscovery.Pass("github.com", "acme", "catalog-info.yaml", null)), discovery.passes(cursors));
     OrgDiscovery.Outcome first = discovery.run(cursors, 2);
+    assertEquals("billing", discovery.passes(cursors).get(0).resumesAfter(), "what operators see between two calls");
     OrgDiscovery.Outcome second = discovery.run(cursors, 2);
+    assertEquals(null, discovery.passes(cursors).get(0).resumesAfter());
     OrgDiscovery.Outcome third = discovery.run(cursors, 2);
 
     assertEquals(List.of("https://github.com/acme/Api/blob/main/catalog-info.yaml",
