@@ -40,6 +40,7 @@ final class GitHubContents {
 
   String read(GitHubIntegration integration, GitHubUrl file, Optional<String> authorization) throws IOException {
     URI uri = contentsUri(integration, file);
+    Duration waited = Duration.ZERO;
     for (int attempt = 1; ; attempt++) {
       Optional<ConditionalCache.Cached> cached = cache.get(uri.toString());
       HttpResponse<InputStream> response = calls.get(uri, "application/vnd.github.raw", authorization,
@@ -66,11 +67,14 @@ final class GitHubContents {
               + (rateLimitWait.isPresent() ? " (rate limited)" : "") + " after " + attempt + " attempt(s)");
         }
         Duration wait = rateLimitWait.isPresent() ? rateLimitWait.get() : policy.backoff(attempt);
-        if (wait.compareTo(policy.maxRateLimitWait()) > 0) {
-          throw new IOException(describe(file) + ": GitHub's rate limit resets in " + wait.toSeconds()
-              + " s, longer than catalog.github.maxRateLimitWaitSeconds (" + policy.maxRateLimitWait().toSeconds() + " s)");
+        // The budget is for the whole read, which runs inside a request with a deadline.
+        if (waited.plus(wait).compareTo(policy.maxRateLimitWait()) > 0) {
+          throw new IOException(describe(file) + ": GitHub " + (rateLimitWait.isPresent() ? "'s rate limit resets in " + wait.toSeconds() + " s"
+              : "answered HTTP " + status) + "; waiting " + waited.plus(wait).toSeconds() + " s in all would pass "
+              + "catalog.github.maxRateLimitWaitSeconds (" + policy.maxRateLimitWait().toSeconds() + " s)");
         }
         pause(wait, file);
+        waited = waited.plus(wait);
       }
     }
   }

@@ -6,8 +6,10 @@ import java.time.Duration;
 /**
  * How hard a read tries: {@code catalog.github.maxAttempts} requests per file (default 4), a
  * first back-off after a 5xx of {@code catalog.github.backoffMillis} (default 500, doubling), and
- * at most {@code catalog.github.maxRateLimitWaitSeconds} (default 60) spent waiting for a rate
- * limit's reset; a later reset fails the read now rather than holding the request open.
+ * at most {@code catalog.github.maxRateLimitWaitSeconds} (default 30) spent waiting in all, for
+ * rate limits and back-offs together: a read runs inside a request with a 60 s deadline, so a
+ * later reset fails the read now (the next scheduled refresh tries again) rather than holding the
+ * request open past it.
  */
 record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxRateLimitWait) {
   static RetryPolicy fromConfig(Config config) {
@@ -15,7 +17,7 @@ record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxRateLimit
     return new RetryPolicy(
         Math.max(1, github.getOptionalInt("maxAttempts").orElse(4)),
         Duration.ofMillis(Math.max(0, github.getOptionalLong("backoffMillis").orElse(500L))),
-        Duration.ofSeconds(Math.max(0, github.getOptionalLong("maxRateLimitWaitSeconds").orElse(60L))));
+        Duration.ofSeconds(Math.max(0, github.getOptionalLong("maxRateLimitWaitSeconds").orElse(30L))));
   }
 
   /** The wait before attempt {@code attempt + 1} after a server error: doubling, capped at 30 s. */

@@ -146,13 +146,23 @@ class GitHubUrlReaderTest {
 
   @Test
   void aPrimaryRateLimitIsWaitedOutUntilItsResetAndTheReadRetried() throws IOException {
-    long reset = NOW.plusSeconds(42).getEpochSecond();
+    long reset = NOW.plusSeconds(24).getEpochSecond();
     github.stubFor(get(urlEqualTo(CONTENTS)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
         .willReturn(GitHubApi.rateLimited(reset)).willSetStateTo("reset"));
     github.stubFor(get(urlEqualTo(CONTENTS)).inScenario("limit").whenScenarioStateIs("reset")
         .willReturn(GitHubApi.rawFile(YAML, "\"v1\"")));
     assertEquals(YAML, reader().read("url", FILE));
-    assertEquals(List.of(Duration.ofSeconds(42)), waits);
+    assertEquals(List.of(Duration.ofSeconds(24)), waits);
+  }
+
+  @Test
+  void waitsAddUpAgainstOneBudgetForTheWholeRead() {
+    // Each wait alone fits in the 30 s default; together they would outlast the request.
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.secondaryRateLimited(20)));
+    IOException e = assertThrows(IOException.class, () -> reader().read("url", FILE));
+    assertEquals(List.of(Duration.ofSeconds(20)), waits, "the first wait fits; the second would pass the budget");
+    assertTrue(e.getMessage().contains("40 s in all") && e.getMessage().contains("(30 s)"), e.getMessage());
+    github.verify(2, getRequestedFor(urlEqualTo(CONTENTS)));
   }
 
   @Test
