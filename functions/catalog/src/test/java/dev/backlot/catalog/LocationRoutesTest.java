@@ -237,6 +237,42 @@ class LocationRoutesTest {
   }
 
   @Test
+  void aRegisteredUrlCannotLeadTheCatalogToFilesOnItsOwnDisk() throws Exception {
+    Path secret = Files.createTempFile("catalog-secret", ".yaml");
+    Files.writeString(secret, "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: on-disk}\n"
+        + "spec: {type: service, lifecycle: production, owner: team-a}\n");
+    FILES.put("/acme/sneaky/catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: {name: sneaky}\n"
+        + "spec: {type: file, target: " + secret + "}\n");
+    String body = "{\"type\":\"url\",\"target\":\"" + target("/acme/sneaky/catalog-info.yaml") + "\"}";
+    JsonNode dry = Json.MAPPER.readTree(send("POST", "/api/catalog/locations?dryRun=true", body, TestTokens.authorization()).body());
+    assertFalse(dry.toString().contains("on-disk"), dry.toString());
+    java.net.http.HttpResponse<String> created = send("POST", "/api/catalog/locations", body);
+    assertEquals(201, created.statusCode(), created.body());
+    assertEquals(404, send("GET", "/api/catalog/entities/by-name/component/default/on-disk", null).statusCode());
+    assertEquals(404, send("GET", "/api/catalog/entities/by-name/location/default/sneaky", null).statusCode(),
+        "the Location itself is refused, so nothing it names is read later either");
+    // The error names the field and the reason.
+    var processor = new dev.backlot.catalog.ingestion.LocationProcessor(List.of(new dev.backlot.catalog.ingestion.UrlLocationReader(
+        dev.backlot.catalog.ingestion.ReadingAllowList.of(Config.of(Map.of("backend", Map.of("reading", Map.of("allow",
+            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort())))))))), new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"))));
+    List<String> messages = processor.process(new dev.backlot.catalog.ingestion.LocationSpec("url", target("/acme/sneaky/catalog-info.yaml"))).messages();
+    assertTrue(messages.stream().anyMatch(m -> m.contains("Location 'sneaky': spec.type: a Location read from a url location cannot point at files")),
+        messages.toString());
+    send("DELETE", "/api/catalog/locations/" + Json.MAPPER.readTree(created.body()).at("/location/id").asText(), null);
+  }
+
+  @Test
+  void dotSegmentsCannotLeaveAnAllowedPath() throws Exception {
+    FILES.put("/elsewhere/catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: g}\nspec: {type: team, children: []}\n");
+    for (String path : List.of("/acme/../elsewhere/catalog-info.yaml", "/acme/%2e%2e/elsewhere/catalog-info.yaml", "/acme/%2E%2E/elsewhere/catalog-info.yaml")) {
+      java.net.http.HttpResponse<String> response = send("POST", "/api/catalog/locations?dryRun=true",
+          "{\"type\":\"url\",\"target\":\"" + target(path) + "\"}");
+      assertEquals(400, response.statusCode(), path + ": " + response.body());
+      assertTrue(response.body().contains("backend.reading.allow"), response.body());
+    }
+  }
+
+  @Test
   void byEntityForAConfigLocationIsNotFound() throws Exception {
     assertEquals(404, send("GET", "/api/catalog/locations/by-entity/component/default/nope", null).statusCode());
   }

@@ -108,6 +108,10 @@ public final class LocationProcessor {
           Placeholders.resolve(entity, location, reader);
           annotate(entity, location, origin);
           problems = EntityValidator.validate(entity);
+          if (problems.isEmpty() && pointsAtLocalFiles(entity, location)) {
+            problems = List.of("spec.type: a Location read from a " + location.type() + " location cannot point at files on "
+                + "the catalog's own disk; file locations come from config only");
+          }
         } catch (InvalidEntityException e) {
           problems = List.of(e.getMessage());
         }
@@ -176,6 +180,15 @@ public final class LocationProcessor {
   public LocationSpec canonical(LocationSpec location) {
     LocationReader reader = reader(location);
     return reader instanceof FileLocationReader files ? new LocationSpec(location.type(), files.canonical(location.target())) : location;
+  }
+
+  /**
+   * Whether {@code entity}, read from {@code parent}, is a Location of files: only the operator's
+   * config may name paths on the catalog's disk, never a file someone registered by URL.
+   */
+  private static boolean pointsAtLocalFiles(JsonNode entity, LocationSpec parent) {
+    return entity.path("kind").asText().equalsIgnoreCase("location") && !parent.type().equals("file")
+        && entity.path("spec").path("type").asText(parent.type()).equals("file");
   }
 
   private List<LocationSpec> targets(JsonNode locationEntity, LocationSpec parent, LocationReader reader) {

@@ -17,8 +17,8 @@ public final class ReadingAllowList {
       boolean hostMatches = wildcard ? actual.endsWith("." + host) : actual.equals(host);
       int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
       boolean portMatches = fromPort == -1 ? uri.getPort() == -1 : port >= fromPort && port <= toPort;
-      String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
-      return hostMatches && portMatches && (paths.isEmpty() || paths.stream().anyMatch(path::startsWith));
+      String path = normalizedPath(uri);
+      return hostMatches && portMatches && path != null && (paths.isEmpty() || paths.stream().anyMatch(path::startsWith));
     }
   }
 
@@ -49,6 +49,18 @@ public final class ReadingAllowList {
     boolean wildcard = host.startsWith("*.");
     return new Rule(wildcard ? host.substring(2) : host, wildcard, fromPort, toPort,
         rule.getOptionalStringList("paths").orElse(List.of()));
+  }
+
+  /**
+   * The path as the server will see it: dot segments resolved, encoded ones ({@code %2e%2e})
+   * included, as a WHATWG URL parser (Backstage's) resolves them, so {@code /acme/../elsewhere}
+   * is checked as {@code /elsewhere}; null for a path that climbs above the root.
+   */
+  static String normalizedPath(URI uri) {
+    String raw = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String dotsDecoded = raw.replaceAll("(?i)%2e", ".");
+    String path = URI.create(dotsDecoded.startsWith("/") ? dotsDecoded : "/" + dotsDecoded).normalize().getPath();
+    return path.equals("/..") || path.startsWith("/../") ? null : path;
   }
 
   public boolean allows(URI uri) {
