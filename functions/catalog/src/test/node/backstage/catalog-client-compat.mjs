@@ -87,7 +87,8 @@ check('getEntityAncestors leads to the location', async () => {
   const ancestry = await client.getEntityAncestors({ entityRef: 'component:default/checkout-service' });
   assert.equal(ancestry.items.length, 3);
   assert.equal(ancestry.items[0].entity.metadata.name, 'checkout-service');
-  assert.match(ancestry.rootEntityRef, /^location:default\/generated-[0-9a-f]{40}$/);
+  assert.equal(ancestry.rootEntityRef, 'component:default/checkout-service');
+  assert.match(ancestry.items[2].entity.metadata.name, /^generated-[0-9a-f]{40}$/);
 });
 check('getEntityFacets by filter and by predicate', async () => {
   const expected = [{ value: 'service', count: 4 }, { value: 'website', count: 2 }];

@@ -259,7 +259,7 @@ class CatalogFunctionTest {
     String root = items.get(1).at("/parentEntityRefs/0").asText();
     assertTrue(root.startsWith("location:default/generated-"), root);
     assertEquals(0, items.get(2).get("parentEntityRefs").size());
-    assertEquals(root, ancestry.get("rootEntityRef").asText());
+    assertEquals("component:default/checkout-service", ancestry.get("rootEntityRef").asText(), "where the walk starts, as in Backstage");
     assertEquals("No such entity component:default/nope",
         json("/api/catalog/entities/by-name/component/default/nope/ancestry", 404).at("/error/message").asText());
   }

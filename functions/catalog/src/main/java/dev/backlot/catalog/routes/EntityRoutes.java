@@ -139,12 +139,14 @@ public final class EntityRoutes {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** Backstage's ancestry: the entity, then each entity whose processing emitted the one before. */
+  /**
+   * Backstage's ancestry: the entity, then each entity whose processing emitted the one before.
+   * {@code rootEntityRef} is the entity asked about, where the walk starts, as Backstage answers.
+   */
   private Map<String, Object> ancestry(Request request) {
     String ref = new EntityRef(request.pathParam("kind"), request.pathParam("namespace"), request.pathParam("name")).toString();
     List<Map<String, Object>> items = new ArrayList<>();
     String current = ref;
-    String root = ref;
     java.util.Set<String> seen = new java.util.HashSet<>();
     while (current != null && seen.add(current)) {
       ObjectNode entity = store.byRef(current).orElse(null);
@@ -154,12 +156,11 @@ public final class EntityRoutes {
         }
         break;
       }
-      root = current;
       String parent = store.parentOf(current).orElse(null);
       items.add(Map.of("entity", entity, "parentEntityRefs", parent == null ? List.of() : List.of(parent)));
       current = parent;
     }
-    return Map.of("rootEntityRef", root, "items", items);
+    return Map.of("rootEntityRef", ref, "items", items);
   }
 
   static int intParam(Request request, String name, int fallback) {
