@@ -28,8 +28,21 @@ public final class EntityRelations {
 
   private EntityRelations() {}
 
-  /** The relations {@code entity} emits, in both directions, without duplicates. */
+  /** The relations {@code entity} emits, in both directions, without duplicates; it must have valid refs (see {@link #problems}). */
   public static List<Relation> of(JsonNode entity) {
+    Emitter out = emit(entity);
+    if (!out.problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", out.problems));
+    }
+    return List.copyOf(out.relations);
+  }
+
+  /** Refs in {@code entity}'s spec that are no entity refs, each as {@code spec.<field>: <why>}. */
+  public static List<String> problems(JsonNode entity) {
+    return List.copyOf(emit(entity).problems);
+  }
+
+  private static Emitter emit(JsonNode entity) {
     EntityRef self = EntityRef.of(entity);
     String kind = self.kind().toLowerCase();
     JsonNode spec = entity.path("spec");
@@ -71,12 +84,13 @@ public final class EntityRelations {
       case "template" -> out.one(spec, "owner", "Group", OWNED_BY, OWNER_OF);
       default -> { }
     }
-    return List.copyOf(out.relations);
+    return out;
   }
 
   private static final class Emitter {
     private final EntityRef self;
     private final Set<Relation> relations = new LinkedHashSet<>();
+    private final List<String> problems = new java.util.ArrayList<>();
 
     Emitter(EntityRef self) {
       this.self = self;
@@ -85,7 +99,7 @@ public final class EntityRelations {
     void one(JsonNode spec, String field, String defaultKind, String forward, String reverse) {
       JsonNode value = spec.get(field);
       if (value != null && value.isTextual()) {
-        emit(value.asText(), defaultKind, forward, reverse);
+        emit(field, value.asText(), defaultKind, forward, reverse);
       }
     }
 
@@ -94,15 +108,21 @@ public final class EntityRelations {
       if (values != null && values.isArray()) {
         for (JsonNode value : values) {
           if (value.isTextual()) {
-            emit(value.asText(), defaultKind, forward, reverse);
+            emit(field, value.asText(), defaultKind, forward, reverse);
           }
         }
       }
     }
 
-    private void emit(String target, String defaultKind, String forward, String reverse) {
+    private void emit(String field, String target, String defaultKind, String forward, String reverse) {
       String source = self.toString();
-      String ref = EntityRef.parse(target, defaultKind, self.namespace()).toString();
+      String ref;
+      try {
+        ref = EntityRef.parse(target, defaultKind, self.namespace()).toString();
+      } catch (IllegalArgumentException e) {
+        problems.add("spec." + field + ": " + e.getMessage());
+        return;
+      }
       relations.add(new Relation(source, forward, ref));
       relations.add(new Relation(ref, reverse, source));
     }

@@ -81,6 +81,10 @@ public final class EntityValidator {
     if (kind != null && apiVersion != null) {
       validateKind(kind.toLowerCase(), apiVersion, entity.get("spec"), errors);
     }
+    if (errors.isEmpty()) {
+      // A ref the relations cannot be computed from fails this entity alone, at its field.
+      errors.addAll(EntityRelations.problems(entity));
+    }
     return errors;
   }
 

@@ -249,6 +249,24 @@ class CatalogIngestionTest {
 
 
   @DatabaseTest
+  void aRefWithoutAKindFailsItsEntityAloneNotTheWholeLocation(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      catalog.refresh();
+      Path payments = catalog.dir().resolve("systems/payments.yaml");
+      // dependsOn has no default kind: "payments-db" alone is no ref, as in Backstage.
+      Files.writeString(payments, Files.readString(payments).replaceFirst("dependsOn: \\[resource:payments-db]", "dependsOn: [payments-db]"));
+      Files.writeString(catalog.dir().resolve("org/users.yaml"), Files.readString(catalog.dir().resolve("org/users.yaml"))
+          .replace("name: alan.turing", "name: alan.turing2"));
+      LocationRefresh.Outcome outcome = catalog.refresh();
+      assertEquals(1, outcome.errors().size(), outcome.errors().toString());
+      assertTrue(outcome.errors().get(0).contains("spec.dependsOn: Entity reference 'payments-db' had missing or empty kind"),
+          outcome.errors().get(0));
+      assertTrue(catalog.names("kind=user").contains("alan.turing2"), "the rest of the location is stored");
+      assertTrue(catalog.names("kind=component").contains("checkout-service"), "the entity keeps its last good version");
+    }
+  }
+
+  @DatabaseTest
   void anEntityThatTurnsInvalidKeepsItsLastGoodVersionAndShowsTheError(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     try (Catalog catalog = catalog(db, tmp)) {
       catalog.refresh();
