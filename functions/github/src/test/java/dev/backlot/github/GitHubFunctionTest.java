@@ -146,6 +146,34 @@ class GitHubFunctionTest {
   }
 
   @Test
+  void aRedeliveryWhileTheFirstIsBeingAppliedIsAConflictNotADuplicate() throws Exception {
+    catalog.stubFor(post(urlPathEqualTo("/api/catalog/refresh")).willReturn(okJson("{\"locations\":[]}").withFixedDelay(2000)));
+    String delivery = UUID.randomUUID().toString();
+    String signature = sign(push, SECRET);
+    var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return deliver("push", delivery, push, "X-Hub-Signature-256", signature);
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
+    while (catalog.findAll(postRequestedFor(urlPathEqualTo("/api/catalog/refresh"))).isEmpty()) {
+      Thread.sleep(20);
+    }
+
+    var meanwhile = deliver("push", delivery, push, "X-Hub-Signature-256", signature);
+
+    assertEquals(409, meanwhile.statusCode(), meanwhile.body());
+    JsonNode error = Json.MAPPER.readTree(meanwhile.body()).path("error");
+    assertEquals("ConflictError", error.path("name").asText(), meanwhile.body());
+    assertTrue(error.path("message").asText().contains("Delivery " + delivery + " is being applied"), meanwhile.body());
+    assertEquals(200, first.get().statusCode(), first.get().body());
+    var afterwards = deliver("push", delivery, push, "X-Hub-Signature-256", signature);
+    assertTrue(Json.MAPPER.readTree(afterwards.body()).path("duplicate").asBoolean(), afterwards.body());
+    catalog.verify(1, postRequestedFor(urlPathEqualTo("/api/catalog/refresh")));
+  }
+
+  @Test
   void aDeliveryTheCatalogCouldNotTakeIsAppliedWhenRedelivered() throws Exception {
     catalog.stubFor(post(urlPathEqualTo("/api/catalog/refresh")).willReturn(aResponse().withStatus(503)));
     String delivery = UUID.randomUUID().toString();

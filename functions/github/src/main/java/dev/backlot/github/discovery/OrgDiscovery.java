@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * configured organisations that passes the target's filters, and unregisters the locations of
  * repositories that were deleted, archived or filtered out since. Archived and empty repositories are skipped, and so are those without the file
  * on the branch. Registering what is registered already changes nothing, so a run is idempotent;
- * an organisation that cannot be listed is reported, loses nothing, and the others still run.
+ * an organisation that cannot be listed is reported, loses nothing, and the others still run; a
+ * repository whose files cannot be read is reported, and the rest of its organisation still runs.
  */
 final class OrgDiscovery {
   /** What a call did; {@code unfinished} names the targets whose pass the next call goes on with. */
@@ -89,7 +90,7 @@ final class OrgDiscovery {
       if (repository.empty()) {
         outcome.empty().add(repository.htmlUrl());
       } else {
-        discover(target, repository, outcome);
+        discoverReportingUnreadable(target, repository, outcome);
       }
     }
     if (batch.size() < pending.size()) {
@@ -130,6 +131,21 @@ final class OrgDiscovery {
 
   private static String lowerCaseName(OrgRepositories.Repository repository) {
     return repository.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Discovers {@code repository}, or reports it in {@code outcome.errors()} when GitHub will not
+   * tell its catalog files: one repository that always fails must not hold the cursor, and with it
+   * the rest of its organisation and the removal of deleted repositories. The cursor moves past it;
+   * the next pass asks again, and until then it loses nothing, being still listed.
+   */
+  private void discoverReportingUnreadable(DiscoveryTarget target, OrgRepositories.Repository repository, Outcome outcome)
+      throws IOException {
+    try {
+      discover(target, repository, outcome);
+    } catch (OrgRepositories.Unreadable e) {
+      outcome.errors().add(repository.htmlUrl() + ": " + e.getMessage());
+    }
   }
 
   /** Registers {@code repository}'s catalog files, unless it is archived or has none on the branch. */

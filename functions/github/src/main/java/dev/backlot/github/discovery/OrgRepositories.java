@@ -42,15 +42,33 @@ final class OrgRepositories {
   }
 
   /**
+   * A repository whose catalog files GitHub would not tell: an error answer, a truncated tree, a
+   * branch that is not there. It concerns that repository alone, unlike a failed listing.
+   */
+  static final class Unreadable extends IOException {
+    Unreadable(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /**
    * The target's catalog files in {@code repository} on {@code branch}: the one path if it is on
    * the branch, or every file the pattern matches in the branch's tree ({@code GET
    * /repos/{owner}/{repo}/git/trees/{branch}?recursive=1}). A tree GitHub truncated is an error
    * rather than a partial answer.
    */
-  List<String> catalogFiles(DiscoveryTarget target, Repository repository, String branch) throws IOException {
-    if (!target.findsFilesByPattern()) {
-      return holds(target, repository, branch, target.catalogPath()) ? List.of(target.catalogPath()) : List.of();
+  List<String> catalogFiles(DiscoveryTarget target, Repository repository, String branch) throws Unreadable {
+    try {
+      if (!target.findsFilesByPattern()) {
+        return holds(target, repository, branch, target.catalogPath()) ? List.of(target.catalogPath()) : List.of();
+      }
+      return filesInTree(target, repository, branch);
+    } catch (IOException e) {
+      throw new Unreadable(e);
     }
+  }
+
+  private List<String> filesInTree(DiscoveryTarget target, Repository repository, String branch) throws IOException {
     String uri = target.apiBaseUrl() + "/repos/" + GitHubCalls.encode(target.organization()) + "/" + GitHubCalls.encode(repository.name())
         + "/git/trees/" + GitHubCalls.encode(branch) + "?recursive=1";
     JsonNode tree = github.object(target.host(), target.organization(), uri, "the tree of " + repository.name() + "@" + branch);

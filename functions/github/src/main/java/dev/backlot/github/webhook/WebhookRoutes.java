@@ -76,19 +76,26 @@ public final class WebhookRoutes {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("delivery", delivery);
     answer.put("event", event);
-    if (!deliveries.claim(delivery, event, clock.millis())) {
-      answer.put("duplicate", true);
-      return answer;
+    switch (deliveries.claim(delivery, event, clock.millis())) {
+      case ALREADY_APPLIED -> {
+        answer.put("duplicate", true);
+        return answer;
+      }
+      // Not a 200: if the attempt under way fails, this one must show as failed to be redelivered.
+      case BEING_APPLIED -> throw HttpError.conflict("Delivery " + delivery + " is being applied by another request;"
+          + " redeliver it later if that one fails");
+      case APPLY -> {}
     }
     try {
       answer.putAll(apply(event, payload));
-      return answer;
     } catch (IOException | RuntimeException e) {
       // Not applied: let GitHub's redelivery (or a manual one) try again.
       deliveries.release(delivery);
       LOG.log(Level.WARNING, "GitHub delivery " + delivery + " (" + event + ") could not be applied", e);
       throw HttpError.serviceUnavailable("Delivery " + delivery + " could not be applied: " + e.getMessage());
     }
+    deliveries.done(delivery);
+    return answer;
   }
 
   private Map<String, Object> apply(String event, JsonNode payload) throws IOException {

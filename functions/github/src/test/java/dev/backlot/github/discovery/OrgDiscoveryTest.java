@@ -168,19 +168,55 @@ class OrgDiscoveryTest {
   }
 
   @Test
-  void aTreeGitHubTruncatedIsAnErrorNotAPartialAnswer() {
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("[" + repo("monorepo") + "]")));
+  void aTreeGitHubTruncatedIsAnErrorForItsRepositoryNotAPartialAnswer() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all"))
+        .willReturn(okJson("[" + String.join(",", repo("api"), repo("monorepo"), repo("web")) + "]")));
     server.stubFor(get(urlEqualTo("/repos/acme/monorepo/git/trees/main?recursive=1")).willReturn(okJson("""
         {"sha":"e5","tree":[{"path":"catalog-info.yaml","mode":"100644","type":"blob","sha":"f1","size":1}],"truncated":true}""")));
+    for (String name : List.of("api", "web")) {
+      server.stubFor(get(urlEqualTo("/repos/acme/" + name + "/git/trees/main?recursive=1")).willReturn(okJson("""
+          {"sha":"e6","tree":[{"path":"catalog-info.yaml","mode":"100644","type":"blob","sha":"f2","size":1}],"truncated":false}""")));
+    }
+    CatalogStubs.registersAnything(server);
     CatalogStubs.locations(server, "url:https://github.com/acme/monorepo/blob/main/apps/web/catalog-info.yaml");
 
     OrgDiscovery.Outcome outcome = runOnce(discovery(Map.of("organization", "acme", "catalogPath", "**/catalog-info.yaml")));
 
-    assertEquals(List.of(), outcome.registered());
-    assertEquals(1, outcome.errors().size());
-    assertTrue(outcome.errors().get(0).contains("monorepo@main has more files than GitHub lists in one tree"), outcome.errors().toString());
+    assertEquals(List.of("https://github.com/acme/api/blob/main/catalog-info.yaml",
+        "https://github.com/acme/web/blob/main/catalog-info.yaml"), outcome.registered(), "the rest of the batch goes on");
+    assertEquals(List.of("https://github.com/acme/monorepo: monorepo@main has more files than GitHub lists in one tree;"
+        + " name the catalog file without a pattern"), outcome.errors());
+    assertEquals(List.of(), outcome.removed());
     server.verify(0, deleteRequestedFor(urlPathMatching("/api/catalog/locations/.*")));
-    server.verify(0, postRequestedFor(urlPathEqualTo("/api/catalog/locations")));
+    server.verify(0, postRequestedFor(urlPathEqualTo("/api/catalog/locations"))
+        .withRequestBody(equalToJson("{\"type\":\"url\",\"target\":\"https://github.com/acme/monorepo/blob/main/catalog-info.yaml\"}")));
+  }
+
+  @Test
+  void aRepositoryGitHubFailsOnIsAnErrorAndThePassStillCompletesAndRemovesTheDeleted() throws Exception {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all"))
+        .willReturn(okJson("[" + String.join(",", repo("alpha"), repo("beta"), repo("gamma")) + "]")));
+    server.stubFor(get(urlEqualTo("/repos/acme/alpha/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
+    server.stubFor(get(urlEqualTo("/repos/acme/beta/contents/catalog-info.yaml?ref=main")).willReturn(aResponse().withStatus(500)
+        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Server Error\"}")));
+    server.stubFor(get(urlEqualTo("/repos/acme/gamma/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
+    CatalogStubs.registersAnything(server);
+    CatalogStubs.locations(server,
+        "url:https://github.com/acme/beta/blob/main/catalog-info.yaml",
+        "url:https://github.com/acme/deleted/blob/main/catalog-info.yaml");
+    OrgDiscovery discovery = discovery(".*");
+
+    OrgDiscovery.Outcome outcome = discovery.run(cursors, 3);
+
+    assertEquals(List.of("https://github.com/acme/alpha/blob/main/catalog-info.yaml",
+        "https://github.com/acme/gamma/blob/main/catalog-info.yaml"), outcome.registered());
+    assertEquals(List.of("https://github.com/acme/beta: GitHub answered 500 to beta:catalog-info.yaml"), outcome.errors());
+    assertEquals(List.of(), outcome.unfinished(), "the pass went past beta");
+    assertEquals(null, discovery.passes(cursors).get(0).resumesAfter(), "the next pass starts over, beta included");
+    assertEquals(List.of("https://github.com/acme/deleted/blob/main/catalog-info.yaml"), outcome.removed(),
+        "still listed, beta keeps its location");
+    server.verify(1, deleteRequestedFor(urlPathMatching("/api/catalog/locations/.*")));
+    server.verify(deleteRequestedFor(urlEqualTo("/api/catalog/locations/loc-1")));
   }
 
   private OrgDiscovery discovery(String repositoryPattern) {
