@@ -7,6 +7,7 @@ import dev.backlot.catalog.storage.EntityOrder;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.http.HttpError;
+import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
@@ -19,6 +20,7 @@ import java.util.Locale;
 /** Backstage's entity routes: {@code /entities}, by uid and by name, facets; deleting is for admins. */
 public final class EntityRoutes {
   private static final int MAX_LIMIT = 10_000;
+  static final int STREAMED_CHUNK = 2_000;
 
   private final EntityStore store;
   private final AdminGroups admins;
@@ -114,15 +116,44 @@ public final class EntityRoutes {
     EntityFilter filter = EntityFilter.parse(request.queryAll("filter"));
     EntityOrder order = EntityOrder.parse(request.queryAll("order"));
     EntityFields fields = EntityFields.parse(request.queryAll("fields"));
+    if (!paged) {
+      return everyEntity(filter, order, fields);
+    }
     int size = Math.min(limit, MAX_LIMIT);
-    List<ObjectNode> page = store.list(filter, order, paged ? size + 1 : size, offset);
-    boolean more = paged && page.size() > size;
+    List<ObjectNode> page = store.list(filter, order, size + 1, offset);
+    boolean more = page.size() > size;
     List<ObjectNode> items = (more ? page.subList(0, size) : page).stream().map(fields::apply).toList();
     Response response = Response.json(200, items);
     if (more) {
       response = response.withHeader("link", "<" + nextUrl(request, new PageCursor(size, offset + size)) + ">; rel=\"next\"");
     }
     return response;
+  }
+
+  /**
+   * {@code GET /entities} without paging answers every match, as Backstage does: written as it is
+   * read, {@value #STREAMED_CHUNK} entities at a time, so a 100k catalog never sits in memory whole.
+   */
+  private Response everyEntity(EntityFilter filter, EntityOrder order, EntityFields fields) {
+    return Response.stream(200, "application/json; charset=utf-8", out -> writeEvery(store, filter, order, fields, STREAMED_CHUNK, out));
+  }
+
+  /** Writes the JSON array of every entity {@code filter} selects, reading {@code chunk} at a time. */
+  static void writeEvery(EntityStore store, EntityFilter filter, EntityOrder order, EntityFields fields, int chunk,
+      java.io.OutputStream out) throws java.io.IOException {
+    try (com.fasterxml.jackson.core.JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+      json.writeStartArray();
+      for (int offset = 0; ; offset += chunk) {
+        List<ObjectNode> read = store.list(filter, order, chunk, offset);
+        for (ObjectNode entity : read) {
+          json.writeObject(fields.apply(entity));
+        }
+        if (read.size() < chunk) {
+          break;
+        }
+      }
+      json.writeEndArray();
+    }
   }
 
   private static String nextUrl(Request request, PageCursor next) {
