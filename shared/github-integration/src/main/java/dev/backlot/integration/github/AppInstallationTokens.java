@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * before its {@code expires_at}, so a burst of reads mints one token, not one each. The listing is
  * kept too, and read again only for an owner it lacks once it is {@link #LISTING_AGE} old: an
  * owner the app is not installed for (whose reads fall back to the host's token) costs no
- * listing per read, and an installation added later is seen within minutes.
+ * listing per read, and an installation added later is seen within minutes. An installation that
+ * is gone when its token is minted (the app was reinstalled, with a new id) is looked up again
+ * at once. Tokens are minted one at a time, so concurrent reads of a new owner mint one.
  */
 final class AppInstallationTokens {
   /** Tokens are renewed this long before GitHub expires them, so none expires in flight. */
@@ -55,22 +57,33 @@ final class AppInstallationTokens {
       return Optional.empty();
     }
     String key = owner.toLowerCase(Locale.ROOT);
-    Token cached = tokens.get(key);
-    if (cached != null && clock.instant().isBefore(cached.renewAt())) {
-      return Optional.of(cached.value());
-    }
-    Optional<Long> installation = installationOf(key);
-    if (installation.isEmpty()) {
-      return Optional.empty();
-    }
-    Token minted = mint(installation.get(), owner);
-    tokens.put(key, minted);
-    return Optional.of(minted.value());
+    Optional<String> fresh = fresh(key);
+    return fresh.isPresent() ? fresh : minted(key, owner);
   }
 
-  private synchronized Optional<Long> installationOf(String owner) throws IOException {
+  private Optional<String> fresh(String key) {
+    Token cached = tokens.get(key);
+    return cached != null && clock.instant().isBefore(cached.renewAt()) ? Optional.of(cached.value()) : Optional.empty();
+  }
+
+  private synchronized Optional<String> minted(String key, String owner) throws IOException {
+    Optional<String> mintedMeanwhile = fresh(key);
+    if (mintedMeanwhile.isPresent()) {
+      return mintedMeanwhile;
+    }
+    Optional<Long> installation = installationOf(key, false);
+    Optional<Token> minted = installation.isEmpty() ? Optional.empty() : mint(installation.get(), owner);
+    if (installation.isPresent() && minted.isEmpty()) {
+      installation = installationOf(key, true);
+      minted = installation.isEmpty() ? Optional.empty() : mint(installation.get(), owner);
+    }
+    minted.ifPresent(token -> tokens.put(key, token));
+    return minted.map(Token::value);
+  }
+
+  private Optional<Long> installationOf(String owner, boolean listAgain) throws IOException {
     Instant now = clock.instant();
-    if (listedAt == null || !installations.containsKey(owner) && !now.isBefore(listedAt.plus(LISTING_AGE))) {
+    if (listAgain || listedAt == null || !installations.containsKey(owner) && !now.isBefore(listedAt.plus(LISTING_AGE))) {
       installations = listInstallations();
       listedAt = now;
     }
@@ -98,9 +111,13 @@ final class AppInstallationTokens {
     return Map.copyOf(found);
   }
 
-  private Token mint(long installation, String owner) throws IOException {
+  /** A token of {@code installation}; empty when GitHub no longer knows that installation. */
+  private Optional<Token> mint(long installation, String owner) throws IOException {
     HttpResponse<byte[]> response = http.send(apiBaseUrl + "/app/installations/" + installation + "/access_tokens", "POST",
         "Bearer " + jwt.sign(clock.instant()));
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
     if (response.statusCode() != 201 && response.statusCode() != 200) {
       throw new IOException("GitHub answered " + response.statusCode() + " to a token for installation " + installation
           + " of GitHub App " + app.appId() + " on " + owner);
@@ -111,7 +128,7 @@ final class AppInstallationTokens {
       throw new IOException("GitHub's answer to a token for installation " + installation + " carries no token");
     }
     try {
-      return new Token(token, Instant.parse(body.path("expires_at").asText()).minus(EXPIRY_MARGIN));
+      return Optional.of(new Token(token, Instant.parse(body.path("expires_at").asText()).minus(EXPIRY_MARGIN)));
     } catch (DateTimeParseException e) {
       throw new IOException("GitHub's installation token for " + owner + " has no readable expires_at", e);
     }

@@ -133,6 +133,41 @@ class GitHubCredentialsTest {
   }
 
   @Test
+  void aReinstalledAppIsFoundUnderItsNewInstallationAtOnce() throws IOException {
+    tokenAnswers("ghs_first", NOW.plus(Duration.ofHours(1)));
+    GitHubCredentials credentials = credentials(APP.pkcs1Pem());
+    assertEquals(Optional.of("Bearer ghs_first"), credentials.authorizationFor("github.com", "acme"));
+
+    // Reinstalled on acme: installation 1001 is gone; acme's is now 1002, the third listed.
+    github.stubFor(post(urlEqualTo("/app/installations/1001/access_tokens")).willReturn(aResponse().withStatus(404)
+        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Not Found\",\"status\":\"404\"}")));
+    github.stubFor(get(urlPathEqualTo("/app/installations")).willReturn(okJson(TestGitHubApp.installations("octo-user", "other", "Acme"))));
+    github.stubFor(post(urlEqualTo("/app/installations/1002/access_tokens"))
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json; charset=utf-8")
+            .withBody(TestGitHubApp.accessToken("ghs_reinstalled", NOW.plus(Duration.ofHours(2))))));
+    clock.advance(Duration.ofMinutes(56));
+    assertEquals(Optional.of("Bearer ghs_reinstalled"), credentials.authorizationFor("github.com", "acme"),
+        "renewing found 1001 gone and listed the installations again, though the listing is not old");
+    github.verify(2, getRequestedFor(urlPathEqualTo("/app/installations")));
+  }
+
+  @Test
+  void concurrentReadsForANewOwnerMintOneToken() throws Exception {
+    tokenAnswers("ghs_first", NOW.plus(Duration.ofHours(1)));
+    GitHubCredentials credentials = credentials(APP.pkcs1Pem());
+    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      List<java.util.concurrent.Future<Optional<String>>> reads = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        reads.add(threads.submit(() -> credentials.authorizationFor("github.com", "acme")));
+      }
+      for (var read : reads) {
+        assertEquals(Optional.of("Bearer ghs_first"), read.get());
+      }
+    }
+    github.verify(1, postRequestedFor(urlEqualTo("/app/installations/1001/access_tokens")));
+  }
+
+  @Test
   void anOwnerWithoutAnInstallationCostsNoListingPerReadUntilTheListingIsOld() throws IOException {
     GitHubCredentials credentials = credentials(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", APP.pkcs8Pem()),
         Optional.of("ghp_fallback"));
