@@ -11,7 +11,9 @@ import java.util.HexFormat;
 
 /**
  * An entity's etag: a hash of its content (apiVersion, kind, metadata, spec, relations) with
- * keys sorted and uid/etag left out, so it changes when and only when the content changes.
+ * keys sorted and uid/etag left out, so it changes when and only when the content changes. The
+ * catalog attaches relations (other entities' included) and processing errors when it serves an
+ * entity, so what it serves carries {@link #served}: the stored etag combined with those.
  */
 public final class EntityEtag {
   private static final ObjectMapper CANONICAL = JsonMapper.builder()
@@ -20,6 +22,26 @@ public final class EntityEtag {
       .build();
 
   private EntityEtag() {}
+
+  /**
+   * The etag of an entity as served: {@code stored} when it has no relations and no status, else
+   * a hash of {@code stored} with them, so a new ownerOf or an error changes it and nothing else
+   * does.
+   */
+  public static String served(String stored, JsonNode relations, JsonNode status) {
+    if ((relations == null || relations.isEmpty()) && status == null) {
+      return stored;
+    }
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(CANONICAL.writeValueAsBytes(relations));
+      digest.update(CANONICAL.writeValueAsBytes(status));
+      return HexFormat.of().formatHex(digest.digest(), 0, 20);
+    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot hash entity", e);
+    }
+  }
 
   public static String of(JsonNode entity) {
     ObjectNode copy = (ObjectNode) entity.deepCopy();

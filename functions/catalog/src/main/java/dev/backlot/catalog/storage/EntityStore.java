@@ -2,6 +2,7 @@ package dev.backlot.catalog.storage;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.model.EntityEtag;
 import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
@@ -246,6 +247,7 @@ public final class EntityStore {
       }
       attachRelations(connection, byRef);
       attachErrors(connection, byRef);
+      byRef.values().forEach(EntityStore::attachServedEtag);
       return found;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read entities: " + e.getMessage(), e);
@@ -283,6 +285,12 @@ public final class EntityStore {
           .put("message", row.getString(2));
       item.putObject("error").put("name", "InputError").put("message", row.getString(2));
     });
+  }
+
+  private static void attachServedEtag(ObjectNode entity) {
+    if (entity.get("metadata") instanceof ObjectNode metadata && metadata.path("etag").isTextual()) {
+      metadata.put("etag", EntityEtag.served(metadata.get("etag").asText(), entity.get("relations"), entity.get("status")));
+    }
   }
 
   /** An entity's relations are the rows whose source it is, whichever entity emitted them. */

@@ -249,6 +249,25 @@ class CatalogIngestionTest {
 
 
   @DatabaseTest
+  void anEntitysEtagChangesWhenAnotherEntityGivesItARelationAndOnlyThen(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      catalog.refresh();
+      String before = catalog.store().byRef("group:default/payments-team").orElseThrow().at("/metadata/etag").asText();
+      catalog.refresh();
+      assertEquals(before, catalog.store().byRef("group:default/payments-team").orElseThrow().at("/metadata/etag").asText(),
+          "nothing changed, nor does the etag");
+      Path payments = catalog.dir().resolve("systems/payments.yaml");
+      Files.writeString(payments, Files.readString(payments) + "---\napiVersion: backstage.io/v1alpha1\nkind: Component\n"
+          + "metadata: {name: refunds}\nspec: {type: service, lifecycle: production, owner: payments-team}\n");
+      catalog.refresh();
+      ObjectNode team = catalog.store().byRef("group:default/payments-team").orElseThrow();
+      assertTrue(team.get("relations").toString().contains("component:default/refunds"), team.toString());
+      assertNotEquals(before, team.at("/metadata/etag").asText(), "the team serves a new ownerOf, so a new etag");
+      assertEquals(team.at("/metadata/etag"), catalog.store().byUid(team.at("/metadata/uid").asText()).orElseThrow().at("/metadata/etag"));
+    }
+  }
+
+  @DatabaseTest
   void aRefWithoutAKindFailsItsEntityAloneNotTheWholeLocation(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     try (Catalog catalog = catalog(db, tmp)) {
       catalog.refresh();

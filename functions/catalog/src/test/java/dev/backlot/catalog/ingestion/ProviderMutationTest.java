@@ -1,6 +1,7 @@
 package dev.backlot.catalog.ingestion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,7 +136,9 @@ class ProviderMutationTest {
       assertEquals(1, applied.conflicts().size(), applied.conflicts().toString());
       assertTrue(applied.conflicts().get(0).startsWith("group:default/team-a is already managed by url:https://example.com/org.yaml"));
       JsonNode after = store.byRef("group:default/team-a").orElseThrow();
-      assertEquals(before.at("/metadata/etag"), after.at("/metadata/etag"));
+      assertEquals(before.at("/metadata/uid"), after.at("/metadata/uid"));
+      assertEquals(before.get("spec"), after.get("spec"), "the location's version is left alone");
+      assertNotEquals(before.at("/metadata/etag"), after.at("/metadata/etag"), "it serves the user's new hasMember, so a new etag");
       assertEquals("url:https://example.com/org.yaml", store.originOf("group:default/team-a").orElseThrow());
       assertEquals(List.of("hasMember user:default/jdoe", "parentOf group:default/sub-team"), relations(store, "group:default/team-a"),
           "the location's children stay; the provider's user adds its own side");
