@@ -10,22 +10,28 @@ import java.util.Map;
 
 /**
  * {@code POST /discover}: Cloud Scheduler's (or an admin's) call that scans {@code
- * github.discovery}'s organisations, {@code github.discoveryBatchSize} repositories a call (300).
+ * github.discovery}'s organisations, {@code github.discoveryBatchSize} repositories a call (300),
+ * for at most {@code github.discoveryTimeBudgetSeconds} (40).
  * {@code GET /discover} shows where each organisation's pass stands, to anyone signed in.
  */
 public final class DiscoveryRoutes {
   /** Repositories one call examines: each costs a request or two to GitHub, and the call must end within Cloud Scheduler's deadline. */
   private static final int DEFAULT_BATCH_SIZE = 300;
+  /** How long one call may examine repositories: well within the 60 s Cloud Run and Scheduler deadline. */
+  private static final int DEFAULT_TIME_BUDGET_SECONDS = 40;
 
   private final OrgDiscovery discovery;
   private final DiscoveryCursors cursors;
   private final int batchSize;
+  private final java.time.Duration timeBudget;
   private final AdminGroups admins;
 
   public DiscoveryRoutes(Plugin plugin, CatalogLocations catalog, GitHubCalls github) {
     this.discovery = new OrgDiscovery(DiscoveryTarget.fromConfig(plugin.config(), github), new OrgRepositories(github), catalog);
     this.cursors = new DiscoveryCursors(plugin.database());
     this.batchSize = plugin.config().getOptionalInt("github.discoveryBatchSize").orElse(DEFAULT_BATCH_SIZE);
+    this.timeBudget = java.time.Duration.ofSeconds(
+        plugin.config().getOptionalInt("github.discoveryTimeBudgetSeconds").orElse(DEFAULT_TIME_BUDGET_SECONDS));
     this.admins = plugin.adminGroups();
   }
 
@@ -36,6 +42,7 @@ public final class DiscoveryRoutes {
 
   private OrgDiscovery.Outcome discover(Request request) {
     admins.require(request.identity());
-    return discovery.run(cursors, batchSize);
+    long end = System.nanoTime() + timeBudget.toNanos();
+    return discovery.run(cursors, batchSize, () -> System.nanoTime() > end);
   }
 }

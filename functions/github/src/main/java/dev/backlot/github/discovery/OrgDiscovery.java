@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -45,12 +46,25 @@ final class OrgDiscovery {
    * that are gone are removed on every call.
    */
   Outcome run(DiscoveryCursors cursors, int batchSize) {
+    return run(cursors, batchSize, () -> false);
+  }
+
+  /**
+   * As {@link #run(DiscoveryCursors, int)}, stopping early once {@code outOfTime} says so: the
+   * call must answer within its request's deadline however slowly GitHub and the catalog answer,
+   * and the cursors keep what it examined, so the next call goes on from there.
+   */
+  Outcome run(DiscoveryCursors cursors, int batchSize, BooleanSupplier outOfTime) {
     Outcome outcome = Outcome.none();
     int budget = batchSize;
     RegisteredOnce registered = new RegisteredOnce();
     for (DiscoveryTarget target : targets) {
+      if (outOfTime.getAsBoolean()) {
+        outcome.unfinished().add(target.host() + "/" + target.organization() + " not reached: out of time");
+        continue;
+      }
       try {
-        budget -= discover(target, outcome, cursors, budget, registered);
+        budget -= discover(target, outcome, cursors, budget, registered, outOfTime);
       } catch (IOException e) {
         outcome.errors().add(target.host() + "/" + target.organization() + ": " + e.getMessage());
       }
@@ -76,8 +90,8 @@ final class OrgDiscovery {
   }
 
   /** Discovers the next batch of {@code target}'s repositories; answers how many it examined. */
-  private int discover(DiscoveryTarget target, Outcome outcome, DiscoveryCursors cursors, int budget, RegisteredOnce registered)
-      throws IOException {
+  private int discover(DiscoveryTarget target, Outcome outcome, DiscoveryCursors cursors, int budget, RegisteredOnce registered,
+      BooleanSupplier outOfTime) throws IOException {
     List<OrgRepositories.Repository> repositories = github.list(target);
     String key = target.key();
     String after = cursors.after(key).orElse("");
@@ -85,8 +99,12 @@ final class OrgDiscovery {
         .filter(repository -> wants(target, repository) && lowerCaseName(repository).compareTo(after) > 0)
         .sorted(Comparator.comparing(OrgDiscovery::lowerCaseName))
         .toList();
-    List<OrgRepositories.Repository> batch = pending.subList(0, Math.min(Math.max(budget, 0), pending.size()));
-    for (OrgRepositories.Repository repository : batch) {
+    List<OrgRepositories.Repository> batch = new ArrayList<>();
+    for (OrgRepositories.Repository repository : pending.subList(0, Math.min(Math.max(budget, 0), pending.size()))) {
+      if (outOfTime.getAsBoolean()) {
+        break;
+      }
+      batch.add(repository);
       if (repository.empty()) {
         outcome.empty().add(repository.htmlUrl());
       } else {

@@ -149,6 +149,31 @@ class OrgDiscoveryTest {
   }
 
   @Test
+  void aCallOutOfTimeStopsWhereItIsAndTheNextGoesOnFromThere() throws Exception {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("["
+        + String.join(",", repo("web", false, 9, "main"), repo("Api", false, 9, "main"), repo("billing", false, 9, "main")) + "]")));
+    for (String name : List.of("Api", "billing", "web")) {
+      server.stubFor(get(urlEqualTo("/repos/acme/" + name + "/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
+    }
+    CatalogStubs.registersAnything(server);
+    CatalogStubs.locations(server);
+    OrgDiscovery discovery = discovery(".*");
+    // Time runs out once the first repository has been examined (the target itself is checked first).
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+
+    OrgDiscovery.Outcome first = discovery.run(cursors, 100, () -> checks.incrementAndGet() > 2);
+    OrgDiscovery.Outcome second = discovery.run(cursors, 100);
+
+    assertEquals(List.of("https://github.com/acme/Api/blob/main/catalog-info.yaml"), first.registered());
+    assertEquals(List.of("github.com/acme after api"), first.unfinished());
+    assertEquals(List.of("https://github.com/acme/billing/blob/main/catalog-info.yaml",
+        "https://github.com/acme/web/blob/main/catalog-info.yaml"), second.registered(), "the next call goes on after Api");
+    assertEquals(List.of(), second.unfinished());
+    assertEquals(List.of("github.com/acme not reached: out of time"), discovery.run(cursors, 100, () -> true).unfinished(),
+        "a call already out of time lists no organisation");
+  }
+
+  @Test
   void oneCallReadsTheCatalogsLocationsOnceForAllItsTargets() {
     server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("[]")));
     server.stubFor(get(urlEqualTo("/orgs/acme-labs/repos?per_page=100&type=all")).willReturn(okJson("[]")));
