@@ -121,8 +121,8 @@ class OrgDiscoveryTest {
     server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(tools|storefront)/.*")));
   }
 
-  @Test
-  void eachCallExaminesABatchAndTheNextGoesOnWhereItStopped() throws Exception {
+  /** Acme's web, Api and billing, each with a catalog-info.yaml, listed out of name order; a catalog registering anything. */
+  private OrgDiscovery threeRepositoriesWithCatalogFiles() {
     server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("["
         + String.join(",", repo("web", false, 9, "main"), repo("Api", false, 9, "main"), repo("billing", false, 9, "main")) + "]")));
     for (String name : List.of("Api", "billing", "web")) {
@@ -131,6 +131,12 @@ class OrgDiscoveryTest {
     CatalogStubs.registersAnything(server);
     CatalogStubs.locations(server);
     OrgDiscovery discovery = discovery(".*");
+    return discovery;
+  }
+
+  @Test
+  void eachCallExaminesABatchAndTheNextGoesOnWhereItStopped() throws Exception {
+    OrgDiscovery discovery = threeRepositoriesWithCatalogFiles();
 
     assertEquals(List.of(new OrgDiscovery.Pass("github.com", "acme", "catalog-info.yaml", null)), discovery.passes(cursors));
     OrgDiscovery.Outcome first = discovery.run(cursors, 2);
@@ -150,14 +156,7 @@ class OrgDiscoveryTest {
 
   @Test
   void aCallOutOfTimeStopsWhereItIsAndTheNextGoesOnFromThere() throws Exception {
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("["
-        + String.join(",", repo("web", false, 9, "main"), repo("Api", false, 9, "main"), repo("billing", false, 9, "main")) + "]")));
-    for (String name : List.of("Api", "billing", "web")) {
-      server.stubFor(get(urlEqualTo("/repos/acme/" + name + "/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
-    }
-    CatalogStubs.registersAnything(server);
-    CatalogStubs.locations(server);
-    OrgDiscovery discovery = discovery(".*");
+    OrgDiscovery discovery = threeRepositoriesWithCatalogFiles();
     // Time runs out once the first repository has been examined (the target itself is checked first).
     java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
 
