@@ -57,6 +57,16 @@ check('queryEntities pages with cursors, forwards and back', async () => {
   const back = await client.queryEntities({ cursor: second.pageInfo.prevCursor, limit: 4, fields: ['metadata.name'] });
   assert.deepEqual(names(back.items), ['backlot', 'billing-worker', 'checkout-service', 'product-service']);
 });
+check('queryEntities skips an offset on its first page, then goes on by cursor', async () => {
+  const skipped = await client.queryEntities({
+    filter: { kind: 'component' }, orderFields: { field: 'metadata.name', order: 'asc' }, limit: 2, offset: 2, fields: ['metadata.name'],
+  });
+  assert.equal(skipped.totalItems, 6);
+  assert.deepEqual(names(skipped.items), ['checkout-service', 'product-service']);
+  assert.equal(skipped.pageInfo.prevCursor, undefined, 'a first page, even with an offset, has no previous one');
+  const next = await client.queryEntities({ cursor: skipped.pageInfo.nextCursor, limit: 2, fields: ['metadata.name'] });
+  assert.deepEqual(names(next.items), ['recommendations', 'web-shop']);
+});
 check('queryEntities with a predicate query and a full-text filter', async () => {
   const predicate = await client.queryEntities({
     query: { $any: [{ kind: 'api' }, { 'metadata.name': { $hasPrefix: 'web-' } }] },

@@ -177,7 +177,9 @@ class CatalogFunctionTest {
 
   @Test
   void orderFieldsAndTheAfterCursorWorkAsInBackstage() throws Exception {
-    JsonNode ordered = json("/api/catalog/entities?filter=kind=component&order=desc:spec.type&order=asc:metadata.name&fields=metadata.name,spec.type", 200);
+    // Paged, every order field counts (unpaged, only the first: see the offset test).
+    JsonNode ordered = json("/api/catalog/entities?filter=kind=component&order=desc:spec.type&order=asc:metadata.name&fields=metadata.name,spec.type"
+        + "&limit=100", 200);
     assertEquals(List.of("backlot", "web-shop", "billing-worker", "checkout-service", "product-service", "recommendations"),
         ordered.findValuesAsText("name"));
     assertEquals(List.of("name"), names(ordered.get(0).get("metadata").fieldNames()), "fields cut the entity down");
@@ -216,6 +218,25 @@ class CatalogFunctionTest {
         "refreshing an entity refreshes the location that emitted it, now");
     assertEquals(404, post("/api/catalog/refresh", "{\"entityRef\":\"component:default/nope\"}").statusCode());
     assertEquals(400, post("/api/catalog/refresh", "{\"entityRef\":\"\"}").statusCode());
+  }
+
+  @Test
+  void aFirstByQueryPageMaySkipAnOffsetAndAnUnpagedListSortsByItsFirstOrderOnly() throws Exception {
+    JsonNode skipped = json("/api/catalog/entities/by-query?filter=kind=component&orderField=metadata.name,asc&limit=2&offset=4"
+        + "&fields=metadata.name", 200);
+    assertEquals(List.of("recommendations", "web-shop"), skipped.get("items").findValuesAsText("name"));
+    assertEquals(6, skipped.get("totalItems").asInt());
+    assertEquals("{}", skipped.get("pageInfo").toString(), "the last two: no next page, and a first page has no previous one");
+    assertEquals("request/query/offset must be >= 0",
+        json("/api/catalog/entities/by-query?offset=-1", 400).at("/error/message").asText());
+    // Backstage sorts an unpaged list by its first order field alone: the second cannot reorder it.
+    String fields = "&filter=kind=component&fields=metadata.name,spec.type";
+    JsonNode twoOrders = json("/api/catalog/entities?order=asc:spec.type&order=desc:metadata.name" + fields, 200);
+    JsonNode firstOrder = json("/api/catalog/entities?order=asc:spec.type" + fields, 200);
+    assertEquals(6, twoOrders.size());
+    assertEquals(firstOrder, twoOrders);
+    List<String> types = twoOrders.findValuesAsText("type");
+    assertEquals(types.stream().sorted().toList(), types, "in spec.type order");
   }
 
   @Test

@@ -159,7 +159,7 @@ class LocationRoutesTest {
         "TOKEN", CatalogFunctionTest.ADMIN.substring("Bearer ".length()),
         "FILES_URL", target("")));
     assertEquals(0, result.exitCode(), result.output());
-    assertTrue(result.output().contains("13 of 13 catalog-client checks passed"), result.output());
+    assertTrue(result.output().contains("14 of 14 catalog-client checks passed"), result.output());
   }
 
   @Test

@@ -117,7 +117,7 @@ public final class EntityRoutes {
     EntityOrder order = EntityOrder.parse(request.queryAll("order"));
     EntityFields fields = EntityFields.parse(request.queryAll("fields"));
     if (!paged) {
-      return everyEntity(filter, order, fields);
+      return everyEntity(filter, order.firstOnly(), fields);
     }
     int size = Math.min(limit, MAX_LIMIT);
     List<ObjectNode> page = store.list(filter, order, size + 1, offset);

@@ -34,16 +34,18 @@ public final class QueryRoutes {
 
   private Map<String, Object> byQuery(Request request) {
     int limit = EntityRoutes.intParam(request, "limit", DEFAULT_LIMIT);
+    int offset = EntityRoutes.intParam(request, "offset", 0);
     EntityFields fields = EntityFields.parse(request.queryAll("fields"));
     if (request.query("cursor").isPresent()) {
-      return page(QueryCursor.decode(request.query("cursor").get()), true, limit, fields);
+      return page(QueryCursor.decode(request.query("cursor").get()), true, limit, 0, fields);
     }
     List<String> textFields = new ArrayList<>();
     request.queryAll("fullTextFilterFields").forEach(v -> textFields.addAll(List.of(v.split(","))));
     List<String> orders = request.queryAll("orderField");
     String[] order = orders.isEmpty() ? null : orders.get(0).split(",", 2);
     return page(firstQuery(EntityFilter.parse(request.queryAll("filter")), order == null ? null : order[0],
-        order == null || order.length < 2 ? "asc" : order[1], request.query("fullTextFilterTerm").orElse(null), textFields), false, limit, fields);
+        order == null || order.length < 2 ? "asc" : order[1], request.query("fullTextFilterTerm").orElse(null), textFields), false, limit,
+        offset, fields);
   }
 
   private Map<String, Object> byPredicate(Request request) throws IOException {
@@ -58,21 +60,34 @@ public final class QueryRoutes {
       }
       limit = body.get("limit").asInt();
     }
+    int offset = 0;
+    if (body.has("offset")) {
+      if (!body.get("offset").canConvertToInt() || body.get("offset").asInt() < 0) {
+        throw HttpError.inputError("request/body/offset must be integer >= 0");
+      }
+      offset = body.get("offset").asInt();
+    }
     List<String> fieldPaths = new ArrayList<>();
     body.path("fields").forEach(f -> fieldPaths.add(f.asText()));
     EntityFields fields = EntityFields.parse(fieldPaths);
     if (body.path("cursor").isTextual()) {
-      return page(QueryCursor.decode(body.get("cursor").asText()), true, limit, fields);
+      return page(QueryCursor.decode(body.get("cursor").asText()), true, limit, 0, fields);
     }
     JsonNode orderBy = body.path("orderBy").isArray() ? body.path("orderBy").path(0) : body.path("orderBy");
     List<String> textFields = new ArrayList<>();
     body.path("fullTextFilter").path("fields").forEach(f -> textFields.add(f.asText()));
     return page(firstQuery(EntityFilter.fromPredicate(body.get("query")),
         orderBy.path("field").isTextual() ? orderBy.get("field").asText() : null, orderBy.path("order").asText("asc"),
-        body.path("fullTextFilter").path("term").isTextual() ? body.path("fullTextFilter").path("term").asText() : null, textFields), false, limit, fields);
+        body.path("fullTextFilter").path("term").isTextual() ? body.path("fullTextFilter").path("term").asText() : null, textFields), false, limit,
+        offset, fields);
   }
 
-  private Map<String, Object> page(QueryCursor cursor, boolean continued, int limit, EntityFields fields) {
+  /**
+   * A page of {@code cursor}'s query. A first request may skip {@code offset} matches, as
+   * Backstage's does; its pages go on by cursor from there, and like any first page it announces
+   * no previous one.
+   */
+  private Map<String, Object> page(QueryCursor cursor, boolean continued, int limit, int offset, EntityFields fields) {
     EntityFilter filter = EntityFilter.fromPredicate(cursor.query());
     EntityQuery.FullText text = cursor.term() == null ? null : new EntityQuery.FullText(cursor.term(), cursor.textFields());
     EntityQuery.Sort sort = cursor.orderField() == null ? null : new EntityQuery.Sort(cursor.orderField(), cursor.ascending());
@@ -93,8 +108,8 @@ public final class QueryRoutes {
       page = query.page(filter, text, sort, position, limit);
       total = cursor.totalItems();
     } else {
-      EntityQuery.Counted counted = query.pageAndCount(filter, text, sort, limit);
-      page = counted.page();
+      EntityQuery.Counted counted = query.pageAndCount(filter, text, sort, offset + limit);
+      page = counted.page().from(offset);
       total = counted.total();
     }
     int size = page.items().size();

@@ -29,6 +29,11 @@ public record EntityOrder(List<Field> fields) {
     return new EntityOrder(List.copyOf(fields));
   }
 
+  /** Only the first field: Backstage's unpaged {@code GET /entities} sorts by that one alone. */
+  public EntityOrder firstOnly() {
+    return fields.size() <= 1 ? this : new EntityOrder(List.of(fields.get(0)));
+  }
+
   /** ORDER BY terms over {@code e}, adding their parameters; entity ref order when none is given. */
   String sql(List<Object> parameters) {
     if (fields.isEmpty()) {

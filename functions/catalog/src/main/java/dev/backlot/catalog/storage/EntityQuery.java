@@ -33,7 +33,13 @@ public final class EntityQuery {
   public record FullText(String term, List<String> fields) {}
 
   /** A page of entities with each one's sort value and id, for the cursors. */
-  public record Page(List<ObjectNode> items, List<String> values, List<String> ids, boolean more) {}
+  public record Page(List<ObjectNode> items, List<String> values, List<String> ids, boolean more) {
+    /** This page without its first {@code skipped} entities. */
+    public Page from(int skipped) {
+      int start = Math.min(skipped, items.size());
+      return new Page(items.subList(start, items.size()), values.subList(start, values.size()), ids.subList(start, ids.size()), more);
+    }
+  }
 
   public Page page(EntityFilter filter, FullText text, Sort sort, Position position, int limit) {
     boolean forward = position == null || !position.previous();
