@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.core.env.Environment;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,10 +43,8 @@ class GatewayForwarding {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
-  static final String LOCAL_GATEWAY = "http://localhost:7007";
-
-  GatewayForwarding(Environment environment, UserTokens tokens) {
-    this.gatewayUrl = Settings.optional(environment, "backend.base-url", LOCAL_GATEWAY).replaceAll("/+$", "");
+  GatewayForwarding(@Value("${backend.base-url:http://localhost:7007}") String gatewayUrl, UserTokens tokens) {
+    this.gatewayUrl = gatewayUrl.replaceAll("/+$", "");
     this.tokens = tokens;
   }
 

@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2Clien
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -84,10 +83,9 @@ class SecurityConfiguration {
   }
 
   @Bean
-  CatalogUsers catalogUsers(Environment environment) {
-    String gatewayUrl = Settings.optional(environment, "backend.base-url", GatewayForwarding.LOCAL_GATEWAY);
-    String localServiceKey = Settings.optional(environment, "backend.auth.service-tokens.local.private-key", "");
-    String audienceTemplate = Settings.optional(environment, "backend.auth.service-tokens.google.audience-template", "");
+  CatalogUsers catalogUsers(@Value("${backend.base-url:http://localhost:7007}") String gatewayUrl,
+      @Value("${backend.auth.service-tokens.local.private-key:}") String localServiceKey,
+      @Value("${backend.auth.service-tokens.google.audience-template:}") String audienceTemplate) {
     // The local key signs the shell's calls where functions share one; without it, in GCP, the
     // shell presents its Google-signed identity, minted for the catalog service's URL.
     Map<String, Object> serviceTokens = localServiceKey.isBlank()
