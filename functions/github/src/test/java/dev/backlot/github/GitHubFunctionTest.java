@@ -147,7 +147,8 @@ class GitHubFunctionTest {
 
   @Test
   void aRedeliveryWhileTheFirstIsBeingAppliedIsAConflictNotADuplicate() throws Exception {
-    catalog.stubFor(post(urlPathEqualTo("/api/catalog/refresh")).willReturn(okJson("{\"locations\":[]}").withFixedDelay(2000)));
+    // The first attempt is held in the catalog long enough for a loaded CI machine to redeliver meanwhile.
+    catalog.stubFor(post(urlPathEqualTo("/api/catalog/refresh")).willReturn(okJson("{\"locations\":[]}").withFixedDelay(5000)));
     String delivery = UUID.randomUUID().toString();
     String signature = sign(push, SECRET);
     var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -157,7 +158,9 @@ class GitHubFunctionTest {
         throw new java.util.concurrent.CompletionException(e);
       }
     });
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
     while (catalog.findAll(postRequestedFor(urlPathEqualTo("/api/catalog/refresh"))).isEmpty()) {
+      assertTrue(!first.isDone() && System.nanoTime() < deadline, "the first delivery never reached the catalog");
       Thread.sleep(20);
     }
 

@@ -60,44 +60,36 @@ final class Deliveries {
 
   /** Records that {@code deliveryId} was applied: its redeliveries are duplicates from now on. */
   void done(String deliveryId) throws SQLException {
-    try (Connection c = database.connection();
-        PreparedStatement update = c.prepareStatement("UPDATE webhook_deliveries SET state = ? WHERE delivery_id = ?")) {
-      update.setString(1, DONE);
-      update.setString(2, deliveryId);
-      update.executeUpdate();
+    try (Connection c = database.connection()) {
+      update(c, "UPDATE webhook_deliveries SET state = ? WHERE delivery_id = ?", DONE, deliveryId);
     }
   }
 
   /** Forgets a delivery whose application failed, so that GitHub's redelivery is applied. */
   void release(String deliveryId) throws SQLException {
-    try (Connection c = database.connection();
-        PreparedStatement delete = c.prepareStatement("DELETE FROM webhook_deliveries WHERE delivery_id = ?")) {
-      delete.setString(1, deliveryId);
-      delete.executeUpdate();
+    try (Connection c = database.connection()) {
+      update(c, "DELETE FROM webhook_deliveries WHERE delivery_id = ?", deliveryId);
     }
   }
 
   private static boolean insert(Connection c, String deliveryId, String event, long nowMillis) throws SQLException {
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO webhook_deliveries (delivery_id, event, received_at, state) "
-        + "VALUES (?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING")) {
-      insert.setString(1, deliveryId);
-      insert.setString(2, event);
-      insert.setLong(3, nowMillis);
-      insert.setString(4, APPLYING);
-      return insert.executeUpdate() == 1;
-    }
+    return update(c, "INSERT INTO webhook_deliveries (delivery_id, event, received_at, state) VALUES (?, ?, ?, ?) "
+        + "ON CONFLICT (delivery_id) DO NOTHING", deliveryId, event, nowMillis, APPLYING) == 1;
   }
 
   /** Restarts the clock of a claim abandoned mid-apply; of two redeliveries doing so at once, one changes the row. */
   private static boolean takeOverAbandoned(Connection c, String deliveryId, String event, long nowMillis) throws SQLException {
-    try (PreparedStatement update = c.prepareStatement("UPDATE webhook_deliveries SET received_at = ?, event = ? "
-        + "WHERE delivery_id = ? AND state = ? AND received_at < ?")) {
-      update.setLong(1, nowMillis);
-      update.setString(2, event);
-      update.setString(3, deliveryId);
-      update.setString(4, APPLYING);
-      update.setLong(5, nowMillis - APPLYING_AT_MOST.toMillis());
-      return update.executeUpdate() == 1;
+    return update(c, "UPDATE webhook_deliveries SET received_at = ?, event = ? WHERE delivery_id = ? AND state = ? AND received_at < ?",
+        nowMillis, event, deliveryId, APPLYING, nowMillis - APPLYING_AT_MOST.toMillis()) == 1;
+  }
+
+  /** Runs one statement with {@code values} bound in order; answers the rows it changed. */
+  private static int update(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setObject(i + 1, values[i]);
+      }
+      return statement.executeUpdate();
     }
   }
 
@@ -112,11 +104,7 @@ final class Deliveries {
 
   private static void pruneDone(Connection c, long beforeMillis) throws SQLException {
     // DELETE … LIMIT is not portable; a bounded subquery is, on SQLite and PostgreSQL.
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM webhook_deliveries WHERE delivery_id IN "
-        + "(SELECT delivery_id FROM webhook_deliveries WHERE state = ? AND received_at < ? LIMIT " + PRUNED_PER_CLAIM + ")")) {
-      delete.setString(1, DONE);
-      delete.setLong(2, beforeMillis);
-      delete.executeUpdate();
-    }
+    update(c, "DELETE FROM webhook_deliveries WHERE delivery_id IN "
+        + "(SELECT delivery_id FROM webhook_deliveries WHERE state = ? AND received_at < ? LIMIT " + PRUNED_PER_CLAIM + ")", DONE, beforeMillis);
   }
 }
