@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Registers a url location in the catalog for the catalog files of every live repository of the
  * configured organisations that passes the target's filters, and unregisters the locations of
- * repositories that were deleted, archived or filtered out since. Archived and empty repositories are skipped, and so are those without the file
- * on the branch. Registering what is registered already changes nothing, so a run is idempotent;
+ * repositories that were deleted, archived or filtered out since. Archived and empty repositories
+ * are skipped, and so are those without the file on the branch. Registering what is registered already changes nothing, so a run is idempotent;
  * an organisation that cannot be listed is reported, loses nothing, and the others still run; a
  * repository whose files cannot be read is reported, and the rest of its organisation still runs.
  */

@@ -69,8 +69,8 @@ final class GitHubContents {
         Duration wait = rateLimitWait.isPresent() ? rateLimitWait.get() : policy.backoff(attempt);
         // The budget is for the whole read, which runs inside a request with a deadline.
         if (waited.plus(wait).compareTo(policy.maxRateLimitWait()) > 0) {
-          throw new IOException(describe(file) + ": GitHub " + (rateLimitWait.isPresent() ? "'s rate limit resets in " + wait.toSeconds() + " s"
-              : "answered HTTP " + status) + "; waiting " + waited.plus(wait).toSeconds() + " s in all would pass "
+          String why = rateLimitWait.isPresent() ? "GitHub's rate limit resets in " + wait.toSeconds() + " s" : "GitHub answered HTTP " + status;
+          throw new IOException(describe(file) + ": " + why + "; waiting " + waited.plus(wait).toSeconds() + " s in all would pass "
               + "catalog.github.maxRateLimitWaitSeconds (" + policy.maxRateLimitWait().toSeconds() + " s)");
         }
         pause(wait, file);

@@ -179,7 +179,7 @@ class GitHubUrlReaderTest {
   void aResetLaterThanTheCapFailsTheReadWithoutWaiting() {
     github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rateLimited(NOW.plusSeconds(3600).getEpochSecond())));
     IOException e = assertThrows(IOException.class, () -> reader(Map.of("maxRateLimitWaitSeconds", 120)).read("url", FILE));
-    assertTrue(e.getMessage().contains("3600 s"), e.getMessage());
+    assertTrue(e.getMessage().contains("GitHub's rate limit resets in 3600 s"), e.getMessage());
     assertEquals(List.of(), waits);
     github.verify(1, getRequestedFor(urlEqualTo(CONTENTS)));
   }
