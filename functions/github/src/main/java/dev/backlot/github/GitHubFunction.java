@@ -1,6 +1,6 @@
 package dev.backlot.github;
 
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.github.catalog.CatalogProviders;
 import dev.backlot.github.discovery.DiscoveryRoutes;
@@ -28,7 +28,7 @@ public final class GitHubFunction extends BacklotFunction {
     String audience = plugin.config().getOptionalString("github.catalogAudience").orElse("catalog");
     CatalogLocations catalog = new CatalogLocations(plugin.config().getString("backend.baseUrl"),
         () -> plugin.serviceTokens().authorizationFor(audience));
-    GitHubCalls github = GitHubCalls.fromConfig(plugin.config());
+    GitHubClients github = GitHubClients.fromConfig(plugin.config());
     OrgSync orgSync = OrgSync.fromConfig(plugin.config(), github, new CatalogProviders(plugin.config().getString("backend.baseUrl"),
         () -> plugin.serviceTokens().authorizationFor(audience)));
     WebhookRoutes.fromPlugin(plugin, catalog, github, orgSync).register(router);

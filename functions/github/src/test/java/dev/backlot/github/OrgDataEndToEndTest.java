@@ -231,7 +231,7 @@ class OrgDataEndToEndTest {
 
   @Test
   void whenGitHubCannotBeReadTheCatalogKeepsItsEntitiesAndTheDeliveryCanBeRetried() throws Exception {
-    github.stubFor(get(urlEqualTo("/orgs/Octocoders/teams?per_page=100")).willReturn(aResponse().withStatus(500)));
+    github.stubFor(OctocodersApi.listing(OctocodersApi.TEAMS).willReturn(aResponse().withStatus(500)));
     var failed = deliver("organization", "organization-member_added.json");
     assertEquals(503, failed.statusCode(), failed.body());
     assertEquals("ServiceUnavailableError", Json.MAPPER.readTree(failed.body()).at("/error/name").asText());

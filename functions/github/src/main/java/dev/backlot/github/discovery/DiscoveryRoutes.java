@@ -1,6 +1,6 @@
 package dev.backlot.github.discovery;
 
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.auth.AdminGroups;
@@ -26,7 +26,7 @@ public final class DiscoveryRoutes {
   private final java.time.Duration timeBudget;
   private final AdminGroups admins;
 
-  public DiscoveryRoutes(Plugin plugin, CatalogLocations catalog, GitHubCalls github) {
+  public DiscoveryRoutes(Plugin plugin, CatalogLocations catalog, GitHubClients github) {
     this.discovery = new OrgDiscovery(DiscoveryTarget.fromConfig(plugin.config(), github), new OrgRepositories(github), catalog);
     this.cursors = new DiscoveryCursors(plugin.database());
     this.batchSize = plugin.config().getOptionalInt("github.discoveryBatchSize").orElse(DEFAULT_BATCH_SIZE);

@@ -1,6 +1,6 @@
 package dev.backlot.github.discovery;
 
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
 import java.net.URI;
@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * them. The API base URL and the credentials are those of the host's {@code integrations.github}
  * entry, shared with the catalog.
  */
-record DiscoveryTarget(String organization, String host, String apiBaseUrl, String catalogPath, Optional<String> branch,
+record DiscoveryTarget(String organization, String host, String catalogPath, Optional<String> branch,
     Pattern repository, Set<String> includedTopics, Set<String> excludedTopics) {
-  static List<DiscoveryTarget> fromConfig(Config config, GitHubCalls github) {
+  static List<DiscoveryTarget> fromConfig(Config config, GitHubClients github) {
     return config.getOptionalConfigList("github.discovery").orElse(List.of()).stream().map(entry -> {
       String host = entry.getOptionalString("host").orElse("github.com").toLowerCase(Locale.ROOT);
       String catalogPath = entry.getOptionalString("catalogPath").orElse("catalog-info.yaml").replaceAll("^/+", "");
@@ -36,7 +36,8 @@ record DiscoveryTarget(String organization, String host, String apiBaseUrl, Stri
       } catch (IllegalArgumentException e) {
         throw new ConfigException("github.discovery catalogPath '" + catalogPath + "' is no valid pattern: " + e.getMessage());
       }
-      return new DiscoveryTarget(entry.getString("organization"), host, github.apiBaseUrl(host), catalogPath,
+      github.apiBaseUrl(host); // a host integrations.github does not list fails here, at startup
+      return new DiscoveryTarget(entry.getString("organization"), host, catalogPath,
           entry.getOptionalString("branch"),
           Pattern.compile(entry.getOptionalString("repository").orElse(".*")),
           topics(entry, "topics.include"), topics(entry, "topics.exclude"));
@@ -53,6 +54,11 @@ record DiscoveryTarget(String organization, String host, String apiBaseUrl, Stri
   /** Whether repository {@code owner/name} on {@code host} is one this target discovers. */
   boolean covers(String host, String owner, String name) {
     return this.host.equalsIgnoreCase(host) && organization.equalsIgnoreCase(owner) && repository.matcher(name).matches();
+  }
+
+  /** Whether the topic filters name any topic: only then are a repository's topics asked of GitHub. */
+  boolean filtersByTopics() {
+    return !includedTopics.isEmpty() || !excludedTopics.isEmpty();
   }
 
   /** Whether a repository with {@code topics} passes the topic filters. */

@@ -1,44 +1,105 @@
 package dev.backlot.github.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
+import dev.backlot.github.api.GitHubFailure;
+import dev.backlot.platform.http.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.kohsuke.github.GHEventPayload;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHTree;
+import org.kohsuke.github.GHTreeEntry;
+import org.kohsuke.github.GitHub;
 
 /**
- * An organisation's repositories ({@code GET /orgs/{org}/repos}, 100 a page, following the
- * {@code Link: <…>; rel="next"} header) and whether one holds a file, with the organisation's
- * credentials. Those go only to the configured API base URL: a next link elsewhere ends the
- * listing with an error.
+ * An organisation's repositories ({@code GET /orgs/{org}/repos}, 100 a page, which github-api
+ * follows through the {@code Link: <…>; rel="next"} header) and whether one holds a file, with the
+ * organisation's credentials.
  */
 final class OrgRepositories {
-  private static final int MAX_PAGES = 100;
+  /**
+   * A repository as discovery sees it. github-api's repository has no topics, so they come from
+   * a webhook's payload, which carries them, or from {@code GET /repos/{owner}/{repo}/topics},
+   * asked once and only when a topic filter needs them.
+   */
+  static final class Repository {
+    private final GHRepository repository;
+    private List<String> topics;
+    private Unreadable topicsUnreadable;
 
-  record Repository(String name, String htmlUrl, String defaultBranch, boolean archived, boolean empty, List<String> topics) {
-    static Repository of(JsonNode repo) {
-      List<String> topics = new ArrayList<>();
-      repo.path("topics").forEach(topic -> topics.add(topic.asText().toLowerCase(java.util.Locale.ROOT)));
-      // size is 0 for a repository without commits: nothing to read there.
-      return new Repository(repo.path("name").asText(), repo.path("html_url").asText(),
-          repo.path("default_branch").asText("main"), repo.path("archived").asBoolean(false), repo.path("size").asLong(0) == 0,
-          List.copyOf(topics));
+    private Repository(GHRepository repository, List<String> topics) {
+      this.repository = repository;
+      this.topics = topics;
+    }
+
+    String name() {
+      return repository.getName();
+    }
+
+    String htmlUrl() {
+      return repository.getHtmlUrl().toString();
+    }
+
+    String defaultBranch() {
+      return repository.getDefaultBranch() == null ? "main" : repository.getDefaultBranch();
+    }
+
+    boolean archived() {
+      return repository.isArchived();
+    }
+
+    /** Size is 0 for a repository without commits: nothing to read there. */
+    boolean empty() {
+      return repository.getSize() == 0;
+    }
+
+    /** Its topics, in lower case as GitHub keeps them; asked once, and a failure is that answer. */
+    List<String> topics() throws Unreadable {
+      if (topics == null && topicsUnreadable == null) {
+        try {
+          topics = lowerCase(GitHubFailure.reading("the topics of " + name(), repository::listTopics));
+        } catch (IOException e) {
+          topicsUnreadable = new Unreadable(e);
+        }
+      }
+      if (topicsUnreadable != null) {
+        throw topicsUnreadable;
+      }
+      return topics;
     }
   }
 
-  private final GitHubCalls github;
+  private final GitHubClients github;
 
-  OrgRepositories(GitHubCalls github) {
+  OrgRepositories(GitHubClients github) {
     this.github = github;
   }
 
   List<Repository> list(DiscoveryTarget target) throws IOException {
+    GitHub client = github.connect(target.host(), target.organization());
     List<Repository> repositories = new ArrayList<>();
-    String first = target.apiBaseUrl() + "/orgs/" + GitHubCalls.encode(target.organization()) + "/repos?per_page=100&type=all";
-    for (JsonNode repo : github.list(target.host(), target.organization(), first, MAX_PAGES, "the repositories of " + target.organization())) {
-      repositories.add(Repository.of(repo));
+    for (GHRepository repository : GitHubFailure.reading("the repositories of " + target.organization(),
+        () -> client.getOrganization(target.organization()).listRepositories(100).toList())) {
+      repositories.add(new Repository(repository, target.filtersByTopics() ? null : List.of()));
     }
     return repositories;
+  }
+
+  /** The repository a {@code repository} webhook event is about, with the topics its payload lists. */
+  Repository fromEvent(DiscoveryTarget target, JsonNode payload) throws IOException {
+    GitHub client = github.connect(target.host(), target.organization());
+    GHRepository repository = client.parseEventPayload(new java.io.StringReader(Json.MAPPER.writeValueAsString(payload)),
+        GHEventPayload.Repository.class).getRepository();
+    List<String> topics = new ArrayList<>();
+    payload.path("repository").path("topics").forEach(topic -> topics.add(topic.asText()));
+    return new Repository(repository, lowerCase(topics));
+  }
+
+  private static List<String> lowerCase(List<String> topics) {
+    return topics.stream().map(topic -> topic.toLowerCase(Locale.ROOT)).toList();
   }
 
   /**
@@ -60,7 +121,7 @@ final class OrgRepositories {
   List<String> catalogFiles(DiscoveryTarget target, Repository repository, String branch) throws Unreadable {
     try {
       if (!target.findsFilesByPattern()) {
-        return holds(target, repository, branch, target.catalogPath()) ? List.of(target.catalogPath()) : List.of();
+        return holds(repository, branch, target.catalogPath()) ? List.of(target.catalogPath()) : List.of();
       }
       return filesInTree(target, repository, branch);
     } catch (IOException e) {
@@ -68,30 +129,31 @@ final class OrgRepositories {
     }
   }
 
-  private List<String> filesInTree(DiscoveryTarget target, Repository repository, String branch) throws IOException {
-    String uri = target.apiBaseUrl() + "/repos/" + GitHubCalls.encode(target.organization()) + "/" + GitHubCalls.encode(repository.name())
-        + "/git/trees/" + GitHubCalls.encode(branch) + "?recursive=1";
-    JsonNode tree = github.object(target.host(), target.organization(), uri, "the tree of " + repository.name() + "@" + branch);
-    if (tree.path("truncated").asBoolean(false)) {
+  private static List<String> filesInTree(DiscoveryTarget target, Repository repository, String branch) throws IOException {
+    GHTree tree = GitHubFailure.reading("the tree of " + repository.name() + "@" + branch,
+        () -> repository.repository.getTreeRecursive(branch, 1));
+    if (tree.isTruncated()) {
       throw new IOException(repository.name() + "@" + branch + " has more files than GitHub lists in one tree; name the catalog file without a pattern");
     }
     List<String> files = new ArrayList<>();
-    for (JsonNode entry : tree.path("tree")) {
-      if (entry.path("type").asText().equals("blob") && target.isCatalogFile(entry.path("path").asText())) {
-        files.add(entry.path("path").asText());
+    for (GHTreeEntry entry : tree.getTree()) {
+      if (entry.getType().equals("blob") && target.isCatalogFile(entry.getPath())) {
+        files.add(entry.getPath());
       }
     }
     return files;
   }
 
   /** Whether {@code path} exists on {@code branch}: 200 yes, 404 no, anything else an error. */
-  private boolean holds(DiscoveryTarget target, Repository repository, String branch, String path) throws IOException {
-    String uri = target.apiBaseUrl() + "/repos/" + GitHubCalls.encode(target.organization()) + "/" + GitHubCalls.encode(repository.name())
-        + "/contents/" + path + "?ref=" + GitHubCalls.encode(branch);
-    int status = github.get(target.host(), target.organization(), uri, "application/vnd.github.object").statusCode();
-    if (status == 200 || status == 404) {
-      return status == 200;
+  private static boolean holds(Repository repository, String branch, String path) throws IOException {
+    try {
+      repository.repository.getFileContent(path, branch);
+      return true;
+    } catch (IOException e) {
+      if (GitHubFailure.notFound(e)) {
+        return false;
+      }
+      throw GitHubFailure.of(repository.name() + ":" + path, e);
     }
-    throw new IOException("GitHub answered " + status + " to " + repository.name() + ":" + path);
   }
 }

@@ -1,7 +1,7 @@
 package dev.backlot.github.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.Json;
@@ -21,13 +21,16 @@ import java.util.Optional;
  */
 public final class RepositoryEvents {
   private final OrgDiscovery discovery;
+  private final OrgRepositories repositories;
 
-  RepositoryEvents(OrgDiscovery discovery) {
+  RepositoryEvents(OrgDiscovery discovery, OrgRepositories repositories) {
     this.discovery = discovery;
+    this.repositories = repositories;
   }
 
-  public static RepositoryEvents fromConfig(Config config, CatalogLocations catalog, GitHubCalls github) {
-    return new RepositoryEvents(new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github), catalog));
+  public static RepositoryEvents fromConfig(Config config, CatalogLocations catalog, GitHubClients github) {
+    OrgRepositories repositories = new OrgRepositories(github);
+    return new RepositoryEvents(new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), repositories, catalog), repositories);
   }
 
   public Map<String, Object> apply(JsonNode payload) throws IOException {
@@ -38,16 +41,16 @@ public final class RepositoryEvents {
     String name = repository.path("name").asText("");
     OrgDiscovery.Outcome outcome = OrgDiscovery.Outcome.none();
     boolean covered = switch (action) {
-      case "created", "unarchived", "publicized" -> discover(host, owner, name, repository, outcome);
+      case "created", "unarchived", "publicized" -> discover(host, owner, name, payload, outcome);
       case "transferred" -> forget(host, previousOwner(payload).orElse(""), name, outcome)
-          | discover(host, owner, name, repository, outcome);
+          | discover(host, owner, name, payload, outcome);
       case "deleted", "archived" -> forget(host, owner, name, outcome);
       // Topics are edited like a description: a repository that now passes the filters is
       // discovered, one that no longer does is forgotten.
       case "edited" -> payload.at("/changes/topics").isMissingNode() ? false
-          : discover(host, owner, name, repository, outcome) | forgetFilteredOut(host, owner, name, repository, outcome);
+          : discover(host, owner, name, payload, outcome) | forgetFilteredOut(host, owner, name, payload, outcome);
       case "renamed" -> forget(host, owner, payload.at("/changes/repository/name/from").asText(""), outcome)
-          | discover(host, owner, name, repository, outcome);
+          | discover(host, owner, name, payload, outcome);
       default -> false;
     };
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -61,21 +64,23 @@ public final class RepositoryEvents {
     return answer;
   }
 
-  private boolean discover(String host, String owner, String name, JsonNode repository, OrgDiscovery.Outcome outcome)
+  private boolean discover(String host, String owner, String name, JsonNode payload, OrgDiscovery.Outcome outcome)
       throws IOException {
     Optional<DiscoveryTarget> target = discovery.targetFor(host, owner, name);
-    OrgRepositories.Repository listed = OrgRepositories.Repository.of(repository);
-    if (target.isPresent() && target.get().wantsTopics(listed.topics())) {
-      // A new repository's size is often still 0 in the event; whether it holds the file is asked instead.
-      discovery.discover(target.get(), listed, outcome);
+    if (target.isPresent()) {
+      OrgRepositories.Repository repository = repositories.fromEvent(target.get(), payload);
+      if (target.get().wantsTopics(repository.topics())) {
+        // A new repository's size is often still 0 in the event; whether it holds the file is asked instead.
+        discovery.discover(target.get(), repository, outcome);
+      }
     }
     return target.isPresent();
   }
 
-  private boolean forgetFilteredOut(String host, String owner, String name, JsonNode repository, OrgDiscovery.Outcome outcome)
+  private boolean forgetFilteredOut(String host, String owner, String name, JsonNode payload, OrgDiscovery.Outcome outcome)
       throws IOException {
     Optional<DiscoveryTarget> target = discovery.targetFor(host, owner, name);
-    if (target.isPresent() && !target.get().wantsTopics(OrgRepositories.Repository.of(repository).topics())) {
+    if (target.isPresent() && !target.get().wantsTopics(repositories.fromEvent(target.get(), payload).topics())) {
       discovery.forget(target.get(), name, outcome);
     }
     return target.isPresent();

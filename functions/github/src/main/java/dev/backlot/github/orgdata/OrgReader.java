@@ -1,29 +1,35 @@
 package dev.backlot.github.orgdata;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.github.api.GitHubCalls;
+import static dev.backlot.github.api.GitHubFailure.reading;
+
+import dev.backlot.github.api.GitHubClients;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.kohsuke.github.GHOrganization;
+import org.kohsuke.github.GHTeam;
+import org.kohsuke.github.GHUser;
+import org.kohsuke.github.GitHub;
 
 /**
- * Reads an organisation's teams and people through GitHub's REST API: {@code GET /orgs/{org}/teams},
- * each team's {@code /members}, {@code GET /orgs/{org}/members} and each member's {@code GET
- * /users/{login}} (name, public email, avatar), except the profiles the caller knows already.
- * Any failed request fails the whole read, so a partial organisation is never taken for the whole
- * one. Requests go one after another, as GitHub asks of API clients to stay clear of its
- * secondary rate limits.
+ * Reads an organisation's teams and people through GitHub's REST API with github-api: its
+ * teams, each team's members and child teams, the organisation's members, and each member's
+ * public profile ({@code GET /users/{login}}: name, public email, avatar), except the profiles
+ * the caller knows already. github-api's team has no parent, so the hierarchy comes from each
+ * team's child teams. Any failed request fails the whole read, so a partial organisation is never
+ * taken for the whole one. Requests go one after another, as GitHub asks of API clients to stay
+ * clear of its secondary rate limits.
  */
 final class OrgReader {
-  /** 100 a page: 10,000 teams or members are far beyond any organisation this serves. */
-  private static final int MAX_PAGES = 100;
+  /** 100 a page, GitHub's largest. */
+  private static final int PAGE = 100;
 
   /** A team with its parent's slug and its immediate members' logins. */
   record Team(long id, String slug, String name, String description, String parentSlug, Set<String> members) {}
@@ -34,33 +40,29 @@ final class OrgReader {
   /** The organisation read: teams by slug, people by login (sorted, so entities come out the same each time). */
   record Org(Map<String, Team> teams, Map<String, Person> people) {}
 
-  private final GitHubCalls github;
+  private final GitHubClients github;
 
-  OrgReader(GitHubCalls github) {
+  OrgReader(GitHubClients github) {
     this.github = github;
   }
 
   Org read(OrgTarget target, Map<String, Person> knownProfiles) throws IOException {
-    String orgPath = github.apiBaseUrl(target.host()) + "/orgs/" + GitHubCalls.encode(target.organization());
-    Map<String, JsonNode> teamsBySlug = new TreeMap<>();
-    for (JsonNode team : list(target, orgPath + "/teams?per_page=100", "the teams of " + target)) {
-      teamsBySlug.put(team.path("slug").asText(), team);
-    }
+    GitHub client = github.connect(target.host(), target.organization());
+    GHOrganization organization = reading("the organisation " + target, () -> client.getOrganization(target.organization()));
+    Map<String, GHTeam> teamsBySlug = new TreeMap<>();
+    reading("the teams of " + target, () -> organization.listTeams().withPageSize(PAGE).toList())
+        .forEach(team -> teamsBySlug.put(team.getSlug(), team));
     Map<String, Set<String>> listed = new LinkedHashMap<>();
-    for (String slug : teamsBySlug.keySet()) {
-      Set<String> logins = new TreeSet<>();
-      list(target, orgPath + "/teams/" + GitHubCalls.encode(slug) + "/members?per_page=100", "the members of team " + slug)
-          .forEach(member -> logins.add(member.path("login").asText()));
-      listed.put(slug, logins);
+    Map<String, String> parents = new HashMap<>();
+    for (GHTeam team : teamsBySlug.values()) {
+      listed.put(team.getSlug(), logins(reading("the members of team " + team.getSlug(), () -> team.listMembers().withPageSize(PAGE).toList())));
+      reading("the child teams of " + team.getSlug(), () -> team.listChildTeams().withPageSize(PAGE).toList())
+          .forEach(child -> parents.put(child.getSlug(), team.getSlug()));
     }
     Map<String, Team> teams = new TreeMap<>();
-    teamsBySlug.forEach((slug, team) -> {
-      String parent = team.path("parent").path("slug").asText(null);
-      teams.put(slug, new Team(team.path("id").asLong(), slug, team.path("name").asText(slug), text(team, "description"), parent,
-          immediateMembers(slug, teamsBySlug, listed)));
-    });
-    Set<String> logins = new TreeSet<>();
-    list(target, orgPath + "/members?per_page=100", "the members of " + target).forEach(member -> logins.add(member.path("login").asText()));
+    teamsBySlug.forEach((slug, team) -> teams.put(slug, new Team(team.getId(), slug, blankToNull(team.getName()) == null ? slug : team.getName(),
+        blankToNull(team.getDescription()), parents.get(slug), immediateMembers(slug, parents, listed))));
+    Set<String> logins = logins(reading("the members of " + target, () -> organization.listMembers().withPageSize(PAGE).toList()));
     listed.values().forEach(logins::addAll);
     Map<String, Person> people = new TreeMap<>();
     for (String login : logins) {
@@ -68,9 +70,9 @@ final class OrgReader {
         people.put(login, knownProfiles.get(login));
         continue;
       }
-      JsonNode user = github.object(target.host(), target.organization(), github.apiBaseUrl(target.host()) + "/users/" + GitHubCalls.encode(login),
-          "user " + login);
-      people.put(login, new Person(login, text(user, "name"), text(user, "email"), text(user, "avatar_url"), text(user, "bio")));
+      GHUser user = reading("user " + login, () -> client.getUser(login));
+      people.put(login, new Person(login, blankToNull(user.getName()), blankToNull(user.getEmail()), blankToNull(user.getAvatarUrl()),
+          blankToNull(user.getBio())));
     }
     return new Org(teams, people);
   }
@@ -81,10 +83,10 @@ final class OrgReader {
    * So the members of child teams are taken out (someone directly in both a team and its child
    * stays reachable through the child).
    */
-  private static Set<String> immediateMembers(String slug, Map<String, JsonNode> teams, Map<String, Set<String>> listed) {
+  private static Set<String> immediateMembers(String slug, Map<String, String> parents, Map<String, Set<String>> listed) {
     Set<String> inChildren = new HashSet<>();
-    teams.forEach((child, team) -> {
-      if (slug.equals(team.path("parent").path("slug").asText(null))) {
+    parents.forEach((child, parent) -> {
+      if (slug.equals(parent) && listed.containsKey(child)) {
         inChildren.addAll(listed.get(child));
       }
     });
@@ -93,12 +95,14 @@ final class OrgReader {
     return immediate;
   }
 
-  private List<JsonNode> list(OrgTarget target, String first, String what) throws IOException {
-    return github.list(target.host(), target.organization(), first, MAX_PAGES, what);
+  private static Set<String> logins(List<GHUser> users) {
+    Set<String> logins = new TreeSet<>();
+    users.forEach(user -> logins.add(user.getLogin()));
+    return logins;
   }
 
-  private static String text(JsonNode node, String field) {
-    return Optional.ofNullable(node.get(field)).filter(JsonNode::isTextual).map(JsonNode::asText).filter(s -> !s.isBlank()).orElse(null);
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /** The slugs of the teams {@code login} is directly in. */

@@ -3,7 +3,7 @@ package dev.backlot.github.orgdata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.github.catalog.CatalogProviders;
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.platform.config.Config;
 import java.io.IOException;
 import java.util.HashMap;
@@ -45,7 +45,7 @@ public final class OrgSync {
     this.catalog = catalog;
   }
 
-  public static OrgSync fromConfig(Config config, GitHubCalls github, CatalogProviders catalog) {
+  public static OrgSync fromConfig(Config config, GitHubClients github, CatalogProviders catalog) {
     return new OrgSync(OrgTarget.fromConfig(config), new OrgReader(github), catalog);
   }
 

@@ -1,7 +1,7 @@
 package dev.backlot.github.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.github.discovery.RepositoryEvents;
 import dev.backlot.github.orgdata.OrgSync;
@@ -50,7 +50,7 @@ public final class WebhookRoutes {
     this.clock = clock;
   }
 
-  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog, GitHubCalls github, OrgSync orgSync) {
+  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog, GitHubClients github, OrgSync orgSync) {
     var config = plugin.config();
     return new WebhookRoutes(
         WebhookSignature.fromConfig(config),

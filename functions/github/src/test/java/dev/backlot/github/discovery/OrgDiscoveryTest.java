@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.github.TestGitHubPlugin;
 import dev.backlot.platform.config.Config;
@@ -45,6 +45,15 @@ class OrgDiscoveryTest {
     database = Database.connect("jdbc:sqlite:" + dir.resolve("github.db"));
     TestGitHubPlugin.migrated(database);
     cursors = new DiscoveryCursors(database);
+    organization(server, "acme", 21031067);
+  }
+
+  /** {@code GET /orgs/{org}}, which github-api reads before listing the organisation's repositories. */
+  static void organization(WireMockServer server, String login, int id) {
+    server.stubFor(get(urlEqualTo("/orgs/" + login)).willReturn(okJson("""
+        {"login":"%s","id":%d,"node_id":"MDEyOk9yZ2FuaXphdGlvbjE%d","url":"%s/orgs/%s","repos_url":"%s/orgs/%s/repos",
+         "description":null,"name":"%s","type":"Organization","html_url":"https://github.com/%s","created_at":"2016-05-01T10:00:00Z"}"""
+        .formatted(login, id, id, server.baseUrl(), login, server.baseUrl(), login, login, login))));
   }
 
   @AfterEach
@@ -69,24 +78,28 @@ class OrgDiscoveryTest {
         .formatted(Math.abs(name.hashCode()), name, name, name, name, name, size, archived, defaultBranch);
   }
 
-  /** A repository with topics, as GET /orgs/{org}/repos lists it. */
-  private static String repo(String name, String... topics) {
-    return repo(name, false, 50, "main").replace("\"topics\":[]",
-        "\"topics\":[" + String.join(",", java.util.Arrays.stream(topics).map(t -> "\"" + t + "\"").toList()) + "]");
+  /**
+   * A repository with topics, as GET /orgs/{org}/repos lists it; github-api's repository has no
+   * topics, so GET /repos/{owner}/{repo}/topics answers them too.
+   */
+  private String repo(String name, String... topics) {
+    String names = String.join(",", java.util.Arrays.stream(topics).map(t -> "\"" + t + "\"").toList());
+    server.stubFor(get(urlEqualTo("/repos/acme/" + name + "/topics")).willReturn(okJson("{\"names\":[" + names + "]}")));
+    return repo(name, false, 50, "main").replace("\"topics\":[]", "\"topics\":[" + names + "]");
   }
 
   private OrgDiscovery discovery(Map<String, Object> target) {
     Config config = Config.of(Map.of(
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
         "github", Map.of("discovery", List.of(target))));
-    GitHubCalls github = GitHubCalls.fromConfig(config);
+    GitHubClients github = GitHubClients.fromConfig(config);
     return new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github),
         new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"));
   }
 
   @Test
   void topicsChooseTheRepositoriesAndAPatternFindsEveryCatalogFileInTheTree() {
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("[" + String.join(",",
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100")).willReturn(okJson("[" + String.join(",",
         repo("payments", "backstage", "payments"), repo("storefront", "frontend", "deprecated"), repo("tools"),
         repo("search", "Frontend")) + "]")));
     // GET /repos/{owner}/{repo}/git/trees/{ref}?recursive=1, in GitHub's shape.
@@ -118,12 +131,12 @@ class OrgDiscoveryTest {
         "https://github.com/acme/storefront/blob/main/web/catalog-info.yaml"), outcome.removed(),
         "repositories the topics leave out lose what discovery registered for them");
     assertEquals(List.of(), outcome.errors());
-    server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(tools|storefront)/.*")));
+    server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(tools|storefront)/(contents|git)/.*")));
   }
 
   /** Acme's web, Api and billing, each with a catalog-info.yaml, listed out of name order; a catalog registering anything. */
   private OrgDiscovery threeRepositoriesWithCatalogFiles() {
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("["
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100")).willReturn(okJson("["
         + String.join(",", repo("web", false, 9, "main"), repo("Api", false, 9, "main"), repo("billing", false, 9, "main")) + "]")));
     for (String name : List.of("Api", "billing", "web")) {
       server.stubFor(get(urlEqualTo("/repos/acme/" + name + "/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
@@ -151,7 +164,7 @@ class OrgDiscoveryTest {
     assertEquals(List.of("https://github.com/acme/web/blob/main/catalog-info.yaml"), second.registered());
     assertEquals(List.of(), second.unfinished(), "the pass is complete");
     assertEquals(first.registered(), third.registered(), "the next pass starts from the beginning");
-    server.verify(3, getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")));
+    server.verify(3, getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100")));
   }
 
   @Test
@@ -174,14 +187,15 @@ class OrgDiscoveryTest {
 
   @Test
   void oneCallReadsTheCatalogsLocationsOnceForAllItsTargets() {
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(okJson("[]")));
-    server.stubFor(get(urlEqualTo("/orgs/acme-labs/repos?per_page=100&type=all")).willReturn(okJson("[]")));
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100")).willReturn(okJson("[]")));
+    server.stubFor(get(urlEqualTo("/orgs/acme-labs/repos?per_page=100")).willReturn(okJson("[]")));
+    organization(server, "acme-labs", 21031068);
     CatalogStubs.locations(server, "url:https://github.com/acme/gone/blob/main/catalog-info.yaml",
         "url:https://github.com/acme-labs/gone-too/blob/main/catalog-info.yaml");
     Config config = Config.of(Map.of(
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
         "github", Map.of("discovery", List.of(Map.of("organization", "acme"), Map.of("organization", "acme-labs")))));
-    GitHubCalls github = GitHubCalls.fromConfig(config);
+    GitHubClients github = GitHubClients.fromConfig(config);
 
     OrgDiscovery.Outcome outcome = runOnce(new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github),
         new CatalogLocations(server.baseUrl(), () -> "Bearer service-token")));
@@ -193,7 +207,7 @@ class OrgDiscoveryTest {
 
   @Test
   void aTreeGitHubTruncatedIsAnErrorForItsRepositoryNotAPartialAnswer() {
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all"))
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100"))
         .willReturn(okJson("[" + String.join(",", repo("api"), repo("monorepo"), repo("web")) + "]")));
     server.stubFor(get(urlEqualTo("/repos/acme/monorepo/git/trees/main?recursive=1")).willReturn(okJson("""
         {"sha":"e5","tree":[{"path":"catalog-info.yaml","mode":"100644","type":"blob","sha":"f1","size":1}],"truncated":true}""")));
@@ -218,7 +232,7 @@ class OrgDiscoveryTest {
 
   @Test
   void aRepositoryGitHubFailsOnIsAnErrorAndThePassStillCompletesAndRemovesTheDeleted() throws Exception {
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all"))
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100"))
         .willReturn(okJson("[" + String.join(",", repo("alpha"), repo("beta"), repo("gamma")) + "]")));
     server.stubFor(get(urlEqualTo("/repos/acme/alpha/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
     server.stubFor(get(urlEqualTo("/repos/acme/beta/contents/catalog-info.yaml?ref=main")).willReturn(aResponse().withStatus(500)
@@ -251,14 +265,14 @@ class OrgDiscoveryTest {
     Config config = Config.of(Map.of(
         "integrations", Map.of("github", List.of(integration)),
         "github", Map.of("discovery", List.of(Map.of("organization", "acme", "repository", repositoryPattern)))));
-    GitHubCalls github = GitHubCalls.fromConfig(config);
+    GitHubClients github = GitHubClients.fromConfig(config);
     return new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github),
         new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"));
   }
 
   @Test
   void everyLiveRepositoryWithACatalogFileIsRegisteredAcrossPages() {
-    String first = "/orgs/acme/repos?per_page=100&type=all";
+    String first = "/orgs/acme/repos?per_page=100";
     String second = first + "&page=2";
     server.stubFor(get(urlEqualTo(first)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json; charset=utf-8")
@@ -311,25 +325,69 @@ class OrgDiscoveryTest {
     server.verify(deleteRequestedFor(urlEqualTo("/api/catalog/locations/loc-2")));
     server.verify(getRequestedFor(urlEqualTo(first)).withHeader("Authorization", equalTo("Bearer ghp_x")));
     server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(legacy|scratch|internal-tools)/.*")));
+    server.verify(0, getRequestedFor(urlPathMatching(".*/topics"))); // no topic filter, no topics asked
   }
 
   @Test
   void aNextPageOnAnotherHostIsNotFollowedWithTheToken() {
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(aResponse().withStatus(200)
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100")).willReturn(aResponse().withStatus(200)
         .withHeader("Link", "<https://evil.example/orgs/acme/repos?page=2>; rel=\"next\"").withBody("[]")));
     OrgDiscovery.Outcome outcome = runOnce(discovery(".*"));
     assertEquals(1, outcome.errors().size());
     assertTrue(outcome.errors().get(0).contains("evil.example"), outcome.errors().toString());
-    server.verify(1, anyRequestedFor(urlPathMatching(".*")));
+    server.verify(2, anyRequestedFor(urlPathMatching(".*"))); // the organisation, then its first page
   }
 
   @Test
   void anOrganisationThatCannotBeListedLosesNoLocation() {
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).willReturn(aResponse().withStatus(502)));
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100")).willReturn(aResponse().withStatus(502)));
     CatalogStubs.locations(server, "url:https://github.com/acme/payments/blob/main/catalog-info.yaml");
     OrgDiscovery.Outcome outcome = runOnce(discovery(".*"));
     assertEquals(1, outcome.errors().size(), outcome.toString());
     assertEquals(List.of(), outcome.removed());
+    server.verify(0, deleteRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void aRateLimitedListingFailsAtOnceSayingWhenTheLimitResetsAndLosesNoLocation() {
+    long reset = Instant.now().getEpochSecond() + 1800;
+    // GitHub's primary rate limit answer, headers as its REST reference documents them.
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100")).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("X-RateLimit-Limit", "5000").withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Used", "5000")
+        .withHeader("X-RateLimit-Reset", Long.toString(reset)).withHeader("X-RateLimit-Resource", "core")
+        .withBody("{\"message\":\"API rate limit exceeded for installation ID 1000.\","
+            + "\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api\",\"status\":\"403\"}")));
+    CatalogStubs.locations(server, "url:https://github.com/acme/payments/blob/main/catalog-info.yaml");
+
+    OrgDiscovery.Outcome outcome = runOnce(discovery(".*"));
+
+    assertEquals(1, outcome.errors().size(), outcome.toString());
+    assertTrue(outcome.errors().get(0).matches("github\\.com/acme: GitHub answered 403 \\(rate limit used up; it resets in 1[78]\\d\\d s\\)"
+        + " to the repositories of acme"), outcome.errors().get(0));
+    server.verify(1, getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100"))); // not slept on and tried again
+    server.verify(0, deleteRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void aSecondaryRateLimitOnOneRepositoryIsThatRepositorysErrorAndTopicsGitHubWillNotTellKeepALocation() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100"))
+        .willReturn(okJson("[" + String.join(",", repo("alpha", "backstage"), repo("beta", "backstage"), repo("gamma", "backstage")) + "]")));
+    server.stubFor(get(urlEqualTo("/repos/acme/alpha/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
+    server.stubFor(get(urlEqualTo("/repos/acme/beta/contents/catalog-info.yaml?ref=main")).willReturn(aResponse().withStatus(429)
+        .withHeader("Content-Type", "application/json").withHeader("Retry-After", "60")
+        .withBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}")));
+    server.stubFor(get(urlEqualTo("/repos/acme/gamma/topics")).willReturn(aResponse().withStatus(502)));
+    CatalogStubs.registersAnything(server);
+    CatalogStubs.locations(server, "url:https://github.com/acme/gamma/blob/main/catalog-info.yaml");
+
+    OrgDiscovery.Outcome outcome = runOnce(discovery(Map.of("organization", "acme", "topics", Map.of("include", List.of("backstage")))));
+
+    assertEquals(List.of("https://github.com/acme/alpha/blob/main/catalog-info.yaml"), outcome.registered());
+    assertEquals(List.of("https://github.com/acme/beta: GitHub answered 429 (secondary rate limit; retry after 60 s) to beta:catalog-info.yaml",
+        "https://github.com/acme/gamma: GitHub answered 502 to the topics of gamma"), outcome.errors());
+    assertEquals(List.of(), outcome.removed(), "gamma may still have the topic: its location stays");
+    server.verify(1, getRequestedFor(urlEqualTo("/repos/acme/gamma/topics")));
     server.verify(0, deleteRequestedFor(urlPathMatching(".*")));
   }
 
@@ -340,7 +398,7 @@ class OrgDiscoveryTest {
     server.stubFor(post(urlEqualTo("/app/installations/1000/access_tokens")).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody(TestGitHubApp.accessToken("ghs_acme", Instant.now().plusSeconds(3600)))));
-    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100&type=all"))
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100"))
         .willReturn(okJson("[" + repo("payments", false, 120, "main") + "]")));
     server.stubFor(get(urlEqualTo("/repos/acme/payments/contents/catalog-info.yaml?ref=main"))
         .willReturn(okJson("{\"type\":\"file\",\"name\":\"catalog-info.yaml\",\"path\":\"catalog-info.yaml\"}")));
@@ -351,7 +409,7 @@ class OrgDiscoveryTest {
         "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))));
 
     assertEquals(List.of("https://github.com/acme/payments/blob/main/catalog-info.yaml"), outcome.registered(), outcome.toString());
-    server.verify(getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100&type=all")).withHeader("Authorization", equalTo("Bearer ghs_acme")));
+    server.verify(getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100")).withHeader("Authorization", equalTo("Bearer ghs_acme")));
     server.verify(getRequestedFor(urlEqualTo("/repos/acme/payments/contents/catalog-info.yaml?ref=main"))
         .withHeader("Authorization", equalTo("Bearer ghs_acme")));
     server.verify(1, postRequestedFor(urlEqualTo("/app/installations/1000/access_tokens")));

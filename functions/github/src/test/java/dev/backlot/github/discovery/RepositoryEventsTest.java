@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.Json;
@@ -48,7 +48,7 @@ class RepositoryEventsTest {
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
         "github", Map.of("discovery", List.of(Map.of("organization", "acme", "repository", "(?!internal-).*")))));
     events = RepositoryEvents.fromConfig(config, new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"),
-        GitHubCalls.fromConfig(config));
+        GitHubClients.fromConfig(config));
     CatalogStubs.locations(server, "url:" + PAYMENTS, "url:" + LEGACY, "url:" + PERSONS, "url:" + OTHER_ORG);
     CatalogStubs.registersAnything(server);
   }
@@ -134,7 +134,7 @@ class RepositoryEventsTest {
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
         "github", Map.of("discovery", List.of(Map.of("organization", "acme", "topics", Map.of("include", List.of("backstage")))))));
     RepositoryEvents filtered = RepositoryEvents.fromConfig(config, new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"),
-        GitHubCalls.fromConfig(config));
+        GitHubClients.fromConfig(config));
     String edited = payload("repository-edited.json").toString()
         .replace("\"changes\":{\"description\":{\"from\":\"Payments\"}}", "\"changes\":{\"topics\":{\"from\":[]}}");
     holdsCatalogFile("payments");

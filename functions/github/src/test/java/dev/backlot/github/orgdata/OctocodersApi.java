@@ -1,29 +1,49 @@
 package dev.backlot.github.orgdata;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * GitHub's REST API for the organisation Octocoders, in GitHub's response shapes (team, simple
  * user and public user objects as the REST reference documents them), on a WireMock server:
  * engineering with the nested teams platform and payments, four members, teams and members
- * listed across two pages. Team member lists include child teams' members, as GitHub's do.
+ * listed across two pages, at the paths github-api reads them from. Team member lists include
+ * child teams' members, as GitHub's do.
  */
 public final class OctocodersApi {
   private OctocodersApi() {}
 
+  /** The organisation's id, in the paths github-api uses for its teams. */
+  static final int ORG_ID = 38302899;
+  public static final String TEAMS = "/orgs/Octocoders/teams?per_page=100";
+  private static final String ENGINEERING = team(100, "engineering", "Engineering", "All of engineering", null);
+  private static final String PLATFORM = team(101, "platform", "Platform", "Runs the platform", ENGINEERING);
+  private static final String PAYMENTS = team(102, "payments", "Payments", null, ENGINEERING);
+
   public static void stub(WireMockServer server) {
-    String teams = "/orgs/Octocoders/teams?per_page=100";
-    page(server, teams, teams + "&page=2", team(100, "engineering", "Engineering", "All of engineering", null),
-        team(102, "payments", "Payments", null, team(100, "engineering", "Engineering", "All of engineering", null)));
-    page(server, teams + "&page=2", null, team(101, "platform", "Platform", "Runs the platform",
-        team(100, "engineering", "Engineering", "All of engineering", null)));
-    page(server, "/orgs/Octocoders/teams/engineering/members?per_page=100", null, member("mona", 1), member("hubot", 2), member("codertocat", 3));
-    page(server, "/orgs/Octocoders/teams/platform/members?per_page=100", null, member("mona", 1));
-    page(server, "/orgs/Octocoders/teams/payments/members?per_page=100", null, member("hubot", 2));
+    server.stubFor(get(urlEqualTo("/orgs/Octocoders")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8").withBody("""
+            {"login":"Octocoders","id":%d,"node_id":"MDEyOk9yZ2FuaXphdGlvbjM4MzAyODk5","url":"%s/orgs/Octocoders",
+             "description":"Coders of the Octoverse","name":"Octocoders","type":"Organization",
+             "html_url":"https://github.com/Octocoders","created_at":"2018-04-16T10:00:00Z"}""".formatted(ORG_ID, server.baseUrl()))));
+    page(server, TEAMS, TEAMS + "&page=2", ENGINEERING, PAYMENTS);
+    page(server, TEAMS + "&page=2", null, PLATFORM);
+    page(server, members(100), null, member("mona", 1), member("hubot", 2), member("codertocat", 3));
+    page(server, members(101), null, member("mona", 1));
+    page(server, members(102), null, member("hubot", 2));
+    page(server, children(100), null, PLATFORM, PAYMENTS);
+    page(server, children(101), null);
+    page(server, children(102), null);
     String members = "/orgs/Octocoders/members?per_page=100";
     page(server, members, members + "&page=2", member("mona", 1), member("hubot", 2));
     page(server, members + "&page=2", null, member("codertocat", 3), member("octocat", 4));
@@ -33,11 +53,21 @@ public final class OctocodersApi {
     user(server, "octocat", 4, "The Octocat", "octocat@github.com", null);
   }
 
+  /** {@code GET /organizations/{org_id}/team/{team_id}/members}, the path github-api lists a team's members at. */
+  public static String members(int teamId) {
+    return "/organizations/" + ORG_ID + "/team/" + teamId + "/members?role=all&per_page=100";
+  }
+
+  /** {@code GET /organizations/{org_id}/team/{team_id}/teams}: a team's child teams. */
+  public static String children(int teamId) {
+    return "/organizations/" + ORG_ID + "/team/" + teamId + "/teams?per_page=100";
+  }
+
   /** The payments team is deleted on GitHub: teams and engineering's members no longer list it or hubot. */
   public static void deletePaymentsTeam(WireMockServer server) {
-    String teams = "/orgs/Octocoders/teams?per_page=100";
-    page(server, teams, teams + "&page=2", team(100, "engineering", "Engineering", "All of engineering", null));
-    page(server, "/orgs/Octocoders/teams/engineering/members?per_page=100", null, member("mona", 1), member("codertocat", 3));
+    page(server, TEAMS, TEAMS + "&page=2", ENGINEERING);
+    page(server, members(100), null, member("mona", 1), member("codertocat", 3));
+    page(server, children(100), null, PLATFORM);
   }
 
   /** {@code login} joins the organisation, in no team yet. */
@@ -54,7 +84,25 @@ public final class OctocodersApi {
     if (next != null) {
       response.withHeader("Link", "<" + server.baseUrl() + next + ">; rel=\"next\", <" + server.baseUrl() + next + ">; rel=\"last\"");
     }
-    server.stubFor(get(urlEqualTo(path)).willReturn(response));
+    server.stubFor(listing(path).willReturn(response));
+  }
+
+  /**
+   * {@code GET} of {@code pathAndQuery} with exactly its query parameters in any order: a first
+   * page has no {@code page} parameter; the next pages are where the {@code Link} header points.
+   */
+  public static MappingBuilder listing(String pathAndQuery) {
+    URI uri = URI.create(pathAndQuery);
+    MappingBuilder mapping = get(urlPathEqualTo(uri.getPath()));
+    Map<String, String> parameters = new HashMap<>();
+    for (String parameter : uri.getQuery() == null ? new String[0] : uri.getQuery().split("&")) {
+      parameters.put(parameter.substring(0, parameter.indexOf('=')), parameter.substring(parameter.indexOf('=') + 1));
+    }
+    parameters.forEach((name, value) -> mapping.withQueryParam(name, equalTo(value)));
+    if (!parameters.containsKey("page")) {
+      mapping.withQueryParam("page", absent());
+    }
+    return mapping;
   }
 
   /** A team as {@code GET /orgs/{org}/teams} lists it; {@code parent} is a team too, or null. */

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.backlot.github.api.GitHubCalls;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.catalog.CatalogProviders;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.Json;
@@ -50,7 +50,7 @@ class OrgSyncTest {
     Config config = Config.of(Map.of(
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_test"))),
         "github", Map.of("orgs", List.of(Map.of("organization", "Octocoders")))));
-    return OrgSync.fromConfig(config, GitHubCalls.fromConfig(config), new CatalogProviders(server.baseUrl(), () -> "Bearer service-token"));
+    return OrgSync.fromConfig(config, GitHubClients.fromConfig(config), new CatalogProviders(server.baseUrl(), () -> "Bearer service-token"));
   }
 
   /** The entities of the one mutation the catalog received, by kind:name. */
@@ -123,11 +123,12 @@ class OrgSyncTest {
   @Test
   void aTeamWhoseSlugCannotNameAnEntityIsSkippedAndTheRestSent() throws Exception {
     String slug = "a-team-whose-name-is-much-too-long-to-be-the-name-of-a-catalog-entity";
-    String teams = "/orgs/Octocoders/teams?per_page=100";
-    OctocodersApi.page(server, teams + "&page=2", null,
-        OctocodersApi.team(101, "platform", "Platform", "Runs the platform", OctocodersApi.team(100, "engineering", "Engineering", null, null)),
-        OctocodersApi.team(103, slug, "A team whose name is much too long", null, OctocodersApi.team(101, "platform", "Platform", null, null)));
-    OctocodersApi.page(server, "/orgs/Octocoders/teams/" + slug + "/members?per_page=100", null, OctocodersApi.member("mona", 1));
+    String platform = OctocodersApi.team(101, "platform", "Platform", "Runs the platform", OctocodersApi.team(100, "engineering", "Engineering", null, null));
+    String longNamed = OctocodersApi.team(103, slug, "A team whose name is much too long", null, OctocodersApi.team(101, "platform", "Platform", null, null));
+    OctocodersApi.page(server, OctocodersApi.TEAMS + "&page=2", null, platform, longNamed);
+    OctocodersApi.page(server, OctocodersApi.members(103), null, OctocodersApi.member("mona", 1));
+    OctocodersApi.page(server, OctocodersApi.children(101), null, longNamed);
+    OctocodersApi.page(server, OctocodersApi.children(103), null);
     OrgSync.Outcome outcome = sync().syncAll().get(0);
     assertNull(outcome.error());
     assertEquals(List.of(slug), outcome.skipped());
@@ -140,7 +141,7 @@ class OrgSyncTest {
 
   @Test
   void anOrganisationThatCannotBeReadSendsNothing() {
-    server.stubFor(get(urlEqualTo("/orgs/Octocoders/teams/payments/members?per_page=100"))
+    server.stubFor(OctocodersApi.listing(OctocodersApi.members(102))
         .willReturn(aResponse().withStatus(502).withBody("{\"message\":\"Server Error\"}")));
     OrgSync.Outcome outcome = sync().syncAll().get(0);
     assertTrue(outcome.error().contains("502") && outcome.error().contains("payments"), outcome.error());
