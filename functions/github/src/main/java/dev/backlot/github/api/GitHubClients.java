@@ -16,7 +16,8 @@ import org.kohsuke.github.extras.HttpClientGitHubConnector;
  * GitHub's REST API through org.kohsuke's github-api, connected to a host of
  * {@code integrations.github} with the credentials the shared integration gives for one owner
  * (organisation or user): its GitHub App installation token, the host's token, or none. The
- * token is asked for on every request, so an installation token renewed in between is used.
+ * token is asked for on every request, so an installation token renewed in between is used, and
+ * one GitHub refused with a 401 is replaced and the request sent again.
  * A rate limit fails the call at once instead of sleeping until the reset: every caller runs
  * inside a request with a deadline, and the next scheduled run or redelivery tries again.
  */
@@ -50,7 +51,7 @@ public final class GitHubClients {
     return new GitHubBuilder()
         .withEndpoint(apiBaseUrl)
         .withAuthorizationProvider(() -> credentials.authorizationFor(host, owner).orElse(null))
-        .withConnector(new ApiOnlyConnector(apiBaseUrl, HTTP))
+        .withConnector(new ApiOnlyConnector(apiBaseUrl, new RefusedTokens(credentials, host, owner, HTTP)))
         .withRateLimitHandler(RateLimits.PRIMARY)
         .withAbuseLimitHandler(RateLimits.SECONDARY)
         .build();

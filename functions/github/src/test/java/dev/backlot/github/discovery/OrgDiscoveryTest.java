@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -413,5 +414,33 @@ class OrgDiscoveryTest {
     server.verify(getRequestedFor(urlEqualTo("/repos/acme/payments/contents/catalog-info.yaml?ref=main"))
         .withHeader("Authorization", equalTo("Bearer ghs_acme")));
     server.verify(1, postRequestedFor(urlEqualTo("/app/installations/1000/access_tokens")));
+  }
+
+  @Test
+  void anInstallationTokenGitHubRefusesIsReplacedAndTheRequestSentAgain() {
+    TestGitHubApp app = new TestGitHubApp();
+    server.stubFor(get(urlPathEqualTo("/app/installations")).willReturn(okJson(TestGitHubApp.installations("acme"))));
+    // The first token minted is revoked on GitHub by the time it is used; the second is good.
+    server.stubFor(post(urlEqualTo("/app/installations/1000/access_tokens")).inScenario("tokens").whenScenarioStateIs(STARTED)
+        .willSetStateTo("revoked").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json; charset=utf-8")
+            .withBody(TestGitHubApp.accessToken("ghs_revoked", Instant.now().plusSeconds(3600)))));
+    server.stubFor(post(urlEqualTo("/app/installations/1000/access_tokens")).inScenario("tokens").whenScenarioStateIs("revoked")
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json; charset=utf-8")
+            .withBody(TestGitHubApp.accessToken("ghs_new", Instant.now().plusSeconds(3600)))));
+    server.stubFor(get(urlEqualTo("/orgs/acme")).withHeader("Authorization", equalTo("Bearer ghs_revoked")).willReturn(aResponse()
+        .withStatus(401).withHeader("Content-Type", "application/json")
+        .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100")).willReturn(okJson("[" + repo("payments", false, 120, "main") + "]")));
+    server.stubFor(get(urlEqualTo("/repos/acme/payments/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
+    CatalogStubs.registersAnything(server);
+    CatalogStubs.locations(server);
+
+    OrgDiscovery.Outcome outcome = runOnce(discovery(".*", Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(),
+        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))));
+
+    assertEquals(List.of("https://github.com/acme/payments/blob/main/catalog-info.yaml"), outcome.registered(), outcome.toString());
+    server.verify(2, postRequestedFor(urlEqualTo("/app/installations/1000/access_tokens")));
+    server.verify(1, getRequestedFor(urlEqualTo("/orgs/acme")).withHeader("Authorization", equalTo("Bearer ghs_revoked")));
+    server.verify(getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100")).withHeader("Authorization", equalTo("Bearer ghs_new")));
   }
 }

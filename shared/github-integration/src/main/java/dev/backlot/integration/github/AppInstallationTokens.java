@@ -61,6 +61,11 @@ final class AppInstallationTokens {
     return fresh.isPresent() ? fresh : minted(key, owner);
   }
 
+  /** Drops {@code owner}'s token if it is the one in {@code authorization}, which GitHub refused: the next call mints another. */
+  void forget(String owner, String authorization) {
+    tokens.computeIfPresent(owner.toLowerCase(Locale.ROOT), (key, token) -> ("Bearer " + token.value()).equals(authorization) ? null : token);
+  }
+
   private Optional<String> fresh(String key) {
     Token cached = tokens.get(key);
     return cached != null && clock.instant().isBefore(cached.renewAt()) ? Optional.of(cached.value()) : Optional.empty();

@@ -72,4 +72,14 @@ public final class GitHubCredentials {
     }
     return Optional.empty();
   }
+
+  /**
+   * GitHub answered 401 to {@code authorization} for a call about {@code owner}: an installation
+   * token it was (revoked, or its installation suspended) is forgotten, so the next {@link
+   * #authorizationFor} mints a new one instead of handing out the refused token until it expires.
+   * A configured token stays: nothing here can renew it.
+   */
+  public void refused(String host, String owner, String authorization) {
+    integration(host).ifPresent(integration -> apps.get(integration.host()).forEach(app -> app.forget(owner, authorization)));
+  }
 }

@@ -53,6 +53,9 @@ final class BranchNames {
         + GitHubApiCalls.encode(url.repo()) + "/branches/" + GitHubApiCalls.encode(candidate));
     int status = calls.get(uri, "application/vnd.github+json", authorization, Optional.empty(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
+    if (status == 401 && authorization.isPresent()) {
+      throw new TokenRefused(url.owner() + "/" + url.repo() + ": GitHub answered HTTP 401 to the credentials of integrations.github");
+    }
     if (status != 200 && status != 404) {
       // Not an answer about the branch (rate limit, outage): the read fails and is tried again later.
       throw new IOException(url.owner() + "/" + url.repo() + ": GitHub answered HTTP " + status

@@ -56,6 +56,9 @@ final class GitHubContents {
         if (status == 304 && cached.isPresent()) {
           return cached.get().text();
         }
+        if (status == 401 && authorization.isPresent()) {
+          throw new TokenRefused(describe(file) + ": GitHub answered HTTP 401 to the credentials of integrations.github");
+        }
         if (status == 404) {
           cache.forget(uri.toString());
           throw new IOException(describe(file) + " was not found on GitHub (deleted, renamed, or not visible to the configured token)");

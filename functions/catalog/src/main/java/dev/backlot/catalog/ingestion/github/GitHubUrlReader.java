@@ -52,6 +52,16 @@ public final class GitHubUrlReader implements LocationReader {
     GitHubUrl url = GitHubUrl.parse(target).orElseThrow(() -> new IOException(target + " is not a GitHub blob or tree URL"));
     GitHubIntegration integration = integration(url).orElseThrow(() -> new IOException("no integrations.github entry for " + url.host()));
     Optional<String> authorization = credentials.authorizationFor(url.host(), url.owner());
+    try {
+      return read(integration, target, url, authorization);
+    } catch (TokenRefused e) {
+      // A revoked installation token: forgotten, so a new one is minted, and the read tried once more.
+      credentials.refused(url.host(), url.owner(), authorization.orElseThrow());
+      return read(integration, target, url, credentials.authorizationFor(url.host(), url.owner()));
+    }
+  }
+
+  private String read(GitHubIntegration integration, String target, GitHubUrl url, Optional<String> authorization) throws IOException {
     GitHubUrl file = branches.resolve(integration, url, authorization);
     if (file.path().isEmpty()) {
       throw new IOException(target + " names a folder, not a file");

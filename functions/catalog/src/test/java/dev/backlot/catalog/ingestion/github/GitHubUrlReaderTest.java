@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -276,6 +277,39 @@ class GitHubUrlReaderTest {
     assertEquals(YAML, reader.read("url", FILE));
     github.verify(2, getRequestedFor(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghs_installation")));
     github.verify(1, postRequestedFor(urlEqualTo("/app/installations/1000/access_tokens")));
+  }
+
+  @Test
+  void anInstallationTokenGitHubRefusesIsReplacedAndTheReadTriedOnceMore() throws IOException {
+    TestGitHubApp app = new TestGitHubApp();
+    github.stubFor(get(urlPathEqualTo("/app/installations")).willReturn(okJson(TestGitHubApp.installations("acme"))));
+    github.stubFor(post(urlEqualTo("/app/installations/1000/access_tokens")).inScenario("tokens").whenScenarioStateIs(STARTED)
+        .willSetStateTo("revoked").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json; charset=utf-8")
+            .withBody(TestGitHubApp.accessToken("ghs_revoked", NOW.plus(Duration.ofHours(1))))));
+    github.stubFor(post(urlEqualTo("/app/installations/1000/access_tokens")).inScenario("tokens").whenScenarioStateIs("revoked")
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json; charset=utf-8")
+            .withBody(TestGitHubApp.accessToken("ghs_new", NOW.plus(Duration.ofHours(1))))));
+    github.stubFor(get(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghs_revoked")).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
+    github.stubFor(get(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghs_new")).willReturn(GitHubApi.rawFile(YAML, "\"a1\"")));
+    Config config = Config.of(Map.of("integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(),
+        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))))));
+    GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+
+    assertEquals(YAML, reader.read("url", FILE));
+    assertEquals(YAML, reader.read("url", FILE));
+
+    github.verify(1, getRequestedFor(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghs_revoked")));
+    github.verify(2, postRequestedFor(urlEqualTo("/app/installations/1000/access_tokens"))); // the new token is kept
+  }
+
+  @Test
+  void aTokenGitHubRefusesThatCannotBeRenewedFailsTheReadAfterOneMoreTry() {
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
+    IOException e = assertThrows(IOException.class, () -> reader().read("url", FILE));
+    assertEquals("acme/payments@main:catalog-info.yaml: GitHub answered HTTP 401 to the credentials of integrations.github", e.getMessage());
+    github.verify(2, getRequestedFor(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghp_test-token")));
   }
 
   @Test
