@@ -63,6 +63,13 @@ class GitHubUrlReaderTest {
     return new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
   }
 
+  /** A reader of github.com as the GitHub App of {@code privateKeyPem}, with no token to fall back on. */
+  private GitHubUrlReader appReader(String privateKeyPem) {
+    Config config = Config.of(Map.of("integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(),
+        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", privateKeyPem)))))));
+    return new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+  }
+
   private GitHubUrlReader reader() {
     return reader(Map.of());
   }
@@ -270,9 +277,7 @@ class GitHubUrlReaderTest {
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody(TestGitHubApp.accessToken("ghs_installation", NOW.plus(Duration.ofHours(1))))));
     github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rawFile(YAML, "\"a1\"")));
-    Config config = Config.of(Map.of("integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(),
-        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs1Pem())))))));
-    GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+    GitHubUrlReader reader = appReader(app.pkcs1Pem());
     assertEquals(YAML, reader.read("url", FILE));
     assertEquals(YAML, reader.read("url", FILE));
     github.verify(2, getRequestedFor(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghs_installation")));
@@ -292,9 +297,7 @@ class GitHubUrlReaderTest {
     github.stubFor(get(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghs_revoked")).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
     github.stubFor(get(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghs_new")).willReturn(GitHubApi.rawFile(YAML, "\"a1\"")));
-    Config config = Config.of(Map.of("integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(),
-        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))))));
-    GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+    GitHubUrlReader reader = appReader(app.pkcs8Pem());
 
     assertEquals(YAML, reader.read("url", FILE));
     assertEquals(YAML, reader.read("url", FILE));
@@ -316,9 +319,7 @@ class GitHubUrlReaderTest {
   void aFileOfAnOwnerTheAppIsNotInstalledForIsAFailedReadThatSaysSo() {
     TestGitHubApp app = new TestGitHubApp();
     github.stubFor(get(urlPathEqualTo("/app/installations")).willReturn(okJson(TestGitHubApp.installations("initech"))));
-    Config config = Config.of(Map.of("integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(),
-        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))))));
-    GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+    GitHubUrlReader reader = appReader(app.pkcs8Pem());
     IOException e = assertThrows(IOException.class, () -> reader.read("url", FILE));
     assertTrue(e.getMessage().contains("covers 'acme'"), e.getMessage());
     github.verify(0, getRequestedFor(urlEqualTo(CONTENTS)));
