@@ -30,7 +30,7 @@ public final class GitHubFunction extends BacklotFunction {
         () -> plugin.serviceTokens().authorizationFor(audience));
     GitHubClients github = GitHubClients.fromConfig(plugin.config());
     OrgSync orgSync = OrgSync.fromConfig(plugin.config(), github, new CatalogProviders(plugin.config().getString("backend.baseUrl"),
-        () -> plugin.serviceTokens().authorizationFor(audience)));
+        () -> plugin.serviceTokens().authorizationFor(audience)), plugin.database());
     WebhookRoutes.fromPlugin(plugin, catalog, github, orgSync).register(router);
     new DiscoveryRoutes(plugin, catalog, github).register(router);
     new OrgSyncRoutes(orgSync, plugin.adminGroups()).register(router);

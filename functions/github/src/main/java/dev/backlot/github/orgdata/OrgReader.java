@@ -4,7 +4,9 @@ import static dev.backlot.github.api.GitHubFailure.reading;
 
 import dev.backlot.github.api.GitHubClients;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import org.kohsuke.github.GHOrganization;
 import org.kohsuke.github.GHTeam;
 import org.kohsuke.github.GHUser;
@@ -46,35 +49,68 @@ final class OrgReader {
     this.github = github;
   }
 
-  Org read(OrgTarget target, Map<String, Person> knownProfiles) throws IOException {
+  /**
+   * The profiles a sync has before it reads any: {@code current} ones are taken as they are;
+   * {@code dated} ones are read again, the longest unread ({@code readAt}) first, after the people
+   * with none, while there is time, and taken as they are after that. {@code complete} says
+   * whether the catalog's profiles could be looked up at all: without them, running out of time
+   * fails the read rather than blanking names and emails the catalog has.
+   */
+  record KnownProfiles(Map<String, Person> current, Map<String, Person> dated, Map<String, Instant> readAt, boolean complete) {}
+
+  /** An organisation read, and the logins whose profiles were read from GitHub to read it. */
+  record Read(Org org, List<String> profilesRead) {}
+
+  Read read(OrgTarget target, KnownProfiles known, BooleanSupplier outOfTime) throws IOException {
     GitHub client = github.connect(target.host(), target.organization());
     GHOrganization organization = reading("the organisation " + target, () -> client.getOrganization(target.organization()));
     Map<String, GHTeam> teamsBySlug = new TreeMap<>();
     reading("the teams of " + target, () -> organization.listTeams().withPageSize(PAGE).toList())
         .forEach(team -> teamsBySlug.put(team.getSlug(), team));
+    Map<String, String> avatars = new HashMap<>();
     Map<String, Set<String>> listed = new LinkedHashMap<>();
     Map<String, String> parents = new HashMap<>();
     for (GHTeam team : teamsBySlug.values()) {
-      listed.put(team.getSlug(), logins(reading("the members of team " + team.getSlug(), () -> team.listMembers().withPageSize(PAGE).toList())));
+      listed.put(team.getSlug(), logins(reading("the members of team " + team.getSlug(), () -> team.listMembers().withPageSize(PAGE).toList()),
+          avatars));
       reading("the child teams of " + team.getSlug(), () -> team.listChildTeams().withPageSize(PAGE).toList())
           .forEach(child -> parents.put(child.getSlug(), team.getSlug()));
     }
     Map<String, Team> teams = new TreeMap<>();
     teamsBySlug.forEach((slug, team) -> teams.put(slug, new Team(team.getId(), slug, blankToNull(team.getName()) == null ? slug : team.getName(),
         blankToNull(team.getDescription()), parents.get(slug), immediateMembers(slug, parents, listed))));
-    Set<String> logins = logins(reading("the members of " + target, () -> organization.listMembers().withPageSize(PAGE).toList()));
+    Set<String> logins = logins(reading("the members of " + target, () -> organization.listMembers().withPageSize(PAGE).toList()), avatars);
     listed.values().forEach(logins::addAll);
+
     Map<String, Person> people = new TreeMap<>();
-    for (String login : logins) {
-      if (knownProfiles.containsKey(login)) {
-        people.put(login, knownProfiles.get(login));
-        continue;
+    List<String> profilesRead = new ArrayList<>();
+    for (String login : toRead(logins, known)) {
+      if (outOfTime.getAsBoolean()) {
+        break;
       }
       GHUser user = reading("user " + login, () -> client.getUser(login));
       people.put(login, new Person(login, blankToNull(user.getName()), blankToNull(user.getEmail()), blankToNull(user.getAvatarUrl()),
           blankToNull(user.getBio())));
+      profilesRead.add(login);
     }
-    return new Org(teams, people);
+    for (String login : logins) {
+      Person profile = people.containsKey(login) ? people.get(login) : known.current().getOrDefault(login, known.dated().get(login));
+      if (profile == null && !known.complete()) {
+        throw new IOException("out of time reading the profiles of " + target + ", and the catalog's could not be looked up");
+      }
+      // Someone new whose profile there was no time for: their login and avatar now, the rest next time.
+      people.put(login, profile != null ? profile : new Person(login, null, null, avatars.get(login), null));
+    }
+    return new Read(new Org(teams, people), profilesRead);
+  }
+
+  /** The logins whose profiles are to be read: those without one first, then the longest unread. */
+  private static List<String> toRead(Set<String> logins, KnownProfiles known) {
+    return logins.stream().filter(login -> !known.current().containsKey(login))
+        .sorted(Comparator.comparing((String login) -> known.dated().containsKey(login))
+            .thenComparing(login -> known.readAt().getOrDefault(login, Instant.EPOCH))
+            .thenComparing(Comparator.naturalOrder()))
+        .toList();
   }
 
   /**
@@ -95,9 +131,13 @@ final class OrgReader {
     return immediate;
   }
 
-  private static Set<String> logins(List<GHUser> users) {
+  /** The logins of {@code users}, noting each one's avatar, which listings carry, in {@code avatars}. */
+  private static Set<String> logins(List<GHUser> users, Map<String, String> avatars) {
     Set<String> logins = new TreeSet<>();
-    users.forEach(user -> logins.add(user.getLogin()));
+    users.forEach(user -> {
+      logins.add(user.getLogin());
+      avatars.putIfAbsent(user.getLogin(), blankToNull(user.getAvatarUrl()));
+    });
     return logins;
   }
 

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.github.catalog.CatalogProviders;
 import dev.backlot.github.api.GitHubClients;
 import dev.backlot.platform.config.Config;
+import dev.backlot.platform.db.Database;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,38 +25,60 @@ import java.util.logging.Logger;
  * (the catalog compares). An organisation that cannot be read sends nothing: the catalog keeps
  * its last good set.
  *
- * <p>The scheduled sync reads every member's profile. A webhook's sync reads teams and
- * memberships only, taking the profiles of people the catalog already has from the catalog: a
- * profile costs one request per person, and GitHub gives up on a delivery after ten seconds.
- * Changed names and emails follow with the next scheduled sync.
+ * <p>A profile costs one request per person, so profiles are not all read every time: the
+ * scheduled sync takes from the catalog those read within {@code github.profileMaxAgeHours} (24)
+ * and reads the people without one, then the longest unread, until {@code
+ * github.orgSyncTimeBudgetSeconds} (40) have passed since the call began, within its 60 s
+ * deadline; the rest follow in the next syncs. A webhook's sync takes every profile the catalog
+ * has, reading only new people's, as GitHub gives up on a delivery after ten seconds.
  */
 public final class OrgSync {
   private static final Logger LOG = Logger.getLogger(OrgSync.class.getName());
 
   /**
    * One organisation's sync: what was read, the teams left out ({@code skipped}, slugs that cannot
-   * name an entity) and what the catalog did, or why nothing was sent.
+   * name an entity), the profiles read from GitHub, and what the catalog did, or why nothing was sent.
    */
-  public record Outcome(String organization, String provider, int groups, int users, List<String> skipped,
+  public record Outcome(String organization, String provider, int groups, int users, int profilesRead, List<String> skipped,
       CatalogProviders.Applied applied, String error) {}
 
   private final List<OrgTarget> targets;
   private final OrgReader reader;
   private final CatalogProviders catalog;
+  private final ProfileReads profileReads;
+  private final Duration profileMaxAge;
+  private final Duration timeBudget;
+  private final Clock clock;
 
-  OrgSync(List<OrgTarget> targets, OrgReader reader, CatalogProviders catalog) {
+  OrgSync(List<OrgTarget> targets, OrgReader reader, CatalogProviders catalog, ProfileReads profileReads, Duration profileMaxAge,
+      Duration timeBudget, Clock clock) {
     this.targets = targets;
     this.reader = reader;
     this.catalog = catalog;
+    this.profileReads = profileReads;
+    this.profileMaxAge = profileMaxAge;
+    this.timeBudget = timeBudget;
+    this.clock = clock;
   }
 
-  public static OrgSync fromConfig(Config config, GitHubClients github, CatalogProviders catalog) {
-    return new OrgSync(OrgTarget.fromConfig(config), new OrgReader(github), catalog);
+  public static OrgSync fromConfig(Config config, GitHubClients github, CatalogProviders catalog, Database database) {
+    return fromConfig(config, github, catalog, database, Clock.systemUTC());
+  }
+
+  static OrgSync fromConfig(Config config, GitHubClients github, CatalogProviders catalog, Database database, Clock clock) {
+    return new OrgSync(OrgTarget.fromConfig(config), new OrgReader(github), catalog, new ProfileReads(database),
+        Duration.ofHours(Math.max(0, config.getOptionalLong("github.profileMaxAgeHours").orElse(24L))),
+        Duration.ofSeconds(Math.max(1, config.getOptionalLong("github.orgSyncTimeBudgetSeconds").orElse(40L))), clock);
   }
 
   /** Syncs every configured organisation; one's failure does not stop the others. */
   public List<Outcome> syncAll() {
-    return targets.stream().map(this::sync).toList();
+    return syncAll(deadline());
+  }
+
+  /** As {@link #syncAll()}, reading profiles until {@code outOfTime} says so. */
+  List<Outcome> syncAll(BooleanSupplier outOfTime) {
+    return targets.stream().map(target -> sync(target, true, outOfTime)).toList();
   }
 
   /**
@@ -59,45 +86,67 @@ public final class OrgSync {
    * (empty if not), reusing the profiles the catalog has.
    */
   public Optional<Outcome> syncMemberships(String host, String organization) {
-    return targets.stream().filter(target -> target.is(host, organization)).findFirst().map(this::syncMemberships);
+    return targets.stream().filter(target -> target.is(host, organization)).findFirst().map(target -> sync(target, false, deadline()));
   }
 
-  private Outcome syncMemberships(OrgTarget target) {
-    Map<String, OrgReader.Person> known = new HashMap<>();
+  private BooleanSupplier deadline() {
+    Instant deadline = clock.instant().plus(timeBudget);
+    return () -> !clock.instant().isBefore(deadline);
+  }
+
+  /** The profiles the catalog has, current or dated by when they were last read; with {@code refresh} false all are current. */
+  private OrgReader.KnownProfiles known(OrgTarget target, boolean refresh) throws IOException {
+    Map<String, OrgReader.Person> inCatalog = new HashMap<>();
+    boolean complete = true;
     try {
       for (JsonNode user : catalog.entitiesWithAnnotation("user", OrgEntities.USER_LOGIN)) {
-        OrgEntities.person(user).ifPresent(person -> known.put(person.login(), person));
+        OrgEntities.person(user).ifPresent(person -> inCatalog.put(person.login(), person));
       }
     } catch (IOException e) {
-      // Without the catalog's profiles the sync reads them all from GitHub, slower but complete.
+      // Without the catalog's profiles the sync reads them from GitHub, and fails if there is no time for all.
       LOG.log(Level.WARNING, "reading known GitHub users from the catalog failed; reading every profile", e);
+      complete = false;
     }
-    return sync(target, known);
+    if (!refresh) {
+      return new OrgReader.KnownProfiles(inCatalog, Map.of(), Map.of(), complete);
+    }
+    Map<String, Instant> readAt = profileReads.of(target.host());
+    Instant currentSince = clock.instant().minus(profileMaxAge);
+    Map<String, OrgReader.Person> current = new HashMap<>();
+    Map<String, OrgReader.Person> dated = new HashMap<>();
+    inCatalog.forEach((login, person) ->
+        (readAt.getOrDefault(login, Instant.EPOCH).isAfter(currentSince) ? current : dated).put(login, person));
+    return new OrgReader.KnownProfiles(current, dated, readAt, complete);
   }
 
-  private Outcome sync(OrgTarget target) {
-    return sync(target, Map.of());
-  }
-
-  private Outcome sync(OrgTarget target, Map<String, OrgReader.Person> knownProfiles) {
-    OrgReader.Org org;
+  private Outcome sync(OrgTarget target, boolean refreshProfiles, BooleanSupplier outOfTime) {
+    OrgReader.Read read;
     try {
-      org = reader.read(target, knownProfiles);
+      read = reader.read(target, known(target, refreshProfiles), outOfTime);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "reading GitHub organisation " + target + " failed; the catalog keeps its entities", e);
-      return new Outcome(target.toString(), target.providerName(), 0, 0, List.of(), null, "reading " + target + " failed: " + e.getMessage());
+      return new Outcome(target.toString(), target.providerName(), 0, 0, 0, List.of(), null, "reading " + target + " failed: " + e.getMessage());
     }
+    OrgReader.Org org = read.org();
     OrgReader.Org nameable = OrgEntities.nameable(org);
     List<String> skipped = org.teams().keySet().stream().filter(slug -> !nameable.teams().containsKey(slug)).toList();
     List<ObjectNode> entities = OrgEntities.of(target, nameable);
     int groups = nameable.teams().size();
     int users = nameable.people().size();
+    int profiles = read.profilesRead().size();
+    CatalogProviders.Applied applied;
     try {
-      CatalogProviders.Applied applied = catalog.replaceAll(target.providerName(), target.locationKey(), entities);
-      return new Outcome(target.toString(), target.providerName(), groups, users, skipped, applied, null);
+      applied = catalog.replaceAll(target.providerName(), target.locationKey(), entities);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "sending GitHub organisation " + target + " to the catalog failed", e);
-      return new Outcome(target.toString(), target.providerName(), groups, users, skipped, null, e.getMessage());
+      return new Outcome(target.toString(), target.providerName(), groups, users, profiles, skipped, null, e.getMessage());
     }
+    try {
+      // Only once the catalog has them: a profile read but not sent is read again next time.
+      profileReads.record(target.host(), read.profilesRead(), clock.instant());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "recording the profiles read of " + target + " failed; they are read again next time", e);
+    }
+    return new Outcome(target.toString(), target.providerName(), groups, users, profiles, skipped, applied, null);
   }
 }

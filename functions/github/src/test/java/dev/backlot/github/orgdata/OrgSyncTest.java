@@ -1,11 +1,11 @@
 package dev.backlot.github.orgdata;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -17,48 +17,77 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.backlot.github.TestGitHubPlugin;
 import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.catalog.CatalogProviders;
 import dev.backlot.platform.config.Config;
+import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
+import dev.backlot.testing.MovableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Org sync against one WireMock server playing GitHub's REST API and the catalog's provider endpoint. */
 class OrgSyncTest {
   private static final String MUTATIONS = "/api/catalog/providers/github-org:github.com:octocoders/mutations";
   private final WireMockServer server = new WireMockServer(options().dynamicPort());
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T10:00:00Z"));
+  private Database database;
 
   @BeforeEach
-  void start() {
+  void start(@TempDir Path dir) {
     server.start();
+    database = TestGitHubPlugin.migrated(Database.connect("jdbc:sqlite:" + dir.resolve("github.db")));
     OctocodersApi.stub(server);
     server.stubFor(post(urlPathMatching("/api/catalog/providers/.*/mutations"))
         .willReturn(okJson("{\"added\":7,\"updated\":0,\"unchanged\":1,\"removed\":0,\"conflicts\":[\"user:default/hubot is already managed by x\"]}")));
+    catalogHasUsers("[]");
   }
 
   @AfterEach
   void stop() {
     server.stop();
+    database.close();
+  }
+
+  /** The catalog's answer to the look-up of users with a github.com/user-login annotation. */
+  private void catalogHasUsers(String users) {
+    server.stubFor(get(urlPathEqualTo("/api/catalog/entities")).willReturn(okJson(users)));
   }
 
   private OrgSync sync() {
     Config config = Config.of(Map.of(
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_test"))),
         "github", Map.of("orgs", List.of(Map.of("organization", "Octocoders")))));
-    return OrgSync.fromConfig(config, GitHubClients.fromConfig(config), new CatalogProviders(server.baseUrl(), () -> "Bearer service-token"));
+    return OrgSync.fromConfig(config, GitHubClients.fromConfig(config), new CatalogProviders(server.baseUrl(), () -> "Bearer service-token"),
+        database, clock);
   }
 
   /** The entities of the one mutation the catalog received, by kind:name. */
   private Map<String, JsonNode> sent() throws Exception {
-    List<LoggedRequest> requests = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(MUTATIONS)));
-    assertEquals(1, requests.size());
-    assertEquals("Bearer service-token", requests.get(0).getHeader("Authorization"));
-    JsonNode body = Json.MAPPER.readTree(requests.get(0).getBody());
+    assertEquals(1, server.findAll(postRequestedFor(urlPathEqualTo(MUTATIONS))).size());
+    return lastSent();
+  }
+
+  /** The User entities of the last mutation, as the catalog answers a look-up of them. */
+  private String usersLastSent() throws Exception {
+    return Json.MAPPER.writeValueAsString(lastSent().entrySet().stream().filter(e -> e.getKey().startsWith("User:")).map(Map.Entry::getValue).toList());
+  }
+
+  /** The entities of the last mutation the catalog received, by kind:name. */
+  private Map<String, JsonNode> lastSent() throws Exception {
+    List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathEqualTo(MUTATIONS)));
+    LoggedRequest last = requests.get(requests.size() - 1);
+    assertEquals("Bearer service-token", last.getHeader("Authorization"));
+    JsonNode body = Json.MAPPER.readTree(last.getBody());
     assertEquals("full", body.path("type").asText());
     Map<String, JsonNode> entities = new HashMap<>();
     for (JsonNode item : body.get("entities")) {
@@ -145,7 +174,7 @@ class OrgSyncTest {
         .willReturn(aResponse().withStatus(502).withBody("{\"message\":\"Server Error\"}")));
     OrgSync.Outcome outcome = sync().syncAll().get(0);
     assertTrue(outcome.error().contains("502") && outcome.error().contains("payments"), outcome.error());
-    server.verify(0, anyRequestedFor(urlPathMatching("/api/catalog/.*")));
+    server.verify(0, postRequestedFor(urlPathMatching("/api/catalog/.*"))); // nothing sent
   }
 
   @Test
@@ -162,5 +191,56 @@ class OrgSyncTest {
     assertTrue(sync().syncMemberships("github.com", "someone-else").isEmpty());
     assertTrue(sync().syncMemberships("github.com", "octocoders").isPresent(), "GitHub logins compare without case");
     assertTrue(sync().syncMemberships("ghe.example.com", "Octocoders").isEmpty());
+  }
+
+  @Test
+  void theScheduledSyncReadsProfilesOlderThanADayTheLongestUnreadFirstAsTimeAllows() throws Exception {
+    OrgSync sync = sync();
+    assertEquals(4, sync.syncAll().get(0).profilesRead(), "no profile was read before");
+    catalogHasUsers(usersLastSent());
+
+    clock.advance(Duration.ofHours(2));
+    server.resetRequests();
+    assertEquals(0, sync.syncAll().get(0).profilesRead(), "all were read two hours ago");
+    server.verify(0, getRequestedFor(urlPathMatching("/users/.*")));
+    assertEquals("Mona Lisa Octocat", lastSent().get("User:mona").at("/spec/profile/displayName").asText(), "taken from the catalog");
+
+    clock.advance(Duration.ofHours(28));
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    OrgSync.Outcome hurried = sync.syncAll(() -> checks.incrementAndGet() > 2).get(0);
+    assertNull(hurried.error());
+    assertEquals(2, hurried.profilesRead(), "time for two of the four day-old profiles");
+    assertEquals("Mona Lisa Octocat", lastSent().get("User:mona").at("/spec/profile/displayName").asText(), "the rest as the catalog has them");
+
+    clock.advance(Duration.ofHours(1));
+    server.resetRequests();
+    assertEquals(2, sync.syncAll().get(0).profilesRead());
+    server.verify(getRequestedFor(urlEqualTo("/users/mona")));
+    server.verify(getRequestedFor(urlEqualTo("/users/octocat")));
+    server.verify(0, getRequestedFor(urlPathMatching("/users/(codertocat|hubot)"))); // read an hour ago
+  }
+
+  @Test
+  void someoneWhoseProfileThereWasNoTimeForArrivesWithLoginAndAvatarAndIsReadFirstNextTime() throws Exception {
+    OrgSync sync = sync();
+    OrgSync.Outcome hurried = sync.syncAll(() -> true).get(0);
+    assertNull(hurried.error());
+    assertEquals(0, hurried.profilesRead());
+    assertEquals(4, hurried.users());
+    JsonNode mona = sent().get("User:mona");
+    assertTrue(mona.at("/spec/profile/displayName").isMissingNode(), mona.toString());
+    assertEquals("https://avatars.githubusercontent.com/u/1?v=4", mona.at("/spec/profile/picture").asText(), "from the member listing");
+    catalogHasUsers(usersLastSent());
+
+    assertEquals(4, sync.syncAll().get(0).profilesRead());
+    assertEquals("Mona Lisa Octocat", lastSent().get("User:mona").at("/spec/profile/displayName").asText());
+  }
+
+  @Test
+  void withoutTheCatalogsProfilesAndNoTimeToReadThemAllNothingIsSent() {
+    server.stubFor(get(urlPathEqualTo("/api/catalog/entities")).willReturn(aResponse().withStatus(503)));
+    OrgSync.Outcome outcome = sync().syncAll(() -> true).get(0);
+    assertTrue(outcome.error().contains("out of time reading the profiles of github.com/Octocoders"), outcome.error());
+    server.verify(0, postRequestedFor(urlPathMatching("/api/catalog/providers/.*")));
   }
 }

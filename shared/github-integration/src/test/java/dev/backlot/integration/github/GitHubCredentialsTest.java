@@ -21,13 +21,11 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
+import dev.backlot.testing.MovableClock;
 import dev.backlot.testing.TestGitHubApp;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,34 +41,6 @@ class GitHubCredentialsTest {
 
   private final WireMockServer github = new WireMockServer(options().dynamicPort());
   private final MovableClock clock = new MovableClock(NOW);
-
-  /** A clock tests move forward, as time passes between reads. */
-  static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   @BeforeEach
   void start() {
