@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -27,8 +28,8 @@ import org.kohsuke.github.GitHub;
  * public profile ({@code GET /users/{login}}: name, public email, avatar), except the profiles
  * the caller knows already. github-api's team has no parent, so the hierarchy comes from each
  * team's child teams. Any failed request fails the whole read, so a partial organisation is never
- * taken for the whole one. Requests go one after another, as GitHub asks of API clients to stay
- * clear of its secondary rate limits.
+ * taken for the whole one. Teams and profiles are read {@code github.orgSyncConcurrency} (4) at a
+ * time.
  */
 final class OrgReader {
   /** 100 a page, GitHub's largest. */
@@ -44,9 +45,11 @@ final class OrgReader {
   record Org(Map<String, Team> teams, Map<String, Person> people) {}
 
   private final GitHubClients github;
+  private final FewAtATime fewAtATime;
 
-  OrgReader(GitHubClients github) {
+  OrgReader(GitHubClients github, int concurrency) {
     this.github = github;
+    this.fewAtATime = new FewAtATime(concurrency);
   }
 
   /**
@@ -70,11 +73,14 @@ final class OrgReader {
     Map<String, String> avatars = new HashMap<>();
     Map<String, Set<String>> listed = new LinkedHashMap<>();
     Map<String, String> parents = new HashMap<>();
-    for (GHTeam team : teamsBySlug.values()) {
-      listed.put(team.getSlug(), logins(reading("the members of team " + team.getSlug(), () -> team.listMembers().withPageSize(PAGE).toList()),
-          avatars));
-      reading("the child teams of " + team.getSlug(), () -> team.listChildTeams().withPageSize(PAGE).toList())
-          .forEach(child -> parents.put(child.getSlug(), team.getSlug()));
+    List<GHTeam> teamList = List.copyOf(teamsBySlug.values());
+    List<TeamRead> teamReads = fewAtATime.map(teamList, team -> new TeamRead(
+        reading("the members of team " + team.getSlug(), () -> team.listMembers().withPageSize(PAGE).toList()),
+        reading("the child teams of " + team.getSlug(), () -> team.listChildTeams().withPageSize(PAGE).toList())));
+    for (int i = 0; i < teamList.size(); i++) {
+      String slug = teamList.get(i).getSlug();
+      listed.put(slug, logins(teamReads.get(i).members(), avatars));
+      teamReads.get(i).children().forEach(child -> parents.put(child.getSlug(), slug));
     }
     Map<String, Team> teams = new TreeMap<>();
     teamsBySlug.forEach((slug, team) -> teams.put(slug, new Team(team.getId(), slug, blankToNull(team.getName()) == null ? slug : team.getName(),
@@ -84,14 +90,13 @@ final class OrgReader {
 
     Map<String, Person> people = new TreeMap<>();
     List<String> profilesRead = new ArrayList<>();
-    for (String login : toRead(logins, known)) {
-      if (outOfTime.getAsBoolean()) {
-        break;
-      }
-      GHUser user = reading("user " + login, () -> client.getUser(login));
-      people.put(login, new Person(login, blankToNull(user.getName()), blankToNull(user.getEmail()), blankToNull(user.getAvatarUrl()),
-          blankToNull(user.getBio())));
-      profilesRead.add(login);
+    // Each read starts only while there is time: those queued after the deadline read nothing.
+    for (Optional<Person> read : fewAtATime.map(toRead(logins, known), login -> outOfTime.getAsBoolean() ? Optional.<Person>empty()
+        : Optional.of(person(reading("user " + login, () -> client.getUser(login)))))) {
+      read.ifPresent(person -> {
+        people.put(person.login(), person);
+        profilesRead.add(person.login());
+      });
     }
     for (String login : logins) {
       Person profile = people.containsKey(login) ? people.get(login) : known.current().getOrDefault(login, known.dated().get(login));
@@ -102,6 +107,14 @@ final class OrgReader {
       people.put(login, profile != null ? profile : new Person(login, null, null, avatars.get(login), null));
     }
     return new Read(new Org(teams, people), profilesRead);
+  }
+
+  /** A team's members (its child teams' included) and its child teams. */
+  private record TeamRead(List<GHUser> members, List<GHTeam> children) {}
+
+  private static Person person(GHUser user) throws IOException {
+    return new Person(user.getLogin(), blankToNull(user.getName()), blankToNull(user.getEmail()), blankToNull(user.getAvatarUrl()),
+        blankToNull(user.getBio()));
   }
 
   /** The logins whose profiles are to be read: those without one first, then the longest unread. */

@@ -66,7 +66,8 @@ public final class OrgSync {
   }
 
   static OrgSync fromConfig(Config config, GitHubClients github, CatalogProviders catalog, Database database, Clock clock) {
-    return new OrgSync(OrgTarget.fromConfig(config), new OrgReader(github), catalog, new ProfileReads(database),
+    return new OrgSync(OrgTarget.fromConfig(config),
+        new OrgReader(github, Math.max(1, config.getOptionalInt("github.orgSyncConcurrency").orElse(4))), catalog, new ProfileReads(database),
         Duration.ofHours(Math.max(0, config.getOptionalLong("github.profileMaxAgeHours").orElse(24L))),
         Duration.ofSeconds(Math.max(1, config.getOptionalLong("github.orgSyncTimeBudgetSeconds").orElse(40L))), clock);
   }
