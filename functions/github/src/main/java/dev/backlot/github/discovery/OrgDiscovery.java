@@ -161,9 +161,10 @@ final class OrgDiscovery {
 
   /**
    * Discovers {@code repository} unless its topics leave it out or it is empty, or reports it in
-   * {@code outcome.errors()} when GitHub will not tell its topics or catalog files: one repository that always fails must not hold the cursor, and with it
-   * the rest of its organisation and the removal of deleted repositories. The cursor moves past it;
-   * the next pass asks again, and until then it loses nothing, being still listed.
+   * {@code outcome.errors()} when GitHub will not tell its topics or catalog files: one repository
+   * that always fails must not hold the cursor, and with it the rest of its organisation and the
+   * removal of deleted repositories. The cursor moves past it; the next pass asks again, and until
+   * then it loses nothing, being still listed.
    */
   private void discoverReportingUnreadable(DiscoveryTarget target, OrgRepositories.Repository repository, Outcome outcome)
       throws IOException {
