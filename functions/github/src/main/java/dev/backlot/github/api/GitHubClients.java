@@ -5,12 +5,10 @@ import dev.backlot.integration.github.GitHubIntegration;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.connector.GitHubConnector;
-import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
  * GitHub's REST API through org.kohsuke's github-api, connected to a host of
@@ -22,8 +20,10 @@ import org.kohsuke.github.extras.HttpClientGitHubConnector;
  * inside a request with a deadline, and the next scheduled run or redelivery tries again.
  */
 public final class GitHubClients {
-  private static final GitHubConnector HTTP =
-      new HttpClientGitHubConnector(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+  /** One HTTP client for every call, made at the first: a start that calls GitHub later does not pay for it. */
+  private static final class Http {
+    static final GitHubConnector CONNECTOR = new TimedHttpConnector(Duration.ofSeconds(30));
+  }
 
   private final GitHubCredentials credentials;
 
@@ -51,7 +51,7 @@ public final class GitHubClients {
     return new GitHubBuilder()
         .withEndpoint(apiBaseUrl)
         .withAuthorizationProvider(() -> credentials.authorizationFor(host, owner).orElse(null))
-        .withConnector(new ApiOnlyConnector(apiBaseUrl, new RefusedTokens(credentials, host, owner, HTTP)))
+        .withConnector(new ApiOnlyConnector(apiBaseUrl, new RefusedTokens(credentials, host, owner, Http.CONNECTOR)))
         .withRateLimitHandler(RateLimits.PRIMARY)
         .withAbuseLimitHandler(RateLimits.SECONDARY)
         .build();
