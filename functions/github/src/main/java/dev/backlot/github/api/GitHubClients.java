@@ -1,11 +1,22 @@
 package dev.backlot.github.api;
 
 import dev.backlot.integration.github.GitHubCredentials;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.integration.github.GitHubIntegration;
+import dev.backlot.integration.github.GitHubRequests;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
+import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.LinkHeader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.connector.GitHubConnector;
@@ -22,7 +33,8 @@ import org.kohsuke.github.connector.GitHubConnector;
 public final class GitHubClients {
   /** One HTTP client for every call, made at the first: a start that calls GitHub later does not pay for it. */
   private static final class Http {
-    static final GitHubConnector CONNECTOR = new TimedHttpConnector(Duration.ofSeconds(30));
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final GitHubConnector CONNECTOR = new TimedHttpConnector(CLIENT, Duration.ofSeconds(30));
   }
 
   private final GitHubCredentials credentials;
@@ -39,6 +51,39 @@ public final class GitHubClients {
   public String apiBaseUrl(String host) {
     return credentials.integration(host).map(GitHubIntegration::apiBaseUrl)
         .orElseThrow(() -> new ConfigException("integrations.github lists no host " + host));
+  }
+
+  /**
+   * Every item of the listing at {@code path} (below {@code host}'s API base URL, with its query)
+   * as JSON, for the fields github-api's models lack: a team's {@code parent} in {@code GET
+   * /orgs/{org}/teams}, a repository's {@code topics} in {@code GET /orgs/{org}/repos}. The same
+   * credentials, pages ({@code Link: <…>; rel="next"}, below the API base URL only) and time
+   * limits as github-api's calls; anything but 200 on any page fails the whole listing, naming
+   * {@code what}, so a part is never taken for all of it.
+   */
+  public List<JsonNode> listing(String host, String owner, String path, String what) throws IOException {
+    String apiBaseUrl = apiBaseUrl(host);
+    List<JsonNode> items = new ArrayList<>();
+    for (String next = apiBaseUrl + path; next != null; ) {
+      if (!next.startsWith(apiBaseUrl + "/")) {
+        throw new IOException(what + ": the next page " + next + " is not below " + apiBaseUrl);
+      }
+      HttpRequest.Builder request = GitHubRequests.to(URI.create(next), "application/vnd.github+json", "backlot-github");
+      credentials.authorizationFor(host, owner).ifPresent(authorization -> request.header("Authorization", authorization));
+      HttpResponse<byte[]> response;
+      try {
+        response = Http.CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while reading " + what);
+      }
+      if (response.statusCode() != 200) {
+        throw new IOException("GitHub answered " + response.statusCode() + " to " + what);
+      }
+      Json.MAPPER.readTree(response.body()).forEach(items::add);
+      next = response.headers().firstValue("Link").flatMap(LinkHeader::next).orElse(null);
+    }
+    return items;
   }
 
   /**

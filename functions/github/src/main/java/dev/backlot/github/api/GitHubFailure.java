@@ -1,7 +1,7 @@
 package dev.backlot.github.api;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.HttpException;
 
 /** A failed GitHub call as discovery and org sync report it: GitHub's status and what was asked. */
@@ -24,7 +24,7 @@ public final class GitHubFailure {
 
   /** {@code e}, thrown while reading {@code what}, as an error that says both. */
   public static IOException of(String what, IOException e) {
-    if (e instanceof GHFileNotFoundException) {
+    if (notFound(e)) {
       return new IOException("GitHub answered 404 to " + what, e);
     }
     if (e instanceof RateLimits.Refused refused) {
@@ -38,6 +38,7 @@ public final class GitHubFailure {
 
   /** Whether {@code e} is GitHub's 404: the thing asked for is not there, or not visible to these credentials. */
   public static boolean notFound(IOException e) {
-    return e instanceof GHFileNotFoundException;
+    // github-api makes a GHFileNotFoundException of a 404 with a body, a plain one of a 404 without.
+    return e instanceof FileNotFoundException;
   }
 }

@@ -24,18 +24,28 @@ final class RateLimits {
   static final GitHubRateLimitHandler PRIMARY = new GitHubRateLimitHandler() {
     @Override
     public void onError(GitHubConnectorResponse response) throws Refused {
-      throw new Refused("rate limit used up; it resets in " + secondsUntil(response.header("X-RateLimit-Reset")) + " s", response);
+      throw usedUp(response);
     }
   };
 
-  /** The secondary limits: a 429, or a 403 with {@code Retry-After}. */
+  /**
+   * The secondary limits: a 429, or a 403 with {@code Retry-After}. github-api takes every 429 for
+   * one, though GitHub also answers its primary limit with a 429 and {@code X-RateLimit-Remaining: 0}.
+   */
   static final GitHubAbuseLimitHandler SECONDARY = new GitHubAbuseLimitHandler() {
     @Override
     public void onError(GitHubConnectorResponse response) throws Refused {
+      if ("0".equals(response.header("X-RateLimit-Remaining"))) {
+        throw usedUp(response);
+      }
       String retryAfter = response.header("Retry-After");
       throw new Refused("secondary rate limit" + (retryAfter == null ? "" : "; retry after " + retryAfter.trim() + " s"), response);
     }
   };
+
+  private static Refused usedUp(GitHubConnectorResponse response) {
+    return new Refused("rate limit used up; it resets in " + secondsUntil(response.header("X-RateLimit-Reset")) + " s", response);
+  }
 
   private static String secondsUntil(String epochSeconds) {
     try {

@@ -13,15 +13,17 @@ import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
- * Sends github-api's requests with java.net.http as Backlot calls GitHub everywhere: 10 s to
- * connect and a time limit on the answer (github-api's own connector waits for ever, and a call
+ * Sends github-api's requests with java.net.http as Backlot calls GitHub everywhere: a time
+ * limit to connect and one on the answer (github-api's own connector waits for ever, and a call
  * runs inside a request with a deadline), under Backlot's user agent.
  */
 final class TimedHttpConnector implements GitHubConnector {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client;
   private final Duration answerTimeout;
 
-  TimedHttpConnector(Duration answerTimeout) {
+  /** With {@code client}, which should limit the time to connect. */
+  TimedHttpConnector(HttpClient client, Duration answerTimeout) {
+    this.client = client;
     this.answerTimeout = answerTimeout;
   }
 

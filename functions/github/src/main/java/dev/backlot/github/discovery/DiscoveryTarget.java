@@ -56,7 +56,7 @@ record DiscoveryTarget(String organization, String host, String catalogPath, Opt
     return this.host.equalsIgnoreCase(host) && organization.equalsIgnoreCase(owner) && repository.matcher(name).matches();
   }
 
-  /** Whether the topic filters name any topic: only then are a repository's topics asked of GitHub. */
+  /** Whether the topic filters name any topic: only then is the listing read as JSON too, for the topics. */
   boolean filtersByTopics() {
     return !includedTopics.isEmpty() || !excludedTopics.isEmpty();
   }

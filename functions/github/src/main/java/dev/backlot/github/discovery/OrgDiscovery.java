@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -96,7 +96,7 @@ final class OrgDiscovery {
     String key = target.key();
     String after = cursors.after(key).orElse("");
     List<OrgRepositories.Repository> pending = repositories.stream()
-        .filter(repository -> target.repository().matcher(repository.name()).matches() && lowerCaseName(repository).compareTo(after) > 0)
+        .filter(repository -> wants(target, repository) && lowerCaseName(repository).compareTo(after) > 0)
         .sorted(Comparator.comparing(OrgDiscovery::lowerCaseName))
         .toList();
     List<OrgRepositories.Repository> batch = new ArrayList<>();
@@ -105,7 +105,11 @@ final class OrgDiscovery {
         break;
       }
       batch.add(repository);
-      discoverReportingUnreadable(target, repository, outcome);
+      if (repository.empty()) {
+        outcome.empty().add(repository.htmlUrl());
+      } else {
+        discoverReportingUnreadable(target, repository, outcome);
+      }
     }
     if (batch.size() < pending.size()) {
       String next = batch.isEmpty() ? after : lowerCaseName(batch.get(batch.size() - 1));
@@ -115,32 +119,16 @@ final class OrgDiscovery {
       cursors.finish(key);
     }
     // The listing is complete here (a failed one threw): what it lacks is gone.
-    Map<String, OrgRepositories.Repository> listed = repositories.stream()
-        .collect(Collectors.toMap(OrgDiscovery::lowerCaseName, repository -> repository, (first, second) -> first));
+    Set<String> live = repositories.stream().filter(repository -> !repository.archived() && target.wantsTopics(repository.topics()))
+        .map(repository -> repository.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     for (CatalogLocations.Registered location : registered.get()) {
       Optional<String> repository = discoveredRepository(target, location);
       if (repository.isPresent() && target.repository().matcher(repository.get()).matches()
-          && gone(target, listed.get(repository.get().toLowerCase(Locale.ROOT)), outcome) && catalog.unregister(location.id())) {
+          && !live.contains(repository.get().toLowerCase(Locale.ROOT)) && catalog.unregister(location.id())) {
         outcome.removed().add(location.target());
       }
     }
     return batch.size();
-  }
-
-  /**
-   * Whether a repository discovery registered is gone: not listed, archived, or left out by the
-   * topics now. One whose topics GitHub would not tell is reported and kept until a pass can tell.
-   */
-  private static boolean gone(DiscoveryTarget target, OrgRepositories.Repository repository, Outcome outcome) {
-    try {
-      return repository == null || repository.archived() || !target.wantsTopics(repository.topics());
-    } catch (OrgRepositories.Unreadable e) {
-      String error = repository.htmlUrl() + ": " + e.getMessage();
-      if (!outcome.errors().contains(error)) {
-        outcome.errors().add(error); // unless its batch reported it already
-      }
-      return false;
-    }
   }
 
   /** The catalog's locations, read when first needed and then shared by every target of the call. */
@@ -155,27 +143,23 @@ final class OrgDiscovery {
     }
   }
 
+  private static boolean wants(DiscoveryTarget target, OrgRepositories.Repository repository) {
+    return target.repository().matcher(repository.name()).matches() && target.wantsTopics(repository.topics());
+  }
+
   private static String lowerCaseName(OrgRepositories.Repository repository) {
     return repository.name().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * Discovers {@code repository} unless its topics leave it out or it is empty, or reports it in
-   * {@code outcome.errors()} when GitHub will not tell its topics or catalog files: one repository
-   * that always fails must not hold the cursor, and with it the rest of its organisation and the
-   * removal of deleted repositories. The cursor moves past it; the next pass asks again, and until
-   * then it loses nothing, being still listed.
+   * Discovers {@code repository}, or reports it in {@code outcome.errors()} when GitHub will not
+   * tell its catalog files: one repository that always fails must not hold the cursor, and with it
+   * the rest of its organisation and the removal of deleted repositories. The cursor moves past it;
+   * the next pass asks again, and until then it loses nothing, being still listed.
    */
   private void discoverReportingUnreadable(DiscoveryTarget target, OrgRepositories.Repository repository, Outcome outcome)
       throws IOException {
     try {
-      if (!target.wantsTopics(repository.topics())) {
-        return; // left out, as if it were not listed
-      }
-      if (repository.empty()) {
-        outcome.empty().add(repository.htmlUrl());
-        return;
-      }
       discover(target, repository, outcome);
     } catch (OrgRepositories.Unreadable e) {
       outcome.errors().add(repository.htmlUrl() + ": " + e.getMessage());

@@ -6,8 +6,10 @@ import dev.backlot.github.api.GitHubFailure;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.kohsuke.github.GHEventPayload;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GHTree;
@@ -21,18 +23,17 @@ import org.kohsuke.github.GitHub;
  */
 final class OrgRepositories {
   /**
-   * A repository as discovery sees it. github-api's repository has no topics, so they come from
-   * a webhook's payload, which carries them, or from {@code GET /repos/{owner}/{repo}/topics},
-   * asked once and only when a topic filter needs them.
+   * A repository as discovery sees it, with its topics in lower case as GitHub keeps them, which
+   * github-api's repository lacks: they come from the listing read as JSON, or from a webhook's
+   * payload.
    */
   static final class Repository {
     private final GHRepository repository;
-    private List<String> topics;
-    private Unreadable topicsUnreadable;
+    private final List<String> topics;
 
     private Repository(GHRepository repository, List<String> topics) {
       this.repository = repository;
-      this.topics = topics;
+      this.topics = topics.stream().map(topic -> topic.toLowerCase(Locale.ROOT)).toList();
     }
 
     String name() {
@@ -56,18 +57,7 @@ final class OrgRepositories {
       return repository.getSize() == 0;
     }
 
-    /** Its topics, in lower case as GitHub keeps them; asked once, and a failure is that answer. */
-    List<String> topics() throws Unreadable {
-      if (topics == null && topicsUnreadable == null) {
-        try {
-          topics = lowerCase(GitHubFailure.reading("the topics of " + name(), repository::listTopics));
-        } catch (IOException e) {
-          topicsUnreadable = new Unreadable(e);
-        }
-      }
-      if (topicsUnreadable != null) {
-        throw topicsUnreadable;
-      }
+    List<String> topics() {
       return topics;
     }
   }
@@ -80,12 +70,24 @@ final class OrgRepositories {
 
   List<Repository> list(DiscoveryTarget target) throws IOException {
     GitHub client = github.connect(target.host(), target.organization());
+    String what = "the repositories of " + target.organization();
+    List<GHRepository> listed = GitHubFailure.reading(what, () -> client.getOrganization(target.organization()).listRepositories(100).toList());
+    Map<String, List<String>> topics = target.filtersByTopics() ? topics(target, what) : Map.of();
     List<Repository> repositories = new ArrayList<>();
-    for (GHRepository repository : GitHubFailure.reading("the repositories of " + target.organization(),
-        () -> client.getOrganization(target.organization()).listRepositories(100).toList())) {
-      repositories.add(new Repository(repository, target.filtersByTopics() ? null : List.of()));
-    }
+    listed.forEach(repository -> repositories.add(new Repository(repository, topics.getOrDefault(repository.getName(), List.of()))));
     return repositories;
+  }
+
+  /** Each repository's topics, by name, from the same listing read as JSON: a request per 100 repositories, not one each. */
+  private Map<String, List<String>> topics(DiscoveryTarget target, String what) throws IOException {
+    Map<String, List<String>> topics = new HashMap<>();
+    for (JsonNode repository : github.listing(target.host(), target.organization(),
+        "/orgs/" + target.organization() + "/repos?per_page=100", what)) {
+      List<String> names = new ArrayList<>();
+      repository.path("topics").forEach(topic -> names.add(topic.asText()));
+      topics.put(repository.path("name").asText(), names);
+    }
+    return topics;
   }
 
   /** The repository a {@code repository} webhook event is about, with the topics its payload lists. */
@@ -95,11 +97,7 @@ final class OrgRepositories {
         GHEventPayload.Repository.class).getRepository();
     List<String> topics = new ArrayList<>();
     payload.path("repository").path("topics").forEach(topic -> topics.add(topic.asText()));
-    return new Repository(repository, lowerCase(topics));
-  }
-
-  private static List<String> lowerCase(List<String> topics) {
-    return topics.stream().map(topic -> topic.toLowerCase(Locale.ROOT)).toList();
+    return new Repository(repository, topics);
   }
 
   /**

@@ -10,9 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Reads for each of a list of items, a few at a time: an organisation's teams and profiles cost a
- * request each, and one after another they do not fit a request's deadline. A few stay far below
- * the 100 concurrent requests GitHub's secondary rate limit allows.
+ * Reads for each of a list of items, {@code concurrency} at a time: an organisation's teams and
+ * profiles cost a request each, and on a GitHub that allows it, one after another they take
+ * longer than they need to.
  */
 final class FewAtATime {
   /** One item's read. */

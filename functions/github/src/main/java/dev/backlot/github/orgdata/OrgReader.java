@@ -2,6 +2,7 @@ package dev.backlot.github.orgdata;
 
 import static dev.backlot.github.api.GitHubFailure.reading;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.github.api.GitHubClients;
 import java.io.IOException;
 import java.time.Instant;
@@ -23,13 +24,14 @@ import org.kohsuke.github.GHUser;
 import org.kohsuke.github.GitHub;
 
 /**
- * Reads an organisation's teams and people through GitHub's REST API with github-api: its
- * teams, each team's members and child teams, the organisation's members, and each member's
- * public profile ({@code GET /users/{login}}: name, public email, avatar), except the profiles
- * the caller knows already. github-api's team has no parent, so the hierarchy comes from each
- * team's child teams. Any failed request fails the whole read, so a partial organisation is never
- * taken for the whole one. Teams and profiles are read {@code github.orgSyncConcurrency} (4) at a
- * time.
+ * Reads an organisation's teams and people through GitHub's REST API with github-api: its teams
+ * (and, from the same listing as JSON, their parents), each team's members, the organisation's
+ * members, and each member's public profile ({@code GET /users/{login}}: name, public email,
+ * avatar), except the profiles the caller knows already. Any failed request fails the whole
+ * read, so a partial organisation is never taken for the whole one. Team members and profiles
+ * are read {@code github.orgSyncConcurrency} at a time: 1 by default, as GitHub asks of clients
+ * of github.com (its secondary limit allows 900 requests a minute); a GitHub Enterprise Server
+ * without rate limits can take more.
  */
 final class OrgReader {
   /** 100 a page, GitHub's largest. */
@@ -72,15 +74,12 @@ final class OrgReader {
         .forEach(team -> teamsBySlug.put(team.getSlug(), team));
     Map<String, String> avatars = new HashMap<>();
     Map<String, Set<String>> listed = new LinkedHashMap<>();
-    Map<String, String> parents = new HashMap<>();
+    Map<String, String> parents = parents(target);
     List<GHTeam> teamList = List.copyOf(teamsBySlug.values());
-    List<TeamRead> teamReads = fewAtATime.map(teamList, team -> new TeamRead(
-        reading("the members of team " + team.getSlug(), () -> team.listMembers().withPageSize(PAGE).toList()),
-        reading("the child teams of " + team.getSlug(), () -> team.listChildTeams().withPageSize(PAGE).toList())));
+    List<List<GHUser>> teamMembers = fewAtATime.map(teamList,
+        team -> reading("the members of team " + team.getSlug(), () -> team.listMembers().withPageSize(PAGE).toList()));
     for (int i = 0; i < teamList.size(); i++) {
-      String slug = teamList.get(i).getSlug();
-      listed.put(slug, logins(teamReads.get(i).members(), avatars));
-      teamReads.get(i).children().forEach(child -> parents.put(child.getSlug(), slug));
+      listed.put(teamList.get(i).getSlug(), logins(teamMembers.get(i), avatars));
     }
     Map<String, Team> teams = new TreeMap<>();
     teamsBySlug.forEach((slug, team) -> teams.put(slug, new Team(team.getId(), slug, blankToNull(team.getName()) == null ? slug : team.getName(),
@@ -109,8 +108,22 @@ final class OrgReader {
     return new Read(new Org(teams, people), profilesRead);
   }
 
-  /** A team's members (its child teams' included) and its child teams. */
-  private record TeamRead(List<GHUser> members, List<GHTeam> children) {}
+  /**
+   * Each team's parent, by slug. github-api's team has no parent, and asking every team for its
+   * child teams costs a request per team; GitHub's team listing carries each team's parent, so
+   * the same listing read as JSON gives them all for a request per 100 teams.
+   */
+  private Map<String, String> parents(OrgTarget target) throws IOException {
+    Map<String, String> parents = new HashMap<>();
+    for (JsonNode team : github.listing(target.host(), target.organization(), "/orgs/" + target.organization() + "/teams?per_page=" + PAGE,
+        "the teams of " + target)) {
+      String parent = team.path("parent").path("slug").asText("");
+      if (!parent.isEmpty()) {
+        parents.put(team.path("slug").asText(), parent);
+      }
+    }
+    return parents;
+  }
 
   private static Person person(GHUser user) throws IOException {
     return new Person(user.getLogin(), blankToNull(user.getName()), blankToNull(user.getEmail()), blankToNull(user.getAvatarUrl()),

@@ -30,10 +30,12 @@ import java.util.logging.Logger;
  * and reads the people without one, then the longest unread, until {@code
  * github.orgSyncTimeBudgetSeconds} (40) have passed since the call began, within its 60 s
  * deadline; the rest follow in the next syncs. A webhook's sync takes every profile the catalog
- * has, reading only new people's, as GitHub gives up on a delivery after ten seconds.
+ * has, reading only new people's, for at most 8 s: GitHub gives up on a delivery after ten.
  */
 public final class OrgSync {
   private static final Logger LOG = Logger.getLogger(OrgSync.class.getName());
+  /** GitHub gives up on a delivery after ten seconds; new people's profiles past this follow with the scheduled sync. */
+  private static final Duration WEBHOOK_TIME_BUDGET = Duration.ofSeconds(8);
 
   /**
    * One organisation's sync: what was read, the teams left out ({@code skipped}, slugs that cannot
@@ -67,7 +69,7 @@ public final class OrgSync {
 
   static OrgSync fromConfig(Config config, GitHubClients github, CatalogProviders catalog, Database database, Clock clock) {
     return new OrgSync(OrgTarget.fromConfig(config),
-        new OrgReader(github, Math.max(1, config.getOptionalInt("github.orgSyncConcurrency").orElse(4))), catalog, new ProfileReads(database),
+        new OrgReader(github, Math.max(1, config.getOptionalInt("github.orgSyncConcurrency").orElse(1))), catalog, new ProfileReads(database),
         Duration.ofHours(Math.max(0, config.getOptionalLong("github.profileMaxAgeHours").orElse(24L))),
         Duration.ofSeconds(Math.max(1, config.getOptionalLong("github.orgSyncTimeBudgetSeconds").orElse(40L))), clock);
   }
@@ -87,16 +89,21 @@ public final class OrgSync {
    * (empty if not), reusing the profiles the catalog has.
    */
   public Optional<Outcome> syncMemberships(String host, String organization) {
-    return targets.stream().filter(target -> target.is(host, organization)).findFirst().map(target -> sync(target, false, deadline()));
+    return targets.stream().filter(target -> target.is(host, organization)).findFirst()
+        .map(target -> sync(target, false, deadline(WEBHOOK_TIME_BUDGET)));
   }
 
   private BooleanSupplier deadline() {
-    Instant deadline = clock.instant().plus(timeBudget);
+    return deadline(timeBudget);
+  }
+
+  private BooleanSupplier deadline(Duration budget) {
+    Instant deadline = clock.instant().plus(budget);
     return () -> !clock.instant().isBefore(deadline);
   }
 
   /** The profiles the catalog has, current or dated by when they were last read; with {@code refresh} false all are current. */
-  private OrgReader.KnownProfiles known(OrgTarget target, boolean refresh) throws IOException {
+  private OrgReader.KnownProfiles known(OrgTarget target, boolean refresh) {
     Map<String, OrgReader.Person> inCatalog = new HashMap<>();
     boolean complete = true;
     try {
@@ -111,13 +118,23 @@ public final class OrgSync {
     if (!refresh) {
       return new OrgReader.KnownProfiles(inCatalog, Map.of(), Map.of(), complete);
     }
-    Map<String, Instant> readAt = profileReads.of(target.host());
+    Map<String, Instant> readAt = readAt(target);
     Instant currentSince = clock.instant().minus(profileMaxAge);
     Map<String, OrgReader.Person> current = new HashMap<>();
     Map<String, OrgReader.Person> dated = new HashMap<>();
     inCatalog.forEach((login, person) ->
         (readAt.getOrDefault(login, Instant.EPOCH).isAfter(currentSince) ? current : dated).put(login, person));
     return new OrgReader.KnownProfiles(current, dated, readAt, complete);
+  }
+
+  /** When each profile on the target's host was read; not knowing, none, so every one is dated: read again as time allows, kept till then. */
+  private Map<String, Instant> readAt(OrgTarget target) {
+    try {
+      return profileReads.of(target.host());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "reading when the profiles of " + target.host() + " were read failed", e);
+      return Map.of();
+    }
   }
 
   private Outcome sync(OrgTarget target, boolean refreshProfiles, BooleanSupplier outOfTime) {

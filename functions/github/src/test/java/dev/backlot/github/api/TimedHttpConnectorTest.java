@@ -34,7 +34,7 @@ class TimedHttpConnectorTest {
   }
 
   private GitHub github(Duration answerTimeout) throws IOException {
-    return new GitHubBuilder().withEndpoint(server.baseUrl()).withConnector(new TimedHttpConnector(answerTimeout)).build();
+    return new GitHubBuilder().withEndpoint(server.baseUrl()).withConnector(new TimedHttpConnector(java.net.http.HttpClient.newHttpClient(), answerTimeout)).build();
   }
 
   @Test

@@ -34,7 +34,7 @@ import java.util.Map;
  * {@code members} members each in one team, 100 a page. Runs scheduled syncs, the catalog
  * answering with the users of the last one, until every profile has been read, then one more;
  * prints per sync the wall time, GitHub requests by kind and the profiles read. Run with
- * {@code ./backlot bench org-sync [teams] [members] [latencyMs]} (200, 2000, 100).
+ * {@code ./backlot bench org-sync [teams] [members] [latencyMs] [concurrency]} (200, 2000, 100, 1).
  */
 public final class OrgSyncBenchmark {
   private static final String ORG = "bigcorp";
@@ -43,6 +43,7 @@ public final class OrgSyncBenchmark {
     int teams = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int members = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     int latency = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+    int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(64).jettyAcceptors(2));
     server.start();
     try (Database database = TestGitHubPlugin.migrated(Database.connect("jdbc:sqlite:" + Files.createTempDirectory("org-sync-bench")
@@ -53,12 +54,12 @@ public final class OrgSyncBenchmark {
       server.stubFor(get(urlPathEqualTo("/api/catalog/entities")).willReturn(okJson("[]")));
       Config config = Config.of(Map.of(
           "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_bench"))),
-          "github", Map.of("orgs", List.of(Map.of("organization", ORG)))));
+          "github", Map.of("orgs", List.of(Map.of("organization", ORG)), "orgSyncConcurrency", concurrency)));
       OrgSync sync = OrgSync.fromConfig(config, GitHubClients.fromConfig(config),
           new CatalogProviders(server.baseUrl(), () -> "Bearer bench"), database);
 
-      System.out.printf("org sync, %s, %d cores: %d teams, %d members, %d ms a GitHub request, budget %s s%n", LocalDate.now(),
-          Runtime.getRuntime().availableProcessors(), teams, members, latency,
+      System.out.printf("org sync, %s, %d cores: %d teams, %d members, %d ms a GitHub request, %d at a time, budget %s s%n",
+          LocalDate.now(), Runtime.getRuntime().availableProcessors(), teams, members, latency, concurrency,
           config.getOptionalLong("github.orgSyncTimeBudgetSeconds").orElse(40L));
       System.out.println("sync  wall s  requests  structure  profiles-read  users  error");
       int total = 0;
@@ -86,20 +87,14 @@ public final class OrgSyncBenchmark {
     server.stubFor(get(urlEqualTo("/orgs/" + ORG)).willReturn(okJson(
         "{\"login\":\"" + ORG + "\",\"id\":7,\"type\":\"Organization\",\"created_at\":\"2015-01-01T00:00:00Z\"}").withFixedDelay(latency)));
     List<String> teamJson = new ArrayList<>();
+    List<List<String>> membersOf = new ArrayList<>();
     for (int t = 0; t < teams; t++) {
+      String parent = t == 0 ? "null" : "{\"id\":" + (1000 + (t - 1) / 5) + ",\"slug\":\"team-" + (t - 1) / 5 + "\"}";
       teamJson.add("{\"id\":" + (1000 + t) + ",\"slug\":\"team-" + t + "\",\"name\":\"Team " + t + "\",\"description\":null,"
-          + "\"privacy\":\"closed\",\"permission\":\"pull\",\"parent\":null}");
+          + "\"privacy\":\"closed\",\"permission\":\"pull\",\"parent\":" + parent + "}");
+      membersOf.add(new ArrayList<>());
     }
     pages(server, "/orgs/" + ORG + "/teams", teamJson, latency);
-    List<List<String>> membersOf = new ArrayList<>();
-    List<List<String>> childrenOf = new ArrayList<>();
-    for (int t = 0; t < teams; t++) {
-      membersOf.add(new ArrayList<>());
-      childrenOf.add(new ArrayList<>());
-    }
-    for (int t = 1; t < teams; t++) {
-      childrenOf.get((t - 1) / 5).add(teamJson.get(t));
-    }
     List<String> all = new ArrayList<>();
     for (int m = 0; m < members; m++) {
       String login = "person-" + m;
@@ -112,7 +107,6 @@ public final class OrgSyncBenchmark {
     pages(server, "/orgs/" + ORG + "/members", all, latency);
     for (int t = 0; t < teams; t++) {
       pages(server, "/organizations/7/team/" + (1000 + t) + "/members", membersOf.get(t), latency);
-      pages(server, "/organizations/7/team/" + (1000 + t) + "/teams", childrenOf.get(t), latency);
     }
   }
 

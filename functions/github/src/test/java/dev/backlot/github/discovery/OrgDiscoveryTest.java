@@ -79,14 +79,10 @@ class OrgDiscoveryTest {
         .formatted(Math.abs(name.hashCode()), name, name, name, name, name, size, archived, defaultBranch);
   }
 
-  /**
-   * A repository with topics, as GET /orgs/{org}/repos lists it; github-api's repository has no
-   * topics, so GET /repos/{owner}/{repo}/topics answers them too.
-   */
-  private String repo(String name, String... topics) {
-    String names = String.join(",", java.util.Arrays.stream(topics).map(t -> "\"" + t + "\"").toList());
-    server.stubFor(get(urlEqualTo("/repos/acme/" + name + "/topics")).willReturn(okJson("{\"names\":[" + names + "]}")));
-    return repo(name, false, 50, "main").replace("\"topics\":[]", "\"topics\":[" + names + "]");
+  /** A repository with topics, as GET /orgs/{org}/repos lists it. */
+  private static String repo(String name, String... topics) {
+    return repo(name, false, 50, "main").replace("\"topics\":[]",
+        "\"topics\":[" + String.join(",", java.util.Arrays.stream(topics).map(t -> "\"" + t + "\"").toList()) + "]");
   }
 
   private OrgDiscovery discovery(Map<String, Object> target) {
@@ -132,7 +128,8 @@ class OrgDiscoveryTest {
         "https://github.com/acme/storefront/blob/main/web/catalog-info.yaml"), outcome.removed(),
         "repositories the topics leave out lose what discovery registered for them");
     assertEquals(List.of(), outcome.errors());
-    server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(tools|storefront)/(contents|git)/.*")));
+    server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(tools|storefront)/.*")));
+    server.verify(2, getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100"))); // github-api's listing, and for the topics as JSON
   }
 
   /** Acme's web, Api and billing, each with a catalog-info.yaml, listed out of name order; a catalog registering anything. */
@@ -326,7 +323,7 @@ class OrgDiscoveryTest {
     server.verify(deleteRequestedFor(urlEqualTo("/api/catalog/locations/loc-2")));
     server.verify(getRequestedFor(urlEqualTo(first)).withHeader("Authorization", equalTo("Bearer ghp_x")));
     server.verify(0, getRequestedFor(urlPathMatching("/repos/acme/(legacy|scratch|internal-tools)/.*")));
-    server.verify(0, getRequestedFor(urlPathMatching(".*/topics"))); // no topic filter, no topics asked
+    server.verify(1, getRequestedFor(urlEqualTo(first))); // without topic filters the listing is read once
   }
 
   @Test
@@ -371,25 +368,25 @@ class OrgDiscoveryTest {
   }
 
   @Test
-  void aSecondaryRateLimitOnOneRepositoryIsThatRepositorysErrorAndTopicsGitHubWillNotTellKeepALocation() {
+  void aSecondaryRateLimitOnOneRepositoryIsThatRepositorysErrorAndTheRestGoesOn() {
     server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100"))
-        .willReturn(okJson("[" + String.join(",", repo("alpha", "backstage"), repo("beta", "backstage"), repo("gamma", "backstage")) + "]")));
+        .willReturn(okJson("[" + String.join(",", repo("alpha"), repo("beta"), repo("gamma")) + "]")));
     server.stubFor(get(urlEqualTo("/repos/acme/alpha/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
     server.stubFor(get(urlEqualTo("/repos/acme/beta/contents/catalog-info.yaml?ref=main")).willReturn(aResponse().withStatus(429)
         .withHeader("Content-Type", "application/json").withHeader("Retry-After", "60")
         .withBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}")));
-    server.stubFor(get(urlEqualTo("/repos/acme/gamma/topics")).willReturn(aResponse().withStatus(502)));
+    server.stubFor(get(urlEqualTo("/repos/acme/gamma/contents/catalog-info.yaml?ref=main")).willReturn(okJson("{\"type\":\"file\"}")));
     CatalogStubs.registersAnything(server);
-    CatalogStubs.locations(server, "url:https://github.com/acme/gamma/blob/main/catalog-info.yaml");
+    CatalogStubs.locations(server, "url:https://github.com/acme/beta/blob/main/catalog-info.yaml");
 
-    OrgDiscovery.Outcome outcome = runOnce(discovery(Map.of("organization", "acme", "topics", Map.of("include", List.of("backstage")))));
+    OrgDiscovery.Outcome outcome = runOnce(discovery(".*"));
 
-    assertEquals(List.of("https://github.com/acme/alpha/blob/main/catalog-info.yaml"), outcome.registered());
-    assertEquals(List.of("https://github.com/acme/beta: GitHub answered 429 (secondary rate limit; retry after 60 s) to beta:catalog-info.yaml",
-        "https://github.com/acme/gamma: GitHub answered 502 to the topics of gamma"), outcome.errors());
-    assertEquals(List.of(), outcome.removed(), "gamma may still have the topic: its location stays");
-    server.verify(1, getRequestedFor(urlEqualTo("/repos/acme/gamma/topics")));
-    server.verify(0, deleteRequestedFor(urlPathMatching(".*")));
+    assertEquals(List.of("https://github.com/acme/alpha/blob/main/catalog-info.yaml",
+        "https://github.com/acme/gamma/blob/main/catalog-info.yaml"), outcome.registered());
+    assertEquals(List.of("https://github.com/acme/beta: GitHub answered 429 (secondary rate limit; retry after 60 s) to beta:catalog-info.yaml"),
+        outcome.errors());
+    assertEquals(List.of(), outcome.removed(), "beta is still listed: its location stays");
+    server.verify(1, getRequestedFor(urlEqualTo("/repos/acme/beta/contents/catalog-info.yaml?ref=main"))); // not slept on and tried again
   }
 
   @Test
@@ -442,5 +439,54 @@ class OrgDiscoveryTest {
     server.verify(2, postRequestedFor(urlEqualTo("/app/installations/1000/access_tokens")));
     server.verify(1, getRequestedFor(urlEqualTo("/orgs/acme")).withHeader("Authorization", equalTo("Bearer ghs_revoked")));
     server.verify(getRequestedFor(urlEqualTo("/orgs/acme/repos?per_page=100")).withHeader("Authorization", equalTo("Bearer ghs_new")));
+  }
+
+  @Test
+  void aTokenGitHubRefusesAgainAfterItWasRenewedFailsTheCallWithTheRefusal() {
+    TestGitHubApp app = new TestGitHubApp();
+    server.stubFor(get(urlPathEqualTo("/app/installations")).willReturn(okJson(TestGitHubApp.installations("acme"))));
+    for (int minted = 1; minted <= 3; minted++) {
+      server.stubFor(post(urlEqualTo("/app/installations/1000/access_tokens")).inScenario("tokens")
+          .whenScenarioStateIs(minted == 1 ? STARTED : "minted " + (minted - 1)).willSetStateTo("minted " + minted)
+          .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json; charset=utf-8")
+              .withBody(TestGitHubApp.accessToken("ghs_" + minted, Instant.now().plusSeconds(3600)))));
+    }
+    server.stubFor(get(urlEqualTo("/orgs/acme")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        .withBody("{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
+    CatalogStubs.locations(server, "url:https://github.com/acme/payments/blob/main/catalog-info.yaml");
+
+    OrgDiscovery.Outcome outcome = runOnce(discovery(".*", Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(),
+        "apps", List.of(Map.of("appId", TestGitHubApp.APP_ID, "privateKey", app.pkcs8Pem())))));
+
+    assertEquals(List.of("github.com/acme: GitHub answered 401 to the repositories of acme"), outcome.errors());
+    server.verify(2, postRequestedFor(urlEqualTo("/app/installations/1000/access_tokens"))); // one renewal, not one per retry
+    server.verify(2, getRequestedFor(urlEqualTo("/orgs/acme")));
+    server.verify(0, deleteRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void aPrimaryRateLimitAnsweredWith429SaysWhenItResets() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100")).willReturn(aResponse().withStatus(429)
+        .withHeader("Content-Type", "application/json").withHeader("X-RateLimit-Remaining", "0")
+        .withHeader("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + 600))
+        .withBody("{\"message\":\"API rate limit exceeded\"}")));
+    CatalogStubs.locations(server);
+
+    OrgDiscovery.Outcome outcome = runOnce(discovery(".*"));
+
+    assertTrue(outcome.errors().get(0).matches("github\\.com/acme: GitHub answered 429 \\(rate limit used up; it resets in [56]\\d\\d s\\)"
+        + " to the repositories of acme"), outcome.errors().toString());
+  }
+
+  @Test
+  void aNotFoundWithoutABodyMeansTheRepositoryHasNoCatalogFile() {
+    server.stubFor(get(urlEqualTo("/orgs/acme/repos?per_page=100")).willReturn(okJson("[" + repo("payments", false, 120, "main") + "]")));
+    server.stubFor(get(urlEqualTo("/repos/acme/payments/contents/catalog-info.yaml?ref=main")).willReturn(aResponse().withStatus(404)));
+    CatalogStubs.locations(server);
+
+    OrgDiscovery.Outcome outcome = runOnce(discovery(".*"));
+
+    assertEquals(List.of("https://github.com/acme/payments"), outcome.withoutCatalogFile(), outcome.toString());
+    assertEquals(List.of(), outcome.errors());
   }
 }

@@ -41,9 +41,6 @@ public final class OctocodersApi {
     page(server, members(100), null, member("mona", 1), member("hubot", 2), member("codertocat", 3));
     page(server, members(101), null, member("mona", 1));
     page(server, members(102), null, member("hubot", 2));
-    page(server, children(100), null, PLATFORM, PAYMENTS);
-    page(server, children(101), null);
-    page(server, children(102), null);
     String members = "/orgs/Octocoders/members?per_page=100";
     page(server, members, members + "&page=2", member("mona", 1), member("hubot", 2));
     page(server, members + "&page=2", null, member("codertocat", 3), member("octocat", 4));
@@ -58,16 +55,10 @@ public final class OctocodersApi {
     return "/organizations/" + ORG_ID + "/team/" + teamId + "/members?role=all&per_page=100";
   }
 
-  /** {@code GET /organizations/{org_id}/team/{team_id}/teams}: a team's child teams. */
-  public static String children(int teamId) {
-    return "/organizations/" + ORG_ID + "/team/" + teamId + "/teams?per_page=100";
-  }
-
   /** The payments team is deleted on GitHub: teams and engineering's members no longer list it or hubot. */
   public static void deletePaymentsTeam(WireMockServer server) {
     page(server, TEAMS, TEAMS + "&page=2", ENGINEERING);
     page(server, members(100), null, member("mona", 1), member("codertocat", 3));
-    page(server, children(100), null, PLATFORM);
   }
 
   /** {@code login} joins the organisation, in no team yet. */

@@ -161,8 +161,6 @@ class OrgSyncTest {
     String longNamed = OctocodersApi.team(103, slug, "A team whose name is much too long", null, OctocodersApi.team(101, "platform", "Platform", null, null));
     OctocodersApi.page(server, OctocodersApi.TEAMS + "&page=2", null, platform, longNamed);
     OctocodersApi.page(server, OctocodersApi.members(103), null, OctocodersApi.member("mona", 1));
-    OctocodersApi.page(server, OctocodersApi.children(101), null, longNamed);
-    OctocodersApi.page(server, OctocodersApi.children(103), null);
     OrgSync.Outcome outcome = sync().syncAll().get(0);
     assertNull(outcome.error());
     assertEquals(List.of(slug), outcome.skipped());
@@ -247,5 +245,20 @@ class OrgSyncTest {
     OrgSync.Outcome outcome = sync().syncAll(() -> true).get(0);
     assertTrue(outcome.error().contains("out of time reading the profiles of github.com/Octocoders"), outcome.error());
     server.verify(0, postRequestedFor(urlPathMatching("/api/catalog/providers/.*")));
+  }
+
+  @Test
+  void aDatabaseThatCannotBeReadCostsProfileReadsNotTheSync() throws Exception {
+    OrgSync sync = sync(1);
+    sync.syncAll();
+    catalogHasUsers(usersLastSent());
+    database.close();
+    server.resetRequests();
+
+    OrgSync.Outcome outcome = sync.syncAll().get(0);
+
+    assertNull(outcome.error());
+    assertEquals(4, outcome.profilesRead(), "not knowing when they were read, every profile is read again");
+    assertEquals(1, server.findAll(postRequestedFor(urlPathEqualTo(MUTATIONS))).size());
   }
 }

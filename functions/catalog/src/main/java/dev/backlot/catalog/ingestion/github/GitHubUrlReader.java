@@ -57,7 +57,11 @@ public final class GitHubUrlReader implements LocationReader {
     } catch (TokenRefused e) {
       // A revoked installation token: forgotten, so a new one is minted, and the read tried once more.
       credentials.refused(url.host(), url.owner(), authorization.orElseThrow());
-      return read(integration, target, url, credentials.authorizationFor(url.host(), url.owner()));
+      Optional<String> renewed = credentials.authorizationFor(url.host(), url.owner());
+      if (renewed.equals(authorization)) {
+        throw e; // a configured token: nothing new to try
+      }
+      return read(integration, target, url, renewed);
     }
   }
 

@@ -307,12 +307,12 @@ class GitHubUrlReaderTest {
   }
 
   @Test
-  void aTokenGitHubRefusesThatCannotBeRenewedFailsTheReadAfterOneMoreTry() {
+  void aConfiguredTokenGitHubRefusesFailsTheReadAtOnce() {
     github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
     IOException e = assertThrows(IOException.class, () -> reader().read("url", FILE));
     assertEquals("acme/payments@main:catalog-info.yaml: GitHub answered HTTP 401 to the credentials of integrations.github", e.getMessage());
-    github.verify(2, getRequestedFor(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghp_test-token")));
+    github.verify(1, getRequestedFor(urlEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer ghp_test-token")));
   }
 
   @Test
