@@ -1,7 +1,7 @@
 package dev.backlot.github.api;
 
-import dev.backlot.integration.github.GitHubCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.integration.github.GitHubIntegration;
 import dev.backlot.integration.github.GitHubRequests;
 import dev.backlot.platform.config.Config;
@@ -26,9 +26,10 @@ import org.kohsuke.github.connector.GitHubConnector;
  * {@code integrations.github} with the credentials the shared integration gives for one owner
  * (organisation or user): its GitHub App installation token, the host's token, or none. The
  * token is asked for on every request, so an installation token renewed in between is used, and
- * one GitHub refused with a 401 is replaced and the request sent again.
- * A rate limit fails the call at once instead of sleeping until the reset: every caller runs
- * inside a request with a deadline, and the next scheduled run or redelivery tries again.
+ * one GitHub refused with a 401 is replaced and the request sent again. A rate limit fails the
+ * call at once instead of sleeping until the reset: every caller runs inside a request with a
+ * deadline, and the next scheduled run or redelivery tries again. Listings whose fields
+ * github-api's models drop are also read here as JSON.
  */
 public final class GitHubClients {
   /** One HTTP client for every call, made at the first: a start that calls GitHub later does not pay for it. */

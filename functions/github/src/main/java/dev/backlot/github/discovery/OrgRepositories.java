@@ -5,6 +5,7 @@ import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.api.GitHubFailure;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,7 +94,7 @@ final class OrgRepositories {
   /** The repository a {@code repository} webhook event is about, with the topics its payload lists. */
   Repository fromEvent(DiscoveryTarget target, JsonNode payload) throws IOException {
     GitHub client = github.connect(target.host(), target.organization());
-    GHRepository repository = client.parseEventPayload(new java.io.StringReader(Json.MAPPER.writeValueAsString(payload)),
+    GHRepository repository = client.parseEventPayload(new StringReader(Json.MAPPER.writeValueAsString(payload)),
         GHEventPayload.Repository.class).getRepository();
     List<String> topics = new ArrayList<>();
     payload.path("repository").path("topics").forEach(topic -> topics.add(topic.asText()));
