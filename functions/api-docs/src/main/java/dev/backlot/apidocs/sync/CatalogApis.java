@@ -3,9 +3,9 @@ package dev.backlot.apidocs.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.LinkHeader;
+import dev.backlot.platform.http.SharedHttpClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,7 +23,6 @@ public final class CatalogApis {
   private static final int PAGE = 100;
   private static final int MAX_PAGES = 1000;
 
-  private final HttpClient http;
   private final String catalogUrl;
   private final Supplier<String> authorization;
 
@@ -33,7 +32,6 @@ public final class CatalogApis {
    *     short-lived tokens are fresh
    */
   public CatalogApis(String baseUrl, Supplier<String> authorization) {
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.catalogUrl = (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/api/catalog";
     this.authorization = authorization;
   }
@@ -46,7 +44,7 @@ public final class CatalogApis {
     List<ApiEntity> entities = new ArrayList<>();
     String next = "/entities?filter=kind=api&limit=" + PAGE + "&fields=" + FIELDS;
     for (int page = 0; next != null && page < MAX_PAGES; page++) {
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(catalogUrl + next))
+      HttpResponse<byte[]> response = SharedHttpClient.get().send(HttpRequest.newBuilder(URI.create(catalogUrl + next))
           .timeout(Duration.ofSeconds(60))
           .header("Authorization", authorization.get())
           .header("Accept", "application/json")

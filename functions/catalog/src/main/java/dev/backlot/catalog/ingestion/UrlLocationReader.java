@@ -1,10 +1,10 @@
 package dev.backlot.catalog.ingestion;
 
 import dev.backlot.catalog.model.EntityDocuments;
+import dev.backlot.platform.http.SharedHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +17,6 @@ import java.time.Duration;
  */
 public final class UrlLocationReader implements LocationReader {
   private final ReadingAllowList allowList;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
 
   public UrlLocationReader(ReadingAllowList allowList) {
     this.allowList = allowList;
@@ -39,7 +35,7 @@ public final class UrlLocationReader implements LocationReader {
     }
     HttpResponse<InputStream> response;
     try {
-      response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = SharedHttpClient.get().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading " + target, e);

@@ -8,10 +8,10 @@ import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.LinkHeader;
+import dev.backlot.platform.http.SharedHttpClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,10 +32,9 @@ import org.kohsuke.github.connector.GitHubConnector;
  * github-api's models drop are also read here as JSON.
  */
 public final class GitHubClients {
-  /** One HTTP client for every call, made at the first: a start that calls GitHub later does not pay for it. */
+  /** github-api's connector, made at the first call like the HTTP client under it. */
   private static final class Http {
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    static final GitHubConnector CONNECTOR = new TimedHttpConnector(CLIENT, Duration.ofSeconds(30));
+    static final GitHubConnector CONNECTOR = new TimedHttpConnector(SharedHttpClient.get(), Duration.ofSeconds(30));
   }
 
   private final GitHubCredentials credentials;
@@ -73,7 +72,7 @@ public final class GitHubClients {
       credentials.authorizationFor(host, owner).ifPresent(authorization -> request.header("Authorization", authorization));
       HttpResponse<byte[]> response;
       try {
-        response = Http.CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        response = SharedHttpClient.get().send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while reading " + what);

@@ -1,9 +1,9 @@
 package dev.backlot.github.catalog;
 
 import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.SharedHttpClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 
 /** Calls to the catalog's HTTP API under {@code <baseUrl>/api/catalog}, with this plugin's service token. */
 final class CatalogClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String catalogUrl;
   private final Supplier<String> authorization;
 
@@ -36,7 +35,7 @@ final class CatalogClient {
 
   private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(60))
+      return SharedHttpClient.get().send(request.timeout(Duration.ofSeconds(60))
           .header("Authorization", authorization.get())
           .header("Accept", "application/json")
           .build(), HttpResponse.BodyHandlers.ofByteArray());

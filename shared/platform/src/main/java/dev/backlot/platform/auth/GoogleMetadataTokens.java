@@ -1,11 +1,11 @@
 package dev.backlot.platform.auth;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.backlot.platform.http.SharedHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,6 @@ final class GoogleMetadataTokens {
   private record Cached(String token, Instant refreshAt) {}
 
   private final String metadataUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   GoogleMetadataTokens(String metadataUrl) {
@@ -47,7 +46,7 @@ final class GoogleMetadataTokens {
   private Cached fetch(String audience) {
     URI uri = URI.create(metadataUrl + IDENTITY + URLEncoder.encode(audience, StandardCharsets.UTF_8));
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+      HttpResponse<String> response = SharedHttpClient.get().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
           .header("Metadata-Flavor", "Google").build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IOException("HTTP " + response.statusCode() + " from the metadata server");

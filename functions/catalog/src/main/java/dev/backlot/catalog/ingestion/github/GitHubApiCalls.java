@@ -13,11 +13,14 @@ import java.util.Optional;
 
 /** GET requests to GitHub's REST API as the catalog sends them: API version, user agent, credentials, conditional when asked. */
 final class GitHubApiCalls {
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      // GitHub redirects renamed repositories; the API host stays the same.
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
+  /** Made at the first call, not at start-up: building the first HttpClient loads TLS and the trust store. */
+  private static final class Client {
+    static final HttpClient HTTP = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        // GitHub redirects renamed repositories; the API host stays the same.
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
 
   <T> HttpResponse<T> get(URI uri, String accept, Optional<String> authorization, Optional<String> ifNoneMatch,
       HttpResponse.BodyHandler<T> body) throws IOException {
@@ -25,7 +28,7 @@ final class GitHubApiCalls {
     authorization.ifPresent(value -> request.header("Authorization", value));
     ifNoneMatch.ifPresent(etag -> request.header("If-None-Match", etag));
     try {
-      return http.send(request.GET().build(), body);
+      return Client.HTTP.send(request.GET().build(), body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading " + uri, e);
