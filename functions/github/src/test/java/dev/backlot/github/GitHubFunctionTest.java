@@ -24,6 +24,7 @@ import com.google.cloud.functions.invoker.runner.Invoker;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.Json;
 import dev.backlot.testing.TestTokens;
+import dev.backlot.testing.Poll;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -158,11 +159,9 @@ class GitHubFunctionTest {
         throw new java.util.concurrent.CompletionException(e);
       }
     });
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    while (catalog.findAll(postRequestedFor(urlPathEqualTo("/api/catalog/refresh"))).isEmpty()) {
-      assertTrue(!first.isDone() && System.nanoTime() < deadline, "the first delivery never reached the catalog");
-      Thread.sleep(20);
-    }
+    Poll.until(java.time.Duration.ofSeconds(30), () -> !catalog.findAll(postRequestedFor(urlPathEqualTo("/api/catalog/refresh"))).isEmpty(),
+        () -> "the first delivery never reached the catalog");
+    assertTrue(!first.isDone(), "the first delivery is still being applied");
 
     var meanwhile = deliver("push", delivery, push, "X-Hub-Signature-256", signature);
 

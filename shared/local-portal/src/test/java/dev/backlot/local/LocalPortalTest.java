@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.local.sample.SampleFunction;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.manifest.PluginManifests;
+import dev.backlot.testing.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -129,24 +131,19 @@ class LocalPortalTest {
     assertEquals(404, get("/api/sample-not-really/x").statusCode(), "prefixes match whole segments");
   }
 
+  private static int ticks(String plugin) throws Exception {
+    return Json.MAPPER.readTree(get("/api/" + plugin + "/ticks").body()).get("ticks").asInt();
+  }
+
   @Test
   void everyManifestScheduleIsCalledThroughTheGatewaySoonAfterStart() throws Exception {
     // The first calls are spread a few seconds apart; poll (bounded) until both have arrived.
     for (String plugin : List.of("sample", "other-sample")) {
-      int ticks = 0;
-      for (int i = 0; i < 600 && ticks == 0; i++) {
-        ticks = Json.MAPPER.readTree(get("/api/" + plugin + "/ticks").body()).get("ticks").asInt();
-        if (ticks == 0) {
-          Thread.sleep(50);
-        }
-      }
-      assertEquals(1, ticks, plugin);
+      Poll.until(Duration.ofSeconds(30), () -> ticks(plugin) > 0, () -> plugin + " was never called");
+      assertEquals(1, ticks(plugin), plugin);
       // The scheduler logs after the answer arrives; wait (bounded) for that line too.
       String logged = "[scheduler] POST /api/" + plugin + "/tick → 200";
-      for (int i = 0; i < 100 && !output.toString().contains(logged); i++) {
-        Thread.sleep(50);
-      }
-      assertTrue(output.toString().contains(logged), output.toString());
+      Poll.until(Duration.ofSeconds(5), () -> output.toString().contains(logged), output::toString);
     }
   }
 

@@ -11,12 +11,14 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import com.google.cloud.functions.invoker.runner.Invoker;
 import dev.backlot.platform.http.Router;
+import dev.backlot.testing.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,9 +119,8 @@ class LoggingTest {
           java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header(header, value).build(),
           java.net.http.HttpResponse.BodyHandlers.discarding());
       // The request line is logged after the answer is sent; wait (bounded) for it before stopping.
-      for (int i = 0; i < 100 && !out.toString(StandardCharsets.UTF_8).contains("GET " + path + " "); i++) {
-        Thread.sleep(20);
-      }
+      Poll.until(Duration.ofSeconds(2), () -> out.toString(StandardCharsets.UTF_8).contains("GET " + path + " "),
+          () -> out.toString(StandardCharsets.UTF_8));
     } finally {
       invoker.stopServer();
     }
