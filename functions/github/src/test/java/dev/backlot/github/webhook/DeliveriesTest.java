@@ -18,52 +18,40 @@ class DeliveriesTest {
 
   @DatabaseTest
   void aDeliveryIsClaimedOnceAndADuplicateOnceDone(TestDatabase db) throws Exception {
-    try (Database database = Database.connect(db.jdbcUrl())) {
-      Deliveries deliveries = new Deliveries(TestGitHubPlugin.migrated(database));
-      String id = UUID.randomUUID().toString();
-      assertEquals(Claim.APPLY, deliveries.claim(id, "push", NOW));
+    withClaimed(db, (deliveries, id) -> {
       assertEquals(Claim.APPLY, deliveries.claim(UUID.randomUUID().toString(), "push", NOW + 1), "another delivery");
       deliveries.done(id);
       assertEquals(Claim.ALREADY_APPLIED, deliveries.claim(id, "push", NOW + 2), "a redelivery");
-    }
+    });
   }
 
   @DatabaseTest
   void aRedeliveryWhileTheFirstIsBeingAppliedFindsItBeingApplied(TestDatabase db) throws Exception {
-    try (Database database = Database.connect(db.jdbcUrl())) {
-      Deliveries deliveries = new Deliveries(TestGitHubPlugin.migrated(database));
-      String id = UUID.randomUUID().toString();
-      assertEquals(Claim.APPLY, deliveries.claim(id, "push", NOW));
+    withClaimed(db, (deliveries, id) -> {
       long stillAlive = NOW + Deliveries.APPLYING_AT_MOST.toMillis() - 1;
       assertEquals(Claim.BEING_APPLIED, deliveries.claim(id, "push", stillAlive));
       assertEquals(Claim.BEING_APPLIED, deliveries.claim(id, "push", stillAlive), "asking again changes nothing");
-    }
+    });
   }
 
   @DatabaseTest
   void aReleasedDeliveryIsClaimedAgain(TestDatabase db) throws Exception {
-    try (Database database = Database.connect(db.jdbcUrl())) {
-      Deliveries deliveries = new Deliveries(TestGitHubPlugin.migrated(database));
-      String id = UUID.randomUUID().toString();
-      assertEquals(Claim.APPLY, deliveries.claim(id, "push", NOW));
+    withClaimed(db, (deliveries, id) -> {
       deliveries.release(id);
       assertEquals(Claim.APPLY, deliveries.claim(id, "push", NOW + 1), "released after a failure, the redelivery applies");
-    }
+    });
   }
 
   @DatabaseTest
   void aClaimAbandonedMidApplyIsTakenOverOnce(TestDatabase db) throws Exception {
-    try (Database database = Database.connect(db.jdbcUrl())) {
-      Deliveries deliveries = new Deliveries(TestGitHubPlugin.migrated(database));
-      String id = UUID.randomUUID().toString();
-      assertEquals(Claim.APPLY, deliveries.claim(id, "push", NOW));
+    withClaimed(db, (deliveries, id) -> {
       long abandoned = NOW + Deliveries.APPLYING_AT_MOST.toMillis() + 1;
       assertEquals(Claim.APPLY, deliveries.claim(id, "push", abandoned), "its instance died: the redelivery takes over");
       assertEquals(Claim.BEING_APPLIED, deliveries.claim(id, "push", abandoned), "a second taker at the same moment does not win");
       deliveries.done(id);
       assertEquals(Claim.ALREADY_APPLIED, deliveries.claim(id, "push", abandoned + Deliveries.APPLYING_AT_MOST.toMillis() + 1),
           "a done delivery is never taken over");
-    }
+    });
   }
 
   @DatabaseTest
@@ -85,6 +73,20 @@ class DeliveriesTest {
       assertEquals(0, rows(database, done), "pruned");
       assertEquals(1, rows(database, applying), "left to be taken over");
       assertEquals(1, rows(database, recent), "younger than a month");
+    }
+  }
+
+  /** What a test does with Deliveries on its database and a delivery it claimed at NOW. */
+  private interface Claimed {
+    void test(Deliveries deliveries, String id) throws Exception;
+  }
+
+  private static void withClaimed(TestDatabase db, Claimed test) throws Exception {
+    try (Database database = Database.connect(db.jdbcUrl())) {
+      Deliveries deliveries = new Deliveries(TestGitHubPlugin.migrated(database));
+      String id = UUID.randomUUID().toString();
+      assertEquals(Claim.APPLY, deliveries.claim(id, "push", NOW));
+      test.test(deliveries, id);
     }
   }
 
