@@ -81,7 +81,11 @@ public final class OrgSync {
 
   /** As {@link #syncAll()}, reading profiles until {@code outOfTime} says so. */
   List<Outcome> syncAll(BooleanSupplier outOfTime) {
-    return targets.stream().map(target -> sync(target, true, outOfTime)).toList();
+    if (targets.isEmpty()) {
+      return List.of();
+    }
+    CatalogProfiles inCatalog = catalogProfiles(); // once for every organisation of the call
+    return targets.stream().map(target -> sync(target, known(target, inCatalog, true), outOfTime)).toList();
   }
 
   /**
@@ -90,7 +94,7 @@ public final class OrgSync {
    */
   public Optional<Outcome> syncMemberships(String host, String organization) {
     return targets.stream().filter(target -> target.is(host, organization)).findFirst()
-        .map(target -> sync(target, false, deadline(WEBHOOK_TIME_BUDGET)));
+        .map(target -> sync(target, known(target, catalogProfiles(), false), deadline(WEBHOOK_TIME_BUDGET)));
   }
 
   private BooleanSupplier deadline() {
@@ -102,29 +106,35 @@ public final class OrgSync {
     return () -> !clock.instant().isBefore(deadline);
   }
 
-  /** The profiles the catalog has, current or dated by when they were last read; with {@code refresh} false all are current. */
-  private OrgReader.KnownProfiles known(OrgTarget target, boolean refresh) {
-    Map<String, OrgReader.Person> inCatalog = new HashMap<>();
-    boolean complete = true;
+  /** The profiles of the users the catalog has from GitHub; {@code complete} is false when they could not be looked up. */
+  private record CatalogProfiles(Map<String, OrgReader.Person> people, boolean complete) {}
+
+  private CatalogProfiles catalogProfiles() {
+    Map<String, OrgReader.Person> people = new HashMap<>();
     try {
       for (JsonNode user : catalog.entitiesWithAnnotation("user", OrgEntities.USER_LOGIN)) {
-        OrgEntities.person(user).ifPresent(person -> inCatalog.put(person.login(), person));
+        OrgEntities.person(user).ifPresent(person -> people.put(person.login(), person));
       }
+      return new CatalogProfiles(people, true);
     } catch (IOException e) {
       // Without the catalog's profiles the sync reads them from GitHub, and fails if there is no time for all.
       LOG.log(Level.WARNING, "reading known GitHub users from the catalog failed; reading every profile", e);
-      complete = false;
+      return new CatalogProfiles(Map.of(), false);
     }
+  }
+
+  /** The catalog's profiles, current or dated by when they were last read; with {@code refresh} false all are current. */
+  private OrgReader.KnownProfiles known(OrgTarget target, CatalogProfiles inCatalog, boolean refresh) {
     if (!refresh) {
-      return new OrgReader.KnownProfiles(inCatalog, Map.of(), Map.of(), complete);
+      return new OrgReader.KnownProfiles(inCatalog.people(), Map.of(), Map.of(), inCatalog.complete());
     }
     Map<String, Instant> readAt = readAt(target);
     Instant currentSince = clock.instant().minus(profileMaxAge);
     Map<String, OrgReader.Person> current = new HashMap<>();
     Map<String, OrgReader.Person> dated = new HashMap<>();
-    inCatalog.forEach((login, person) ->
+    inCatalog.people().forEach((login, person) ->
         (readAt.getOrDefault(login, Instant.EPOCH).isAfter(currentSince) ? current : dated).put(login, person));
-    return new OrgReader.KnownProfiles(current, dated, readAt, complete);
+    return new OrgReader.KnownProfiles(current, dated, readAt, inCatalog.complete());
   }
 
   /** When each profile on the target's host was read; not knowing, none, so every one is dated: read again as time allows, kept till then. */
@@ -137,10 +147,10 @@ public final class OrgSync {
     }
   }
 
-  private Outcome sync(OrgTarget target, boolean refreshProfiles, BooleanSupplier outOfTime) {
+  private Outcome sync(OrgTarget target, OrgReader.KnownProfiles known, BooleanSupplier outOfTime) {
     OrgReader.Read read;
     try {
-      read = reader.read(target, known(target, refreshProfiles), outOfTime);
+      read = reader.read(target, known, outOfTime);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "reading GitHub organisation " + target + " failed; the catalog keeps its entities", e);
       return new Outcome(target.toString(), target.providerName(), 0, 0, 0, List.of(), null, "reading " + target + " failed: " + e.getMessage());

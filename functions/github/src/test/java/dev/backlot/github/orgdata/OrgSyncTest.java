@@ -69,9 +69,14 @@ class OrgSyncTest {
   }
 
   private OrgSync sync(int concurrency) {
+    return sync(concurrency, "Octocoders");
+  }
+
+  private OrgSync sync(int concurrency, String... organizations) {
     Config config = Config.of(Map.of(
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_test"))),
-        "github", Map.of("orgs", List.of(Map.of("organization", "Octocoders")), "orgSyncConcurrency", concurrency)));
+        "github", Map.of("orgs", java.util.Arrays.stream(organizations).map(org -> Map.of("organization", org)).toList(),
+            "orgSyncConcurrency", concurrency)));
     return OrgSync.fromConfig(config, GitHubClients.fromConfig(config), new CatalogProviders(server.baseUrl(), () -> "Bearer service-token"),
         database, clock);
   }
@@ -260,5 +265,17 @@ class OrgSyncTest {
     assertNull(outcome.error());
     assertEquals(4, outcome.profilesRead(), "not knowing when they were read, every profile is read again");
     assertEquals(1, server.findAll(postRequestedFor(urlPathEqualTo(MUTATIONS))).size());
+  }
+
+  @Test
+  void oneCallLooksUpTheCatalogsUsersOnceForAllItsOrganisations() {
+    server.stubFor(get(urlEqualTo("/orgs/Empty-Org")).willReturn(okJson("{\"login\":\"Empty-Org\",\"id\":7,\"type\":\"Organization\"}")));
+    OctocodersApi.page(server, "/orgs/Empty-Org/teams?per_page=100", null);
+    OctocodersApi.page(server, "/orgs/Empty-Org/members?per_page=100", null);
+
+    List<OrgSync.Outcome> outcomes = sync(1, "Octocoders", "Empty-Org").syncAll();
+
+    assertEquals(List.of(4, 0), outcomes.stream().map(OrgSync.Outcome::users).toList(), outcomes.toString());
+    server.verify(1, getRequestedFor(urlPathEqualTo("/api/catalog/entities")));
   }
 }
