@@ -6,9 +6,9 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.backlot.platform.http.SharedHttpClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
@@ -31,7 +31,6 @@ final class CachedJwks implements JWKSource<SecurityContext> {
 
   private final URI url;
   private final Clock clock;
-  private HttpClient http;
   private JWKSet keys;
   private Instant fetchedAt;
   private Instant attemptedAt;
@@ -78,11 +77,7 @@ final class CachedJwks implements JWKSource<SecurityContext> {
   }
 
   private JWKSet fetch() throws IOException, InterruptedException, ParseException {
-    if (http == null) {
-      // Created on first use: building an HttpClient is not free, and cold start counts.
-      http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-    HttpResponse<String> response = http.send(
+    HttpResponse<String> response = SharedHttpClient.get().send(
         HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Accept", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
