@@ -20,9 +20,10 @@ locals {
   # Environment of each plugin; the names match app-config.production.yaml. Variables a
   # plugin does not need (no database, no blob store) are left out rather than set empty.
   # The gateway's identity is the pipeline's smoke test (cloudbuild.yaml); the others call in use.
+  # Each account is a principal of its own (plugin:<name>), so routes can name who may call them.
   trusted_service_accounts = join(",", concat(
-    [google_service_account.scheduler.email, google_service_account.shell.email, google_service_account.gateway.email],
-    [for id in sort(keys(local.plugins)) : google_service_account.plugin[id].email],
+    ["scheduler=${google_service_account.scheduler.email}", "shell=${google_service_account.shell.email}", "gateway=${google_service_account.gateway.email}"],
+    [for id in sort(keys(local.plugins)) : "${id}=${google_service_account.plugin[id].email}"],
   ))
 
   plugin_env = {

@@ -145,13 +145,17 @@ class BrowserJourneyTest {
 
   /** The shell's service tokens, signed with the key every function here shares. */
   static ServiceTokens serviceTokens() {
+    return serviceTokens("shell");
+  }
+
+  static ServiceTokens serviceTokens(String service) {
     return ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
-        Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString())))))), "shell");
+        Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString())))))), service);
   }
 
   /** Asks the catalog to read its locations, as the scheduler would, until the sample users are in. */
   static void loadExamples() throws Exception {
-    ServiceTokens tokens = serviceTokens();
+    ServiceTokens tokens = serviceTokens("scheduler");
     HttpClient http = HttpClient.newHttpClient();
     String api = "http://127.0.0.1:" + gateway.port() + "/api/catalog";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -38,6 +38,6 @@ public final class ApiDocsFunction extends BacklotFunction {
     String audience = plugin.config().getOptionalString("apiDocs.catalogAudience").orElse("catalog");
     CatalogApis catalog = new CatalogApis(plugin.config().getString("backend.baseUrl"),
         () -> plugin.serviceTokens().authorizationFor(audience));
-    new SyncRoutes(catalog, validator, store, plugin.adminGroups()).register(router);
+    new SyncRoutes(catalog, validator, store).register(router);
   }
 }

@@ -17,7 +17,6 @@ import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.catalog.storage.RefreshLeases;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
-import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.http.Router;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,8 +35,7 @@ public final class CatalogFunction extends BacklotFunction {
   @Override
   protected void routes(Router router, Plugin plugin) {
     EntityStore store = new EntityStore(plugin.database());
-    AdminGroups admins = plugin.adminGroups();
-    new EntityRoutes(store, admins).register(router);
+    new EntityRoutes(store).register(router);
     new ValidationRoutes().register(router);
     new ProviderRoutes(store).register(router);
     new QueryRoutes(new EntityQuery(store)).register(router);
@@ -48,6 +46,6 @@ public final class CatalogFunction extends BacklotFunction {
         GitHubUrlReader.fromConfig(plugin.config(), plugin.cache()), new UrlLocationReader(ReadingAllowList.of(plugin.config()))));
     LocationStore locations = new LocationStore(plugin.database());
     LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store, new RefreshLeases(plugin.database()));
-    new LocationRoutes(locations, refresh, processor, store, admins).register(router);
+    new LocationRoutes(locations, refresh, processor, store).register(router);
   }
 }

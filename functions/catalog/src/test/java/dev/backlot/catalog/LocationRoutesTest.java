@@ -43,6 +43,8 @@ class LocationRoutesTest {
   static Invoker invoker;
   static int port;
 
+  static final String STATIC_TOKEN = "importer-static-token";
+
   /** The catalog allowed to read 127.0.0.1:<files port> only. */
   public static final class CatalogReadingUrls implements HttpFunction {
     private final CatalogFunction catalog;
@@ -51,7 +53,8 @@ class LocationRoutesTest {
       PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
           List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of("backend", Map.of("reading", Map.of("allow",
-          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/"))))),
+          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/")))),
+          "auth", Map.of("externalAccess", List.of(Map.of("type", "static", "options", Map.of("token", STATIC_TOKEN, "subject", "importer"))))),
           "backlot", CatalogFunctionTest.ADMIN_GROUPS,
           "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", "../../examples/all.yaml"))))));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
@@ -156,7 +159,8 @@ class LocationRoutesTest {
     Assumptions.assumeTrue(project.isPresent(), NodeProject.unavailable() + ": @backstage/catalog-client was not run");
     NodeProject.Result result = project.get().install().node("catalog-client-compat.mjs", List.of(), Map.of(
         "CATALOG_URL", "http://127.0.0.1:" + port + "/api/catalog",
-        "TOKEN", CatalogFunctionTest.ADMIN.substring("Bearer ".length()),
+        // A static token, as scripts use Backstage's client: it registers locations as in Backstage.
+        "TOKEN", STATIC_TOKEN,
         "FILES_URL", target("")));
     assertEquals(0, result.exitCode(), result.output());
     assertTrue(result.output().contains("14 of 14 catalog-client checks passed"), result.output());
@@ -165,7 +169,7 @@ class LocationRoutesTest {
   @Test
   void analyzingARepositoryFindsItsCatalogFileOrSuggestsAComponent() throws Exception {
     java.net.http.HttpResponse<String> found = send("POST", "/api/catalog/analyze-location",
-        "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/payments") + "\"}}", TestTokens.authorization());
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/payments") + "\"}}");
     assertEquals(200, found.statusCode(), found.body());
     JsonNode existing = Json.MAPPER.readTree(found.body()).get("existingEntityFiles");
     assertEquals(List.of("Component", "API"), existing.findValuesAsText("kind"));
@@ -173,7 +177,7 @@ class LocationRoutesTest {
     assertEquals(0, Json.MAPPER.readTree(found.body()).get("generateEntities").size());
 
     java.net.http.HttpResponse<String> none = send("POST", "/api/catalog/analyze-location",
-        "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/shiny-new.git") + "\"}}", TestTokens.authorization());
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/shiny-new.git") + "\"}}");
     assertEquals(200, none.statusCode(), none.body());
     JsonNode generate = Json.MAPPER.readTree(none.body()).get("generateEntities");
     assertEquals("shiny-new", generate.at("/0/entity/metadata/name").asText());
@@ -181,14 +185,26 @@ class LocationRoutesTest {
     assertEquals("needsUserInput", generate.at("/0/fields/0/state").asText());
     assertEquals(0, Json.MAPPER.readTree(none.body()).get("existingEntityFiles").size());
 
-    assertEquals(400, send("POST", "/api/catalog/analyze-location", "{}", TestTokens.authorization()).statusCode());
+    assertEquals(400, send("POST", "/api/catalog/analyze-location", "{}").statusCode());
+  }
+
+  @Test
+  void previewingAndAnalyzingNeedTheRightToRegister() throws Exception {
+    // Attack: a signed-in person who may not register uses the preview to read what the
+    // integration's credentials can read.
+    String body = "{\"type\":\"url\",\"target\":\"" + target("/acme/payments/catalog-info.yaml") + "\"}";
+    java.net.http.HttpResponse<String> preview = send("POST", "/api/catalog/locations?dryRun=true", body, TestTokens.authorization());
+    assertEquals(403, preview.statusCode(), preview.body());
+    assertFalse(preview.body().contains("openapi"), "nothing read is shown");
+    assertEquals(403, send("POST", "/api/catalog/analyze-location",
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/payments") + "\"}}", TestTokens.authorization()).statusCode());
   }
 
   @Test
   void aDryRunPreviewsWithoutStoringAndARegistrationIngests() throws Exception {
     String body = "{\"type\":\"url\",\"target\":\"" + target("/acme/payments/catalog-info.yaml") + "\"}";
-    java.net.http.HttpResponse<String> preview = send("POST", "/api/catalog/locations?dryRun=true", body, TestTokens.authorization());
-    assertEquals(403, send("POST", "/api/catalog/locations", body, TestTokens.authorization()).statusCode(), "anyone previews, admins register");
+    java.net.http.HttpResponse<String> preview = send("POST", "/api/catalog/locations?dryRun=true", body);
+    assertEquals(403, send("POST", "/api/catalog/locations", body, TestTokens.authorization()).statusCode(), "admins register");
     assertEquals(201, preview.statusCode(), preview.body());
     JsonNode dry = Json.MAPPER.readTree(preview.body());
     assertEquals("url:" + target("/acme/payments/catalog-info.yaml"), dry.at("/location/id").asText());
@@ -244,7 +260,7 @@ class LocationRoutesTest {
     FILES.put("/acme/sneaky/catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: {name: sneaky}\n"
         + "spec: {type: file, target: " + secret + "}\n");
     String body = "{\"type\":\"url\",\"target\":\"" + target("/acme/sneaky/catalog-info.yaml") + "\"}";
-    JsonNode dry = Json.MAPPER.readTree(send("POST", "/api/catalog/locations?dryRun=true", body, TestTokens.authorization()).body());
+    JsonNode dry = Json.MAPPER.readTree(send("POST", "/api/catalog/locations?dryRun=true", body).body());
     assertFalse(dry.toString().contains("on-disk"), dry.toString());
     java.net.http.HttpResponse<String> created = send("POST", "/api/catalog/locations", body);
     assertEquals(201, created.statusCode(), created.body());

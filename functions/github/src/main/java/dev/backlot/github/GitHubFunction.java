@@ -33,6 +33,6 @@ public final class GitHubFunction extends BacklotFunction {
         () -> plugin.serviceTokens().authorizationFor(audience)), plugin.database());
     WebhookRoutes.fromPlugin(plugin, catalog, github, orgSync).register(router);
     new DiscoveryRoutes(plugin, catalog, github).register(router);
-    new OrgSyncRoutes(orgSync, plugin.adminGroups()).register(router);
+    new OrgSyncRoutes(orgSync).register(router);
   }
 }

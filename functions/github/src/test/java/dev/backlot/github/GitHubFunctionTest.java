@@ -241,9 +241,15 @@ class GitHubFunctionTest {
         .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(200, admin.statusCode(), admin.body());
     assertEquals(List.of(), Json.MAPPER.convertValue(Json.MAPPER.readTree(admin.body()).get("registered"), List.class));
-    // Where discovery stands is for anyone signed in (the deploy pipeline's smoke test reads it).
-    var status = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/discover"))
+    // Where discovery stands names organisations and repositories: for admins and the deploy
+    // pipeline's smoke call only, not for anyone signed in.
+    var peek = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/discover"))
         .header("Authorization", TestTokens.authorization()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, peek.statusCode(), peek.body());
+    String deploy = dev.backlot.platform.auth.ServiceTokens.fromConfig(dev.backlot.platform.config.Config.of(TestTokens.withAuth(Map.of())), "deploy")
+        .authorizationFor("github");
+    var status = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/discover"))
+        .header("Authorization", deploy).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(200, status.statusCode(), status.body());
     assertEquals(Json.MAPPER.readTree("{\"batchSize\":300,\"targets\":[]}"), Json.MAPPER.readTree(status.body()));
     catalog.verify(0, anyRequestedFor(anyUrl()));

@@ -82,10 +82,10 @@ public final class LocalKeys {
     return Es256.sign(userKey, claims);
   }
 
-  /** Service credentials of the local portal itself (its scheduler and start-up checks). */
+  /** Service credentials of the local portal's scheduler (which also makes the start-up checks), as principal {@code plugin:scheduler}. */
   public ServiceTokens serviceTokens() {
     return ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
-        Map.of("local", Map.of("privateKey", serviceKey.toJSONString())))))), "local-portal");
+        Map.of("local", Map.of("privateKey", serviceKey.toJSONString())))))), "scheduler");
   }
 
   private static ECKey key(Path file) {

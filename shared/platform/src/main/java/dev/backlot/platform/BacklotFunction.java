@@ -3,17 +3,21 @@ package dev.backlot.platform;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.auth.Authenticator;
+import dev.backlot.platform.http.Access;
+import dev.backlot.platform.http.RouteDescription;
 import dev.backlot.platform.http.Router;
 import dev.backlot.platform.logging.Logging;
 import dev.backlot.platform.manifest.BundledManifest;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The base of every plugin backend. The Functions Framework creates one instance per process;
  * its constructor starts the plugin (config, database and migrations) and asks the subclass for
  * its routes, so the first request finds everything ready. {@code GET /healthcheck} is built in
- * and public; every other route requires a caller {@code backend.auth} accepts.
+ * and public; every other route declares who may call it ({@link Access}).
  */
 public abstract class BacklotFunction implements HttpFunction {
   private final Router router;
@@ -28,13 +32,18 @@ public abstract class BacklotFunction implements HttpFunction {
     Logging.configure();
     Plugin started = plugin != null ? plugin : Plugin.start(BundledManifest.of(getClass()), getClass().getClassLoader());
     this.router = new Router(started.manifest().routePrefix())
-        .authenticateWith(Authenticator.fromConfig(started.config(), started.manifest().id()));
-    router.get("/healthcheck", request -> started.health());
+        .authenticateWith(Authenticator.fromConfig(started.config(), started.manifest().id()), AdminGroups.fromConfig(started.config()));
+    router.get("/healthcheck", Access.PUBLIC, request -> started.health());
     routes(router, started);
   }
 
   /** Registers the plugin's routes; called once, from the constructor. */
   protected abstract void routes(Router router, Plugin plugin);
+
+  /** Every route with who may call it, for the route tables in the docs. */
+  public final List<RouteDescription> routeTable() {
+    return router.routes();
+  }
 
   @Override
   public final void service(HttpRequest request, HttpResponse response) throws IOException {

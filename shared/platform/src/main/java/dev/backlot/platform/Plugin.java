@@ -1,6 +1,5 @@
 package dev.backlot.platform;
 
-import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.blob.BlobStore;
 import dev.backlot.platform.blob.BlobStores;
@@ -93,11 +92,6 @@ public final class Plugin implements AutoCloseable {
       blobStore = BlobStores.open(config.getOptionalConfig("blobStore").orElse(Config.empty()), manifest.id());
     }
     return blobStore;
-  }
-
-  /** Who may administer the portal ({@code backlot.auth.adminGroups}): {@code plugin.adminGroups().require(request.identity())}. */
-  public AdminGroups adminGroups() {
-    return AdminGroups.fromConfig(config);
   }
 
   /** Credentials for this plugin's calls to other plugins. */

@@ -1,5 +1,6 @@
 package dev.backlot.platform;
 
+import dev.backlot.platform.http.Access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -37,7 +38,7 @@ class BacklotFunctionTest {
 
     @Override
     protected void routes(Router router, Plugin plugin) {
-      router.get("/things", req -> Map.of("plugin", plugin.manifest().id()));
+      router.get("/things", Access.SIGNED_IN, req -> Map.of("plugin", plugin.manifest().id()));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.backlot.apidocs.storage.VersionInfo;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
 import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
@@ -33,8 +34,8 @@ public final class ApiRoutes {
   }
 
   public void register(Router router) {
-    router.get("/apis", this::list);
-    router.get("/apis/:namespace/:name/versions", request -> {
+    router.get("/apis", Access.SIGNED_IN, this::list);
+    router.get("/apis/:namespace/:name/versions", Access.SIGNED_IN, request -> {
       ApiRef api = Paths.api(request);
       ArrayNode items = Json.MAPPER.createArrayNode();
       store.versions(api).forEach(v -> items.add(Reports.version(v)));
@@ -45,15 +46,15 @@ public final class ApiRoutes {
       body.set("items", items);
       return body;
     });
-    router.get("/apis/:namespace/:name/versions/:version", request ->
+    router.get("/apis/:namespace/:name/versions/:version", Access.SIGNED_IN, request ->
         Reports.version(Paths.version(store, Paths.api(request), request.pathParam("version"))));
-    router.get("/apis/:namespace/:name/versions/:version/definition", request -> {
+    router.get("/apis/:namespace/:name/versions/:version/definition", Access.SIGNED_IN, request -> {
       VersionInfo version = Paths.version(store, Paths.api(request), request.pathParam("version"));
       return rendering.render(version, store.content(version)
           .orElseThrow(() -> HttpError.notFound("The definition of " + version.entityRef() + " version " + version.version()
               + " is missing from the blob store")), request.query("as").orElse("raw"));
     });
-    router.put("/apis/:namespace/:name/definition", intake.validator().limits().maxBytes(), this::upload);
+    router.put("/apis/:namespace/:name/definition", Access.SIGNED_IN, intake.validator().limits().maxBytes(), this::upload);
   }
 
   private Object list(Request request) {

@@ -8,6 +8,7 @@ import dev.backlot.apidocs.storage.DefinitionStore;
 import dev.backlot.apidocs.storage.VersionInfo;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
@@ -33,8 +34,8 @@ public final class DiffRoutes {
   }
 
   public void register(Router router) {
-    router.get("/apis/:namespace/:name/diff", this::diff);
-    router.post("/apis/:namespace/:name/check", validator.limits().maxBytes(), this::check);
+    router.get("/apis/:namespace/:name/diff", Access.SIGNED_IN, this::diff);
+    router.post("/apis/:namespace/:name/check", Access.SIGNED_IN, validator.limits().maxBytes(), this::check);
   }
 
   /** Defaults: {@code to} the latest version, {@code from} the one submitted before it. */

@@ -8,7 +8,7 @@ import dev.backlot.apidocs.sync.CatalogApis;
 import dev.backlot.apidocs.validation.DefinitionFormat;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
-import dev.backlot.platform.auth.AdminGroups;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Router;
@@ -28,17 +28,14 @@ public final class SyncRoutes {
 
   private final CatalogApis catalog;
   private final Intake intake;
-  private final AdminGroups admins;
 
-  public SyncRoutes(CatalogApis catalog, DefinitionValidator validator, DefinitionStore store, AdminGroups admins) {
+  public SyncRoutes(CatalogApis catalog, DefinitionValidator validator, DefinitionStore store) {
     this.catalog = catalog;
     this.intake = new Intake(validator, store);
-    this.admins = admins;
   }
 
   public void register(Router router) {
-    router.post("/sync", request -> {
-      admins.require(request.identity());
+    router.post("/sync", Access.admins().orServices("scheduler"), request -> {
       List<CatalogApis.ApiEntity> entities;
       try {
         entities = catalog.list();

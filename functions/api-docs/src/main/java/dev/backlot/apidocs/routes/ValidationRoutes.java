@@ -2,6 +2,7 @@ package dev.backlot.apidocs.routes;
 
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Router;
 
@@ -14,7 +15,7 @@ public final class ValidationRoutes {
   }
 
   public void register(Router router) {
-    router.post("/validate", validator.limits().maxBytes(), request -> {
+    router.post("/validate", Access.SIGNED_IN, validator.limits().maxBytes(), request -> {
       byte[] content = request.body();
       if (content.length == 0) {
         throw HttpError.inputError("Request body is empty, expected an API definition");

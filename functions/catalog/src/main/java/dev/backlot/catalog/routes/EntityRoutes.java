@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityOrder;
 import dev.backlot.catalog.storage.EntityStore;
-import dev.backlot.platform.auth.AdminGroups;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
@@ -23,24 +23,22 @@ public final class EntityRoutes {
   static final int STREAMED_CHUNK = 2_000;
 
   private final EntityStore store;
-  private final AdminGroups admins;
 
-  public EntityRoutes(EntityStore store, AdminGroups admins) {
+  public EntityRoutes(EntityStore store) {
     this.store = store;
-    this.admins = admins;
   }
 
   public void register(Router router) {
-    router.get("/entities", this::list);
-    router.post("/entities/by-refs", this::byRefs);
-    router.get("/entity-facets", request -> {
+    router.get("/entities", Access.SIGNED_IN, this::list);
+    router.post("/entities/by-refs", Access.SIGNED_IN, this::byRefs);
+    router.get("/entity-facets", Access.SIGNED_IN, request -> {
       List<String> facets = request.queryAll("facet");
       if (facets.isEmpty()) {
         throw HttpError.inputError("request/query must have required property 'facet'");
       }
       return Map.of("facets", store.facets(facets, EntityFilter.parse(request.queryAll("filter"))));
     });
-    router.post("/entity-facets", request -> {
+    router.post("/entity-facets", Access.SIGNED_IN, request -> {
       JsonNode body = request.json();
       if (!body.path("facets").isArray() || body.get("facets").isEmpty()) {
         throw HttpError.inputError("request/body must have required property 'facets'");
@@ -49,17 +47,16 @@ public final class EntityRoutes {
       body.get("facets").forEach(f -> facets.add(f.asText()));
       return Map.of("facets", store.facets(facets, EntityFilter.fromPredicate(body.get("query"))));
     });
-    router.get("/entities/by-uid/:uid", request -> store.byUid(request.pathParam("uid"))
+    router.get("/entities/by-uid/:uid", Access.SIGNED_IN, request -> store.byUid(request.pathParam("uid"))
         .orElseThrow(() -> HttpError.notFound("No entity with uid " + request.pathParam("uid"))));
-    router.delete("/entities/by-uid/:uid", request -> {
-      admins.require(request.identity());
+    router.delete("/entities/by-uid/:uid", Access.admins(), request -> {
       if (!store.deleteByUid(request.pathParam("uid"))) {
         throw HttpError.notFound("No entity with uid " + request.pathParam("uid"));
       }
       return null;
     });
-    router.get("/entities/by-name/:kind/:namespace/:name/ancestry", this::ancestry);
-    router.get("/entities/by-name/:kind/:namespace/:name", request -> {
+    router.get("/entities/by-name/:kind/:namespace/:name/ancestry", Access.SIGNED_IN, this::ancestry);
+    router.get("/entities/by-name/:kind/:namespace/:name", Access.SIGNED_IN, request -> {
       String kind = request.pathParam("kind");
       String namespace = request.pathParam("namespace");
       String name = request.pathParam("name");

@@ -10,7 +10,7 @@ import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
-import dev.backlot.platform.auth.AdminGroups;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
@@ -28,32 +28,29 @@ public final class LocationRoutes {
   private final LocationRefresh refresh;
   private final LocationProcessor processor;
   private final EntityStore entities;
-  private final AdminGroups admins;
   private final LocationAnalyzer analyzer;
 
-  public LocationRoutes(LocationStore locations, LocationRefresh refresh, LocationProcessor processor, EntityStore entities, AdminGroups admins) {
+  public LocationRoutes(LocationStore locations, LocationRefresh refresh, LocationProcessor processor, EntityStore entities) {
     this.locations = locations;
     this.refresh = refresh;
     this.processor = processor;
     this.entities = entities;
-    this.admins = admins;
     this.analyzer = new LocationAnalyzer(processor);
   }
 
   public void register(Router router) {
-    router.get("/locations", request -> locations.list().stream()
+    router.get("/locations", Access.SIGNED_IN, request -> locations.list().stream()
         .map(location -> Map.of("data", data(location), "entityRef", generatedRef(location.spec())))
         .toList());
-    router.post("/locations", this::add);
-    router.get("/locations/by-entity/:kind/:namespace/:name", this::byEntity);
-    router.get("/locations/:id", request -> data(locations.get(request.pathParam("id"))
+    router.post("/locations", Access.admins().orServices("github"), this::add);
+    router.get("/locations/by-entity/:kind/:namespace/:name", Access.SIGNED_IN, this::byEntity);
+    router.get("/locations/:id", Access.SIGNED_IN, request -> data(locations.get(request.pathParam("id"))
         .orElseThrow(() -> notFound(request.pathParam("id")))));
-    router.post("/refresh", this::refresh);
-    router.post("/analyze-location", this::analyze);
-    router.post("/locations/by-query", this::query);
-    router.put("/locations/:id", this::update);
-    router.delete("/locations/:id", request -> {
-      admins.require(request.identity());
+    router.post("/refresh", Access.admins().orServices("scheduler", "github"), this::refresh);
+    router.post("/analyze-location", Access.admins(), this::analyze);
+    router.post("/locations/by-query", Access.SIGNED_IN, this::query);
+    router.put("/locations/:id", Access.admins(), this::update);
+    router.delete("/locations/:id", Access.admins().orServices("github"), request -> {
       LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
       locations.delete(location.id());
       refresh.forget(location.spec());
@@ -66,7 +63,6 @@ public final class LocationRoutes {
    * {@code {"entityRef": ...}} refreshes the location that emitted that entity, now.
    */
   private Map<String, Object> refresh(Request request) throws java.io.IOException {
-    admins.require(request.identity());
     JsonNode body = request.body().length == 0 ? null : request.json();
     if (body == null || !body.has("entityRef")) {
       return Map.of("locations", refresh.refreshDue());
@@ -140,7 +136,6 @@ public final class LocationRoutes {
       response.put("exists", locations.find(spec).isPresent());
       return Response.json(201, response);
     }
-    admins.require(request.identity());
     Optional<LocationStore.Registered> added = locations.add(spec);
     if (added.isEmpty() && request.query("onConflict").filter("refresh"::equals).isPresent()) {
       // Backstage's onConflict=refresh: registering again refreshes what is there.
@@ -155,7 +150,6 @@ public final class LocationRoutes {
 
   /** Points a registered location at another target: what the old one gave goes, the new one is read. */
   private Map<String, String> update(Request request) throws java.io.IOException {
-    admins.require(request.identity());
     LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
     JsonNode body = request.json();
     if (!body.path("type").asText("url").equals("url") || body.path("target").asText("").isBlank()) {

@@ -4,6 +4,7 @@ import dev.backlot.catalog.ingestion.ProviderMutation;
 import dev.backlot.catalog.model.InvalidEntityException;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
@@ -26,7 +27,7 @@ public final class ProviderRoutes {
   }
 
   public void register(Router router) {
-    router.post("/providers/:provider/mutations", MAX_BODY_BYTES, this::mutate);
+    router.post("/providers/:provider/mutations", Access.services("github"), MAX_BODY_BYTES, this::mutate);
   }
 
   private Map<String, Object> mutate(Request request) throws java.io.IOException {

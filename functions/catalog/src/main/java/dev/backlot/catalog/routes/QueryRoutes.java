@@ -3,6 +3,7 @@ package dev.backlot.catalog.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityQuery;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
@@ -28,8 +29,8 @@ public final class QueryRoutes {
   }
 
   public void register(Router router) {
-    router.get("/entities/by-query", this::byQuery);
-    router.post("/entities/by-query", this::byPredicate);
+    router.get("/entities/by-query", Access.SIGNED_IN, this::byQuery);
+    router.post("/entities/by-query", Access.SIGNED_IN, this::byPredicate);
   }
 
   private Map<String, Object> byQuery(Request request) {

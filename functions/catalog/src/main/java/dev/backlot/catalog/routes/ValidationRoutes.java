@@ -2,6 +2,7 @@ package dev.backlot.catalog.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.catalog.model.EntityValidator;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
@@ -11,7 +12,7 @@ import java.util.Map;
 /** {@code POST /validate-entity}: Backstage's dry check of an entity before it is committed. */
 public final class ValidationRoutes {
   public void register(Router router) {
-    router.post("/validate-entity", request -> {
+    router.post("/validate-entity", Access.SIGNED_IN, request -> {
       JsonNode body = request.json();
       String location = body.path("location").asText("");
       if (!location.startsWith("url:")) {

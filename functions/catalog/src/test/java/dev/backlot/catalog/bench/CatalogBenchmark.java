@@ -67,7 +67,7 @@ public final class CatalogBenchmark {
       }
 
       Router router = new Router("/api/catalog");
-      new EntityRoutes(store, dev.backlot.platform.auth.AdminGroups.fromConfig(Config.empty())).register(router);
+      new EntityRoutes(store).register(router);
       new QueryRoutes(new EntityQuery(store)).register(router);
       try (Served served = Served.start(router)) {
         Random random = new Random(7);

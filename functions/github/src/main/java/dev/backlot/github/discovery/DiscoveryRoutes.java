@@ -3,7 +3,7 @@ package dev.backlot.github.discovery;
 import dev.backlot.github.api.GitHubClients;
 import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.platform.Plugin;
-import dev.backlot.platform.auth.AdminGroups;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
 import java.util.Map;
@@ -24,7 +24,6 @@ public final class DiscoveryRoutes {
   private final DiscoveryCursors cursors;
   private final int batchSize;
   private final java.time.Duration timeBudget;
-  private final AdminGroups admins;
 
   public DiscoveryRoutes(Plugin plugin, CatalogLocations catalog, GitHubClients github) {
     this.discovery = new OrgDiscovery(DiscoveryTarget.fromConfig(plugin.config(), github), new OrgRepositories(github), catalog);
@@ -32,16 +31,14 @@ public final class DiscoveryRoutes {
     this.batchSize = plugin.config().getOptionalInt("github.discoveryBatchSize").orElse(DEFAULT_BATCH_SIZE);
     this.timeBudget = java.time.Duration.ofSeconds(
         plugin.config().getOptionalInt("github.discoveryTimeBudgetSeconds").orElse(DEFAULT_TIME_BUDGET_SECONDS));
-    this.admins = plugin.adminGroups();
   }
 
   public void register(Router router) {
-    router.post("/discover", this::discover);
-    router.get("/discover", request -> Map.of("batchSize", batchSize, "targets", discovery.passes(cursors)));
+    router.post("/discover", Access.admins().orServices("scheduler"), this::discover);
+    router.get("/discover", Access.admins().orServices("deploy"), request -> Map.of("batchSize", batchSize, "targets", discovery.passes(cursors)));
   }
 
   private OrgDiscovery.Outcome discover(Request request) {
-    admins.require(request.identity());
     long end = System.nanoTime() + timeBudget.toNanos();
     return discovery.run(cursors, batchSize, () -> System.nanoTime() > end);
   }

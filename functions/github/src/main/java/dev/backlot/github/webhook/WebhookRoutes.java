@@ -6,6 +6,7 @@ import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.github.discovery.RepositoryEvents;
 import dev.backlot.github.orgdata.OrgSync;
 import dev.backlot.platform.Plugin;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
@@ -64,7 +65,7 @@ public final class WebhookRoutes {
   }
 
   public void register(Router router) {
-    router.postAuthenticatedByHandler("/webhook", maxBodyBytes, this::receive);
+    router.post("/webhook", Access.PUBLIC, maxBodyBytes, this::receive);
   }
 
   private Map<String, Object> receive(Request request) throws Exception {

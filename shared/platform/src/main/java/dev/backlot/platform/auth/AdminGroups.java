@@ -1,18 +1,20 @@
 package dev.backlot.platform.auth;
 
 import dev.backlot.platform.config.Config;
-import dev.backlot.platform.http.HttpError;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The groups whose members may administer the portal ({@code backlot.auth.adminGroups}), for
- * routes such as deleting entities. Services are trusted: they act for the platform itself.
- * Entity refs compare without regard to case, as Backstage compares them.
+ * The groups whose members administer the portal ({@code backlot.auth.adminGroups}): the people
+ * routes declared for admins admit. Services are not admins; routes name the services they
+ * admit. Entity refs compare without regard to case, as Backstage compares them.
  */
 public final class AdminGroups {
+  /** Nobody is an admin. */
+  public static final AdminGroups NONE = new AdminGroups(Set.of());
+
   private final Set<String> groups;
 
   private AdminGroups(Set<String> groups) {
@@ -24,18 +26,9 @@ public final class AdminGroups {
         .map(ref -> ref.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
   }
 
+  /** Whether {@code identity} is a person in one of the admin groups. */
   public boolean includes(Identity identity) {
-    return identity.kind() == Identity.Kind.SERVICE
-        || identity.ownershipRefs().stream().anyMatch(ref -> groups.contains(ref.toLowerCase(Locale.ROOT)));
-  }
-
-  /** Throws 403 NotAllowedError unless {@code identity} is a service or a member of an admin group. */
-  public void require(Identity identity) {
-    if (groups.isEmpty() && identity.kind() != Identity.Kind.SERVICE) {
-      throw HttpError.notAllowed("Only services may do this: backlot.auth.adminGroups names no group");
-    }
-    if (!includes(identity)) {
-      throw HttpError.notAllowed("Only members of " + String.join(", ", groups.stream().sorted().toList()) + " may do this");
-    }
+    return identity.kind() == Identity.Kind.USER
+        && identity.ownershipRefs().stream().anyMatch(ref -> groups.contains(ref.toLowerCase(Locale.ROOT)));
   }
 }

@@ -4,11 +4,14 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.backlot.platform.config.Config;
+import dev.backlot.platform.config.ConfigException;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,9 +44,20 @@ final class CallerVerification implements Authenticator {
   }
 
   static CallerVerification fromConfig(Config auth, String pluginId, Clock clock) {
-    Set<String> proxies = auth.getOptionalConfig("serviceTokens.google").map(GoogleAudiences::proxyServiceAccounts).orElse(Set.of())
-        .stream().map(TrustedIssuers::serviceAccountSubject).collect(Collectors.toUnmodifiableSet());
+    Set<String> proxies = auth.getOptionalConfig("serviceTokens.google").map(CallerVerification::proxySubjects).orElse(Set.of());
     return new CallerVerification(StaticTokens.fromConfig(auth), TrustedIssuers.fromConfig(auth, pluginId, clock), pluginId, proxies);
+  }
+
+  /** The principals of the proxy accounts; each must be one of the named service accounts. */
+  private static Set<String> proxySubjects(Config google) {
+    Map<String, String> names = GoogleAudiences.serviceAccounts(google);
+    return GoogleAudiences.proxyServiceAccounts(google).stream().map(email -> {
+      String name = names.get(email);
+      if (name == null) {
+        throw new ConfigException("backend.auth.serviceTokens.google.proxyServiceAccounts: " + email + " is not one of serviceAccounts");
+      }
+      return Access.SERVICE_PREFIX + name;
+    }).collect(Collectors.toUnmodifiableSet());
   }
 
   @Override

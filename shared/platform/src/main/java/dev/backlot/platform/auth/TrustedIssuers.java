@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
+import dev.backlot.platform.http.Access;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +40,7 @@ final class TrustedIssuers {
     localServiceKey(auth).ifPresent(key -> byIssuer.put(LocalServiceKey.ISSUER, key.verifier(pluginId)));
     auth.getOptionalConfig("serviceTokens.google").ifPresent(google -> {
       CachedJwks keys = new CachedJwks(google.has("jwksUrl") ? url(google, "jwksUrl") : URI.create(GOOGLE_JWKS), clock);
-      Set<String> accounts = GoogleAudiences.serviceAccounts(google);
+      Map<String, String> accounts = GoogleAudiences.serviceAccounts(google);
       String audience = GoogleAudiences.accepted(google, pluginId);
       for (String issuer : GOOGLE_ISSUERS) {
         byIssuer.put(issuer, new SignedTokens(JWSAlgorithm.RS256, keys, issuer, audience,
@@ -68,17 +68,13 @@ final class TrustedIssuers {
     return new Identity(Identity.Kind.USER, subject, ownership == null ? List.of(subject) : ownership);
   }
 
-  /** Anyone can get a Google ID token for any audience: only the listed service accounts count. */
-  private static Identity serviceAccount(JWTClaimsSet claims, Set<String> accounts) throws ParseException {
+  /** Anyone can get a Google ID token for any audience: only the named service accounts count. */
+  private static Identity serviceAccount(JWTClaimsSet claims, Map<String, String> accounts) throws ParseException {
     String email = claims.getStringClaim("email");
-    if (email == null || !Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")) || !accounts.contains(email)) {
+    if (email == null || !Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")) || !accounts.containsKey(email)) {
       throw new ParseException("the service account is not one of backend.auth.serviceTokens.google.serviceAccounts", 0);
     }
-    return new Identity(Identity.Kind.SERVICE, serviceAccountSubject(email), List.of());
-  }
-
-  static String serviceAccountSubject(String email) {
-    return "serviceaccount:" + email;
+    return new Identity(Identity.Kind.SERVICE, Access.SERVICE_PREFIX + accounts.get(email), List.of());
   }
 
   private static URI url(Config config, String key) {

@@ -1,5 +1,8 @@
 package dev.backlot.platform.http;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * An error that becomes an HTTP response in Backstage's error shape. Names match Backstage's
  * {@code @backstage/errors} so clients that switch on {@code error.name} keep working.
@@ -7,6 +10,7 @@ package dev.backlot.platform.http;
 public final class HttpError extends RuntimeException {
   private final int status;
   private final String name;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public HttpError(int status, String name, String message) {
     super(message);
@@ -18,6 +22,16 @@ public final class HttpError extends RuntimeException {
     super(message, cause);
     this.status = status;
     this.name = name;
+  }
+
+  /** Adds a header to the error answer, such as {@code Allow} on a 405. */
+  public HttpError withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  Map<String, String> headers() {
+    return headers;
   }
 
   public int status() {

@@ -19,24 +19,49 @@ public final class Request {
   private final String path;
   private final Map<String, String> pathParams;
   private final long maxBodyBytes;
-  private final Identity identity;
+  private final RouteDescription route;
+  private final Handler handler;
+  private Identity identity;
   private byte[] body;
   private boolean streamTaken;
 
-  Request(HttpRequest raw, String path, Map<String, String> pathParams, long maxBodyBytes, Identity identity) {
+  Request(HttpRequest raw, String path, Map<String, String> pathParams, RouteDescription route, Handler handler) {
     this.raw = raw;
     this.path = path;
     this.pathParams = Map.copyOf(pathParams);
-    this.maxBodyBytes = maxBodyBytes;
-    this.identity = identity;
+    this.maxBodyBytes = route.maxBodyBytes();
+    this.route = route;
+    this.handler = handler;
   }
 
-  /** Who is calling, as the router's authenticator established before the handler ran. */
+  /** Who is calling, as the router's authentication established before the handler ran. */
   public Identity identity() {
     if (identity == null) {
-      throw new IllegalStateException("no caller identity on " + path + ": /healthcheck is public, and this router authenticates no one");
+      throw new IllegalStateException("no caller identity on " + path + ": the route is public");
     }
     return identity;
+  }
+
+  /** Who is calling; empty on public routes. */
+  public Optional<Identity> identityIfAny() {
+    return Optional.ofNullable(identity);
+  }
+
+  /** The route this request matched, with its declared access. */
+  public RouteDescription route() {
+    return route;
+  }
+
+  void authenticated(Identity caller) {
+    this.identity = caller;
+  }
+
+  Handler handler() {
+    return handler;
+  }
+
+  HttpRequest raw() {
+    return raw;
   }
 
   public String method() {
@@ -179,7 +204,7 @@ public final class Request {
     }
   }
 
-  private HttpError tooLarge() {
+  HttpError tooLarge() {
     return new HttpError(413, "PayloadTooLargeError", "Request body is larger than the limit of " + maxBodyBytes + " bytes");
   }
 }

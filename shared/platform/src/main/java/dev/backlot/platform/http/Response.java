@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /** A response a handler returns when a plain 200 JSON body is not enough. */
 public final class Response {
@@ -18,12 +19,18 @@ public final class Response {
   private final String contentType;
   private final BodyWriter body;
   private final Map<String, List<String>> headers;
+  private final IntConsumer written;
 
   private Response(int status, String contentType, BodyWriter body, Map<String, List<String>> headers) {
+    this(status, contentType, body, headers, s -> {});
+  }
+
+  private Response(int status, String contentType, BodyWriter body, Map<String, List<String>> headers, IntConsumer written) {
     this.status = status;
     this.contentType = contentType;
     this.body = body;
     this.headers = headers;
+    this.written = written;
   }
 
   public static Response json(int status, Object value) {
@@ -47,7 +54,16 @@ public final class Response {
       both.addAll(b);
       return List.copyOf(both);
     });
-    return new Response(status, contentType, body, Map.copyOf(copy));
+    return new Response(status, contentType, body, Map.copyOf(copy), written);
+  }
+
+  /** Returns a copy that tells {@code then} the status once the router has written it all (or failed to). */
+  Response afterWriting(IntConsumer then) {
+    return new Response(status, contentType, body, headers, written.andThen(then));
+  }
+
+  void written() {
+    written.accept(status);
   }
 
   public int status() {

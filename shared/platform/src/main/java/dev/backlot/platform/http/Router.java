@@ -1,11 +1,9 @@
 package dev.backlot.platform.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.auth.Authenticator;
-import dev.backlot.platform.auth.Identity;
-import dev.backlot.platform.logging.RequestLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -16,11 +14,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Routes a function's requests by method and path template. Paths are matched below the
- * plugin's route prefix, so {@code /api/catalog/entities} (through the gateway) and {@code
- * /entities} (straight to the service) reach the same handler. With an {@link Authenticator},
- * every request but {@code GET /healthcheck} must authenticate before any route is looked up, so
- * an anonymous caller learns nothing, not even which paths exist.
+ * Routes a function's requests by method and path template, each route registered with who may
+ * call it ({@link Access}). Paths are matched below the plugin's route prefix, so {@code
+ * /api/catalog/entities} (through the gateway) and {@code /entities} (straight to the service)
+ * reach the same handler. Every request passes the same filters before its handler: request
+ * log, error mapping, authentication, authorization, body limit, then the plugin's own ({@link
+ * #filter}). An unknown path or method is answered by the same chain, so only an authenticated
+ * caller learns that a route does not exist.
  */
 public final class Router {
   /** One MiB, the body limit unless a route asks for more. */
@@ -28,138 +28,150 @@ public final class Router {
 
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
-  private record Route(String method, PathTemplate path, Handler handler, long maxBodyBytes, boolean authenticatesItself) {}
+  private record Route(String method, PathTemplate path, Access access, long maxBodyBytes, Handler handler) {
+    RouteDescription description() {
+      return new RouteDescription(method, path.toString(), access, maxBodyBytes);
+    }
+  }
 
   private final String routePrefix;
   private final List<Route> routes = new ArrayList<>();
+  private final List<Filter> pluginFilters = new ArrayList<>();
   private Authenticator authenticator;
+  private AdminGroups admins = AdminGroups.NONE;
 
   public Router(String routePrefix) {
     this.routePrefix = routePrefix.endsWith("/") ? routePrefix.substring(0, routePrefix.length() - 1) : routePrefix;
   }
 
-  /** Requires every caller but the health check to authenticate; handlers see {@link Request#identity()}. */
-  public Router authenticateWith(Authenticator authenticator) {
+  /** Authenticates every caller of a non-public route; {@code admins} are who {@link Access#admins()} admits. */
+  public Router authenticateWith(Authenticator authenticator, AdminGroups admins) {
     this.authenticator = authenticator;
+    this.admins = admins;
     return this;
   }
 
-  public Router get(String path, Handler handler) {
-    return add("GET", path, DEFAULT_MAX_BODY_BYTES, handler);
+  /** Adds a filter of the plugin's own, run after the platform's, in the order added. */
+  public Router filter(Filter filter) {
+    pluginFilters.add(filter);
+    return this;
   }
 
-  public Router post(String path, Handler handler) {
-    return add("POST", path, DEFAULT_MAX_BODY_BYTES, handler);
+  public Router get(String path, Access access, Handler handler) {
+    return add("GET", path, access, DEFAULT_MAX_BODY_BYTES, handler);
   }
 
-  public Router post(String path, long maxBodyBytes, Handler handler) {
-    return add("POST", path, maxBodyBytes, handler);
+  public Router post(String path, Access access, Handler handler) {
+    return add("POST", path, access, DEFAULT_MAX_BODY_BYTES, handler);
   }
 
-  /**
-   * A POST route whose handler proves the caller itself, for senders that cannot carry a Backlot
-   * token (a webhook signed with a shared secret). The router skips its authenticator for this
-   * method and path only; {@link Request#identity()} is unavailable there, and the body limit
-   * still applies before the handler reads it.
-   */
-  public Router postAuthenticatedByHandler(String path, long maxBodyBytes, Handler handler) {
-    return add("POST", path, maxBodyBytes, handler, true);
+  public Router post(String path, Access access, long maxBodyBytes, Handler handler) {
+    return add("POST", path, access, maxBodyBytes, handler);
   }
 
-  public Router put(String path, Handler handler) {
-    return add("PUT", path, DEFAULT_MAX_BODY_BYTES, handler);
+  public Router put(String path, Access access, Handler handler) {
+    return add("PUT", path, access, DEFAULT_MAX_BODY_BYTES, handler);
   }
 
-  public Router put(String path, long maxBodyBytes, Handler handler) {
-    return add("PUT", path, maxBodyBytes, handler);
+  public Router put(String path, Access access, long maxBodyBytes, Handler handler) {
+    return add("PUT", path, access, maxBodyBytes, handler);
   }
 
-  public Router patch(String path, Handler handler) {
-    return add("PATCH", path, DEFAULT_MAX_BODY_BYTES, handler);
+  public Router patch(String path, Access access, Handler handler) {
+    return add("PATCH", path, access, DEFAULT_MAX_BODY_BYTES, handler);
   }
 
-  public Router delete(String path, Handler handler) {
-    return add("DELETE", path, DEFAULT_MAX_BODY_BYTES, handler);
+  public Router delete(String path, Access access, Handler handler) {
+    return add("DELETE", path, access, DEFAULT_MAX_BODY_BYTES, handler);
   }
 
-  private Router add(String method, String path, long maxBodyBytes, Handler handler) {
-    return add(method, path, maxBodyBytes, handler, false);
-  }
-
-  private Router add(String method, String path, long maxBodyBytes, Handler handler, boolean authenticatesItself) {
+  private Router add(String method, String path, Access access, long maxBodyBytes, Handler handler) {
+    if (access == null) {
+      throw new IllegalArgumentException("route " + method + " " + path + " declares no access");
+    }
     PathTemplate template = new PathTemplate(path);
     for (Route route : routes) {
       if (route.method.equals(method) && route.path.equals(template)) {
         throw new IllegalArgumentException("duplicate route " + method + " " + path + " (already " + route.path + ")");
       }
     }
-    routes.add(new Route(method, template, handler, maxBodyBytes, authenticatesItself));
+    routes.add(new Route(method, template, access, maxBodyBytes, handler));
     // Stable sort: among equally specific templates, registration order decides.
     routes.sort((a, b) -> a.path.compareTo(b.path));
     return this;
   }
 
-  /** Serves one request: finds the route, runs it and writes the result or the error. */
-  public void dispatch(HttpRequest raw, HttpResponse response) throws IOException {
-    RequestLog log = RequestLog.start(raw);
+  /** Every route with its access, in matching order. */
+  public List<RouteDescription> routes() {
+    return routes.stream().map(Route::description).toList();
+  }
+
+  /** Serves one request: finds the route, runs the filters and the handler, writes the answer. */
+  public void dispatch(HttpRequest raw, HttpResponse out) throws IOException {
     String path = belowPrefix(raw.getPath());
-    Request request = null;
-    int status = 500;
+    Request request = match(raw, path);
+    Response response;
     try {
-      List<String> segments = PathTemplate.split(path);
-      TreeSet<String> allowed = new TreeSet<>();
-      Route matched = null;
-      Map<String, String> params = null;
-      for (Route route : routes) {
-        Map<String, String> candidate = route.path.match(segments);
-        if (candidate == null) {
-          continue;
-        }
-        allowed.add(route.method);
-        if (matched == null && route.method.equals(raw.getMethod())) {
-          matched = route;
-          params = candidate;
-        }
-      }
-      // Authentication comes before any 404 or 405, so an anonymous caller learns nothing of
-      // the routes but that a self-authenticating one exists at its exact method and path.
-      Identity identity = null;
-      boolean handlerAuthenticates = matched != null && matched.authenticatesItself;
-      if (authenticator != null && !isHealthCheck(raw.getMethod(), path) && !handlerAuthenticates) {
-        request = new Request(raw, path, Map.of(), 0, null);
-        identity = authenticator.authenticate(request);
-      }
-      if (matched == null) {
-        request = new Request(raw, path, Map.of(), 0, identity);
-        if (allowed.isEmpty()) {
-          throw HttpError.notFound("No route for " + raw.getMethod() + " " + path);
-        }
-        response.appendHeader("Allow", String.join(", ", allowed));
-        throw new HttpError(405, "MethodNotAllowedError", "Method " + raw.getMethod() + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed));
-      }
-      request = new Request(raw, path, params, matched.maxBodyBytes, identity);
-      Response result = toResponse(matched.handler.handle(request));
-      request.discardUnread();
-      status = write(response, result);
-    } catch (HttpError e) {
-      discardUnread(request, raw, path);
-      status = writeError(response, e, request, raw, path);
-    } catch (Exception | StackOverflowError e) {
-      LOG.log(Level.SEVERE, "Unhandled error on " + raw.getMethod() + " " + raw.getPath(), e);
-      discardUnread(request, raw, path);
-      // The body names no internals: the stack trace and message go to the log only.
-      status = writeError(response, new HttpError(500, "Error", "Internal server error"), request, raw, path);
+      response = chain(0, request.handler()).proceed(request);
+    } catch (Exception e) {
+      // Only the request log sits outside the error filter, and it throws nothing of its own.
+      throw new IllegalStateException(e);
+    }
+    request.discardUnread();
+    try {
+      write(out, response);
+    } catch (IOException | RuntimeException e) {
+      // A streamed body failed half-way: the status is sent, so the client sees a cut body.
+      LOG.log(Level.SEVERE, "Writing the answer to " + raw.getMethod() + " " + raw.getPath() + " failed", e);
     } finally {
-      log.finish(status);
+      response.written();
     }
   }
 
-  private static void discardUnread(Request request, HttpRequest raw, String path) {
-    (request != null ? request : new Request(raw, path, Map.of(), 0, null)).discardUnread();
+  /** The route for the request; an unknown path or method gets a route that answers 404 or 405 to signed-in callers. */
+  private Request match(HttpRequest raw, String path) {
+    List<String> segments = PathTemplate.split(path);
+    TreeSet<String> allowed = new TreeSet<>();
+    for (Route route : routes) {
+      Map<String, String> params = route.path.match(segments);
+      if (params == null) {
+        continue;
+      }
+      if (route.method.equals(raw.getMethod())) {
+        return new Request(raw, path, params, route.description(), route.handler);
+      }
+      allowed.add(route.method);
+    }
+    Handler refuse = allowed.isEmpty()
+        ? request -> {
+          throw HttpError.notFound("No route for " + raw.getMethod() + " " + path);
+        }
+        : request -> {
+          throw new HttpError(405, "MethodNotAllowedError", "Method " + raw.getMethod() + " is not allowed on " + path
+              + "; allowed: " + String.join(", ", allowed)).withHeader("Allow", String.join(", ", allowed));
+        };
+    // Without an authenticator nobody can sign in, and the routes have nothing to hide.
+    Access access = authenticator == null ? Access.PUBLIC : Access.SIGNED_IN;
+    return new Request(raw, path, Map.of(), new RouteDescription(raw.getMethod(), path, access, DEFAULT_MAX_BODY_BYTES), refuse);
   }
 
-  private static boolean isHealthCheck(String method, String path) {
-    return (method.equals("GET") || method.equals("HEAD")) && (path.equals("/healthcheck") || path.equals("/healthcheck/"));
+  private Filter.Chain chain(int index, Handler handler) {
+    List<Filter> filters = filters();
+    if (index == filters.size()) {
+      return request -> toResponse(handler.handle(request));
+    }
+    return request -> filters.get(index).filter(request, chain(index + 1, handler));
+  }
+
+  private List<Filter> filters() {
+    List<Filter> filters = new ArrayList<>(List.of(new RequestLogging(), new ErrorResponses()));
+    if (authenticator != null) {
+      filters.add(new Authentication(authenticator));
+    }
+    filters.add(new Authorization(admins));
+    filters.add(new BodyLimits());
+    filters.addAll(pluginFilters);
+    return filters;
   }
 
   private String belowPrefix(String path) {
@@ -179,7 +191,7 @@ public final class Router {
     return result == null ? Response.empty(204) : Response.json(200, result);
   }
 
-  private static int write(HttpResponse out, Response response) throws IOException {
+  private static void write(HttpResponse out, Response response) throws IOException {
     out.setStatusCode(response.status());
     response.headers().forEach((name, values) -> values.forEach(v -> out.appendHeader(name, v)));
     if (response.contentType() != null) {
@@ -190,16 +202,5 @@ public final class Router {
         response.body().writeTo(body);
       }
     }
-    return response.status();
-  }
-
-  private static int writeError(HttpResponse out, HttpError error, Request request, HttpRequest raw, String path) throws IOException {
-    ObjectNode body = Json.object();
-    body.putObject("error").put("name", error.name()).put("message", error.getMessage());
-    body.putObject("request")
-        .put("method", raw.getMethod())
-        .put("url", request != null ? request.url() : raw.getQuery().map(q -> path + "?" + q).orElse(path));
-    body.putObject("response").put("statusCode", error.status());
-    return write(out, Response.json(error.status(), body));
   }
 }

@@ -1,6 +1,7 @@
 package dev.backlot.platform.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.Router;
 import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.testing.JwksServer;
@@ -60,7 +62,7 @@ class AuthenticationTest {
   static int port;
   static final HttpClient http = HttpClient.newHttpClient();
 
-  /** Shows who called; {@code /admin} lets admins only. */
+  /** Shows who called; {@code /admin} lets admins in, {@code /scheduled} the scheduler only. */
   public static final class WhoAmI extends BacklotFunction {
     public WhoAmI() {
       super(Plugin.start(MANIFEST, config, WhoAmI.class.getClassLoader()));
@@ -68,18 +70,16 @@ class AuthenticationTest {
 
     @Override
     protected void routes(Router router, Plugin plugin) {
-      router.get("/whoami", request -> request.identity());
+      router.get("/whoami", Access.SIGNED_IN, request -> request.identity());
       // A webhook-style route: its handler checks a shared secret instead of a Backlot token.
-      router.postAuthenticatedByHandler("/hook", 64, request -> {
+      router.post("/hook", Access.PUBLIC, 64, request -> {
         if (!request.header("X-Hook-Secret").filter("open-sesame"::equals).isPresent()) {
           throw dev.backlot.platform.http.HttpError.authenticationError("bad hook secret");
         }
         return Map.of("hooked", request.body().length);
       });
-      router.get("/admin", request -> {
-        plugin.adminGroups().require(request.identity());
-        return Map.of("admin", true);
-      });
+      router.get("/admin", Access.admins(), request -> Map.of("admin", true));
+      router.post("/scheduled", Access.services("scheduler"), request -> Map.of("ran", true));
     }
   }
 
@@ -102,7 +102,7 @@ class AuthenticationTest {
         "backend", Map.of("auth", Map.of(
             "serviceTokens", Map.of(
                 "local", Map.of("privateKey", TestTokens.serviceKey().toJSONString()),
-                "google", Map.of("audience", SERVICE_URL, "jwksUrl", googleKeys.url(), "serviceAccounts", List.of(SCHEDULER, API_GATEWAY),
+                "google", Map.of("audience", SERVICE_URL, "jwksUrl", googleKeys.url(), "serviceAccounts", Map.of("scheduler", SCHEDULER, "gateway", API_GATEWAY),
                     "proxyServiceAccounts", API_GATEWAY)),
             "externalAccess", List.of(
                 Map.of("type", "static", "options", Map.of("token", STATIC_TOKEN, "subject", "ci-bot")),
@@ -287,7 +287,7 @@ class AuthenticationTest {
   void googleIdTokensCountForTheConfiguredAudienceAndServiceAccountsOnly() throws Exception {
     JsonNode scheduler = whoami(200, "Bearer " + googleToken(SERVICE_URL, SCHEDULER));
     assertEquals("SERVICE", scheduler.get("kind").asText());
-    assertEquals("serviceaccount:" + SCHEDULER, scheduler.get("subject").asText());
+    assertEquals("plugin:scheduler", scheduler.get("subject").asText(), "each service account is a principal of its own");
     rejected("Bearer " + googleToken("https://elsewhere.a.run.app", SCHEDULER), "aud claim rejected");
     rejected("Bearer " + googleToken(SERVICE_URL, "anyone@evil.iam.gserviceaccount.com"), "service account is not one of");
   }
@@ -295,10 +295,10 @@ class AuthenticationTest {
   @Test
   void outgoingGoogleTokensComeFromTheMetadataServer() throws Exception {
     ServiceTokens onCloudRun = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
-        Map.of("google", Map.of("audience", SERVICE_URL, "serviceAccounts", List.of(SCHEDULER),
+        Map.of("google", Map.of("audience", SERVICE_URL, "serviceAccounts", Map.of("scheduler", SCHEDULER),
             "metadataUrl", "http://127.0.0.1:" + metadata.getAddress().getPort())))))), "scaffolder");
     String authorization = onCloudRun.authorizationFor(SERVICE_URL);
-    assertEquals("serviceaccount:" + SCHEDULER, whoami(200, authorization).get("subject").asText());
+    assertEquals("plugin:scheduler", whoami(200, authorization).get("subject").asText());
     assertEquals(authorization, onCloudRun.authorizationFor(SERVICE_URL), "reused while it is fresh");
   }
 
@@ -306,10 +306,10 @@ class AuthenticationTest {
   void onCloudRunPluginIdsBecomeServiceUrlsThroughTheAudienceTemplate() throws Exception {
     // As Terraform configures every service: one template, and the callers as one variable.
     Config google = Config.of(Map.of("audienceTemplate", "https://backlot-{plugin}-7.europe-west1.run.app",
-        "serviceAccounts", "scheduler@p.iam.gserviceaccount.com, backlot-shell@p.iam.gserviceaccount.com",
+        "serviceAccounts", "scheduler=scheduler@p.iam.gserviceaccount.com, shell=backlot-shell@p.iam.gserviceaccount.com",
         "metadataUrl", "http://127.0.0.1:" + metadata.getAddress().getPort()));
     assertEquals("https://backlot-catalog-7.europe-west1.run.app", GoogleAudiences.accepted(google, "catalog"));
-    assertEquals(java.util.Set.of("scheduler@p.iam.gserviceaccount.com", "backlot-shell@p.iam.gserviceaccount.com"),
+    assertEquals(Map.of("scheduler@p.iam.gserviceaccount.com", "scheduler", "backlot-shell@p.iam.gserviceaccount.com", "shell"),
         GoogleAudiences.serviceAccounts(google));
     ServiceTokens apiDocs = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
         Map.of("google", google.toJson()))))), "api-docs");
@@ -350,13 +350,33 @@ class AuthenticationTest {
   }
 
   @Test
-  void adminRoutesLetAdminGroupMembersAndServicesIn() throws Exception {
+  void adminRoutesLetAdminGroupMembersAndStaticTokensInButNoService() throws Exception {
     assertEquals(200, get("/api/sample/admin", "Authorization",
         "Bearer " + TestTokens.userToken("user:default/ops", "user:default/ops", "group:default/Platform-Team")).statusCode());
-    assertEquals(200, get("/api/sample/admin", "Authorization", "Bearer " + googleToken(SERVICE_URL, SCHEDULER)).statusCode());
+    assertEquals(200, get("/api/sample/admin", "Authorization", "Bearer " + STATIC_TOKEN).statusCode(),
+        "an operator's static token may do what admins may until permissions govern it");
     HttpResponse<String> guest = get("/api/sample/admin", "Authorization", TestTokens.authorization());
     assertEquals(403, guest.statusCode());
-    assertEquals("NotAllowedError", Json.MAPPER.readTree(guest.body()).at("/error/name").asText());
-    assertEquals(403, get("/api/sample/admin", "Authorization", "Bearer " + STATIC_TOKEN).statusCode());
+    JsonNode refusal = Json.MAPPER.readTree(guest.body());
+    assertEquals("NotAllowedError", refusal.at("/error/name").asText());
+    assertEquals("Not allowed: GET /admin is for admins", refusal.at("/error/message").asText());
+    assertFalse(guest.body().contains("platform-team"), "a refusal does not tell who the admins are");
+    // Attack: a compromised plugin (any service principal) tries an admin route.
+    assertEquals(403, get("/api/sample/admin", "Authorization", "Bearer " + googleToken(SERVICE_URL, SCHEDULER)).statusCode(),
+        "services are not admins");
+  }
+
+  @Test
+  void aRouteForNamedServicesRefusesEveryOtherCaller() throws Exception {
+    assertEquals(200, post("/api/sample/scheduled", "", "Authorization", "Bearer " + googleToken(SERVICE_URL, SCHEDULER)).statusCode());
+    ServiceTokens scaffolder = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
+        Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString())))))), "scaffolder");
+    HttpResponse<String> otherService = post("/api/sample/scheduled", "", "Authorization", scaffolder.authorizationFor("sample"));
+    assertEquals(403, otherService.statusCode(), "another plugin cannot call what is the scheduler's");
+    assertEquals("Not allowed: POST /scheduled is for services: scheduler",
+        Json.MAPPER.readTree(otherService.body()).at("/error/message").asText());
+    assertEquals(403, post("/api/sample/scheduled", "", "Authorization",
+        "Bearer " + TestTokens.userToken("user:default/ops", "user:default/ops", "group:default/platform-team")).statusCode(), "nor an admin");
+    assertEquals(403, post("/api/sample/scheduled", "", "Authorization", "Bearer " + STATIC_TOKEN).statusCode(), "nor a static token");
   }
 }

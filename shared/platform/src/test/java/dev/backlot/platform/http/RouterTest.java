@@ -20,18 +20,18 @@ class RouterTest {
   /** A function whose routes exercise the router; the invoker instantiates it by name. */
   public static final class SampleFunction implements HttpFunction {
     private final Router router = new Router("/api/sample")
-        .get("/things/:kind/:name", req -> Map.of("kind", req.pathParam("kind"), "name", req.pathParam("name")))
-        .get("/things/by-query", req -> Map.of("filters", req.queryAll("filter"), "limit", req.query("limit").orElse("none")))
-        .post("/things", req -> Response.json(201, req.json()))
-        .post("/small", 16, req -> Map.of("size", req.body().length))
-        .delete("/things/:kind/:name", req -> null)
-        .get("/fail", req -> {
+        .get("/things/:kind/:name", Access.PUBLIC, req -> Map.of("kind", req.pathParam("kind"), "name", req.pathParam("name")))
+        .get("/things/by-query", Access.PUBLIC, req -> Map.of("filters", req.queryAll("filter"), "limit", req.query("limit").orElse("none")))
+        .post("/things", Access.PUBLIC, req -> Response.json(201, req.json()))
+        .post("/small", Access.PUBLIC, 16, req -> Map.of("size", req.body().length))
+        .delete("/things/:kind/:name", Access.PUBLIC, req -> null)
+        .get("/fail", Access.PUBLIC, req -> {
           throw new IllegalStateException("secret internals: password=hunter2");
         })
-        .get("/missing", req -> {
+        .get("/missing", Access.PUBLIC, req -> {
           throw HttpError.notFound("No entity named 'x' found, with kind 'component' in namespace 'default'");
         })
-        .get("/stream", req -> Response.stream(200, "text/plain", out -> {
+        .get("/stream", Access.PUBLIC, req -> Response.stream(200, "text/plain", out -> {
           for (int i = 0; i < 1000; i++) {
             out.write("line\n".getBytes());
           }
@@ -159,9 +159,33 @@ class RouterTest {
 
   @Test
   void duplicateRoutesAreRejectedAtRegistration() {
-    Router router = new Router("/api/x").get("/a/:id", req -> null);
-    assertThrows(IllegalArgumentException.class, () -> router.get("/a/:other", req -> null));
-    assertThrows(IllegalArgumentException.class, () -> router.get("no-slash", req -> null));
+    Router router = new Router("/api/x").get("/a/:id", Access.PUBLIC, req -> null);
+    assertThrows(IllegalArgumentException.class, () -> router.get("/a/:other", Access.PUBLIC, req -> null));
+    assertThrows(IllegalArgumentException.class, () -> router.get("no-slash", Access.PUBLIC, req -> null));
+  }
+
+  @Test
+  void aRouteWithoutAnAccessDeclarationCannotBeRegistered() {
+    Router router = new Router("/api/x");
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> router.post("/b", null, req -> null));
+    assertEquals("route POST /b declares no access", refused.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Access.services(), "a service declaration names someone");
+    assertThrows(IllegalArgumentException.class, () -> Access.services("plugin:github"), "services are named by id");
+  }
+
+  @Test
+  void theRouteTableListsEveryRouteWithItsAccess() {
+    Router router = new Router("/api/x")
+        .get("/things", Access.SIGNED_IN, req -> null)
+        .post("/things", Access.admins().orServices("scheduler", "github"), 64 * 1024, req -> null)
+        .post("/hook", Access.PUBLIC, req -> null);
+    assertEquals("""
+        | method | path | who may call | body limit |
+        |---|---|---|---|
+        | POST | `/api/x/hook` | public | 1 MiB |
+        | GET | `/api/x/things` | signed-in |  |
+        | POST | `/api/x/things` | admins; services: github, scheduler | 64 KiB |
+        """, RouteDescription.markdownTable("/api/x", router.routes()));
   }
 
   private static void assertError(java.net.http.HttpResponse<String> response, int status, String name, String method, String url)

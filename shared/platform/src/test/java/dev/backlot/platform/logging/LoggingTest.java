@@ -1,5 +1,6 @@
 package dev.backlot.platform.logging;
 
+import dev.backlot.platform.http.Access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,11 +35,11 @@ class LoggingTest {
   /** Logs inside a request, so the line must carry the request's trace. */
   public static final class LoggingFunction implements HttpFunction {
     private final Router router = new Router("/api/logs")
-        .get("/work", req -> {
+        .get("/work", Access.PUBLIC, req -> {
           Logger.getLogger("dev.backlot.sample").info("working on it");
           return Map.of("ok", true);
         })
-        .get("/boom", req -> {
+        .get("/boom", Access.PUBLIC, req -> {
           throw new IllegalStateException("kaboom");
         });
 

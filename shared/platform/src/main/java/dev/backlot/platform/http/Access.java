@@ -1,0 +1,123 @@
+package dev.backlot.platform.http;
+
+import dev.backlot.platform.auth.Identity;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who may call a route, declared where the route is registered. The router refuses, before the
+ * handler runs, every caller the declaration does not name; a route cannot be registered
+ * without one, so "deny by default" needs no discipline.
+ *
+ * <ul>
+ *   <li>{@link #PUBLIC}: no credentials (the health check, a webhook whose handler checks a
+ *       signature).
+ *   <li>{@link #SIGNED_IN}: any authenticated caller: a person, a static token, any service.
+ *   <li>{@link #admins()}: members of {@code backlot.auth.adminGroups}, and static tokens
+ *       ({@code backend.auth.externalAccess}), which an operator issues, until the permission
+ *       framework governs them.
+ *   <li>{@link #services}: the named service principals only ({@code plugin:<name>}, where a name
+ *       is a plugin id or {@code scheduler}, {@code shell}, {@code deploy}).
+ * </ul>
+ *
+ * Services are not admins: a route a service calls names it, so a compromised plugin can do
+ * only what its own routes allow.
+ */
+public final class Access {
+  /** No authentication at all. */
+  public static final Access PUBLIC = new Access(Level.PUBLIC, Set.of());
+  /** Any authenticated caller. */
+  public static final Access SIGNED_IN = new Access(Level.SIGNED_IN, Set.of());
+
+  private enum Level { PUBLIC, SIGNED_IN, ADMINS, NAMED }
+
+  private final Level level;
+  private final Set<String> services;
+
+  private Access(Level level, Set<String> services) {
+    this.level = level;
+    this.services = services;
+  }
+
+  /** Admin group members and static tokens. */
+  public static Access admins() {
+    return new Access(Level.ADMINS, Set.of());
+  }
+
+  /** Only the named service principals ({@code "github"} means {@code plugin:github}). */
+  public static Access services(String... names) {
+    return new Access(Level.NAMED, names(names));
+  }
+
+  /** This access, and the named service principals besides. */
+  public Access orServices(String... names) {
+    if (level == Level.PUBLIC || level == Level.SIGNED_IN) {
+      throw new IllegalArgumentException(level + " already admits every service");
+    }
+    TreeSet<String> both = new TreeSet<>(services);
+    both.addAll(names(names));
+    return new Access(level, Collections.unmodifiableSortedSet(both));
+  }
+
+  boolean isPublic() {
+    return level == Level.PUBLIC;
+  }
+
+  /** Whether {@code caller} may call, where {@code isAdmin} tells whether a user is an admin. */
+  boolean admits(Identity caller, boolean isAdmin) {
+    return switch (level) {
+      case PUBLIC, SIGNED_IN -> true;
+      case ADMINS -> namedService(caller) || caller.kind() == Identity.Kind.EXTERNAL
+          || (caller.kind() == Identity.Kind.USER && isAdmin);
+      case NAMED -> namedService(caller);
+    };
+  }
+
+  private boolean namedService(Identity caller) {
+    return caller.kind() == Identity.Kind.SERVICE && caller.subject().startsWith(SERVICE_PREFIX)
+        && services.contains(caller.subject().substring(SERVICE_PREFIX.length()));
+  }
+
+  /** For the route tables in the docs: {@code public}, {@code signed-in}, {@code admins; services: github}. */
+  @Override
+  public String toString() {
+    String who = switch (level) {
+      case PUBLIC -> "public";
+      case SIGNED_IN -> "signed-in";
+      case ADMINS -> "admins";
+      case NAMED -> "";
+    };
+    if (services.isEmpty()) {
+      return who;
+    }
+    String named = "services: " + String.join(", ", services);
+    return who.isEmpty() ? named : who + "; " + named;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Access that && level == that.level && services.equals(that.services);
+  }
+
+  @Override
+  public int hashCode() {
+    return level.hashCode() * 31 + services.hashCode();
+  }
+
+  /** The subject prefix of service principals, as Backstage's {@code BackstageServicePrincipal} has it. */
+  public static final String SERVICE_PREFIX = "plugin:";
+
+  private static Set<String> names(String... names) {
+    if (names.length == 0) {
+      throw new IllegalArgumentException("name at least one service");
+    }
+    for (String name : names) {
+      if (name.isBlank() || name.contains(":")) {
+        throw new IllegalArgumentException("a service is named by its id (github, scheduler), not '" + name + "'");
+      }
+    }
+    return Collections.unmodifiableSortedSet(new TreeSet<>(Arrays.asList(names)));
+  }
+}
