@@ -91,7 +91,7 @@ public final class GitHubUrlReader implements LocationReader {
   @Override
   public Optional<String> fileInRepository(String repositoryUrl, String filename) throws IOException {
     Matcher repository = REPOSITORY.matcher(repositoryUrl);
-    if (!repository.matches()) {
+    if (!repository.matches() || GitHubUrl.isDotSegment(repository.group(2)) || GitHubUrl.isDotSegment(repository.group(3))) {
       return Optional.empty();
     }
     String host = repository.group(1).toLowerCase(java.util.Locale.ROOT);
