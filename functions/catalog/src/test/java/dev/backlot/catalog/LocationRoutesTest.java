@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.backlot.catalog.ingestion.github.GitHubApi;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
@@ -40,6 +48,8 @@ import org.junit.jupiter.api.Test;
 class LocationRoutesTest {
   static final Map<String, String> FILES = new ConcurrentHashMap<>();
   static HttpServer files;
+  /** GitHub's REST API, as integrations.github names it for github.com with a token. */
+  static WireMockServer github;
   static Invoker invoker;
   static int port;
 
@@ -51,7 +61,9 @@ class LocationRoutesTest {
       PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
           List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of("backend", Map.of("reading", Map.of("allow",
-          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/"))))),
+          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/")),
+              Map.of("host", "github.com", "paths", List.of("/acme/shared-docs/"))))),
+          "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_org-wide"))),
           "backlot", CatalogFunctionTest.ADMIN_GROUPS,
           "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", "../../examples/all.yaml"))))));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
@@ -66,6 +78,8 @@ class LocationRoutesTest {
 
   @BeforeAll
   static void start() throws Exception {
+    github = new WireMockServer(options().dynamicPort());
+    github.start();
     files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     files.createContext("/", exchange -> {
       String body = FILES.get(exchange.getRequestURI().getPath());
@@ -132,6 +146,7 @@ class LocationRoutesTest {
   static void stop() throws Exception {
     invoker.stopServer();
     files.stop(0);
+    github.stop();
   }
 
   private static java.net.http.HttpResponse<String> send(String method, String path, String json) throws Exception {
@@ -254,7 +269,7 @@ class LocationRoutesTest {
     // The error names the field and the reason.
     var processor = new dev.backlot.catalog.ingestion.LocationProcessor(List.of(new dev.backlot.catalog.ingestion.UrlLocationReader(
         dev.backlot.catalog.ingestion.ReadingAllowList.of(Config.of(Map.of("backend", Map.of("reading", Map.of("allow",
-            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort())))))))), new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"))));
+            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort())))))))), new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"), List.of(Path.of("/")))));
     List<String> messages = processor.process(new dev.backlot.catalog.ingestion.LocationSpec("url", target("/acme/sneaky/catalog-info.yaml"))).messages();
     assertTrue(messages.stream().anyMatch(m -> m.contains("Location 'sneaky': spec.type: a Location read from a url location cannot point at files")),
         messages.toString());
@@ -275,5 +290,67 @@ class LocationRoutesTest {
   @Test
   void byEntityForAConfigLocationIsNotFound() throws Exception {
     assertEquals(404, send("GET", "/api/catalog/locations/by-entity/component/default/nope", null).statusCode());
+  }
+  /**
+   * The attack: anyone signed in publishes a catalog file in a repository of their own whose
+   * placeholders name a private repository of the same organisation, absolutely or by climbing out
+   * of their own with {@code ..}. The catalog reads them with the integration's organisation-wide
+   * token and hands the content back: in a dry run, in an analysis, and once an admin registers the
+   * harmless-looking repository, in the catalog for everyone.
+   */
+  @Test
+  void placeholdersReadWithinTheirOwnRepositoryOnly() throws Exception {
+    String catalogFile = "https://github.com/acme/tooling/blob/main/catalog-info.yaml";
+    github.stubFor(get(urlEqualTo("/repos/acme/tooling/contents/catalog-info.yaml?ref=main")).willReturn(GitHubApi.rawFile("""
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {name: tooling-api}
+        spec: {type: openapi, lifecycle: production, owner: team-a, definition: {$text: ./openapi.yaml}}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {name: shared-api}
+        spec: {type: openapi, lifecycle: production, owner: team-a, definition: {$text: 'https://github.com/acme/shared-docs/blob/main/openapi.yaml'}}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {name: absolute-leak}
+        spec: {type: openapi, lifecycle: production, owner: team-a, definition: {$text: 'https://github.com/acme/vault/blob/main/prod.env'}}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {name: relative-leak}
+        spec: {type: openapi, lifecycle: production, owner: team-a, definition: {$yaml: ../../../vault/blob/main/values.yaml}}
+        """, "\"t1\"")));
+    github.stubFor(get(urlEqualTo("/repos/acme/tooling/contents/openapi.yaml?ref=main")).willReturn(GitHubApi.rawFile("openapi: 3.0.3\n", "\"t2\"")));
+    github.stubFor(get(urlEqualTo("/repos/acme/shared-docs/contents/openapi.yaml?ref=main")).willReturn(GitHubApi.rawFile("openapi: 3.1.0\n", "\"s1\"")));
+    github.stubFor(get(urlPathMatching("/repos/acme/vault/.*")).willReturn(GitHubApi.rawFile("password: hunter2\n", "\"v1\"")));
+    String body = "{\"type\":\"url\",\"target\":\"" + catalogFile + "\"}";
+
+    java.net.http.HttpResponse<String> dryRun = send("POST", "/api/catalog/locations?dryRun=true", body, TestTokens.authorization());
+    assertEquals(201, dryRun.statusCode(), dryRun.body());
+    assertFalse(dryRun.body().contains("hunter2"), dryRun.body());
+    JsonNode previewed = Json.MAPPER.readTree(dryRun.body()).get("entities");
+    assertEquals(List.of("tooling-api", "shared-api"), previewed.findValuesAsText("name").subList(1, 3));
+    assertEquals(3, previewed.size());
+    assertEquals("openapi: 3.0.3\n", previewed.at("/1/spec/definition").asText(), "a relative placeholder in its own repository");
+    assertEquals("openapi: 3.1.0\n", previewed.at("/2/spec/definition").asText(), "another repository, named by backend.reading.allow");
+
+    java.net.http.HttpResponse<String> analysis = send("POST", "/api/catalog/analyze-location",
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + catalogFile + "\"}}", TestTokens.authorization());
+    assertEquals(200, analysis.statusCode(), analysis.body());
+    assertFalse(analysis.body().contains("hunter2"), analysis.body());
+
+    java.net.http.HttpResponse<String> created = send("POST", "/api/catalog/locations", body);
+    assertEquals(201, created.statusCode(), created.body());
+    try {
+      assertEquals(200, send("GET", "/api/catalog/entities/by-name/api/default/tooling-api", null).statusCode());
+      for (String leak : List.of("absolute-leak", "relative-leak")) {
+        assertEquals(404, send("GET", "/api/catalog/entities/by-name/api/default/" + leak, null).statusCode(), leak);
+      }
+      github.verify(0, getRequestedFor(urlPathMatching("/repos/acme/vault/.*")));
+    } finally {
+      send("DELETE", "/api/catalog/locations/" + Json.MAPPER.readTree(created.body()).at("/location/id").asText(), null);
+    }
   }
 }

@@ -32,9 +32,17 @@ public final class LocationProcessor {
   private static final int MAX_DEPTH = 10;
 
   private final List<LocationReader> readers;
+  private final PlaceholderReader placeholders;
 
+  /** Placeholders read within their own file's repository only. */
   public LocationProcessor(List<LocationReader> readers) {
+    this(readers, ReadingAllowList.NONE);
+  }
+
+  /** Placeholders read within their own file's repository, and elsewhere what {@code allowList} names. */
+  public LocationProcessor(List<LocationReader> readers, ReadingAllowList allowList) {
     this.readers = List.copyOf(readers);
+    this.placeholders = new PlaceholderReader(this::reader, allowList);
   }
 
   /**
@@ -105,7 +113,7 @@ public final class LocationProcessor {
       for (ObjectNode entity : documents) {
         List<String> problems;
         try {
-          Placeholders.resolve(entity, location, reader);
+          Placeholders.resolve(entity, location, placeholders);
           annotate(entity, location, origin);
           problems = EntityValidator.validate(entity);
           if (problems.isEmpty() && pointsAtLocalFiles(entity, location)) {

@@ -78,6 +78,11 @@ record GitHubUrl(String host, String owner, String repo, String ref, String path
     return new GitHubUrl(host, owner, repo, longerRef, rest, tree);
   }
 
+  /** Whether {@code other} is in this URL's repository: the same host, owner and repository (GitHub's names ignore case). */
+  boolean sameRepository(GitHubUrl other) {
+    return host.equals(other.host) && owner.equalsIgnoreCase(other.owner) && repo.equalsIgnoreCase(other.repo);
+  }
+
   /** {@code .} or {@code ..}, which a server resolves against the segments before it (a decoded segment: {@code %2e%2e} too). */
   static boolean isDotSegment(String segment) {
     return segment.equals(".") || segment.equals("..");

@@ -83,6 +83,14 @@ public final class GitHubUrlReader implements LocationReader {
     return URI.create(folderAware).resolve(relative).toString();
   }
 
+  /** The same host, owner and repository, on any ref. */
+  @Override
+  public boolean sameRepository(String base, String target) {
+    Optional<GitHubUrl> from = GitHubUrl.parse(base);
+    Optional<GitHubUrl> to = GitHubUrl.parse(target);
+    return from.isPresent() && to.isPresent() && from.get().sameRepository(to.get());
+  }
+
   /**
    * A repository's page ({@code https://github.com/acme/payments}, also with {@code .git} or a
    * trailing slash) names no branch: the file is taken from its default branch, which {@code GET
