@@ -353,4 +353,60 @@ class LocationRoutesTest {
       send("DELETE", "/api/catalog/locations/" + Json.MAPPER.readTree(created.body()).at("/location/id").asText(), null);
     }
   }
+
+  /**
+   * The attack: probing names of private repositories with dry runs and analyses. GitHub answers 404
+   * for a repository that does not exist and, for one the catalog's token may not read, 404 or 403;
+   * the catalog's answer must not tell them apart (the log keeps the detail).
+   */
+  @Test
+  void anUnreadableRepositoryIsAnsweredAlikeWhetherItIsMissingOrForbidden() throws Exception {
+    github.stubFor(get(urlEqualTo("/repos/acme/ghost/contents/catalog-info.yaml?ref=main")).willReturn(GitHubApi.notFound()));
+    github.stubFor(get(urlEqualTo("/repos/acme/hidden/contents/catalog-info.yaml?ref=main")).willReturn(GitHubApi.forbidden()));
+    github.stubFor(get(urlEqualTo("/repos/acme/ghost")).willReturn(GitHubApi.notFound()));
+    github.stubFor(get(urlEqualTo("/repos/acme/hidden")).willReturn(GitHubApi.forbidden()));
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler recorder = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        logged.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger routes = java.util.logging.Logger.getLogger(dev.backlot.catalog.routes.LocationRoutes.class.getName());
+    java.util.logging.Level level = routes.getLevel();
+    routes.setLevel(java.util.logging.Level.INFO);
+    routes.addHandler(recorder);
+    List<String> answers = new java.util.ArrayList<>();
+    try {
+      askAboutBoth(answers);
+    } finally {
+      routes.removeHandler(recorder);
+      routes.setLevel(level);
+    }
+    assertEquals(answers.subList(0, 2), answers.subList(2, 4));
+    assertEquals("{\"name\":\"InputError\",\"message\":\"Location url:https://github.com/acme/<name>/blob/main/catalog-info.yaml could not be read\"}",
+        answers.get(0));
+    assertTrue(logged.stream().anyMatch(m -> m.contains("acme/ghost") && m.contains("not found on GitHub")), "the log tells the operator why: " + logged);
+    assertTrue(logged.stream().anyMatch(m -> m.contains("acme/hidden") && m.contains("HTTP 403")), "the log tells the operator why: " + logged);
+  }
+
+  private static void askAboutBoth(List<String> answers) throws Exception {
+    for (String repository : List.of("ghost", "hidden")) {
+      String file = "https://github.com/acme/" + repository + "/blob/main/catalog-info.yaml";
+      java.net.http.HttpResponse<String> dryRun = send("POST", "/api/catalog/locations?dryRun=true",
+          "{\"type\":\"url\",\"target\":\"" + file + "\"}", TestTokens.authorization());
+      assertEquals(400, dryRun.statusCode(), dryRun.body());
+      answers.add(Json.MAPPER.readTree(dryRun.body()).get("error").toString().replace(repository, "<name>"));
+      java.net.http.HttpResponse<String> analysis = send("POST", "/api/catalog/analyze-location",
+          "{\"location\":{\"type\":\"url\",\"target\":\"https://github.com/acme/" + repository + "\"}}", TestTokens.authorization());
+      assertEquals(400, analysis.statusCode(), analysis.body());
+      answers.add(Json.MAPPER.readTree(analysis.body()).get("error").toString().replace(repository, "<name>"));
+    }
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Logger;
 
 /**
  * Backstage's location analysis, behind "register an existing component": given a catalog
@@ -13,6 +14,7 @@ import java.util.Locale;
  * repository has none, suggests a Component for the user to complete.
  */
 public final class LocationAnalyzer {
+  private static final Logger LOG = Logger.getLogger(LocationAnalyzer.class.getName());
   public static final String DEFAULT_FILENAME = "catalog-info.yaml";
 
   private final LocationProcessor processor;
@@ -31,8 +33,13 @@ public final class LocationAnalyzer {
     LocationSpec file;
     try {
       file = isCatalogFile(location.target()) ? location : processor.fileIn(location, catalogFilename);
+    } catch (ReadingNotAllowed e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot look into the repository: " + e.getMessage(), e);
+      // GitHub's answer (missing, forbidden, empty) would tell whoever asks whether a private
+      // repository exists: only the log has it.
+      LOG.info(() -> "analyzing " + location.key() + ": " + e.getMessage());
+      throw new IllegalArgumentException("could not read " + location.target(), e);
     }
     LocationProcessor.Result result = processor.process(file);
     // The first entity is the Location generated for the file itself, not one it declares.

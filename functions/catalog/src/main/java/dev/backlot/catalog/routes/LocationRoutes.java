@@ -21,9 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** Backstage's location routes: list, register (with dry run), analyze, read, delete, by entity, refresh; changes are for admins. */
 public final class LocationRoutes {
+  private static final Logger LOG = Logger.getLogger(LocationRoutes.class.getName());
+
   private final LocationStore locations;
   private final LocationRefresh refresh;
   private final LocationProcessor processor;
@@ -131,8 +134,9 @@ public final class LocationRoutes {
     boolean dryRun = request.query("dryRun").map(v -> v.equals("true")).orElse(false);
     if (dryRun) {
       LocationProcessor.Result result = processor.process(spec);
-      if (!result.complete() && result.entities().size() <= 1) {
-        throw HttpError.inputError("Location " + spec.key() + " could not be read: " + String.join("; ", result.messages()));
+      if (result.unreadable().isPresent()) {
+        LOG.info(() -> "dry run of " + spec.key() + " read nothing: " + String.join("; ", result.messages()));
+        throw HttpError.inputError("Location " + result.unreadable().get());
       }
       Map<String, Object> response = new LinkedHashMap<>();
       response.put("location", Map.of("id", spec.key(), "type", type, "target", target));
