@@ -340,6 +340,12 @@ class LocationRoutesTest {
         "{\"location\":{\"type\":\"url\",\"target\":\"" + catalogFile + "\"}}", TestTokens.authorization());
     assertEquals(200, analysis.statusCode(), analysis.body());
     assertFalse(analysis.body().contains("hunter2"), analysis.body());
+    for (String filename : List.of("https://github.com/acme/vault/blob/main/values.yaml", "../vault/blob/main/values.yaml", "/etc/passwd")) {
+      java.net.http.HttpResponse<String> elsewhere = send("POST", "/api/catalog/analyze-location",
+          "{\"location\":{\"type\":\"url\",\"target\":\"https://github.com/acme/tooling\"},\"catalogFilename\":\"" + filename + "\"}",
+          TestTokens.authorization());
+      assertEquals(400, elsewhere.statusCode(), filename + ": " + elsewhere.body());
+    }
 
     java.net.http.HttpResponse<String> created = send("POST", "/api/catalog/locations", body);
     assertEquals(201, created.statusCode(), created.body());
@@ -408,5 +414,22 @@ class LocationRoutesTest {
       assertEquals(400, analysis.statusCode(), analysis.body());
       answers.add(Json.MAPPER.readTree(analysis.body()).get("error").toString().replace(repository, "<name>"));
     }
+  }
+
+  @Test
+  void anAnalysisRequestIsSmallAndItsUrlIsParsedInLinearTime() throws Exception {
+    // The largest target that fits the body limit, shaped for the backtracking patterns this
+    // route used to run: a run of slashes before the end, a run of dashes inside the name.
+    String target = target("/acme/" + "/".repeat(20_000) + "repo/a" + "-".repeat(20_000) + "a");
+    java.net.http.HttpResponse<String> analysis = send("POST", "/api/catalog/analyze-location",
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + target + "\"}}", TestTokens.authorization());
+    assertEquals(200, analysis.statusCode(), analysis.body());
+    // Cut to 63 characters, the name would end in a dash: the suggestion must still be a valid name.
+    assertEquals("a", Json.MAPPER.readTree(analysis.body()).at("/generateEntities/0/entity/metadata/name").asText());
+
+    String tooLarge = "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/" + "x".repeat(70 * 1024)) + "\"}}";
+    java.net.http.HttpResponse<String> refused = send("POST", "/api/catalog/analyze-location", tooLarge, TestTokens.authorization());
+    assertEquals(413, refused.statusCode(), refused.body());
+    assertEquals("PayloadTooLargeError", Json.MAPPER.readTree(refused.body()).at("/error/name").asText());
   }
 }

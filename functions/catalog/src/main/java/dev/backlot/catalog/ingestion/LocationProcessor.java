@@ -198,7 +198,20 @@ public final class LocationProcessor {
         return new LocationSpec(location.type(), file.get());
       }
     }
-    return resolve(new LocationSpec(location.type(), location.target().replaceAll("/*$", "/")), filename);
+    return resolve(new LocationSpec(location.type(), withoutTrailingSlashes(location.target()) + "/"), filename);
+  }
+
+  /**
+   * {@code target} without the slashes it ends in. By hand, not {@code replaceAll("/*$", ...)}:
+   * targets come from callers, and that pattern retries every run of slashes from each of its
+   * positions, quadratic work.
+   */
+  static String withoutTrailingSlashes(String target) {
+    int end = target.length();
+    while (end > 0 && target.charAt(end - 1) == '/') {
+      end--;
+    }
+    return target.substring(0, end);
   }
 
   /** The location as its entities' annotations name it (absolute paths for files). */

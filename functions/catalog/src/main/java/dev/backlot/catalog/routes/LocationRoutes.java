@@ -26,6 +26,11 @@ import java.util.logging.Logger;
 /** Backstage's location routes: list, register (with dry run), analyze, read, delete, by entity, refresh; changes are for admins. */
 public final class LocationRoutes {
   private static final Logger LOG = Logger.getLogger(LocationRoutes.class.getName());
+  /**
+   * The body of {@code POST /analyze-location} is a URL and a file name: 64 KiB is far more than
+   * either needs, and bounds the work one analysis does on them.
+   */
+  public static final int MAX_ANALYZE_BODY_BYTES = 64 * 1024;
 
   private final LocationStore locations;
   private final LocationRefresh refresh;
@@ -84,8 +89,11 @@ public final class LocationRoutes {
     return Map.of("locations", refresh.refreshEntity(ref).stream().toList());
   }
 
-  /** Backstage's analysis for "register an existing component"; reads only, so open to anyone. */
+  /** Backstage's analysis for "register an existing component". */
   private Map<String, Object> analyze(Request request) throws java.io.IOException {
+    if (request.body().length > MAX_ANALYZE_BODY_BYTES) {
+      throw new HttpError(413, "PayloadTooLargeError", "Request body is larger than the limit of " + MAX_ANALYZE_BODY_BYTES + " bytes");
+    }
     JsonNode location = request.json().path("location");
     if (!location.isObject()) {
       throw HttpError.inputError("request/body must have required property 'location'");
