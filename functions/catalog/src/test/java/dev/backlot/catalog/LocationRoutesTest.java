@@ -417,6 +417,21 @@ class LocationRoutesTest {
   }
 
   @Test
+  void aLocationsCursorOrLimitOutOfRangeIsAnInputError() throws Exception {
+    for (String body : List.of("{\"limit\":-1}", "{\"limit\":0}", "{\"limit\":10001}", "{\"limit\":\"ten\"}",
+        "{\"cursor\":\"" + java.util.Base64.getEncoder().encodeToString("{\"offset\":-5}".getBytes(StandardCharsets.UTF_8)) + "\"}",
+        "{\"cursor\":\"" + java.util.Base64.getEncoder().encodeToString("{\"offset\":\"x\"}".getBytes(StandardCharsets.UTF_8)) + "\"}")) {
+      java.net.http.HttpResponse<String> response = send("POST", "/api/catalog/locations/by-query", body);
+      assertEquals(400, response.statusCode(), body + ": " + response.body());
+      assertEquals("InputError", Json.MAPPER.readTree(response.body()).at("/error/name").asText(), body);
+    }
+    String farAway = java.util.Base64.getEncoder().encodeToString(("{\"offset\":" + Integer.MAX_VALUE + "}").getBytes(StandardCharsets.UTF_8));
+    java.net.http.HttpResponse<String> past = send("POST", "/api/catalog/locations/by-query", "{\"limit\":5,\"cursor\":\"" + farAway + "\"}");
+    assertEquals(200, past.statusCode(), past.body());
+    assertEquals(0, Json.MAPPER.readTree(past.body()).get("items").size());
+  }
+
+  @Test
   void anAnalysisRequestIsSmallAndItsUrlIsParsedInLinearTime() throws Exception {
     // The largest target that fits the body limit, shaped for the backtracking patterns this
     // route used to run: a run of slashes before the end, a run of dashes inside the name.

@@ -190,25 +190,38 @@ public final class LocationRoutes {
     JsonNode predicate = body.get("query");
     int offset = 0;
     if (body.path("cursor").isTextual()) {
+      JsonNode cursor;
       try {
-        JsonNode cursor = Json.MAPPER.readTree(java.util.Base64.getDecoder().decode(body.get("cursor").asText()));
-        predicate = cursor.get("query");
-        offset = cursor.path("offset").asInt();
+        cursor = Json.MAPPER.readTree(java.util.Base64.getDecoder().decode(body.get("cursor").asText()));
       } catch (IllegalArgumentException | java.io.IOException e) {
         throw HttpError.inputError("Malformed cursor: " + e.getMessage());
       }
+      if (cursor == null || !cursor.isObject() || cursor.has("offset") && !(cursor.get("offset").canConvertToInt() && cursor.get("offset").asInt() >= 0)) {
+        throw HttpError.inputError("Malformed cursor: offset must be an integer >= 0");
+      }
+      predicate = cursor.get("query");
+      offset = cursor.path("offset").asInt();
     }
-    int limit = body.path("limit").asInt(QueryRoutes.DEFAULT_LIMIT);
+    int limit = QueryRoutes.DEFAULT_LIMIT;
+    if (body.has("limit")) {
+      // Backstage's own check; the upper bound is that of every entity page.
+      if (!body.get("limit").canConvertToInt() || body.get("limit").asInt() < 1) {
+        throw HttpError.inputError("Limit must be a positive integer >= 1");
+      }
+      limit = QueryRoutes.bounded(body.get("limit").asInt(), "request/body");
+    }
     EntityFilter filter = EntityFilter.fromPredicate(predicate);
     List<Map<String, String>> matching = locations.list().stream().map(LocationRoutes::data)
         .filter(data -> filter.matches(Map.of("id", List.of(data.get("id")), "type", List.of(data.get("type")), "target", List.of(data.get("target")))))
         .toList();
-    List<Map<String, String>> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
+    // Offsets from a cursor may be anything up to Integer.MAX_VALUE: summed as longs, they never wrap.
+    int end = (int) Math.min((long) offset + limit, matching.size());
+    List<Map<String, String>> page = matching.subList(Math.min(offset, end), end);
     Map<String, Object> pageInfo = new LinkedHashMap<>();
-    if (offset + limit < matching.size()) {
+    if (end < matching.size()) {
       Map<String, Object> next = new LinkedHashMap<>();
       next.put("query", predicate);
-      next.put("offset", offset + limit);
+      next.put("offset", end);
       pageInfo.put("nextCursor", java.util.Base64.getEncoder().encodeToString(Json.bytes(next)));
     }
     return Map.of("items", page, "totalItems", matching.size(), "pageInfo", pageInfo);
