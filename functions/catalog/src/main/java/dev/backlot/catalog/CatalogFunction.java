@@ -42,8 +42,9 @@ public final class CatalogFunction extends BacklotFunction {
     // Relative file targets resolve against the folder of app-config.yaml, as paths in it read.
     Path configDir = Path.of(System.getenv().getOrDefault("BACKLOT_CONFIG_DIR", ".")).toAbsolutePath();
     // The first reader that accepts a location reads it: GitHub's API before plain HTTP.
-    LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(configDir),
-        GitHubUrlReader.fromConfig(plugin.config(), plugin.cache()), new UrlLocationReader(ReadingAllowList.of(plugin.config()))));
+    ReadingAllowList allowList = ReadingAllowList.of(plugin.config());
+    LocationProcessor processor = new LocationProcessor(List.of(FileLocationReader.fromConfig(plugin.config(), configDir),
+        GitHubUrlReader.fromConfig(plugin.config(), plugin.cache()), new UrlLocationReader(allowList)), allowList);
     LocationStore locations = new LocationStore(plugin.database());
     LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store, new RefreshLeases(plugin.database()));
     new LocationRoutes(locations, refresh, processor, store).register(router);

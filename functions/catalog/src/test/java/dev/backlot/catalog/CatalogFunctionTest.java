@@ -337,6 +337,51 @@ class CatalogFunctionTest {
     assertEquals(400, post("/api/catalog/entities/by-query", "{\"query\":\"kind=component\"}").statusCode());
   }
 
+  /**
+   * The attack: any signed-in caller asks one request for unbounded work: a page of every entity,
+   * thousands of facets (a query each), a predicate of thousands of values (SQL parameters, repeated
+   * per kind in a sorted page), dozens of sort keys (two subqueries each). Each is refused with a 400
+   * before any query runs.
+   */
+  @Test
+  void queriesBeyondTheLimitsAreInputErrors() throws Exception {
+    java.util.function.BiConsumer<java.net.http.HttpResponse<String>, String> refused = (response, message) -> {
+      assertEquals(400, response.statusCode(), response.body());
+      try {
+        assertEquals("InputError", Json.MAPPER.readTree(response.body()).at("/error/name").asText());
+        assertEquals(message, Json.MAPPER.readTree(response.body()).at("/error/message").asText());
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+    };
+    refused.accept(send("GET", "/api/catalog/entities/by-query?limit=10001"), "request/query/limit must be <= 10000");
+    refused.accept(post("/api/catalog/entities/by-query", "{\"limit\":10001}"), "request/body/limit must be <= 10000");
+    refused.accept(send("GET", "/api/catalog/entities/by-query?limit=5000&offset=5001"),
+        "request/query/offset plus limit must be <= 10000 (a first page reads that many entities); page on with the cursor");
+    json("/api/catalog/entities/by-query?limit=10000&fields=metadata.name", 200);
+
+    String facets = java.util.stream.IntStream.rangeClosed(1, 51).mapToObj(i -> "facet=spec.f" + i).collect(java.util.stream.Collectors.joining("&"));
+    refused.accept(send("GET", "/api/catalog/entity-facets?" + facets), "request/query/facet must NOT have more than 50 items");
+    String facetList = java.util.stream.IntStream.rangeClosed(1, 51).mapToObj(i -> "\"spec.f" + i + "\"").collect(java.util.stream.Collectors.joining(","));
+    refused.accept(post("/api/catalog/entity-facets", "{\"facets\":[" + facetList + "]}"), "request/body/facets must NOT have more than 50 items");
+
+    String values = java.util.stream.IntStream.rangeClosed(1, 501).mapToObj(i -> "\"n" + i + "\"").collect(java.util.stream.Collectors.joining(","));
+    refused.accept(post("/api/catalog/entities/by-query", "{\"query\":{\"metadata.name\":{\"$in\":[" + values + "]}}}"),
+        "Invalid filter: more than 500 values and operators in all");
+    String alternatives = java.util.stream.IntStream.rangeClosed(1, 500).mapToObj(i -> "{\"metadata.name\":\"n" + i + "\"}")
+        .collect(java.util.stream.Collectors.joining(","));
+    refused.accept(post("/api/catalog/entity-facets", "{\"facets\":[\"kind\"],\"query\":{\"$any\":[" + alternatives + "]}}"),
+        "Invalid filter: more than 500 values and operators in all");
+    refused.accept(post("/api/catalog/entities/by-refs", "{\"entityRefs\":[],\"query\":{\"kind\":{\"$in\":[" + values + "]}}}"),
+        "Invalid filter: more than 500 values and operators in all");
+
+    String orders = java.util.stream.IntStream.rangeClosed(1, 11).mapToObj(i -> "asc:spec.f" + i).collect(java.util.stream.Collectors.joining(","));
+    refused.accept(send("GET", "/api/catalog/entities?order=" + orders), "request/query/order must NOT have more than 10 items");
+    String textFields = java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> "spec.f" + i).collect(java.util.stream.Collectors.joining(","));
+    refused.accept(send("GET", "/api/catalog/entities/by-query?fullTextFilterTerm=x&fullTextFilterFields=" + textFields),
+        "request/query/fullTextFilterFields must NOT have more than 20 items");
+  }
+
   private static String encode(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }

@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.backlot.catalog.ingestion.github.GitHubApi;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
@@ -40,6 +48,8 @@ import org.junit.jupiter.api.Test;
 class LocationRoutesTest {
   static final Map<String, String> FILES = new ConcurrentHashMap<>();
   static HttpServer files;
+  /** GitHub's REST API, as integrations.github names it for github.com with a token. */
+  static WireMockServer github;
   static Invoker invoker;
   static int port;
 
@@ -53,8 +63,10 @@ class LocationRoutesTest {
       PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
           List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of("backend", Map.of("reading", Map.of("allow",
-          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/")))),
+          List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort(), "paths", List.of("/acme/")),
+              Map.of("host", "github.com", "paths", List.of("/acme/shared-docs/")))),
           "auth", Map.of("externalAccess", List.of(Map.of("type", "static", "options", Map.of("token", STATIC_TOKEN, "subject", "importer"))))),
+          "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_org-wide"))),
           "backlot", CatalogFunctionTest.ADMIN_GROUPS,
           "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", "../../examples/all.yaml"))))));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
@@ -69,6 +81,8 @@ class LocationRoutesTest {
 
   @BeforeAll
   static void start() throws Exception {
+    github = new WireMockServer(options().dynamicPort());
+    github.start();
     files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     files.createContext("/", exchange -> {
       String body = FILES.get(exchange.getRequestURI().getPath());
@@ -135,6 +149,7 @@ class LocationRoutesTest {
   static void stop() throws Exception {
     invoker.stopServer();
     files.stop(0);
+    github.stop();
   }
 
   private static java.net.http.HttpResponse<String> send(String method, String path, String json) throws Exception {
@@ -270,7 +285,7 @@ class LocationRoutesTest {
     // The error names the field and the reason.
     var processor = new dev.backlot.catalog.ingestion.LocationProcessor(List.of(new dev.backlot.catalog.ingestion.UrlLocationReader(
         dev.backlot.catalog.ingestion.ReadingAllowList.of(Config.of(Map.of("backend", Map.of("reading", Map.of("allow",
-            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort())))))))), new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"))));
+            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort())))))))), new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"), List.of(Path.of("/")))));
     List<String> messages = processor.process(new dev.backlot.catalog.ingestion.LocationSpec("url", target("/acme/sneaky/catalog-info.yaml"))).messages();
     assertTrue(messages.stream().anyMatch(m -> m.contains("Location 'sneaky': spec.type: a Location read from a url location cannot point at files")),
         messages.toString());
@@ -291,5 +306,160 @@ class LocationRoutesTest {
   @Test
   void byEntityForAConfigLocationIsNotFound() throws Exception {
     assertEquals(404, send("GET", "/api/catalog/locations/by-entity/component/default/nope", null).statusCode());
+  }
+  /**
+   * The attack: anyone signed in publishes a catalog file in a repository of their own whose
+   * placeholders name a private repository of the same organisation, absolutely or by climbing out
+   * of their own with {@code ..}. The catalog reads them with the integration's organisation-wide
+   * token and hands the content back: in a dry run, in an analysis, and once an admin registers the
+   * harmless-looking repository, in the catalog for everyone.
+   */
+  @Test
+  void placeholdersReadWithinTheirOwnRepositoryOnly() throws Exception {
+    String catalogFile = "https://github.com/acme/tooling/blob/main/catalog-info.yaml";
+    github.stubFor(get(urlEqualTo("/repos/acme/tooling/contents/catalog-info.yaml?ref=main")).willReturn(GitHubApi.rawFile("""
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {name: tooling-api}
+        spec: {type: openapi, lifecycle: production, owner: team-a, definition: {$text: ./openapi.yaml}}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {name: shared-api}
+        spec: {type: openapi, lifecycle: production, owner: team-a, definition: {$text: 'https://github.com/acme/shared-docs/blob/main/openapi.yaml'}}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {name: absolute-leak}
+        spec: {type: openapi, lifecycle: production, owner: team-a, definition: {$text: 'https://github.com/acme/vault/blob/main/prod.env'}}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata: {name: relative-leak}
+        spec: {type: openapi, lifecycle: production, owner: team-a, definition: {$yaml: ../../../vault/blob/main/values.yaml}}
+        """, "\"t1\"")));
+    github.stubFor(get(urlEqualTo("/repos/acme/tooling/contents/openapi.yaml?ref=main")).willReturn(GitHubApi.rawFile("openapi: 3.0.3\n", "\"t2\"")));
+    github.stubFor(get(urlEqualTo("/repos/acme/shared-docs/contents/openapi.yaml?ref=main")).willReturn(GitHubApi.rawFile("openapi: 3.1.0\n", "\"s1\"")));
+    github.stubFor(get(urlPathMatching("/repos/acme/vault/.*")).willReturn(GitHubApi.rawFile("password: hunter2\n", "\"v1\"")));
+    String body = "{\"type\":\"url\",\"target\":\"" + catalogFile + "\"}";
+
+    java.net.http.HttpResponse<String> dryRun = send("POST", "/api/catalog/locations?dryRun=true", body);
+    assertEquals(201, dryRun.statusCode(), dryRun.body());
+    assertFalse(dryRun.body().contains("hunter2"), dryRun.body());
+    JsonNode previewed = Json.MAPPER.readTree(dryRun.body()).get("entities");
+    assertEquals(List.of("tooling-api", "shared-api"), previewed.findValuesAsText("name").subList(1, 3));
+    assertEquals(3, previewed.size());
+    assertEquals("openapi: 3.0.3\n", previewed.at("/1/spec/definition").asText(), "a relative placeholder in its own repository");
+    assertEquals("openapi: 3.1.0\n", previewed.at("/2/spec/definition").asText(), "another repository, named by backend.reading.allow");
+
+    java.net.http.HttpResponse<String> analysis = send("POST", "/api/catalog/analyze-location",
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + catalogFile + "\"}}");
+    assertEquals(200, analysis.statusCode(), analysis.body());
+    assertFalse(analysis.body().contains("hunter2"), analysis.body());
+    for (String filename : List.of("https://github.com/acme/vault/blob/main/values.yaml", "../vault/blob/main/values.yaml", "/etc/passwd")) {
+      java.net.http.HttpResponse<String> elsewhere = send("POST", "/api/catalog/analyze-location",
+          "{\"location\":{\"type\":\"url\",\"target\":\"https://github.com/acme/tooling\"},\"catalogFilename\":\"" + filename + "\"}");
+      assertEquals(400, elsewhere.statusCode(), filename + ": " + elsewhere.body());
+    }
+
+    java.net.http.HttpResponse<String> created = send("POST", "/api/catalog/locations", body);
+    assertEquals(201, created.statusCode(), created.body());
+    try {
+      assertEquals(200, send("GET", "/api/catalog/entities/by-name/api/default/tooling-api", null).statusCode());
+      for (String leak : List.of("absolute-leak", "relative-leak")) {
+        assertEquals(404, send("GET", "/api/catalog/entities/by-name/api/default/" + leak, null).statusCode(), leak);
+      }
+      github.verify(0, getRequestedFor(urlPathMatching("/repos/acme/vault/.*")));
+    } finally {
+      send("DELETE", "/api/catalog/locations/" + Json.MAPPER.readTree(created.body()).at("/location/id").asText(), null);
+    }
+  }
+
+  /**
+   * The attack: probing names of private repositories with dry runs and analyses. GitHub answers 404
+   * for a repository that does not exist and, for one the catalog's token may not read, 404 or 403;
+   * the catalog's answer must not tell them apart (the log keeps the detail).
+   */
+  @Test
+  void anUnreadableRepositoryIsAnsweredAlikeWhetherItIsMissingOrForbidden() throws Exception {
+    github.stubFor(get(urlEqualTo("/repos/acme/ghost/contents/catalog-info.yaml?ref=main")).willReturn(GitHubApi.notFound()));
+    github.stubFor(get(urlEqualTo("/repos/acme/hidden/contents/catalog-info.yaml?ref=main")).willReturn(GitHubApi.forbidden()));
+    github.stubFor(get(urlEqualTo("/repos/acme/ghost")).willReturn(GitHubApi.notFound()));
+    github.stubFor(get(urlEqualTo("/repos/acme/hidden")).willReturn(GitHubApi.forbidden()));
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler recorder = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        logged.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger routes = java.util.logging.Logger.getLogger(dev.backlot.catalog.routes.LocationRoutes.class.getName());
+    java.util.logging.Level level = routes.getLevel();
+    routes.setLevel(java.util.logging.Level.INFO);
+    routes.addHandler(recorder);
+    List<String> answers = new java.util.ArrayList<>();
+    try {
+      askAboutBoth(answers);
+    } finally {
+      routes.removeHandler(recorder);
+      routes.setLevel(level);
+    }
+    assertEquals(answers.subList(0, 2), answers.subList(2, 4));
+    assertEquals("{\"name\":\"InputError\",\"message\":\"Location url:https://github.com/acme/<name>/blob/main/catalog-info.yaml could not be read\"}",
+        answers.get(0));
+    assertTrue(logged.stream().anyMatch(m -> m.contains("acme/ghost") && m.contains("not found on GitHub")), "the log tells the operator why: " + logged);
+    assertTrue(logged.stream().anyMatch(m -> m.contains("acme/hidden") && m.contains("HTTP 403")), "the log tells the operator why: " + logged);
+  }
+
+  private static void askAboutBoth(List<String> answers) throws Exception {
+    for (String repository : List.of("ghost", "hidden")) {
+      String file = "https://github.com/acme/" + repository + "/blob/main/catalog-info.yaml";
+      java.net.http.HttpResponse<String> dryRun = send("POST", "/api/catalog/locations?dryRun=true",
+          "{\"type\":\"url\",\"target\":\"" + file + "\"}");
+      assertEquals(400, dryRun.statusCode(), dryRun.body());
+      answers.add(Json.MAPPER.readTree(dryRun.body()).get("error").toString().replace(repository, "<name>"));
+      java.net.http.HttpResponse<String> analysis = send("POST", "/api/catalog/analyze-location",
+          "{\"location\":{\"type\":\"url\",\"target\":\"https://github.com/acme/" + repository + "\"}}");
+      assertEquals(400, analysis.statusCode(), analysis.body());
+      answers.add(Json.MAPPER.readTree(analysis.body()).get("error").toString().replace(repository, "<name>"));
+    }
+  }
+
+  @Test
+  void aLocationsCursorOrLimitOutOfRangeIsAnInputError() throws Exception {
+    for (String body : List.of("{\"limit\":-1}", "{\"limit\":0}", "{\"limit\":10001}", "{\"limit\":\"ten\"}",
+        "{\"cursor\":\"" + java.util.Base64.getEncoder().encodeToString("{\"offset\":-5}".getBytes(StandardCharsets.UTF_8)) + "\"}",
+        "{\"cursor\":\"" + java.util.Base64.getEncoder().encodeToString("{\"offset\":\"x\"}".getBytes(StandardCharsets.UTF_8)) + "\"}")) {
+      java.net.http.HttpResponse<String> response = send("POST", "/api/catalog/locations/by-query", body);
+      assertEquals(400, response.statusCode(), body + ": " + response.body());
+      assertEquals("InputError", Json.MAPPER.readTree(response.body()).at("/error/name").asText(), body);
+    }
+    String farAway = java.util.Base64.getEncoder().encodeToString(("{\"offset\":" + Integer.MAX_VALUE + "}").getBytes(StandardCharsets.UTF_8));
+    java.net.http.HttpResponse<String> past = send("POST", "/api/catalog/locations/by-query", "{\"limit\":5,\"cursor\":\"" + farAway + "\"}");
+    assertEquals(200, past.statusCode(), past.body());
+    assertEquals(0, Json.MAPPER.readTree(past.body()).get("items").size());
+  }
+
+  @Test
+  void anAnalysisRequestIsSmallAndItsUrlIsParsedInLinearTime() throws Exception {
+    // The largest target that fits the body limit, shaped for the backtracking patterns this
+    // route used to run: a run of slashes before the end, a run of dashes inside the name.
+    String target = target("/acme/" + "/".repeat(20_000) + "repo/a" + "-".repeat(20_000) + "a");
+    java.net.http.HttpResponse<String> analysis = send("POST", "/api/catalog/analyze-location",
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + target + "\"}}");
+    assertEquals(200, analysis.statusCode(), analysis.body());
+    // Cut to 63 characters, the name would end in a dash: the suggestion must still be a valid name.
+    assertEquals("a", Json.MAPPER.readTree(analysis.body()).at("/generateEntities/0/entity/metadata/name").asText());
+
+    String tooLarge = "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/" + "x".repeat(70 * 1024)) + "\"}}";
+    java.net.http.HttpResponse<String> refused = send("POST", "/api/catalog/analyze-location", tooLarge);
+    assertEquals(413, refused.statusCode(), refused.body());
+    assertEquals("PayloadTooLargeError", Json.MAPPER.readTree(refused.body()).at("/error/name").asText());
   }
 }

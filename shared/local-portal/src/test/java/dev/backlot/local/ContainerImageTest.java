@@ -179,6 +179,22 @@ class ContainerImageTest {
     assertEquals(List.of(FunctionLauncher.INVOKER), args.subList(cp + 2, args.size()));
   }
 
+  /**
+   * A JVM that ran out of heap may go on serving with threads dead and caches half-written; one that
+   * exits is replaced by Cloud Run. Every way a function or the shell
+   * is launched carries the flag: the image argument files, and the local launcher's flags for
+   * running and for training the AOT cache.
+   */
+  @Test
+  void everyLaunchExitsOnOutOfMemoryError() throws Exception {
+    String flag = "-XX:+ExitOnOutOfMemoryError";
+    assertTrue(argumentFile(ROOT.resolve("functions/image/jvm.args")).contains(flag), "functions/image/jvm.args");
+    assertTrue(argumentFile(ROOT.resolve("frontend-shell/image/jvm.args")).contains(flag), "frontend-shell/image/jvm.args");
+    assertTrue(JvmFlags.run(null).contains(flag), "the local launcher");
+    assertTrue(JvmFlags.run(Path.of("function.aot")).contains(flag), "the local launcher with an AOT cache");
+    assertTrue(JvmFlags.train(Path.of("function.aot")).contains(flag), "AOT training runs with the flags it is used with");
+  }
+
   @Test
   void eachBuiltFunctionsImageClassPathIsItsLocalClassPath() throws Exception {
     Path functions = ROOT.resolve("functions");

@@ -1,19 +1,41 @@
 package dev.backlot.catalog.ingestion;
 
+import dev.backlot.catalog.model.EntityDocuments;
+import dev.backlot.platform.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads {@code file} locations. Only locations from config are files (the API accepts only
- * {@code url} locations, as Backstage does), so the paths come from the operator, not callers.
+ * {@code url} locations, as Backstage does), but what those files name (Location targets,
+ * placeholders) is written by whoever commits to them, so every read is confined to the file roots:
+ * the folders of the configured file locations and {@code catalog.fileRoots}. A path that leaves
+ * them, by {@code ..}, absolutely ({@code /proc/self/environ}) or through a symlink, is refused.
  * Relative targets are resolved against {@code baseDir}, the folder holding app-config.yaml.
  */
 public final class FileLocationReader implements LocationReader {
   private final Path baseDir;
+  private final List<Path> roots;
 
-  public FileLocationReader(Path baseDir) {
+  /** Reads files under {@code roots} (relative ones resolved against {@code baseDir}). */
+  public FileLocationReader(Path baseDir, List<Path> roots) {
     this.baseDir = baseDir.toAbsolutePath().normalize();
+    this.roots = roots.stream().map(root -> this.baseDir.resolve(root).normalize()).toList();
+  }
+
+  /** The roots of {@code config}: the folder of each file location in {@code catalog.locations}, and {@code catalog.fileRoots}. */
+  public static FileLocationReader fromConfig(Config config, Path baseDir) {
+    List<Path> roots = new ArrayList<>();
+    for (Config location : config.getOptionalConfigList("catalog.locations").orElse(List.of())) {
+      if (location.getString("type").equals("file")) {
+        roots.add(baseDir.toAbsolutePath().resolve(location.getString("target")).normalize().getParent());
+      }
+    }
+    config.getOptionalStringList("catalog.fileRoots").orElse(List.of()).forEach(root -> roots.add(Path.of(root)));
+    return new FileLocationReader(baseDir, roots);
   }
 
   @Override
@@ -23,9 +45,9 @@ public final class FileLocationReader implements LocationReader {
 
   @Override
   public String read(String type, String target) throws IOException {
-    Path path = path(target);
-    if (Files.size(path) > dev.backlot.catalog.model.EntityDocuments.MAX_BYTES) {
-      throw new IOException(path + " is larger than " + dev.backlot.catalog.model.EntityDocuments.MAX_BYTES + " bytes");
+    Path path = confined(target);
+    if (Files.size(path) > EntityDocuments.MAX_BYTES) {
+      throw new IOException(path + " is larger than " + EntityDocuments.MAX_BYTES + " bytes");
     }
     return Files.readString(path);
   }
@@ -36,9 +58,33 @@ public final class FileLocationReader implements LocationReader {
     return parent.resolve(relative).normalize().toString();
   }
 
+  /** The file roots are the one repository of files: every read, a placeholder's too, is confined to them. */
+  @Override
+  public boolean sameRepository(String base, String target) {
+    return true;
+  }
+
   /** The absolute, normalised path of a target: what the managed-by annotations name. */
   public String canonical(String target) {
     return path(target).toString();
+  }
+
+  /**
+   * The real path of {@code target} (symlinks followed), if it is under a root. The path as written
+   * is checked first, so a refusal says nothing of whether a file outside the roots exists.
+   */
+  private Path confined(String target) throws IOException {
+    Path path = path(target);
+    if (roots.stream().anyMatch(path::startsWith)) {
+      Path real = path.toRealPath();
+      for (Path root : roots) {
+        if (Files.isDirectory(root) && real.startsWith(root.toRealPath())) {
+          return real;
+        }
+      }
+    }
+    throw new ReadingNotAllowed(target + " is outside the catalog's file roots (the folders of catalog.locations' file "
+        + "targets, and catalog.fileRoots)");
   }
 
   private Path path(String target) {

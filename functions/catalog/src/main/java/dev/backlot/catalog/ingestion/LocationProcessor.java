@@ -32,17 +32,28 @@ public final class LocationProcessor {
   private static final int MAX_DEPTH = 10;
 
   private final List<LocationReader> readers;
+  private final PlaceholderReader placeholders;
 
+  /** Placeholders read within their own file's repository only. */
   public LocationProcessor(List<LocationReader> readers) {
+    this(readers, ReadingAllowList.NONE);
+  }
+
+  /** Placeholders read within their own file's repository, and elsewhere what {@code allowList} names. */
+  public LocationProcessor(List<LocationReader> readers, ReadingAllowList allowList) {
     this.readers = List.copyOf(readers);
+    this.placeholders = new PlaceholderReader(this::reader, allowList);
   }
 
   /**
    * What a location yielded: the entities (its generated Location entity first), errors, and
    * the refs of entities that are still declared but failed processing, whose stored version
-   * stays; {@code complete} is false when some part could not be read.
+   * stays; {@code complete} is false when some part could not be read. {@code unreadable} says,
+   * when the location itself could not be read, why in words fit for whoever asked (see {@link
+   * #unreadable(LocationSpec, Exception)}); the errors keep the whole story for the operator.
    */
-  public record Result(LocationSpec origin, List<ObjectNode> entities, List<ProcessingError> errors, Set<String> retained, boolean complete) {
+  public record Result(LocationSpec origin, List<ObjectNode> entities, List<ProcessingError> errors, Set<String> retained, boolean complete,
+      Optional<String> unreadable) {
     public List<String> messages() {
       return errors.stream().map(ProcessingError::message).toList();
     }
@@ -58,7 +69,7 @@ public final class LocationProcessor {
   public Result process(LocationSpec root) {
     List<ObjectNode> entities = new ArrayList<>();
     Result result = process(root, (parent, batch) -> entities.addAll(batch));
-    return new Result(result.origin(), entities, result.errors(), result.retained(), result.complete());
+    return new Result(result.origin(), entities, result.errors(), result.retained(), result.complete(), result.unreadable());
   }
 
   /** Processes {@code root}, handing its entities to {@code sink} a file at a time; the result holds no entities. */
@@ -66,7 +77,7 @@ public final class LocationProcessor {
     Run run = new Run(canonical(root), sink);
     sink.accept(null, List.of(generatedLocation(run.origin)));
     boolean complete = run.visit(run.origin, run.originRef, 0);
-    return new Result(run.origin, List.of(), List.copyOf(run.errors), Set.copyOf(run.retained), complete);
+    return new Result(run.origin, List.of(), List.copyOf(run.errors), Set.copyOf(run.retained), complete, Optional.ofNullable(run.unreadable));
   }
 
   /** One location's processing: where it started, what it has seen, emitted and met. */
@@ -77,6 +88,7 @@ public final class LocationProcessor {
     final List<ProcessingError> errors = new ArrayList<>();
     final Set<String> retained = new HashSet<>();
     final String originRef;
+    String unreadable;
 
     Run(LocationSpec origin, EntitySink sink) {
       this.origin = origin;
@@ -99,13 +111,16 @@ public final class LocationProcessor {
       } catch (IOException | RuntimeException e) {
         String message = e instanceof InvalidEntityException ? e.getMessage() : location.key() + ": cannot be read: " + e.getMessage();
         errors.add(new ProcessingError(originRef, message));
+        if (depth == 0) {
+          unreadable = unreadable(location, e);
+        }
         return false;
       }
       List<ObjectNode> valid = new ArrayList<>();
       for (ObjectNode entity : documents) {
         List<String> problems;
         try {
-          Placeholders.resolve(entity, location, reader);
+          Placeholders.resolve(entity, location, placeholders);
           annotate(entity, location, origin);
           problems = EntityValidator.validate(entity);
           if (problems.isEmpty() && pointsAtLocalFiles(entity, location)) {
@@ -143,6 +158,16 @@ public final class LocationProcessor {
     }
   }
 
+  /**
+   * Why {@code location} could not be read, as whoever asked may be told: the catalog's own refusal
+   * or a file it could not parse, in full; a source's answer only as "could not be read", since a
+   * missing repository and a private one would otherwise answer differently.
+   */
+  private static String unreadable(LocationSpec location, Exception e) {
+    boolean shareable = e instanceof ReadingNotAllowed || e instanceof InvalidEntityException;
+    return location.key() + " could not be read" + (shareable ? ": " + e.getMessage() : "");
+  }
+
   /** The ref an entity declares, if its kind and name are usable enough to name one. */
   private static String declaredRef(ObjectNode entity) {
     boolean named = entity.path("kind").isTextual() && !entity.path("kind").asText().isBlank()
@@ -173,7 +198,20 @@ public final class LocationProcessor {
         return new LocationSpec(location.type(), file.get());
       }
     }
-    return resolve(new LocationSpec(location.type(), location.target().replaceAll("/*$", "/")), filename);
+    return resolve(new LocationSpec(location.type(), withoutTrailingSlashes(location.target()) + "/"), filename);
+  }
+
+  /**
+   * {@code target} without the slashes it ends in. By hand, not {@code replaceAll("/*$", ...)}:
+   * targets come from callers, and that pattern retries every run of slashes from each of its
+   * positions, quadratic work.
+   */
+  static String withoutTrailingSlashes(String target) {
+    int end = target.length();
+    while (end > 0 && target.charAt(end - 1) == '/') {
+      end--;
+    }
+    return target.substring(0, end);
   }
 
   /** The location as its entities' annotations name it (absolute paths for files). */

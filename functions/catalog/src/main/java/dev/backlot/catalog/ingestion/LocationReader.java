@@ -17,6 +17,13 @@ public interface LocationReader {
   String resolve(String base, String relative);
 
   /**
+   * Whether {@code target} is in the repository of {@code base} (each reader says what a repository
+   * is to it), where the placeholders of the file at {@code base} may read without {@code
+   * backend.reading.allow} naming the target.
+   */
+  boolean sameRepository(String base, String target);
+
+  /**
    * Where {@code filename} is at the top of the repository {@code repositoryUrl} (a repository's
    * own page, such as {@code https://github.com/acme/payments}), when this reader knows that
    * kind of repository and which branch to look on; empty otherwise.

@@ -14,12 +14,13 @@ import java.util.Map;
 
 /**
  * Backstage's placeholders: {@code {$text: path}}, {@code {$json: path}} and {@code {$yaml: path}}
- * are replaced by what the path, relative to the entity's own file, holds.
+ * are replaced by what the path, relative to the entity's own file, holds; {@link PlaceholderReader}
+ * bounds where they may read.
  */
 final class Placeholders {
   private Placeholders() {}
 
-  static void resolve(JsonNode node, LocationSpec location, LocationReader reader) {
+  static void resolve(JsonNode node, LocationSpec location, PlaceholderReader reader) {
     if (node instanceof ObjectNode object) {
       for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
@@ -42,7 +43,7 @@ final class Placeholders {
     }
   }
 
-  private static JsonNode replacement(JsonNode node, LocationSpec location, LocationReader reader) {
+  private static JsonNode replacement(JsonNode node, LocationSpec location, PlaceholderReader reader) {
     if (!(node instanceof ObjectNode object) || object.size() != 1) {
       return null;
     }
@@ -53,11 +54,14 @@ final class Placeholders {
     if (!object.get(key).isTextual()) {
       throw new InvalidEntityException(location.key() + ": placeholder " + key + " must name a path or URL");
     }
-    String target = reader.resolve(location.target(), object.get(key).asText());
+    String value = object.get(key).asText();
+    String target = value;
     String text;
     try {
-      text = reader.read(location.type(), target);
+      target = reader.target(location, value);
+      text = reader.read(location, target);
     } catch (IOException | RuntimeException e) {
+      // A value that is no path or URL fails its entity alone, as an unreadable one does.
       throw new InvalidEntityException(location.key() + ": placeholder " + key + " could not read " + target + ": " + e.getMessage());
     }
     return switch (key) {

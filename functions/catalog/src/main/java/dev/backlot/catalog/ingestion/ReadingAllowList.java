@@ -22,6 +22,9 @@ public final class ReadingAllowList {
     }
   }
 
+  /** Allows nothing. */
+  public static final ReadingAllowList NONE = new ReadingAllowList(List.of());
+
   private final List<Rule> rules;
 
   private ReadingAllowList(List<Rule> rules) {
@@ -61,6 +64,15 @@ public final class ReadingAllowList {
     String dotsDecoded = raw.replaceAll("(?i)%2e", ".");
     String path = URI.create(dotsDecoded.startsWith("/") ? dotsDecoded : "/" + dotsDecoded).normalize().getPath();
     return path.equals("/..") || path.startsWith("/../") ? null : path;
+  }
+
+  /** Whether {@code target} is a URL the rules allow; what is no URL is not. */
+  public boolean allows(String target) {
+    try {
+      return allows(URI.create(target));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   public boolean allows(URI uri) {

@@ -31,7 +31,7 @@ public final class UrlLocationReader implements LocationReader {
   public String read(String type, String target) throws IOException {
     URI uri = URI.create(target);
     if (!allowList.allows(uri)) {
-      throw new IOException("reading " + target + " is not allowed; add its host to backend.reading.allow");
+      throw new ReadingNotAllowed("reading " + target + " is not allowed; add its host to backend.reading.allow");
     }
     HttpResponse<InputStream> response;
     try {
@@ -55,5 +55,22 @@ public final class UrlLocationReader implements LocationReader {
   @Override
   public String resolve(String base, String relative) {
     return URI.create(base).resolve(relative).toString();
+  }
+
+  /**
+   * The same origin (scheme, host and port). This reader sends no credentials and asks {@code
+   * backend.reading.allow} about every URL it reads, so whatever it reads the operator allowed to be
+   * read anonymously; a web server's origin is as much of a repository as that needs.
+   */
+  @Override
+  public boolean sameRepository(String base, String target) {
+    try {
+      URI from = URI.create(base);
+      URI to = URI.create(target);
+      return from.getScheme() != null && from.getScheme().equalsIgnoreCase(to.getScheme())
+          && from.getHost() != null && from.getHost().equalsIgnoreCase(to.getHost()) && from.getPort() == to.getPort();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 }

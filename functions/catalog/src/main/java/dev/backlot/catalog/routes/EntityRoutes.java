@@ -19,7 +19,10 @@ import java.util.Locale;
 
 /** Backstage's entity routes: {@code /entities}, by uid and by name, facets; deleting is for admins. */
 public final class EntityRoutes {
-  private static final int MAX_LIMIT = 10_000;
+  /** The largest page of entities a request may ask for, here and in {@code /entities/by-query}. */
+  static final int MAX_LIMIT = 10_000;
+  /** Facets per request: each is a query of its own. */
+  static final int MAX_FACETS = 50;
   static final int STREAMED_CHUNK = 2_000;
 
   private final EntityStore store;
@@ -36,6 +39,7 @@ public final class EntityRoutes {
       if (facets.isEmpty()) {
         throw HttpError.inputError("request/query must have required property 'facet'");
       }
+      checkFacetCount(facets, "request/query/facet");
       return Map.of("facets", store.facets(facets, EntityFilter.parse(request.queryAll("filter"))));
     });
     router.post("/entity-facets", Access.SIGNED_IN, request -> {
@@ -45,6 +49,7 @@ public final class EntityRoutes {
       }
       List<String> facets = new ArrayList<>();
       body.get("facets").forEach(f -> facets.add(f.asText()));
+      checkFacetCount(facets, "request/body/facets");
       return Map.of("facets", store.facets(facets, EntityFilter.fromPredicate(body.get("query"))));
     });
     router.get("/entities/by-uid/:uid", Access.SIGNED_IN, request -> store.byUid(request.pathParam("uid"))
@@ -64,6 +69,12 @@ public final class EntityRoutes {
           .orElseThrow(() -> HttpError.notFound("No entity named '" + name + "' found, with kind '"
               + kind.toLowerCase(Locale.ROOT) + "' in namespace '" + namespace.toLowerCase(Locale.ROOT) + "'"));
     });
+  }
+
+  private static void checkFacetCount(List<String> facets, String where) {
+    if (facets.size() > MAX_FACETS) {
+      throw HttpError.inputError(where + " must NOT have more than " + MAX_FACETS + " items");
+    }
   }
 
   /** {@code {entityRefs: [...]}} → {@code {items: [entity|null]}} in request order. */

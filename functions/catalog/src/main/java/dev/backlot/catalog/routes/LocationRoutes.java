@@ -21,9 +21,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** Backstage's location routes: list, register (with dry run), analyze, read, delete, by entity, refresh; changes are for admins. */
 public final class LocationRoutes {
+  private static final Logger LOG = Logger.getLogger(LocationRoutes.class.getName());
+  /**
+   * The body of {@code POST /analyze-location} is a URL and a file name: 64 KiB is far more than
+   * either needs, and bounds the work one analysis does on them.
+   */
+  public static final int MAX_ANALYZE_BODY_BYTES = 64 * 1024;
+
   private final LocationStore locations;
   private final LocationRefresh refresh;
   private final LocationProcessor processor;
@@ -47,7 +55,7 @@ public final class LocationRoutes {
     router.get("/locations/:id", Access.SIGNED_IN, request -> data(locations.get(request.pathParam("id"))
         .orElseThrow(() -> notFound(request.pathParam("id")))));
     router.post("/refresh", Access.admins().orServices("scheduler", "github"), this::refresh);
-    router.post("/analyze-location", Access.admins(), this::analyze);
+    router.post("/analyze-location", Access.admins(), MAX_ANALYZE_BODY_BYTES, this::analyze);
     router.post("/locations/by-query", Access.SIGNED_IN, this::query);
     router.put("/locations/:id", Access.admins(), this::update);
     router.delete("/locations/:id", Access.admins().orServices("github"), request -> {
@@ -77,7 +85,7 @@ public final class LocationRoutes {
     return Map.of("locations", refresh.refreshEntity(ref).stream().toList());
   }
 
-  /** Backstage's analysis for "register an existing component"; reads only, so open to anyone. */
+  /** Backstage's analysis for "register an existing component". */
   private Map<String, Object> analyze(Request request) throws java.io.IOException {
     JsonNode location = request.json().path("location");
     if (!location.isObject()) {
@@ -127,8 +135,9 @@ public final class LocationRoutes {
     boolean dryRun = request.query("dryRun").map(v -> v.equals("true")).orElse(false);
     if (dryRun) {
       LocationProcessor.Result result = processor.process(spec);
-      if (!result.complete() && result.entities().size() <= 1) {
-        throw HttpError.inputError("Location " + spec.key() + " could not be read: " + String.join("; ", result.messages()));
+      if (result.unreadable().isPresent()) {
+        LOG.info(() -> "dry run of " + spec.key() + " read nothing: " + String.join("; ", result.messages()));
+        throw HttpError.inputError("Location " + result.unreadable().get());
       }
       Map<String, Object> response = new LinkedHashMap<>();
       response.put("location", Map.of("id", spec.key(), "type", type, "target", target));
@@ -172,25 +181,38 @@ public final class LocationRoutes {
     JsonNode predicate = body.get("query");
     int offset = 0;
     if (body.path("cursor").isTextual()) {
+      JsonNode cursor;
       try {
-        JsonNode cursor = Json.MAPPER.readTree(java.util.Base64.getDecoder().decode(body.get("cursor").asText()));
-        predicate = cursor.get("query");
-        offset = cursor.path("offset").asInt();
+        cursor = Json.MAPPER.readTree(java.util.Base64.getDecoder().decode(body.get("cursor").asText()));
       } catch (IllegalArgumentException | java.io.IOException e) {
         throw HttpError.inputError("Malformed cursor: " + e.getMessage());
       }
+      if (cursor == null || !cursor.isObject() || cursor.has("offset") && !(cursor.get("offset").canConvertToInt() && cursor.get("offset").asInt() >= 0)) {
+        throw HttpError.inputError("Malformed cursor: offset must be an integer >= 0");
+      }
+      predicate = cursor.get("query");
+      offset = cursor.path("offset").asInt();
     }
-    int limit = body.path("limit").asInt(QueryRoutes.DEFAULT_LIMIT);
+    int limit = QueryRoutes.DEFAULT_LIMIT;
+    if (body.has("limit")) {
+      // Backstage's own check; the upper bound is that of every entity page.
+      if (!body.get("limit").canConvertToInt() || body.get("limit").asInt() < 1) {
+        throw HttpError.inputError("Limit must be a positive integer >= 1");
+      }
+      limit = QueryRoutes.bounded(body.get("limit").asInt(), "request/body");
+    }
     EntityFilter filter = EntityFilter.fromPredicate(predicate);
     List<Map<String, String>> matching = locations.list().stream().map(LocationRoutes::data)
         .filter(data -> filter.matches(Map.of("id", List.of(data.get("id")), "type", List.of(data.get("type")), "target", List.of(data.get("target")))))
         .toList();
-    List<Map<String, String>> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
+    // Offsets from a cursor may be anything up to Integer.MAX_VALUE: summed as longs, they never wrap.
+    int end = (int) Math.min((long) offset + limit, matching.size());
+    List<Map<String, String>> page = matching.subList(Math.min(offset, end), end);
     Map<String, Object> pageInfo = new LinkedHashMap<>();
-    if (offset + limit < matching.size()) {
+    if (end < matching.size()) {
       Map<String, Object> next = new LinkedHashMap<>();
       next.put("query", predicate);
-      next.put("offset", offset + limit);
+      next.put("offset", end);
       pageInfo.put("nextCursor", java.util.Base64.getEncoder().encodeToString(Json.bytes(next)));
     }
     return Map.of("items", page, "totalItems", matching.size(), "pageInfo", pageInfo);

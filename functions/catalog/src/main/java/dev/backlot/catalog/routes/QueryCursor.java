@@ -60,12 +60,16 @@ record QueryCursor(
       throw HttpError.inputError("Malformed cursor: not a by-query cursor");
     }
     JsonNode order = json.path("orderFields").path(0);
+    List<String> textFields = strings(json.path("fullTextFilter").path("fields"));
+    if (textFields.size() > QueryRoutes.MAX_TEXT_FIELDS) {
+      throw HttpError.inputError("Malformed cursor: more than " + QueryRoutes.MAX_TEXT_FIELDS + " full-text fields");
+    }
     return new QueryCursor(
         json.has("query") ? json.get("query") : EntityFilter.parse(strings(json.path("filter"))).toPredicate(),
         order.isMissingNode() ? null : order.path("field").asText(),
         !order.path("order").asText("asc").equals("desc"),
         json.path("fullTextFilter").path("term").isTextual() ? json.path("fullTextFilter").path("term").asText() : null,
-        strings(json.path("fullTextFilter").path("fields")),
+        textFields,
         json.path("isPrevious").asBoolean(false),
         strings(json.path("orderFieldValues")),
         strings(json.path("firstSortFieldValues")),

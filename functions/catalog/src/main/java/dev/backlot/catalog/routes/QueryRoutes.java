@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class QueryRoutes {
   static final int DEFAULT_LIMIT = 200;
+  /** Full-text fields per query; Backstage's UI sends three or four. */
+  static final int MAX_TEXT_FIELDS = 20;
 
   private final EntityQuery query;
 
@@ -34,14 +36,16 @@ public final class QueryRoutes {
   }
 
   private Map<String, Object> byQuery(Request request) {
-    int limit = EntityRoutes.intParam(request, "limit", DEFAULT_LIMIT);
+    int limit = bounded(EntityRoutes.intParam(request, "limit", DEFAULT_LIMIT), "request/query");
     int offset = EntityRoutes.intParam(request, "offset", 0);
     EntityFields fields = EntityFields.parse(request.queryAll("fields"));
     if (request.query("cursor").isPresent()) {
       return page(QueryCursor.decode(request.query("cursor").get()), true, limit, 0, fields);
     }
+    checkFirstRead(offset, limit, "request/query");
     List<String> textFields = new ArrayList<>();
     request.queryAll("fullTextFilterFields").forEach(v -> textFields.addAll(List.of(v.split(","))));
+    checkTextFieldCount(textFields, "request/query/fullTextFilterFields");
     List<String> orders = request.queryAll("orderField");
     String[] order = orders.isEmpty() ? null : orders.get(0).split(",", 2);
     return page(firstQuery(EntityFilter.parse(request.queryAll("filter")), order == null ? null : order[0],
@@ -59,7 +63,7 @@ public final class QueryRoutes {
       if (!body.get("limit").canConvertToInt() || body.get("limit").asInt() < 0) {
         throw HttpError.inputError("request/body/limit must be integer >= 0");
       }
-      limit = body.get("limit").asInt();
+      limit = bounded(body.get("limit").asInt(), "request/body");
     }
     int offset = 0;
     if (body.has("offset")) {
@@ -74,13 +78,37 @@ public final class QueryRoutes {
     if (body.path("cursor").isTextual()) {
       return page(QueryCursor.decode(body.get("cursor").asText()), true, limit, 0, fields);
     }
+    checkFirstRead(offset, limit, "request/body");
     JsonNode orderBy = body.path("orderBy").isArray() ? body.path("orderBy").path(0) : body.path("orderBy");
     List<String> textFields = new ArrayList<>();
     body.path("fullTextFilter").path("fields").forEach(f -> textFields.add(f.asText()));
+    checkTextFieldCount(textFields, "request/body/fullTextFilter/fields");
     return page(firstQuery(EntityFilter.fromPredicate(body.get("query")),
         orderBy.path("field").isTextual() ? orderBy.get("field").asText() : null, orderBy.path("order").asText("asc"),
         body.path("fullTextFilter").path("term").isTextual() ? body.path("fullTextFilter").path("term").asText() : null, textFields), false, limit,
         offset, fields);
+  }
+
+  /** {@code limit}, if it is at most {@link EntityRoutes#MAX_LIMIT}, the largest page any entity route answers. */
+  static int bounded(int limit, String where) {
+    if (limit > EntityRoutes.MAX_LIMIT) {
+      throw HttpError.inputError(where + "/limit must be <= " + EntityRoutes.MAX_LIMIT);
+    }
+    return limit;
+  }
+
+  /** A first page reads the {@code offset} entities it skips too: together no more than a page may hold. */
+  private static void checkFirstRead(int offset, int limit, String where) {
+    if ((long) offset + limit > EntityRoutes.MAX_LIMIT) {
+      throw HttpError.inputError(where + "/offset plus limit must be <= " + EntityRoutes.MAX_LIMIT
+          + " (a first page reads that many entities); page on with the cursor");
+    }
+  }
+
+  private static void checkTextFieldCount(List<String> textFields, String where) {
+    if (textFields.size() > MAX_TEXT_FIELDS) {
+      throw HttpError.inputError(where + " must NOT have more than " + MAX_TEXT_FIELDS + " items");
+    }
   }
 
   /**

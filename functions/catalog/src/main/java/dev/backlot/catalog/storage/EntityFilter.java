@@ -40,10 +40,30 @@ public final class EntityFilter {
     }
   }
 
+  /**
+   * The most values and operators one filter may hold. Each becomes SQL parameters (up to four for
+   * a value), and a sorted page repeats the filter once per kind: 500 keeps a query within
+   * SQLite's 32,766 parameters for a catalog of up to 16 kinds (Backstage's own are 9).
+   */
+  static final int MAX_TERMS = 500;
+
   private final Node root;
 
   private EntityFilter(Node root) {
+    if (terms(root) > MAX_TERMS) {
+      throw HttpError.inputError("Invalid filter: more than " + MAX_TERMS + " values and operators in all");
+    }
     this.root = root;
+  }
+
+  /** Each value of a field test, each other field test and each operator counts one. */
+  private static int terms(Node node) {
+    return switch (node) {
+      case All all -> 1 + all.nodes().stream().mapToInt(EntityFilter::terms).sum();
+      case Any any -> 1 + any.nodes().stream().mapToInt(EntityFilter::terms).sum();
+      case Not not -> 1 + terms(not.node());
+      case Field field -> Math.max(1, field.values().size());
+    };
   }
 
   /** Backstage's {@code filter} query parameters. */

@@ -10,6 +10,9 @@ import java.util.Locale;
  * entities without the field last, ties broken by uid.
  */
 public record EntityOrder(List<Field> fields) {
+  /** Sort keys per request: each costs two subqueries per entity compared. */
+  static final int MAX_FIELDS = 10;
+
   public record Field(String key, boolean ascending) {}
 
   public static EntityOrder parse(List<String> parameters) {
@@ -24,6 +27,9 @@ public record EntityOrder(List<Field> fields) {
           throw HttpError.inputError("Invalid order parameter \"" + trimmed + "\", expected \"<asc or desc>:<field name>\"");
         }
         fields.add(new Field(field.toLowerCase(Locale.ROOT), direction.equals("asc")));
+        if (fields.size() > MAX_FIELDS) {
+          throw HttpError.inputError("request/query/order must NOT have more than " + MAX_FIELDS + " items");
+        }
       }
     }
     return new EntityOrder(List.copyOf(fields));

@@ -81,7 +81,7 @@ class CatalogIngestionTest {
     Map<String, Object> settings = new java.util.HashMap<>(catalogConfig);
     settings.putIfAbsent("locations", List.of(Map.of("type", "file", "target", "all.yaml")));
     Config config = Config.of(Map.of("catalog", settings));
-    LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(dir)));
+    LocationProcessor processor = new LocationProcessor(List.of(FileLocationReader.fromConfig(config, dir)));
     return new Catalog(dir, store, new LocationRefresh(config, new LocationStore(database), processor, store, new RefreshLeases(database)), database);
   }
 
@@ -372,7 +372,7 @@ class CatalogIngestionTest {
         locations.add(Map.of("type", "file", "target", "many-" + file + ".yaml"));
       }
       Config config = Config.of(Map.of("catalog", Map.of("locations", locations, "refreshBatchSize", 2)));
-      LocationProcessor processor = new LocationProcessor(List.of(new FileLocationReader(catalog.dir())));
+      LocationProcessor processor = new LocationProcessor(List.of(FileLocationReader.fromConfig(config, catalog.dir())));
       List<LocationRefresh> instances = new java.util.ArrayList<>();
       List<Database> pools = new java.util.ArrayList<>();
       for (int i = 0; i < 2; i++) {
@@ -426,7 +426,8 @@ class CatalogIngestionTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(project.isPresent(), dev.backlot.testing.NodeProject.unavailable() + ": Backstage's examples were not fetched");
     project.get().install();
     Path templates = Path.of("src/test/node/backstage/node_modules/@backstage/create-app/templates").toAbsolutePath();
-    try (Catalog catalog = catalog(db, tmp)) {
+    // The examples are outside the catalog's folder: a file root of their own lets its Location read them.
+    try (Catalog catalog = catalog(db, tmp, Map.of("fileRoots", List.of(templates.toString())))) {
       for (String app : List.of("default-app", "legacy-app")) {
         Path examples = templates.resolve(app).resolve("examples");
         List<Path> files = List.of(examples.resolve("entities.yaml"), examples.resolve("org.yaml"), examples.resolve("template/template.yaml"));

@@ -2,6 +2,7 @@ package dev.backlot.catalog.ingestion.github;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +13,10 @@ import java.util.Optional;
  * ({@code blob/feature/new-api/catalog-info.yaml}), so the URL alone does not say where the ref
  * ends: {@link #ref()} and {@link #path()} read the first segment as the ref, as Backstage does,
  * and {@link #refCandidates()} lists every other reading for {@link BranchNames} to settle.
+ *
+ * <p>No segment may be {@code .} or {@code ..}, written plainly or percent-encoded: each segment goes
+ * into a REST API path, where GitHub resolves dot segments, so {@code blob/main/../../other/contents/x}
+ * would read another repository than the one the URL names, with that URL's credentials.
  */
 record GitHubUrl(String host, String owner, String repo, String ref, String path, boolean tree) {
   /** Beyond this many segments a ref is not looked for: no real branch name is that deep. */
@@ -26,6 +31,9 @@ record GitHubUrl(String host, String owner, String repo, String ref, String path
     }
     if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawQuery() != null
         || uri.getRawUserInfo() != null || uri.getRawFragment() != null || uri.getPath() == null) {
+      return Optional.empty();
+    }
+    if (Arrays.stream(uri.getPath().split("/")).anyMatch(GitHubUrl::isDotSegment)) {
       return Optional.empty();
     }
     String[] segments = uri.getPath().split("/", 6);
@@ -68,6 +76,16 @@ record GitHubUrl(String host, String owner, String repo, String ref, String path
     }
     String rest = whole.length() == longerRef.length() ? "" : whole.substring(longerRef.length() + 1);
     return new GitHubUrl(host, owner, repo, longerRef, rest, tree);
+  }
+
+  /** Whether {@code other} is in this URL's repository: the same host, owner and repository (GitHub's names ignore case). */
+  boolean sameRepository(GitHubUrl other) {
+    return host.equals(other.host) && owner.equalsIgnoreCase(other.owner) && repo.equalsIgnoreCase(other.repo);
+  }
+
+  /** {@code .} or {@code ..}, which a server resolves against the segments before it (a decoded segment: {@code %2e%2e} too). */
+  static boolean isDotSegment(String segment) {
+    return segment.equals(".") || segment.equals("..");
   }
 
   private static String strip(String path) {

@@ -83,6 +83,14 @@ public final class GitHubUrlReader implements LocationReader {
     return URI.create(folderAware).resolve(relative).toString();
   }
 
+  /** The same host, owner and repository, on any ref. */
+  @Override
+  public boolean sameRepository(String base, String target) {
+    Optional<GitHubUrl> from = GitHubUrl.parse(base);
+    Optional<GitHubUrl> to = GitHubUrl.parse(target);
+    return from.isPresent() && to.isPresent() && from.get().sameRepository(to.get());
+  }
+
   /**
    * A repository's page ({@code https://github.com/acme/payments}, also with {@code .git} or a
    * trailing slash) names no branch: the file is taken from its default branch, which {@code GET
@@ -91,7 +99,7 @@ public final class GitHubUrlReader implements LocationReader {
   @Override
   public Optional<String> fileInRepository(String repositoryUrl, String filename) throws IOException {
     Matcher repository = REPOSITORY.matcher(repositoryUrl);
-    if (!repository.matches()) {
+    if (!repository.matches() || GitHubUrl.isDotSegment(repository.group(2)) || GitHubUrl.isDotSegment(repository.group(3))) {
       return Optional.empty();
     }
     String host = repository.group(1).toLowerCase(java.util.Locale.ROOT);

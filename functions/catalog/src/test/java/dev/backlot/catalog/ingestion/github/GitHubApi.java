@@ -5,11 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 /** GitHub REST API answers in the shapes and with the headers github.com sends. */
-final class GitHubApi {
+public final class GitHubApi {
   private GitHubApi() {}
 
   /** {@code GET /repos/{owner}/{repo}/contents/{path}} with {@code Accept: application/vnd.github.raw}. */
-  static ResponseDefinitionBuilder rawFile(String text, String etag) {
+  public static ResponseDefinitionBuilder rawFile(String text, String etag) {
     return aResponse().withStatus(200)
         .withHeader("Content-Type", "application/vnd.github.raw; charset=utf-8")
         .withHeader("ETag", etag)
@@ -21,12 +21,12 @@ final class GitHubApi {
         .withBody(text);
   }
 
-  static ResponseDefinitionBuilder notModified(String etag) {
+  public static ResponseDefinitionBuilder notModified(String etag) {
     return aResponse().withStatus(304).withHeader("ETag", etag);
   }
 
   /** The primary rate limit: 403, no requests left until {@code reset} (epoch seconds). */
-  static ResponseDefinitionBuilder rateLimited(long reset) {
+  public static ResponseDefinitionBuilder rateLimited(long reset) {
     return aResponse().withStatus(403)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withHeader("X-RateLimit-Limit", "60")
@@ -39,7 +39,7 @@ final class GitHubApi {
   }
 
   /** A secondary rate limit: 429 with Retry-After. */
-  static ResponseDefinitionBuilder secondaryRateLimited(int retryAfterSeconds) {
+  public static ResponseDefinitionBuilder secondaryRateLimited(int retryAfterSeconds) {
     return aResponse().withStatus(429)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withHeader("Retry-After", Integer.toString(retryAfterSeconds))
@@ -47,20 +47,20 @@ final class GitHubApi {
             + "\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits\",\"status\":\"429\"}");
   }
 
-  static ResponseDefinitionBuilder serverError(int status) {
+  public static ResponseDefinitionBuilder serverError(int status) {
     return aResponse().withStatus(status)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody("{\"message\":\"Server Error\"}");
   }
 
-  static ResponseDefinitionBuilder notFound() {
+  public static ResponseDefinitionBuilder notFound() {
     return aResponse().withStatus(404)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/repos/contents#get-repository-content\",\"status\":\"404\"}");
   }
 
   /** A 403 that is not a rate limit: the token may not read the repository. */
-  static ResponseDefinitionBuilder forbidden() {
+  public static ResponseDefinitionBuilder forbidden() {
     return aResponse().withStatus(403)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withHeader("X-RateLimit-Remaining", "4990")
@@ -68,7 +68,7 @@ final class GitHubApi {
   }
 
   /** {@code GET /repos/{owner}/{repo}/branches/{branch}} of an existing branch (abridged to the fields GitHub always sends). */
-  static ResponseDefinitionBuilder branch(String name) {
+  public static ResponseDefinitionBuilder branch(String name) {
     return aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody("""
@@ -80,7 +80,7 @@ final class GitHubApi {
   }
 
   /** {@code GET /repos/{owner}/{repo}/branches/{branch}} of a name that is no branch. */
-  static ResponseDefinitionBuilder branchNotFound() {
+  public static ResponseDefinitionBuilder branchNotFound() {
     return aResponse().withStatus(404)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody("{\"message\":\"Branch not found\",\"documentation_url\":\"https://docs.github.com/rest/branches/branches#get-a-branch\",\"status\":\"404\"}");

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,6 +140,33 @@ class GitHubUrlReaderTest {
     assertEquals("https://github.com/acme/payments/tree/main/services/x/catalog-info.yaml",
         reader.resolve("https://github.com/acme/payments/tree/main/services", "x/catalog-info.yaml"));
     assertEquals("https://github.com/other/repo/blob/main/c.yaml", reader.resolve(FILE, "https://github.com/other/repo/blob/main/c.yaml"));
+  }
+
+  /**
+   * The attack: a URL naming a file of acme/payments (which its author may read) whose path climbs,
+   * through dot segments, into the contents API of acme/secrets. GitHub resolves dot segments in the
+   * request path, so the catalog's token would read a repository the URL never names. WireMock does
+   * not resolve them: the stub answers the unresolved path as GitHub answers the resolved one.
+   */
+  @Test
+  void dotSegmentsInAGitHubUrlAreRefusedBeforeAnyRequestCarriesThem() throws IOException {
+    github.stubFor(get(urlEqualTo("/repos/acme/payments/branches/main")).willReturn(GitHubApi.branch("main")));
+    github.stubFor(get(urlMatching("/repos/acme/payments/contents/\\.\\./\\.\\./secrets/contents/prod\\.env.*"))
+        .willReturn(GitHubApi.rawFile("DATABASE_PASSWORD=hunter2\n", "\"s1\"")));
+    GitHubUrlReader reader = reader();
+    for (String target : List.of(
+        "https://github.com/acme/payments/blob/main/../../secrets/contents/prod.env",
+        "https://github.com/acme/payments/blob/main/%2e%2e/%2E%2E/secrets/contents/prod.env",
+        "https://github.com/acme/payments/blob/main/./catalog-info.yaml",
+        "https://github.com/acme/payments/blob/../catalog-info.yaml",
+        "https://github.com/acme/./blob/main/catalog-info.yaml")) {
+      assertFalse(reader.accepts("url", target), target);
+      IOException refused = assertThrows(IOException.class, () -> reader.read("url", target), target);
+      assertFalse(refused.getMessage().contains("hunter2"), refused.getMessage());
+    }
+    assertEquals(java.util.Optional.empty(), reader.fileInRepository("https://github.com/acme/..", "catalog-info.yaml"));
+    assertEquals(java.util.Optional.empty(), reader.fileInRepository("https://github.com/../acme", "catalog-info.yaml"));
+    github.verify(0, getRequestedFor(urlMatching(".*/\\.\\.?(/.*|\\?.*|)")));
   }
 
   @Test
