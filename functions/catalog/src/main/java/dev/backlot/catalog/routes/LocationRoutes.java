@@ -134,6 +134,10 @@ public final class LocationRoutes {
       if (!result.complete() && result.entities().size() <= 1) {
         throw HttpError.inputError("Location " + spec.key() + " could not be read: " + String.join("; ", result.messages()));
       }
+      // Backstage's dry run fails as a registration would: a 400 naming what the rules refuse.
+      result.refusal().ifPresent(refusal -> {
+        throw HttpError.inputError(refusal);
+      });
       Map<String, Object> response = new LinkedHashMap<>();
       response.put("location", Map.of("id", spec.key(), "type", type, "target", target));
       response.put("entities", result.entities());
