@@ -93,7 +93,9 @@ class BrowserJourneyTest {
     catalog = startFunction("catalog", jwksUrl, gatewayPort, Map.of(
         "backend", Map.of("reading", Map.of("allow", List.of(Map.of("host", catalogFiles.host())))),
         "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team"))),
-        "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", ROOT.resolve("examples/all.yaml").toString())))));
+        // As app-config.yaml configures examples/: allowed its organisation's kinds, which catalog.rules' default refuses.
+        "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", ROOT.resolve("examples/all.yaml").toString(),
+            "rules", List.of(Map.of("allow", List.of("System", "Domain", "Resource", "Group", "User"))))))));
     apiDocs = startFunction("api-docs", jwksUrl, gatewayPort, Map.of(
         "blobStore", Map.of("folder", Map.of("path", Files.createDirectories(WORK.resolve("blobs-" + System.nanoTime())).toString()))));
     gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),

@@ -6,6 +6,7 @@ import dev.backlot.catalog.ingestion.LocationRefresh;
 import dev.backlot.catalog.ingestion.ReadingAllowList;
 import dev.backlot.catalog.ingestion.UrlLocationReader;
 import dev.backlot.catalog.ingestion.github.GitHubUrlReader;
+import dev.backlot.catalog.ingestion.rules.CatalogRules;
 import dev.backlot.catalog.routes.EntityRoutes;
 import dev.backlot.catalog.routes.LocationRoutes;
 import dev.backlot.catalog.routes.ProviderRoutes;
@@ -43,8 +44,9 @@ public final class CatalogFunction extends BacklotFunction {
     Path configDir = Path.of(System.getenv().getOrDefault("BACKLOT_CONFIG_DIR", ".")).toAbsolutePath();
     // The first reader that accepts a location reads it: GitHub's API before plain HTTP.
     ReadingAllowList allowList = ReadingAllowList.of(plugin.config());
-    LocationProcessor processor = new LocationProcessor(List.of(FileLocationReader.fromConfig(plugin.config(), configDir),
-        GitHubUrlReader.fromConfig(plugin.config(), plugin.cache()), new UrlLocationReader(allowList)), allowList);
+    FileLocationReader files = FileLocationReader.fromConfig(plugin.config(), configDir);
+    LocationProcessor processor = new LocationProcessor(List.of(files, GitHubUrlReader.fromConfig(plugin.config(), plugin.cache()),
+        new UrlLocationReader(allowList)), allowList, CatalogRules.fromConfig(plugin.config(), files::canonical));
     LocationStore locations = new LocationStore(plugin.database());
     LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store, new RefreshLeases(plugin.database()));
     new LocationRoutes(locations, refresh, processor, store).register(router);

@@ -35,7 +35,7 @@ class CatalogFunctionTest {
       PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
           List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
       Config config = Config.of(TestTokens.withAuth(Map.of("catalog", Map.of("locations",
-          List.of(Map.of("type", "file", "target", "../../examples/all.yaml"))), "backlot", ADMIN_GROUPS)));
+          List.of(Examples.location("../../examples/all.yaml"))), "backlot", ADMIN_GROUPS)));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
       catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
     }

@@ -68,7 +68,7 @@ class LocationRoutesTest {
           "auth", Map.of("externalAccess", List.of(Map.of("type", "static", "options", Map.of("token", STATIC_TOKEN, "subject", "importer"))))),
           "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_org-wide"))),
           "backlot", CatalogFunctionTest.ADMIN_GROUPS,
-          "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", "../../examples/all.yaml"))))));
+          "catalog", Map.of("locations", List.of(Examples.location("../../examples/all.yaml"))))));
       Database database = Database.connect("jdbc:sqlite:" + Files.createTempDirectory("catalog").resolve("catalog.sqlite"));
       catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
     }
@@ -285,7 +285,8 @@ class LocationRoutesTest {
     // The error names the field and the reason.
     var processor = new dev.backlot.catalog.ingestion.LocationProcessor(List.of(new dev.backlot.catalog.ingestion.UrlLocationReader(
         dev.backlot.catalog.ingestion.ReadingAllowList.of(Config.of(Map.of("backend", Map.of("reading", Map.of("allow",
-            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort())))))))), new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"), List.of(Path.of("/")))));
+            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort())))))))), new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"), List.of(Path.of("/")))),
+        dev.backlot.catalog.ingestion.rules.CatalogRules.defaults());
     List<String> messages = processor.process(new dev.backlot.catalog.ingestion.LocationSpec("url", target("/acme/sneaky/catalog-info.yaml"))).messages();
     assertTrue(messages.stream().anyMatch(m -> m.contains("Location 'sneaky': spec.type: a Location read from a url location cannot point at files")),
         messages.toString());
@@ -301,6 +302,54 @@ class LocationRoutesTest {
       assertEquals(400, response.statusCode(), path + ": " + response.body());
       assertTrue(response.body().contains("backend.reading.allow"), response.body());
     }
+  }
+
+  /** What a refused User says, as Backstage says it. */
+  private static String refusal(String file) {
+    return MalloryFile.refusal("url:" + target(file));
+  }
+
+  @Test
+  void aRegisteredCatalogFileCannotMakeItsAuthorAnAdmin() throws Exception {
+    // Registered by an admin who trusts the repository, or by GitHub discovery (its service identity).
+    for (String registrar : List.of(CatalogFunctionTest.ADMIN, CatalogFunctionTest.SERVICE)) {
+      FILES.put("/acme/mallory/catalog-info.yaml", MalloryFile.YAML);
+      java.net.http.HttpResponse<String> created = send("POST", "/api/catalog/locations",
+          "{\"type\":\"url\",\"target\":\"" + target("/acme/mallory/catalog-info.yaml") + "\"}", registrar);
+      assertEquals(201, created.statusCode(), created.body());
+      assertEquals(404, send("GET", "/api/catalog/entities/by-name/user/default/0-mallory", null).statusCode(), "no User from a registered file");
+      assertFalse(send("GET", "/api/catalog/entities/by-name/group/default/platform-team", null).body().contains("0-mallory"),
+          "nobody joined the admin group");
+      assertEquals(200, send("GET", "/api/catalog/entities/by-name/component/default/mallory-service", null).statusCode(),
+          "the kinds the rules allow are stored");
+      JsonNode location = Json.MAPPER.readTree(send("GET", "/api/catalog/entities/by-name/location/default/"
+          + generatedName("/acme/mallory/catalog-info.yaml"), null).body());
+      assertEquals(refusal("/acme/mallory/catalog-info.yaml"), location.at("/status/items/0/message").asText(), location.toString());
+      assertEquals(204, send("DELETE", "/api/catalog/locations/" + Json.MAPPER.readTree(created.body()).at("/location/id").asText(), null).statusCode());
+    }
+  }
+
+  @Test
+  void aDryRunAndAnAnalysisReportTheRefusalAsARegistrationWould() throws Exception {
+    FILES.put("/acme/mallory-preview/catalog-info.yaml", MalloryFile.YAML);
+    java.net.http.HttpResponse<String> preview = send("POST", "/api/catalog/locations?dryRun=true",
+        "{\"type\":\"url\",\"target\":\"" + target("/acme/mallory-preview/catalog-info.yaml") + "\"}");
+    assertEquals(400, preview.statusCode(), preview.body());
+    assertEquals("InputError", Json.MAPPER.readTree(preview.body()).at("/error/name").asText());
+    assertEquals("NotAllowedError: " + refusal("/acme/mallory-preview/catalog-info.yaml"),
+        Json.MAPPER.readTree(preview.body()).at("/error/message").asText());
+
+    java.net.http.HttpResponse<String> analysis = send("POST", "/api/catalog/analyze-location",
+        "{\"location\":{\"type\":\"url\",\"target\":\"" + target("/acme/mallory-preview") + "\"}}");
+    assertEquals(400, analysis.statusCode(), analysis.body());
+    assertTrue(Json.MAPPER.readTree(analysis.body()).at("/error/message").asText()
+        .endsWith("NotAllowedError: " + refusal("/acme/mallory-preview/catalog-info.yaml")), analysis.body());
+  }
+
+  /** The name of the Location entity generated for a registered url location. */
+  private static String generatedName(String file) {
+    String ref = dev.backlot.catalog.ingestion.LocationProcessor.generatedRef(new dev.backlot.catalog.ingestion.LocationSpec("url", target(file)));
+    return ref.substring(ref.indexOf('/') + 1);
   }
 
   @Test

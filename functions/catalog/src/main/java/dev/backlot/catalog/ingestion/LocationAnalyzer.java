@@ -48,6 +48,9 @@ public final class LocationAnalyzer {
       throw new IllegalArgumentException("could not read " + location.target(), e);
     }
     LocationProcessor.Result result = processor.process(file);
+    result.refusal().ifPresent(refusal -> {
+      throw new IllegalArgumentException(refusal);
+    });
     // The first entity is the Location generated for the file itself, not one it declares.
     List<ObjectNode> declared = result.entities().subList(1, result.entities().size());
     return new Analysis(file, List.copyOf(declared), declared.isEmpty() ? suggestion(location.target()) : null);

@@ -3,6 +3,7 @@ package dev.backlot.catalog.ingestion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.ingestion.rules.CatalogRules;
 import dev.backlot.catalog.model.EntityDocuments;
 import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.catalog.model.EntityValidator;
@@ -20,11 +21,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a location into the entities it holds: reads it, parses it, resolves placeholders,
- * follows Location entities to their targets, adds the managed-by annotations and validates.
- * Invalid entities are left out with an error; if the location itself cannot be read, the
- * result says so and the caller keeps what it had. Entities are handed on file by file, so a
- * location of 100k entities never sits in memory at once.
+ * Turns a location into the entities it holds: reads it, parses it, keeps out what the catalog
+ * rules refuse, resolves placeholders, follows Location entities to their targets, adds the
+ * managed-by annotations and validates. Refused and invalid entities are left out with an error;
+ * if the location itself cannot be read, the result says so and the caller keeps what it had.
+ * Entities are handed on file by file, so a location of 100k entities never sits in memory at once.
  */
 public final class LocationProcessor {
   public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
@@ -33,29 +34,39 @@ public final class LocationProcessor {
 
   private final List<LocationReader> readers;
   private final PlaceholderReader placeholders;
+  private final CatalogRules rules;
 
   /** Placeholders read within their own file's repository only. */
-  public LocationProcessor(List<LocationReader> readers) {
-    this(readers, ReadingAllowList.NONE);
+  public LocationProcessor(List<LocationReader> readers, CatalogRules rules) {
+    this(readers, ReadingAllowList.NONE, rules);
   }
 
   /** Placeholders read within their own file's repository, and elsewhere what {@code allowList} names. */
-  public LocationProcessor(List<LocationReader> readers, ReadingAllowList allowList) {
+  public LocationProcessor(List<LocationReader> readers, ReadingAllowList allowList, CatalogRules rules) {
     this.readers = List.copyOf(readers);
     this.placeholders = new PlaceholderReader(this::reader, allowList);
+    this.rules = rules;
   }
 
   /**
-   * What a location yielded: the entities (its generated Location entity first), errors, and
-   * the refs of entities that are still declared but failed processing, whose stored version
-   * stays; {@code complete} is false when some part could not be read. {@code unreadable} says,
-   * when the location itself could not be read, why in words fit for whoever asked (see {@link
-   * #unreadable(LocationSpec, Exception)}); the errors keep the whole story for the operator.
+   * What a location yielded: the entities (its generated Location entity first), errors, the
+   * refs of entities that are still declared but failed processing, whose stored version stays,
+   * and the entities the rules refused (each with the error that says so, also among {@code
+   * errors}, there shown on the Location that led to them); {@code complete} is false when some
+   * part could not be read. {@code unreadable} says, when the location itself could not be read,
+   * why in words fit for whoever asked (see {@link #unreadable(LocationSpec, Exception)}); the
+   * errors keep the whole story for the operator.
    */
-  public record Result(LocationSpec origin, List<ObjectNode> entities, List<ProcessingError> errors, Set<String> retained, boolean complete,
-      Optional<String> unreadable) {
+  public record Result(LocationSpec origin, List<ObjectNode> entities, List<ProcessingError> errors, Set<String> retained,
+      List<ProcessingError> refused, boolean complete, Optional<String> unreadable) {
     public List<String> messages() {
       return errors.stream().map(ProcessingError::message).toList();
+    }
+
+    /** What Backstage's dry run answers when the rules refuse entities: {@code NotAllowedError: Entity ...}. */
+    public Optional<String> refusal() {
+      return refused.isEmpty() ? Optional.empty()
+          : Optional.of("NotAllowedError: " + String.join(", ", refused.stream().map(ProcessingError::message).toList()));
     }
   }
 
@@ -69,7 +80,7 @@ public final class LocationProcessor {
   public Result process(LocationSpec root) {
     List<ObjectNode> entities = new ArrayList<>();
     Result result = process(root, (parent, batch) -> entities.addAll(batch));
-    return new Result(result.origin(), entities, result.errors(), result.retained(), result.complete(), result.unreadable());
+    return new Result(result.origin(), entities, result.errors(), result.retained(), result.refused(), result.complete(), result.unreadable());
   }
 
   /** Processes {@code root}, handing its entities to {@code sink} a file at a time; the result holds no entities. */
@@ -77,7 +88,11 @@ public final class LocationProcessor {
     Run run = new Run(canonical(root), sink);
     sink.accept(null, List.of(generatedLocation(run.origin)));
     boolean complete = run.visit(run.origin, run.originRef, 0);
-    return new Result(run.origin, List.of(), List.copyOf(run.errors), Set.copyOf(run.retained), complete, Optional.ofNullable(run.unreadable));
+    // A ref another document declares acceptably (of a spec.type the rules allow) is not refused.
+    List<ProcessingError> refused = run.refused.stream()
+        .filter(error -> !run.declared.contains(error.entityRef()) && !run.retained.contains(error.entityRef())).toList();
+    return new Result(run.origin, List.of(), List.copyOf(run.errors), Set.copyOf(run.retained), refused, complete,
+        Optional.ofNullable(run.unreadable));
   }
 
   /** One location's processing: where it started, what it has seen, emitted and met. */
@@ -87,6 +102,8 @@ public final class LocationProcessor {
     final Set<String> seen = new HashSet<>();
     final List<ProcessingError> errors = new ArrayList<>();
     final Set<String> retained = new HashSet<>();
+    final List<ProcessingError> refused = new ArrayList<>();
+    final Set<String> declared = new HashSet<>();
     final String originRef;
     String unreadable;
 
@@ -118,6 +135,9 @@ public final class LocationProcessor {
       }
       List<ObjectNode> valid = new ArrayList<>();
       for (ObjectNode entity : documents) {
+        if (refusedByRules(entity, location, parentRef)) {
+          continue;
+        }
         List<String> problems;
         try {
           Placeholders.resolve(entity, location, placeholders);
@@ -132,6 +152,7 @@ public final class LocationProcessor {
         }
         if (problems.isEmpty()) {
           valid.add(entity);
+          declared.add(EntityRef.of(entity).toString());
         } else {
           failed(entity, location.key() + ": " + describe(entity) + ": " + String.join("; ", problems));
         }
@@ -146,6 +167,22 @@ public final class LocationProcessor {
         }
       }
       return complete;
+    }
+
+    /**
+     * Whether the rules keep {@code entity} out, as Backstage checks what a location emits against
+     * the location it originated at; the error is shown on {@code parentRef}, the Location that led
+     * here. An entity without a usable kind or name is left to validation, which refuses it too.
+     */
+    private boolean refusedByRules(ObjectNode entity, LocationSpec location, String parentRef) {
+      String ref = declaredRef(entity);
+      if (ref == null || rules.allows(entity, origin)) {
+        return false;
+      }
+      String message = "Entity " + ref + " at " + location.key() + ", originated at " + origin.key() + ", is not of an allowed kind for that location";
+      errors.add(new ProcessingError(parentRef, message));
+      refused.add(new ProcessingError(ref, message));
+      return true;
     }
 
     /** An entity that is still declared but failed: its stored version stays, with the error. */

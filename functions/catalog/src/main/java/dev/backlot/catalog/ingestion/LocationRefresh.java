@@ -1,5 +1,6 @@
 package dev.backlot.catalog.ingestion;
 
+import dev.backlot.catalog.model.ProcessingError;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.catalog.storage.RefreshLeases;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  * each call (the scheduler's, a timer's locally) leases a bounded batch of due locations, so
  * instances running at once share the work and never refresh one location twice at a time.
  * Entities a location stops emitting are deleted, or with {@code catalog.orphanStrategy: keep}
- * marked as orphans, as in Backstage.
+ * marked as orphans, as in Backstage; those it emits but the catalog rules refuse are deleted.
  */
 public final class LocationRefresh {
   private static final Logger LOG = Logger.getLogger(LocationRefresh.class.getName());
@@ -111,6 +112,9 @@ public final class LocationRefresh {
     EntityStore.Applied applied;
     try (Replacement replacement = store.replacing(origin, keepOrphans)) {
       result = Pipeline.run(processor, location, replacement::add);
+      // Even when orphans are kept or part of the location could not be read: what the rules refuse
+      // (a User in someone's catalog-info.yaml, stored before the rules said so) must not stay.
+      replacement.remove(result.refused().stream().map(ProcessingError::entityRef).toList());
       applied = replacement.finish(result.complete(), result.retained(), result.errors(), LocationProcessor.generatedRef(location));
     }
     List<String> errors = new ArrayList<>(result.messages());

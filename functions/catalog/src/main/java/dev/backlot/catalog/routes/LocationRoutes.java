@@ -139,6 +139,10 @@ public final class LocationRoutes {
         LOG.info(() -> "dry run of " + spec.key() + " read nothing: " + String.join("; ", result.messages()));
         throw HttpError.inputError("Location " + result.unreadable().get());
       }
+      // Backstage's dry run fails as a registration would: a 400 naming what the rules refuse.
+      result.refusal().ifPresent(refusal -> {
+        throw HttpError.inputError(refusal);
+      });
       Map<String, Object> response = new LinkedHashMap<>();
       response.put("location", Map.of("id", spec.key(), "type", type, "target", target));
       response.put("entities", result.entities());

@@ -118,8 +118,9 @@ public final class CatalogBenchmark {
   private static void ingest(Plugin plugin, EntityStore store, int size) throws Exception {
     Path dir = Files.createTempDirectory("catalog-bench");
     Path root = SampleCatalog.write(dir, size);
-    Config config = Config.of(java.util.Map.of("catalog", java.util.Map.of("locations", List.of(java.util.Map.of("type", "file", "target", root.toString())))));
-    LocationProcessor processor = new LocationProcessor(List.of(FileLocationReader.fromConfig(config, dir)));
+    Config config = Config.of(java.util.Map.of("catalog", java.util.Map.of("locations", List.of(dev.backlot.catalog.Examples.location(root.toString())))));
+    FileLocationReader files = FileLocationReader.fromConfig(config, dir);
+    LocationProcessor processor = new LocationProcessor(List.of(files), dev.backlot.catalog.ingestion.rules.CatalogRules.fromConfig(config, files::canonical));
     LocationRefresh refresh = new LocationRefresh(config, new LocationStore(plugin.database()), processor, store,
         new dev.backlot.catalog.storage.RefreshLeases(plugin.database()));
     long start = System.nanoTime();

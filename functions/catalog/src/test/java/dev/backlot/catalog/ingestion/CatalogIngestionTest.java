@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.Examples;
+import dev.backlot.catalog.ingestion.rules.CatalogRules;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityOrder;
 import dev.backlot.catalog.storage.EntityStore;
@@ -58,6 +60,7 @@ class CatalogIngestionTest {
     return catalog(db, tmp, Map.of());
   }
 
+  /** The same, configured by {@code catalogConfig} (examples/ as app-config.yaml has it, unless it names the locations). */
   private static Catalog catalog(TestDatabase db, Path tmp, Map<String, Object> catalogConfig) throws Exception {
     Path dir = Files.createTempDirectory(tmp, "examples");
     try (Stream<Path> files = Files.walk(EXAMPLES)) {
@@ -70,19 +73,34 @@ class CatalogIngestionTest {
         }
       }
     }
+    emptyTables(db);
+    return catalogReading(db, dir, catalogConfig);
+  }
+
+  /** A catalog on the database as it is, reading the files in {@code dir}, configured by {@code catalogConfig}. */
+  private static Catalog catalogReading(TestDatabase db, Path dir, Map<String, Object> catalogConfig) {
+    Map<String, Object> settings = new java.util.HashMap<>(catalogConfig);
+    settings.putIfAbsent("locations", List.of(Examples.location("all.yaml")));
+    return catalogReading(db, dir, Config.of(Map.of("catalog", settings)));
+  }
+
+  private static Catalog catalogReading(TestDatabase db, Path dir, Config config) {
     Database database = Database.connect(db.jdbcUrl());
-    Plugin.withDatabase(MANIFEST, Config.empty(), database, CatalogIngestionTest.class.getClassLoader());
-    try (Connection c = database.connection(); Statement s = c.createStatement()) {
-      for (String table : List.of("search", "relations", "final_entities", "processing_errors", "location_leases")) {
-        s.execute("DELETE FROM " + table);
+    EntityStore store = new EntityStore(database);
+    FileLocationReader files = FileLocationReader.fromConfig(config, dir);
+    LocationProcessor processor = new LocationProcessor(List.of(files), CatalogRules.fromConfig(config, files::canonical));
+    return new Catalog(dir, store, new LocationRefresh(config, new LocationStore(database), processor, store, new RefreshLeases(database)), database);
+  }
+
+  private static void emptyTables(TestDatabase db) throws Exception {
+    try (Database database = Database.connect(db.jdbcUrl())) {
+      Plugin.withDatabase(MANIFEST, Config.empty(), database, CatalogIngestionTest.class.getClassLoader());
+      try (Connection c = database.connection(); Statement s = c.createStatement()) {
+        for (String table : List.of("search", "relations", "final_entities", "processing_errors", "location_leases")) {
+          s.execute("DELETE FROM " + table);
+        }
       }
     }
-    EntityStore store = new EntityStore(database);
-    Map<String, Object> settings = new java.util.HashMap<>(catalogConfig);
-    settings.putIfAbsent("locations", List.of(Map.of("type", "file", "target", "all.yaml")));
-    Config config = Config.of(Map.of("catalog", settings));
-    LocationProcessor processor = new LocationProcessor(List.of(FileLocationReader.fromConfig(config, dir)));
-    return new Catalog(dir, store, new LocationRefresh(config, new LocationStore(database), processor, store, new RefreshLeases(database)), database);
   }
 
   @DatabaseTest
@@ -187,6 +205,98 @@ class CatalogIngestionTest {
           "payments-team, payments-api, payments-db");
       assertEquals(0, query.count(all, new dev.backlot.catalog.storage.EntityQuery.FullText("%", List.of("metadata.name"))),
           "LIKE wildcards in the term are literal");
+    }
+  }
+
+  /** What the catalog says of a User that the rules keep out of the examples. */
+  private static String refusal(Catalog catalog, String user) {
+    return "Entity user:default/" + user + " at file:" + catalog.dir().resolve("org/users.yaml") + ", originated at file:"
+        + catalog.dir().resolve("all.yaml") + ", is not of an allowed kind for that location";
+  }
+
+  @DatabaseTest
+  void withoutRulesAConfigLocationBringsInComponentsApisAndLocationsOnly(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp, Map.of("locations", List.of(Map.of("type", "file", "target", "all.yaml"))))) {
+      LocationRefresh.Outcome outcome = catalog.refresh();
+      assertEquals(List.of(), catalog.names("kind=user"), "Backstage's default rules: [{allow: [Component, API, Location]}]");
+      assertEquals(List.of(), catalog.names("kind=group,kind=system,kind=domain,kind=resource"));
+      assertEquals(6, catalog.names("kind=component").size());
+      assertEquals(2, catalog.names("kind=api").size());
+      assertTrue(outcome.errors().contains(refusal(catalog, "grace.hopper")), outcome.errors().toString());
+      ObjectNode examples = catalog.store().byRef("location:default/acme-example").orElseThrow();
+      assertTrue(examples.get("status").toString().contains(refusal(catalog, "grace.hopper")),
+          "shown on the Location that led to the file: " + examples);
+    }
+  }
+
+  @DatabaseTest
+  void aConfigLocationsOwnRulesLetItAloneBringInMoreKinds(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp, Map.of("locations", List.of(
+        Examples.location("./org/../all.yaml"),
+        Map.of("type", "file", "target", "stray.yaml"))))) {
+      Files.writeString(catalog.dir().resolve("stray.yaml"), "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: stray}\n"
+          + "spec: {memberOf: [platform-team]}\n");
+      assertEquals(List.of(), catalog.refresh().errors(), "the target names all.yaml as its canonical path does");
+      assertEquals(4, catalog.names("kind=user").size());
+      LocationRefresh.Outcome stray = catalog.locations().refresh(new LocationSpec("file", "stray.yaml")).orElseThrow();
+      assertEquals(1, stray.errors().size(), stray.errors().toString());
+      assertTrue(stray.errors().get(0).startsWith("Entity user:default/stray at file:"), stray.errors().get(0));
+      assertFalse(catalog.names("kind=user").contains("stray"), "another location's rules do not apply");
+    }
+  }
+
+  @DatabaseTest
+  void globalRulesApplyToTheLocationsTheyMatchByTypeAndExactTargetOrPattern(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog examples = catalog(db, tmp, Map.of("locations", List.of()))) {
+      Map<String, Integer> users = new java.util.LinkedHashMap<>();
+      for (Map<String, Object> matcher : List.<Map<String, Object>>of(
+          Map.of("type", "file", "pattern", "**/ALL.yaml"),
+          Map.of("type", "file", "pattern", "/*/all.yaml"),
+          Map.of("type", "url", "pattern", "**"),
+          // Exact targets are compared with the location's canonical one: an absolute path for files.
+          Map.of("type", "file", "exact", examples.dir().resolve("all.yaml").toString()),
+          Map.of("type", "file", "exact", "all.yaml"))) {
+        try (Catalog catalog = catalogReading(db, examples.dir(), Map.of(
+            "locations", List.of(Map.of("type", "file", "target", "all.yaml")),
+            "rules", List.of(Map.of("allow", List.of("Component", "API", "Location")),
+                Map.of("allow", Examples.KINDS, "locations", List.of(matcher)))))) {
+          catalog.refresh();
+          String target = matcher.getOrDefault("pattern", matcher.get("exact")).toString().replace(examples.dir().toString(), "<dir>");
+          users.put(matcher.get("type") + " " + target, catalog.names("kind=user").size());
+        }
+      }
+      assertEquals("{file **/ALL.yaml=4, file /*/all.yaml=0, url **=0, file <dir>/all.yaml=4, file all.yaml=0}", users.toString(),
+          "a glob ignoring case, whose * stays within a path segment; the type must match too");
+    }
+  }
+
+  @DatabaseTest
+  void anEntityTheRulesRefuseGoesEvenWhenPartOfTheLocationCannotBeRead(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      catalog.refresh();
+      assertEquals(4, catalog.names("kind=user").size());
+      Files.writeString(catalog.dir().resolve("systems/payments.yaml"), "kind: [unclosed\n");
+      try (Catalog stricter = catalogReading(db, catalog.dir(), Map.of("locations", List.of(Map.of("type", "file", "target", "all.yaml"))))) {
+        LocationRefresh.Outcome outcome = stricter.refresh();
+        assertFalse(outcome.complete());
+        assertEquals(List.of(), catalog.names("kind=user"), "what the rules refuse goes");
+        assertTrue(catalog.names("kind=component").contains("checkout-service"), "what could not be read stays");
+        assertTrue(outcome.errors().contains(refusal(catalog, "ada.lovelace")), outcome.errors().toString());
+      }
+    }
+  }
+
+  @DatabaseTest
+  void theSampleConfigurationLoadsEveryExampleWithoutErrors(TestDatabase db) throws Exception {
+    Path root = EXAMPLES.getParent();
+    Config config = dev.backlot.platform.config.ConfigLoader.fromEnvironment().directory(root).env("test").environment(name -> null).load();
+    emptyTables(db);
+    try (Catalog catalog = catalogReading(db, root, config)) {
+      List<LocationRefresh.Outcome> outcomes = catalog.locations().refreshDue();
+      assertEquals(1, outcomes.size());
+      assertEquals(List.of(), outcomes.get(0).errors());
+      assertEquals(26, outcomes.get(0).written());
+      assertTrue(catalog.names("kind=user").contains("grace.hopper"));
     }
   }
 
@@ -372,7 +482,7 @@ class CatalogIngestionTest {
         locations.add(Map.of("type", "file", "target", "many-" + file + ".yaml"));
       }
       Config config = Config.of(Map.of("catalog", Map.of("locations", locations, "refreshBatchSize", 2)));
-      LocationProcessor processor = new LocationProcessor(List.of(FileLocationReader.fromConfig(config, catalog.dir())));
+      LocationProcessor processor = new LocationProcessor(List.of(FileLocationReader.fromConfig(config, catalog.dir())), CatalogRules.defaults());
       List<LocationRefresh> instances = new java.util.ArrayList<>();
       List<Database> pools = new java.util.ArrayList<>();
       for (int i = 0; i < 2; i++) {
@@ -426,8 +536,10 @@ class CatalogIngestionTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(project.isPresent(), dev.backlot.testing.NodeProject.unavailable() + ": Backstage's examples were not fetched");
     project.get().install();
     Path templates = Path.of("src/test/node/backstage/node_modules/@backstage/create-app/templates").toAbsolutePath();
+    List<String> kinds = Stream.concat(Examples.KINDS.stream(), Stream.of("Template")).toList();
     // The examples are outside the catalog's folder: a file root of their own lets its Location read them.
-    try (Catalog catalog = catalog(db, tmp, Map.of("fileRoots", List.of(templates.toString())))) {
+    try (Catalog catalog = catalog(db, tmp, Map.of("fileRoots", List.of(templates.toString()),
+        "locations", List.of(Map.of("type", "file", "target", "all.yaml", "rules", List.of(Map.of("allow", kinds))))))) {
       for (String app : List.of("default-app", "legacy-app")) {
         Path examples = templates.resolve(app).resolve("examples");
         List<Path> files = List.of(examples.resolve("entities.yaml"), examples.resolve("org.yaml"), examples.resolve("template/template.yaml"));

@@ -1,5 +1,6 @@
 package dev.backlot.catalog.ingestion;
 
+import dev.backlot.catalog.ingestion.rules.CatalogRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class FileRootsTest {
         "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: {name: more}\nspec: {targets: [./inside.yaml, ../outside.yaml]}\n"));
 
     Config config = Config.of(Map.of("catalog", Map.of("locations", List.of(Map.of("type", "file", "target", "catalog/all.yaml")))));
-    LocationProcessor.Result result = new LocationProcessor(List.of(FileLocationReader.fromConfig(config, tmp)))
+    LocationProcessor.Result result = new LocationProcessor(List.of(FileLocationReader.fromConfig(config, tmp)), CatalogRules.defaults())
         .process(new LocationSpec("file", "catalog/all.yaml"));
 
     Map<String, ObjectNode> byName = result.entities().stream()
@@ -71,11 +72,11 @@ class FileRootsTest {
     LocationSpec location = new LocationSpec("file", "catalog/all.yaml");
     Map<String, Object> locations = Map.of("locations", List.of(Map.of("type", "file", "target", "catalog/all.yaml")));
 
-    LocationProcessor.Result confined = new LocationProcessor(List.of(FileLocationReader.fromConfig(Config.of(Map.of("catalog", locations)), tmp)))
+    LocationProcessor.Result confined = new LocationProcessor(List.of(FileLocationReader.fromConfig(Config.of(Map.of("catalog", locations)), tmp)), CatalogRules.defaults())
         .process(location);
     Map<String, Object> withShared = new java.util.HashMap<>(locations);
     withShared.put("fileRoots", List.of("shared"));
-    LocationProcessor.Result shared = new LocationProcessor(List.of(FileLocationReader.fromConfig(Config.of(Map.of("catalog", withShared)), tmp)))
+    LocationProcessor.Result shared = new LocationProcessor(List.of(FileLocationReader.fromConfig(Config.of(Map.of("catalog", withShared)), tmp)), CatalogRules.defaults())
         .process(location);
 
     assertEquals(1, confined.entities().size(), "only the generated Location: " + confined.messages());

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.backlot.catalog.MalloryFile;
 import dev.backlot.catalog.ingestion.LocationProcessor;
 import dev.backlot.catalog.ingestion.LocationRefresh;
 import dev.backlot.catalog.ingestion.LocationSpec;
+import dev.backlot.catalog.ingestion.rules.CatalogRules;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.catalog.storage.RefreshLeases;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A catalog location on GitHub, ingested through the GitHub reader from a WireMock GitHub API. */
 class GitHubIngestionTest {
@@ -60,19 +63,14 @@ class GitHubIngestionTest {
   void aGitHubLocationIngestsWithRelativeTargetsAndADeletedFileKeepsItsLastGoodEntities(TestDatabase db) throws Exception {
     WireMockServer github = new WireMockServer(options().dynamicPort());
     github.start();
-    try (Database database = Database.connect(db.jdbcUrl())) {
-      Plugin.withDatabase(MANIFEST, Config.empty(), database, GitHubIngestionTest.class.getClassLoader());
-      try (Connection c = database.connection(); Statement s = c.createStatement()) {
-        for (String table : List.of("search", "relations", "final_entities", "processing_errors", "location_leases")) {
-          s.execute("DELETE FROM " + table);
-        }
-      }
+    try (Database database = emptyDatabase(db)) {
       Config config = Config.of(Map.of(
           "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_x"))),
           "catalog", Map.of("locations", List.of(Map.of("type", "url", "target", ROOT)))));
       GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.systemUTC(), duration -> {});
       EntityStore store = new EntityStore(database);
-      LocationRefresh refresh = new LocationRefresh(config, new LocationStore(database), new LocationProcessor(List.of(reader)),
+      LocationRefresh refresh = new LocationRefresh(config, new LocationStore(database),
+          new LocationProcessor(List.of(reader), CatalogRules.fromConfig(config, UnaryOperator.identity())),
           store, new RefreshLeases(database));
 
       // apis/payments.yaml could be on a branch "main/apis"; GitHub says main is the branch.
@@ -98,5 +96,56 @@ class GitHubIngestionTest {
     } finally {
       github.stop();
     }
+  }
+
+  private static final String DISCOVERED = "https://github.com/acme/mallory/blob/main/catalog-info.yaml";
+  private static final String DISCOVERED_API = "/repos/acme/mallory/contents/catalog-info.yaml?ref=main";
+
+  @DatabaseTest
+  void aCatalogFileThatDiscoveryRegistersCannotBringInAUserAndOneItBroughtBeforeGoes(TestDatabase db) throws Exception {
+    WireMockServer github = new WireMockServer(options().dynamicPort());
+    github.start();
+    try (Database database = emptyDatabase(db)) {
+      github.stubFor(get(urlEqualTo("/repos/acme/mallory/branches/main")).willReturn(GitHubApi.branch("main")));
+      github.stubFor(get(urlEqualTo(DISCOVERED_API)).willReturn(GitHubApi.rawFile(MalloryFile.YAML, "\"m1\"")));
+      // What POST /locations stores when GitHub discovery registers a repository's catalog file.
+      new LocationStore(database).add(new LocationSpec("url", DISCOVERED));
+      EntityStore store = new EntityStore(database);
+      Map<String, Object> integrations = Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_x")));
+
+      for (Map<String, Object> catalog : List.of(Map.<String, Object>of(), Map.<String, Object>of("orphanStrategy", "keep"))) {
+        // A catalog that let registered files bring in Users (as Backlot did before catalog.rules) stored her.
+        refresh(database, store, Config.of(Map.of("integrations", integrations,
+            "catalog", Map.of("rules", List.of(Map.of("allow", List.of("Component", "Location", "User")))))));
+        assertTrue(store.byRef("user:default/0-mallory").isPresent());
+
+        LocationRefresh.Outcome outcome = refresh(database, store, Config.of(Map.of("integrations", integrations, "catalog", catalog)));
+        assertTrue(store.byRef("user:default/0-mallory").isEmpty(), "gone, orphans kept or not: " + catalog);
+        assertTrue(store.byRef("component:default/mallory-service").isPresent());
+        assertTrue(outcome.errors().contains(MalloryFile.refusal("url:" + DISCOVERED)), outcome.errors().toString());
+      }
+    } finally {
+      github.stop();
+    }
+  }
+
+  /** Refreshes the registered location now with a catalog configured by {@code config}. */
+  private static LocationRefresh.Outcome refresh(Database database, EntityStore store, Config config) {
+    GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.systemUTC(), duration -> {});
+    LocationProcessor processor = new LocationProcessor(List.of(reader), CatalogRules.fromConfig(config, UnaryOperator.identity()));
+    LocationRefresh refresh = new LocationRefresh(config, new LocationStore(database), processor, store, new RefreshLeases(database));
+    return refresh.refresh(new LocationSpec("url", DISCOVERED)).orElseThrow();
+  }
+
+  /** The class's database, migrated, without entities or locations. */
+  private static Database emptyDatabase(TestDatabase db) throws Exception {
+    Database database = Database.connect(db.jdbcUrl());
+    Plugin.withDatabase(MANIFEST, Config.empty(), database, GitHubIngestionTest.class.getClassLoader());
+    try (Connection c = database.connection(); Statement s = c.createStatement()) {
+      for (String table : List.of("search", "relations", "final_entities", "processing_errors", "location_leases", "locations")) {
+        s.execute("DELETE FROM " + table);
+      }
+    }
+    return database;
   }
 }
