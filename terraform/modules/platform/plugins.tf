@@ -28,7 +28,7 @@ locals {
 
   plugin_env = {
     for id, p in local.plugins : id => {
-      for name, value in {
+      for name, value in merge(local.redis_env, {
         BACKLOT_ENV               = var.config_profile
         BACKLOT_DEPLOYMENT        = var.env
         BACKLOT_PLUGIN_ID         = p.id
@@ -36,7 +36,6 @@ locals {
         FUNCTION_TARGET           = p.entryPoint
         GOOGLE_CLOUD_PROJECT      = var.project_id
         BACKLOT_CACHE_STORE       = var.redis_enabled ? "redis" : "memory"
-        BACKLOT_REDIS_URL         = var.redis_enabled ? "redis://${google_redis_instance.cache[0].host}:${google_redis_instance.cache[0].port}" : ""
         BACKLOT_CLOUDSQL_INSTANCE = p.database ? google_sql_database_instance.main[0].connection_name : null
         BACKLOT_DATABASE_NAME     = p.database ? google_sql_database.plugin[id].name : null
         BACKLOT_DATABASE_USER     = p.database ? google_sql_user.plugin[id].name : null
@@ -48,7 +47,7 @@ locals {
         BACKLOT_TRUSTED_SERVICE_ACCOUNTS  = local.trusted_service_accounts
         # API Gateway passes on requests without a token too, with only its own.
         BACKLOT_PROXY_SERVICE_ACCOUNTS = google_service_account.gateway.email
-      } : name => value if value != null
+      }) : name => value if value != null
     }
   }
 }
@@ -107,6 +106,20 @@ resource "google_cloud_run_v2_service" "plugin" {
         }
       }
 
+      # The Redis AUTH string, read from Secret Manager when the instance starts.
+      dynamic "env" {
+        for_each = var.redis_enabled ? { BACKLOT_REDIS_PASSWORD = google_secret_manager_secret.redis_auth[0].secret_id } : {}
+        content {
+          name = env.key
+          value_source {
+            secret_key_ref {
+              secret  = env.value
+              version = "latest"
+            }
+          }
+        }
+      }
+
       startup_probe {
         period_seconds    = 2
         timeout_seconds   = 1
@@ -143,7 +156,12 @@ resource "google_cloud_run_v2_service" "plugin" {
     }
   }
 
-  depends_on = [google_project_service.apis]
+  # A revision starts only once it may read the Redis AUTH string and a version of it exists.
+  depends_on = [
+    google_project_service.apis,
+    google_secret_manager_secret_version.redis_auth,
+    google_secret_manager_secret_iam_member.plugin_redis_auth,
+  ]
 }
 
 # Only the gateway may invoke a plugin; every plugin still verifies the caller itself.

@@ -84,7 +84,8 @@ class ApiDocsFunctionTest {
       CATALOG_AUTHORIZATION.set(exchange.getRequestHeaders().getFirst("Authorization"));
       boolean second = exchange.getRequestURI().getQuery().contains("after=");
       byte[] body = Json.bytes(second ? List.of(entity("bookshop", "graphql", Specs.text("bookshop.graphql")),
-          entity("broken", "openapi", "openapi: [unclosed"), entity("empty", "openapi", null))
+          entity("broken", "openapi", "openapi: [unclosed"), entity("empty", "openapi", null),
+          entity("laughs", "openapi", new String(Specs.aliasAmplification(), StandardCharsets.UTF_8)))
           : List.of(entity("payments-api", "openapi", Files.readString(Path.of("../../examples/apis/payments-api.yaml"))),
               entity("streetlights", "asyncapi", Specs.text("streetlights-asyncapi.yaml"))));
       if (!second) {
@@ -214,6 +215,19 @@ class ApiDocsFunctionTest {
   }
 
   @Test
+  void definitionsWhoseAliasesExpandPastTheLimitAre413OnEveryRoute() throws Exception {
+    byte[] laughs = Specs.aliasAmplification();
+    put("laughed-at", "petstore-3.0.yaml", 201);
+    for (java.net.http.HttpResponse<String> response : List.of(send("PUT", "/apis/default/laughs/definition", CI, laughs),
+        send("POST", "/validate", USER, laughs), send("POST", "/apis/default/laughed-at/check", CI, laughs))) {
+      JsonNode error = json(response, 413);
+      assertEquals("PayloadTooLargeError", error.at("/error/name").asText());
+      assertTrue(error.at("/error/message").asText().contains("values once YAML aliases are followed"), error.toString());
+    }
+    get("/apis/default/laughs/versions", 404);
+  }
+
+  @Test
   void validateReportsWithoutStoring() throws Exception {
     JsonNode report = json(send("POST", "/validate", USER, Specs.bytes("petstore-3.1.yaml")), 200);
     assertTrue(report.path("valid").asBoolean(), report.toString());
@@ -260,9 +274,11 @@ class ApiDocsFunctionTest {
   void syncImportsTheCatalogsApiEntitiesWithAServiceToken() throws Exception {
     assertEquals(403, send("POST", "/sync", USER, null).statusCode(), "guests are not admins");
     JsonNode result = json(send("POST", "/sync", SERVICE, null), 200);
-    assertEquals(5, result.path("apis").asInt(), result.toString());
+    assertEquals(6, result.path("apis").asInt(), result.toString());
     assertEquals(3, result.path("stored").asInt(), result.toString());
-    assertEquals(List.of("api:default/broken", "api:default/empty"), result.get("failed").findValuesAsText("entityRef"));
+    assertEquals(List.of("api:default/broken", "api:default/empty", "api:default/laughs"),
+        result.get("failed").findValuesAsText("entityRef"));
+    assertTrue(result.at("/failed/2/message").asText().contains("values once YAML aliases are followed"), result.toString());
     SignedJWT token = SignedJWT.parse(CATALOG_AUTHORIZATION.get().substring("Bearer ".length()));
     assertEquals(List.of("catalog"), token.getJWTClaimsSet().getAudience());
 

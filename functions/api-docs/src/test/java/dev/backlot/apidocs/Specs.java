@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 
 /** The sample definitions under src/test/resources/specs, and generated large ones. */
 public final class Specs {
@@ -59,5 +60,20 @@ public final class Specs {
     String spec = "openapi: 3.0.3\ninfo:\n  title: Large API\n  version: 1.0." + seed + "\npaths:\n" + paths
         + "components:\n  schemas:\n" + schemas;
     return spec.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Alias amplification ("billion laughs" kept small): 308 bytes with 66 aliases, each level a list
+   * of eleven aliases to the level before. It stays under the byte, alias and nesting limits, yet
+   * once the aliases are followed it is 4.09 million values, more than api-docs' heap holds as a
+   * tree.
+   */
+  public static byte[] aliasAmplification() {
+    StringBuilder yaml = new StringBuilder("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\nx:\n- &a [a]\n");
+    for (char level = 'b'; level <= 'g'; level++) {
+      yaml.append("- &").append(level).append(" [").append(String.join(",", Collections.nCopies(11, "*" + (char) (level - 1))))
+          .append("]\n");
+    }
+    return yaml.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

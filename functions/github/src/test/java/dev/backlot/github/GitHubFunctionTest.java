@@ -29,6 +29,7 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,10 @@ class GitHubFunctionTest {
   private static Invoker invoker;
   private static int port;
   private static final HttpClient http = HttpClient.newHttpClient();
-  private static byte[] push;
+  private static String pushTemplate;
+  private static final java.util.concurrent.atomic.AtomicLong PUSHES = new java.util.concurrent.atomic.AtomicLong();
+  /** This test's push: GitHub's sample, pushed at a moment of its own as every real push is. */
+  private byte[] push;
 
   /** The plugin on a fresh SQLite file, calling the WireMock catalog as backend.baseUrl. */
   public static final class GitHubUnderTest implements HttpFunction {
@@ -73,7 +77,7 @@ class GitHubFunctionTest {
   @BeforeAll
   static void start() throws Exception {
     try (InputStream in = GitHubFunctionTest.class.getResourceAsStream("/github/push.json")) {
-      push = in.readAllBytes();
+      pushTemplate = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     catalog.start();
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -92,6 +96,8 @@ class GitHubFunctionTest {
   /** The catalog knows the repository's root catalog file (an entity read from it), not the new one. */
   @BeforeEach
   void catalogKnowsTheRootFile() {
+    push = pushTemplate.replace("\"pushed_at\": 1557933657", "\"pushed_at\": " + (1557933657 + PUSHES.incrementAndGet()))
+        .getBytes(StandardCharsets.UTF_8);
     catalog.resetAll();
     catalog.stubFor(get(urlPathEqualTo("/api/catalog/entities"))
         .withQueryParam("filter", equalTo("metadata.annotations.backstage.io/managed-by-location=url:" + ROOT_FILE))
@@ -104,7 +110,7 @@ class GitHubFunctionTest {
 
   static String sign(byte[] body, String secret) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
   }
 
@@ -144,6 +150,26 @@ class GitHubFunctionTest {
     assertEquals(200, again.statusCode(), again.body());
     assertTrue(Json.MAPPER.readTree(again.body()).path("duplicate").asBoolean(), again.body());
     catalog.verify(1, postRequestedFor(urlPathEqualTo("/api/catalog/refresh")));
+  }
+
+  @Test
+  void aSignedDeliveryReplayedUnderANewDeliveryIdIsRefused() throws Exception {
+    // Whoever saw a signed delivery (a logging proxy, a misdirected webhook) sends it again as a new
+    // one, to have the catalog refreshed (or the organisation re-synced) as often as they like.
+    String original = UUID.randomUUID().toString();
+    String signature = sign(push, SECRET);
+    assertEquals(200, deliver("push", original, push, "X-Hub-Signature-256", signature).statusCode());
+
+    var replay = deliver("push", UUID.randomUUID().toString(), push, "X-Hub-Signature-256", signature);
+
+    assertEquals(409, replay.statusCode(), replay.body());
+    JsonNode error = Json.MAPPER.readTree(replay.body()).path("error");
+    assertEquals("ConflictError", error.path("name").asText(), replay.body());
+    assertTrue(error.path("message").asText().contains("was delivered before as " + original), replay.body());
+    catalog.verify(1, postRequestedFor(urlPathEqualTo("/api/catalog/refresh")));
+    // GitHub's own redeliveries keep the delivery id: still the duplicate they were.
+    var redelivery = deliver("push", original, push, "X-Hub-Signature-256", signature);
+    assertTrue(Json.MAPPER.readTree(redelivery.body()).path("duplicate").asBoolean(), redelivery.body());
   }
 
   @Test
@@ -193,8 +219,8 @@ class GitHubFunctionTest {
     assertEquals(401, missing.statusCode());
     assertEquals("AuthenticationError", Json.MAPPER.readTree(missing.body()).at("/error/name").asText());
     assertEquals(401, deliver("push", UUID.randomUUID().toString(), push, "X-Hub-Signature-256", sign(push, "another-secret")).statusCode());
-    byte[] tampered = new String(push, java.nio.charset.StandardCharsets.UTF_8).replace("refs/heads/main", "refs/heads/evil")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tampered = new String(push, StandardCharsets.UTF_8).replace("refs/heads/main", "refs/heads/evil")
+        .getBytes(StandardCharsets.UTF_8);
     assertEquals(401, deliver("push", UUID.randomUUID().toString(), tampered, "X-Hub-Signature-256", sign(push, SECRET)).statusCode());
     catalog.verify(0, anyRequestedFor(anyUrl()));
   }
@@ -207,9 +233,58 @@ class GitHubFunctionTest {
   }
 
   @Test
+  void aBodyStreamedPastTheLimitWithoutContentLengthIs413() throws Exception {
+    byte[] large = new byte[64 * 1024 + 1];
+    java.util.Arrays.fill(large, (byte) ' ');
+    assertEquals(413, streamed(large, "X-Hub-Signature-256", sign(large, SECRET)).statusCode());
+  }
+
+  @Test
+  void anUnsignedSenderIsRefusedBeforeItsBodyIsRead() throws Exception {
+    // Anyone may post here; without a signature header, nothing they stream is buffered (a 413 would
+    // mean the body was read up to the limit first).
+    byte[] large = new byte[64 * 1024 + 1];
+    java.util.Arrays.fill(large, (byte) ' ');
+    var unsigned = streamed(large);
+    assertEquals(401, unsigned.statusCode(), unsigned.body());
+    assertEquals(401, streamed(large, "X-Hub-Signature-256", "sha256=not-hex").statusCode(), "not even the shape of a signature");
+  }
+
+  @Test
+  void aBodyDeclaredLargerThanTheLimitIsRefusedBeforeItIsSent() throws Exception {
+    // The sender declares a GiB and sends one MiB (what the router drains before answering); the
+    // 413 comes back without the rest ever being sent.
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(60_000); // only so that a regression fails rather than hangs
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/github/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 1073741824\r\nX-GitHub-Event: push\r\nX-GitHub-Delivery: " + UUID.randomUUID() + "\r\n"
+          + "X-Hub-Signature-256: " + sign(push, SECRET) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[1024 * 1024]);
+      out.flush();
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      assertTrue(status.startsWith("HTTP/1.1 413 "), status);
+    }
+  }
+
+  /** A delivery sent as a stream of unknown length (chunked), as a proxy may forward it. */
+  private static java.net.http.HttpResponse<String> streamed(byte[] body, String... headers) throws Exception {
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/github/webhook"))
+        .version(HttpClient.Version.HTTP_1_1)
+        .header("Content-Type", "application/json")
+        .header("X-GitHub-Event", "push")
+        .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void pingsAndOtherEventsAreTakenWithoutCallingTheCatalog() throws Exception {
     byte[] ping = "{\"zen\":\"Design for failure.\",\"hook_id\":292430182,\"hook\":{\"type\":\"Repository\",\"events\":[\"push\"]}}"
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        .getBytes(StandardCharsets.UTF_8);
     var response = deliver("ping", UUID.randomUUID().toString(), ping, "X-Hub-Signature-256", sign(ping, SECRET));
     assertEquals(200, response.statusCode(), response.body());
     assertTrue(Json.MAPPER.readTree(response.body()).path("ignored").asBoolean());

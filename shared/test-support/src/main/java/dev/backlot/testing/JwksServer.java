@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +23,7 @@ public final class JwksServer implements AutoCloseable {
   private final HttpServer server;
   private final AtomicInteger fetches = new AtomicInteger();
   private volatile JWKSet published = new JWKSet();
+  private volatile CountDownLatch held;
 
   private JwksServer(HttpServer server) {
     this.server = server;
@@ -39,6 +41,7 @@ public final class JwksServer implements AutoCloseable {
     jwks.publish(keys);
     server.createContext(PATH, exchange -> {
       jwks.fetches.incrementAndGet();
+      jwks.waitWhileHeld();
       byte[] body = jwks.published.toString(true).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
@@ -55,6 +58,31 @@ public final class JwksServer implements AutoCloseable {
     published = new JWKSet(List.of(keys)).toPublicJWKSet();
   }
 
+  /** Until {@link #release()}, fetches arrive (and are counted) but get no answer: a slow or hanging JWKS host. */
+  public void hold() {
+    held = new CountDownLatch(1);
+  }
+
+  /** Answers the fetches {@link #hold()} kept waiting, and every one after. */
+  public void release() {
+    CountDownLatch gate = held;
+    held = null;
+    if (gate != null) {
+      gate.countDown();
+    }
+  }
+
+  private void waitWhileHeld() {
+    CountDownLatch gate = held;
+    if (gate != null) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
   }
@@ -66,6 +94,7 @@ public final class JwksServer implements AutoCloseable {
 
   @Override
   public void close() {
+    release();
     server.stop(0);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.apidocs.storage.ApiRef;
 import dev.backlot.apidocs.storage.DefinitionStore;
 import dev.backlot.apidocs.storage.VersionInfo;
+import dev.backlot.apidocs.validation.DefinitionTooLargeException;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
 import dev.backlot.platform.auth.Identity;
@@ -106,6 +107,8 @@ public final class ApiRoutes {
     Intake.Outcome outcome;
     try {
       outcome = intake.take(api, content, Paths.formatHint(request), "upload:" + caller.subject(), true);
+    } catch (DefinitionTooLargeException e) {
+      throw Reports.tooLarge(e);
     } catch (UnreadableDefinitionException e) {
       return Response.json(400, Reports.invalid(request.method(), request.url(), "Definition is unreadable: " + e.getMessage(),
           Reports.unreadable(e.problem())));

@@ -6,6 +6,7 @@ import dev.backlot.apidocs.diff.DiffReport;
 import dev.backlot.apidocs.storage.ApiRef;
 import dev.backlot.apidocs.storage.DefinitionStore;
 import dev.backlot.apidocs.storage.VersionInfo;
+import dev.backlot.apidocs.validation.DefinitionTooLargeException;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
 import dev.backlot.platform.http.Access;
@@ -95,6 +96,8 @@ public final class DiffRoutes {
   private OpenAPI parse(byte[] content, String what) {
     try {
       return validator.openApi(content);
+    } catch (DefinitionTooLargeException e) {
+      throw Reports.tooLarge(e);
     } catch (UnreadableDefinitionException e) {
       throw HttpError.inputError("The " + what + " cannot be read: " + e.getMessage());
     }

@@ -3,8 +3,10 @@ package dev.backlot.apidocs.routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.apidocs.storage.VersionInfo;
+import dev.backlot.apidocs.validation.DefinitionTooLargeException;
 import dev.backlot.apidocs.validation.Problem;
 import dev.backlot.apidocs.validation.Validation;
+import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import java.util.List;
 
@@ -65,6 +67,11 @@ final class Reports {
       }
     }
     return array;
+  }
+
+  /** A definition over a size limit is refused as the router refuses an oversized body. */
+  static HttpError tooLarge(DefinitionTooLargeException e) {
+    return new HttpError(413, "PayloadTooLargeError", e.getMessage(), e);
   }
 
   /** Backstage's error shape, with the validation report beside it for clients that want it. */

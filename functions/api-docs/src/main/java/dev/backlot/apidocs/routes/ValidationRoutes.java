@@ -1,5 +1,6 @@
 package dev.backlot.apidocs.routes;
 
+import dev.backlot.apidocs.validation.DefinitionTooLargeException;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
 import dev.backlot.platform.http.Access;
@@ -22,6 +23,8 @@ public final class ValidationRoutes {
       }
       try {
         return Reports.validation(validator.validate(content, Paths.formatHint(request)));
+      } catch (DefinitionTooLargeException e) {
+        throw Reports.tooLarge(e);
       } catch (UnreadableDefinitionException e) {
         return Reports.unreadable(e.problem());
       }

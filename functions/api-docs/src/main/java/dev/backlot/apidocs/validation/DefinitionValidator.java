@@ -29,9 +29,7 @@ public final class DefinitionValidator {
   public Validation validate(byte[] content, DefinitionFormat hint) {
     String text = new String(content, StandardCharsets.UTF_8);
     if (hint == DefinitionFormat.GRAPHQL || (hint == null && GraphqlChecks.looksLikeSdl(text))) {
-      if (content.length > limits.maxBytes()) {
-        throw new UnreadableDefinitionException("Definition is larger than the limit of " + limits.maxBytes() + " bytes", null);
-      }
+      reader.refuseOversized(content);
       List<Problem> errors = new ArrayList<>();
       GraphqlChecks.check(text, errors);
       return new Validation(DefinitionFormat.GRAPHQL, null, null, null, errors, List.of(), GraphqlChecks.NOTE);

@@ -19,23 +19,24 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a YAML or JSON definition into a tree within {@link Limits}. Every definition passes here
  * before any library sees it, so the parsers behind (swagger-parser, openapi-diff) only ever get
- * plain JSON without aliases, of bounded size and depth.
+ * plain JSON without aliases, of bounded size, depth and number of values.
  */
 final class SafeDocumentReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Limits limits;
   private final ObjectMapper json;
+  private final ValueBudget budget;
 
   SafeDocumentReader(Limits limits) {
     this.limits = limits;
+    this.budget = new ValueBudget(limits);
     this.json = new ObjectMapper(JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth()).build())
         .build());
@@ -43,9 +44,7 @@ final class SafeDocumentReader {
 
   /** The document as an object tree; anything else is an {@link UnreadableDefinitionException}. */
   JsonNode read(byte[] content) {
-    if (content.length > limits.maxBytes()) {
-      throw new UnreadableDefinitionException("Definition is larger than the limit of " + limits.maxBytes() + " bytes", null);
-    }
+    refuseOversized(content);
     String text = new String(content, StandardCharsets.UTF_8);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -58,13 +57,23 @@ final class SafeDocumentReader {
     return tree;
   }
 
+  /** Refuses more bytes than the limit; also for GraphQL SDL, which is not read into a tree. */
+  void refuseOversized(byte[] content) {
+    if (content.length > limits.maxBytes()) {
+      throw new DefinitionTooLargeException("Definition is larger than the limit of " + limits.maxBytes() + " bytes");
+    }
+  }
+
   private JsonNode readJson(String text) {
     try {
+      budget.checkJson(text, json.getFactory());
       return json.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new UnreadableDefinitionException("Invalid JSON: " + e.getOriginalMessage(),
           at == null ? null : "line " + at.getLineNr() + ", column " + at.getColumnNr());
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a string failed", e);
     }
   }
 
@@ -76,60 +85,48 @@ final class SafeDocumentReader {
     options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()));
     Object document;
     try {
+      // Counted from the events first: the object graph and tree below are only built within the limits.
+      budget.checkYaml(text, options);
       document = new Yaml(new SafeConstructor(options)).load(text);
     } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark();
-      throw new UnreadableDefinitionException("Invalid YAML: " + e.getProblem(),
-          mark == null ? null : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1));
+      throw new UnreadableDefinitionException("Invalid YAML: " + e.getProblem(), ValueBudget.at(e.getProblemMark()));
     } catch (YAMLException e) {
       throw new UnreadableDefinitionException("Invalid YAML: " + e.getMessage(), null);
     }
     if (document == null) {
       throw new UnreadableDefinitionException("Definition is empty", null);
     }
-    return new Expansion().tree(document, 0);
+    return tree(document);
   }
 
   /**
-   * Copies the YAML object graph into a tree. Aliases make the graph share (or even contain)
-   * itself, so the copy counts every node it makes and stops at the limits rather than expanding
-   * a few kilobytes into gigabytes.
+   * Copies the YAML object graph into a tree, following aliases: the graph shares the nodes an
+   * alias names, the tree repeats them. {@link ValueBudget} has counted the result already.
    */
-  private final class Expansion {
-    private long nodes;
-
-    JsonNode tree(Object value, int depth) {
-      if (++nodes > limits.maxNodes()) {
-        throw new UnreadableDefinitionException("Definition expands to more than " + limits.maxNodes()
-            + " values (YAML aliases?)", null);
+  private static JsonNode tree(Object value) {
+    return switch (value) {
+      case null -> NODES.nullNode();
+      case Map<?, ?> map -> {
+        ObjectNode object = NODES.objectNode();
+        map.forEach((k, v) -> object.set(String.valueOf(k), tree(v)));
+        yield object;
       }
-      if (depth > limits.maxDepth()) {
-        throw new UnreadableDefinitionException("Definition is nested deeper than " + limits.maxDepth() + " levels", null);
+      case List<?> list -> {
+        ArrayNode array = NODES.arrayNode();
+        list.forEach(item -> array.add(tree(item)));
+        yield array;
       }
-      return switch (value) {
-        case null -> NODES.nullNode();
-        case Map<?, ?> map -> {
-          ObjectNode object = NODES.objectNode();
-          map.forEach((k, v) -> object.set(String.valueOf(k), tree(v, depth + 1)));
-          yield object;
-        }
-        case List<?> list -> {
-          ArrayNode array = NODES.arrayNode();
-          list.forEach(item -> array.add(tree(item, depth + 1)));
-          yield array;
-        }
-        case String s -> NODES.textNode(s);
-        case Boolean b -> NODES.booleanNode(b);
-        case Integer i -> NODES.numberNode(i);
-        case Long l -> NODES.numberNode(l);
-        case BigInteger b -> NODES.numberNode(b);
-        case Double d -> NODES.numberNode(d);
-        case BigDecimal d -> NODES.numberNode(d);
-        case Date date -> NODES.textNode(date.toInstant().toString());
-        case byte[] bytes -> NODES.binaryNode(bytes);
-        default -> NODES.textNode(value.toString());
-      };
-    }
+      case String s -> NODES.textNode(s);
+      case Boolean b -> NODES.booleanNode(b);
+      case Integer i -> NODES.numberNode(i);
+      case Long l -> NODES.numberNode(l);
+      case BigInteger b -> NODES.numberNode(b);
+      case Double d -> NODES.numberNode(d);
+      case BigDecimal d -> NODES.numberNode(d);
+      case Date date -> NODES.textNode(date.toInstant().toString());
+      case byte[] bytes -> NODES.binaryNode(bytes);
+      default -> NODES.textNode(value.toString());
+    };
   }
 
   /** The tree as compact JSON, the form handed to the parsers behind. */

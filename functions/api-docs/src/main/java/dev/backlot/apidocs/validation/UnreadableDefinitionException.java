@@ -1,7 +1,7 @@
 package dev.backlot.apidocs.validation;
 
 /** A definition that cannot be read at all: not YAML or JSON, or over one of the {@link Limits}. */
-public final class UnreadableDefinitionException extends RuntimeException {
+public class UnreadableDefinitionException extends RuntimeException {
   private final Problem problem;
 
   UnreadableDefinitionException(String message, String location) {

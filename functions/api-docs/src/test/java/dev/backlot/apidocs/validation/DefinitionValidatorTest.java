@@ -11,10 +11,13 @@ import dev.backlot.apidocs.Specs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -162,6 +165,49 @@ class DefinitionValidatorTest {
     UnreadableDefinitionException e = assertThrows(UnreadableDefinitionException.class,
         () -> new DefinitionValidator(fewAliases).validate(yaml.toString().getBytes(StandardCharsets.UTF_8), null));
     assertTrue(e.getMessage().contains("expands"), e.getMessage());
+  }
+
+  @Test
+  void aFewHundredBytesOfAliasesThatExpandToMillionsOfValuesAreRefusedByEveryReader() {
+    // A CI pipeline (PUT, /check), any signed-in user (/validate) or a catalog entity (/sync) sends it.
+    byte[] laughs = Specs.aliasAmplification();
+    assertTrue(laughs.length < 400, "under every byte limit: " + laughs.length);
+    for (Executable read : List.<Executable>of(() -> VALIDATOR.validate(laughs, null), () -> VALIDATOR.tree(laughs),
+        () -> VALIDATOR.openApi(laughs))) {
+      UnreadableDefinitionException e = assertThrows(UnreadableDefinitionException.class, read);
+      assertEquals("Definition expands to more than " + Limits.DEFAULT.maxNodes() + " values once YAML aliases are followed",
+          e.problem().message());
+    }
+  }
+
+  @Test
+  void aliasesNestedDeeperThanTheLimitOnceExpandedAreRefused() {
+    // Written 40 levels deep three times, but each level holds the one before: 120 levels once expanded.
+    String forty = "[".repeat(40) + "]".repeat(40);
+    String yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\nx: &a " + forty.replace("[]", "[y]")
+        + "\ny: &b " + forty.replace("[]", "[*a]") + "\nz: " + forty.replace("[]", "[*b]") + "\n";
+    DefinitionValidator shallow = new DefinitionValidator(new Limits(Limits.DEFAULT.maxBytes(), 100, 10, Limits.DEFAULT.maxNodes()));
+    UnreadableDefinitionException e = assertThrows(UnreadableDefinitionException.class,
+        () -> shallow.validate(yaml.getBytes(StandardCharsets.UTF_8), null));
+    assertTrue(e.getMessage().contains("deeper than 100"), e.getMessage());
+  }
+
+  @Test
+  void aliasThatContainsItselfIsRefused() {
+    UnreadableDefinitionException e = assertThrows(UnreadableDefinitionException.class,
+        () -> validate("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\nx: &loop [a, *loop]\n"));
+    assertTrue(e.getMessage().contains("*loop"), e.getMessage());
+  }
+
+  @Test
+  void jsonOfMoreValuesThanTheLimitIsRefused() {
+    // No aliases in JSON, but a body of "0,0,0,..." is a value every two bytes.
+    Limits limits = new Limits(Limits.DEFAULT.maxBytes(), Limits.DEFAULT.maxDepth(), Limits.DEFAULT.maxAliases(), 10_000);
+    String json = "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"T\",\"version\":\"1\"},\"paths\":{},\"x\":["
+        + String.join(",", Collections.nCopies(10_000, "0")) + "]}";
+    UnreadableDefinitionException e = assertThrows(UnreadableDefinitionException.class,
+        () -> new DefinitionValidator(limits).validate(json.getBytes(StandardCharsets.UTF_8), null));
+    assertEquals("Definition has more than 10000 values", e.problem().message());
   }
 
   @Test

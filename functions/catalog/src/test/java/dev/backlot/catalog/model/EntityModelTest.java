@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,19 @@ class EntityModelTest {
     assertThrows(InvalidEntityException.class, () -> EntityDocuments.parse("a: 1\na: 2\n", "f.yaml"));
     assertThrows(InvalidEntityException.class, () -> EntityDocuments.parse("- just\n- a list\n", "f.yaml"));
     assertThrows(InvalidEntityException.class, () -> EntityDocuments.parse("---\nkind: A\n".repeat(1001), "f.yaml"));
+  }
+
+  @Test
+  void aliasAmplificationInACatalogFileIsRefusedAtItsFirstAlias() {
+    // api-docs' 308-byte, 66-alias bomb (4 million values once expanded) as a catalog file: the
+    // reader takes events one at a time and stops at the first alias, before expanding anything.
+    StringBuilder yaml = new StringBuilder("apiVersion: backstage.io/v1alpha1\nkind: Component\nspec:\n  x:\n  - &a [a]\n");
+    for (char level = 'b'; level <= 'g'; level++) {
+      yaml.append("  - &").append(level).append(" [").append(String.join(",", Collections.nCopies(11, "*" + (char) (level - 1))))
+          .append("]\n");
+    }
+    InvalidEntityException e = assertThrows(InvalidEntityException.class, () -> EntityDocuments.parse(yaml.toString(), "catalog-info.yaml"));
+    assertEquals("catalog-info.yaml: YAML aliases (*a) are not supported, at line 6 (document 1)", e.getMessage());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.backlot.github.webhook;
 
+import static dev.backlot.github.webhook.Statements.update;
+
 import dev.backlot.platform.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,16 +83,6 @@ final class Deliveries {
   private static boolean takeOverAbandoned(Connection c, String deliveryId, String event, long nowMillis) throws SQLException {
     return update(c, "UPDATE webhook_deliveries SET received_at = ?, event = ? WHERE delivery_id = ? AND state = ? AND received_at < ?",
         nowMillis, event, deliveryId, APPLYING, nowMillis - APPLYING_AT_MOST.toMillis()) == 1;
-  }
-
-  /** Runs one statement with {@code values} bound in order; answers the rows it changed. */
-  private static int update(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        statement.setObject(i + 1, values[i]);
-      }
-      return statement.executeUpdate();
-    }
   }
 
   private static String state(Connection c, String deliveryId) throws SQLException {

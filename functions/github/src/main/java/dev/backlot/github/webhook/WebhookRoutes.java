@@ -11,8 +11,11 @@ import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,9 @@ import java.util.logging.Logger;
 /**
  * {@code POST /webhook}, where GitHub delivers events. GitHub cannot send a Backlot token, so this
  * one route is authenticated by its signature ({@code X-Hub-Signature-256}) instead; the body is
- * capped at {@code github.maxWebhookBytes} (5 MiB) before it is read. A push that touches catalog
+ * read only when that header is there, capped at {@code github.maxWebhookBytes} (5 MiB: a larger
+ * {@code Content-Length} is refused before reading, a longer stream as soon as it passes the cap),
+ * and a signed body already taken under another delivery id is refused as a replay. A push that touches catalog
  * files refreshes the catalog locations that read them, through the catalog's API.
  */
 public final class WebhookRoutes {
@@ -32,6 +37,7 @@ public final class WebhookRoutes {
 
   private final WebhookSignature signature;
   private final Deliveries deliveries;
+  private final SignedBodies signedBodies;
   private final CatalogLocations catalog;
   private final CatalogFiles catalogFiles;
   private final RepositoryEvents repositoryEvents;
@@ -39,10 +45,11 @@ public final class WebhookRoutes {
   private final long maxBodyBytes;
   private final Clock clock;
 
-  WebhookRoutes(WebhookSignature signature, Deliveries deliveries, CatalogLocations catalog, CatalogFiles catalogFiles,
+  WebhookRoutes(WebhookSignature signature, Deliveries deliveries, SignedBodies signedBodies, CatalogLocations catalog, CatalogFiles catalogFiles,
       RepositoryEvents repositoryEvents, OrgEvents orgEvents, long maxBodyBytes, Clock clock) {
     this.signature = signature;
     this.deliveries = deliveries;
+    this.signedBodies = signedBodies;
     this.catalog = catalog;
     this.catalogFiles = catalogFiles;
     this.repositoryEvents = repositoryEvents;
@@ -56,6 +63,7 @@ public final class WebhookRoutes {
     return new WebhookRoutes(
         WebhookSignature.fromConfig(config),
         new Deliveries(plugin.database()),
+        new SignedBodies(plugin.database()),
         catalog,
         CatalogFiles.fromConfig(config),
         RepositoryEvents.fromConfig(config, catalog, github),
@@ -69,10 +77,18 @@ public final class WebhookRoutes {
   }
 
   private Map<String, Object> receive(Request request) throws Exception {
-    byte[] body = request.body();
-    signature.verify(request.header("X-Hub-Signature-256"), body);
+    // What can be checked without the body is, first: a sender without a signature has nothing buffered.
+    signature.requireSignatureHeader(request.header("X-Hub-Signature-256"));
     String event = request.header("X-GitHub-Event").orElseThrow(() -> HttpError.inputError("Missing X-GitHub-Event header"));
     String delivery = request.header("X-GitHub-Delivery").orElseThrow(() -> HttpError.inputError("Missing X-GitHub-Delivery header"));
+    byte[] body = request.body();
+    signature.verify(request.header("X-Hub-Signature-256"), body);
+    Optional<String> replayed = signedBodies.replayed(sha256(body), delivery, clock.millis());
+    if (replayed.isPresent()) {
+      LOG.warning("GitHub delivery " + delivery + " (" + event + ") is a replay of delivery " + replayed.get() + "; refused");
+      throw HttpError.conflict("This signed body was delivered before as " + replayed.get() + " within the last "
+          + SignedBodies.REMEMBERED.toHours() + " hours; the same body under a new X-GitHub-Delivery is a replay and is not applied");
+    }
     JsonNode payload = request.json();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("delivery", delivery);
@@ -97,6 +113,10 @@ public final class WebhookRoutes {
     }
     deliveries.done(delivery);
     return answer;
+  }
+
+  private static String sha256(byte[] body) throws NoSuchAlgorithmException {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
   }
 
   private Map<String, Object> apply(String event, JsonNode payload) throws IOException {

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookSignature {
   private static final String PREFIX = "sha256=";
+  private static final Pattern SHAPE = Pattern.compile("sha256=[0-9a-fA-F]{64}");
   private final List<SecretKeySpec> keys;
 
   WebhookSignature(List<String> secrets) {
@@ -40,14 +42,26 @@ final class WebhookSignature {
     return new WebhookSignature(secrets);
   }
 
-  /** Returns when {@code header} signs {@code body}; otherwise a 401 (a 503 when no secret is configured). */
-  void verify(Optional<String> header, byte[] body) {
+  /**
+   * Returns when {@code header} could sign a body: a secret is configured (else a 503) and the
+   * header has a signature's shape (else a 401). Checked before the body is read, so that a sender
+   * without even that has nothing buffered.
+   */
+  void requireSignatureHeader(Optional<String> header) {
     if (keys.isEmpty()) {
       throw HttpError.serviceUnavailable("Neither github.webhookSecret nor a GitHub App's webhookSecret is configured, "
           + "so no webhook can be verified");
     }
-    byte[] signature = header.orElseThrow(() -> HttpError.authenticationError("Missing X-Hub-Signature-256 header"))
-        .trim().getBytes(StandardCharsets.US_ASCII);
+    String signature = header.orElseThrow(() -> HttpError.authenticationError("Missing X-Hub-Signature-256 header")).trim();
+    if (!SHAPE.matcher(signature).matches()) {
+      throw HttpError.authenticationError("X-Hub-Signature-256 is not sha256= and 64 hex digits");
+    }
+  }
+
+  /** Returns when {@code header} signs {@code body}; otherwise a 401 (a 503 when no secret is configured). */
+  void verify(Optional<String> header, byte[] body) {
+    requireSignatureHeader(header);
+    byte[] signature = header.get().trim().getBytes(StandardCharsets.US_ASCII);
     boolean signed = false;
     for (SecretKeySpec key : keys) {
       // Every key is tried, so the time taken does not tell which one matched.

@@ -16,24 +16,50 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The public keys published at a JWKS URL. Fetched on first use and kept for {@link #MAX_AGE};
- * a token signed with a key not in the set (a rotation) fetches again at once. Every fetch, for
- * whatever reason, waits {@link #COOLDOWN} after the previous attempt, so a flood of tokens with
- * made-up key ids, or an outage of the JWKS host, costs it one request per cooldown. A failed
- * fetch keeps the keys of the last good one.
+ * The public keys published at a JWKS URL. Fetched on first use and refreshed after {@link
+ * #MAX_AGE}; a token signed with a key not in the set (a rotation) fetches again at once. Every
+ * fetch, for whatever reason, waits {@link #COOLDOWN} after the previous attempt, so a flood of
+ * tokens with made-up key ids, or an outage of the JWKS host, costs it one request per cooldown.
+ *
+ * <p>One fetch at a time, and only callers that need it wait for it: a caller whose key is in the
+ * set it has answers at once, even while the set is refreshed (by the caller that found it due)
+ * or an unknown key id is looked up. A failed fetch keeps the keys of the last good one, for
+ * {@link #LAST_GOOD_FOR} after it at most: a key the issuer withdrew while its JWKS could not be
+ * read is not trusted forever. Callers learn that keys could not be fetched, not from where; the
+ * URL goes to the log.
  */
 final class CachedJwks implements JWKSource<SecurityContext> {
   static final Duration MAX_AGE = Duration.ofMinutes(10);
   static final Duration COOLDOWN = Duration.ofSeconds(30);
+  /** An hour: 50 minutes of failed refreshes past {@link #MAX_AGE}, more than an outage of the shell or Google should last. */
+  static final Duration LAST_GOOD_FOR = Duration.ofHours(1);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final System.Logger LOG = System.getLogger(CachedJwks.class.getName());
+
+  /** What the fetches so far left: replaced whole, so callers read it without the lock. */
+  private record State(JWKSet keys, Instant fetchedAt, Instant attemptedAt) {
+    static final State NONE = new State(null, null, null);
+
+    boolean usable(Instant now) {
+      return keys != null && !now.isAfter(fetchedAt.plus(LAST_GOOD_FOR));
+    }
+
+    boolean due(Instant now) {
+      return now.isAfter(fetchedAt.plus(MAX_AGE));
+    }
+
+    boolean coolingDown(Instant now) {
+      return attemptedAt != null && now.isBefore(attemptedAt.plus(COOLDOWN));
+    }
+  }
 
   private final URI url;
   private final Clock clock;
-  private JWKSet keys;
-  private Instant fetchedAt;
-  private Instant attemptedAt;
+  private final ReentrantLock fetching = new ReentrantLock();
+  private volatile State state = State.NONE;
 
   CachedJwks(URI url, Clock clock) {
     this.url = url;
@@ -41,42 +67,69 @@ final class CachedJwks implements JWKSource<SecurityContext> {
   }
 
   @Override
-  public synchronized List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+  public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
     Instant now = clock.instant();
-    if (keys == null || now.isAfter(fetchedAt.plus(MAX_AGE))) {
-      fetchUnlessCoolingDown(now);
+    State known = state;
+    if (!known.usable(now)) {
+      // Nothing to answer with: every caller needs the fetch, and one makes it.
+      known = fetchOnce(now, known);
+      if (!known.usable(now)) {
+        throw new KeySourceException("its issuer's signing keys cannot be fetched");
+      }
+      return selector.select(known.keys());
     }
-    if (keys == null) {
-      throw new KeySourceException("The signing keys at " + url + " could not be fetched");
+    if (known.due(now)) {
+      known = refreshUnlessUnderWay(now, known);
     }
-    List<JWK> found = selector.select(keys);
-    if (found.isEmpty() && fetchUnlessCoolingDown(now)) {
-      found = selector.select(keys);
+    List<JWK> found = selector.select(known.keys());
+    if (found.isEmpty()) {
+      // Perhaps a rotation: the caller with the unknown key id waits for a fetch, nobody else does.
+      found = selector.select(fetchOnce(now, known).keys());
     }
     return found;
   }
 
-  /** True when it fetched a new set. */
-  private boolean fetchUnlessCoolingDown(Instant now) {
-    if (attemptedAt != null && now.isBefore(attemptedAt.plus(COOLDOWN))) {
-      return false;
-    }
-    attemptedAt = now;
+  /** Fetches, or waits for the fetch under way and takes what it left. */
+  private State fetchOnce(Instant now, State seen) {
+    fetching.lock();
     try {
-      keys = fetch().toPublicJWKSet();
-      fetchedAt = now;
-      return true;
-    } catch (IOException | ParseException e) {
-      System.getLogger(CachedJwks.class.getName()).log(System.Logger.Level.WARNING,
-          "Cannot fetch signing keys from " + url + ": " + e);
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+      return state == seen ? fetch(now) : state;
+    } finally {
+      fetching.unlock();
     }
   }
 
-  private JWKSet fetch() throws IOException, InterruptedException, ParseException {
+  /** Fetches when no other caller is; otherwise goes on with the keys it has. */
+  private State refreshUnlessUnderWay(Instant now, State seen) {
+    if (!fetching.tryLock()) {
+      return seen;
+    }
+    try {
+      return state == seen ? fetch(now) : state;
+    } finally {
+      fetching.unlock();
+    }
+  }
+
+  /** One attempt, unless cooling down; a failure keeps the keys there were. Called holding the lock. */
+  private State fetch(Instant now) {
+    State before = state;
+    if (before.coolingDown(now)) {
+      return before;
+    }
+    State after = new State(before.keys(), before.fetchedAt(), now);
+    try {
+      after = new State(download().toPublicJWKSet(), now, now);
+    } catch (IOException | ParseException e) {
+      LOG.log(System.Logger.Level.WARNING, "Cannot fetch signing keys from " + url + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    state = after;
+    return after;
+  }
+
+  private JWKSet download() throws IOException, InterruptedException, ParseException {
     HttpResponse<String> response = SharedHttpClient.get().send(
         HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Accept", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());

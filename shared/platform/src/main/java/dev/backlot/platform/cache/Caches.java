@@ -15,7 +15,7 @@ public final class Caches {
     String store = cache.getOptionalString("store").orElse("memory");
     return switch (store) {
       case "memory" -> new MemoryCache(MEMORY_ENTRIES, ttl);
-      case "redis" -> new RedisCache(cache.getString("connection"), pluginId, ttl);
+      case "redis" -> new RedisCache(RedisConnection.fromConfig(cache), pluginId, ttl);
       default -> throw new ConfigException("Unsupported backend.cache.store '" + store + "'; use memory or redis");
     };
   }

@@ -8,26 +8,30 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * A cache in Redis (Memorystore in GCP), keys prefixed {@code backlot:<plugin>:}. The client
- * connects on first use, so a cold start pays nothing until the cache is read.
+ * A cache in Redis (Memorystore in GCP, with AUTH and TLS), keys prefixed {@code backlot:<plugin>:}.
+ * The client connects on first use, so a cold start pays nothing until the cache is read.
  */
 public final class RedisCache implements Cache, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RedisCache.class.getName());
 
-  private final String url;
+  private final RedisConnection connection;
   private final String prefix;
   private final Duration defaultTtl;
   private RedisClient client;
 
   public RedisCache(String url, String pluginId, Duration defaultTtl) {
-    this.url = url;
+    this(RedisConnection.of(url), pluginId, defaultTtl);
+  }
+
+  RedisCache(RedisConnection connection, String pluginId, Duration defaultTtl) {
+    this.connection = connection;
     this.prefix = "backlot:" + pluginId + ":";
     this.defaultTtl = defaultTtl;
   }
 
   private synchronized RedisClient client() {
     if (client == null) {
-      client = RedisClient.create(url);
+      client = connection.open();
     }
     return client;
   }

@@ -1565,7 +1565,16 @@ final class DeploymentChecks {
     return problems;
   }
 
-  /** No secret values in terraform/ or cloudbuild.yaml; secrets are declared without versions. */
+  /**
+   * A secret Google generates, in Terraform state already as an attribute of its resource: the one
+   * value a google_secret_manager_secret_version may take from Terraform.
+   */
+  private static final Pattern GENERATED_SECRET = Pattern.compile("google_redis_instance\\.\\w+(\\[0])?\\.auth_string");
+
+  /**
+   * No secret values in terraform/ or cloudbuild.yaml; secrets are declared without versions,
+   * except a version holding a secret Google generates ({@link #GENERATED_SECRET}).
+   */
   List<String> noSecrets() {
     List<String> problems = new ArrayList<>();
     List<Path> files = new ArrayList<>(files(terraformDir(), ""));
@@ -1576,19 +1585,65 @@ final class DeploymentChecks {
       problems.addAll(secretsIn(rel(f), read(f)));
     }
     for (Source s : hclSources()) {
+      Set<Integer> generated = new TreeSet<>();
       for (Block b : s.blocks()) {
         if (b.type().equals("resource") && b.label(0).equals("google_secret_manager_secret_version")) {
+          Attribute data = b.body().attribute("secret_data");
+          if (data != null && GENERATED_SECRET.matcher(data.text().trim()).matches()) {
+            generated.add(data.nameIndex());
+            continue;
+          }
           problems.add(b.where() + ": google_secret_manager_secret_version puts a secret value into Terraform state; "
               + "add versions with gcloud secrets versions add");
         }
       }
       for (int i = 0; i < s.size(); i++) {
-        if (s.get(i).isIdent("secret_data") && s.get(i + 1) != null && s.get(i + 1).isSymbol("=")) {
+        if (s.get(i).isIdent("secret_data") && s.get(i + 1) != null && s.get(i + 1).isSymbol("=") && !generated.contains(i)) {
           problems.add(s.where(i) + ": secret_data puts a secret value into Terraform");
         }
       }
     }
     return problems;
+  }
+
+  /**
+   * The cache's Memorystore instance requires AUTH and TLS (its content becomes catalog input, so
+   * whoever else reaches the network must neither read nor write it), and its AUTH string is used
+   * only as the value of a Secret Manager version: no plain environment variable, output or local
+   * carries it.
+   */
+  List<String> cacheAuthAndTls() {
+    List<String> problems = new ArrayList<>();
+    for (Source s : hclSources()) {
+      Set<Integer> inSecretVersions = new TreeSet<>();
+      for (Block b : s.blocks()) {
+        if (b.type().equals("resource") && b.label(0).equals("google_redis_instance")) {
+          requireAttribute(problems, b, "auth_enabled", "true", "clients must know the AUTH string");
+          requireAttribute(problems, b, "transit_encryption_mode", "\"SERVER_AUTHENTICATION\"", "clients must talk TLS to the instance");
+        }
+        Attribute data = b.type().equals("resource") && b.label(0).equals("google_secret_manager_secret_version")
+            ? b.body().attribute("secret_data") : null;
+        if (data != null) {
+          for (int i = data.from(); i <= data.to(); i++) {
+            inSecretVersions.add(i);
+          }
+        }
+      }
+      for (int i = 0; i < s.size(); i++) {
+        if (s.get(i).isIdent("auth_string") && !inSecretVersions.contains(i)) {
+          problems.add(s.where(i) + ": the Redis AUTH string may only go into a google_secret_manager_secret_version "
+              + "(the plugins read it from Secret Manager), not into plain configuration or an output");
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static void requireAttribute(List<String> problems, Block b, String name, String value, String why) {
+    Attribute a = b.body().attribute(name);
+    if (a == null || !a.text().trim().equals(value)) {
+      problems.add(b.where() + ": " + b.label(0) + "." + b.label(1) + " needs " + name + " = " + value + ": " + why);
+    }
   }
 
   /** Plugin ids of every manifest under a functions directory (for the literal check). */

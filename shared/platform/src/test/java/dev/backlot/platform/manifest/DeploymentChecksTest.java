@@ -82,6 +82,7 @@ class DeploymentChecksTest {
     assertEquals(List.of(), checks.pluginIam());
     assertEquals(List.of(), checks.gatewayTemplate(DeploymentChecks.routerMethods()));
     assertEquals(List.of(), checks.noSecrets());
+    assertEquals(List.of(), checks.cacheAuthAndTls());
     assertEquals(List.of(), checks.uptimeChecks());
     assertEquals(List.of(), checks.perPluginResources());
     assertEquals(List.of(), checks.variables());
@@ -439,6 +440,54 @@ class DeploymentChecksTest {
 
     assertProblem(problems, "extra.tf:1", "google_secret_manager_secret_version");
     assertProblem(problems, "extra.tf:3", "secret_data");
+  }
+
+  @Test
+  void aSecretVersionCopiesOnlyTheAuthStringGoogleGenerated() throws IOException {
+    append(MODULE + "extra.tf", """
+        resource "google_secret_manager_secret_version" "copy" {
+          secret      = "x"
+          secret_data = google_redis_instance.cache[0].auth_string
+        }
+        resource "google_secret_manager_secret_version" "mixed" {
+          secret      = "x"
+          secret_data = "${google_redis_instance.cache[0].auth_string}-and-more"
+        }
+        """);
+
+    List<String> problems = checks().noSecrets();
+
+    assertFalse(problems.stream().anyMatch(p -> p.contains("extra.tf:1:") || p.contains("extra.tf:3:")), problems::toString);
+    assertProblem(problems, "extra.tf:5", "google_secret_manager_secret_version");
+    assertProblem(problems, "extra.tf:7", "secret_data");
+  }
+
+  @Test
+  void aCacheWithoutAuthOrTlsIsCaught() throws IOException {
+    mutate(MODULE + "cache.tf", "auth_enabled            = true", "auth_enabled            = false");
+    mutate(MODULE + "cache.tf", "transit_encryption_mode = \"SERVER_AUTHENTICATION\"", "transit_encryption_mode = \"DISABLED\"");
+
+    List<String> problems = checks().cacheAuthAndTls();
+
+    assertProblem(problems, "cache.tf:4", "google_redis_instance.cache needs auth_enabled = true");
+    assertProblem(problems, "cache.tf:4", "needs transit_encryption_mode = \"SERVER_AUTHENTICATION\"");
+  }
+
+  @Test
+  void theAuthStringInPlainEnvironmentOrAnOutputIsCaught() throws IOException {
+    mutate(MODULE + "cache.tf", "BACKLOT_REDIS_ADDRESS         =",
+        "BACKLOT_REDIS_PASSWORD        = google_redis_instance.cache[0].auth_string\n    BACKLOT_REDIS_ADDRESS         =");
+    append(MODULE + "outputs.tf", """
+        output "redis_auth" {
+          value     = google_redis_instance.cache[0].auth_string
+          sensitive = true
+        }
+        """);
+
+    List<String> problems = checks().cacheAuthAndTls();
+
+    assertProblem(problems, "cache.tf:", "the Redis AUTH string may only go into a google_secret_manager_secret_version");
+    assertProblem(problems, "outputs.tf:", "the Redis AUTH string may only go into a google_secret_manager_secret_version");
   }
 
   @Test

@@ -153,6 +153,11 @@ class DeploymentConsistencyTest {
   }
 
   @Test
+  void theCacheRequiresAuthAndTlsAndItsAuthStringStaysInSecretManager() {
+    assertNoProblems(checks.cacheAuthAndTls());
+  }
+
+  @Test
   void cloudBuildDocumentsTheOneCommandRollback() throws Exception {
     String build = Files.readString(ROOT.resolve("cloudbuild.yaml"));
     String docs = Files.readString(ROOT.resolve("docs/deploy.md"));
