@@ -81,8 +81,13 @@ final class CatalogCalls {
         error.path("message").asText("no explanation given"), call);
   }
 
-  /** One path segment or query value, percent-encoded. */
+  /** One query value, percent-encoded. */
   static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** One path segment, percent-encoded but for ':' and '@', which a segment may hold as they are (RFC 3986). */
+  static String segment(String value) {
+    return encode(value).replace("%3A", ":").replace("%40", "@");
   }
 }

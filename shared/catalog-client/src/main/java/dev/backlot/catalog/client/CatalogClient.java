@@ -144,7 +144,7 @@ public final class CatalogClient {
   }
 
   public Optional<Location> getLocationById(String id) throws IOException {
-    return optional(calls.send("GET", "/locations/" + CatalogCalls.encode(id), null), "GET", "/locations/:id").map(CatalogClient::location);
+    return optional(calls.send("GET", "/locations/" + CatalogCalls.segment(id), null), "GET", "/locations/:id").map(CatalogClient::location);
   }
 
   /** The registered location whose ref ({@code type:target}) is {@code locationRef}. */
@@ -171,7 +171,7 @@ public final class CatalogClient {
 
   /** {@code DELETE /locations/:id}; one already gone is a {@link CatalogClientException} 404. */
   public void removeLocationById(String id) throws IOException {
-    HttpResponse<byte[]> response = calls.send("DELETE", "/locations/" + CatalogCalls.encode(id), null);
+    HttpResponse<byte[]> response = calls.send("DELETE", "/locations/" + CatalogCalls.segment(id), null);
     if (response.statusCode() / 100 != 2) {
       throw CatalogCalls.error("DELETE", "/locations/:id", response);
     }
@@ -199,7 +199,7 @@ public final class CatalogClient {
 
   /** Backlot's {@code POST /providers/:provider/mutations}: applies {@code mutation} as entity provider {@code provider}. */
   public MutationResult applyProviderMutation(String provider, EntityProviderMutation mutation) throws IOException {
-    JsonNode answer = calls.expect(200, "POST", "/providers/" + CatalogCalls.encode(provider) + "/mutations", mutation.body());
+    JsonNode answer = calls.expect(200, "POST", "/providers/" + CatalogCalls.segment(provider) + "/mutations", mutation.body());
     return Json.MAPPER.treeToValue(answer, MutationResult.class);
   }
 
@@ -229,7 +229,7 @@ public final class CatalogClient {
     if (namespace.isEmpty() || name.isEmpty() || name.contains("/") || name.contains(":") || namespace.contains(":")) {
       throw new IllegalArgumentException("Entity ref '" + entityRef + "' is not of the form kind:namespace/name");
     }
-    return CatalogCalls.encode(entityRef.substring(0, colon)) + "/" + CatalogCalls.encode(namespace) + "/" + CatalogCalls.encode(name);
+    return CatalogCalls.segment(entityRef.substring(0, colon)) + "/" + CatalogCalls.segment(namespace) + "/" + CatalogCalls.segment(name);
   }
 
   /** The answer's body, empty for a 404, an exception for anything else but a 200. */
