@@ -10,6 +10,7 @@ import dev.backlot.platform.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
@@ -81,6 +82,24 @@ class DiscoveryTest {
       assertEquals("https://backlot-" + plugin + "-7.europe-west1.run.app/api/" + plugin, discovery.getBaseUrl(plugin));
       assertEquals("https://backlot.acme.example/api/" + plugin, discovery.getExternalBaseUrl(plugin));
     }
+  }
+
+  @Test
+  void inGcpTheProductionLayerSendsEachCallToThePluginsOwnServiceUrl() {
+    // The repository's own app-config layers, with the environment Terraform gives a function.
+    Path root = Path.of("").toAbsolutePath();
+    while (!java.nio.file.Files.isRegularFile(root.resolve("app-config.production.yaml"))) {
+      root = root.getParent();
+    }
+    Map<String, String> env = Map.of("BACKLOT_BACKEND_URL", "https://backlot.acme.example",
+        "BACKLOT_DISCOVERY_TARGET", "https://backlot-{{pluginId}}-123.europe-west1.run.app/api/{{pluginId}}",
+        "BACKLOT_PLUGINS", "api-docs,catalog,github");
+    Config production = ConfigLoader.fromEnvironment().directory(root).env("production").environment(env::get)
+        .secrets((secret, version) -> Optional.of("a secret")).load();
+    Discovery discovery = Discovery.fromConfig(production);
+    assertEquals("https://backlot-catalog-123.europe-west1.run.app/api/catalog", discovery.getBaseUrl("catalog"));
+    assertEquals("https://backlot-api-docs-123.europe-west1.run.app/api/api-docs", discovery.getBaseUrl("api-docs"));
+    assertEquals("https://backlot.acme.example/api/catalog", discovery.getExternalBaseUrl("catalog"));
   }
 
   @Test
