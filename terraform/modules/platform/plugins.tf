@@ -47,6 +47,10 @@ locals {
         BACKLOT_TRUSTED_SERVICE_ACCOUNTS  = local.trusted_service_accounts
         # API Gateway passes on requests without a token too, with only its own.
         BACKLOT_PROXY_SERVICE_ACCOUNTS = google_service_account.gateway.email
+        # Other plugins are called at their own service URLs (discovery.endpoints), not through
+        # the public URL, whose /api/** needs a browser's session.
+        BACKLOT_DISCOVERY_TARGET = local.discovery_internal_target
+        BACKLOT_PLUGINS          = local.plugin_list
       }) : name => value if value != null
     }
   }
@@ -164,7 +168,8 @@ resource "google_cloud_run_v2_service" "plugin" {
   ]
 }
 
-# Only the gateway may invoke a plugin; every plugin still verifies the caller itself.
+# The gateway invokes every plugin for browsers and the scheduler; every plugin still verifies
+# the caller itself.
 resource "google_cloud_run_v2_service_iam_member" "gateway_invoker" {
   for_each = local.plugins
 
@@ -173,6 +178,30 @@ resource "google_cloud_run_v2_service_iam_member" "gateway_invoker" {
   name     = google_cloud_run_v2_service.plugin[each.key].name
   role     = "roles/run.invoker"
   member   = "serviceAccount:${google_service_account.gateway.email}"
+}
+
+# Plugins call one another, and the shell the catalog, directly at the service URLs discovery
+# names (never through the gateway, whose own token alone is nobody): each of them may invoke
+# every plugin service but its own. Who may do what is still each function's decision.
+locals {
+  direct_callers = merge(
+    { shell = google_service_account.shell.email },
+    { for id in keys(local.plugins) : id => google_service_account.plugin[id].email },
+  )
+  direct_invocations = {
+    for pair in setproduct(keys(local.plugins), keys(local.direct_callers)) :
+    "${pair[0]}/${pair[1]}" => { plugin = pair[0], caller = pair[1] } if pair[0] != pair[1]
+  }
+}
+
+resource "google_cloud_run_v2_service_iam_member" "direct_invoker" {
+  for_each = local.direct_invocations
+
+  project  = var.project_id
+  location = google_cloud_run_v2_service.plugin[each.value.plugin].location
+  name     = google_cloud_run_v2_service.plugin[each.value.plugin].name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${local.direct_callers[each.value.caller]}"
 }
 
 # Cloud SQL roles can only be granted on the project; the condition narrows each grant to

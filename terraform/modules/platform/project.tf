@@ -45,6 +45,11 @@ locals {
   # (the deterministic run.app form, known before the service exists). Functions expand
   # {plugin} themselves (backend.auth.serviceTokens.google.audienceTemplate).
   service_audience_template = "https://backlot-{plugin}-${data.google_project.this.number}.${var.region}.run.app"
+
+  # Where a function or the shell calls plugin <id>: its own service URL, never the public URL
+  # or the gateway (discovery.endpoints in app-config.production.yaml, Backstage's {{pluginId}}
+  # form). The audience of such a call's token is this URL's origin, the audience above.
+  discovery_internal_target = "${replace(local.service_audience_template, "{plugin}", "{{pluginId}}")}/api/{{pluginId}}"
 }
 
 resource "google_project_service" "apis" {

@@ -32,11 +32,11 @@ locals {
     OKTA_OAUTH2_CLIENT_ID = var.okta_client_id
     # Where the shell sends /api/** (backend.baseUrl, which for the functions is the public URL).
     BACKEND_BASEURL = local.gateway_url
-    # The shell resolves sign-ins in the catalog with its Google identity, minted for the
-    # catalog's URL (the production config layer reads this, as the functions' does).
-    BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
-    # The web UI's sidebar lists the backend plugins deployed (manifests.tf).
-    BACKLOT_PLUGINS = local.shell_plugin_list
+    # The shell resolves sign-ins in the catalog directly at the catalog's service URL, with its
+    # Google identity minted for that URL (discovery.endpoints in the production config layer).
+    BACKLOT_DISCOVERY_TARGET = local.discovery_internal_target
+    # The web UI's sidebar lists the backend plugins deployed (manifests.tf); discovery too.
+    BACKLOT_PLUGINS = local.plugin_list
   }
 }
 

@@ -1,75 +1,66 @@
 package dev.backlot.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.platform.auth.ServiceTokens;
-import dev.backlot.platform.http.Json;
+import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.catalog.client.EntityFilterQuery;
+import dev.backlot.catalog.client.QueryEntitiesRequest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Finds the catalog User behind an SSO email by asking the catalog through the gateway, as the
- * shell itself (a service token), and reads the identity off it: its ref, and the groups its
- * {@code memberOf} relations name.
+ * Finds the catalog User behind an SSO email, asking the catalog as the shell itself (a service
+ * token) through the catalog client, and reads the identity off it: its ref, and the groups its
+ * {@code memberOf} relations name. The email is only ever a value: sent inside a JSON predicate,
+ * or, as a User's name, checked against Backstage's name rules first.
  */
 public final class CatalogUsers {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  // Backstage's entity name: 1-63 characters, letters and digits at both ends, -_. between.
+  private static final Pattern ENTITY_NAME = Pattern.compile("[a-z0-9A-Z](?:[-_.a-zA-Z0-9]{0,61}[a-z0-9A-Z])?");
 
-  private final String gatewayUrl;
-  private final ServiceTokens serviceTokens;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  /** Several Users have the email, so none of them can be chosen; the message names them. */
+  public static final class AmbiguousEmail extends Exception {
+    AmbiguousEmail(String email, long count, List<String> userRefs) {
+      super(count + " User entities have the email " + email + ": " + String.join(", ", userRefs) + (count > userRefs.size() ? ", ..." : ""));
+    }
+  }
 
-  public CatalogUsers(String gatewayUrl, ServiceTokens serviceTokens) {
-    this.gatewayUrl = gatewayUrl.replaceAll("/+$", "");
-    this.serviceTokens = serviceTokens;
+  private final CatalogClient catalog;
+
+  public CatalogUsers(CatalogClient catalog) {
+    this.catalog = catalog;
   }
 
   /** The identity of the User selected by {@code resolver} for {@code email}; empty when the catalog has none. */
-  public Optional<ShellIdentity> find(SignInSettings.Resolver resolver, String email) throws IOException {
+  public Optional<ShellIdentity> find(SignInSettings.Resolver resolver, String email) throws IOException, AmbiguousEmail {
     return switch (resolver) {
-      case emailMatchingUserEntityProfileEmail -> first(get("/api/catalog/entities?filter="
-          + encode("kind=user,spec.profile.email=" + email)));
-      case emailLocalPartMatchingUserEntityName -> Optional.ofNullable(get("/api/catalog/entities/by-name/user/default/"
-          + encode(email.substring(0, Math.max(0, email.indexOf('@'))).toLowerCase(Locale.ROOT))))
-          .map(CatalogUsers::identityOf);
+      case emailMatchingUserEntityProfileEmail -> byProfileEmail(email);
+      case emailLocalPartMatchingUserEntityName -> byName(email.substring(0, Math.max(0, email.indexOf('@'))).toLowerCase(Locale.ROOT));
     };
   }
 
-  private JsonNode get(String pathAndQuery) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + pathAndQuery)).timeout(TIMEOUT)
-        .header("Accept", "application/json")
-        .header("Authorization", serviceTokens.authorizationFor("catalog"))
-        .build();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while asking the catalog", e);
+  /**
+   * The one User whose {@code spec.profile.email} is {@code email}. Two are enough to refuse: which
+   * of them is this person cannot be told, and taking the first would leave it to the sort order.
+   */
+  private Optional<ShellIdentity> byProfileEmail(String email) throws IOException, AmbiguousEmail {
+    CatalogClient.QueryEntitiesResponse users = catalog.queryEntities(QueryEntitiesRequest.where(
+        EntityFilterQuery.where("kind", "user").and("spec.profile.email", email)).limit(2));
+    if (users.totalItems() > 1 || users.items().size() > 1) {
+      List<String> refs = users.items().stream().map(user -> identityOf(user).userRef()).sorted().toList();
+      throw new AmbiguousEmail(email, Math.max(users.totalItems(), refs.size()), refs);
     }
-    if (response.statusCode() == 404) {
-      return null;
-    }
-    if (response.statusCode() != 200) {
-      throw new IOException("the catalog answered " + response.statusCode() + " to " + pathAndQuery);
-    }
-    return Json.MAPPER.readTree(response.body());
+    return users.items().stream().findFirst().map(CatalogUsers::identityOf);
   }
 
-  private static Optional<ShellIdentity> first(JsonNode entities) {
-    if (entities == null || !entities.isArray() || entities.isEmpty()) {
+  private Optional<ShellIdentity> byName(String name) throws IOException {
+    if (!ENTITY_NAME.matcher(name).matches()) {
       return Optional.empty();
     }
-    return Optional.of(identityOf(entities.get(0)));
+    return catalog.getEntityByRef("user:default/" + name).map(CatalogUsers::identityOf);
   }
 
   static ShellIdentity identityOf(JsonNode user) {
@@ -84,9 +75,5 @@ public final class CatalogUsers {
       }
     }
     return new ShellIdentity(ref, ownership);
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -1,8 +1,8 @@
 package dev.backlot.shell;
 
+import dev.backlot.platform.http.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,10 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,14 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The backend-for-frontend: {@code /api/**} from the browser goes to the gateway with the
- * person's Backlot token in {@code Authorization}, minted here and kept in the session, so no
- * token ever reaches the browser. Bodies stream both ways; nothing is buffered whole.
+ * person's Backlot token in {@code Authorization}, minted and kept in the session ({@link
+ * SessionTokens}), so no token ever reaches the browser. Bodies stream both ways; nothing is
+ * buffered whole.
  */
 @RestController
 class GatewayForwarding {
-  static final String TOKEN_ATTRIBUTE = GatewayForwarding.class.getName() + ".token";
-  /** A token this close to expiry is replaced before it is sent. */
-  private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
   // Hop-by-hop headers, those java.net.http sets itself, and the browser's own credentials.
   private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
@@ -38,12 +37,11 @@ class GatewayForwarding {
       "content-length", "upgrade", "trailer");
 
   private final String gatewayUrl;
-  private final UserTokens tokens;
-  private final Clock clock = Clock.systemUTC();
+  private final SessionTokens tokens;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
-  GatewayForwarding(@Value("${backend.base-url:http://localhost:7007}") String gatewayUrl, UserTokens tokens) {
+  GatewayForwarding(@Value("${backend.base-url:http://localhost:7007}") String gatewayUrl, SessionTokens tokens) {
     this.gatewayUrl = gatewayUrl.replaceAll("/+$", "");
     this.tokens = tokens;
   }
@@ -55,10 +53,17 @@ class GatewayForwarding {
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
       return;
     }
+    String token;
+    try {
+      token = tokens.tokenFor(request.getSession(), user);
+    } catch (IdentityResolution.Refusal refusal) {
+      refuse(request, response, refusal);
+      return;
+    }
     String query = request.getQueryString();
     URI target = URI.create(gatewayUrl + request.getRequestURI() + (query == null ? "" : "?" + query));
     HttpRequest.Builder outgoing = HttpRequest.newBuilder(target).method(request.getMethod(), bodyOf(request))
-        .header("Authorization", "Bearer " + tokenFor(request.getSession(), user));
+        .header("Authorization", "Bearer " + token);
     for (String name : Collections.list(request.getHeaderNames())) {
       if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
         Collections.list(request.getHeaders(name)).forEach(value -> outgoing.header(name, value));
@@ -87,15 +92,25 @@ class GatewayForwarding {
     }
   }
 
-  /** The session's token, minted anew when there is none or it is about to expire. */
-  private String tokenFor(HttpSession session, SignedInUser user) {
-    if (session.getAttribute(TOKEN_ATTRIBUTE) instanceof UserTokens.MintedToken token
-        && token.expiresAt().isAfter(clock.instant().plus(RENEW_BEFORE))) {
-      return token.value();
+  /**
+   * No token for someone the catalog no longer resolves: the session ends and the browser is told
+   * why (signing in again explains it on a page), in Backstage's error shape. A catalog that cannot
+   * be asked is a 503 and the session stays, to try again.
+   */
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, IdentityResolution.Refusal refusal)
+      throws IOException {
+    boolean unavailable = IdentityResolution.CATALOG_UNAVAILABLE.equals(refusal.code());
+    int status = unavailable ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_UNAUTHORIZED;
+    if (!unavailable) {
+      request.getSession().invalidate();
     }
-    UserTokens.MintedToken token = tokens.mint(user.identity());
-    session.setAttribute(TOKEN_ATTRIBUTE, token);
-    return token.value();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", Map.of("name", unavailable ? "ServiceUnavailableError" : "AuthenticationError", "message", refusal.getMessage()));
+    body.put("request", Map.of("method", request.getMethod(), "url", request.getRequestURI()));
+    body.put("response", Map.of("statusCode", status));
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.getOutputStream().write(Json.bytes(body));
   }
 
   private static HttpRequest.BodyPublisher bodyOf(HttpServletRequest request) throws IOException {

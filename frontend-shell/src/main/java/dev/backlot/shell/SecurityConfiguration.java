@@ -1,15 +1,12 @@
 package dev.backlot.shell;
 
 import com.okta.spring.boot.oauth.Okta;
-import dev.backlot.platform.auth.ServiceTokens;
-import dev.backlot.platform.config.Config;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
@@ -48,14 +45,14 @@ class SecurityConfiguration {
   @Bean
   SecurityFilterChain shellSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
       @Qualifier("oidcUserService") OAuth2UserService<OidcUserRequest, OidcUser> oktaProfiles,
-      CatalogUsers catalog, SignInSettings signIn, @Value("${backlot.shell.secure-cookies:true}") boolean secureCookies)
+      IdentityResolution identities, @Value("${backlot.shell.secure-cookies:true}") boolean secureCookies)
       throws Exception {
     http.authorizeHttpRequests(requests -> requests
         .requestMatchers("/healthcheck", "/.well-known/jwks.json", SIGN_IN_PROBLEM, SIGNED_OUT, "/error", "/favicon.ico").permitAll()
         .anyRequest().authenticated());
     Okta.configureOAuth2WithPkce(http, registrations);
     http.oauth2Login(login -> login
-        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SignInResolution(oktaProfiles, catalog, signIn)))
+        .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SignInResolution(oktaProfiles, identities)))
         .failureHandler(new SimpleUrlAuthenticationFailureHandler(SIGN_IN_PROBLEM)));
     // An API call without a session is refused, not redirected to the identity provider.
     http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
@@ -80,19 +77,6 @@ class SecurityConfiguration {
   ClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties properties,
       @Value("${backlot.shell.end-session-uri:}") String endSessionUri) {
     return StaticClientRegistrations.from(properties, endSessionUri);
-  }
-
-  @Bean
-  CatalogUsers catalogUsers(@Value("${backend.base-url:http://localhost:7007}") String gatewayUrl,
-      @Value("${backend.auth.service-tokens.local.private-key:}") String localServiceKey,
-      @Value("${backend.auth.service-tokens.google.audience-template:}") String audienceTemplate) {
-    // The local key signs the shell's calls where functions share one; without it, in GCP, the
-    // shell presents its Google-signed identity, minted for the catalog service's URL.
-    Map<String, Object> serviceTokens = localServiceKey.isBlank()
-        ? Map.of("google", audienceTemplate.isBlank() ? Map.of() : Map.of("audienceTemplate", audienceTemplate))
-        : Map.of("local", Map.of("privateKey", localServiceKey));
-    return new CatalogUsers(gatewayUrl, ServiceTokens.fromConfig(
-        Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens", serviceTokens)))), "shell"));
   }
 
   @Bean

@@ -20,11 +20,13 @@ import org.springframework.web.util.HtmlUtils;
 @RestController
 class ShellController {
   private final UserTokens tokens;
+  private final SessionTokens sessionTokens;
   private final WebUi webUi;
   private final PortalSettings portal;
 
-  ShellController(UserTokens tokens, WebUi webUi, PortalSettings portal) {
+  ShellController(UserTokens tokens, SessionTokens sessionTokens, WebUi webUi, PortalSettings portal) {
     this.tokens = tokens;
+    this.sessionTokens = sessionTokens;
     this.webUi = webUi;
     this.portal = portal;
   }
@@ -41,12 +43,13 @@ class ShellController {
   }
 
   /**
-   * Who is signed in, for the web UI's header: the identity the shell puts in every user token,
-   * and whether the catalog will let them change it (so the UI offers refresh and unregister).
+   * Who is signed in, for the web UI's header: the identity the shell put in the session's latest
+   * user token, and whether the catalog will let them change it (so the UI offers refresh and
+   * unregister).
    */
   @GetMapping(path = "/api/whoami", produces = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, Object> whoami(@AuthenticationPrincipal SignedInUser user) {
-    ShellIdentity identity = user.identity();
+  Map<String, Object> whoami(@AuthenticationPrincipal SignedInUser user, HttpServletRequest request) {
+    ShellIdentity identity = sessionTokens.identityOf(request.getSession(false), user);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userRef", identity.userRef());
     body.put("ownershipRefs", identity.ownershipRefs());
@@ -65,7 +68,7 @@ class ShellController {
     if (webUi.isBuilt()) {
       return webUi.indexPage();
     }
-    ShellIdentity identity = user.identity();
+    ShellIdentity identity = sessionTokens.identityOf(request.getSession(false), user);
     String ownership = identity.ownershipRefs().stream().map(ref -> "<li><code>" + HtmlUtils.htmlEscape(ref) + "</code></li>")
         .collect(Collectors.joining());
     CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
@@ -88,7 +91,7 @@ class ShellController {
     Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
     String explanation;
     if (failure instanceof OAuth2AuthenticationException oauth
-        && SignInResolution.NOT_IN_CATALOG.equals(oauth.getError().getErrorCode())) {
+        && IdentityResolution.NOT_IN_CATALOG.equals(oauth.getError().getErrorCode())) {
       String email = HtmlUtils.htmlEscape(oauth.getError().getDescription());
       explanation = """
           <p id="reason">You signed in as <strong>%s</strong>, but the software catalog has no User entity for that

@@ -3,20 +3,12 @@ package dev.backlot.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.backlot.local.FunctionClasspath;
-import dev.backlot.local.FunctionLauncher;
 import dev.backlot.local.Gateway;
-import dev.backlot.local.JvmFlags;
 import dev.backlot.local.RunningFunction;
 import dev.backlot.local.oidc.LocalOidcProvider;
 import dev.backlot.local.oidc.LocalTls;
 import dev.backlot.platform.auth.ServiceTokens;
-import dev.backlot.platform.config.Config;
-import dev.backlot.platform.http.Json;
-import dev.backlot.platform.manifest.PluginManifest;
-import dev.backlot.platform.manifest.PluginManifests;
 import dev.backlot.testing.TestTokens;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -117,47 +108,18 @@ class BrowserJourneyTest {
     shellUrl = "http://localhost:" + shellPort;
   }
 
-  /**
-   * A real function ({@code id}'s manifest) as the local portal runs it, on its own SQLite file,
-   * configured with the backend settings every function reads plus {@code own}, its own sections.
-   * The file is JSON, which is YAML too.
-   */
   static RunningFunction startFunction(String id, String jwksUrl, int gatewayPort, Map<String, Object> own) throws Exception {
-    Path config = Files.createDirectories(WORK.resolve("config-" + id));
-    Map<String, Object> backend = new LinkedHashMap<>(Map.of(
-        "baseUrl", "http://127.0.0.1:" + gatewayPort,
-        "database", Map.of("client", "better-sqlite3", "connection", Map.of(
-            "directory", Files.createDirectories(WORK.resolve("db-" + id + "-" + System.nanoTime())).toString())),
-        "auth", Map.of(
-            "userTokens", Map.of("jwksUrl", jwksUrl, "issuer", "backlot", "audience", "backlot"),
-            "serviceTokens", Map.of("local", Map.of("privateKey", "${BACKLOT_SERVICE_KEY}")))));
-    Map<String, Object> settings = new LinkedHashMap<>(own);
-    if (own.get("backend") instanceof Map<?, ?> extra) {
-      extra.forEach((key, value) -> backend.put((String) key, value));
-    }
-    settings.put("backend", backend);
-    Files.write(config.resolve("app-config.yaml"), Json.bytes(settings));
-    PluginManifest manifest = PluginManifests.load(ROOT.resolve("functions")).stream()
-        .filter(plugin -> plugin.id().equals(id)).findFirst().orElseThrow();
-    FunctionLauncher launcher = new FunctionLauncher(ROOT, Map.of("BACKLOT_CONFIG_DIR", config.toString(),
-        "BACKLOT_SERVICE_KEY", TestTokens.serviceKey().toJSONString()), new PrintStream(System.out, true));
-    return launcher.start(new FunctionLauncher.Function(id, manifest.entryPoint(),
-        FunctionClasspath.of(ROOT.resolve("functions"), manifest), "/healthcheck"), JvmFlags.run(null));
+    return LocalFunctions.start(id, jwksUrl, "http://127.0.0.1:" + gatewayPort, own, WORK);
   }
 
   /** The shell's service tokens, signed with the key every function here shares. */
   static ServiceTokens serviceTokens() {
-    return serviceTokens("shell");
-  }
-
-  static ServiceTokens serviceTokens(String service) {
-    return ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
-        Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString())))))), service);
+    return LocalFunctions.serviceTokens("shell");
   }
 
   /** Asks the catalog to read its locations, as the scheduler would, until the sample users are in. */
   static void loadExamples() throws Exception {
-    ServiceTokens tokens = serviceTokens("scheduler");
+    ServiceTokens tokens = LocalFunctions.serviceTokens("scheduler");
     HttpClient http = HttpClient.newHttpClient();
     String api = "http://127.0.0.1:" + gateway.port() + "/api/catalog";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

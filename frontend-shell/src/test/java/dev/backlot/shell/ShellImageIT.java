@@ -55,7 +55,7 @@ class ShellImageIT {
     shell.environment().putAll(Map.of("PORT", String.valueOf(port), "BACKLOT_CONFIG_DIR", app.resolve("config").toString(),
         "BACKLOT_ENV", "production", "OKTA_OAUTH2_ISSUER", "https://127.0.0.1:9/oauth2/default", "OKTA_OAUTH2_CLIENT_ID", "image-test",
         "OKTA_OAUTH2_CLIENT_SECRET", "image-test", "BACKEND_AUTH_USERTOKENS_SIGNINGKEY", newSigningKey(java, app),
-        "BACKEND_BASEURL", "https://gateway.example", "BACKLOT_SERVICE_AUDIENCE_TEMPLATE", "https://backlot-{plugin}-x.a.run.app",
+        "BACKEND_BASEURL", "https://gateway.example", "BACKLOT_DISCOVERY_TARGET", "https://backlot-{{pluginId}}-x.a.run.app/api/{{pluginId}}",
         "BACKLOT_PLUGINS", "catalog"));
     Process running = shell.start();
     try {

@@ -6,14 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.catalog.client.EntityProviderMutation;
+import dev.backlot.catalog.client.EntityProviderMutation.ProvidedEntity;
+import dev.backlot.local.RunningFunction;
 import dev.backlot.local.bench.Browser;
 import dev.backlot.local.oidc.LocalOidcProvider;
 import dev.backlot.local.oidc.LocalTls;
 import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.discovery.Discovery;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import dev.backlot.testing.TestTokens;
@@ -36,22 +45,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Sign-in end to end over real HTTP: the shell (local profile) against the local OIDC provider
- * over HTTPS, resolving people through a gateway that verifies every token it is given with the
- * platform's authenticator against the shell's published keys. No network but loopback.
+ * over HTTPS, resolving people in the real catalog function, and forwarding to a gateway that
+ * verifies every token it is given with the platform's authenticator against the shell's published
+ * keys. No network but loopback.
  */
 class SignInTest {
   static final String ADA = "ada.lovelace@acme.example";
+  static final String LINUS = "linus.torvalds@acme.example";
+  static final String GRACE = "grace.hopper@acme.example";
+  static final String TWINS = "twin@acme.example";
+  static final Path WORK = Path.of("target", "sign-in-test").toAbsolutePath();
   static final ECKey PREVIOUS_KEY = TestTokens.newKey("previous-user-key");
   static final ECKey CURRENT_KEY = TestTokens.newKey("current-user-key");
 
   static LocalTls tls;
   static LocalOidcProvider provider;
+  static RunningFunction catalog;
+  static CatalogClient catalogClient;
   static GatewayStub gateway;
   static ConfigurableApplicationContext shell;
   static String shellUrl;
@@ -59,37 +76,72 @@ class SignInTest {
   @BeforeAll
   static void start() throws Exception {
     Path root = Path.of("").toAbsolutePath().getParent();
-    Path work = Path.of("target", "sign-in-test").toAbsolutePath();
-    tls = LocalTls.in(work.resolve("tls"));
+    tls = LocalTls.in(WORK.resolve("tls"));
     // The shell's JVM (this one) trusts the provider's certificate, as ./backlot start arranges.
     System.setProperty("javax.net.ssl.trustStore", tls.truststore().toString());
     System.setProperty("javax.net.ssl.trustStorePassword", LocalTls.PASSWORD);
     System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-    provider = LocalOidcProvider.start(root, work.resolve("oidc"), tls, freePort());
-    gateway = new GatewayStub();
-    shell = SpringApplication.run(ShellApplication.class,
-        "--server.port=0",
-        "--spring.profiles.active=local",
-        "--okta.oauth2.issuer=" + provider.issuer(),
-        "--okta.oauth2.client-id=backlot-test",
-        "--okta.oauth2.client-secret=test-secret",
-        "--backend.base-url=" + gateway.url(),
-        "--backend.auth.user-tokens.signing-key=" + CURRENT_KEY.toJSONString(),
-        "--backend.auth.user-tokens.previous-public-keys[0]=" + PREVIOUS_KEY.toPublicJWK().toJSONString(),
-        "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString(),
+    provider = LocalOidcProvider.start(root, WORK.resolve("oidc"), tls, freePort());
+    int shellPort = freePort();
+    shellUrl = "http://localhost:" + shellPort;
+    catalog = LocalFunctions.start("catalog", shellUrl + "/.well-known/jwks.json", "http://127.0.0.1:9", Map.of(), WORK);
+    catalogClient = CatalogClient.create(Discovery.fromConfig(Config.of(Map.of("backend", Map.of("baseUrl", catalog.baseUrl())))),
+        LocalFunctions.serviceTokens("scheduler"));
+    catalogClient.applyProviderMutation("sign-in-test", EntityProviderMutation.full(List.of(
+        user("ada.lovelace", ADA, "payments-team"), user("linus.torvalds", LINUS, "platform-team"),
+        user("twin-one", TWINS, "payments-team"), user("twin-two", TWINS, "platform-team"),
+        group("payments-team"), group("platform-team"))));
+    graceIsIn("payments-team");
+    gateway = new GatewayStub(catalog.baseUrl());
+    shell = SpringApplication.run(ShellApplication.class, shellArguments(shellPort,
         // As BACKLOT_PLUGINS arrives from the local portal or Terraform: one comma-separated string.
         "--backlot.plugins=catalog, api-docs",
+        "--backend.auth.user-tokens.previous-public-keys[0]=" + PREVIOUS_KEY.toPublicJWK().toJSONString(),
         "--backlot.auth.admin-groups=group:default/platform-team",
-        "--app.analytics.ga4.measurement-id=G-SIGNINTEST");
-    shellUrl = "http://localhost:" + ((WebServerApplicationContext) shell).getWebServer().getPort();
+        "--app.analytics.ga4.measurement-id=G-SIGNINTEST"));
     gateway.verifyWith(Map.of(
         "userTokens", Map.of("jwksUrl", shellUrl + "/.well-known/jwks.json", "issuer", "backlot", "audience", "backlot"),
         "serviceTokens", Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString()))));
   }
 
+  /**
+   * A shell on {@code port} signing in with the provider, sending API calls to the gateway and
+   * finding people in the catalog directly, as discovery says; then {@code more} settings.
+   */
+  static String[] shellArguments(int port, String... more) {
+    List<String> arguments = new ArrayList<>(List.of(
+        "--server.port=" + port,
+        "--spring.profiles.active=local",
+        "--okta.oauth2.issuer=" + provider.issuer(),
+        "--okta.oauth2.client-id=backlot-test",
+        "--okta.oauth2.client-secret=test-secret",
+        "--backend.base-url=" + gateway.url(),
+        "--discovery.endpoints[0].target=" + catalog.baseUrl() + "/api/{{pluginId}}",
+        "--discovery.endpoints[0].plugins=catalog",
+        "--backend.auth.user-tokens.signing-key=" + CURRENT_KEY.toJSONString(),
+        "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString()));
+    arguments.addAll(List.of(more));
+    return arguments.toArray(String[]::new);
+  }
+
+  static ProvidedEntity user(String name, String email, String... groups) {
+    return new ProvidedEntity(Json.MAPPER.valueToTree(Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "User",
+        "metadata", Map.of("name", name), "spec", Map.of("profile", Map.of("email", email), "memberOf", List.of(groups)))), null);
+  }
+
+  static ProvidedEntity group(String name) {
+    return new ProvidedEntity(Json.MAPPER.valueToTree(Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "Group",
+        "metadata", Map.of("name", name), "spec", Map.of("type", "team", "children", List.of()))), null);
+  }
+
+  /** Grace Hopper, alone under her own provider, so her memberships change without touching the others. */
+  static void graceIsIn(String... groups) throws Exception {
+    catalogClient.applyProviderMutation("sign-in-test-grace", EntityProviderMutation.full(List.of(user("grace.hopper", GRACE, groups))));
+  }
+
   @AfterAll
   static void stop() throws Exception {
-    closeAll(shell, gateway, provider);
+    closeAll(shell, gateway, catalog, provider);
   }
 
   /** Closes what was started, in order, skipping what never started. */
@@ -156,6 +208,7 @@ class SignInTest {
     assertEquals(List.of("user:default/ada.lovelace", "group:default/payments-team"),
         Json.MAPPER.convertValue(caller.path("ownership"), List.class));
     assertEquals("null", caller.path("cookie").asText(), "the browser's cookies stay at the shell");
+    assertEquals(0, gateway.serviceCalls.get(), "the shell asked the catalog where discovery says it is, not through the gateway");
     // The browser holds a session and a CSRF token, never a token.
     assertNotNull(browser.cookie("JSESSIONID"));
     assertNotNull(browser.cookie("XSRF-TOKEN"));
@@ -183,13 +236,9 @@ class SignInTest {
 
   @Test
   void signInByTheEmailsLocalPartAndWithoutACatalogUserWhenConfigured() throws Exception {
-    try (ConfigurableApplicationContext lenient = SpringApplication.run(ShellApplication.class,
-        "--server.port=0", "--spring.profiles.active=local", "--okta.oauth2.issuer=" + provider.issuer(),
-        "--okta.oauth2.client-id=backlot-test", "--okta.oauth2.client-secret=test-secret", "--backend.base-url=" + gateway.url(),
-        "--backend.auth.user-tokens.signing-key=" + CURRENT_KEY.toJSONString(),
-        "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString(),
+    try (ConfigurableApplicationContext lenient = SpringApplication.run(ShellApplication.class, shellArguments(0,
         "--backlot.auth.sign-in.resolver=emailLocalPartMatchingUserEntityName",
-        "--backlot.auth.sign-in.allow-without-catalog-user=true")) {
+        "--backlot.auth.sign-in.allow-without-catalog-user=true"))) {
       String url = "http://localhost:" + ((WebServerApplicationContext) lenient).getWebServer().getPort();
       // Ada's profile email names another domain: only her local part matches a User's name.
       Browser ada = new Browser(tls.sslContext());
@@ -321,6 +370,81 @@ class SignInTest {
 
     String signedByAnother = TestTokens.sign(TestTokens.newKey("unpublished-key"), claims("user:default/grace.hopper").build());
     assertThrows(HttpError.class, () -> gateway.identify("Bearer " + signedByAnother));
+  }
+
+  /** Signs in as {@code email} with the provider's {@code claims}; returns the page it ends on. */
+  static HttpResponse<String> signInWith(Browser browser, String email, String claims) throws Exception {
+    return signIn(browser, email, claims, new ArrayList<>());
+  }
+
+  @Test
+  void anEmailWrittenAsACatalogFilterSignsInAsNobodyElse() throws Exception {
+    // Mallory's identity provider lets her choose her email; the old look-up pasted it into
+    // filter=kind=user,spec.profile.email=<email>, where each comma starts another condition.
+    String crafted = "mallory@evil.example,spec.profile.email=" + LINUS;
+    Browser mallory = new Browser(tls.sslContext());
+    HttpResponse<String> page = signInWith(mallory, crafted, Json.MAPPER.writeValueAsString(Map.of("email", crafted)));
+
+    assertEquals(shell("/sign-in-problem"), page.uri(), "signed in as " + mallory.get(shell("/api/whoami")).body());
+    assertTrue(page.body().contains("no User entity"), page.body());
+    assertEquals(401, mallory.get(shell("/api/whoami")).statusCode());
+  }
+
+  @Test
+  void anEmailTheProviderHasNotVerifiedIsRefusedAndAVerifiedOneLetIn() throws Exception {
+    Browser unverified = new Browser(tls.sslContext());
+    HttpResponse<String> page = signInWith(unverified, ADA, "{\"email\":\"" + ADA + "\",\"email_verified\":false}");
+    assertEquals(shell("/sign-in-problem"), page.uri());
+    assertTrue(page.body().contains("has not verified"), page.body());
+    assertEquals(401, unverified.get(shell("/api/whoami")).statusCode());
+
+    Browser verified = new Browser(tls.sslContext());
+    assertEquals(200, signInWith(verified, ADA, "{\"email\":\"" + ADA + "\",\"email_verified\":true}").statusCode());
+    assertEquals("user:default/ada.lovelace", getJson(verified, "/api/whoami").path("userRef").asText());
+  }
+
+  @Test
+  void twoUsersWithOneEmailAreRefusedAndLoggedWhicheverComesFirst() throws Exception {
+    Logger log = (Logger) LoggerFactory.getLogger("dev.backlot.shell.IdentityResolution");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    log.addAppender(logged);
+    try {
+      Browser twin = new Browser(tls.sslContext());
+      HttpResponse<String> page = signInWith(twin, TWINS, "{\"email\":\"" + TWINS + "\"}");
+
+      assertEquals(shell("/sign-in-problem"), page.uri(), "signed in as " + twin.get(shell("/api/whoami")).body());
+      assertTrue(page.body().contains("user:default/twin-one") && page.body().contains("user:default/twin-two"), page.body());
+      assertEquals(401, twin.get(shell("/api/whoami")).statusCode());
+      assertTrue(logged.list.stream().anyMatch(event -> event.getFormattedMessage().contains(TWINS)
+          && event.getFormattedMessage().contains("user:default/twin-one") && event.getFormattedMessage().contains("user:default/twin-two")),
+          "logged: " + logged.list);
+    } finally {
+      log.detachAppender(logged);
+    }
+  }
+
+  @Test
+  void leavingAGroupInTheCatalogReachesTheNextTokenTheShellMints() throws Exception {
+    // Tokens of 30 s: each is renewed a minute before it expires, so every call mints one.
+    try (ConfigurableApplicationContext shortTokens = SpringApplication.run(ShellApplication.class,
+        shellArguments(0, "--backend.auth.user-tokens.lifetime=30s"))) {
+      String url = "http://localhost:" + ((WebServerApplicationContext) shortTokens).getWebServer().getPort();
+      Browser grace = new Browser(tls.sslContext());
+      assertEquals(200, signInAt(url, grace, GRACE, "[]").statusCode());
+      JsonNode before = Json.MAPPER.readTree(grace.get(URI.create(url + "/api/catalog/whoami")).body());
+      assertEquals(List.of("user:default/grace.hopper", "group:default/payments-team"),
+          Json.MAPPER.convertValue(before.path("ownership"), List.class));
+
+      graceIsIn();
+      JsonNode after = Json.MAPPER.readTree(grace.get(URI.create(url + "/api/catalog/whoami")).body());
+      assertEquals(List.of("user:default/grace.hopper"), Json.MAPPER.convertValue(after.path("ownership"), List.class),
+          "the group she left is not in the token minted after");
+      JsonNode whoami = Json.MAPPER.readTree(grace.get(URI.create(url + "/api/whoami")).body());
+      assertEquals(List.of("user:default/grace.hopper"), Json.MAPPER.convertValue(whoami.path("ownershipRefs"), List.class));
+    } finally {
+      graceIsIn("payments-team");
+    }
   }
 
   static JWTClaimsSet.Builder claims(String subject) {

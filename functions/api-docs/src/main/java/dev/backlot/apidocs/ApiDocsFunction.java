@@ -5,9 +5,9 @@ import dev.backlot.apidocs.routes.DiffRoutes;
 import dev.backlot.apidocs.routes.SyncRoutes;
 import dev.backlot.apidocs.routes.ValidationRoutes;
 import dev.backlot.apidocs.storage.DefinitionStore;
-import dev.backlot.apidocs.sync.CatalogApis;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.Limits;
+import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
@@ -33,11 +33,6 @@ public final class ApiDocsFunction extends BacklotFunction {
     new ApiRoutes(store, validator).register(router);
     new ValidationRoutes(validator).register(router);
     new DiffRoutes(store, validator).register(router);
-    // The catalog is reached through the gateway like any client, with a service token for the
-    // plugin id `catalog` (which in GCP the platform maps to the catalog service's URL).
-    String audience = plugin.config().getOptionalString("apiDocs.catalogAudience").orElse("catalog");
-    CatalogApis catalog = new CatalogApis(plugin.config().getString("backend.baseUrl"),
-        () -> plugin.serviceTokens().authorizationFor(audience));
-    new SyncRoutes(catalog, validator, store).register(router);
+    new SyncRoutes(CatalogClient.forPlugin(plugin), validator, store).register(router);
   }
 }

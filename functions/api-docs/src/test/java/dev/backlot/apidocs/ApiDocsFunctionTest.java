@@ -49,6 +49,7 @@ class ApiDocsFunctionTest {
   private static HttpServer catalog;
   private static final AtomicReference<String> CATALOG_AUTHORIZATION = new AtomicReference<>();
   private static final AtomicReference<Boolean> CATALOG_UP = new AtomicReference<>(true);
+  private static final AtomicReference<JsonNode> CATALOG_FIRST_QUERY = new AtomicReference<>();
 
   /** The plugin on a fresh SQLite file and blob folder, reading API entities from {@link #catalog}. */
   public static final class ApiDocsUnderTest implements HttpFunction {
@@ -80,17 +81,20 @@ class ApiDocsFunctionTest {
   @BeforeAll
   static void start() throws Exception {
     catalog = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    catalog.createContext("/api/catalog/entities", exchange -> {
+    // Backstage's POST /entities/by-query: two pages, the second behind the first's cursor.
+    catalog.createContext("/api/catalog/entities/by-query", exchange -> {
       CATALOG_AUTHORIZATION.set(exchange.getRequestHeaders().getFirst("Authorization"));
-      boolean second = exchange.getRequestURI().getQuery().contains("after=");
-      byte[] body = Json.bytes(second ? List.of(entity("bookshop", "graphql", Specs.text("bookshop.graphql")),
+      JsonNode query = Json.MAPPER.readTree(exchange.getRequestBody());
+      boolean second = query.path("cursor").asText().equals("page2");
+      if (!second) {
+        CATALOG_FIRST_QUERY.set(query);
+      }
+      List<Map<String, Object>> items = second ? List.of(entity("bookshop", "graphql", Specs.text("bookshop.graphql")),
           entity("broken", "openapi", "openapi: [unclosed"), entity("empty", "openapi", null),
           entity("laughs", "openapi", new String(Specs.aliasAmplification(), StandardCharsets.UTF_8)))
           : List.of(entity("payments-api", "openapi", Files.readString(Path.of("../../examples/apis/payments-api.yaml"))),
-              entity("streetlights", "asyncapi", Specs.text("streetlights-asyncapi.yaml"))));
-      if (!second) {
-        exchange.getResponseHeaders().add("Link", "</entities?filter=kind=api&limit=100&after=page2>; rel=\"next\"");
-      }
+              entity("streetlights", "asyncapi", Specs.text("streetlights-asyncapi.yaml")));
+      byte[] body = Json.bytes(Map.of("items", items, "totalItems", 6, "pageInfo", second ? Map.of() : Map.of("nextCursor", "page2")));
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(CATALOG_UP.get() ? 200 : 500, body.length);
       exchange.getResponseBody().write(body);
@@ -281,6 +285,9 @@ class ApiDocsFunctionTest {
     assertTrue(result.at("/failed/2/message").asText().contains("values once YAML aliases are followed"), result.toString());
     SignedJWT token = SignedJWT.parse(CATALOG_AUTHORIZATION.get().substring("Bearer ".length()));
     assertEquals(List.of("catalog"), token.getJWTClaimsSet().getAudience());
+    assertEquals(Json.MAPPER.readTree("{\"$all\":[{\"kind\":\"api\"}]}"), CATALOG_FIRST_QUERY.get().path("query"));
+    assertEquals("[\"kind\",\"metadata.namespace\",\"metadata.name\",\"spec.type\",\"spec.definition\"]",
+        CATALOG_FIRST_QUERY.get().path("fields").toString());
 
     JsonNode payments = get("/apis/default/payments-api/versions/latest", 200);
     assertEquals("catalog", payments.path("source").asText());

@@ -1,8 +1,7 @@
 package dev.backlot.github;
 
+import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.github.api.GitHubClients;
-import dev.backlot.github.catalog.CatalogLocations;
-import dev.backlot.github.catalog.CatalogProviders;
 import dev.backlot.github.discovery.DiscoveryRoutes;
 import dev.backlot.github.orgdata.OrgSync;
 import dev.backlot.github.orgdata.OrgSyncRoutes;
@@ -23,14 +22,9 @@ public final class GitHubFunction extends BacklotFunction {
 
   @Override
   protected void routes(Router router, Plugin plugin) {
-    // The catalog is reached through the gateway like any client; locally a service token's
-    // audience is the target plugin's id, in GCP the catalog service's URL (github.catalogAudience).
-    String audience = plugin.config().getOptionalString("github.catalogAudience").orElse("catalog");
-    CatalogLocations catalog = new CatalogLocations(plugin.config().getString("backend.baseUrl"),
-        () -> plugin.serviceTokens().authorizationFor(audience));
+    CatalogClient catalog = CatalogClient.forPlugin(plugin);
     GitHubClients github = GitHubClients.fromConfig(plugin.config());
-    OrgSync orgSync = OrgSync.fromConfig(plugin.config(), github, new CatalogProviders(plugin.config().getString("backend.baseUrl"),
-        () -> plugin.serviceTokens().authorizationFor(audience)), plugin.database());
+    OrgSync orgSync = OrgSync.fromConfig(plugin.config(), github, catalog, plugin.database());
     WebhookRoutes.fromPlugin(plugin, catalog, github, orgSync).register(router);
     new DiscoveryRoutes(plugin, catalog, github).register(router);
     new OrgSyncRoutes(orgSync).register(router);

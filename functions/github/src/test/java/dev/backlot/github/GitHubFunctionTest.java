@@ -3,9 +3,7 @@ package dev.backlot.github;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
@@ -99,13 +98,17 @@ class GitHubFunctionTest {
     push = pushTemplate.replace("\"pushed_at\": 1557933657", "\"pushed_at\": " + (1557933657 + PUSHES.incrementAndGet()))
         .getBytes(StandardCharsets.UTF_8);
     catalog.resetAll();
-    catalog.stubFor(get(urlPathEqualTo("/api/catalog/entities"))
-        .withQueryParam("filter", equalTo("metadata.annotations.backstage.io/managed-by-location=url:" + ROOT_FILE))
-        .willReturn(okJson("[{\"kind\":\"Component\",\"metadata\":{\"namespace\":\"default\",\"name\":\"payments-service\"}}]")));
-    catalog.stubFor(get(urlPathEqualTo("/api/catalog/entities"))
-        .withQueryParam("filter", equalTo("metadata.annotations.backstage.io/managed-by-location=url:" + API_FILE))
-        .willReturn(okJson("[]")));
+    catalog.stubFor(post(urlPathEqualTo("/api/catalog/entities/by-query")).withRequestBody(managedBy(ROOT_FILE))
+        .willReturn(okJson("{\"items\":[{\"kind\":\"Component\",\"metadata\":{\"namespace\":\"default\",\"name\":\"payments-service\"}}],"
+            + "\"totalItems\":1,\"pageInfo\":{}}")));
+    catalog.stubFor(post(urlPathEqualTo("/api/catalog/entities/by-query")).withRequestBody(managedBy(API_FILE))
+        .willReturn(okJson("{\"items\":[],\"totalItems\":0,\"pageInfo\":{}}")));
     catalog.stubFor(post(urlPathEqualTo("/api/catalog/refresh")).willReturn(okJson("{\"locations\":[]}")));
+  }
+
+  /** A look-up of the entities read from url location {@code file}, its URL sent as a value of a predicate. */
+  static StringValuePattern managedBy(String file) {
+    return equalToJson("{\"query\":{\"$all\":[{\"metadata.annotations.backstage.io/managed-by-location\":\"url:" + file + "\"}]}}", true, true);
   }
 
   static String sign(byte[] body, String secret) throws Exception {

@@ -10,6 +10,7 @@ import dev.backlot.platform.config.ConfigLoader;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.db.Databases;
 import dev.backlot.platform.db.Migrations;
+import dev.backlot.platform.discovery.Discovery;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.manifest.PluginManifest;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class Plugin implements AutoCloseable {
   private Cache cache;
   private BlobStore blobStore;
   private ServiceTokens serviceTokens;
+  private Discovery discovery;
 
   private Plugin(PluginManifest manifest, Config config, Database database) {
     this.manifest = manifest;
@@ -94,10 +96,18 @@ public final class Plugin implements AutoCloseable {
     return blobStore;
   }
 
-  /** Credentials for this plugin's calls to other plugins. */
+  /** Where other plugins are (Backstage's {@code discovery.endpoints}). */
+  public synchronized Discovery discovery() {
+    if (discovery == null) {
+      discovery = Discovery.fromConfig(config);
+    }
+    return discovery;
+  }
+
+  /** Credentials for this plugin's calls to other plugins, found through {@link #discovery()}. */
   public synchronized ServiceTokens serviceTokens() {
     if (serviceTokens == null) {
-      serviceTokens = ServiceTokens.fromConfig(config, manifest.id());
+      serviceTokens = ServiceTokens.fromConfig(config, manifest.id(), discovery());
     }
     return serviceTokens;
   }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.apidocs.storage.ApiRef;
 import dev.backlot.apidocs.storage.DefinitionStore;
-import dev.backlot.apidocs.sync.CatalogApis;
+import dev.backlot.apidocs.sync.ApiEntity;
 import dev.backlot.apidocs.validation.DefinitionFormat;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
+import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
@@ -26,19 +27,19 @@ import java.util.logging.Logger;
 public final class SyncRoutes {
   private static final Logger LOG = Logger.getLogger(SyncRoutes.class.getName());
 
-  private final CatalogApis catalog;
+  private final CatalogClient catalog;
   private final Intake intake;
 
-  public SyncRoutes(CatalogApis catalog, DefinitionValidator validator, DefinitionStore store) {
+  public SyncRoutes(CatalogClient catalog, DefinitionValidator validator, DefinitionStore store) {
     this.catalog = catalog;
     this.intake = new Intake(validator, store);
   }
 
   public void register(Router router) {
     router.post("/sync", Access.admins().orServices("scheduler"), request -> {
-      List<CatalogApis.ApiEntity> entities;
+      List<ApiEntity> entities;
       try {
-        entities = catalog.list();
+        entities = ApiEntity.all(catalog);
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.WARNING, "cannot read API entities from the catalog", e);
         throw HttpError.serviceUnavailable("Cannot read API entities from the catalog: " + e.getMessage());
@@ -46,7 +47,7 @@ public final class SyncRoutes {
       int stored = 0;
       int unchanged = 0;
       ArrayNode failed = Json.MAPPER.createArrayNode();
-      for (CatalogApis.ApiEntity entity : entities) {
+      for (ApiEntity entity : entities) {
         String ref = "api:" + entity.namespace() + "/" + entity.name();
         try {
           if (entity.definition() == null) {

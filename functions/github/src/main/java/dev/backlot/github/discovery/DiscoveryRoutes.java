@@ -1,7 +1,7 @@
 package dev.backlot.github.discovery;
 
 import dev.backlot.github.api.GitHubClients;
-import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.Request;
@@ -25,7 +25,7 @@ public final class DiscoveryRoutes {
   private final int batchSize;
   private final java.time.Duration timeBudget;
 
-  public DiscoveryRoutes(Plugin plugin, CatalogLocations catalog, GitHubClients github) {
+  public DiscoveryRoutes(Plugin plugin, CatalogClient catalog, GitHubClients github) {
     this.discovery = new OrgDiscovery(DiscoveryTarget.fromConfig(plugin.config(), github), new OrgRepositories(github), catalog);
     this.cursors = new DiscoveryCursors(plugin.database());
     this.batchSize = plugin.config().getOptionalInt("github.discoveryBatchSize").orElse(DEFAULT_BATCH_SIZE);

@@ -1,6 +1,7 @@
 package dev.backlot.github.discovery;
 
-import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.catalog.client.CatalogClientException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,9 +32,9 @@ final class OrgDiscovery {
 
   private final List<DiscoveryTarget> targets;
   private final OrgRepositories github;
-  private final CatalogLocations catalog;
+  private final CatalogClient catalog;
 
-  OrgDiscovery(List<DiscoveryTarget> targets, OrgRepositories github, CatalogLocations catalog) {
+  OrgDiscovery(List<DiscoveryTarget> targets, OrgRepositories github, CatalogClient catalog) {
     this.targets = targets;
     this.github = github;
     this.catalog = catalog;
@@ -121,10 +122,10 @@ final class OrgDiscovery {
     // The listing is complete here (a failed one threw): what it lacks is gone.
     Set<String> live = repositories.stream().filter(repository -> !repository.archived() && target.wantsTopics(repository.topics()))
         .map(repository -> repository.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    for (CatalogLocations.Registered location : registered.get()) {
+    for (CatalogClient.Location location : registered.get()) {
       Optional<String> repository = discoveredRepository(target, location);
       if (repository.isPresent() && target.repository().matcher(repository.get()).matches()
-          && !live.contains(repository.get().toLowerCase(Locale.ROOT)) && catalog.unregister(location.id())) {
+          && !live.contains(repository.get().toLowerCase(Locale.ROOT)) && unregister(location)) {
         outcome.removed().add(location.target());
       }
     }
@@ -133,11 +134,11 @@ final class OrgDiscovery {
 
   /** The catalog's locations, read when first needed and then shared by every target of the call. */
   private final class RegisteredOnce {
-    private List<CatalogLocations.Registered> locations;
+    private List<CatalogClient.Location> locations;
 
-    List<CatalogLocations.Registered> get() throws IOException {
+    List<CatalogClient.Location> get() throws IOException {
       if (locations == null) {
-        locations = catalog.registered();
+        locations = catalog.getLocations();
       }
       return locations;
     }
@@ -180,20 +181,46 @@ final class OrgDiscovery {
     }
     for (String path : files) {
       String file = repository.htmlUrl() + "/blob/" + branch + "/" + path;
-      (catalog.register(file) ? outcome.registered() : outcome.alreadyRegistered()).add(file);
+      (register(file) ? outcome.registered() : outcome.alreadyRegistered()).add(file);
     }
   }
 
   /** Unregisters the locations {@code target} could have registered for repository {@code name}. */
   void forget(DiscoveryTarget target, String name, Outcome outcome) throws IOException {
-    for (CatalogLocations.Registered location : catalog.registered()) {
-      if (discoveredRepository(target, location).filter(name::equalsIgnoreCase).isPresent() && catalog.unregister(location.id())) {
+    for (CatalogClient.Location location : catalog.getLocations()) {
+      if (discoveredRepository(target, location).filter(name::equalsIgnoreCase).isPresent() && unregister(location)) {
         outcome.removed().add(location.target());
       }
     }
   }
 
-  private static Optional<String> discoveredRepository(DiscoveryTarget target, CatalogLocations.Registered location) {
+  /** Registers url location {@code file}; false when the catalog has it already. */
+  private boolean register(String file) throws IOException {
+    try {
+      catalog.addLocation("url", file, false);
+      return true;
+    } catch (CatalogClientException e) {
+      if (e.status() == 409) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Unregisters {@code location} (the catalog removes what it gave); false when it was gone already. */
+  private boolean unregister(CatalogClient.Location location) throws IOException {
+    try {
+      catalog.removeLocationById(location.id());
+      return true;
+    } catch (CatalogClientException e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static Optional<String> discoveredRepository(DiscoveryTarget target, CatalogClient.Location location) {
     return location.type().equals("url") ? target.repositoryOf(location.target()) : Optional.empty();
   }
 }

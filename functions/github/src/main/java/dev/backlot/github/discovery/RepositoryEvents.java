@@ -2,7 +2,7 @@ package dev.backlot.github.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.github.api.GitHubClients;
-import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
@@ -28,7 +28,7 @@ public final class RepositoryEvents {
     this.repositories = repositories;
   }
 
-  public static RepositoryEvents fromConfig(Config config, CatalogLocations catalog, GitHubClients github) {
+  public static RepositoryEvents fromConfig(Config config, CatalogClient catalog, GitHubClients github) {
     OrgRepositories repositories = new OrgRepositories(github);
     return new RepositoryEvents(new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), repositories, catalog), repositories);
   }

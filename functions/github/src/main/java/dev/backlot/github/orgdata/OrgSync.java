@@ -2,7 +2,9 @@ package dev.backlot.github.orgdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backlot.github.catalog.CatalogProviders;
+import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.catalog.client.EntityFilterQuery;
+import dev.backlot.catalog.client.EntityProviderMutation;
 import dev.backlot.github.api.GitHubClients;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +39,24 @@ public final class OrgSync {
   private static final Logger LOG = Logger.getLogger(OrgSync.class.getName());
   /** GitHub gives up on a delivery after ten seconds; new people's profiles past this follow with the scheduled sync. */
   private static final Duration WEBHOOK_TIME_BUDGET = Duration.ofSeconds(8);
+  private static final int USERS_PAGE = 1000;
 
   /**
    * One organisation's sync: what was read, the teams left out ({@code skipped}, slugs that cannot
    * name an entity), the profiles read from GitHub, and what the catalog did, or why nothing was sent.
    */
   public record Outcome(String organization, String provider, int groups, int users, int profilesRead, List<String> skipped,
-      CatalogProviders.Applied applied, String error) {}
+      CatalogClient.MutationResult applied, String error) {}
 
   private final List<OrgTarget> targets;
   private final OrgReader reader;
-  private final CatalogProviders catalog;
+  private final CatalogClient catalog;
   private final ProfileReads profileReads;
   private final Duration profileMaxAge;
   private final Duration timeBudget;
   private final Clock clock;
 
-  OrgSync(List<OrgTarget> targets, OrgReader reader, CatalogProviders catalog, ProfileReads profileReads, Duration profileMaxAge,
+  OrgSync(List<OrgTarget> targets, OrgReader reader, CatalogClient catalog, ProfileReads profileReads, Duration profileMaxAge,
       Duration timeBudget, Clock clock) {
     this.targets = targets;
     this.reader = reader;
@@ -63,11 +67,11 @@ public final class OrgSync {
     this.clock = clock;
   }
 
-  public static OrgSync fromConfig(Config config, GitHubClients github, CatalogProviders catalog, Database database) {
+  public static OrgSync fromConfig(Config config, GitHubClients github, CatalogClient catalog, Database database) {
     return fromConfig(config, github, catalog, database, Clock.systemUTC());
   }
 
-  static OrgSync fromConfig(Config config, GitHubClients github, CatalogProviders catalog, Database database, Clock clock) {
+  static OrgSync fromConfig(Config config, GitHubClients github, CatalogClient catalog, Database database, Clock clock) {
     return new OrgSync(OrgTarget.fromConfig(config),
         new OrgReader(github, Math.max(1, config.getOptionalInt("github.orgSyncConcurrency").orElse(1))), catalog, new ProfileReads(database),
         Duration.ofHours(Math.max(0, config.getOptionalLong("github.profileMaxAgeHours").orElse(24L))),
@@ -112,7 +116,7 @@ public final class OrgSync {
   private CatalogProfiles catalogProfiles() {
     Map<String, OrgReader.Person> people = new HashMap<>();
     try {
-      for (JsonNode user : catalog.entitiesWithAnnotation("user", OrgEntities.USER_LOGIN)) {
+      for (JsonNode user : usersFromGitHub()) {
         OrgEntities.person(user).ifPresent(person -> people.put(person.login(), person));
       }
       return new CatalogProfiles(people, true);
@@ -120,6 +124,19 @@ public final class OrgSync {
       // Without the catalog's profiles the sync reads them from GitHub, and fails if there is no time for all.
       LOG.log(Level.WARNING, "reading known GitHub users from the catalog failed; reading every profile", e);
       return new CatalogProfiles(Map.of(), false);
+    }
+  }
+
+  /** Every User entity carrying a GitHub login, a thousand a request. */
+  private List<ObjectNode> usersFromGitHub() throws IOException {
+    EntityFilterQuery fromGitHub = EntityFilterQuery.where("kind", "user").andExists("metadata.annotations." + OrgEntities.USER_LOGIN);
+    List<ObjectNode> users = new ArrayList<>();
+    for (int offset = 0; ; offset += USERS_PAGE) {
+      List<ObjectNode> page = catalog.getEntities(fromGitHub, List.of(), USERS_PAGE, offset);
+      users.addAll(page);
+      if (page.size() < USERS_PAGE) {
+        return users;
+      }
     }
   }
 
@@ -162,9 +179,10 @@ public final class OrgSync {
     int groups = nameable.teams().size();
     int users = nameable.people().size();
     int profiles = read.profilesRead().size();
-    CatalogProviders.Applied applied;
+    CatalogClient.MutationResult applied;
     try {
-      applied = catalog.replaceAll(target.providerName(), target.locationKey(), entities);
+      applied = catalog.applyProviderMutation(target.providerName(), EntityProviderMutation.full(entities.stream()
+          .map(entity -> new EntityProviderMutation.ProvidedEntity(entity, target.locationKey())).toList()));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "sending GitHub organisation " + target + " to the catalog failed", e);
       return new Outcome(target.toString(), target.providerName(), groups, users, profiles, skipped, null, e.getMessage());

@@ -2,7 +2,8 @@ package dev.backlot.github.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.github.api.GitHubClients;
-import dev.backlot.github.catalog.CatalogLocations;
+import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.github.catalog.CatalogFileRefresh;
 import dev.backlot.github.discovery.RepositoryEvents;
 import dev.backlot.github.orgdata.OrgSync;
 import dev.backlot.platform.Plugin;
@@ -38,19 +39,19 @@ public final class WebhookRoutes {
   private final WebhookSignature signature;
   private final Deliveries deliveries;
   private final SignedBodies signedBodies;
-  private final CatalogLocations catalog;
+  private final CatalogFileRefresh catalogFileRefresh;
   private final CatalogFiles catalogFiles;
   private final RepositoryEvents repositoryEvents;
   private final OrgEvents orgEvents;
   private final long maxBodyBytes;
   private final Clock clock;
 
-  WebhookRoutes(WebhookSignature signature, Deliveries deliveries, SignedBodies signedBodies, CatalogLocations catalog, CatalogFiles catalogFiles,
-      RepositoryEvents repositoryEvents, OrgEvents orgEvents, long maxBodyBytes, Clock clock) {
+  WebhookRoutes(WebhookSignature signature, Deliveries deliveries, SignedBodies signedBodies, CatalogFileRefresh catalogFileRefresh,
+      CatalogFiles catalogFiles, RepositoryEvents repositoryEvents, OrgEvents orgEvents, long maxBodyBytes, Clock clock) {
     this.signature = signature;
     this.deliveries = deliveries;
     this.signedBodies = signedBodies;
-    this.catalog = catalog;
+    this.catalogFileRefresh = catalogFileRefresh;
     this.catalogFiles = catalogFiles;
     this.repositoryEvents = repositoryEvents;
     this.orgEvents = orgEvents;
@@ -58,13 +59,13 @@ public final class WebhookRoutes {
     this.clock = clock;
   }
 
-  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogLocations catalog, GitHubClients github, OrgSync orgSync) {
+  public static WebhookRoutes fromPlugin(Plugin plugin, CatalogClient catalog, GitHubClients github, OrgSync orgSync) {
     var config = plugin.config();
     return new WebhookRoutes(
         WebhookSignature.fromConfig(config),
         new Deliveries(plugin.database()),
         new SignedBodies(plugin.database()),
-        catalog,
+        new CatalogFileRefresh(catalog),
         CatalogFiles.fromConfig(config),
         RepositoryEvents.fromConfig(config, catalog, github),
         new OrgEvents(orgSync),
@@ -134,8 +135,7 @@ public final class WebhookRoutes {
     List<String> refreshed = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String file : push.map(p -> p.catalogFileUrls(catalogFiles)).orElse(List.of())) {
-      Optional<String> entity = catalog.entityReadFrom(file);
-      if (entity.isPresent() && catalog.refresh(entity.get())) {
+      if (catalogFileRefresh.refresh(file)) {
         refreshed.add(file);
       } else {
         unknown.add(file);

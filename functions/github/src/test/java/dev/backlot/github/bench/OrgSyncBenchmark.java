@@ -17,7 +17,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.backlot.github.TestGitHubPlugin;
 import dev.backlot.github.api.GitHubClients;
-import dev.backlot.github.catalog.CatalogProviders;
 import dev.backlot.github.orgdata.OrgSync;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
@@ -56,7 +55,7 @@ public final class OrgSyncBenchmark {
           "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_bench"))),
           "github", Map.of("orgs", List.of(Map.of("organization", ORG)), "orgSyncConcurrency", concurrency)));
       OrgSync sync = OrgSync.fromConfig(config, GitHubClients.fromConfig(config),
-          new CatalogProviders(server.baseUrl(), () -> "Bearer bench"), database);
+          TestGitHubPlugin.catalogAt(server.baseUrl()), database);
 
       System.out.printf("org sync, %s, %d cores: %d teams, %d members, %d ms a GitHub request, %d at a time, budget %s s%n",
           LocalDate.now(), Runtime.getRuntime().availableProcessors(), teams, members, latency, concurrency,

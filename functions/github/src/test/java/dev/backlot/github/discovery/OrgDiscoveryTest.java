@@ -19,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.backlot.github.api.GitHubClients;
-import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.github.TestGitHubPlugin;
+import dev.backlot.github.api.GitHubClients;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.testing.TestGitHubApp;
@@ -91,7 +90,7 @@ class OrgDiscoveryTest {
         "github", Map.of("discovery", List.of(target))));
     GitHubClients github = GitHubClients.fromConfig(config);
     return new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github),
-        new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"));
+        TestGitHubPlugin.catalogAt(server.baseUrl()));
   }
 
   @Test
@@ -196,7 +195,7 @@ class OrgDiscoveryTest {
     GitHubClients github = GitHubClients.fromConfig(config);
 
     OrgDiscovery.Outcome outcome = runOnce(new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github),
-        new CatalogLocations(server.baseUrl(), () -> "Bearer service-token")));
+        TestGitHubPlugin.catalogAt(server.baseUrl())));
 
     assertEquals(List.of("https://github.com/acme/gone/blob/main/catalog-info.yaml",
         "https://github.com/acme-labs/gone-too/blob/main/catalog-info.yaml"), outcome.removed());
@@ -265,7 +264,7 @@ class OrgDiscoveryTest {
         "github", Map.of("discovery", List.of(Map.of("organization", "acme", "repository", repositoryPattern)))));
     GitHubClients github = GitHubClients.fromConfig(config);
     return new OrgDiscovery(DiscoveryTarget.fromConfig(config, github), new OrgRepositories(github),
-        new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"));
+        TestGitHubPlugin.catalogAt(server.baseUrl()));
   }
 
   @Test

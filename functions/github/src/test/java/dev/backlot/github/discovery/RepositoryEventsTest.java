@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -19,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
+import dev.backlot.github.TestGitHubPlugin;
 import dev.backlot.github.api.GitHubClients;
-import dev.backlot.github.catalog.CatalogLocations;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /** GitHub's repository events (payloads in GitHub's documented shape) against a WireMock GitHub API and catalog. */
 class RepositoryEventsTest {
+  /** The GitHub plugin's own service token (a JWT), never a user's. */
+  private static final StringValuePattern SERVICE_TOKEN = matching("Bearer ey[\\w-]+\\.ey[\\w-]+\\.[\\w-]+");
   private static final String PAYMENTS = "https://github.com/acme/payments/blob/main/catalog-info.yaml";
   private static final String LEGACY = "https://github.com/acme/legacy-billing/blob/main/catalog-info.yaml";
   private static final String PERSONS = "https://github.com/acme/legacy-billing/blob/main/docs/catalog-info.yaml";
@@ -47,7 +51,7 @@ class RepositoryEventsTest {
     Config config = Config.of(Map.of(
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
         "github", Map.of("discovery", List.of(Map.of("organization", "acme", "repository", "(?!internal-).*")))));
-    events = RepositoryEvents.fromConfig(config, new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"),
+    events = RepositoryEvents.fromConfig(config, TestGitHubPlugin.catalogAt(server.baseUrl()),
         GitHubClients.fromConfig(config));
     CatalogStubs.locations(server, "url:" + PAYMENTS, "url:" + LEGACY, "url:" + PERSONS, "url:" + OTHER_ORG);
     CatalogStubs.registersAnything(server);
@@ -72,7 +76,7 @@ class RepositoryEventsTest {
   private void registered(String target) {
     server.verify(postRequestedFor(urlPathEqualTo("/api/catalog/locations"))
         .withRequestBody(equalToJson("{\"type\":\"url\",\"target\":\"" + target + "\"}"))
-        .withHeader("Authorization", equalTo("Bearer service-token")));
+        .withHeader("Authorization", SERVICE_TOKEN));
   }
 
   @Test
@@ -99,7 +103,7 @@ class RepositoryEventsTest {
     Map<String, Object> answer = events.apply(payload("repository-deleted.json"));
     assertEquals(List.of(LEGACY), answer.get("removed"), answer.toString());
     server.verify(1, deleteRequestedFor(urlPathMatching("/api/catalog/locations/.*")));
-    server.verify(deleteRequestedFor(urlEqualTo("/api/catalog/locations/loc-1")).withHeader("Authorization", equalTo("Bearer service-token")));
+    server.verify(deleteRequestedFor(urlEqualTo("/api/catalog/locations/loc-1")).withHeader("Authorization", SERVICE_TOKEN));
   }
 
   @Test
@@ -133,7 +137,7 @@ class RepositoryEventsTest {
     Config config = Config.of(Map.of(
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_x"))),
         "github", Map.of("discovery", List.of(Map.of("organization", "acme", "topics", Map.of("include", List.of("backstage")))))));
-    RepositoryEvents filtered = RepositoryEvents.fromConfig(config, new CatalogLocations(server.baseUrl(), () -> "Bearer service-token"),
+    RepositoryEvents filtered = RepositoryEvents.fromConfig(config, TestGitHubPlugin.catalogAt(server.baseUrl()),
         GitHubClients.fromConfig(config));
     String edited = payload("repository-edited.json").toString()
         .replace("\"changes\":{\"description\":{\"from\":\"Payments\"}}", "\"changes\":{\"topics\":{\"from\":[]}}");

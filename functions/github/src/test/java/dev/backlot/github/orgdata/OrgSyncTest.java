@@ -17,9 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.backlot.github.TestGitHubPlugin;
 import dev.backlot.github.api.GitHubClients;
-import dev.backlot.github.catalog.CatalogProviders;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
@@ -77,7 +78,7 @@ class OrgSyncTest {
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", server.baseUrl(), "token", "ghp_test"))),
         "github", Map.of("orgs", java.util.Arrays.stream(organizations).map(org -> Map.of("organization", org)).toList(),
             "orgSyncConcurrency", concurrency)));
-    return OrgSync.fromConfig(config, GitHubClients.fromConfig(config), new CatalogProviders(server.baseUrl(), () -> "Bearer service-token"),
+    return OrgSync.fromConfig(config, GitHubClients.fromConfig(config), TestGitHubPlugin.catalogAt(server.baseUrl()),
         database, clock);
   }
 
@@ -96,7 +97,9 @@ class OrgSyncTest {
   private Map<String, JsonNode> lastSent() throws Exception {
     List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathEqualTo(MUTATIONS)));
     LoggedRequest last = requests.get(requests.size() - 1);
-    assertEquals("Bearer service-token", last.getHeader("Authorization"));
+    JWTClaimsSet caller = SignedJWT.parse(last.getHeader("Authorization").substring("Bearer ".length())).getJWTClaimsSet();
+    assertEquals("plugin:github", caller.getSubject(), "sent with the GitHub plugin's own service token");
+    assertEquals(List.of("catalog"), caller.getAudience());
     JsonNode body = Json.MAPPER.readTree(last.getBody());
     assertEquals("full", body.path("type").asText());
     Map<String, JsonNode> entities = new HashMap<>();

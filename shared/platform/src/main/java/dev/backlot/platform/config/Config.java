@@ -167,6 +167,19 @@ public final class Config {
     return Optional.of(List.copyOf(items));
   }
 
+  /**
+   * A list of strings, or one string of comma-separated items, as an environment variable carries
+   * a list ({@code plugins: ${BACKLOT_PLUGINS}}): a {@code ${VAR}} substitution is always a string.
+   * Items are trimmed and blank ones dropped.
+   */
+  public Optional<List<String>> getOptionalCommaSeparatedList(String key) {
+    JsonNode node = find(key);
+    if (node != null && node.isTextual()) {
+      return Optional.of(java.util.Arrays.stream(node.asText().split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList());
+    }
+    return getOptionalStringList(key);
+  }
+
   /** A copy of this config's subtree as JSON, for code that binds a whole section. */
   public ObjectNode toJson() {
     return root.isObject() ? ((ObjectNode) root).deepCopy() : JsonNodeFactory.instance.objectNode();

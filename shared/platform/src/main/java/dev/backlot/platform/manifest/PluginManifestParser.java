@@ -25,6 +25,10 @@ public final class PluginManifestParser {
   private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]*(Mi|Gi)");
   private static final Pattern CPU = Pattern.compile("1|2|4|6|8");
 
+  // The shell answers /api/whoami and /api/app/config itself, before forwarding /api/**: a plugin
+  // with one of these ids would never be reached from the browser.
+  private static final Set<String> SHELL_ROUTE_IDS = Set.of("whoami", "app");
+
   private static final Set<String> KEYS =
       Set.of(
           "id", "entryPoint", "routePrefix", "database", "blobStore", "secrets", "settings", "smokeTest", "schedules", "resources");
@@ -61,6 +65,9 @@ public final class PluginManifestParser {
     }
     rejectUnknownKeys(root, KEYS, "");
     String id = requiredString(root, "id", ID, "lowercase letters, digits and '-', 2-40 characters");
+    if (SHELL_ROUTE_IDS.contains(id)) {
+      throw fail("id", "'" + id + "' is reserved: the shell serves /api/" + id + " itself, so a plugin there would never be reached");
+    }
     String entryPoint = requiredString(root, "entryPoint", JAVA_CLASS, "a fully qualified Java class name");
     String expectedPrefix = "/api/" + id;
     String routePrefix = optionalString(root, "routePrefix", expectedPrefix);

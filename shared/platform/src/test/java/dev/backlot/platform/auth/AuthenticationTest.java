@@ -294,12 +294,14 @@ class AuthenticationTest {
 
   @Test
   void outgoingGoogleTokensComeFromTheMetadataServer() throws Exception {
-    ServiceTokens onCloudRun = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
+    ServiceTokens onCloudRun = ServiceTokens.fromConfig(Config.of(Map.of(
+        "discovery", Map.of("endpoints", List.of(Map.of("target", SERVICE_URL + "/api/{{pluginId}}", "plugins", List.of("sample")))),
+        "backend", Map.of("auth", Map.of("serviceTokens",
         Map.of("google", Map.of("audience", SERVICE_URL, "serviceAccounts", Map.of("scheduler", SCHEDULER),
             "metadataUrl", "http://127.0.0.1:" + metadata.getAddress().getPort())))))), "scaffolder");
-    String authorization = onCloudRun.authorizationFor(SERVICE_URL);
+    String authorization = onCloudRun.authorizationFor("sample");
     assertEquals("plugin:scheduler", whoami(200, authorization).get("subject").asText());
-    assertEquals(authorization, onCloudRun.authorizationFor(SERVICE_URL), "reused while it is fresh");
+    assertEquals(authorization, onCloudRun.authorizationFor("sample"), "reused while it is fresh");
   }
 
   @Test
@@ -311,7 +313,13 @@ class AuthenticationTest {
     assertEquals("https://backlot-catalog-7.europe-west1.run.app", GoogleAudiences.accepted(google, "catalog"));
     assertEquals(Map.of("scheduler@p.iam.gserviceaccount.com", "scheduler", "backlot-shell@p.iam.gserviceaccount.com", "shell"),
         GoogleAudiences.serviceAccounts(google));
-    ServiceTokens apiDocs = ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
+    // Outgoing calls find the target through discovery, as Terraform sets it: the audience is the
+    // origin of the target's internal base URL, the run.app URL Cloud Run expects.
+    ServiceTokens apiDocs = ServiceTokens.fromConfig(Config.of(Map.of(
+        "discovery", Map.of("endpoints", List.of(Map.of(
+            "target", Map.of("internal", "https://backlot-{{pluginId}}-7.europe-west1.run.app/api/{{pluginId}}"),
+            "plugins", "api-docs,catalog,github"))),
+        "backend", Map.of("baseUrl", "https://backlot.acme.example", "auth", Map.of("serviceTokens",
         Map.of("google", google.toJson()))))), "api-docs");
     String token = apiDocs.tokenFor("catalog");
     assertEquals(List.of("https://backlot-catalog-7.europe-west1.run.app"), SignedJWT.parse(token).getJWTClaimsSet().getAudience(),
