@@ -2,7 +2,7 @@
 # through the platform module; this file only holds what differs between environments.
 
 terraform {
-  required_version = ">= 1.6"
+  required_version = ">= 1.11" # write-only arguments (secret_data_wo)
 
   required_providers {
     google = {

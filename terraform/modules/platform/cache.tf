@@ -50,8 +50,11 @@ resource "google_secret_manager_secret" "redis_auth" {
 resource "google_secret_manager_secret_version" "redis_auth" {
   count = var.redis_enabled ? 1 : 0
 
-  secret      = google_secret_manager_secret.redis_auth[0].id
-  secret_data = google_redis_instance.cache[0].auth_string
+  secret = google_secret_manager_secret.redis_auth[0].id
+  # Write-only: the value is not kept in Terraform state a second time (the instance's auth_string
+  # attribute is, which the provider cannot avoid). Raise the version to store a rotated string.
+  secret_data_wo         = google_redis_instance.cache[0].auth_string
+  secret_data_wo_version = 1
 }
 
 resource "google_secret_manager_secret_iam_member" "plugin_redis_auth" {

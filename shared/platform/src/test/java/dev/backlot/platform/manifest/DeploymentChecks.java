@@ -1566,14 +1566,15 @@ final class DeploymentChecks {
   }
 
   /**
-   * A secret Google generates, in Terraform state already as an attribute of its resource: the one
-   * value a google_secret_manager_secret_version may take from Terraform.
+   * A secret Google generates (in Terraform state already as an attribute of its resource, which
+   * the provider cannot avoid): the one value a google_secret_manager_secret_version may take from
+   * Terraform, and only write-only ({@code secret_data_wo}), so no second copy lands in state.
    */
   private static final Pattern GENERATED_SECRET = Pattern.compile("google_redis_instance\\.\\w+(\\[0])?\\.auth_string");
 
   /**
    * No secret values in terraform/ or cloudbuild.yaml; secrets are declared without versions,
-   * except a version holding a secret Google generates ({@link #GENERATED_SECRET}).
+   * except a write-only version holding a secret Google generates ({@link #GENERATED_SECRET}).
    */
   List<String> noSecrets() {
     List<String> problems = new ArrayList<>();
@@ -1588,8 +1589,8 @@ final class DeploymentChecks {
       Set<Integer> generated = new TreeSet<>();
       for (Block b : s.blocks()) {
         if (b.type().equals("resource") && b.label(0).equals("google_secret_manager_secret_version")) {
-          Attribute data = b.body().attribute("secret_data");
-          if (data != null && GENERATED_SECRET.matcher(data.text().trim()).matches()) {
+          Attribute data = b.body().attribute("secret_data_wo");
+          if (b.body().attribute("secret_data") == null && data != null && GENERATED_SECRET.matcher(data.text().trim()).matches()) {
             generated.add(data.nameIndex());
             continue;
           }
@@ -1622,7 +1623,7 @@ final class DeploymentChecks {
           requireAttribute(problems, b, "transit_encryption_mode", "\"SERVER_AUTHENTICATION\"", "clients must talk TLS to the instance");
         }
         Attribute data = b.type().equals("resource") && b.label(0).equals("google_secret_manager_secret_version")
-            ? b.body().attribute("secret_data") : null;
+            ? b.body().attribute("secret_data_wo") : null;
         if (data != null) {
           for (int i = data.from(); i <= data.to(); i++) {
             inSecretVersions.add(i);

@@ -443,23 +443,29 @@ class DeploymentChecksTest {
   }
 
   @Test
-  void aSecretVersionCopiesOnlyTheAuthStringGoogleGenerated() throws IOException {
+  void aSecretVersionCopiesOnlyTheAuthStringGoogleGeneratedAndOnlyWriteOnly() throws IOException {
     append(MODULE + "extra.tf", """
         resource "google_secret_manager_secret_version" "copy" {
-          secret      = "x"
-          secret_data = google_redis_instance.cache[0].auth_string
+          secret                 = "x"
+          secret_data_wo         = google_redis_instance.cache[0].auth_string
+          secret_data_wo_version = 1
         }
         resource "google_secret_manager_secret_version" "mixed" {
           secret      = "x"
           secret_data = "${google_redis_instance.cache[0].auth_string}-and-more"
+        }
+        resource "google_secret_manager_secret_version" "kept_in_state" {
+          secret      = "x"
+          secret_data = google_redis_instance.cache[0].auth_string
         }
         """);
 
     List<String> problems = checks().noSecrets();
 
     assertFalse(problems.stream().anyMatch(p -> p.contains("extra.tf:1:") || p.contains("extra.tf:3:")), problems::toString);
-    assertProblem(problems, "extra.tf:5", "google_secret_manager_secret_version");
-    assertProblem(problems, "extra.tf:7", "secret_data");
+    assertProblem(problems, "extra.tf:6", "google_secret_manager_secret_version");
+    assertProblem(problems, "extra.tf:8", "secret_data");
+    assertProblem(problems, "extra.tf:10", "google_secret_manager_secret_version");
   }
 
   @Test
