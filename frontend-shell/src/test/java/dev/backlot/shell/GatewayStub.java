@@ -7,6 +7,7 @@ import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
+import dev.backlot.testing.TestTokens;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -41,6 +42,13 @@ final class GatewayStub implements AutoCloseable {
   /** From now on, verify as a function configured with {@code auth} (backend.auth) would. */
   void verifyWith(Map<String, Object> auth) {
     authenticator = Authenticator.fromConfig(Config.of(Map.of("backend", Map.of("auth", auth))), "catalog");
+  }
+
+  /** From now on, verify as the functions behind {@code shellUrl} would: its user tokens, and service tokens of the test key. */
+  void verifyTokensOf(String shellUrl) {
+    verifyWith(Map.of(
+        "userTokens", Map.of("jwksUrl", shellUrl + "/.well-known/jwks.json", "issuer", "backlot", "audience", "backlot"),
+        "serviceTokens", Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString()))));
   }
 
   Identity identify(String authorization) {

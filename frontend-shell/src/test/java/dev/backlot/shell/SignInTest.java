@@ -60,11 +60,8 @@ class SignInTest {
   static void start() throws Exception {
     Path root = Path.of("").toAbsolutePath().getParent();
     Path work = Path.of("target", "sign-in-test").toAbsolutePath();
-    tls = LocalTls.in(work.resolve("tls"));
     // The shell's JVM (this one) trusts the provider's certificate, as ./backlot start arranges.
-    System.setProperty("javax.net.ssl.trustStore", tls.truststore().toString());
-    System.setProperty("javax.net.ssl.trustStorePassword", LocalTls.PASSWORD);
-    System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+    tls = LocalProviderTrust.certificate();
     provider = LocalOidcProvider.start(root, work.resolve("oidc"), tls, freePort());
     gateway = new GatewayStub();
     shell = SpringApplication.run(ShellApplication.class,
@@ -82,9 +79,7 @@ class SignInTest {
         "--backlot.auth.admin-groups=group:default/platform-team",
         "--app.analytics.ga4.measurement-id=G-SIGNINTEST");
     shellUrl = "http://localhost:" + ((WebServerApplicationContext) shell).getWebServer().getPort();
-    gateway.verifyWith(Map.of(
-        "userTokens", Map.of("jwksUrl", shellUrl + "/.well-known/jwks.json", "issuer", "backlot", "audience", "backlot"),
-        "serviceTokens", Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString()))));
+    gateway.verifyTokensOf(shellUrl);
   }
 
   @AfterAll
