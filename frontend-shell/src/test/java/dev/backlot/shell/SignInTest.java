@@ -77,7 +77,8 @@ class SignInTest {
         // As BACKLOT_PLUGINS arrives from the local portal or Terraform: one comma-separated string.
         "--backlot.plugins=catalog, api-docs",
         "--backlot.auth.admin-groups=group:default/platform-team",
-        "--app.analytics.ga4.measurement-id=G-SIGNINTEST");
+        "--app.analytics.ga4.measurement-id=G-SIGNINTEST",
+        "--backlot.links.allowed-schemes=slack");
     shellUrl = "http://localhost:" + ((WebServerApplicationContext) shell).getWebServer().getPort();
     gateway.verifyTokensOf(shellUrl);
   }
@@ -145,6 +146,7 @@ class SignInTest {
     JsonNode app = getJson(browser, "/api/app/config");
     assertEquals(List.of("catalog", "api-docs"), Json.MAPPER.convertValue(app.path("plugins"), List.class));
     assertEquals("G-SIGNINTEST", app.path("analytics").path("ga4").path("measurementId").asText());
+    assertEquals(List.of("http", "https", "mailto", "slack"), Json.MAPPER.convertValue(app.path("links").path("allowedSchemes"), List.class));
 
     JsonNode caller = getJson(browser, "/api/catalog/whoami");
     assertEquals("user:default/ada.lovelace", caller.path("subject").asText());
