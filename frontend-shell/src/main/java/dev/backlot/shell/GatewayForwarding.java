@@ -34,8 +34,11 @@ class GatewayForwarding {
   private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
       "cookie", "authorization", "x-xsrf-token", "x-forwarded-authorization");
+  // Hop-by-hop headers, the backend's cookies, and the browser rules the shell sets on every
+  // response (SecurityConfiguration), which no plugin or site behind the proxy plugin may loosen.
   private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding", "set-cookie",
-      "content-length", "upgrade", "trailer");
+      "content-length", "upgrade", "trailer", "content-security-policy", "content-security-policy-report-only",
+      "referrer-policy", "x-content-type-options", "x-frame-options", "strict-transport-security");
 
   private final String gatewayUrl;
   private final UserTokens tokens;

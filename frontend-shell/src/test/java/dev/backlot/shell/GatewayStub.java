@@ -79,6 +79,16 @@ final class GatewayStub implements AutoCloseable {
       } else if (path.equals("/api/catalog/whoami")) {
         respond(exchange, 200, Map.of("subject", caller.subject(), "ownership", caller.ownershipRefs(),
             "cookie", String.valueOf(exchange.getRequestHeaders().getFirst("Cookie"))));
+      } else if (path.equals("/api/catalog/page-with-its-own-policy")) {
+        // What a plugin, or a third party behind the proxy plugin, might answer: a page that loosens
+        // the browser's rules for the portal's origin.
+        byte[] page = "<!doctype html><script>alert(document.cookie)</script>".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.getResponseHeaders().set("Content-Security-Policy", "script-src * 'unsafe-inline'");
+        exchange.getResponseHeaders().set("Referrer-Policy", "unsafe-url");
+        exchange.getResponseHeaders().set("X-Frame-Options", "ALLOWALL");
+        exchange.sendResponseHeaders(200, page.length);
+        exchange.getResponseBody().write(page);
       } else if (path.equals("/api/catalog/large")) {
         exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
         exchange.sendResponseHeaders(200, 0);
