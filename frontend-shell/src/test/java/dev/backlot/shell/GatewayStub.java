@@ -78,7 +78,8 @@ final class GatewayStub implements AutoCloseable {
         respond(exchange, 200, filter.equals("kind=user,spec.profile.email=ada.lovelace@acme.example") ? List.of(ADA) : List.of());
       } else if (path.equals("/api/catalog/whoami")) {
         respond(exchange, 200, Map.of("subject", caller.subject(), "ownership", caller.ownershipRefs(),
-            "cookie", String.valueOf(exchange.getRequestHeaders().getFirst("Cookie"))));
+            "cookie", String.valueOf(exchange.getRequestHeaders().getFirst("Cookie")),
+            "path", exchange.getRequestURI().getRawPath(), "forwardingHeaders", forwardingHeaders(exchange)));
       } else if (path.equals("/api/catalog/page-with-its-own-policy")) {
         // What a plugin, or a third party behind the proxy plugin, might answer: a page that loosens
         // the browser's rules for the portal's origin.
@@ -119,6 +120,18 @@ final class GatewayStub implements AutoCloseable {
         respond(exchange, 404, Map.of("error", "no " + path));
       }
     }
+  }
+
+  /** The X-Forwarded-* and Forwarded headers of a request, by lower-case name. */
+  private static Map<String, List<String>> forwardingHeaders(HttpExchange exchange) {
+    Map<String, List<String>> found = new java.util.TreeMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      String lower = name.toLowerCase(java.util.Locale.ROOT);
+      if (lower.startsWith("x-forwarded-") || lower.equals("forwarded")) {
+        found.put(lower, values);
+      }
+    });
+    return found;
   }
 
   private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
