@@ -16,8 +16,10 @@ import dev.backlot.local.oidc.LocalTls;
 import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
+import dev.backlot.testing.ListeningSockets;
 import dev.backlot.testing.TestTokens;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -303,6 +305,17 @@ class SignInTest {
     assertEquals(200, health.statusCode());
     assertEquals("{\"status\":\"ok\"}", health.body());
     assertEquals(401, browser.get(shell("/api/catalog/whoami")).statusCode());
+  }
+
+  @Test
+  void locallyTheShellAndTheProviderListenOnLoopbackOnly() throws Exception {
+    Assumptions.assumeTrue(ListeningSockets.readable(), "no /proc/net/tcp to read listening sockets from");
+    // On every interface, anyone on the developer's network could sign in as a sample user.
+    for (int port : List.of(((WebServerApplicationContext) shell).getWebServer().getPort(), URI.create(provider.issuer()).getPort())) {
+      List<InetAddress> addresses = ListeningSockets.on(port);
+      assertFalse(addresses.isEmpty(), "nothing listens on " + port);
+      assertTrue(addresses.stream().allMatch(InetAddress::isLoopbackAddress), port + " listens on " + addresses);
+    }
   }
 
   @Test
