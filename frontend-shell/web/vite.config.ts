@@ -25,5 +25,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['src/testing/setup.ts'],
+    // Swagger UI's Node build bundles a React of its own; the browser build shares the app's.
+    alias: [{ find: /^#swagger-ui$/, replacement: decodeURIComponent(new URL('node_modules/swagger-ui-react/swagger-ui-es-bundle-core.js', import.meta.url).pathname) }],
+    server: { deps: { inline: ['swagger-ui-react'] } },
   },
 });

@@ -6,7 +6,7 @@
 //   BACKLOT_CHROMIUM     the browser (default /usr/bin/chromium)
 //   BACKLOT_CATALOG_FILE_URL  a catalog-info.yaml the catalog may read, for the register step
 // Any failed step exits non-zero with what was expected and a screenshot of the page as it was.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -28,12 +28,14 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-// axe-core from npm, injected into the page: the same rules as the browser extensions teams use.
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// axe-core from npm, run in the page: the same rules as the browser extensions teams use. Evaluated
+// through the DevTools protocol, which the page's Content-Security-Policy does not govern, where a
+// <script> element with the code in it would be refused as inline script.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Fails on any serious or critical WCAG 2 A/AA violation (contrast, names, labels, roles) of the page as shown. */
 async function checkAccessibility(page, where) {
-  await page.addScriptTag({ path: axePath });
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations
@@ -48,6 +50,16 @@ async function checkAccessibility(page, where) {
 async function checkFitsWidth(page, where) {
   const [content, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   check(content <= viewport, `${where} is ${content}px wide in a ${viewport}px window`);
+}
+
+/**
+ * Waits until `predicate` holds in the page, asking from here: page.waitForFunction polls by
+ * evaluating a string in the page, which the shell's Content-Security-Policy refuses (no unsafe-eval).
+ */
+async function waitInPage(page, predicate) {
+  for (const deadline = Date.now() + TIMEOUT; !(await page.evaluate(predicate)); await page.waitForTimeout(100)) {
+    if (Date.now() > deadline) throw new Error(`no change within ${TIMEOUT} ms`);
+  }
 }
 
 async function shot(page, name) {
@@ -66,6 +78,12 @@ const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { 
 context.setDefaultTimeout(TIMEOUT);
 const page = await context.newPage();
 const step = (name) => console.log(`step: ${name}`);
+// The shell's Content-Security-Policy must not stop anything the UI does: Chromium reports each
+// refusal on the console.
+const policyViolations = [];
+page.on('console', (message) => {
+  if (/Content Security Policy/i.test(message.text())) policyViolations.push(`${page.url()}: ${message.text()}`);
+});
 // Swagger UI is its own chunk: the catalog's pages must never fetch it, API pages must.
 const swaggerChunkLoads = [];
 page.on('request', (request) => {
@@ -101,14 +119,16 @@ try {
     const kinds = [...document.querySelectorAll('table.entity-table tbody tr td:nth-child(2)')].map((cell) => cell.textContent);
     return kinds.length > 0 && kinds.every((kind) => kind === 'Component');
   };
-  await page.waitForFunction(onlyComponents).catch(async () => {
+  await waitInPage(page, onlyComponents).catch(async () => {
     throw new Error(`only components listed, got ${await page.locator('table.entity-table tbody tr td:nth-child(2)').allTextContents()}`);
   });
   await page.getByRole('link', { name: 'checkout-service' }).waitFor();
   await shot(page, '2-catalog-components');
 
-  step('the filter survives a reload');
-  await page.reload();
+  step('the filter survives a reload, and the page comes with the shell\'s Content-Security-Policy');
+  const reloaded = await page.reload();
+  const policy = reloaded.headers()['content-security-policy'] ?? '';
+  check(/script-src 'self'[;]/.test(policy) && /object-src 'none'/.test(policy), `the page's Content-Security-Policy: ${policy}`);
   check((await page.getByLabel('Kind').inputValue()).toLowerCase() === 'component', 'the Kind filter after a reload');
   await page.getByRole('link', { name: 'checkout-service' }).waitFor();
 
@@ -264,6 +284,12 @@ try {
   await checkFitsWidth(page, 'an API page at 390px');
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  step('signing out ends the session at the provider too (the form may redirect there) and says so');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(`${base}/signed-out`);
+  await page.getByRole('heading', { name: 'You signed out' }).waitFor();
+
+  check(policyViolations.length === 0, `the Content-Security-Policy refused what the UI needs:\n  ${policyViolations.join('\n  ')}`);
   console.log('journey passed');
 } catch (error) {
   console.error(`journey failed at ${page.url()}: ${error.message}`);

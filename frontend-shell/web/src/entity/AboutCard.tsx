@@ -1,4 +1,5 @@
 import { Entity } from '../api/catalog';
+import { ExternalLink, useLinkTarget } from '../common/ExternalLink';
 import { EntityRefLink } from './EntityRefLink';
 
 const SOURCE_LOCATION = 'backstage.io/source-location';
@@ -9,10 +10,11 @@ function spec(entity: Entity, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** `url:https://…` and `file:/…` locations: the part after the type, linked when it is a web address. */
+/** `url:https://…` and `file:/…` locations: the part after the type, linked when it is an address links may have. */
 function Location({ value }: { value: string }) {
   const target = value.replace(/^(url|file):/, '');
-  return /^https?:\/\//.test(target) ? <a href={target}>{target}</a> : <code>{target}</code>;
+  const href = useLinkTarget(target);
+  return href ? <a href={href}>{target}</a> : <code>{target}</code>;
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -53,7 +55,7 @@ export function AboutCard({ entity }: { entity: Entity }) {
             <ul className="links">
               {metadata.links.map((link) => (
                 <li key={link.url}>
-                  <a href={link.url}>{link.title ?? link.url}</a>
+                  <ExternalLink url={link.url}>{link.title ?? link.url}</ExternalLink>
                 </li>
               ))}
             </ul>

@@ -1,9 +1,12 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Entity } from '../api/catalog';
+import { AppConfigProvider } from '../frame/appConfig';
 import { component } from '../testing/fakeCatalog';
+import { fakeShell } from '../testing/fakeShell';
+import { HOSTILE_URLS, unsafeHrefs } from '../testing/hostileUrls';
 import { AboutCard } from './AboutCard';
 import { ProcessingErrors } from './ProcessingErrors';
 import { RelationGraph } from './RelationGraph';
@@ -31,6 +34,8 @@ const payments: Entity = {
 
 const inRouter = (element: React.ReactElement) => render(<MemoryRouter>{element}</MemoryRouter>);
 
+afterEach(() => vi.unstubAllGlobals());
+
 describe('the entity page cards', () => {
   it('the about card links the owner and system and shows tags, links and where the entity comes from', () => {
     inRouter(<AboutCard entity={payments} />);
@@ -40,6 +45,33 @@ describe('the entity page cards', () => {
     expect(screen.getByText('java')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Runbook' }).getAttribute('href')).toBe('https://runbooks.acme.example/payments');
     expect(screen.getByRole('link', { name: 'https://github.com/acme/payments/tree/main/' })).toBeTruthy();
+  });
+
+  it('makes no link of a script or data URL an entity names, in its links or as its source, and shows it as text', async () => {
+    fakeShell();
+    const hostile = component('hostile', {
+      links: HOSTILE_URLS.map((url, index) => ({ url, title: `Link ${index}` })),
+      annotations: { 'backstage.io/source-location': 'url:JaVaScRiPt:alert(document.cookie)' },
+    });
+    const { container } = inRouter(<AppConfigProvider><AboutCard entity={hostile} /></AppConfigProvider>);
+    await waitFor(() => expect(fetch).toHaveBeenCalled());
+    expect(unsafeHrefs(container)).toEqual([]);
+    HOSTILE_URLS.forEach((_, index) => expect(screen.getByText(`Link ${index}`, { exact: false })).toBeTruthy());
+    expect(screen.getByText('JaVaScRiPt:alert(document.cookie)')).toBeTruthy();
+  });
+
+  it('links the schemes the operator adds to http, https and mailto, and only those', async () => {
+    const links = [
+      { url: 'slack://channel?team=T1&id=C1', title: 'Chat' },
+      { url: 'mailto:payments@acme.example', title: 'Mail' },
+      { url: 'ftp://files.acme.example/payments', title: 'Files' },
+    ];
+    fakeShell({ links: { allowedSchemes: ['http', 'https', 'mailto', 'slack'] } });
+    inRouter(<AppConfigProvider><AboutCard entity={component('chatty', { links })} /></AppConfigProvider>);
+    expect((await screen.findByRole('link', { name: 'Chat' })).getAttribute('href')).toBe('slack://channel?team=T1&id=C1');
+    expect(screen.getByRole('link', { name: 'Mail' }).getAttribute('href')).toBe('mailto:payments@acme.example');
+    expect(screen.queryByRole('link', { name: 'Files' })).toBeNull();
+    expect(screen.getByText('Files', { exact: false })).toBeTruthy();
   });
 
   it('groups relations by type, each target a link to its page', () => {

@@ -6,6 +6,8 @@ export interface AppConfig {
   /** Ids of the backend plugins behind the gateway (from their manifests). */
   plugins: string[];
   analytics: { ga4: { measurementId: string | null } };
+  /** The URL schemes links may have (backlot.links.allowedSchemes, with http, https and mailto). */
+  links?: { allowedSchemes: string[] };
 }
 
 export function fetchAppConfig(): Promise<AppConfig> {

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json } from '../testing/fakeApi';
+import { HOSTILE_URLS, unsafeHrefs } from '../testing/hostileUrls';
 import { readRadar, RadarFile } from './radarData';
 import { TechRadarPage } from './TechRadarPage';
 // The very file the UI is served with (web/public), so the test checks what people will see.
@@ -34,6 +35,18 @@ describe('the Tech Radar', () => {
     expect(kotlin.getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByRole('heading', { name: /Kotlin/, level: 2 })).toBeTruthy();
     expect(screen.getByText('Two teams use it for services; moved up from assess.')).toBeTruthy();
+  });
+
+  it('makes no link of an entry whose URL is a script or data URL', async () => {
+    const entries = HOSTILE_URLS.map((url, index) => ({ id: `e${index}`, title: `Entry ${index}`, quadrant: 'languages', ring: 'adopt', url }));
+    fakeFetch(() => json({ ...SERVED, entries }));
+    const { container } = render(<TechRadarPage />);
+    await screen.findByRole('group', { name: /Acme Tech Radar/ });
+    for (let index = 0; index < entries.length; index++) {
+      await userEvent.click(screen.getByRole('button', { name: new RegExp(`^\\d+\\. Entry ${index}:`) }));
+      expect(screen.getByRole('heading', { name: new RegExp(`Entry ${index}`), level: 2 })).toBeTruthy();
+      expect(unsafeHrefs(container)).toEqual([]);
+    }
   });
 
   it('reads the older shape, with ring and moved on the entry', () => {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Async } from '../common/Async';
+import { ExternalLink } from '../common/ExternalLink';
 import { useAsync } from '../common/useAsync';
 import { RadarChart } from './RadarChart';
 import { fetchRadar, Radar } from './radarData';
@@ -37,7 +38,7 @@ function RadarView({ radar }: { radar: Radar }) {
                 {ring?.description ? ` — ${ring.description}` : ''}
               </p>
               {entry.description && <p>{entry.description}</p>}
-              {entry.url && <a href={entry.url}>More about {entry.title}</a>}
+              {entry.url && <ExternalLink url={entry.url}>More about {entry.title}</ExternalLink>}
             </>
           ) : (
             <p className="muted">Choose an entry (Tab, then Enter) to read about it.</p>

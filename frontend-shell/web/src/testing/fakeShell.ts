@@ -7,7 +7,7 @@ import { GRACE } from './fakeCatalog';
  * empty catalog; `extra` answers anything else first (return undefined to fall through).
  */
 export function fakeShell(config: Partial<AppConfig> = {}, extra: (url: URL, init: RequestInit) => Response | undefined = () => undefined) {
-  const app: AppConfig = { plugins: ['catalog', 'api-docs'], analytics: { ga4: { measurementId: null } }, ...config };
+  const app: AppConfig = { plugins: ['catalog', 'api-docs'], analytics: { ga4: { measurementId: null } }, links: { allowedSchemes: ['http', 'https', 'mailto'] }, ...config };
   return fakeFetch((url, init) => {
     const answer = extra(url, init);
     if (answer) return answer;

@@ -29,6 +29,7 @@ class AppConfigController {
     Map<String, Object> ga4 = new LinkedHashMap<>();
     ga4.put("measurementId", analytics.measurementId());
     body.put("analytics", Map.of("ga4", ga4));
+    body.put("links", Map.of("allowedSchemes", portal.links().allowedSchemes()));
     return body;
   }
 }

@@ -1,6 +1,8 @@
 package dev.backlot.shell;
 
 import dev.backlot.platform.http.Json;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,12 +31,17 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class GatewayForwarding {
-  // Hop-by-hop headers, those java.net.http sets itself, and the browser's own credentials.
+  // Hop-by-hop headers, those java.net.http sets itself, the browser's own credentials, and what
+  // the browser claims about proxies before the shell: the shell says where a call came from itself.
   private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
-      "cookie", "authorization", "x-xsrf-token", "x-forwarded-authorization");
+      "cookie", "authorization", "x-xsrf-token", "x-forwarded-authorization", "forwarded", "x-forwarded-for",
+      "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-proto");
+  // Hop-by-hop headers, the backend's cookies, and the browser rules the shell sets on every
+  // response (SecurityConfiguration), which no plugin or site behind the proxy plugin may loosen.
   private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding", "set-cookie",
-      "content-length", "upgrade", "trailer");
+      "content-length", "upgrade", "trailer", "content-security-policy", "content-security-policy-report-only",
+      "referrer-policy", "x-content-type-options", "x-frame-options", "strict-transport-security");
 
   private final String gatewayUrl;
   private final SessionTokens tokens;
@@ -61,9 +68,11 @@ class GatewayForwarding {
       return;
     }
     String query = request.getQueryString();
-    URI target = URI.create(gatewayUrl + request.getRequestURI() + (query == null ? "" : "?" + query));
+    URI target = URI.create(gatewayUrl + pathAsReceived(request) + (query == null ? "" : "?" + query));
     HttpRequest.Builder outgoing = HttpRequest.newBuilder(target).method(request.getMethod(), bodyOf(request))
-        .header("Authorization", "Bearer " + token);
+        .header("Authorization", "Bearer " + token)
+        // The client's address as the platform's front end told the shell (server.tomcat.remoteip).
+        .header("X-Forwarded-For", request.getRemoteAddr());
     for (String name : Collections.list(request.getHeaderNames())) {
       if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
         Collections.list(request.getHeaders(name)).forEach(value -> outgoing.header(name, value));
@@ -90,6 +99,19 @@ class GatewayForwarding {
     try (InputStream body = answer.body(); OutputStream out = response.getOutputStream()) {
       body.transferTo(out);
     }
+  }
+
+  /**
+   * The path of the request line as the server received it, never one a filter rebuilt from
+   * forwarding headers (Spring's ForwardedHeaderFilter would prefix it with X-Forwarded-Prefix, a
+   * header anyone can send): the browser chooses which route it calls, not which path it pretends to.
+   */
+  private static String pathAsReceived(HttpServletRequest request) {
+    ServletRequest received = request;
+    while (received instanceof ServletRequestWrapper wrapper) {
+      received = wrapper.getRequest();
+    }
+    return ((HttpServletRequest) received).getRequestURI();
   }
 
   /**

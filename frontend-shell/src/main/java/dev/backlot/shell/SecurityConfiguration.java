@@ -17,7 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
@@ -27,13 +27,15 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may see what: everything but health, the published keys and the sign-in explanations needs
  * an SSO session (OIDC authorization code with PKCE through the Okta starter). The browser gets
- * the session cookie and a CSRF token cookie, never a token.
+ * the session cookie and a CSRF token cookie, never a token, and with every response the rules it
+ * enforces for the portal (ContentSecurityPolicy, no referrer path to other sites, no sniffing, no framing).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SignInSettings.class, UserTokenSettings.class, OAuth2ClientProperties.class, PortalSettings.class,
@@ -43,10 +45,10 @@ class SecurityConfiguration {
   static final String SIGNED_OUT = "/signed-out";
 
   @Bean
-  SecurityFilterChain shellSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
+  SecurityFilterChain shellSecurity(HttpSecurity http, InMemoryClientRegistrationRepository registrations,
       @Qualifier("oidcUserService") OAuth2UserService<OidcUserRequest, OidcUser> oktaProfiles,
-      IdentityResolution identities, @Value("${backlot.shell.secure-cookies:true}") boolean secureCookies)
-      throws Exception {
+      IdentityResolution identities, AnalyticsSettings analytics,
+      @Value("${backlot.shell.secure-cookies:true}") boolean secureCookies) throws Exception {
     http.authorizeHttpRequests(requests -> requests
         .requestMatchers("/healthcheck", "/.well-known/jwks.json", SIGN_IN_PROBLEM, SIGNED_OUT, "/error", "/favicon.ico").permitAll()
         .anyRequest().authenticated());
@@ -66,6 +68,13 @@ class SecurityConfiguration {
     http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()));
     http.addFilterAfter(new CsrfCookieRendering(), CsrfFilter.class);
 
+    // Beside Spring Security's defaults (nosniff, X-Frame-Options DENY, no caching of pages, HSTS
+    // over HTTPS). Other sites learn the portal's origin from a link followed, never the path or
+    // search that names an entity or a search term; the browser's own default, pinned here.
+    http.headers(headers -> headers
+        .contentSecurityPolicy(policy -> policy.policyDirectives(ContentSecurityPolicy.of(analytics, registrations)))
+        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+
     OidcClientInitiatedLogoutSuccessHandler endProviderSession = new OidcClientInitiatedLogoutSuccessHandler(registrations);
     endProviderSession.setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT);
     http.logout(logout -> logout.invalidateHttpSession(true).clearAuthentication(true)
@@ -74,7 +83,7 @@ class SecurityConfiguration {
   }
 
   @Bean
-  ClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties properties,
+  InMemoryClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties properties,
       @Value("${backlot.shell.end-session-uri:}") String endSessionUri) {
     return StaticClientRegistrations.from(properties, endSessionUri);
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.backlot.local.Gateway;
 import dev.backlot.local.RunningFunction;
 import dev.backlot.local.oidc.LocalOidcProvider;
-import dev.backlot.local.oidc.LocalTls;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.testing.TestTokens;
 import java.net.InetSocketAddress;
@@ -70,12 +69,7 @@ class BrowserJourneyTest {
       return;
     }
 
-    // The same certificate as SignInTest's: this JVM's default SSL context trusts only the first one it sees.
-    LocalTls tls = LocalTls.in(Path.of("target", "sign-in-test", "tls").toAbsolutePath());
-    System.setProperty("javax.net.ssl.trustStore", tls.truststore().toString());
-    System.setProperty("javax.net.ssl.trustStorePassword", LocalTls.PASSWORD);
-    System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-    provider = LocalOidcProvider.start(ROOT, WORK.resolve("oidc"), tls, SignInTest.freePort());
+    provider = LocalOidcProvider.start(ROOT, WORK.resolve("oidc"), LocalProviderTrust.certificate(), SignInTest.freePort());
 
     int shellPort = SignInTest.freePort();
     int gatewayPort = SignInTest.freePort();

@@ -7,6 +7,7 @@ import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
+import dev.backlot.testing.TestTokens;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,6 +16,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +55,13 @@ final class GatewayStub implements AutoCloseable {
     authenticator = Authenticator.fromConfig(Config.of(Map.of("backend", Map.of("auth", auth))), "catalog");
   }
 
+  /** From now on, verify as the functions behind {@code shellUrl} would: its user tokens, and service tokens of the test key. */
+  void verifyTokensOf(String shellUrl) {
+    verifyWith(Map.of(
+        "userTokens", Map.of("jwksUrl", shellUrl + "/.well-known/jwks.json", "issuer", "backlot", "audience", "backlot"),
+        "serviceTokens", Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString()))));
+  }
+
   Identity identify(String authorization) {
     return authenticator.identify(authorization);
   }
@@ -75,7 +85,18 @@ final class GatewayStub implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       if (path.equals("/api/catalog/whoami")) {
         respond(exchange, 200, Map.of("subject", caller.subject(), "ownership", caller.ownershipRefs(),
-            "cookie", String.valueOf(exchange.getRequestHeaders().getFirst("Cookie"))));
+            "cookie", String.valueOf(exchange.getRequestHeaders().getFirst("Cookie")),
+            "path", exchange.getRequestURI().getRawPath(), "forwardingHeaders", forwardingHeaders(exchange)));
+      } else if (path.equals("/api/catalog/page-with-its-own-policy")) {
+        // What a plugin, or a third party behind the proxy plugin, might answer: a page that loosens
+        // the browser's rules for the portal's origin.
+        byte[] page = "<!doctype html><script>alert(document.cookie)</script>".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.getResponseHeaders().set("Content-Security-Policy", "script-src * 'unsafe-inline'");
+        exchange.getResponseHeaders().set("Referrer-Policy", "unsafe-url");
+        exchange.getResponseHeaders().set("X-Frame-Options", "ALLOWALL");
+        exchange.sendResponseHeaders(200, page.length);
+        exchange.getResponseBody().write(page);
       } else if (path.equals("/api/catalog/large")) {
         exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
         exchange.sendResponseHeaders(200, 0);
@@ -131,6 +152,18 @@ final class GatewayStub implements AutoCloseable {
     answer.headers().firstValue("Content-Type").ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
     exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
     exchange.getResponseBody().write(answer.body());
+  }
+
+  /** The X-Forwarded-* and Forwarded headers of a request, by lower-case name. */
+  private static Map<String, List<String>> forwardingHeaders(HttpExchange exchange) {
+    Map<String, List<String>> found = new java.util.TreeMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      String lower = name.toLowerCase(java.util.Locale.ROOT);
+      if (lower.startsWith("x-forwarded-") || lower.equals("forwarded")) {
+        found.put(lower, values);
+      }
+    });
+    return found;
   }
 
   private static void respond(HttpExchange exchange, int status, Object body) throws IOException {

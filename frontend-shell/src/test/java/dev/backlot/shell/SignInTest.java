@@ -25,8 +25,10 @@ import dev.backlot.platform.config.Config;
 import dev.backlot.platform.discovery.Discovery;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
+import dev.backlot.testing.ListeningSockets;
 import dev.backlot.testing.TestTokens;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,11 +78,8 @@ class SignInTest {
   @BeforeAll
   static void start() throws Exception {
     Path root = Path.of("").toAbsolutePath().getParent();
-    tls = LocalTls.in(WORK.resolve("tls"));
     // The shell's JVM (this one) trusts the provider's certificate, as ./backlot start arranges.
-    System.setProperty("javax.net.ssl.trustStore", tls.truststore().toString());
-    System.setProperty("javax.net.ssl.trustStorePassword", LocalTls.PASSWORD);
-    System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+    tls = LocalProviderTrust.certificate();
     provider = LocalOidcProvider.start(root, WORK.resolve("oidc"), tls, freePort());
     int shellPort = freePort();
     shellUrl = "http://localhost:" + shellPort;
@@ -98,10 +97,9 @@ class SignInTest {
         "--backlot.plugins=catalog, api-docs",
         "--backend.auth.user-tokens.previous-public-keys[0]=" + PREVIOUS_KEY.toPublicJWK().toJSONString(),
         "--backlot.auth.admin-groups=group:default/platform-team",
-        "--app.analytics.ga4.measurement-id=G-SIGNINTEST"));
-    gateway.verifyWith(Map.of(
-        "userTokens", Map.of("jwksUrl", shellUrl + "/.well-known/jwks.json", "issuer", "backlot", "audience", "backlot"),
-        "serviceTokens", Map.of("local", Map.of("privateKey", TestTokens.serviceKey().toJSONString()))));
+        "--app.analytics.ga4.measurement-id=G-SIGNINTEST",
+        "--backlot.links.allowed-schemes=slack"));
+    gateway.verifyTokensOf(shellUrl);
   }
 
   /**
@@ -202,6 +200,7 @@ class SignInTest {
     JsonNode app = getJson(browser, "/api/app/config");
     assertEquals(List.of("catalog", "api-docs"), Json.MAPPER.convertValue(app.path("plugins"), List.class));
     assertEquals("G-SIGNINTEST", app.path("analytics").path("ga4").path("measurementId").asText());
+    assertEquals(List.of("http", "https", "mailto", "slack"), Json.MAPPER.convertValue(app.path("links").path("allowedSchemes"), List.class));
 
     JsonNode caller = getJson(browser, "/api/catalog/whoami");
     assertEquals("user:default/ada.lovelace", caller.path("subject").asText());
@@ -355,6 +354,17 @@ class SignInTest {
     assertEquals(200, health.statusCode());
     assertEquals("{\"status\":\"ok\"}", health.body());
     assertEquals(401, browser.get(shell("/api/catalog/whoami")).statusCode());
+  }
+
+  @Test
+  void locallyTheShellAndTheProviderListenOnLoopbackOnly() throws Exception {
+    Assumptions.assumeTrue(ListeningSockets.readable(), "no /proc/net/tcp to read listening sockets from");
+    // On every interface, anyone on the developer's network could sign in as a sample user.
+    for (int port : List.of(((WebServerApplicationContext) shell).getWebServer().getPort(), URI.create(provider.issuer()).getPort())) {
+      List<InetAddress> addresses = ListeningSockets.on(port);
+      assertFalse(addresses.isEmpty(), "nothing listens on " + port);
+      assertTrue(addresses.stream().allMatch(InetAddress::isLoopbackAddress), port + " listens on " + addresses);
+    }
   }
 
   @Test

@@ -17,20 +17,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Starts a function as Cloud Run does: a fresh JVM running the Functions Framework invoker with
- * the function on the application class path (so the AOT cache can hold its classes). The local
- * portal and the cold-start benchmark both start functions through this one class.
+ * Starts a function as Cloud Run does: a fresh JVM running the Functions Framework invoker's
+ * server with the function on the application class path (so the AOT cache can hold its classes),
+ * on loopback only ({@link LoopbackInvoker}). The local portal and the cold-start benchmark both
+ * start functions through this one class.
  */
 public final class FunctionLauncher {
-  static final String INVOKER = "com.google.cloud.functions.invoker.runner.Invoker";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path workDir;
   private final Map<String, String> environment;
   private final PrintStream echo;
   private final UnaryOperator<String> authorization;
+  private final Path invokerJar;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /**
@@ -51,6 +53,7 @@ public final class FunctionLauncher {
     this.environment = Map.copyOf(environment);
     this.echo = echo;
     this.authorization = authorization;
+    this.invokerJar = LoopbackInvokerJar.in(workDir.resolve(".backlot"));
   }
 
   /** A function described by its entry point and class path. */
@@ -81,7 +84,7 @@ public final class FunctionLauncher {
    * JVM wrote none, in which case the function simply starts without one.
    */
   public Path trainedCache(Function function, Path cacheDir, List<String> trainingPaths) {
-    Path cache = AotCache.file(cacheDir, function.name(), function.classpath());
+    Path cache = cacheFile(function, cacheDir);
     if (Files.isRegularFile(cache)) {
       return cache;
     }
@@ -126,8 +129,8 @@ public final class FunctionLauncher {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.add("-cp");
-    command.add(function.classpath().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
-    command.add(INVOKER);
+    command.add(classpath(function).stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+    command.add(LoopbackInvoker.class.getName());
     command.add("--target");
     command.add(function.entryPoint());
     command.add("--port");
@@ -202,6 +205,16 @@ public final class FunctionLauncher {
   private HttpRequest.Builder request(RunningFunction running, URI uri) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri);
     return authorization == null ? request : request.header("Authorization", authorization.apply(running.name()));
+  }
+
+  /** Where {@code function}'s AOT cache for its current class path is, or will be. */
+  Path cacheFile(Function function, Path cacheDir) {
+    return AotCache.file(cacheDir, function.name(), classpath(function));
+  }
+
+  /** The function's class path as its image has it, then LoopbackInvoker's jar. */
+  private List<Path> classpath(Function function) {
+    return Stream.concat(function.classpath().stream(), Stream.of(invokerJar)).toList();
   }
 
   static int freePort() {

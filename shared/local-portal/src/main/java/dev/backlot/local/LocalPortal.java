@@ -6,7 +6,9 @@ import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.platform.manifest.PluginManifests;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +21,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the whole portal on one machine: every plugin in {@code functions/} as its own process
  * under the Functions Framework invoker, started by its first request, the gateway on port 7007
- * routing by the manifests, and the shell on port 3000 when it is built. Nothing here knows any
- * plugin by name.
+ * routing by the manifests, and the shell on port 3000 when it is built, all on loopback unless
+ * told otherwise ({@code --host}). Nothing here knows any plugin by name.
  */
 public final class LocalPortal implements AutoCloseable {
   private final List<OnDemandFunction> functions;
@@ -37,14 +39,34 @@ public final class LocalPortal implements AutoCloseable {
     this.keys = keys;
   }
 
-  /** Options as given on the command line. */
-  public record Options(Path root, int port, int shellPort, int providerPort, boolean aot) {
+  /**
+   * Options as given on the command line.
+   *
+   * @param host where the gateway, the shell and the OIDC provider listen: loopback (127.0.0.1, the
+   *     default), or every interface (0.0.0.0 or ::) when the browser is elsewhere, say outside a
+   *     container whose ports are published; the plugins listen on loopback whatever it is, as only
+   *     the gateway calls them
+   */
+  public record Options(Path root, String host, int port, int shellPort, int providerPort, boolean aot) {
+    public static final String LOOPBACK = "127.0.0.1";
+    private static final String USAGE =
+        "usage: LocalPortal [--root DIR] [--host 127.0.0.1|0.0.0.0|::] [--port 7007] [--shell-port 3000] [--oidc-port 7443] [--no-aot]";
+
+    public Options {
+      // The portal reaches its own servers on loopback: an address loopback does not reach would cut it off from them.
+      InetAddress address = addressOf(host);
+      if (!address.isLoopbackAddress() && !address.isAnyLocalAddress()) {
+        throw new IllegalArgumentException("--host " + host + " is neither loopback nor every interface (0.0.0.0 or ::); " + USAGE);
+      }
+    }
+
     Options(Path root, int port, int shellPort, boolean aot) {
-      this(root, port, shellPort, 7443, aot);
+      this(root, LOOPBACK, port, shellPort, 7443, aot);
     }
 
     static Options parse(String[] args) {
       Path root = null;
+      String host = LOOPBACK;
       int port = 7007;
       int shellPort = 3000;
       int providerPort = 7443;
@@ -52,15 +74,23 @@ public final class LocalPortal implements AutoCloseable {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--root" -> root = Path.of(args[++i]);
+          case "--host" -> host = args[++i];
           case "--port" -> port = Integer.parseInt(args[++i]);
           case "--shell-port" -> shellPort = Integer.parseInt(args[++i]);
           case "--oidc-port" -> providerPort = Integer.parseInt(args[++i]);
           case "--no-aot" -> aot = false;
-          default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; usage: LocalPortal [--root DIR] [--port 7007] [--shell-port 3000] [--oidc-port 7443] [--no-aot]");
+          default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
         }
       }
-      return new Options(root != null ? root : findRoot(Path.of("").toAbsolutePath()), port, shellPort, providerPort, aot);
+      return new Options(root != null ? root : findRoot(Path.of("").toAbsolutePath()), host, port, shellPort, providerPort, aot);
+    }
+
+    private static InetAddress addressOf(String host) {
+      try {
+        return InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("--host " + host + " is no address; " + USAGE, e);
+      }
     }
   }
 
@@ -94,7 +124,7 @@ public final class LocalPortal implements AutoCloseable {
     // publishes the same key, so ./backlot token works either way. The gateway starts first, so
     // functions know where the keys are.
     boolean withShell = LocalShell.isBuilt(root);
-    Gateway gateway = new Gateway(new InetSocketAddress("127.0.0.1", options.port()), Map.of());
+    Gateway gateway = new Gateway(new InetSocketAddress(options.host(), options.port()), Map.of());
     if (!withShell) {
       gateway.publishingKeys(keys.publishedKeys());
     }
@@ -120,8 +150,8 @@ public final class LocalPortal implements AutoCloseable {
     scheduler.schedule(manifests);
     LocalShell shell;
     try {
-      shell = withShell ? LocalShell.start(root, options.shellPort(), gateway.port(), options.providerPort(), identityProvider, keys,
-          shellEnvironment(env, manifests), options.aot()) : null;
+      shell = withShell ? LocalShell.start(root, options.host(), options.shellPort(), gateway.port(), options.providerPort(), identityProvider,
+          keys, shellEnvironment(env, manifests), options.aot()) : null;
     } catch (RuntimeException e) {
       scheduler.close();
       functions.forEach(OnDemandFunction::close);

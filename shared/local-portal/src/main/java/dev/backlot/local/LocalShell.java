@@ -38,11 +38,11 @@ final class LocalShell implements AutoCloseable {
    * keys lazily). With {@code aot}, the shell runs with its AOT cache, trained first if this
    * build of the shell has none yet.
    */
-  static LocalShell start(Path root, int shellPort, int gatewayPort, int providerPort, LocalOidcProvider running, LocalKeys keys,
-      Map<String, String> env, boolean aot) {
+  static LocalShell start(Path root, String host, int shellPort, int gatewayPort, int providerPort, LocalOidcProvider running,
+      LocalKeys keys, Map<String, String> env, boolean aot) {
     LocalTls tls = LocalTls.in(root.resolve(".backlot/tls"));
     boolean ownsProvider = running == null;
-    LocalOidcProvider provider = ownsProvider ? LocalOidcProvider.start(root, root.resolve(".backlot/oidc"), tls, providerPort) : running;
+    LocalOidcProvider provider = ownsProvider ? LocalOidcProvider.start(root, root.resolve(".backlot/oidc"), tls, host, providerPort) : running;
     Map<String, String> shellEnv = new LinkedHashMap<>(env);
     shellEnv.put("SPRING_PROFILES_ACTIVE", "local");
     shellEnv.put("OKTA_OAUTH2_ISSUER", provider.issuer());
@@ -57,6 +57,8 @@ final class LocalShell implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(ShellLaunch.command(root, flags, shellPort)).directory(root.toFile())
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
       builder.environment().putAll(shellEnv);
+      // The local profile listens on loopback, as the training run above did; this run where asked.
+      builder.environment().put("SERVER_ADDRESS", host);
       return new LocalShell(provider, ownsProvider, builder.start());
     } catch (IOException | RuntimeException e) {
       if (ownsProvider) {

@@ -47,6 +47,6 @@ class AotCacheTest {
     assertEquals(written, Files.getLastModifiedTime(cache), "the cache was reused, not trained again");
 
     Files.setLastModifiedTime(jar, FileTime.fromMillis(written.toMillis() + 60_000));
-    assertNotEquals(cache, AotCache.file(cacheDir, "hello", hello.classpath()), "a rebuilt jar needs a new cache");
+    assertNotEquals(cache, launcher.cacheFile(hello, cacheDir), "a rebuilt jar needs a new cache");
   }
 }

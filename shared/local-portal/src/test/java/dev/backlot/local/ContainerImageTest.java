@@ -169,14 +169,15 @@ class ContainerImageTest {
   }
 
   @Test
-  void theImageArgumentFileIsTheLocalLaunchersFlagsClassPathAndMainClass() throws Exception {
+  void theImageArgumentFileIsTheLocalLaunchersFlagsAndClassPathAndRunsTheInvoker() throws Exception {
     List<String> args = argumentFile(ROOT.resolve("functions/image/jvm.args"));
 
     int cp = args.indexOf("-cp");
     assertEquals(JvmFlags.BASE, args.subList(0, cp), "the image runs with the flags the local portal and benchmark measured");
     assertEquals(List.of("/app/classpath/function.jar", "${backlot.image.libs}", "${backlot.image.invoker}"),
         List.of(args.get(cp + 1).split(":")), "function jar first, invoker last, as FunctionClasspath orders them");
-    assertEquals(List.of(FunctionLauncher.INVOKER), args.subList(cp + 2, args.size()));
+    // Locally LoopbackInvoker sets up the invoker's server on loopback; a container listens on every interface.
+    assertEquals(List.of("com.google.cloud.functions.invoker.runner.Invoker"), args.subList(cp + 2, args.size()));
   }
 
   /**

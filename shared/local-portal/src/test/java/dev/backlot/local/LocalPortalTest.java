@@ -3,22 +3,27 @@ package dev.backlot.local;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.local.sample.SampleFunction;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.manifest.PluginManifests;
+import dev.backlot.testing.ListeningSockets;
 import dev.backlot.testing.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +188,46 @@ class LocalPortalTest {
       }
       assertEquals(1, fresh.functions().size(), "one process serves every waiting request");
     }
+  }
+
+  @Test
+  void theGatewayAndEveryPluginListenOnLoopbackOnly() throws Exception {
+    assumeTrue(ListeningSockets.readable(), "no /proc/net/tcp to read listening sockets from");
+    // On every interface, anyone on the developer's network could call a plugin directly.
+    assertEquals(200, get("/api/sample/things").statusCode());
+    assertEquals(200, get("/api/other-sample/things").statusCode());
+    List<Integer> ports = new ArrayList<>(List.of(portal.gatewayPort()));
+    portal.functions().forEach(function -> ports.add(function.port()));
+    assertEquals(3, ports.size(), "the gateway and both plugins");
+    for (int port : ports) {
+      List<InetAddress> addresses = ListeningSockets.on(port);
+      assertFalse(addresses.isEmpty(), "nothing listens on " + port);
+      assertTrue(addresses.stream().allMatch(InetAddress::isLoopbackAddress), port + " listens on " + addresses);
+    }
+  }
+
+  @Test
+  void askedToTheGatewayListensOnEveryInterfaceWhilePluginsStayOnLoopback(@TempDir Path other) throws Exception {
+    assumeTrue(ListeningSockets.readable(), "no /proc/net/tcp to read listening sockets from");
+    PortalFixture.checkout(other);
+    PortalFixture.plugin(other, "sample", SampleFunction.class, "", SampleFunction.class);
+    LocalPortal.Options options = LocalPortal.Options.parse(new String[] {"--root", other.toString(), "--host", "0.0.0.0", "--port", "0",
+        "--shell-port", "0", "--no-aot"});
+    try (LocalPortal exposed = LocalPortal.start(options, new PrintStream(new ByteArrayOutputStream()))) {
+      assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exposed.gatewayPort() + "/api/sample/things"))
+          .header("Authorization", exposed.authorizationOf("user:default/guest")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+      assertTrue(ListeningSockets.on(exposed.gatewayPort()).stream().allMatch(InetAddress::isAnyLocalAddress));
+      assertTrue(ListeningSockets.on(exposed.functions().get(0).port()).stream().allMatch(InetAddress::isLoopbackAddress));
+    }
+  }
+
+  @Test
+  void theListenAddressIsLoopbackUnlessAnotherIsNamedAndOnlyOneTheMachineReachesOnLoopback() {
+    assertEquals("127.0.0.1", LocalPortal.Options.parse(new String[] {"--root", root.toString()}).host());
+    assertEquals("::", LocalPortal.Options.parse(new String[] {"--root", root.toString(), "--host", "::"}).host());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> LocalPortal.Options.parse(new String[] {"--root", root.toString(), "--host", "192.0.2.10"}));
+    assertTrue(refused.getMessage().contains("--host"), refused.getMessage());
   }
 
   @Test

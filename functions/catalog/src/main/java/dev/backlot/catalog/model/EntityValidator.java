@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +20,11 @@ public final class EntityValidator {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]+(?:-+[a-z0-9]+)*");
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]+(?:-+[a-z0-9]+)*(?:\\.[a-z0-9]+(?:-+[a-z0-9]+)*)*");
   private static final Pattern TAG = Pattern.compile("[a-z0-9:+#]+(-[a-z0-9:+#]+)*");
+  /** A URL's scheme, once what browsers drop from a URL (and more) is gone. */
+  private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):");
+  private static final Pattern IGNORED_BY_BROWSERS = Pattern.compile("[\\p{Cntrl}\\p{Space}\\p{Z}]");
+  /** Link schemes that run script, or open a document of the link's making, in the reader's browser. */
+  private static final Set<String> SCRIPT_SCHEMES = Set.of("javascript", "data", "vbscript");
   private static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "relations", "status");
   private static final Set<String> CORE_API_VERSIONS = Set.of("backstage.io/v1alpha1", "backstage.io/v1beta1");
   private static final Set<String> TEMPLATE_API_VERSIONS = Set.of("scaffolder.backstage.io/v1beta3");
@@ -198,6 +205,9 @@ public final class EntityValidator {
           JsonNode link = links.get(i);
           if (!link.isObject() || !link.path("url").isTextual() || link.path("url").asText().isEmpty()) {
             errors.add("\"metadata.links[" + i + "].url\" is required and must be a string");
+          } else if (SCRIPT_SCHEMES.contains(schemeOf(link.path("url").asText()))) {
+            errors.add(format("metadata.links[" + i + "].url", link.path("url").asText(),
+                "a URL whose scheme is not javascript, data or vbscript"));
           }
           for (String field : List.of("title", "icon", "type")) {
             if (link.has(field) && !link.get(field).isTextual()) {
@@ -243,6 +253,16 @@ public final class EntityValidator {
       }
     }
     return !name.isEmpty() && name.length() <= 63 && NAME.matcher(name).matches();
+  }
+
+  /**
+   * The scheme a browser reads from {@code url}, in lower case; empty for a relative URL. Browsers
+   * skip control characters and spaces before it and drop tabs and newlines inside it; every
+   * control and space character is dropped here, so no spelling of a scheme they run slips through.
+   */
+  private static String schemeOf(String url) {
+    Matcher scheme = SCHEME.matcher(IGNORED_BY_BROWSERS.matcher(url).replaceAll(""));
+    return scheme.lookingAt() ? scheme.group(1).toLowerCase(Locale.ROOT) : "";
   }
 
   private static String format(String field, String value, String expected) {

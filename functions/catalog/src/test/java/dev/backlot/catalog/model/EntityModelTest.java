@@ -102,6 +102,20 @@ class EntityModelTest {
         "/spec must have required property 'target' or 'targets'");
   }
 
+  @Test
+  void aLinkThatWouldRunScriptInTheReadersBrowserMakesTheEntityInvalid() {
+    // Spelled as browsers still read them: any case, control characters and spaces before the
+    // scheme, tabs and newlines inside it (YAML double quotes carry the escapes).
+    for (String url : List.of("javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", "\" \\u0001\\u001fjavascript:alert(1)\"",
+        "\"java\\tscr\\nipt:alert(1)\"", "\"data:text/html,<script>alert(1)</script>\"", "VBScript:msgbox(1)")) {
+      assertProblem(COMPONENT.replace("{url: https://grafana.example.com, title: Dashboard}", "{url: " + url + ", title: Dashboard}"),
+          "\"metadata.links[0].url\" is not valid; expected a URL whose scheme is not javascript, data or vbscript");
+    }
+    for (String url : List.of("mailto:team@acme.example", "slack://channel?id=C1", "/docs/payments", "https://wiki.acme.example/javascript:")) {
+      assertEquals(List.of(), EntityValidator.validate(entity(COMPONENT.replace("https://grafana.example.com", "\"" + url + "\""))), url);
+    }
+  }
+
   private static void assertProblem(String yaml, String expected) {
     List<String> problems = EntityValidator.validate(entity(yaml));
     assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), () -> "expected '" + expected + "' in " + problems);

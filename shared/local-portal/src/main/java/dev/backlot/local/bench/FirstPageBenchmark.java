@@ -72,7 +72,7 @@ public final class FirstPageBenchmark {
   }
 
   private static Run once(Path root, SampleUsers.User user, LocalOidcProvider provider) throws Exception {
-    LocalPortal.Options options = new LocalPortal.Options(root, freePort(), freePort(), freePort(), true);
+    LocalPortal.Options options = new LocalPortal.Options(root, LocalPortal.Options.LOOPBACK, freePort(), freePort(), freePort(), true);
     Browser browser = new Browser(LocalTls.in(root.resolve(".backlot/tls")).sslContext());
     String shell = "http://localhost:" + options.shellPort();
     long start = System.nanoTime();

@@ -36,13 +36,19 @@ public final class LocalOidcProvider implements AutoCloseable {
     this.log = log;
   }
 
+  /** Starts the provider on {@code port} of loopback and returns once its discovery document answers. */
+  public static LocalOidcProvider start(Path root, Path stateDir, LocalTls tls, int port) {
+    return start(root, stateDir, tls, "127.0.0.1", port);
+  }
+
   /**
-   * Starts the provider on {@code port} of loopback and returns once its discovery document answers.
+   * Starts the provider on {@code port} of {@code host} and returns once its discovery document answers.
    *
    * @param root the checkout (for the provider's class path and {@code examples/org/users.yaml})
    * @param stateDir where its config, login page and log go (locally {@code .backlot/oidc})
+   * @param host the address it listens on: loopback, or every interface (0.0.0.0, ::)
    */
-  public static LocalOidcProvider start(Path root, Path stateDir, LocalTls tls, int port) {
+  public static LocalOidcProvider start(Path root, Path stateDir, LocalTls tls, String host, int port) {
     try {
       Files.createDirectories(stateDir);
       Path loginPage = stateDir.resolve("login.html");
@@ -53,7 +59,7 @@ public final class LocalOidcProvider implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath(root), MAIN)
           .redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().put("SERVER_HOSTNAME", "127.0.0.1");
+      builder.environment().put("SERVER_HOSTNAME", host);
       builder.environment().put("SERVER_PORT", Integer.toString(port));
       builder.environment().put("JSON_CONFIG_PATH", config.toString());
       builder.environment().put("LOG_LEVEL", "WARN");
