@@ -85,7 +85,8 @@ class SignInTest {
     shellUrl = "http://localhost:" + shellPort;
     catalog = LocalFunctions.start("catalog", shellUrl + "/.well-known/jwks.json", "http://127.0.0.1:9", Map.of(), WORK);
     catalogClient = CatalogClient.create(Discovery.fromConfig(Config.of(Map.of("backend", Map.of("baseUrl", catalog.baseUrl())))),
-        LocalFunctions.serviceTokens("scheduler"));
+        // The github plugin is the catalog's entity provider: the one service that may apply mutations.
+        LocalFunctions.serviceTokens("github"));
     catalogClient.applyProviderMutation("sign-in-test", EntityProviderMutation.full(List.of(
         user("ada.lovelace", ADA, "payments-team"), user("linus.torvalds", LINUS, "platform-team"),
         user("twin-one", TWINS, "payments-team"), user("twin-two", TWINS, "platform-team"),

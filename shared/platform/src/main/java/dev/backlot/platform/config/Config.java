@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Typed, read-only access to merged configuration, keyed by dotted paths such as {@code
@@ -19,11 +20,17 @@ public final class Config {
   private final JsonNode root;
   private final String prefix;
   private final Map<String, String> origins;
+  private final Consumer<String> reads;
 
   Config(JsonNode root, String prefix, Map<String, String> origins) {
+    this(root, prefix, origins, key -> {});
+  }
+
+  private Config(JsonNode root, String prefix, Map<String, String> origins, Consumer<String> reads) {
     this.root = root == null ? JsonNodeFactory.instance.objectNode() : root;
     this.prefix = prefix;
     this.origins = origins;
+    this.reads = reads;
   }
 
   public static Config empty() {
@@ -33,6 +40,16 @@ public final class Config {
   /** Config over plain maps and lists, for tests and defaults. */
   public static Config of(Map<String, ?> values) {
     return new Config(Json.MAPPER.valueToTree(values), "", Map.of());
+  }
+
+  /**
+   * The same config, telling {@code reads} the full key of every read through it and through the
+   * sections and list items it hands out ({@code catalog.github.maxAttempts},
+   * {@code catalog.locations[0].type}), present or not: the test that holds each plugin.yaml's
+   * {@code settings} to the keys its code reads starts the function on such a config.
+   */
+  public Config recordingReads(Consumer<String> reads) {
+    return new Config(root, prefix, origins, reads);
   }
 
   public boolean has(String key) {
@@ -119,7 +136,7 @@ public final class Config {
     if (!node.isObject()) {
       throw mistyped(key, node, "object");
     }
-    return Optional.of(new Config(node, fullKey(key) + ".", origins));
+    return Optional.of(new Config(node, fullKey(key) + ".", origins, reads));
   }
 
   public List<Config> getConfigList(String key) {
@@ -139,7 +156,7 @@ public final class Config {
       if (!node.get(i).isObject()) {
         throw mistyped(key + "[" + i + "]", node.get(i), "object");
       }
-      items.add(new Config(node.get(i), fullKey(key) + "[" + i + "].", origins));
+      items.add(new Config(node.get(i), fullKey(key) + "[" + i + "].", origins, reads));
     }
     return Optional.of(List.copyOf(items));
   }
@@ -182,10 +199,14 @@ public final class Config {
 
   /** A copy of this config's subtree as JSON, for code that binds a whole section. */
   public ObjectNode toJson() {
+    if (!prefix.isEmpty()) {
+      reads.accept(prefix.substring(0, prefix.length() - 1));
+    }
     return root.isObject() ? ((ObjectNode) root).deepCopy() : JsonNodeFactory.instance.objectNode();
   }
 
   private JsonNode find(String key) {
+    reads.accept(fullKey(key));
     JsonNode node = root;
     for (Iterator<String> parts = List.of(key.split("\\.")).iterator(); parts.hasNext(); ) {
       String part = parts.next();

@@ -249,4 +249,20 @@ class ConfigLoaderTest {
     assertEquals(1, config.getInt("a"));
     assertEquals(2, config.getInt("b"));
   }
+
+  @Test
+  void aRecordingConfigReportsEveryKeyReadWithItsFullPathPresentOrNot() {
+    java.util.Set<String> reads = new java.util.TreeSet<>();
+    Config config = Config.of(Map.of("catalog", Map.of("github", Map.of("maxAttempts", 3),
+        "locations", List.of(Map.of("type", "file", "target", "a.yaml"))))).recordingReads(reads::add);
+
+    Config github = config.getConfig("catalog.github");
+    assertEquals(3, github.getInt("maxAttempts"));
+    github.getOptionalLong("backoffMillis");
+    config.getConfigList("catalog.locations").forEach(location -> location.getString("type"));
+    config.has("catalog.rules");
+
+    assertEquals(java.util.Set.of("catalog.github", "catalog.github.maxAttempts", "catalog.github.backoffMillis",
+        "catalog.locations", "catalog.locations[0].type", "catalog.rules"), reads);
+  }
 }

@@ -1,0 +1,30 @@
+package dev.backlot.catalog;
+
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.config.Config;
+import dev.backlot.platform.db.Database;
+import dev.backlot.platform.manifest.BundledManifest;
+import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.testing.ManifestSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** functions/catalog/plugin.yaml's settings name exactly the config keys the plugin reads when it starts. */
+class SettingsListedTest {
+  /** Sections whose keys are separate settings are present (empty), so each of their keys is seen. */
+  private static final Config CONFIG = Config.of(Map.of("backend", Map.of("baseUrl", "http://127.0.0.1:7007"),
+      "catalog", Map.of("github", Map.of())));
+
+  @Test
+  void theManifestListsEveryKeyThePluginReads(@TempDir Path dir) {
+    PluginManifest manifest = BundledManifest.of(CatalogFunction.class);
+    Set<String> reads = new TreeSet<>();
+    Database database = Database.connect("jdbc:sqlite:" + dir.resolve("catalog.sqlite"));
+    new CatalogFunction(Plugin.withDatabase(manifest, CONFIG.recordingReads(reads::add), database, getClass().getClassLoader()));
+    ManifestSettings.assertListedAsRead(manifest.id(), manifest.settings(), reads);
+  }
+}
