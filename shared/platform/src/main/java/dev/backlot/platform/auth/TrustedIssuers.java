@@ -65,6 +65,9 @@ final class TrustedIssuers {
       throw new ParseException("the subject must be an entity ref such as user:default/jdoe", 0);
     }
     List<String> ownership = claims.getStringListClaim("ent");
+    if (ownership != null && ownership.contains(null)) {
+      throw new ParseException("ent must be a list of entity refs", 0);
+    }
     return new Identity(Identity.Kind.USER, subject, ownership == null ? List.of(subject) : ownership);
   }
 

@@ -359,4 +359,12 @@ class AuthenticationTest {
     assertEquals("NotAllowedError", Json.MAPPER.readTree(guest.body()).at("/error/name").asText());
     assertEquals(403, get("/api/sample/admin", "Authorization", "Bearer " + STATIC_TOKEN).statusCode());
   }
+
+  /** Found by AuthorizationFuzzTest: a user token whose ent held a null reached the handler's caller as a 500. */
+  @Test
+  void aUserTokenWithANullOwnershipRefIs401() throws Exception {
+    String token = TestTokens.sign(TestTokens.userKey(), TestTokens.userClaims("user:default/jdoe")
+        .claim("ent", java.util.Arrays.asList("user:default/jdoe", null)).build());
+    rejected("Bearer " + token, "ent must be a list of entity refs");
+  }
 }
