@@ -187,16 +187,24 @@ public final class LocationRoutes {
       }
     }
     int limit = body.path("limit").asInt(QueryRoutes.DEFAULT_LIMIT);
+    if (offset < 0) {
+      throw HttpError.inputError("Malformed cursor: offset must be integer >= 0");
+    }
+    if (limit < 0) {
+      throw HttpError.inputError("request/body/limit must be integer >= 0");
+    }
     EntityFilter filter = EntityFilter.fromPredicate(predicate);
     List<Map<String, String>> matching = locations.list().stream().map(LocationRoutes::data)
         .filter(data -> filter.matches(Map.of("id", List.of(data.get("id")), "type", List.of(data.get("type")), "target", List.of(data.get("target")))))
         .toList();
-    List<Map<String, String>> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
+    // In long: offset + limit may pass Integer.MAX_VALUE.
+    int end = (int) Math.min((long) offset + limit, matching.size());
+    List<Map<String, String>> page = matching.subList(Math.min(offset, end), end);
     Map<String, Object> pageInfo = new LinkedHashMap<>();
-    if (offset + limit < matching.size()) {
+    if (end < matching.size()) {
       Map<String, Object> next = new LinkedHashMap<>();
       next.put("query", predicate);
-      next.put("offset", offset + limit);
+      next.put("offset", end);
       pageInfo.put("nextCursor", java.util.Base64.getEncoder().encodeToString(Json.bytes(next)));
     }
     return Map.of("items", page, "totalItems", matching.size(), "pageInfo", pageInfo);
