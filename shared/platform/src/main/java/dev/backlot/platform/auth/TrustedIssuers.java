@@ -61,7 +61,7 @@ final class TrustedIssuers {
 
   private static Identity user(JWTClaimsSet claims) throws ParseException {
     String subject = claims.getSubject();
-    if (!ENTITY_REF.matcher(subject).matches()) {
+    if (subject == null || !ENTITY_REF.matcher(subject).matches()) {
       throw new ParseException("the subject must be an entity ref such as user:default/jdoe", 0);
     }
     List<String> ownership = claims.getStringListClaim("ent");

@@ -54,7 +54,8 @@ class AuthorizationFuzzTest {
         FuzzSeeds.choosing(2, claims.replace("\"group:default/payments\"", "null")),
         FuzzSeeds.choosing(2, claims.replace("\"sub\":\"user:default/jdoe\"", "\"sub\":null")),
         FuzzSeeds.choosing(2, claims.replace("\"sub\":\"user:default/jdoe\"", "\"sub\":{}")),
-        FuzzSeeds.choosing(3, "{\"iss\":\"backlot-service\",\"aud\":\"sample\",\"sub\":\"plugin:catalog\",\"exp\":4102444800}"));
+        FuzzSeeds.choosing(3, "{\"iss\":\"backlot-service\",\"aud\":\"sample\",\"sub\":\"plugin:catalog\",\"exp\":4102444800}"),
+        FuzzSeeds.choosing(3, "{\"iss\":\"backlot-service\",\"aud\":\"sample\",\"sub\":null,\"exp\":4102444800}"));
   }
 
   @MethodSource("headers")
