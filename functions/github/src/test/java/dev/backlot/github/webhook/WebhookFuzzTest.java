@@ -74,6 +74,7 @@ class WebhookFuzzTest {
 
   @MethodSource("deliveries")
   @FuzzTest
+  @SuppressWarnings("try") // The scope that allows loopback connections is used only by being open.
   void aDeliveryIsAppliedOrRefusedForWhatItIs(byte[] input) throws Exception {
     if (input.length < 2) {
       return;

@@ -60,6 +60,7 @@ class AuthorizationFuzzTest {
 
   @MethodSource("headers")
   @FuzzTest
+  @SuppressWarnings("try") // The scope that allows loopback connections is used only by being open.
   void aCallerIsIdentifiedOrRefusedWith401Or403(byte[] input) throws JOSEException {
     if (input.length == 0) {
       return;
