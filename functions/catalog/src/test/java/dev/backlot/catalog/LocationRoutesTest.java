@@ -352,6 +352,22 @@ class LocationRoutesTest {
     return ref.substring(ref.indexOf('/') + 1);
   }
 
+  /** Found by CursorFuzzTest: a cursor or body paging before the first location, or past the last int, was a 500. */
+  @Test
+  void pagingLocationsOutOfRangeIsABadRequestNotAServerError() throws Exception {
+    for (String body : List.of("{\"cursor\":\"" + cursor("{\"offset\":-1}") + "\"}", "{\"limit\":-1}")) {
+      var response = send("POST", "/api/catalog/locations/by-query", body);
+      assertEquals(400, response.statusCode(), body + ": " + response.body());
+    }
+    var far = send("POST", "/api/catalog/locations/by-query", "{\"cursor\":\"" + cursor("{\"offset\":2147483647}") + "\"}");
+    assertEquals(200, far.statusCode(), far.body());
+    assertEquals(0, Json.MAPPER.readTree(far.body()).get("items").size());
+  }
+
+  private static String cursor(String json) {
+    return java.util.Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
   @Test
   void byEntityForAConfigLocationIsNotFound() throws Exception {
     assertEquals(404, send("GET", "/api/catalog/locations/by-entity/component/default/nope", null).statusCode());

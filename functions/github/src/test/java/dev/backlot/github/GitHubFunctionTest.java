@@ -294,6 +294,16 @@ class GitHubFunctionTest {
     catalog.verify(0, anyRequestedFor(anyUrl()));
   }
 
+  /** Found by WebhookFuzzTest: an organisation URL that is no URI made the event a 503, which GitHub redelivers in vain. */
+  @Test
+  void anOrganisationEventWithAMalformedUrlIsTakenAndIgnored() throws Exception {
+    byte[] added = "{\"action\":\"added\",\"organization\":{\"login\":\"octo-org\",\"url\":\"https://api.github.com/orgs/octo org\"}}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var response = deliver("membership", UUID.randomUUID().toString(), added, "X-Hub-Signature-256", sign(added, SECRET));
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(Json.MAPPER.readTree(response.body()).path("ignored").asBoolean(), response.body());
+  }
+
   @Test
   void aRepositoryEventNoDiscoveryCoversIsTakenAndIgnored() throws Exception {
     byte[] created;

@@ -32,8 +32,15 @@ final class OpenApiParsing {
   }
 
   static SwaggerParseResult parse(String json) {
-    // A null location: relative refs have nothing to resolve against, even if resolution were on.
-    SwaggerParseResult result = new OpenAPIParser().readContents(json, null, options());
+    SwaggerParseResult result;
+    try {
+      // A null location: relative refs have nothing to resolve against, even if resolution were on.
+      result = new OpenAPIParser().readContents(json, null, options());
+    } catch (RuntimeException e) {
+      // Its 2.0 converter throws on some malformed schemas (a NullPointerException for an unknown
+      // type with properties): the definition is unreadable, not the server broken.
+      return SwaggerParseResult.ofError("swagger-parser could not read the definition: " + e);
+    }
     return result == null ? SwaggerParseResult.ofError("swagger-parser could not read the definition") : result;
   }
 

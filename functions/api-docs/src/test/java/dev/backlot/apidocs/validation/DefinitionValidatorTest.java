@@ -254,4 +254,16 @@ class DefinitionValidatorTest {
     // YAML whose first key is "type" is not SDL.
     assertEquals(DefinitionFormat.OPENAPI, validate("type: thing\nopenapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n").format());
   }
+
+  /** Found by DefinitionFuzzTest: swagger-parser's 2.0 converter throws a NullPointerException on a schema of unknown type with properties. */
+  @Test
+  void aDefinitionThatCrashesSwaggerParserIsInvalidNotAnError() {
+    String definition = """
+        {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {},
+         "definitions": {"Pet": {"type": "nonsense", "properties": {"id": {"type": "integer"}}}}}""";
+    Validation validation = validate(definition);
+    assertFalse(validation.valid());
+    assertTrue(validation.errors().get(0).message().contains("swagger-parser could not read the definition"), validation.errors().toString());
+    assertThrows(UnreadableDefinitionException.class, () -> VALIDATOR.openApi(definition.getBytes(StandardCharsets.UTF_8)));
+  }
 }

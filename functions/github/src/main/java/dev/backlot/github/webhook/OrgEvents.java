@@ -52,7 +52,13 @@ final class OrgEvents {
 
   /** The GitHub host an organisation's API URL belongs to: api.github.com is github.com's. */
   private static String host(String apiUrl) {
-    String host = apiUrl.isEmpty() ? "github.com" : Optional.ofNullable(URI.create(apiUrl).getHost()).orElse("github.com");
+    String host;
+    try {
+      host = apiUrl.isEmpty() ? "github.com" : Optional.ofNullable(URI.create(apiUrl).getHost()).orElse("github.com");
+    } catch (IllegalArgumentException e) {
+      // Not a URL: no configured organisation lives there, and a redelivery would not change that.
+      return "";
+    }
     return host.equalsIgnoreCase("api.github.com") ? "github.com" : host;
   }
 }

@@ -57,7 +57,7 @@ final class LocalServiceKey {
     return new SignedTokens(JWSAlgorithm.ES256, new ImmutableJWKSet<SecurityContext>(new JWKSet(key.toPublicJWK())),
         ISSUER, audience, claims -> {
           String subject = claims.getSubject();
-          if (!subject.startsWith("plugin:")) {
+          if (subject == null || !subject.startsWith("plugin:")) {
             throw new ParseException("a service token's subject must be plugin:<id>", 0);
           }
           return new Identity(Identity.Kind.SERVICE, subject, List.of());

@@ -61,10 +61,13 @@ final class TrustedIssuers {
 
   private static Identity user(JWTClaimsSet claims) throws ParseException {
     String subject = claims.getSubject();
-    if (!ENTITY_REF.matcher(subject).matches()) {
+    if (subject == null || !ENTITY_REF.matcher(subject).matches()) {
       throw new ParseException("the subject must be an entity ref such as user:default/jdoe", 0);
     }
     List<String> ownership = claims.getStringListClaim("ent");
+    if (ownership != null && ownership.contains(null)) {
+      throw new ParseException("ent must be a list of entity refs", 0);
+    }
     return new Identity(Identity.Kind.USER, subject, ownership == null ? List.of(subject) : ownership);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.HttpRequest;
 import dev.backlot.platform.auth.Identity;
 import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -129,6 +130,9 @@ public final class Request {
       return Json.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw HttpError.inputError("Request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (CharConversionException e) {
+      // Leading zero bytes make Jackson decode UTF-32, whose errors are no JsonProcessingException.
+      throw HttpError.inputError("Request body is not valid JSON: " + e.getMessage());
     }
   }
 

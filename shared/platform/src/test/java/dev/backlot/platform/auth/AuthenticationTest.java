@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.invoker.runner.Invoker;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
@@ -386,5 +389,29 @@ class AuthenticationTest {
     assertEquals(403, post("/api/sample/scheduled", "", "Authorization",
         "Bearer " + TestTokens.userToken("user:default/ops", "user:default/ops", "group:default/platform-team")).statusCode(), "nor an admin");
     assertEquals(403, post("/api/sample/scheduled", "", "Authorization", "Bearer " + STATIC_TOKEN).statusCode(), "nor a static token");
+  }
+
+  /** Found by AuthorizationFuzzTest: a user token whose ent held a null reached the handler's caller as a 500. */
+  @Test
+  void aUserTokenWithANullOwnershipRefIs401() throws Exception {
+    String token = TestTokens.sign(TestTokens.userKey(), TestTokens.userClaims("user:default/jdoe")
+        .claim("ent", java.util.Arrays.asList("user:default/jdoe", null)).build());
+    rejected("Bearer " + token, "ent must be a list of entity refs");
+  }
+
+  /** Found by AuthorizationFuzzTest: a signed token whose sub was null was a 500, for user and service tokens alike. */
+  @Test
+  void aTokenWithANullSubjectIs401() throws Exception {
+    rejected("Bearer " + signedClaims(TestTokens.userKey(),
+        "{\"iss\":\"" + TestTokens.ISSUER + "\",\"aud\":\"" + TestTokens.AUDIENCE + "\",\"sub\":null,\"exp\":4102444800}"), "subject");
+    rejected("Bearer " + signedClaims(TestTokens.serviceKey(),
+        "{\"iss\":\"" + LocalServiceKey.ISSUER + "\",\"aud\":\"sample\",\"sub\":null,\"exp\":4102444800}"), "subject");
+  }
+
+  /** {@code claims} as written, signed with {@code key} as a real token would be. */
+  private static String signedClaims(ECKey key, String claims) throws Exception {
+    JWSObject token = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), new Payload(claims));
+    token.sign(new ECDSASigner(key));
+    return token.serialize();
   }
 }

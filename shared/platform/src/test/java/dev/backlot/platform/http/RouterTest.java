@@ -97,6 +97,17 @@ class RouterTest {
     assertError(response, 400, "InputError", "POST", "/things");
   }
 
+  /** Found by QueryFuzzTest: four zero bytes make Jackson read UTF-32, whose decoder throws no JsonProcessingException. */
+  @Test
+  void aBodyInAnUndecodableEncodingIsAnInputError() throws Exception {
+    byte[] body = new byte[24];
+    java.util.Arrays.fill(body, 11, 23, (byte) 0x90);
+    body[23] = 'z';
+    var response = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/things"))
+        .POST(BodyPublishers.ofByteArray(body)));
+    assertError(response, 400, "InputError", "POST", "/things");
+  }
+
   @Test
   void bodiesOverTheRouteLimitAre413() throws Exception {
     var declared = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/small"))
