@@ -2,10 +2,10 @@ package dev.backlot.github;
 
 import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.github.api.GitHubClients;
-import dev.backlot.github.discovery.DiscoveryRoutes;
 import dev.backlot.github.orgdata.OrgSync;
-import dev.backlot.github.orgdata.OrgSyncRoutes;
-import dev.backlot.github.webhook.WebhookRoutes;
+import dev.backlot.github.routes.DiscoveryRoutes;
+import dev.backlot.github.routes.OrgSyncRoutes;
+import dev.backlot.github.routes.WebhookRoutes;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;

@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * them. The API base URL and the credentials are those of the host's {@code integrations.github}
  * entry, shared with the catalog.
  */
-record DiscoveryTarget(String organization, String host, String catalogPath, Optional<String> branch,
+public record DiscoveryTarget(String organization, String host, String catalogPath, Optional<String> branch,
     Pattern repository, Set<String> includedTopics, Set<String> excludedTopics) {
-  static List<DiscoveryTarget> fromConfig(Config config, GitHubClients github) {
+  public static List<DiscoveryTarget> fromConfig(Config config, GitHubClients github) {
     return config.getOptionalConfigList("github.discovery").orElse(List.of()).stream().map(entry -> {
       String host = entry.getOptionalString("host").orElse("github.com").toLowerCase(Locale.ROOT);
       String catalogPath = entry.getOptionalString("catalogPath").orElse("catalog-info.yaml").replaceAll("^/+", "");

@@ -1,5 +1,6 @@
 package dev.backlot.github.discovery;
 
+import dev.backlot.github.storage.DiscoveryCursors;
 import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.catalog.client.CatalogClientException;
 import java.io.IOException;
@@ -20,9 +21,9 @@ import java.util.stream.Collectors;
  * an organisation that cannot be listed is reported, loses nothing, and the others still run; a
  * repository whose files cannot be read is reported, and the rest of its organisation still runs.
  */
-final class OrgDiscovery {
+public final class OrgDiscovery {
   /** What a call did; {@code unfinished} names the targets whose pass the next call goes on with. */
-  record Outcome(List<String> registered, List<String> alreadyRegistered, List<String> archived, List<String> empty,
+  public record Outcome(List<String> registered, List<String> alreadyRegistered, List<String> archived, List<String> empty,
       List<String> withoutCatalogFile, List<String> removed, List<String> errors, List<String> unfinished) {
     static Outcome none() {
       return new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
@@ -34,7 +35,7 @@ final class OrgDiscovery {
   private final OrgRepositories github;
   private final CatalogClient catalog;
 
-  OrgDiscovery(List<DiscoveryTarget> targets, OrgRepositories github, CatalogClient catalog) {
+  public OrgDiscovery(List<DiscoveryTarget> targets, OrgRepositories github, CatalogClient catalog) {
     this.targets = targets;
     this.github = github;
     this.catalog = catalog;
@@ -55,7 +56,7 @@ final class OrgDiscovery {
    * call must answer within its request's deadline however slowly GitHub and the catalog answer,
    * and the cursors keep what it examined, so the next call goes on from there.
    */
-  Outcome run(DiscoveryCursors cursors, int batchSize, BooleanSupplier outOfTime) {
+  public Outcome run(DiscoveryCursors cursors, int batchSize, BooleanSupplier outOfTime) {
     Outcome outcome = Outcome.none();
     int budget = batchSize;
     RegisteredOnce registered = new RegisteredOnce();
@@ -77,7 +78,7 @@ final class OrgDiscovery {
   record Pass(String host, String organization, String catalogPath, String resumesAfter) {}
 
   /** Where each target's pass stands, for operators to see that discovery progresses. */
-  List<Pass> passes(DiscoveryCursors cursors) throws IOException {
+  public List<Pass> passes(DiscoveryCursors cursors) throws IOException {
     List<Pass> passes = new ArrayList<>();
     for (DiscoveryTarget target : targets) {
       passes.add(new Pass(target.host(), target.organization(), target.catalogPath(), cursors.after(target.key()).orElse(null)));

@@ -22,7 +22,7 @@ import org.kohsuke.github.GitHub;
  * follows through the {@code Link: <…>; rel="next"} header) and whether one holds a file, with the
  * organisation's credentials.
  */
-final class OrgRepositories {
+public final class OrgRepositories {
   /**
    * A repository as discovery sees it, with its topics in lower case as GitHub keeps them, which
    * github-api's repository lacks: they come from the listing read as JSON, or from a webhook's
@@ -65,7 +65,7 @@ final class OrgRepositories {
 
   private final GitHubClients github;
 
-  OrgRepositories(GitHubClients github) {
+  public OrgRepositories(GitHubClients github) {
     this.github = github;
   }
 

@@ -1,5 +1,6 @@
 package dev.backlot.github.orgdata;
 
+import dev.backlot.github.storage.ProfileReads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.client.CatalogClient;

@@ -4,8 +4,8 @@ import dev.backlot.platform.config.Config;
 import java.util.List;
 
 /** Which files are catalog files: by file name, {@code github.catalogFiles} (Backstage's default names). */
-record CatalogFiles(List<String> names) {
-  static CatalogFiles fromConfig(Config config) {
+public record CatalogFiles(List<String> names) {
+  public static CatalogFiles fromConfig(Config config) {
     return new CatalogFiles(config.getOptionalStringList("github.catalogFiles").orElse(List.of("catalog-info.yaml", "catalog-info.yml")));
   }
 

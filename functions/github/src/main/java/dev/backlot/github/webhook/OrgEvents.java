@@ -16,7 +16,7 @@ import java.util.Set;
  * events out of order. A fresh read sent as a full mutation is always right, and the catalog
  * rewrites only the entities that changed; profiles the catalog has are reused (see {@link OrgSync}).
  */
-final class OrgEvents {
+public final class OrgEvents {
   private static final Map<String, Set<String>> ACTIONS = Map.of(
       "membership", Set.of("added", "removed"),
       "team", Set.of("created", "deleted", "edited"),
@@ -24,16 +24,16 @@ final class OrgEvents {
 
   private final OrgSync sync;
 
-  OrgEvents(OrgSync sync) {
+  public OrgEvents(OrgSync sync) {
     this.sync = sync;
   }
 
-  static boolean handles(String event) {
+  public static boolean handles(String event) {
     return ACTIONS.containsKey(event);
   }
 
   /** Re-syncs the event's organisation; throws when that fails, so GitHub's redelivery can try again. */
-  Map<String, Object> apply(String event, JsonNode payload) throws IOException {
+  public Map<String, Object> apply(String event, JsonNode payload) throws IOException {
     String action = payload.path("action").asText("");
     if (!ACTIONS.get(event).contains(action)) {
       return Map.of("ignored", true, "reason", event + "." + action + " does not change teams or members");

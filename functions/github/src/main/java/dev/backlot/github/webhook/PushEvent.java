@@ -11,10 +11,10 @@ import java.util.Set;
  * pushed to and every path its commits added, modified or removed. Tag pushes and branch
  * deletions carry no catalog change.
  */
-record PushEvent(String repositoryUrl, String branch, Set<String> changedPaths) {
+public record PushEvent(String repositoryUrl, String branch, Set<String> changedPaths) {
   private static final String BRANCHES = "refs/heads/";
 
-  static Optional<PushEvent> of(JsonNode payload) {
+  public static Optional<PushEvent> of(JsonNode payload) {
     String ref = payload.path("ref").asText("");
     String repositoryUrl = payload.path("repository").path("html_url").asText("");
     if (!ref.startsWith(BRANCHES) || repositoryUrl.isEmpty() || payload.path("deleted").asBoolean(false)) {
@@ -36,7 +36,7 @@ record PushEvent(String repositoryUrl, String branch, Set<String> changedPaths) 
   }
 
   /** The blob URLs of the changed files that {@code catalogFiles} names, as url locations name them. */
-  List<String> catalogFileUrls(CatalogFiles catalogFiles) {
+  public List<String> catalogFileUrls(CatalogFiles catalogFiles) {
     return changedPaths.stream()
         .filter(catalogFiles::matches)
         .map(path -> repositoryUrl + "/blob/" + branch + "/" + path)

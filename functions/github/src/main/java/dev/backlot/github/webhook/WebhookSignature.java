@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * and a GitHub App's deliveries are signed with their own; the body must be signed with one of
  * them. Each is compared in constant time, so a forger learns nothing from timing.
  */
-final class WebhookSignature {
+public final class WebhookSignature {
   private static final String PREFIX = "sha256=";
   private static final Pattern SHAPE = Pattern.compile("sha256=[0-9a-fA-F]{64}");
   private final List<SecretKeySpec> keys;
@@ -31,7 +31,7 @@ final class WebhookSignature {
   }
 
   /** github.webhookSecret and the webhookSecret of every GitHub App in integrations.github. */
-  static WebhookSignature fromConfig(Config config) {
+  public static WebhookSignature fromConfig(Config config) {
     List<String> secrets = new ArrayList<>();
     config.getOptionalString("github.webhookSecret").ifPresent(secrets::add);
     for (Config integration : config.getOptionalConfigList("integrations.github").orElse(List.of())) {
@@ -47,7 +47,7 @@ final class WebhookSignature {
    * header has a signature's shape (else a 401). Checked before the body is read, so that a sender
    * without even that has nothing buffered.
    */
-  void requireSignatureHeader(Optional<String> header) {
+  public void requireSignatureHeader(Optional<String> header) {
     if (keys.isEmpty()) {
       throw HttpError.serviceUnavailable("Neither github.webhookSecret nor a GitHub App's webhookSecret is configured, "
           + "so no webhook can be verified");
@@ -59,7 +59,7 @@ final class WebhookSignature {
   }
 
   /** Returns when {@code header} signs {@code body}; otherwise a 401 (a 503 when no secret is configured). */
-  void verify(Optional<String> header, byte[] body) {
+  public void verify(Optional<String> header, byte[] body) {
     requireSignatureHeader(header);
     byte[] signature = header.get().trim().getBytes(StandardCharsets.US_ASCII);
     boolean signed = false;

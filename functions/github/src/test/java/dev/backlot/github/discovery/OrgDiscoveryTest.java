@@ -1,5 +1,6 @@
 package dev.backlot.github.discovery;
 
+import dev.backlot.github.storage.DiscoveryCursors;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;

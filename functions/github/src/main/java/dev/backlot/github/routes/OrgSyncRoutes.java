@@ -1,5 +1,6 @@
-package dev.backlot.github.orgdata;
+package dev.backlot.github.routes;
 
+import dev.backlot.github.orgdata.OrgSync;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;

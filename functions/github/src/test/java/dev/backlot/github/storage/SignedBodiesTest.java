@@ -1,4 +1,4 @@
-package dev.backlot.github.webhook;
+package dev.backlot.github.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

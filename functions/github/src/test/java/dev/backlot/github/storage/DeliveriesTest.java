@@ -1,9 +1,9 @@
-package dev.backlot.github.webhook;
+package dev.backlot.github.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.backlot.github.TestGitHubPlugin;
-import dev.backlot.github.webhook.Deliveries.Claim;
+import dev.backlot.github.storage.Deliveries.Claim;
 import dev.backlot.platform.db.Database;
 import dev.backlot.testing.DatabaseTest;
 import dev.backlot.testing.TestDatabase;

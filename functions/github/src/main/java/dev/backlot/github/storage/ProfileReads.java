@@ -1,4 +1,4 @@
-package dev.backlot.github.orgdata;
+package dev.backlot.github.storage;
 
 import dev.backlot.platform.db.Database;
 import java.io.IOException;
@@ -15,15 +15,15 @@ import java.util.Map;
  * When org sync last read each person's profile on a host, in this plugin's own table. Upserts
  * ({@code ON CONFLICT … DO UPDATE}) read the same on SQLite and PostgreSQL.
  */
-final class ProfileReads {
+public final class ProfileReads {
   private final Database database;
 
-  ProfileReads(Database database) {
+  public ProfileReads(Database database) {
     this.database = database;
   }
 
   /** When each login's profile on {@code host} was last read. */
-  Map<String, Instant> of(String host) throws IOException {
+  public Map<String, Instant> of(String host) throws IOException {
     Map<String, Instant> reads = new HashMap<>();
     try (Connection c = database.connection();
         PreparedStatement select = c.prepareStatement("SELECT login, read_at FROM github_profile_reads WHERE host = ?")) {
@@ -40,7 +40,7 @@ final class ProfileReads {
   }
 
   /** Records that the profiles of {@code logins} on {@code host} were read {@code at}. */
-  void record(String host, Collection<String> logins, Instant at) throws IOException {
+  public void record(String host, Collection<String> logins, Instant at) throws IOException {
     try (Connection c = database.connection();
         PreparedStatement upsert = c.prepareStatement("INSERT INTO github_profile_reads (host, login, read_at) VALUES (?, ?, ?) "
             + "ON CONFLICT (host, login) DO UPDATE SET read_at = excluded.read_at")) {

@@ -1,4 +1,4 @@
-package dev.backlot.github.discovery;
+package dev.backlot.github.storage;
 
 import dev.backlot.platform.db.Database;
 import java.io.IOException;
@@ -13,15 +13,15 @@ import java.util.Optional;
  * call examines a batch of repositories that fits one request and the next call goes on from
  * there. Upserts ({@code ON CONFLICT … DO UPDATE}) read the same on SQLite and PostgreSQL.
  */
-final class DiscoveryCursors {
+public final class DiscoveryCursors {
   private final Database database;
 
-  DiscoveryCursors(Database database) {
+  public DiscoveryCursors(Database database) {
     this.database = database;
   }
 
   /** The repository the last batch of {@code target} ended with, if its pass is unfinished. */
-  Optional<String> after(String target) throws IOException {
+  public Optional<String> after(String target) throws IOException {
     try (Connection c = database.connection();
         PreparedStatement select = c.prepareStatement("SELECT after_repository FROM discovery_cursors WHERE target = ?")) {
       select.setString(1, target);
@@ -34,13 +34,13 @@ final class DiscoveryCursors {
   }
 
   /** Records that {@code target}'s pass goes on after {@code repository}. */
-  void continueAfter(String target, String repository) throws IOException {
+  public void continueAfter(String target, String repository) throws IOException {
     update("INSERT INTO discovery_cursors (target, after_repository) VALUES (?, ?) "
         + "ON CONFLICT (target) DO UPDATE SET after_repository = excluded.after_repository", target, repository);
   }
 
   /** Records that {@code target}'s pass is complete: the next one starts from the beginning. */
-  void finish(String target) throws IOException {
+  public void finish(String target) throws IOException {
     update("DELETE FROM discovery_cursors WHERE target = ?", target);
   }
 

@@ -1,6 +1,6 @@
-package dev.backlot.github.webhook;
+package dev.backlot.github.storage;
 
-import static dev.backlot.github.webhook.Statements.update;
+import static dev.backlot.github.storage.Statements.update;
 
 import dev.backlot.platform.db.Database;
 import java.sql.Connection;
@@ -16,7 +16,7 @@ import java.time.Duration;
  * sends it; a claim whose instance died mid-apply is taken over by one conditional update, which
  * again only one redelivery wins.
  */
-final class Deliveries {
+public final class Deliveries {
   /**
    * How long a claim being applied is left to its instance. Longer than a request may run (the
    * Cloud Run request timeout, 60 s unless an environment sets more), so a live attempt is never
@@ -32,7 +32,7 @@ final class Deliveries {
   private static final String DONE = "done";
 
   /** What a claim found. */
-  enum Claim {
+  public enum Claim {
     /** The delivery is new, or its earlier attempt died: ours to apply. */
     APPLY,
     /** Applied before: a duplicate. */
@@ -43,12 +43,12 @@ final class Deliveries {
 
   private final Database database;
 
-  Deliveries(Database database) {
+  public Deliveries(Database database) {
     this.database = database;
   }
 
   /** Claims {@code deliveryId} for applying now, unless it was applied or is being applied. */
-  Claim claim(String deliveryId, String event, long nowMillis) throws SQLException {
+  public Claim claim(String deliveryId, String event, long nowMillis) throws SQLException {
     try (Connection c = database.connection()) {
       pruneDone(c, nowMillis - KEPT_DONE.toMillis());
       if (insert(c, deliveryId, event, nowMillis) || takeOverAbandoned(c, deliveryId, event, nowMillis)) {
@@ -61,14 +61,14 @@ final class Deliveries {
   }
 
   /** Records that {@code deliveryId} was applied: its redeliveries are duplicates from now on. */
-  void done(String deliveryId) throws SQLException {
+  public void done(String deliveryId) throws SQLException {
     try (Connection c = database.connection()) {
       update(c, "UPDATE webhook_deliveries SET state = ? WHERE delivery_id = ?", DONE, deliveryId);
     }
   }
 
   /** Forgets a delivery whose application failed, so that GitHub's redelivery is applied. */
-  void release(String deliveryId) throws SQLException {
+  public void release(String deliveryId) throws SQLException {
     try (Connection c = database.connection()) {
       update(c, "DELETE FROM webhook_deliveries WHERE delivery_id = ?", deliveryId);
     }

@@ -1,5 +1,9 @@
-package dev.backlot.github.discovery;
+package dev.backlot.github.routes;
 
+import dev.backlot.github.discovery.OrgDiscovery;
+import dev.backlot.github.discovery.OrgRepositories;
+import dev.backlot.github.discovery.DiscoveryTarget;
+import dev.backlot.github.storage.DiscoveryCursors;
 import dev.backlot.github.api.GitHubClients;
 import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.Plugin;

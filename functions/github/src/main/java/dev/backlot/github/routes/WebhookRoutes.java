@@ -1,5 +1,11 @@
-package dev.backlot.github.webhook;
+package dev.backlot.github.routes;
 
+import dev.backlot.github.webhook.CatalogFiles;
+import dev.backlot.github.webhook.PushEvent;
+import dev.backlot.github.webhook.OrgEvents;
+import dev.backlot.github.webhook.WebhookSignature;
+import dev.backlot.github.storage.SignedBodies;
+import dev.backlot.github.storage.Deliveries;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.github.api.GitHubClients;
 import dev.backlot.catalog.client.CatalogClient;

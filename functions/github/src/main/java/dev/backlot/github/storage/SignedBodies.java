@@ -1,6 +1,6 @@
-package dev.backlot.github.webhook;
+package dev.backlot.github.storage;
 
-import static dev.backlot.github.webhook.Statements.update;
+import static dev.backlot.github.storage.Statements.update;
 
 import dev.backlot.platform.db.Database;
 import java.sql.Connection;
@@ -19,15 +19,15 @@ import java.util.Optional;
  * actors); two identical ones within the window (a member added, removed and added again) lose the
  * webhook for the second, and the hourly org sync brings it.
  */
-final class SignedBodies {
+public final class SignedBodies {
   /** How long a body is remembered: a day, one replay per captured delivery a day at most. */
-  static final Duration REMEMBERED = Duration.ofHours(24);
+  public static final Duration REMEMBERED = Duration.ofHours(24);
   /** Rows one call prunes at most, so that no webhook call pays for a long backlog at once. */
   private static final int PRUNED_PER_CALL = 100;
 
   private final Database database;
 
-  SignedBodies(Database database) {
+  public SignedBodies(Database database) {
     this.database = database;
   }
 
@@ -35,7 +35,7 @@ final class SignedBodies {
    * The other delivery {@code sha256} came with within the window, when it did: this one is a
    * replay. Otherwise remembers the body as {@code deliveryId}'s and answers empty.
    */
-  Optional<String> replayed(String sha256, String deliveryId, long nowMillis) throws SQLException {
+  public Optional<String> replayed(String sha256, String deliveryId, long nowMillis) throws SQLException {
     long windowStart = nowMillis - REMEMBERED.toMillis();
     try (Connection c = database.connection()) {
       // DELETE … LIMIT is not portable; a bounded subquery is, on SQLite and PostgreSQL.

@@ -1,11 +1,11 @@
-package dev.backlot.github.webhook;
+package dev.backlot.github.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** The one way this package runs a changing statement. */
-final class Statements {
+public final class Statements {
   private Statements() {}
 
   /** Runs one statement with {@code values} bound in order; answers the rows it changed. */
