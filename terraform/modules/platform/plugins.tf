@@ -16,40 +16,6 @@ locals {
       var.image_tag != "" ? "${local.image_registry}/${id}:${var.image_tag}" : var.bootstrap_image
     )
   }
-
-  # Environment of each plugin; the names match app-config.production.yaml. Variables a
-  # plugin does not need (no database, no blob store) are left out rather than set empty.
-  # The gateway's identity is the pipeline's smoke test (cloudbuild.yaml); the others call in use.
-  trusted_service_accounts = join(",", concat(
-    [google_service_account.scheduler.email, google_service_account.shell.email, google_service_account.gateway.email],
-    [for id in sort(keys(local.plugins)) : google_service_account.plugin[id].email],
-  ))
-
-  plugin_env = {
-    for id, p in local.plugins : id => {
-      for name, value in {
-        BACKLOT_ENV               = var.config_profile
-        BACKLOT_DEPLOYMENT        = var.env
-        BACKLOT_PLUGIN_ID         = p.id
-        BACKLOT_BACKEND_URL       = local.public_base_url
-        FUNCTION_TARGET           = p.entryPoint
-        GOOGLE_CLOUD_PROJECT      = var.project_id
-        BACKLOT_CACHE_STORE       = var.redis_enabled ? "redis" : "memory"
-        BACKLOT_REDIS_URL         = var.redis_enabled ? "redis://${google_redis_instance.cache[0].host}:${google_redis_instance.cache[0].port}" : ""
-        BACKLOT_CLOUDSQL_INSTANCE = p.database ? google_sql_database_instance.main[0].connection_name : null
-        BACKLOT_DATABASE_NAME     = p.database ? google_sql_database.plugin[id].name : null
-        BACKLOT_DATABASE_USER     = p.database ? google_sql_user.plugin[id].name : null
-        BACKLOT_DOCS_BUCKET       = p.blobStore ? google_storage_bucket.docs.name : null
-        # Who may call: users with the shell's tokens, and these service accounts (the scheduler,
-        # the shell resolving sign-ins, and the plugins calling one another).
-        BACKLOT_USER_JWKS_URL             = "${local.public_base_url}/.well-known/jwks.json"
-        BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
-        BACKLOT_TRUSTED_SERVICE_ACCOUNTS  = local.trusted_service_accounts
-        # API Gateway passes on requests without a token too, with only its own.
-        BACKLOT_PROXY_SERVICE_ACCOUNTS = google_service_account.gateway.email
-      } : name => value if value != null
-    }
-  }
 }
 
 resource "google_cloud_run_v2_service" "plugin" {
@@ -98,6 +64,7 @@ resource "google_cloud_run_v2_service" "plugin" {
         startup_cpu_boost = true
       }
 
+      # From modules/service-config (config.tf).
       dynamic "env" {
         for_each = local.plugin_env[each.key]
         content {
@@ -145,15 +112,17 @@ resource "google_cloud_run_v2_service" "plugin" {
   depends_on = [google_project_service.apis]
 }
 
-# Only the gateway may invoke a plugin; every plugin still verifies the caller itself.
-resource "google_cloud_run_v2_service_iam_member" "gateway_invoker" {
+# Who may invoke a plugin (module.config.plugin_invokers): the gateway, the deploy pipeline's
+# smoke test and the services that call plugins directly. Authoritative for the role: nobody else
+# is an invoker. Every plugin still verifies the caller itself.
+resource "google_cloud_run_v2_service_iam_binding" "plugin_invokers" {
   for_each = local.plugins
 
   project  = var.project_id
   location = google_cloud_run_v2_service.plugin[each.key].location
   name     = google_cloud_run_v2_service.plugin[each.key].name
   role     = "roles/run.invoker"
-  member   = "serviceAccount:${google_service_account.gateway.email}"
+  members  = local.plugin_invokers
 }
 
 # Cloud SQL roles can only be granted on the project; the condition narrows each grant to

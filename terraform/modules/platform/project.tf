@@ -33,18 +33,6 @@ locals {
 
   # The images' base (backlot.image.base in pom.xml), pulled through the Docker Hub cache.
   base_image = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.dockerhub.repository_id}/library/eclipse-temurin:25-jre"
-
-  # Public origin of the portal; the shell serves it and forwards /api/** to the gateway.
-  public_base_url = coalesce(
-    var.public_base_url,
-    var.shell_domain == null ? null : "https://${var.shell_domain}",
-    "https://backlot-shell-${data.google_project.this.number}.${var.region}.run.app",
-  )
-
-  # A call to plugin <id> carries a Google ID token whose audience is that plugin's service URL
-  # (the deterministic run.app form, known before the service exists). Functions expand
-  # {plugin} themselves (backend.auth.serviceTokens.google.audienceTemplate).
-  service_audience_template = "https://backlot-{plugin}-${data.google_project.this.number}.${var.region}.run.app"
 }
 
 resource "google_project_service" "apis" {

@@ -1,0 +1,46 @@
+# The environment of each Cloud Run service; the names match app-config.production.yaml (and,
+# for the shell, the Spring properties of frontend-shell). Variables a plugin does not need (no
+# database, no blob store) are left out rather than set empty.
+
+locals {
+  plugin_env = {
+    for id, p in local.plugins : id => {
+      for name, value in {
+        BACKLOT_ENV               = var.config_profile
+        BACKLOT_DEPLOYMENT        = var.env
+        BACKLOT_PLUGIN_ID         = p.id
+        BACKLOT_BACKEND_URL       = local.public_base_url
+        FUNCTION_TARGET           = p.entryPoint
+        GOOGLE_CLOUD_PROJECT      = var.project_id
+        BACKLOT_CACHE_STORE       = var.redis_url == null ? "memory" : "redis"
+        BACKLOT_REDIS_URL         = var.redis_url == null ? "" : var.redis_url
+        BACKLOT_CLOUDSQL_INSTANCE = p.database ? var.cloudsql_instance : null
+        BACKLOT_DATABASE_NAME     = p.database ? local.database_names[id] : null
+        BACKLOT_DATABASE_USER     = p.database ? local.database_users[id] : null
+        BACKLOT_DOCS_BUCKET       = p.blobStore ? var.docs_bucket : null
+        # Who may call: users with the shell's tokens, and the service accounts named here.
+        BACKLOT_USER_JWKS_URL             = "${local.public_base_url}/.well-known/jwks.json"
+        BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
+        BACKLOT_TRUSTED_SERVICE_ACCOUNTS  = local.trusted_service_accounts
+        # API Gateway passes on requests without a token too, with only its own.
+        BACKLOT_PROXY_SERVICE_ACCOUNTS = var.identities.gateway
+      } : name => value if value != null
+    }
+  }
+
+  shell_env = {
+    BACKLOT_ENV           = var.config_profile
+    BACKLOT_DEPLOYMENT    = var.env
+    OKTA_OAUTH2_ISSUER    = var.okta_issuer
+    OKTA_OAUTH2_CLIENT_ID = var.okta_client_id
+    # Where the shell sends /api/** (backend.baseUrl, which for the functions is the public URL).
+    BACKEND_BASEURL = var.gateway_url
+    # The shell resolves sign-ins in the catalog with its Google identity, minted for the
+    # catalog's URL (the production config layer reads this, as the functions' does).
+    BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
+    # The web UI's sidebar lists the backend plugins deployed.
+    BACKLOT_PLUGINS = local.shell_plugin_list
+  }
+  # Cloud Run reads these from Secret Manager when an instance starts.
+  shell_secret_env = var.shell_secret_env
+}

@@ -1,0 +1,15 @@
+variable "repo_root" {
+  description = "Path of the repository root (the folder holding functions/*/plugin.yaml)."
+  type        = string
+}
+
+variable "okta_issuer" {
+  description = "Issuer URL of the OIDC provider standing in for Okta."
+  type        = string
+}
+
+variable "redis_url" {
+  description = "The Redis standing in for Memorystore."
+  type        = string
+  default     = "redis://127.0.0.1:6379"
+}
