@@ -21,6 +21,8 @@ locals {
   region_code = "ew"
   env         = "rehearsal"
 
+  request_timeout_seconds = 60
+
   # Service accounts as modules/platform names them: <account id>@<project>.iam.gserviceaccount.com.
   account_domain = "@${local.project_id}.iam.gserviceaccount.com"
   identities = {
@@ -52,7 +54,7 @@ module "config" {
   okta_issuer             = var.okta_issuer
   okta_client_id          = "backlot-rehearsal"
   shell_public            = true
-  request_timeout_seconds = 60
+  request_timeout_seconds = local.request_timeout_seconds
 
   identities              = local.identities
   plugin_service_accounts = local.plugin_service_accounts

@@ -34,6 +34,11 @@ output "services" {
   )
 }
 
+output "request_timeout_seconds" {
+  description = "Cloud Run's request timeout and the gateway's deadline."
+  value       = local.request_timeout_seconds
+}
+
 output "gateway_url" {
   description = "The API gateway's URL."
   value       = local.gateway_url

@@ -1,0 +1,108 @@
+package dev.backlot.local.rehearsal;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.backlot.local.HttpRelay;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cloud Run's front end for one service, as the rehearsal stands in for it: TLS has ended at the
+ * caller's {@link EgressProxy}; here Cloud Run's IAM check runs before a request reaches the
+ * instance. Unless {@code allUsers} may invoke the service, a request needs a Google ID token
+ * ({@code Authorization: Bearer}) minted for one of the service's URLs by a member of its invokers
+ * (Terraform's roles/run.invoker); the instance gets the request as Cloud Run passes it, the
+ * {@code Authorization} header included, over https ({@code X-Forwarded-Proto}).
+ */
+final class CloudRunService implements AutoCloseable {
+  static final String ALL_USERS = "allUsers";
+
+  private final String name;
+  private final List<String> urls;
+  private final List<String> invokers;
+  private final GoogleAccounts accounts;
+  private final String instance;
+  private final Duration timeout;
+  private final HttpServer server;
+  private final HttpRelay relay = new HttpRelay(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build(), "https");
+
+  /**
+   * @param urls the service's URLs, each an audience Cloud Run accepts
+   * @param invokers roles/run.invoker members ({@code serviceAccount:<email>}, {@code allUsers})
+   * @param instance the base URL of the process serving it; null when it did not start
+   * @param timeout the service's request timeout
+   */
+  CloudRunService(String name, List<String> urls, List<String> invokers, GoogleAccounts accounts, String instance, Duration timeout)
+      throws IOException {
+    this.name = name;
+    this.urls = List.copyOf(urls);
+    this.invokers = List.copyOf(invokers);
+    this.accounts = accounts;
+    this.instance = instance;
+    this.timeout = timeout;
+    server = LoopbackHttp.serve(this::handle);
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Optional<String> refused = refusal(exchange.getRequestHeaders().getFirst("Authorization"));
+      if (refused.isPresent()) {
+        boolean unauthenticated = refused.get().startsWith("401");
+        HttpRelay.error(exchange, unauthenticated ? 401 : 403, unauthenticated ? "AuthenticationError" : "NotAllowedError",
+            "Cloud Run (" + name + "): " + refused.get().substring(4));
+        return;
+      }
+      if (instance == null) {
+        HttpRelay.error(exchange, 503, "ServiceUnavailableError", "Cloud Run (" + name + "): the service has no instance: its container did not start");
+        return;
+      }
+      URI incoming = exchange.getRequestURI();
+      URI target = URI.create(instance + incoming.getRawPath() + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery()));
+      relay.forward(exchange, target, request -> request.timeout(timeout));
+    }
+  }
+
+  /** Why Cloud Run would refuse a request with this Authorization header ("401 ..." or "403 ..."), if it would. */
+  Optional<String> refusal(String authorization) {
+    if (invokers.contains(ALL_USERS)) {
+      return Optional.empty();
+    }
+    if (authorization == null || !authorization.startsWith("Bearer ")) {
+      return Optional.of("401 the request carries no identity token; the service is not public");
+    }
+    Optional<JWTClaimsSet> claims = accounts.verify(authorization.substring("Bearer ".length()).trim());
+    if (claims.isEmpty()) {
+      return Optional.of("401 the bearer token is not a valid Google ID token");
+    }
+    List<String> audience = claims.get().getAudience();
+    if (audience.stream().noneMatch(urls::contains)) {
+      return Optional.of("401 the ID token's audience " + audience + " is none of the service's URLs " + urls);
+    }
+    String email;
+    try {
+      email = claims.get().getStringClaim("email");
+    } catch (ParseException e) {
+      email = null;
+    }
+    if (email == null || !invokers.contains("serviceAccount:" + email)) {
+      return Optional.of("403 " + email + " does not have roles/run.invoker on " + name);
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
