@@ -21,7 +21,7 @@ output "services" {
       for id, url in local.plugin_service_urls : module.config.service_names[id] => {
         plugin   = id
         urls     = [url, module.config.plugin_audiences[id]]
-        invokers = module.config.plugin_invokers
+        invokers = module.config.plugin_invokers[id]
       }
     },
     {
@@ -57,6 +57,11 @@ output "plugins" {
 output "plugin_env" {
   description = "Environment of each plugin."
   value       = module.config.plugin_env
+}
+
+output "plugin_secret_env" {
+  description = "Each plugin's variables that Cloud Run reads from Secret Manager: plugin id => { name => secret id }."
+  value       = module.config.plugin_secret_env
 }
 
 output "shell_env" {

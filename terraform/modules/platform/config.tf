@@ -50,6 +50,7 @@ locals {
   database_names       = module.config.database_names
   database_users       = module.config.database_users
   plugin_env           = module.config.plugin_env
+  plugin_secret_env    = module.config.plugin_secret_env
   shell_env            = module.config.shell_env
   shell_secret_env     = module.config.shell_secret_env
   plugin_invokers      = module.config.plugin_invokers

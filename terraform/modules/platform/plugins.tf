@@ -73,6 +73,20 @@ resource "google_cloud_run_v2_service" "plugin" {
         }
       }
 
+      # Also from modules/service-config: variables Cloud Run reads from Secret Manager.
+      dynamic "env" {
+        for_each = local.plugin_secret_env[each.key]
+        content {
+          name = env.key
+          value_source {
+            secret_key_ref {
+              secret  = env.value
+              version = "latest"
+            }
+          }
+        }
+      }
+
       startup_probe {
         period_seconds    = 2
         timeout_seconds   = 1
@@ -113,7 +127,7 @@ resource "google_cloud_run_v2_service" "plugin" {
 }
 
 # Who may invoke a plugin (module.config.plugin_invokers): the gateway, the deploy pipeline's
-# smoke test and the services that call plugins directly. Authoritative for the role: nobody else
+# smoke test and the services that call plugins directly (the shell, the other plugins). Authoritative for the role: nobody else
 # is an invoker. Every plugin still verifies the caller itself.
 resource "google_cloud_run_v2_service_iam_binding" "plugin_invokers" {
   for_each = local.plugins
@@ -122,7 +136,7 @@ resource "google_cloud_run_v2_service_iam_binding" "plugin_invokers" {
   location = google_cloud_run_v2_service.plugin[each.key].location
   name     = google_cloud_run_v2_service.plugin[each.key].name
   role     = "roles/run.invoker"
-  members  = local.plugin_invokers
+  members  = local.plugin_invokers[each.key]
 }
 
 # Cloud SQL roles can only be granted on the project; the condition narrows each grant to

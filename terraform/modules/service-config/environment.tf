@@ -24,9 +24,15 @@ locals {
         BACKLOT_TRUSTED_SERVICE_ACCOUNTS  = local.trusted_service_accounts
         # API Gateway passes on requests without a token too, with only its own.
         BACKLOT_PROXY_SERVICE_ACCOUNTS = var.identities.gateway
+        # Other plugins are called at their own service URLs (discovery.endpoints), not through
+        # the public URL, whose /api/** needs a browser's session.
+        BACKLOT_DISCOVERY_TARGET = local.discovery_internal_target
+        BACKLOT_PLUGINS          = local.shell_plugin_list
       } : name => value if value != null
     }
   }
+  # Cloud Run reads these from Secret Manager when an instance starts.
+  plugin_secret_env = { for id in keys(local.plugins) : id => var.plugin_secret_env }
 
   shell_env = {
     BACKLOT_ENV           = var.config_profile
@@ -38,7 +44,9 @@ locals {
     # The shell resolves sign-ins in the catalog with its Google identity, minted for the
     # catalog's URL (the production config layer reads this, as the functions' does).
     BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
-    # The web UI's sidebar lists the backend plugins deployed.
+    # The shell calls the catalog at its own service URL (discovery.endpoints).
+    BACKLOT_DISCOVERY_TARGET = local.discovery_internal_target
+    # The web UI's sidebar lists the backend plugins deployed; discovery too.
     BACKLOT_PLUGINS = local.shell_plugin_list
   }
   # Cloud Run reads these from Secret Manager when an instance starts.

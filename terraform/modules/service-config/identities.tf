@@ -8,6 +8,11 @@ locals {
   service_audience_template = "https://backlot-{plugin}-${var.project_number}.${var.region}.run.app"
   plugin_audiences          = { for id in keys(local.plugins) : id => replace(local.service_audience_template, "{plugin}", id) }
 
+  # Where a function or the shell calls plugin <id>: its own service URL, never the public URL or
+  # the gateway (discovery.endpoints in Backstage's {{pluginId}} form). The audience of such a
+  # call's token is this URL's origin, the audience above.
+  discovery_internal_target = "${replace(local.service_audience_template, "{plugin}", "{{pluginId}}")}/api/{{pluginId}}"
+
   # Public origin of the portal; the shell serves it and forwards /api/** to the gateway.
   public_base_url = coalesce(
     var.public_base_url,
@@ -23,24 +28,28 @@ locals {
     [for id in sort(keys(var.plugin_service_accounts)) : "${id}=${var.plugin_service_accounts[id]}"],
   ))
 
-  # roles/run.invoker, checked by Cloud Run before a request reaches a function (which then
-  # verifies the caller itself): the gateway, the pipeline's smoke test of a new revision, and the
-  # services that call plugins directly at their run.app URLs (DESIGN.md: plugin to plugin never
-  # goes through the gateway).
-  plugin_invokers = sort(distinct([
-    for email in concat([var.identities.gateway, var.identities.deploy, var.identities.shell], values(var.plugin_service_accounts)) :
-    "serviceAccount:${email}"
-  ]))
+  # roles/run.invoker on each plugin's service, checked by Cloud Run before a request reaches the
+  # function (which then verifies the caller itself): the gateway, the pipeline's smoke test of a
+  # new revision, and the services that call plugins directly at their run.app URLs (DESIGN.md:
+  # plugin to plugin never goes through the gateway): the shell and every other plugin.
+  plugin_invokers = {
+    for id in keys(local.plugins) : id => sort(distinct([
+      for email in concat([var.identities.gateway, var.identities.deploy, var.identities.shell],
+      [for other, email in var.plugin_service_accounts : email if other != id]) : "serviceAccount:${email}"
+    ]))
+  }
   shell_invokers = concat(var.shell_public ? ["allUsers"] : [], ["serviceAccount:${var.identities.deploy}"])
 
-  # The secrets Secret Manager holds: the union of every manifest's and the shell's. Each plugin
-  # reads exactly the secrets its manifest lists, the shell its own.
+  # The secrets declared without values: the union of every manifest's and the shell's. Each
+  # plugin reads exactly the secrets its manifest lists and those of its environment, the shell its
+  # own.
   declared_secrets = toset(concat(flatten([for p in local.plugins : p.secrets]), values(local.shell_secret_env)))
   secret_accessors = {
-    for secret in local.declared_secrets : secret => sort(concat(
+    for secret in setunion(local.declared_secrets, values(var.plugin_secret_env)) : secret => sort(distinct(concat(
       [for grant in values(local.plugin_secret_grants) : var.plugin_service_accounts[grant.plugin] if grant.secret == secret],
+      contains(values(var.plugin_secret_env), secret) ? values(var.plugin_service_accounts) : [],
       contains(values(local.shell_secret_env), secret) ? [var.identities.shell] : [],
-    ))
+    )))
   }
 
   # The name the platform's Databases.databaseName opens: backlot_ + the id, hyphens as

@@ -42,7 +42,7 @@ output "service_account_ids" {
 }
 
 output "shell_plugin_list" {
-  description = "The shell's BACKLOT_PLUGINS: every plugin id, sorted, comma-separated."
+  description = "BACKLOT_PLUGINS of the shell and every plugin: every plugin id, sorted, comma-separated."
   value       = local.shell_plugin_list
 }
 
@@ -76,6 +76,11 @@ output "plugin_env" {
   value       = local.plugin_env
 }
 
+output "plugin_secret_env" {
+  description = "Each plugin's environment variables that come from Secret Manager: plugin id => { name => secret id }."
+  value       = local.plugin_secret_env
+}
+
 output "shell_env" {
   description = "Environment of the shell's Cloud Run service, without the variables that come from Secret Manager (shell_secret_env)."
   value       = local.shell_env
@@ -87,7 +92,7 @@ output "shell_secret_env" {
 }
 
 output "plugin_invokers" {
-  description = "Members with roles/run.invoker on every plugin's Cloud Run service."
+  description = "Members with roles/run.invoker on each plugin's Cloud Run service: plugin id => members."
   value       = local.plugin_invokers
 }
 

@@ -75,6 +75,12 @@ variable "shell_secret_env" {
   }
 }
 
+variable "plugin_secret_env" {
+  description = "Environment variables of every plugin that come from Secret Manager: variable name => secret id. Every plugin may read these secrets."
+  type        = map(string)
+  default     = {}
+}
+
 variable "shell_public" {
   description = "Anyone may reach the shell (it signs users in itself)."
   type        = bool

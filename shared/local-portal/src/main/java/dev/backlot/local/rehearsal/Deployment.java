@@ -116,6 +116,11 @@ final class Deployment {
     return strings(value("plugin_env").path(plugin));
   }
 
+  /** A plugin's variables Cloud Run fills from Secret Manager: name => secret id. */
+  Map<String, String> pluginSecretEnvironment(String plugin) {
+    return strings(value("plugin_secret_env").path(plugin));
+  }
+
   Map<String, String> shellEnvironment() {
     return strings(value("shell_env"));
   }

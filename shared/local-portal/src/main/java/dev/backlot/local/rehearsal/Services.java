@@ -60,18 +60,19 @@ final class Services {
       if (service.plugin() == null) {
         List<String> flags = flags(positions.get("shell"), tls);
         starting.put(service.name(), CompletableFuture.supplyAsync(() -> Instance.shell(root, service.name(),
-            Instance.containerEnvironment(service.name(), shellEnvironment(deployment, secrets), shellConfig, work), flags, work),
+            Instance.containerEnvironment(service.name(), environment(deployment.shellEnvironment(), deployment.shellSecretEnvironment(),
+                deployment.identity("shell"), deployment, secrets), shellConfig, work), flags, work),
             Thread::startVirtualThread));
       } else {
         String plugin = service.plugin();
         if (deployment.manifest(plugin).path("database").asBoolean()) {
           databases.add(databasePrefix + plugin.replace('-', '_'));
         }
-        Map<String, String> env = Instance.containerEnvironment(service.name(), deployment.pluginEnvironment(plugin), functionConfig, work);
         List<String> flags = flags(positions.get(plugin), tls);
         String memory = deployment.manifest(plugin).path("resources").path("memory").asText();
-        starting.put(service.name(), CompletableFuture.supplyAsync(
-            () -> Instance.function(root, manifests.get(plugin), service.name(), memory, env, flags, work), Thread::startVirtualThread));
+        starting.put(service.name(), CompletableFuture.supplyAsync(() -> Instance.function(root, manifests.get(plugin), service.name(), memory,
+            Instance.containerEnvironment(service.name(), environment(deployment.pluginEnvironment(plugin), deployment.pluginSecretEnvironment(plugin),
+                deployment.pluginAccounts().get(plugin), deployment, secrets), functionConfig, work), flags, work), Thread::startVirtualThread));
       }
     }
     List<String> details = new ArrayList<>();
@@ -109,16 +110,17 @@ final class Services {
   }
 
   /**
-   * The shell's environment as Cloud Run makes it: Terraform's variables, and those it reads from
-   * Secret Manager as the shell's service account, which fails the start when the account may not
-   * read one or it has no version.
+   * A service's environment as Cloud Run makes it: Terraform's variables, and those it reads from
+   * Secret Manager as the service's account when an instance starts, which fails the start when
+   * the account may not read one or it has no version.
    */
-  private static Map<String, String> shellEnvironment(Deployment deployment, Map<String, String> secrets) {
-    Map<String, String> env = new LinkedHashMap<>(deployment.shellEnvironment());
+  private static Map<String, String> environment(Map<String, String> variables, Map<String, String> fromSecrets, String account,
+      Deployment deployment, Map<String, String> secrets) {
+    Map<String, String> env = new LinkedHashMap<>(variables);
     Map<String, List<String>> accessors = deployment.secretAccessors();
-    deployment.shellSecretEnvironment().forEach((name, secret) -> {
-      if (!accessors.getOrDefault(secret, List.of()).contains(deployment.identity("shell")) || !secrets.containsKey(secret)) {
-        throw new IllegalStateException("Cloud Run cannot read secret " + secret + " for the shell's " + name);
+    fromSecrets.forEach((name, secret) -> {
+      if (!accessors.getOrDefault(secret, List.of()).contains(account) || !secrets.containsKey(secret)) {
+        throw new IllegalStateException("Cloud Run cannot read secret " + secret + " for " + name + " as " + account);
       }
       env.put(name, secrets.get(secret));
     });
