@@ -60,8 +60,9 @@ module "config" {
   plugin_service_accounts = local.plugin_service_accounts
   plugin_service_urls     = local.plugin_service_urls
 
-  # PostgreSQL on loopback stands in for the Cloud SQL instance, a folder for the bucket.
+  # PostgreSQL on loopback stands in for the Cloud SQL instance, a folder for the bucket, Redis on
+  # loopback for Memorystore.
   cloudsql_instance = "${local.project_id}:${local.region}:backlot-${local.env}"
   docs_bucket       = "${local.project_id}-backlot-docs"
-  redis_url         = var.redis_url
+  cache_env         = { BACKLOT_REDIS_URL = var.redis_url }
 }

@@ -33,7 +33,7 @@ module "config" {
 
   cloudsql_instance = length(google_sql_database_instance.main) > 0 ? google_sql_database_instance.main[0].connection_name : null
   docs_bucket       = google_storage_bucket.docs.name
-  redis_url         = var.redis_enabled ? "redis://${google_redis_instance.cache[0].host}:${google_redis_instance.cache[0].port}" : null
+  cache_env         = var.redis_enabled ? { BACKLOT_REDIS_URL = "redis://${google_redis_instance.cache[0].host}:${google_redis_instance.cache[0].port}" } : {}
 }
 
 # The module's results under the names the resources here use.

@@ -5,15 +5,14 @@
 locals {
   plugin_env = {
     for id, p in local.plugins : id => {
-      for name, value in {
+      for name, value in merge(var.cache_env, {
         BACKLOT_ENV               = var.config_profile
         BACKLOT_DEPLOYMENT        = var.env
         BACKLOT_PLUGIN_ID         = p.id
         BACKLOT_BACKEND_URL       = local.public_base_url
         FUNCTION_TARGET           = p.entryPoint
         GOOGLE_CLOUD_PROJECT      = var.project_id
-        BACKLOT_CACHE_STORE       = var.redis_url == null ? "memory" : "redis"
-        BACKLOT_REDIS_URL         = var.redis_url == null ? "" : var.redis_url
+        BACKLOT_CACHE_STORE       = length(var.cache_env) == 0 ? "memory" : "redis"
         BACKLOT_CLOUDSQL_INSTANCE = p.database ? var.cloudsql_instance : null
         BACKLOT_DATABASE_NAME     = p.database ? local.database_names[id] : null
         BACKLOT_DATABASE_USER     = p.database ? local.database_users[id] : null
@@ -27,8 +26,8 @@ locals {
         # Other plugins are called at their own service URLs (discovery.endpoints), not through
         # the public URL, whose /api/** needs a browser's session.
         BACKLOT_DISCOVERY_TARGET = local.discovery_internal_target
-        BACKLOT_PLUGINS          = local.shell_plugin_list
-      } : name => value if value != null
+        BACKLOT_PLUGINS          = local.plugin_list
+      }) : name => value if value != null
     }
   }
   # Cloud Run reads these from Secret Manager when an instance starts.
@@ -47,7 +46,7 @@ locals {
     # The shell calls the catalog at its own service URL (discovery.endpoints).
     BACKLOT_DISCOVERY_TARGET = local.discovery_internal_target
     # The web UI's sidebar lists the backend plugins deployed; discovery too.
-    BACKLOT_PLUGINS = local.shell_plugin_list
+    BACKLOT_PLUGINS = local.plugin_list
   }
   # Cloud Run reads these from Secret Manager when an instance starts.
   shell_secret_env = var.shell_secret_env

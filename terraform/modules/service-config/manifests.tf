@@ -78,8 +78,9 @@ locals {
     ]) : "${job.plugin}${replace(job.path, "/", "-")}" => job
   }
 
-  # The shell's BACKLOT_PLUGINS: the web UI's sidebar links to the plugins deployed.
-  shell_plugin_list = join(",", sort([for p in local.plugins : p.id]))
+  # BACKLOT_PLUGINS of the shell (its sidebar links to the plugins deployed) and of every
+  # function (discovery.endpoints sends calls to these plugins to their own service URLs).
+  plugin_list = join(",", sort([for p in local.plugins : p.id]))
 
   # One entry per (plugin, secret) pair: each plugin is granted exactly the secrets it lists.
   plugin_secret_grants = {

@@ -41,9 +41,9 @@ output "service_account_ids" {
   value       = local.service_account_ids
 }
 
-output "shell_plugin_list" {
+output "plugin_list" {
   description = "BACKLOT_PLUGINS of the shell and every plugin: every plugin id, sorted, comma-separated."
-  value       = local.shell_plugin_list
+  value       = local.plugin_list
 }
 
 output "service_audience_template" {

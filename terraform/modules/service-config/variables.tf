@@ -122,10 +122,10 @@ variable "docs_bucket" {
   type        = string
 }
 
-variable "redis_url" {
-  description = "redis://<host>:<port> of the shared cache, or null: caches stay in memory."
-  type        = string
-  default     = null
+variable "cache_env" {
+  description = "What every plugin needs to reach the shared cache (Memorystore), such as BACKLOT_REDIS_URL. Empty: caches stay in memory."
+  type        = map(string)
+  default     = {}
 }
 
 variable "request_timeout_seconds" {

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.backlot.local.HttpRelay;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.text.ParseException;
@@ -17,8 +19,8 @@ import java.util.Optional;
  * caller's {@link EgressProxy}; here Cloud Run's IAM check runs before a request reaches the
  * instance. Unless {@code allUsers} may invoke the service, a request needs a Google ID token
  * ({@code Authorization: Bearer}) minted for one of the service's URLs by a member of its invokers
- * (Terraform's roles/run.invoker); the instance gets the request as Cloud Run passes it, the
- * {@code Authorization} header included, over https ({@code X-Forwarded-Proto}).
+ * (Terraform's roles/run.invoker); the instance gets the request as Cloud Run passes it, with
+ * its Host and {@code Authorization} headers, over https ({@code X-Forwarded-Proto}).
  */
 final class CloudRunService implements AutoCloseable {
   static final String ALL_USERS = "allUsers";
@@ -27,11 +29,10 @@ final class CloudRunService implements AutoCloseable {
   private final List<String> urls;
   private final List<String> invokers;
   private final GoogleAccounts accounts;
-  private final String instance;
+  private final boolean running;
   private final Duration timeout;
   private final HttpServer server;
-  private final HttpRelay relay = new HttpRelay(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build(), "https");
+  private final HttpRelay relay;
 
   /**
    * @param urls the service's URLs, each an audience Cloud Run accepts
@@ -45,8 +46,13 @@ final class CloudRunService implements AutoCloseable {
     this.urls = List.copyOf(urls);
     this.invokers = List.copyOf(invokers);
     this.accounts = accounts;
-    this.instance = instance;
+    this.running = instance != null;
     this.timeout = timeout;
+    // Cloud Run hands the request on with its Host header: the instance is reached as a proxy is,
+    // so the request names the service's host (java.net.http sets no Host header of a caller's).
+    URI address = URI.create(running ? instance : "http://127.0.0.1:1");
+    this.relay = new HttpRelay(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
+        .proxy(ProxySelector.of(new InetSocketAddress(address.getHost(), address.getPort()))).build(), "https");
     server = LoopbackHttp.serve(this::handle);
   }
 
@@ -63,12 +69,14 @@ final class CloudRunService implements AutoCloseable {
             "Cloud Run (" + name + "): " + refused.get().substring(4));
         return;
       }
-      if (instance == null) {
+      if (!running) {
         HttpRelay.error(exchange, 503, "ServiceUnavailableError", "Cloud Run (" + name + "): the service has no instance: its container did not start");
         return;
       }
       URI incoming = exchange.getRequestURI();
-      URI target = URI.create(instance + incoming.getRawPath() + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery()));
+      String host = exchange.getRequestHeaders().getFirst("Host");
+      URI target = URI.create("http://" + (host == null ? name : host) + incoming.getRawPath()
+          + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery()));
       relay.forward(exchange, target, request -> request.timeout(timeout));
     }
   }

@@ -29,8 +29,8 @@ class CloudRunServiceTest {
   static void start() throws Exception {
     instance = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     instance.createContext("/", exchange -> {
-      byte[] body = (exchange.getRequestHeaders().getFirst("X-Forwarded-Proto") + " " + exchange.getRequestHeaders().getFirst("Authorization"))
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] body = (exchange.getRequestHeaders().getFirst("Host") + " " + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto") + " "
+          + exchange.getRequestHeaders().getFirst("Authorization")).getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
@@ -59,13 +59,13 @@ class CloudRunServiceTest {
   }
 
   @Test
-  void anInvokersTokenForTheServicesUrlReachesTheInstanceWithItsAuthorizationOverHttps() throws Exception {
+  void anInvokersTokenForTheServicesUrlReachesTheInstanceWithItsHostAndAuthorizationOverHttps() throws Exception {
     String token = "Bearer " + google.idToken(GATEWAY, URL);
 
     HttpResponse<String> answer = call(catalog, token);
 
     assertEquals(200, answer.statusCode(), answer.body());
-    assertEquals("https " + token, answer.body());
+    assertEquals("127.0.0.1:" + catalog.port() + " https " + token, answer.body(), "the Host the caller named, not the instance's");
   }
 
   @Test

@@ -216,9 +216,9 @@ class DeploymentConsistencyTest {
     assertEquals(databases, TerraformProbe.keys(result.locals().get("database_plugins")));
     assertEquals(blobs, TerraformProbe.keys(result.locals().get("blob_plugins")));
     assertEquals(grants, TerraformProbe.keys(result.locals().get("plugin_secret_grants")));
-    // The shell's BACKLOT_PLUGINS, which the web UI's sidebar is built from: every plugin id.
+    // BACKLOT_PLUGINS of the shell (the web UI's sidebar) and of every function (discovery): every plugin id.
     assertEquals(String.join(",", manifests.stream().map(PluginManifest::id).sorted().toList()),
-        result.locals().get("shell_plugin_list").asText());
+        result.locals().get("plugin_list").asText());
 
     // Names Google accepts: service accounts 6-30 characters, unique; services backlot-<id>.
     JsonNode accounts = result.locals().get("service_account_ids");
