@@ -45,9 +45,12 @@ resource "google_service_account_iam_member" "deployer_acts_as_shell" {
   member             = "serviceAccount:${google_service_account.deployer.email}"
 }
 
-# Smoke tests call the candidate revision as the gateway, the plugins' only invoker.
-resource "google_service_account_iam_member" "deployer_tokens_as_gateway" {
-  service_account_id = google_service_account.gateway.name
+# The smoke test calls the candidate revision as the deploy pipeline itself (the build's own
+# Google ID token, `gcloud auth print-identity-token`), which Cloud Build mints only with this
+# role on its service account. The functions know the account as the `deploy` principal, which
+# only the routes that declare it accept; Cloud Run lets it in (module.config's invokers).
+resource "google_service_account_iam_member" "deployer_mints_own_id_tokens" {
+  service_account_id = google_service_account.deployer.name
   role               = "roles/iam.serviceAccountOpenIdTokenCreator"
   member             = "serviceAccount:${google_service_account.deployer.email}"
 }
@@ -127,7 +130,6 @@ resource "google_cloudbuild_trigger" "plugin" {
     _CANARY_MAX_5XX = tostring(var.canary_max_5xx)
     _IMAGE_REPO     = local.image_registry
     _IMAGE_DIGEST   = ""
-    _INVOKER_SA     = google_service_account.gateway.email
     _BASE_IMAGE     = local.base_image
   }
 
@@ -189,7 +191,6 @@ resource "google_cloudbuild_trigger" "shell" {
     _CANARY_MAX_5XX = tostring(var.canary_max_5xx)
     _IMAGE_REPO     = local.image_registry
     _IMAGE_DIGEST   = ""
-    _INVOKER_SA     = google_service_account.gateway.email
     _BASE_IMAGE     = local.base_image
   }
 

@@ -58,8 +58,8 @@ resource "google_sql_database" "plugin" {
 
   project  = var.project_id
   instance = google_sql_database_instance.main[0].name
-  # The name the platform's Databases.databaseName opens: backlot_ + the id, hyphens as underscores.
-  name = "backlot_${replace(each.key, "-", "_")}"
+  # The name the platform's Databases.databaseName opens (modules/service-config).
+  name = local.database_names[each.key]
 }
 
 resource "google_sql_user" "plugin" {
@@ -67,7 +67,7 @@ resource "google_sql_user" "plugin" {
 
   project  = var.project_id
   instance = google_sql_database_instance.main[0].name
-  # Cloud SQL names an IAM service account user by its email without ".gserviceaccount.com".
-  name = trimsuffix(google_service_account.plugin[each.key].email, ".gserviceaccount.com")
+  # The service account's email without ".gserviceaccount.com" (modules/service-config).
+  name = local.database_users[each.key]
   type = "CLOUD_IAM_SERVICE_ACCOUNT"
 }

@@ -1,28 +1,20 @@
-# The API gateway: its OpenAPI document is rendered from the plugin manifests, so every
-# plugin's route prefix (and everything below it) reaches that plugin's Cloud Run service.
-# The gateway calls each service with a Google-signed identity token of its own service
-# account (the only run.invoker); the caller's Authorization header arrives at the service as
+# The API gateway: its OpenAPI document (local.openapi, rendered by modules/service-config from
+# the plugin manifests) routes every plugin's route prefix (and everything below it) to that
+# plugin's Cloud Run service. The gateway calls each service with a Google-signed identity token
+# of its own service account; the caller's Authorization header arrives at the service as
 # X-Forwarded-Authorization, and every function verifies it itself.
 
 resource "google_service_account" "gateway" {
   project      = var.project_id
   account_id   = "backlot-gateway"
   display_name = "Backlot API gateway (${var.env})"
-  description  = "Identity the API gateway calls the plugin services with; the only invoker of the plugins."
+  description  = "Identity the API gateway calls the plugin services with."
 }
 
 locals {
   # API Gateway needs at least one route, so it appears with the first plugin.
   gateway_enabled = length(local.plugins) > 0
   gateway_region  = coalesce(var.gateway_region, var.region)
-
-  openapi = templatefile("${path.module}/templates/openapi.yaml.tftpl", {
-    title         = "backlot-${var.env}"
-    plugins       = local.plugins
-    backends      = { for id, service in google_cloud_run_v2_service.plugin : id => service.uri }
-    operation_ids = { for id in keys(local.plugins) : id => replace(id, "-", "_") }
-    deadline      = var.request_timeout_seconds
-  })
 }
 
 resource "google_api_gateway_api" "backlot" {

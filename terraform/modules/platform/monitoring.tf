@@ -1,8 +1,8 @@
 # Monitoring: log-based metrics of the services' request and application logs, alert policies
 # on them, and uptime checks on /healthcheck for the shell and for every plugin manifest (through
-# the API gateway: the gateway's identity stays the only invoker of the plugins, and the check
-# covers the route too). Alerts go to var.alert_email when it is set; without it they still
-# open incidents in the console. DeploymentConsistencyTest fails when a plugin has no uptime
+# the API gateway: an uptime check calls without an identity, which Cloud Run would refuse, and
+# the check covers the route too). Alerts go to var.alert_email when it is set; without it they
+# still open incidents in the console. DeploymentConsistencyTest fails when a plugin has no uptime
 # check or an uptime check has no alert policy.
 
 locals {

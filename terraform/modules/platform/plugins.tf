@@ -16,44 +16,6 @@ locals {
       var.image_tag != "" ? "${local.image_registry}/${id}:${var.image_tag}" : var.bootstrap_image
     )
   }
-
-  # Environment of each plugin; the names match app-config.production.yaml. Variables a
-  # plugin does not need (no database, no blob store) are left out rather than set empty.
-  # The gateway's identity is the pipeline's smoke test (cloudbuild.yaml); the others call in use.
-  # Each account is a principal of its own (plugin:<name>), so routes can name who may call them.
-  trusted_service_accounts = join(",", concat(
-    ["scheduler=${google_service_account.scheduler.email}", "shell=${google_service_account.shell.email}", "gateway=${google_service_account.gateway.email}"],
-    [for id in sort(keys(local.plugins)) : "${id}=${google_service_account.plugin[id].email}"],
-  ))
-
-  plugin_env = {
-    for id, p in local.plugins : id => {
-      for name, value in merge(local.redis_env, {
-        BACKLOT_ENV               = var.config_profile
-        BACKLOT_DEPLOYMENT        = var.env
-        BACKLOT_PLUGIN_ID         = p.id
-        BACKLOT_BACKEND_URL       = local.public_base_url
-        FUNCTION_TARGET           = p.entryPoint
-        GOOGLE_CLOUD_PROJECT      = var.project_id
-        BACKLOT_CACHE_STORE       = var.redis_enabled ? "redis" : "memory"
-        BACKLOT_CLOUDSQL_INSTANCE = p.database ? google_sql_database_instance.main[0].connection_name : null
-        BACKLOT_DATABASE_NAME     = p.database ? google_sql_database.plugin[id].name : null
-        BACKLOT_DATABASE_USER     = p.database ? google_sql_user.plugin[id].name : null
-        BACKLOT_DOCS_BUCKET       = p.blobStore ? google_storage_bucket.docs.name : null
-        # Who may call: users with the shell's tokens, and these service accounts (the scheduler,
-        # the shell resolving sign-ins, and the plugins calling one another).
-        BACKLOT_USER_JWKS_URL             = "${local.public_base_url}/.well-known/jwks.json"
-        BACKLOT_SERVICE_AUDIENCE_TEMPLATE = local.service_audience_template
-        BACKLOT_TRUSTED_SERVICE_ACCOUNTS  = local.trusted_service_accounts
-        # API Gateway passes on requests without a token too, with only its own.
-        BACKLOT_PROXY_SERVICE_ACCOUNTS = google_service_account.gateway.email
-        # Other plugins are called at their own service URLs (discovery.endpoints), not through
-        # the public URL, whose /api/** needs a browser's session.
-        BACKLOT_DISCOVERY_TARGET = local.discovery_internal_target
-        BACKLOT_PLUGINS          = local.plugin_list
-      }) : name => value if value != null
-    }
-  }
 }
 
 resource "google_cloud_run_v2_service" "plugin" {
@@ -102,6 +64,7 @@ resource "google_cloud_run_v2_service" "plugin" {
         startup_cpu_boost = true
       }
 
+      # From modules/service-config (config.tf).
       dynamic "env" {
         for_each = local.plugin_env[each.key]
         content {
@@ -110,9 +73,9 @@ resource "google_cloud_run_v2_service" "plugin" {
         }
       }
 
-      # The Redis AUTH string, read from Secret Manager when the instance starts.
+      # Also from modules/service-config: variables Cloud Run reads from Secret Manager.
       dynamic "env" {
-        for_each = var.redis_enabled ? { BACKLOT_REDIS_PASSWORD = google_secret_manager_secret.redis_auth[0].secret_id } : {}
+        for_each = local.plugin_secret_env[each.key]
         content {
           name = env.key
           value_source {
@@ -168,16 +131,17 @@ resource "google_cloud_run_v2_service" "plugin" {
   ]
 }
 
-# The gateway invokes every plugin for browsers and the scheduler; every plugin still verifies
-# the caller itself.
-resource "google_cloud_run_v2_service_iam_member" "gateway_invoker" {
+# Who may invoke a plugin (module.config.plugin_invokers): the gateway, the deploy pipeline's
+# smoke test and the services that call plugins directly (the shell, the other plugins). Authoritative for the role: nobody else
+# is an invoker. Every plugin still verifies the caller itself.
+resource "google_cloud_run_v2_service_iam_binding" "plugin_invokers" {
   for_each = local.plugins
 
   project  = var.project_id
   location = google_cloud_run_v2_service.plugin[each.key].location
   name     = google_cloud_run_v2_service.plugin[each.key].name
   role     = "roles/run.invoker"
-  member   = "serviceAccount:${google_service_account.gateway.email}"
+  members  = local.plugin_invokers[each.key]
 }
 
 # Plugins call one another, and the shell the catalog, directly at the service URLs discovery

@@ -33,23 +33,6 @@ locals {
 
   # The images' base (backlot.image.base in pom.xml), pulled through the Docker Hub cache.
   base_image = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.dockerhub.repository_id}/library/eclipse-temurin:25-jre"
-
-  # Public origin of the portal; the shell serves it and forwards /api/** to the gateway.
-  public_base_url = coalesce(
-    var.public_base_url,
-    var.shell_domain == null ? null : "https://${var.shell_domain}",
-    "https://backlot-shell-${data.google_project.this.number}.${var.region}.run.app",
-  )
-
-  # A call to plugin <id> carries a Google ID token whose audience is that plugin's service URL
-  # (the deterministic run.app form, known before the service exists). Functions expand
-  # {plugin} themselves (backend.auth.serviceTokens.google.audienceTemplate).
-  service_audience_template = "https://backlot-{plugin}-${data.google_project.this.number}.${var.region}.run.app"
-
-  # Where a function or the shell calls plugin <id>: its own service URL, never the public URL
-  # or the gateway (discovery.endpoints in app-config.production.yaml, Backstage's {{pluginId}}
-  # form). The audience of such a call's token is this URL's origin, the audience above.
-  discovery_internal_target = "${replace(local.service_audience_template, "{plugin}", "{{pluginId}}")}/api/{{pluginId}}"
 }
 
 resource "google_project_service" "apis" {

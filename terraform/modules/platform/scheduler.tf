@@ -1,7 +1,7 @@
 # Periodic work: each manifest's schedules become Cloud Scheduler jobs that POST to the plugin
-# through the API gateway with a Google-signed OIDC token (the function verifies it), so the
-# gateway's identity stays the only invoker of the services and no function loops in the
-# background. The jobs and their cron come from local.schedule_jobs (manifests.tf).
+# through the API gateway with a Google-signed OIDC token (the function verifies it), so no
+# function loops in the background. The jobs, their cron, uri and audience come from
+# local.scheduler_jobs (modules/service-config).
 
 resource "google_service_account" "scheduler" {
   project      = var.project_id
@@ -11,7 +11,7 @@ resource "google_service_account" "scheduler" {
 }
 
 resource "google_cloud_scheduler_job" "plugin" {
-  for_each = local.gateway_enabled ? local.schedule_jobs : {}
+  for_each = local.gateway_enabled ? local.scheduler_jobs : {}
 
   project     = var.project_id
   region      = var.region
@@ -22,12 +22,12 @@ resource "google_cloud_scheduler_job" "plugin" {
 
   http_target {
     http_method = "POST"
-    uri         = "https://${google_api_gateway_gateway.backlot[0].default_hostname}${each.value.path}"
+    uri         = each.value.uri
 
     # The gateway forwards this token to the plugin, which checks it was minted for its own URL.
     oidc_token {
       service_account_email = google_service_account.scheduler.email
-      audience              = replace(local.service_audience_template, "{plugin}", each.value.plugin)
+      audience              = each.value.audience
     }
   }
 

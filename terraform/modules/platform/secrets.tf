@@ -1,13 +1,7 @@
 # Secret Manager secrets are declared here WITHOUT values: the union of every manifest's
-# secrets plus the shell's. Values are added out of band (gcloud secrets versions add, see
-# docs/deploy.md) and never pass through Terraform state.
-
-locals {
-  declared_secrets = toset(concat(
-    flatten([for p in local.plugins : p.secrets]),
-    values(var.shell_secret_env),
-  ))
-}
+# secrets plus the shell's (local.declared_secrets, from modules/service-config). Values are
+# added out of band (gcloud secrets versions add, see docs/deploy.md) and never pass through
+# Terraform state.
 
 resource "google_secret_manager_secret" "declared" {
   for_each = local.declared_secrets

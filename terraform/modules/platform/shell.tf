@@ -9,7 +9,7 @@ resource "google_service_account" "shell" {
 }
 
 resource "google_secret_manager_secret_iam_member" "shell" {
-  for_each = toset(values(var.shell_secret_env))
+  for_each = toset(values(local.shell_secret_env))
 
   project   = var.project_id
   secret_id = google_secret_manager_secret.declared[each.value].secret_id
@@ -24,20 +24,6 @@ locals {
     contains(keys(var.image_digests), "shell") ? "${local.image_registry}/shell@${var.image_digests["shell"]}" :
     var.image_tag != "" ? "${local.image_registry}/shell:${var.image_tag}" : var.bootstrap_image
   )
-
-  shell_env = {
-    BACKLOT_ENV           = var.config_profile
-    BACKLOT_DEPLOYMENT    = var.env
-    OKTA_OAUTH2_ISSUER    = var.okta_issuer
-    OKTA_OAUTH2_CLIENT_ID = var.okta_client_id
-    # Where the shell sends /api/** (backend.baseUrl, which for the functions is the public URL).
-    BACKEND_BASEURL = local.gateway_url
-    # The shell resolves sign-ins in the catalog directly at the catalog's service URL, with its
-    # Google identity minted for that URL (discovery.endpoints in the production config layer).
-    BACKLOT_DISCOVERY_TARGET = local.discovery_internal_target
-    # The web UI's sidebar lists the backend plugins deployed (manifests.tf); discovery too.
-    BACKLOT_PLUGINS = local.plugin_list
-  }
 }
 
 resource "google_cloud_run_v2_service" "shell" {
@@ -73,6 +59,7 @@ resource "google_cloud_run_v2_service" "shell" {
         startup_cpu_boost = true
       }
 
+      # From modules/service-config (config.tf).
       dynamic "env" {
         for_each = local.shell_env
         content {
@@ -82,7 +69,7 @@ resource "google_cloud_run_v2_service" "shell" {
       }
 
       dynamic "env" {
-        for_each = var.shell_secret_env
+        for_each = local.shell_secret_env
         content {
           name = env.key
           value_source {
@@ -123,14 +110,14 @@ resource "google_cloud_run_v2_service" "shell" {
   depends_on = [google_secret_manager_secret_iam_member.shell]
 }
 
-resource "google_cloud_run_v2_service_iam_member" "shell_public" {
-  count = var.shell_public ? 1 : 0
-
+# Who may invoke the shell (module.config.shell_invokers): everyone when shell_public (it signs
+# users in itself), and the deploy pipeline's smoke test.
+resource "google_cloud_run_v2_service_iam_binding" "shell_invokers" {
   project  = var.project_id
   location = google_cloud_run_v2_service.shell.location
   name     = google_cloud_run_v2_service.shell.name
   role     = "roles/run.invoker"
-  member   = "allUsers"
+  members  = local.shell_invokers
 }
 
 # The portal's custom domain, served by the shell. Cloud Run provisions the certificate once

@@ -294,18 +294,9 @@ variable "okta_client_id" {
 }
 
 variable "shell_secret_env" {
-  description = "Environment variables of the shell that come from Secret Manager: variable name => secret id. The secrets are declared here without values; fill them with gcloud secrets versions add."
+  description = "Environment variables of the shell that come from Secret Manager: variable name => secret id. The secrets are declared here without values; fill them with gcloud secrets versions add. Null: modules/service-config's default (the Okta client secret and the user-token signing key)."
   type        = map(string)
-  default = {
-    OKTA_OAUTH2_CLIENT_SECRET = "backlot-okta-client-secret"
-    # The EC P-256 private JWK the shell signs user tokens with (docs/deploy.md shows how to make one).
-    BACKEND_AUTH_USERTOKENS_SIGNINGKEY = "backlot-user-token-signing-key"
-  }
-
-  validation {
-    condition     = alltrue([for s in values(var.shell_secret_env) : can(regex("^[a-zA-Z0-9_-]{1,255}$", s))])
-    error_message = "shell_secret_env values must be Secret Manager secret ids."
-  }
+  default     = null
 }
 
 variable "shell_public" {

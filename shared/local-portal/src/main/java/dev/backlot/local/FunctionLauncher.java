@@ -30,6 +30,7 @@ public final class FunctionLauncher {
 
   private final Path workDir;
   private final Map<String, String> environment;
+  private final boolean inherit;
   private final PrintStream echo;
   private final UnaryOperator<String> authorization;
   private final Path invokerJar;
@@ -49,11 +50,25 @@ public final class FunctionLauncher {
    *     plugin id), so training and timed calls pass authentication; null sends none
    */
   public FunctionLauncher(Path workDir, Map<String, String> environment, PrintStream echo, UnaryOperator<String> authorization) {
+    this(workDir, environment, true, echo, authorization);
+  }
+
+  private FunctionLauncher(Path workDir, Map<String, String> environment, boolean inherit, PrintStream echo,
+      UnaryOperator<String> authorization) {
     this.workDir = workDir;
     this.environment = Map.copyOf(environment);
+    this.inherit = inherit;
     this.echo = echo;
     this.authorization = authorization;
     this.invokerJar = LoopbackInvokerJar.in(workDir.resolve(".backlot"));
+  }
+
+  /**
+   * A launcher whose functions get exactly {@code environment} (and {@code PORT}), nothing of this
+   * JVM's own, as a container gets only what its platform sets: the rehearsal starts functions so.
+   */
+  public static FunctionLauncher withExactEnvironment(Path workDir, Map<String, String> environment) {
+    return new FunctionLauncher(workDir, environment, false, null, null);
   }
 
   /** A function described by its entry point and class path. */
@@ -64,7 +79,8 @@ public final class FunctionLauncher {
     return start(function, jvmFlags, null);
   }
 
-  private RunningFunction start(Function function, List<String> jvmFlags, Path outputFile) {
+  /** As {@link #start(Function, List)}, writing the function's output to {@code outputFile}. */
+  public RunningFunction start(Function function, List<String> jvmFlags, Path outputFile) {
     int port = freePort();
     RunningFunction running = spawn(function, port, jvmFlags, outputFile);
     awaitReady(running, function.readyPath(), System.nanoTime());
@@ -143,6 +159,9 @@ public final class FunctionLauncher {
     Map<String, String> env = new HashMap<>(environment);
     env.put("PORT", Integer.toString(port));
     env.put("BACKLOT_PLUGIN_ID", function.name());
+    if (!inherit) {
+      builder.environment().clear();
+    }
     builder.environment().putAll(env);
     try {
       return new RunningFunction(function.name(), port, builder.start(), outputFile == null ? echo : null, outputFile);
@@ -217,7 +236,8 @@ public final class FunctionLauncher {
     return Stream.concat(function.classpath().stream(), Stream.of(invokerJar)).toList();
   }
 
-  static int freePort() {
+  /** A port free on this machine now. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -196,7 +196,8 @@ public final class LocalPortal implements AutoCloseable {
     return launcher.startWithAot(function, root.resolve(".backlot/aot"), List.of("/healthcheck", manifest.routePrefix() + manifest.smokeTest()));
   }
 
-  static Path findRoot(Path from) {
+  /** The checkout at or above {@code from}: the first folder with functions/ and app-config.yaml. */
+  public static Path findRoot(Path from) {
     for (Path dir = from; dir != null; dir = dir.getParent()) {
       if (Files.isDirectory(dir.resolve("functions")) && Files.isRegularFile(dir.resolve("app-config.yaml"))) {
         return dir;

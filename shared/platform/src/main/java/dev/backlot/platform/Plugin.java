@@ -39,7 +39,7 @@ public final class Plugin implements AutoCloseable {
 
   /** Loads config from the environment and opens the plugin's database, migrating it. */
   static Plugin start(PluginManifest manifest, ClassLoader code) {
-    return start(manifest, ConfigLoader.fromEnvironment().load(), code);
+    return start(manifest, ConfigLoader.fromEnvironment().onlySecrets(manifest.secrets()).load(), code);
   }
 
   public static Plugin start(PluginManifest manifest, Config config, ClassLoader code) {

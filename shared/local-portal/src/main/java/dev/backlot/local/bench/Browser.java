@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +26,12 @@ public final class Browser {
 
   public Browser(SSLContext trusting) {
     http = HttpClient.newBuilder().cookieHandler(cookies).sslContext(trusting)
+        .followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** A browser whose every request goes through {@code proxy} (the rehearsal's view of the internet). */
+  public Browser(SSLContext trusting, ProxySelector proxy) {
+    http = HttpClient.newBuilder().cookieHandler(cookies).sslContext(trusting).proxy(proxy)
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 

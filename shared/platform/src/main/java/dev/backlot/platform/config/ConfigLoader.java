@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +30,7 @@ public final class ConfigLoader {
   private String env;
   private Function<String, String> environment = System::getenv;
   private SecretSource secrets;
+  private Set<String> readableSecrets;
 
   private ConfigLoader() {}
 
@@ -56,6 +59,17 @@ public final class ConfigLoader {
   /** Overrides the secret source chosen from config (Secret Manager or the environment). */
   public ConfigLoader secrets(SecretSource secrets) {
     this.secrets = secrets;
+    return this;
+  }
+
+  /**
+   * Resolves only the secrets named here (a plugin's manifest: what its service account may read);
+   * a key that references any other secret is left out, as an unset variable leaves a key out. In
+   * GCP a plugin cannot read the others' secrets, so the shared config layers would otherwise stop
+   * it at start-up. Without this call every secret referenced is resolved.
+   */
+  public ConfigLoader onlySecrets(Collection<String> names) {
+    this.readableSecrets = Set.copyOf(names);
     return this;
   }
 
@@ -152,7 +166,9 @@ public final class ConfigLoader {
         Map.Entry<String, JsonNode> field = fields.next();
         String key = path + field.getKey();
         Optional<SecretReference> reference = SecretReference.of(field.getValue(), key);
-        if (reference.isPresent()) {
+        if (reference.isPresent() && !readable(reference.get())) {
+          fields.remove();
+        } else if (reference.isPresent()) {
           field.setValue(TextNode.valueOf(secretValue(reference.get(), key, merged)));
         } else {
           resolveSecrets(field.getValue(), key + ".", merged);
@@ -162,13 +178,19 @@ public final class ConfigLoader {
       for (int i = 0; i < array.size(); i++) {
         String key = path.isEmpty() ? "[" + i + "]" : path.substring(0, path.length() - 1) + "[" + i + "]";
         Optional<SecretReference> reference = SecretReference.of(array.get(i), key);
-        if (reference.isPresent()) {
+        if (reference.isPresent() && !readable(reference.get())) {
+          array.remove(i--);
+        } else if (reference.isPresent()) {
           array.set(i, TextNode.valueOf(secretValue(reference.get(), key, merged)));
         } else {
           resolveSecrets(array.get(i), key + ".", merged);
         }
       }
     }
+  }
+
+  private boolean readable(SecretReference reference) {
+    return readableSecrets == null || readableSecrets.contains(reference.name());
   }
 
   private String secretValue(SecretReference reference, String key, Config merged) {

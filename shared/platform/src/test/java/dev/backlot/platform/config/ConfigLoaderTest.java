@@ -228,6 +228,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aPluginResolvesOnlyTheSecretsItsManifestNamesAndAsksForNoOther() throws IOException {
+    // In GCP another plugin's secret is refused to this plugin's service account: asking would stop it at start-up.
+    write("app-config.yaml", """
+        github:
+          webhookSecret:
+            $secret: github-webhook-secret
+        integrations:
+          - $secret: github-app-private-key
+          - plain
+        """);
+    List<String> asked = new java.util.ArrayList<>();
+    Config config = ConfigLoader.fromEnvironment().directory(dir).env("test").environment(env::get)
+        .secrets((name, version) -> {
+          asked.add(name);
+          return java.util.Optional.of("value-of-" + name);
+        })
+        .onlySecrets(List.of("github-app-private-key")).load();
+    assertEquals(List.of("github-app-private-key"), asked);
+    assertFalse(config.has("github.webhookSecret"), "a key on a secret the plugin may not read is left out");
+    assertEquals(List.of("value-of-github-app-private-key", "plain"), config.getStringList("integrations"));
+  }
+
+  @Test
   void overriddenSecretsAreNeverFetched() throws IOException {
     write("app-config.yaml", "token:\n  $secret: only-in-base\n");
     write("app-config.development.yaml", "token: plain\n");

@@ -217,7 +217,12 @@ final class DeploymentChecks {
   /** A variable bound to one manifest between two token indexes. */
   private record Scope(String name, int from, int to, boolean raw) {}
 
-  /** What one Terraform module does with the manifests. */
+  /**
+   * What one Terraform module does with the manifests. The module that reads them may be called by
+   * the module that deploys them (modules/platform calls modules/service-config): the caller's
+   * files are then analysed with it, and a caller's local that only passes on the output of the
+   * same name ({@code plugins = module.config.plugins}) stands for the called module's local.
+   */
   final class Module {
     final Path dir;
     final List<Source> files = new ArrayList<>();
@@ -232,16 +237,27 @@ final class DeploymentChecks {
     String normalizedLocal;
 
     Module(Path dir) {
+      this(dir, List.of());
+    }
+
+    Module(Path dir, List<Path> callers) {
       this.dir = dir;
-      for (Path f : files(dir, ".tf")) {
-        if (f.getParent().equals(dir)) {
-          files.add(Hcl.parse(rel(f), read(f)));
+      List<Path> dirs = new ArrayList<>(List.of(dir));
+      dirs.addAll(callers);
+      for (Path d : dirs) {
+        for (Path f : files(d, ".tf")) {
+          if (f.getParent().equals(d)) {
+            files.add(Hcl.parse(rel(f), read(f)));
+          }
         }
       }
       for (Source s : files) {
         for (Block b : s.blocks()) {
           if (b.type().equals("locals")) {
             for (Attribute a : b.body().attributes()) {
+              if (REEXPORT.matcher(a.text().strip()).matches() && a.text().strip().endsWith("." + a.name())) {
+                continue;
+              }
               if (locals.putIfAbsent(a.name(), a) != null) {
                 problems.add(s.where(a.nameIndex()) + ": local." + a.name() + " is defined twice");
               }
@@ -646,15 +662,35 @@ final class DeploymentChecks {
     return modules;
   }
 
-  /** The module that reads the manifests, or null (with a problem) when none or several do. */
+  /** A local that passes on a called module's output: {@code module.<call>.<output>}. */
+  private static final Pattern REEXPORT = Pattern.compile("module\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+
+  /**
+   * The module that reads the manifests, analysed together with the module that calls it and
+   * creates resources from them; null (with a problem) when none or several read them.
+   */
   Module manifestModule(List<String> problems) {
-    List<Module> readers = modules().stream().filter(Module::readsManifests).toList();
+    List<Module> all = modules();
+    List<Module> readers = all.stream().filter(Module::readsManifests).toList();
     if (readers.size() != 1) {
       problems.add("terraform/: expected exactly one module that lists the manifests with fileset(..., \""
           + MANIFEST_GLOB + "\"), found " + readers.stream().map(m -> rel(m.dir)).toList());
       return null;
     }
-    return readers.get(0);
+    Path reader = readers.get(0).dir;
+    List<Path> deployers = all.stream()
+        .filter(m -> m.files.stream().anyMatch(s -> s.blocks().stream().anyMatch(b -> b.type().equals("resource"))))
+        .filter(m -> m.files.stream().anyMatch(s -> s.blocks().stream().anyMatch(b -> calls(m.dir, b, reader))))
+        .map(m -> m.dir)
+        .toList();
+    return deployers.isEmpty() ? readers.get(0) : new Module(reader, deployers);
+  }
+
+  /** Whether block b, in dir, is a module block whose source is the directory target. */
+  private static boolean calls(Path dir, Block b, Path target) {
+    Attribute source = b.type().equals("module") ? b.body().attribute("source") : null;
+    String path = source == null ? null : b.source().plainString(source.from());
+    return path != null && path.startsWith(".") && dir.resolve(path).normalize().equals(target.normalize());
   }
 
   // ---------------------------------------------------------------- checks
@@ -1405,7 +1441,7 @@ final class DeploymentChecks {
   static final Map<String, String> PER_PLUGIN = Map.of(
       "google_cloud_run_v2_service", "its Cloud Run service",
       "google_service_account", "its own service account",
-      "google_cloud_run_v2_service_iam_member", "the gateway's invoker grant on its service",
+      "google_cloud_run_v2_service_iam_binding", "the invokers of its service (the gateway among them)",
       "google_cloudbuild_trigger", "its build trigger");
 
   /** What each plugin with a database gets: one of that type must iterate over those manifests. */

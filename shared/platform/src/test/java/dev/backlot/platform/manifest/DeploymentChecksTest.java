@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeploymentChecksTest {
   private static final Path ROOT = RepoRoot.find();
   private static final String MODULE = "terraform/modules/platform/";
+  private static final String CONFIG_MODULE = "terraform/modules/service-config/";
 
   @TempDir Path copy;
 
@@ -98,7 +99,7 @@ class DeploymentChecksTest {
 
   @Test
   void aMisspelledFieldInAForExpressionIsCaught() throws IOException {
-    mutate(MODULE + "manifests.tf", "id => p if p.database }", "id => p if p.databse }");
+    mutate(CONFIG_MODULE + "manifests.tf", "id => p if p.database }", "id => p if p.databse }");
 
     assertProblem(checks().manifestReads(), "manifests.tf:", "'databse'", "PluginManifest has no field 'databse'");
   }
@@ -122,7 +123,7 @@ class DeploymentChecksTest {
 
   @Test
   void aMisspelledFieldInTheGatewayTemplateIsCaught() throws IOException {
-    mutate(MODULE + "templates/openapi.yaml.tftpl", "\"${p.routePrefix}/healthcheck\"", "\"${p.route_prefix}/healthcheck\"");
+    mutate(CONFIG_MODULE + "templates/openapi.yaml.tftpl", "\"${p.routePrefix}/healthcheck\"", "\"${p.route_prefix}/healthcheck\"");
 
     assertProblem(checks().manifestReads(), "openapi.yaml.tftpl:", "'route_prefix'");
   }
@@ -138,14 +139,14 @@ class DeploymentChecksTest {
 
   @Test
   void aNormalizedFieldMissingOrNotReadFromTheManifestIsCaught() throws IOException {
-    mutate(MODULE + "manifests.tf", "blobStore   = coalesce(try(m.blobStore, null), local.manifest_defaults.blobStore)", "blobStore   = false");
+    mutate(CONFIG_MODULE + "manifests.tf", "blobStore   = coalesce(try(m.blobStore, null), local.manifest_defaults.blobStore)", "blobStore   = false");
 
     assertProblem(checks().normalizedManifest(), "normalized field 'blobStore' must be read from the manifest's own 'blobStore'");
   }
 
   @Test
   void aDefaultThatDriftsFromTheParsersIsCaught() throws IOException {
-    mutate(MODULE + "manifests.tf", "concurrency  = 80", "concurrency  = 100");
+    mutate(CONFIG_MODULE + "manifests.tf", "concurrency  = 80", "concurrency  = 100");
 
     assertProblem(checks().normalizedManifest(), "local.manifest_defaults is", "\"concurrency\":100", "\"concurrency\":80");
   }
@@ -161,14 +162,14 @@ class DeploymentChecksTest {
 
   @Test
   void readingSomethingOtherThanTheManifestFilesIsCaught() throws IOException {
-    mutate(MODULE + "manifests.tf", "\"functions/*/plugin.yaml\"", "\"functions/*/manifest.yaml\"");
+    mutate(CONFIG_MODULE + "manifests.tf", "\"functions/*/plugin.yaml\"", "\"functions/*/manifest.yaml\"");
 
     assertProblem(checks().manifestReads(), "expected exactly one module that lists the manifests with fileset(..., \"functions/*/plugin.yaml\")");
   }
 
   @Test
   void notDecodingTheManifestsWithYamldecodeIsCaught() throws IOException {
-    mutate(MODULE + "manifests.tf", "yamldecode(file(", "jsondecode(file(");
+    mutate(CONFIG_MODULE + "manifests.tf", "yamldecode(file(", "jsondecode(file(");
 
     assertProblem(checks().manifestReads(), "no local turns them into objects");
   }
@@ -344,14 +345,14 @@ class DeploymentChecksTest {
 
   @Test
   void aGatewayRouteMissingARouterMethodIsCaught() throws IOException {
-    mutate(MODULE + "templates/openapi.yaml.tftpl", "[\"get\", \"post\", \"put\", \"patch\", \"delete\"]", "[\"get\", \"post\", \"put\", \"delete\"]");
+    mutate(CONFIG_MODULE + "templates/openapi.yaml.tftpl", "[\"get\", \"post\", \"put\", \"patch\", \"delete\"]", "[\"get\", \"post\", \"put\", \"delete\"]");
 
     assertProblem(checks().gatewayTemplate(Set.of("GET", "POST", "PUT", "PATCH", "DELETE")), "only has [DELETE, GET, POST, PUT]");
   }
 
   @Test
   void aGatewayBackendWithoutPathTranslationIsCaught() throws IOException {
-    mutate(MODULE + "templates/openapi.yaml.tftpl", "path_translation: APPEND_PATH_TO_ADDRESS", "path_translation: CONSTANT_ADDRESS");
+    mutate(CONFIG_MODULE + "templates/openapi.yaml.tftpl", "path_translation: APPEND_PATH_TO_ADDRESS", "path_translation: CONSTANT_ADDRESS");
 
     assertProblem(checks().gatewayTemplate(Set.of("GET")), "needs 'path_translation: APPEND_PATH_TO_ADDRESS'");
   }

@@ -236,7 +236,29 @@ class DeploymentConsistencyTest {
     }
 
     assertOpenApiRoutesEveryPlugin(result.openapi(), manifests);
-    assertEverySchedulesCronFiresAtItsInterval(result.locals().get("schedule_jobs"), manifests);
+    assertEverySchedulesCronFiresAtItsInterval(result.locals().get("scheduler_jobs"), manifests);
+    assertEveryCallerUsesTheAudienceThePluginAccepts(result.locals(), manifests);
+  }
+
+  /**
+   * A function accepts Google ID tokens for one audience, BACKLOT_SERVICE_AUDIENCE_TEMPLATE with
+   * its id: the gateway's tokens (jwt_audience, checked above) and the scheduler's must be minted
+   * for exactly that, and every service principal is named in its trusted accounts.
+   */
+  private static void assertEveryCallerUsesTheAudienceThePluginAccepts(Map<String, JsonNode> config, List<PluginManifest> manifests) {
+    for (PluginManifest m : manifests) {
+      JsonNode env = config.get("plugin_env").path(m.id());
+      assertEquals(TerraformProbe.audience(m.id()), env.path("BACKLOT_SERVICE_AUDIENCE_TEMPLATE").asText().replace("{plugin}", m.id()));
+      Set<String> principals = new TreeSet<>();
+      for (String entry : env.path("BACKLOT_TRUSTED_SERVICE_ACCOUNTS").asText().split(",")) {
+        principals.add(entry.substring(0, entry.indexOf('=')));
+      }
+      Set<String> expected = new TreeSet<>(Set.of("scheduler", "shell", "gateway", "deploy"));
+      manifests.forEach(other -> expected.add(other.id()));
+      assertEquals(expected, principals, m.id() + " BACKLOT_TRUSTED_SERVICE_ACCOUNTS");
+    }
+    config.get("scheduler_jobs").forEach(job ->
+        assertEquals(TerraformProbe.audience(job.path("plugin").asText()), job.path("audience").asText(), job.toString()));
   }
 
   /** One scheduler job per manifest schedule, whose cron fires every everyMinutes around the clock. */
@@ -317,7 +339,7 @@ class DeploymentConsistencyTest {
         String where = method.toUpperCase(Locale.ROOT) + " " + e.getKey();
         JsonNode backend = op.path("x-google-backend");
         assertEquals(url, backend.path("address").asText(), where);
-        assertEquals(url, backend.path("jwt_audience").asText(), where);
+        assertEquals(TerraformProbe.audience(e.getValue()), backend.path("jwt_audience").asText(), where);
         assertEquals("APPEND_PATH_TO_ADDRESS", backend.path("path_translation").asText(), where);
         assertTrue(backend.path("deadline").isNumber(), where + " deadline");
         assertTrue(operationIds.add(op.path("operationId").asText()), () -> where + ": duplicate operationId " + op.path("operationId"));

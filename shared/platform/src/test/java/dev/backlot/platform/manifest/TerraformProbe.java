@@ -1,12 +1,9 @@
 package dev.backlot.platform.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.platform.manifest.Hcl.Block;
-import dev.backlot.platform.manifest.Hcl.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,33 +13,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Evaluates the platform module's manifest handling with the real terraform binary, offline: the
- * module's provider-free files (its variables and the locals that read functions/*&#47;plugin.yaml)
- * are copied into a scratch root together with its templates, and applied against a scratch
- * repository holding the given functions directory. The result is every such local, and the
- * gateway's OpenAPI document rendered by the module's own templatefile() call, with the Cloud Run
- * service URLs replaced by stand-ins.
+ * Evaluates the module that reads the manifests (modules/service-config, which needs no provider)
+ * with the real terraform binary, offline: a scratch root calls it against a scratch repository
+ * holding the given functions directory, with stand-ins for the addresses and identities
+ * modules/platform gives it, and `terraform apply` yields every output, the gateway's OpenAPI
+ * document among them.
  */
 final class TerraformProbe {
-  /** Values for the module's required variables; none of them influences the manifests. */
-  private static final Map<String, String> REQUIRED_VARIABLES =
-      Map.of(
-          "project_id", "backlot-probe",
-          "region", "europe-west1",
-          "env", "dev",
-          "github_owner", "probe",
-          "github_repo", "probe",
-          "okta_issuer", "https://probe.invalid/oauth2/default",
-          "okta_client_id", "probe");
+  static final String PROJECT_NUMBER = "123456789";
+  static final String REGION = "europe-west1";
 
+  /** The Cloud Run uri the probe gives each plugin: the non-deterministic form, as Cloud Run reports it. */
   static String serviceUrl(String id) {
     return "https://backlot-" + id + "-probe-ew.a.run.app";
+  }
+
+  /** The audience a plugin accepts: its deterministic run.app URL. */
+  static String audience(String id) {
+    return "https://backlot-" + id + "-" + PROJECT_NUMBER + "." + REGION + ".run.app";
   }
 
   static Optional<Path> terraform() {
     return dev.backlot.testing.Executables.onPath("terraform");
   }
 
+  /** The module's outputs by name, and the OpenAPI document among them. */
   record Result(Map<String, JsonNode> locals, String openapi) {}
 
   static Result evaluate(Path terraform, DeploymentChecks.Module module, Path functionsDir, Path work)
@@ -63,85 +58,46 @@ final class TerraformProbe {
     }
 
     Path probe = Files.createDirectories(work.resolve("probe"));
-    List<String> localNames = new ArrayList<>();
-    Map<String, Boolean> requiredVariables = new LinkedHashMap<>();
-    String templatefile = null;
-    for (Source s : module.files) {
-      List<Block> blocks = s.blocks();
-      boolean providerFree = blocks.stream().allMatch(b -> b.type().equals("locals") || b.type().equals("variable"));
-      for (Block b : blocks) {
-        if (providerFree && b.type().equals("locals")) {
-          b.body().attributes().forEach(a -> localNames.add(a.name()));
-        }
-        if (b.type().equals("variable")) {
-          requiredVariables.put(b.label(0), b.body().attribute("default") == null);
-        }
-      }
-      if (providerFree) {
-        Files.writeString(probe.resolve(Path.of(s.name).getFileName().toString()), s.text);
-      }
-      for (int i = 0; i < s.size(); i++) {
-        if (s.get(i).isIdent("templatefile") && s.get(i + 1).isSymbol("(") && templatefile == null) {
-          String call = s.text(i, s.partner[i + 1]);
-          if (module.templates.keySet().stream().anyMatch(t -> call.contains(Path.of(t.name).getFileName().toString()))) {
-            templatefile = call;
+    String source = probe.toAbsolutePath().relativize(module.dir.toAbsolutePath()).toString().replace('\\', '/');
+    Files.writeString(probe.resolve("main.tf"), """
+        module "config" {
+          source = "%s"
+
+          repo_root               = "%s"
+          env                     = "dev"
+          config_profile          = "production"
+          project_id              = "backlot-probe"
+          project_number          = "%s"
+          region                  = "%s"
+          gateway_url             = "https://backlot-dev-probe.ew.gateway.dev"
+          okta_issuer             = "https://probe.invalid/oauth2/default"
+          okta_client_id          = "probe"
+          shell_public            = true
+          request_timeout_seconds = 60
+          identities = {
+            scheduler = "backlot-scheduler@backlot-probe.iam.gserviceaccount.com"
+            shell     = "backlot-shell@backlot-probe.iam.gserviceaccount.com"
+            gateway   = "backlot-gateway@backlot-probe.iam.gserviceaccount.com"
+            deploy    = "backlot-deployer@backlot-probe.iam.gserviceaccount.com"
           }
+          plugin_service_accounts = { for id, account in module.config.service_account_ids : id => "${account}@backlot-probe.iam.gserviceaccount.com" }
+          plugin_service_urls     = { for id in keys(module.config.plugins) : id => "%s" }
+          cloudsql_instance       = "backlot-probe:%s:backlot-dev"
+          docs_bucket             = "backlot-probe-backlot-docs"
         }
-      }
-    }
-    Path templates = module.dir.resolve("templates");
-    if (Files.isDirectory(templates)) {
-      copyTree(templates, probe.resolve("templates"));
-    }
 
-    StringBuilder tf = new StringBuilder();
-    tf.append("locals {\n  probe_services = { for id in keys(")
-        .append(module.normalizedLocal)
-        .append(") : id => { uri = \"")
-        .append(serviceUrl("${id}"))
-        .append("\" } }\n}\n");
-    for (String name : localNames) {
-      tf.append("output \"local_").append(name).append("\" {\n  value = local.").append(name).append("\n}\n");
-    }
-    if (templatefile != null) {
-      String rendered = templatefile.replaceAll("google_cloud_run_v2_service\\.[a-z_]+", "local.probe_services");
-      tf.append("output \"openapi\" {\n  value = ").append(rendered).append("\n}\n");
-    }
-    Files.writeString(probe.resolve("zz_probe.tf"), tf);
+        output "config" {
+          value = module.config
+        }
+        """.formatted(source, repo.toAbsolutePath().toString().replace('\\', '/'), PROJECT_NUMBER, REGION, serviceUrl("${id}"), REGION));
 
-    List<String> apply = new ArrayList<>(List.of(terraform.toString(), "apply", "-auto-approve", "-input=false", "-no-color"));
-    for (Map.Entry<String, Boolean> v : requiredVariables.entrySet()) {
-      if (!v.getValue()) {
-        continue;
-      }
-      String value = v.getKey().equals("repo_root") ? repo.toString() : REQUIRED_VARIABLES.get(v.getKey());
-      if (value == null) {
-        throw new IllegalStateException("variable " + v.getKey() + " has no default; give TerraformProbe a value for it");
-      }
-      apply.add("-var=" + v.getKey() + "=" + value);
-    }
     run(probe, List.of(terraform.toString(), "init", "-input=false", "-no-color"));
-    run(probe, apply);
-    JsonNode outputs = DeploymentChecks.JSON.readTree(run(probe, List.of(terraform.toString(), "output", "-json", "-no-color")));
-    Map<String, JsonNode> locals = new LinkedHashMap<>();
-    for (String name : localNames) {
-      locals.put(name, outputs.path("local_" + name).path("value"));
-    }
-    String openapi = outputs.has("openapi") ? outputs.get("openapi").get("value").asText() : null;
-    return new Result(locals, openapi);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    run(probe, List.of(terraform.toString(), "apply", "-auto-approve", "-input=false", "-no-color"));
+    JsonNode outputs = DeploymentChecks.JSON.readTree(run(probe, List.of(terraform.toString(), "output", "-json", "-no-color")))
+        .path("config").path("value");
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    outputs.properties().forEach(e -> values.put(e.getKey(), e.getValue()));
+    return new Result(values, outputs.path("openapi").asText(null));
   }
 
   static String run(Path dir, List<String> command) throws IOException, InterruptedException {

@@ -1,11 +1,13 @@
 # The plugin manifests are the single source of truth: every functions/<id>/plugin.yaml becomes
 # a Cloud Run service, a service account with exactly the access the manifest asks for, a Cloud
-# Build trigger and API Gateway routes. Adding a plugin folder needs no edit in this directory.
+# Build trigger and API Gateway routes (modules/platform), and the environment, routes and
+# scheduler calls computed here. Adding a plugin folder needs no edit under terraform/.
 #
 # PluginManifestParser (Java) validates the same files strictly in every build; the
-# preconditions here only keep Terraform from acting on a file that build would reject.
-# DeploymentConsistencyTest checks that every manifest field read below exists in the Java
-# PluginManifest record and that the defaults agree with the parser's.
+# preconditions in modules/platform only keep Terraform from acting on a file that build would
+# reject. DeploymentConsistencyTest checks that every manifest field read here and in
+# modules/platform exists in the Java PluginManifest record and that the defaults agree with the
+# parser's.
 
 locals {
   manifest_files = fileset(var.repo_root, "functions/*/plugin.yaml")

@@ -1,0 +1,268 @@
+package dev.backlot.local.rehearsal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.local.bench.Browser;
+import dev.backlot.platform.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What the rehearsal checks, each step as the real caller makes it from where that caller stands:
+ * Cloud Scheduler's jobs (Terraform's uri and OIDC audience, the scheduler's service account), a
+ * person's browser (OIDC sign-in at the shell), GitHub's webhook delivery, and the pipeline's smoke
+ * test (cloudbuild.yaml's own step), in the order a new site fills up: the catalog file, then the
+ * organisation's people, who can then sign in. Every step runs, whatever the ones before it gave,
+ * and says what it saw.
+ */
+final class Journey {
+  /** The person who signs in: the organisation's member on GitHub, whose User org sync brings in. */
+  static final String PERSON = "rehearsal.user@acme.example";
+  private static final String COMPONENT = "/api/catalog/entities/by-name/component/default/rehearsal-service";
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  /** One step's outcome and what it saw. */
+  record Step(String name, boolean passed, List<String> details) {}
+
+  /** A step failing, with what it saw. */
+  private static final class Failed extends Exception {
+    Failed(String message) {
+      super(message);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Check {
+    void run(List<String> details) throws Exception;
+  }
+
+  private final Deployment deployment;
+  private final GoogleAccounts accounts;
+  private final HttpClient internet;
+  private final Browser browser;
+  private final String webhookSecret;
+  private final GitHubStandIn github;
+  private final SmokeTests smoke;
+  private boolean signedIn;
+
+  /** How the pipeline's smoke test runs for a service: its trigger's substitutions and the deploy step's vars. */
+  interface SmokeTests {
+    List<String> services();
+
+    CloudBuildSmokeTest.Outcome run(String service) throws Exception;
+  }
+
+  Journey(Deployment deployment, GoogleAccounts accounts, HttpClient internet, Browser browser, String webhookSecret, GitHubStandIn github,
+      SmokeTests smoke) {
+    this.deployment = deployment;
+    this.accounts = accounts;
+    this.internet = internet;
+    this.browser = browser;
+    this.webhookSecret = webhookSecret;
+    this.github = github;
+    this.smoke = smoke;
+  }
+
+  List<Step> run() {
+    List<Step> steps = new ArrayList<>();
+    steps.add(step("Cloud Scheduler's catalog /refresh reads the site's catalog file from GitHub", this::refreshCatalog));
+    steps.add(step("Cloud Scheduler's github /org-sync applies the organisation's people and teams to the catalog", this::orgSync));
+    steps.add(step("a person signs in through the shell (OIDC) and lists entities: shell -> catalog", this::signIn));
+    steps.add(step("Cloud Scheduler's api-docs /sync reaches the catalog", this::syncApiDocs));
+    steps.add(step("a signed GitHub push webhook makes the github function refresh the catalog entity", this::pushWebhook));
+    steps.add(step("cloudbuild.yaml's smoke-test step passes for every service with the pipeline's credentials", this::smokeTests));
+    return steps;
+  }
+
+  private static Step step(String name, Check check) {
+    List<String> details = new ArrayList<>();
+    try {
+      check.run(details);
+      return new Step(name, true, details);
+    } catch (Failed e) {
+      details.add(e.getMessage());
+    } catch (Exception e) {
+      details.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    return new Step(name, false, details);
+  }
+
+  private void refreshCatalog(List<String> details) throws Exception {
+    JsonNode body = schedule("catalog", "/refresh", details);
+    for (JsonNode outcome : body.path("locations")) {
+      if (outcome.path("location").asText().contains(GitHubStandIn.CATALOG_FILE)) {
+        details.add("location " + outcome);
+        if (!outcome.path("complete").asBoolean() || !outcome.path("errors").isEmpty()) {
+          throw new Failed("the catalog could not read " + GitHubStandIn.CATALOG_FILE + ": " + outcome.path("errors"));
+        }
+        return;
+      }
+    }
+    throw new Failed("the refresh did not read " + GitHubStandIn.CATALOG_FILE + ": " + body);
+  }
+
+  private void signIn(List<String> details) throws Exception {
+    List<URI> visited = new ArrayList<>(List.of(URI.create(deployment.publicBaseUrl() + "/")));
+    try {
+      signIn(details, visited);
+    } catch (IOException e) {
+      throw new Failed(e.getMessage() + " after " + visited);
+    }
+  }
+
+  private void signIn(List<String> details, List<URI> visited) throws Exception {
+    HttpResponse<String> loginPage = browser.follow(browser.get(visited.get(0)), visited);
+    details.add("sign-in page " + loginPage.uri());
+    if (loginPage.statusCode() != 200 || !loginPage.body().contains("name=\"username\"")) {
+      throw new Failed("no sign-in page: HTTP " + loginPage.statusCode() + " at " + loginPage.uri() + " after " + visited);
+    }
+    String claims = "{\"email\":\"" + PERSON + "\",\"email_verified\":true,\"groups\":[]}";
+    HttpResponse<String> home = browser.follow(browser.postForm(loginPage.uri(), Map.of("username", PERSON, "claims", claims), Map.of()), visited);
+    details.add("signed in, at " + home.uri() + " (HTTP " + home.statusCode() + ")");
+    if (home.statusCode() != 200 || home.uri().getPath().startsWith("/sign-in-problem")) {
+      throw new Failed("the shell did not sign " + PERSON + " in: HTTP " + home.statusCode() + " at " + home.uri() + ": " + excerpt(home.body()));
+    }
+    signedIn = true;
+    HttpResponse<String> entities = browser.send(HttpRequest.newBuilder(URI.create(deployment.publicBaseUrl()
+        + "/api/catalog/entities?filter=" + URLEncoder.encode("kind=component", StandardCharsets.UTF_8))).header("Accept", "application/json").build());
+    expect(200, entities, "GET /api/catalog/entities through the shell");
+    if (!entities.body().contains("rehearsal-service")) {
+      throw new Failed("the catalog's entities lack the site's component: " + excerpt(entities.body()));
+    }
+    details.add("GET /api/catalog/entities through the shell: " + Json.MAPPER.readTree(entities.body()).size() + " component(s)");
+    String group = "/api/catalog/entities/by-name/group/default/" + GitHubStandIn.TEAM_GROUP.substring(GitHubStandIn.TEAM_GROUP.indexOf('/') + 1);
+    expect(200, browser.send(HttpRequest.newBuilder(URI.create(deployment.publicBaseUrl() + group)).header("Accept", "application/json").build()),
+        "GET " + group + " through the shell");
+    details.add(GitHubStandIn.TEAM_GROUP + ", from org sync, is in the catalog");
+  }
+
+  private void syncApiDocs(List<String> details) throws Exception {
+    JsonNode body = schedule("api-docs", "/sync", details);
+    if (body.path("apis").asInt() < 1 || !body.path("failed").isEmpty()) {
+      throw new Failed("api-docs synced no API definition from the catalog: " + body);
+    }
+  }
+
+  private void pushWebhook(List<String> details) throws Exception {
+    github.push();
+    byte[] event = GitHubStandIn.pushEvent();
+    HttpResponse<String> delivered = internet.send(HttpRequest.newBuilder(URI.create(deployment.gatewayUrl() + "/api/github/webhook"))
+        .timeout(TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "GitHub-Hookshot/rehearsal")
+        .header("X-GitHub-Event", "push")
+        .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+        .header("X-Hub-Signature-256", "sha256=" + hmacSha256(webhookSecret, event))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(event)).build(), HttpResponse.BodyHandlers.ofString());
+    expect(200, delivered, "POST /api/github/webhook (push) through the gateway");
+    details.add("delivered: " + excerpt(delivered.body()));
+    if (!Json.MAPPER.readTree(delivered.body()).path("refreshed").toString().contains(GitHubStandIn.CATALOG_FILE)) {
+      throw new Failed("the push refreshed nothing: " + delivered.body());
+    }
+    if (!signedIn) {
+      details.add("(the component itself is not checked: nobody could sign in to read it)");
+      return;
+    }
+    HttpResponse<String> component = browser.send(HttpRequest.newBuilder(URI.create(deployment.publicBaseUrl() + COMPONENT))
+        .header("Accept", "application/json").build());
+    expect(200, component, "GET " + COMPONENT + " through the shell");
+    String description = Json.MAPPER.readTree(component.body()).at("/metadata/description").asText();
+    details.add("the component now says: " + description);
+    if (!description.startsWith("Version 2")) {
+      throw new Failed("the catalog still has the component from before the push: " + description);
+    }
+  }
+
+  private void orgSync(List<String> details) throws Exception {
+    JsonNode body = schedule("github", "/org-sync", details);
+    JsonNode organization = body.path("organizations").path(0);
+    details.add("organisation: " + organization);
+    if (organization.isMissingNode() || organization.hasNonNull("error") || !organization.hasNonNull("applied")) {
+      throw new Failed("org sync applied nothing: " + body);
+    }
+  }
+
+  private void smokeTests(List<String> details) throws Exception {
+    // One build per service, at once, as their triggers run them.
+    Map<String, CompletableFuture<CloudBuildSmokeTest.Outcome>> builds = new LinkedHashMap<>();
+    for (String service : smoke.services()) {
+      builds.put(service, CompletableFuture.supplyAsync(() -> {
+        try {
+          return smoke.run(service);
+        } catch (Exception e) {
+          return new CloudBuildSmokeTest.Outcome(-1, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+      }, Thread::startVirtualThread));
+    }
+    List<String> failed = new ArrayList<>();
+    for (Map.Entry<String, CompletableFuture<CloudBuildSmokeTest.Outcome>> build : builds.entrySet()) {
+      String service = build.getKey();
+      CloudBuildSmokeTest.Outcome outcome = build.getValue().join();
+      details.add(service + ": exit " + outcome.exitCode());
+      outcome.output().lines().forEach(line -> details.add("  " + line));
+      if (outcome.exitCode() != 0) {
+        failed.add(service);
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new Failed("the smoke test failed for " + failed);
+    }
+  }
+
+  /** Runs Terraform's scheduler job for a plugin's schedule as Cloud Scheduler does; the answer's JSON. */
+  private JsonNode schedule(String plugin, String path, List<String> details) throws Exception {
+    Deployment.SchedulerJob job = deployment.schedulerJob(plugin, path);
+    HttpResponse<String> answer = internet.send(HttpRequest.newBuilder(URI.create(job.uri())).timeout(TIMEOUT)
+        .header("Authorization", "Bearer " + accounts.idToken(deployment.identity("scheduler"), job.audience()))
+        .header("User-Agent", "Google-Cloud-Scheduler")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    details.add("POST " + job.uri() + " (OIDC audience " + job.audience() + "): HTTP " + answer.statusCode());
+    expect(200, answer, "POST " + job.path());
+    return Json.MAPPER.readTree(answer.body());
+  }
+
+  private static void expect(int status, HttpResponse<String> response, String what) throws Failed {
+    if (response.statusCode() != status) {
+      throw new Failed(what + ": HTTP " + response.statusCode() + " " + excerpt(response.body()));
+    }
+  }
+
+  private static String excerpt(String body) {
+    String flat = body.replaceAll("\\s+", " ").strip();
+    return flat.length() > 600 ? flat.substring(0, 600) + "..." : flat;
+  }
+
+  static String hmacSha256(String secret, byte[] body) throws GeneralSecurityException {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return HexFormat.of().formatHex(mac.doFinal(body));
+  }
+
+  /** The deploy step's vars for a service: its tagged candidate revision's URL among them. */
+  static Map<String, String> deployVars(Deployment.Service service) {
+    URI uri = URI.create(service.urls().get(0));
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("SERVICE", service.name());
+    vars.put("VERSION", "rehearsal");
+    vars.put("CANDIDATE_TAG", "candidate-rehearsal");
+    vars.put("REVISION", service.name() + "-00001-reh");
+    vars.put("CANDIDATE_URL", "https://candidate-rehearsal---" + uri.getHost());
+    vars.put("SERVICE_URL", service.urls().get(0));
+    return vars;
+  }
+}
