@@ -82,10 +82,10 @@ public final class LocalKeys {
     return Es256.sign(userKey, claims);
   }
 
-  /** Service credentials of the local portal's scheduler (which also makes the start-up checks), as principal {@code plugin:scheduler}. */
-  public ServiceTokens serviceTokens() {
+  /** Credentials the local portal calls plugins with as service principal {@code plugin:<principal>} (the scheduler, the deploy pipeline). */
+  public ServiceTokens serviceTokens(String principal) {
     return ServiceTokens.fromConfig(Config.of(Map.of("backend", Map.of("auth", Map.of("serviceTokens",
-        Map.of("local", Map.of("privateKey", serviceKey.toJSONString())))))), "scheduler");
+        Map.of("local", Map.of("privateKey", serviceKey.toJSONString())))))), principal);
   }
 
   private static ECKey key(Path file) {

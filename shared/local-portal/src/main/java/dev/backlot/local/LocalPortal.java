@@ -133,7 +133,7 @@ public final class LocalPortal implements AutoCloseable {
     env.put("BACKLOT_CONFIG_DIR", root.toString());
     env.put("BACKLOT_ENV", Optional.ofNullable(System.getenv("BACKLOT_ENV")).orElse("development"));
     env.putAll(keys.environment("http://127.0.0.1:" + (withShell ? options.shellPort() : gateway.port())));
-    ServiceTokens serviceTokens = keys.serviceTokens();
+    ServiceTokens serviceTokens = keys.serviceTokens("scheduler");
     FunctionLauncher launcher = new FunctionLauncher(root, env, out, serviceTokens::authorizationFor);
 
     // Each plugin starts on its first request, as in an environment whose services scale to zero;

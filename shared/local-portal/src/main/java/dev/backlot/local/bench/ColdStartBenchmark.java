@@ -40,7 +40,8 @@ public final class ColdStartBenchmark {
     LocalKeys keys = LocalKeys.in(work.resolve("auth"));
     Map<String, String> env = new java.util.HashMap<>(keys.environment(null));
     env.put("BACKLOT_CONFIG_DIR", root.toString());
-    FunctionLauncher launcher = new FunctionLauncher(work, env, null, keys.serviceTokens()::authorizationFor);
+    // The smoke call is the deploy pipeline's, so it is made as that principal.
+    FunctionLauncher launcher = new FunctionLauncher(work, env, null, keys.serviceTokens("deploy")::authorizationFor);
     Path cacheDir = work.resolve("aot");
 
     List<Target> targets = new ArrayList<>();
