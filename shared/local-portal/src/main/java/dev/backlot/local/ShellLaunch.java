@@ -122,22 +122,9 @@ public final class ShellLaunch {
    */
   public static void awaitAnswer(Process shell, int port, String path, IntPredicate accepted, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!shell.isAlive()) {
-        throw new IllegalStateException("the shell exited while starting (exit code " + shell.exitValue() + ")");
-      }
-      try {
-        if (accepted.test(get(port, path))) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // Not listening yet.
-      }
-      Thread.sleep(5);
-    }
-    throw new IllegalStateException("the shell did not answer " + path + " within " + timeout.toSeconds() + " s");
+    Readiness.await(shell, "the shell (GET " + path + ")", () -> accepted.test(get(port, path)), timeout, Duration.ofMillis(5));
   }
+
 
   /** The status of a browser's GET of {@code path} (redirects not followed). */
   public static int get(int port, String path) throws IOException, InterruptedException {

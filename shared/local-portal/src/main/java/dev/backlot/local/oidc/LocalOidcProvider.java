@@ -1,6 +1,7 @@
 package dev.backlot.local.oidc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.local.Readiness;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,31 +94,20 @@ public final class LocalOidcProvider implements AutoCloseable {
   private void awaitDiscovery(LocalTls tls) {
     HttpClient http = HttpClient.newBuilder().sslContext(tls.sslContext()).connectTimeout(Duration.ofSeconds(2)).build();
     URI discovery = URI.create(issuer + "/.well-known/openid-configuration");
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the local OIDC provider exited while starting:\n" + logTail());
-      }
-      try {
-        if (http.send(HttpRequest.newBuilder(discovery).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    try {
+      Readiness.await(process, "the local OIDC provider (" + discovery + ")",
+          () -> http.send(HttpRequest.newBuilder(discovery).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200,
+          START_TIMEOUT, Duration.ofMillis(50));
+    } catch (IllegalStateException e) {
+      close();
+      throw new IllegalStateException(e.getMessage() + ":\n" + logTail(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while waiting for the local OIDC provider", e);
     }
-    close();
-    throw new IllegalStateException("the local OIDC provider did not answer " + discovery + ":\n" + logTail());
   }
+
 
   /** Its issuer URL, what {@code okta.oauth2.issuer} names. */
   public String issuer() {

@@ -1,5 +1,6 @@
 package dev.backlot.local.rehearsal;
 
+import dev.backlot.local.Readiness;
 import dev.backlot.local.ShellLaunch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,24 +87,16 @@ final class GitHubStandIn implements AutoCloseable {
 
   private void awaitHealthy(Path log) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).proxy(HttpClient.Builder.NO_PROXY).build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the GitHub stand-in (WireMock) exited while starting:\n" + Files.readString(log));
-      }
-      try {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/__admin/health")).build();
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // Not listening yet.
-      }
-      Thread.sleep(50);
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/__admin/health")).build();
+    try {
+      Readiness.await(process, "the GitHub stand-in (WireMock)",
+          () -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200, START_TIMEOUT, Duration.ofMillis(50));
+    } catch (IllegalStateException e) {
+      close();
+      throw new IllegalStateException(e.getMessage() + "; its log:\n" + Files.readString(log), e);
     }
-    close();
-    throw new IllegalStateException("the GitHub stand-in (WireMock) did not start within " + START_TIMEOUT.toSeconds() + " s");
   }
+
 
   @Override
   public void close() {

@@ -39,6 +39,8 @@ public final class Router {
   private final List<Filter> pluginFilters = new ArrayList<>();
   private Authenticator authenticator;
   private AdminGroups admins = AdminGroups.NONE;
+  // Built at the first request: the chain is the same for every request.
+  private volatile List<Filter> filters;
 
   public Router(String routePrefix) {
     this.routePrefix = routePrefix.endsWith("/") ? routePrefix.substring(0, routePrefix.length() - 1) : routePrefix;
@@ -48,12 +50,14 @@ public final class Router {
   public Router authenticateWith(Authenticator authenticator, AdminGroups admins) {
     this.authenticator = authenticator;
     this.admins = admins;
+    this.filters = null;
     return this;
   }
 
   /** Adds a filter of the plugin's own, run after the platform's, in the order added. */
   public Router filter(Filter filter) {
     pluginFilters.add(filter);
+    this.filters = null;
     return this;
   }
 
@@ -164,14 +168,18 @@ public final class Router {
   }
 
   private List<Filter> filters() {
-    List<Filter> filters = new ArrayList<>(List.of(new RequestLogging(), new ErrorResponses()));
-    if (authenticator != null) {
-      filters.add(new Authentication(authenticator));
+    List<Filter> built = filters;
+    if (built == null) {
+      List<Filter> chain = new ArrayList<>(List.of(new RequestLogging(), new ErrorResponses()));
+      if (authenticator != null) {
+        chain.add(new Authentication(authenticator));
+      }
+      chain.add(new Authorization(admins));
+      chain.add(new BodyLimits());
+      chain.addAll(pluginFilters);
+      filters = built = List.copyOf(chain);
     }
-    filters.add(new Authorization(admins));
-    filters.add(new BodyLimits());
-    filters.addAll(pluginFilters);
-    return filters;
+    return built;
   }
 
   private String belowPrefix(String path) {
