@@ -5,9 +5,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import dev.backlot.platform.config.ConfigException;
 import java.text.ParseException;
 import java.time.Duration;
@@ -50,6 +53,19 @@ final class LocalServiceKey {
       }
     }
     return new LocalServiceKey(key);
+  }
+
+  /**
+   * Mints a token with a throwaway key and verifies it, so the first real request does not pay
+   * for loading the JOSE library and the JDK's EC provider (docs/performance.md, cold start).
+   */
+  static void rehearseVerification() {
+    try {
+      LocalServiceKey throwaway = new LocalServiceKey(new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate());
+      throwaway.verifier("warm-up").verify((SignedJWT) JWTParser.parse(throwaway.mint("warm-up", "warm-up")));
+    } catch (JOSEException | ParseException e) {
+      throw new IllegalStateException("the token verification rehearsal failed: " + e.getMessage(), e);
+    }
   }
 
   /** Verifies tokens minted for plugin {@code audience}. */

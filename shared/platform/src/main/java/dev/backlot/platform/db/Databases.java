@@ -59,6 +59,7 @@ public final class Databases {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the SQLite directory " + dir.toAbsolutePath(), e);
     }
+    SqliteNativeLibrary.keepIn(dir);
     return "jdbc:sqlite:" + dir.resolve(pluginId + ".sqlite");
   }
 

@@ -1,5 +1,6 @@
 package dev.backlot.platform.auth;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,6 +161,12 @@ class AuthenticationTest {
     assertEquals("AuthenticationError", body.at("/error/name").asText());
     String message = body.at("/error/message").asText();
     assertTrue(message.contains(because), message + " should say " + because);
+  }
+
+  @Test
+  void theStartUpWarmUpVerifiesItsThrowawayTokenLikeARealOne() {
+    // Verification refusing the rehearsal's own token would throw: the warm-up runs the real path.
+    assertDoesNotThrow(Authenticator::warmUp);
   }
 
   @Test
