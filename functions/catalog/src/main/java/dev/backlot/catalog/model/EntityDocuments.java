@@ -30,7 +30,7 @@ public final class EntityDocuments {
     options.setNestingDepthLimit(64);
     options.setMaxAliasesForCollections(0);
     options.setAllowDuplicateKeys(false);
-    return YAMLFactory.builder().loaderOptions(options).build();
+    return YamlCoreSchema.factory(options);
   }
 
   /** The entities in {@code text}, in order; empty documents are skipped. */
