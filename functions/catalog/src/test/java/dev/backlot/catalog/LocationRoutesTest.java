@@ -19,6 +19,7 @@ import com.google.cloud.functions.HttpResponse;
 import com.google.cloud.functions.invoker.runner.Invoker;
 import com.sun.net.httpserver.HttpServer;
 import dev.backlot.platform.Plugin;
+import dev.backlot.catalog.ingestion.FileSizeLimit;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
@@ -285,7 +286,8 @@ class LocationRoutesTest {
     // The error names the field and the reason.
     var processor = new dev.backlot.catalog.ingestion.LocationProcessor(List.of(new dev.backlot.catalog.ingestion.UrlLocationReader(
         dev.backlot.catalog.ingestion.ReadingAllowList.of(Config.of(Map.of("backend", Map.of("reading", Map.of("allow",
-            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort())))))))), new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"), List.of(Path.of("/")))),
+            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort()))))))), FileSizeLimit.fromConfig(Config.empty())),
+        new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"), List.of(Path.of("/")), FileSizeLimit.fromConfig(Config.empty()))),
         dev.backlot.catalog.ingestion.rules.CatalogRules.defaults());
     List<String> messages = processor.process(new dev.backlot.catalog.ingestion.LocationSpec("url", target("/acme/sneaky/catalog-info.yaml"))).messages();
     assertTrue(messages.stream().anyMatch(m -> m.contains("Location 'sneaky': spec.type: a Location read from a url location cannot point at files")),

@@ -201,7 +201,7 @@ public final class LocationProcessor {
    * missing repository and a private one would otherwise answer differently.
    */
   private static String unreadable(LocationSpec location, Exception e) {
-    boolean shareable = e instanceof ReadingNotAllowed || e instanceof InvalidEntityException;
+    boolean shareable = e instanceof ReadingNotAllowed || e instanceof FileSizeLimit.TooLarge || e instanceof InvalidEntityException;
     return location.key() + " could not be read" + (shareable ? ": " + e.getMessage() : "");
   }
 

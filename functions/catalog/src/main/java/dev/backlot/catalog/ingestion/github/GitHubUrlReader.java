@@ -1,5 +1,6 @@
 package dev.backlot.catalog.ingestion.github;
 
+import dev.backlot.catalog.ingestion.FileSizeLimit;
 import dev.backlot.catalog.ingestion.LocationReader;
 import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.integration.github.GitHubIntegration;
@@ -39,7 +40,8 @@ public final class GitHubUrlReader implements LocationReader {
     this.credentials = GitHubCredentials.fromConfig(config, clock);
     this.calls = new GitHubApiCalls();
     this.branches = new BranchNames(calls, cache);
-    this.contents = new GitHubContents(calls, RetryPolicy.fromConfig(config), ConditionalCache.fromConfig(config, cache), clock, sleeper);
+    this.contents = new GitHubContents(calls, RetryPolicy.fromConfig(config), ConditionalCache.fromConfig(config, cache),
+        FileSizeLimit.fromConfig(config), clock, sleeper);
   }
 
   @Override

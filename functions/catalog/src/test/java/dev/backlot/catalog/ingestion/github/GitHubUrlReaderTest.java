@@ -98,6 +98,20 @@ class GitHubUrlReaderTest {
   }
 
   @Test
+  void aFileOverCatalogMaxFileBytesIsRefusedWithItsSize() {
+    // GitHub declares the length of a raw file, so it is refused before its body is read.
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rawFile("#".repeat(2048), "\"big\"").withHeader("Content-Length", "2048")));
+    Config config = Config.of(Map.of(
+        "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_test-token"))),
+        "catalog", Map.of("maxFileBytes", 1024)));
+    GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+
+    IOException refused = assertThrows(IOException.class, () -> reader.read("url", FILE));
+    assertEquals("acme/payments@main:catalog-info.yaml is 2048 bytes (2.0 KiB), over catalog.maxFileBytes: 1024 bytes (1.0 KiB)",
+        refused.getMessage());
+  }
+
+  @Test
   void readsARawFileThroughTheContentsApiWithTheHostsToken() throws IOException {
     github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rawFile(YAML, "\"a1\"")));
     assertEquals(YAML, reader().read("url", FILE));
