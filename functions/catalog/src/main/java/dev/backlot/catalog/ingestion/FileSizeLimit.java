@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * How large a file a location reader hands on may be: a catalog file, or what a placeholder
  * names, {@code catalog.maxFileBytes}. Backstage reads any size; a function holds the file, its
- * parsed entities and their JSON in memory at once, so there is a limit, set well above real
- * catalog files and the API definitions their {@code $text} placeholders read (docs/catalog.md).
+ * text and its parsed entities in memory at once, up to about ten times the file's size, so the
+ * default is what the function's heap holds with room to spare (docs/catalog.md says how much).
  * Readers stop at one byte past the limit, or before reading when the size is known beforehand,
  * so a huge file costs at most the limit in memory before it is refused.
  */
@@ -19,7 +19,7 @@ public record FileSizeLimit(long maxBytes) {
   public static final String KEY = "catalog.maxFileBytes";
   /** The text is one Java string and one byte array: both are bounded by an int. */
   private static final long CEILING = 1L << 30;
-  private static final long DEFAULT = 20L * 1024 * 1024;
+  private static final long DEFAULT = 10L * 1024 * 1024;
 
   public FileSizeLimit {
     if (maxBytes < 1 || maxBytes > CEILING) {

@@ -57,7 +57,7 @@ class FileSizeLimitTest {
     String error = result.errors().get(0).message();
     assertEquals(LocationProcessor.generatedRef(new LocationSpec("file", huge.toString())), result.errors().get(0).entityRef(),
         "the error is on the location's own entity");
-    assertTrue(error.contains("is 1073741824 bytes (1024.0 MiB), over catalog.maxFileBytes: 20971520 bytes (20.0 MiB)"), error);
+    assertTrue(error.contains("is 1073741824 bytes (1024.0 MiB), over catalog.maxFileBytes: 10485760 bytes (10.0 MiB)"), error);
   }
 
   @Test
@@ -127,7 +127,7 @@ class FileSizeLimitTest {
 
   @Test
   void theLimitIsAPositiveNumberOfBytesUpToAGigabyte() {
-    assertEquals(20L * 1024 * 1024, FileSizeLimit.fromConfig(Config.empty()).maxBytes());
+    assertEquals(10L * 1024 * 1024, FileSizeLimit.fromConfig(Config.empty()).maxBytes());
     assertThrows(ConfigException.class, () -> FileSizeLimit.fromConfig(Config.of(Map.of("catalog", Map.of("maxFileBytes", 0)))));
     assertThrows(ConfigException.class, () -> FileSizeLimit.fromConfig(Config.of(Map.of("catalog", Map.of("maxFileBytes", GIGABYTE + 1)))));
   }
