@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  */
 public final class GitHubUrlReader implements LocationReader {
   private static final Pattern REPOSITORY = Pattern.compile("https://([^/]+)/([^/]+)/([^/]+?)(?:\\.git)?/?");
+  /** The part of a GitHub URL that says what page it is: {@code //host/owner/repo/blob/}, {@code tree} or {@code edit}. */
+  private static final Pattern PAGE_TYPE = Pattern.compile("//([^/]+)/([^/]+)/([^/]+)/(blob|tree|edit)/");
+  /** A commit's hash in a URL: a file at a commit has no page to edit it on. */
+  private static final Pattern COMMIT = Pattern.compile("\\b[0-9a-f]{40,}\\b");
 
   private final GitHubCredentials credentials;
   private final GitHubApiCalls calls;
@@ -122,6 +126,28 @@ public final class GitHubUrlReader implements LocationReader {
       throw new IOException("GitHub named no default branch for " + owner + "/" + name + " (an empty repository?)");
     }
     return Optional.of("https://" + host + "/" + owner + "/" + name + "/blob/" + branch + "/" + filename);
+  }
+
+  /** GitHub's page for editing the file: its {@code /edit/} URL, as Backstage's GitHub integration gives. */
+  @Override
+  public Optional<String> editUrl(String target) {
+    return COMMIT.matcher(target).find() ? Optional.empty() : Optional.of(withPageType(target, "edit"));
+  }
+
+  /**
+   * The file's folder as a {@code /tree/} URL (GitHub redirects a tree URL of a file to its blob,
+   * so Backstage always uses tree), with the target's query, as Backstage resolves {@code ./}.
+   */
+  @Override
+  public Optional<String> sourceFolder(String target) {
+    URI file = URI.create(target);
+    String folder = file.resolve("./").toString();
+    String withQuery = file.getRawQuery() == null || folder.contains("?") ? folder : folder + "?" + file.getRawQuery();
+    return Optional.of(withPageType(withQuery, "tree"));
+  }
+
+  private static String withPageType(String url, String type) {
+    return PAGE_TYPE.matcher(url).replaceFirst("//$1/$2/$3/" + type + "/");
   }
 
   private Optional<GitHubIntegration> integration(GitHubUrl file) {

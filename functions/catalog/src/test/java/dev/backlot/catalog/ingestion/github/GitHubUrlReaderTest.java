@@ -97,6 +97,20 @@ class GitHubUrlReaderTest {
     github.verify(getRequestedFor(urlEqualTo("/repos/acme/payments")).withHeader("Authorization", equalTo("Bearer ghp_test-token")));
   }
 
+  /** Backstage's GitHub integration: resolveEditUrl is the /edit/ page, resolveUrl('./') the folder as a tree URL. */
+  @Test
+  void aFileLinksToItsEditPageAndFolderAsBackstagesGitHubIntegrationDoes() {
+    GitHubUrlReader reader = reader();
+    assertEquals(java.util.Optional.of("https://github.com/acme/payments/edit/main/catalog-info.yaml"), reader.editUrl(FILE));
+    assertEquals(java.util.Optional.of("https://github.com/acme/payments/tree/main/"), reader.sourceFolder(FILE));
+    assertEquals(java.util.Optional.of("https://ghe.acme.example/acme/payments/tree/release/v2/docs/?plain=1"),
+        reader.sourceFolder("https://ghe.acme.example/acme/payments/blob/release/v2/docs/catalog-info.yaml?plain=1"));
+    String pinned = "https://github.com/acme/payments/blob/0123456789abcdef0123456789abcdef01234567/catalog-info.yaml";
+    assertEquals(java.util.Optional.empty(), reader.editUrl(pinned), "a file at a commit cannot be edited");
+    assertEquals(java.util.Optional.of("https://github.com/acme/payments/tree/0123456789abcdef0123456789abcdef01234567/"),
+        reader.sourceFolder(pinned));
+  }
+
   @Test
   void aFileOverCatalogMaxFileBytesIsRefusedWithItsSize() {
     // GitHub declares the length of a raw file, so it is refused before its body is read.
