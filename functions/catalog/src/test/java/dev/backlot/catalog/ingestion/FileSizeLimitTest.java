@@ -62,21 +62,7 @@ class FileSizeLimitTest {
 
   @Test
   void aBodyWithoutEndIsReadNoFurtherThanTheLimit() throws Exception {
-    CompletableFuture<Long> served = new CompletableFuture<>();
-    serve(exchange -> {
-      exchange.sendResponseHeaders(200, 0); // chunked: no length to refuse by
-      long written = 0;
-      try (OutputStream body = exchange.getResponseBody()) {
-        while (written < GIGABYTE) {
-          body.write(LINE);
-          written += LINE.length;
-        }
-      } catch (IOException readerHungUp) {
-        // expected: the reader closed the connection once it had read past the limit
-      } finally {
-        served.complete(written);
-      }
-    });
+    CompletableFuture<Long> served = serveAGigabyte(0); // chunked: no length to refuse by
 
     FileSizeLimit.TooLarge refused = assertThrows(FileSizeLimit.TooLarge.class, () -> urlReader().read("url", url()));
 
@@ -89,21 +75,7 @@ class FileSizeLimitTest {
 
   @Test
   void aDeclaredLengthOverTheLimitIsRefusedWithoutReadingTheBody() throws Exception {
-    CompletableFuture<Long> served = new CompletableFuture<>();
-    serve(exchange -> {
-      exchange.sendResponseHeaders(200, GIGABYTE);
-      long written = 0;
-      try (OutputStream body = exchange.getResponseBody()) {
-        while (written < GIGABYTE) {
-          body.write(LINE);
-          written += LINE.length;
-        }
-      } catch (IOException readerHungUp) {
-        // expected
-      } finally {
-        served.complete(written);
-      }
-    });
+    CompletableFuture<Long> served = serveAGigabyte(GIGABYTE);
 
     FileSizeLimit.TooLarge refused = assertThrows(FileSizeLimit.TooLarge.class, () -> urlReader().read("url", url()));
 
@@ -132,10 +104,29 @@ class FileSizeLimitTest {
     assertThrows(ConfigException.class, () -> FileSizeLimit.fromConfig(Config.of(Map.of("catalog", Map.of("maxFileBytes", GIGABYTE + 1)))));
   }
 
-  private void serve(com.sun.net.httpserver.HttpHandler handler) throws IOException {
+  /**
+   * Serves a gigabyte of comments at {@link #url()}, {@code declaredLength} as its length (0:
+   * chunked, none declared); completes with how many bytes it wrote before the reader hung up.
+   */
+  private CompletableFuture<Long> serveAGigabyte(long declaredLength) throws IOException {
+    CompletableFuture<Long> served = new CompletableFuture<>();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/catalog-info.yaml", handler);
+    server.createContext("/catalog-info.yaml", exchange -> {
+      exchange.sendResponseHeaders(200, declaredLength);
+      long written = 0;
+      try (OutputStream body = exchange.getResponseBody()) {
+        while (written < GIGABYTE) {
+          body.write(LINE);
+          written += LINE.length;
+        }
+      } catch (IOException readerHungUp) {
+        // expected: the reader closed the connection without reading to the end
+      } finally {
+        served.complete(written);
+      }
+    });
     server.start();
+    return served;
   }
 
   private String url() {
