@@ -1,6 +1,7 @@
 package dev.backlot.catalog;
 
 import dev.backlot.catalog.ingestion.FileLocationReader;
+import dev.backlot.catalog.ingestion.FileSizeLimit;
 import dev.backlot.catalog.ingestion.LocationProcessor;
 import dev.backlot.catalog.ingestion.LocationRefresh;
 import dev.backlot.catalog.ingestion.ReadingAllowList;
@@ -46,7 +47,7 @@ public final class CatalogFunction extends BacklotFunction {
     ReadingAllowList allowList = ReadingAllowList.of(plugin.config());
     FileLocationReader files = FileLocationReader.fromConfig(plugin.config(), configDir);
     LocationProcessor processor = new LocationProcessor(List.of(files, GitHubUrlReader.fromConfig(plugin.config(), plugin.cache()),
-        new UrlLocationReader(allowList)), allowList, CatalogRules.fromConfig(plugin.config(), files::canonical));
+        new UrlLocationReader(allowList, FileSizeLimit.fromConfig(plugin.config()))), allowList, CatalogRules.fromConfig(plugin.config(), files::canonical));
     LocationStore locations = new LocationStore(plugin.database());
     LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store, new RefreshLeases(plugin.database()));
     new LocationRoutes(locations, refresh, processor, store).register(router);

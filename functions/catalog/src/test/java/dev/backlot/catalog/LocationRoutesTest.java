@@ -19,6 +19,7 @@ import com.google.cloud.functions.HttpResponse;
 import com.google.cloud.functions.invoker.runner.Invoker;
 import com.sun.net.httpserver.HttpServer;
 import dev.backlot.platform.Plugin;
+import dev.backlot.catalog.ingestion.FileSizeLimit;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
@@ -251,6 +252,60 @@ class LocationRoutesTest {
         "deleting a location removes its entities");
   }
 
+  /**
+   * Backstage's AnnotateLocationEntityProcessor: what a url location emits links to its source. On a
+   * host an SCM integration knows (GitHub) the file's edit page and folder too; elsewhere only the
+   * file. The dry run's location is Backstage's {id, type, target}; the generated Location comes first.
+   */
+  @Test
+  void entitiesReadFromUrlsLinkToTheirSourceAsBackstagesDo() throws Exception {
+    String file = "https://github.com/acme/linked/blob/main/catalog-info.yaml";
+    github.stubFor(get(urlEqualTo("/repos/acme/linked/contents/catalog-info.yaml?ref=main")).willReturn(GitHubApi.rawFile("""
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata: {name: linked}
+        spec: {type: service, lifecycle: production, owner: team-a}
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: linked-elsewhere
+          annotations: {backstage.io/view-url: https://docs.acme.example/linked}
+        spec: {type: service, lifecycle: production, owner: team-a}
+        """, "\"l1\"")));
+    String body = "{\"type\":\"url\",\"target\":\"" + file + "\"}";
+    JsonNode dry = Json.MAPPER.readTree(send("POST", "/api/catalog/locations?dryRun=true", body).body());
+    assertEquals(List.of("id", "target", "type"), iterable(dry.get("location").fieldNames()).stream().sorted().toList());
+    assertEquals(List.of("Location", "Component", "Component"), dry.get("entities").findValuesAsText("kind"));
+    for (int i = 0; i < 2; i++) {
+      JsonNode annotations = dry.at("/entities/" + i + "/metadata/annotations");
+      assertEquals(file, annotations.path("backstage.io/view-url").asText(), annotations.toString());
+      assertEquals("https://github.com/acme/linked/edit/main/catalog-info.yaml", annotations.path("backstage.io/edit-url").asText());
+      assertEquals("url:https://github.com/acme/linked/tree/main/", annotations.path("backstage.io/source-location").asText());
+    }
+    assertEquals("https://docs.acme.example/linked", dry.at("/entities/2/metadata/annotations/backstage.io~1view-url").asText(),
+        "an entity's own link stays");
+
+    String generic = target("/acme/inventory/catalog-info.yaml");
+    JsonNode plain = Json.MAPPER.readTree(send("POST", "/api/catalog/locations?dryRun=true", "{\"type\":\"url\",\"target\":\"" + generic + "\"}").body());
+    JsonNode annotations = plain.at("/entities/1/metadata/annotations");
+    assertEquals(generic, annotations.path("backstage.io/view-url").asText(), annotations.toString());
+    assertFalse(annotations.has("backstage.io/edit-url") || annotations.has("backstage.io/source-location"),
+        "no integration knows the host, so nothing says how to edit it: " + annotations);
+
+    java.net.http.HttpResponse<String> created = send("POST", "/api/catalog/locations", body);
+    assertEquals(201, created.statusCode(), created.body());
+    JsonNode stored = Json.MAPPER.readTree(send("GET", "/api/catalog/entities/by-name/component/default/linked", null).body());
+    assertEquals("https://github.com/acme/linked/edit/main/catalog-info.yaml", stored.at("/metadata/annotations/backstage.io~1edit-url").asText());
+    send("DELETE", "/api/catalog/locations/" + Json.MAPPER.readTree(created.body()).at("/location/id").asText(), null);
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> list = new java.util.ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
+  }
+
   @Test
   void onlyUrlLocationsOnAllowedHostsAndPathsAreRead() throws Exception {
     java.net.http.HttpResponse<String> file = send("POST", "/api/catalog/locations", "{\"type\":\"file\",\"target\":\"/etc/passwd\"}");
@@ -285,7 +340,8 @@ class LocationRoutesTest {
     // The error names the field and the reason.
     var processor = new dev.backlot.catalog.ingestion.LocationProcessor(List.of(new dev.backlot.catalog.ingestion.UrlLocationReader(
         dev.backlot.catalog.ingestion.ReadingAllowList.of(Config.of(Map.of("backend", Map.of("reading", Map.of("allow",
-            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort())))))))), new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"), List.of(Path.of("/")))),
+            List.of(Map.of("host", "127.0.0.1:" + files.getAddress().getPort()))))))), FileSizeLimit.fromConfig(Config.empty())),
+        new dev.backlot.catalog.ingestion.FileLocationReader(Path.of("/"), List.of(Path.of("/")), FileSizeLimit.fromConfig(Config.empty()))),
         dev.backlot.catalog.ingestion.rules.CatalogRules.defaults());
     List<String> messages = processor.process(new dev.backlot.catalog.ingestion.LocationSpec("url", target("/acme/sneaky/catalog-info.yaml"))).messages();
     assertTrue(messages.stream().anyMatch(m -> m.contains("Location 'sneaky': spec.type: a Location read from a url location cannot point at files")),

@@ -10,13 +10,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where PostgreSQL test databases come from: {@code BACKLOT_TEST_POSTGRES_URL}, else a
- * Testcontainers container when Docker runs, else nowhere (with the reason why).
+ * Where PostgreSQL test databases come from: {@code BACKLOT_TEST_POSTGRES_URL}, else a server on
+ * the default port of loopback that lets user {@code postgres} in (a developer's own, so a new
+ * user's {@code ./backlot test} runs the PostgreSQL cases without setup), else a Testcontainers
+ * container when Docker runs, else nowhere (with the reason why).
  */
 public final class PostgresServers {
   static final String URL_VARIABLE = "BACKLOT_TEST_POSTGRES_URL";
-  static final String NO_POSTGRES =
-      "PostgreSQL tests skipped: set " + URL_VARIABLE + " (a JDBC URL to an admin database) or run a Docker engine";
+  static final String SKIPPED = "PostgreSQL tests skipped: ";
+  /** Where a developer's own server listens, and the user a fresh install lets in without a password. */
+  static final String LOOPBACK_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres&connectTimeout=2";
+  /** Nothing listening on loopback answers within microseconds; a live server within milliseconds. */
+  private static final int PROBE_MILLIS = 250;
   private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
 
   private static PostgresServers shared;
@@ -38,16 +43,45 @@ public final class PostgresServers {
   }
 
   static PostgresServers fromEnvironment(Function<String, String> environment) {
+    return fromEnvironment(environment, LOOPBACK_URL);
+  }
+
+  /** As {@link #fromEnvironment(Function)}, probing {@code loopbackUrl} when the variable is unset. */
+  static PostgresServers fromEnvironment(Function<String, String> environment, String loopbackUrl) {
     String url = environment.apply(URL_VARIABLE);
     if (url != null && !url.isBlank()) {
       if (!JDBC_URL.matcher(url).matches()) {
-        return new PostgresServers(null, URL_VARIABLE + " must look like jdbc:postgresql://host:port/postgres?user=postgres, was " + url);
+        return new PostgresServers(null, SKIPPED + URL_VARIABLE + " must look like jdbc:postgresql://host:port/postgres?user=postgres, was " + url);
       }
       return new PostgresServers(url, null);
     }
+    String loopback = loopbackRefusal(loopbackUrl);
+    if (loopback == null) {
+      return new PostgresServers(loopbackUrl, null);
+    }
     return Containers.adminUrl()
         .map(admin -> new PostgresServers(admin, null))
-        .orElseGet(() -> new PostgresServers(null, NO_POSTGRES));
+        .orElseGet(() -> new PostgresServers(null, SKIPPED + URL_VARIABLE + " is not set, " + loopback
+            + ", and no Docker engine runs for Testcontainers; set " + URL_VARIABLE + " (a JDBC URL to an admin database)"));
+  }
+
+  /** Why the server at {@code url} cannot be used, or null when it can: nothing listens, or it refuses the user. */
+  static String loopbackRefusal(String url) {
+    Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/.*").matcher(url);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a PostgreSQL JDBC URL with a port: " + url);
+    }
+    String where = m.group(1) + ":" + m.group(2);
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(m.group(1), Integer.parseInt(m.group(2))), PROBE_MILLIS);
+    } catch (java.io.IOException e) {
+      return "nothing listens on " + where;
+    }
+    try (Connection connection = DriverManager.getConnection(url)) {
+      return null;
+    } catch (SQLException e) {
+      return "PostgreSQL on " + where + " refused " + url.replaceAll(".*[?&]user=([^&]*).*", "user $1") + " (" + e.getMessage() + ")";
+    }
   }
 
   /** A database that exists until {@link Created#drop()}; unavailable when there is no server. */

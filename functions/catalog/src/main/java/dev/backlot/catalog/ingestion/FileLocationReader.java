@@ -1,8 +1,8 @@
 package dev.backlot.catalog.ingestion;
 
-import dev.backlot.catalog.model.EntityDocuments;
 import dev.backlot.platform.config.Config;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +19,13 @@ import java.util.List;
 public final class FileLocationReader implements LocationReader {
   private final Path baseDir;
   private final List<Path> roots;
+  private final FileSizeLimit limit;
 
-  /** Reads files under {@code roots} (relative ones resolved against {@code baseDir}). */
-  public FileLocationReader(Path baseDir, List<Path> roots) {
+  /** Reads files under {@code roots} (relative ones resolved against {@code baseDir}), none larger than {@code limit}. */
+  public FileLocationReader(Path baseDir, List<Path> roots, FileSizeLimit limit) {
     this.baseDir = baseDir.toAbsolutePath().normalize();
     this.roots = roots.stream().map(root -> this.baseDir.resolve(root).normalize()).toList();
+    this.limit = limit;
   }
 
   /** The roots of {@code config}: the folder of each file location in {@code catalog.locations}, and {@code catalog.fileRoots}. */
@@ -35,7 +37,7 @@ public final class FileLocationReader implements LocationReader {
       }
     }
     config.getOptionalStringList("catalog.fileRoots").orElse(List.of()).forEach(root -> roots.add(Path.of(root)));
-    return new FileLocationReader(baseDir, roots);
+    return new FileLocationReader(baseDir, roots, FileSizeLimit.fromConfig(config));
   }
 
   @Override
@@ -46,10 +48,11 @@ public final class FileLocationReader implements LocationReader {
   @Override
   public String read(String type, String target) throws IOException {
     Path path = confined(target);
-    if (Files.size(path) > EntityDocuments.MAX_BYTES) {
-      throw new IOException(path + " is larger than " + EntityDocuments.MAX_BYTES + " bytes");
+    limit.check(path.toString(), Files.size(path));
+    // Read through the limit too: the file may grow between its size and its reading.
+    try (InputStream in = Files.newInputStream(path)) {
+      return limit.read(path.toString(), in, -1);
     }
-    return Files.readString(path);
   }
 
   @Override

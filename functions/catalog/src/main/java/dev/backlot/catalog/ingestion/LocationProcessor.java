@@ -30,6 +30,9 @@ import java.util.Set;
 public final class LocationProcessor {
   public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
   public static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
+  static final String VIEW_URL = "backstage.io/view-url";
+  static final String EDIT_URL = "backstage.io/edit-url";
+  static final String SOURCE_LOCATION = "backstage.io/source-location";
   private static final int MAX_DEPTH = 10;
 
   private final List<LocationReader> readers;
@@ -86,7 +89,9 @@ public final class LocationProcessor {
   /** Processes {@code root}, handing its entities to {@code sink} a file at a time; the result holds no entities. */
   public Result process(LocationSpec root, EntitySink sink) {
     Run run = new Run(canonical(root), sink);
-    sink.accept(null, List.of(generatedLocation(run.origin)));
+    ObjectNode generated = generatedLocation(run.origin);
+    linkToSource((ObjectNode) generated.get("metadata"), run.origin);
+    sink.accept(null, List.of(generated));
     boolean complete = run.visit(run.origin, run.originRef, 0);
     // A ref another document declares acceptably (of a spec.type the rules allow) is not refused.
     List<ProcessingError> refused = run.refused.stream()
@@ -142,6 +147,9 @@ public final class LocationProcessor {
         try {
           Placeholders.resolve(entity, location, placeholders);
           annotate(entity, location, origin);
+          if (entity.get("metadata") instanceof ObjectNode metadata) {
+            linkToSource(metadata, location);
+          }
           problems = EntityValidator.validate(entity);
           if (problems.isEmpty() && pointsAtLocalFiles(entity, location)) {
             problems = List.of("spec.type: a Location read from a " + location.type() + " location cannot point at files on "
@@ -201,7 +209,7 @@ public final class LocationProcessor {
    * missing repository and a private one would otherwise answer differently.
    */
   private static String unreadable(LocationSpec location, Exception e) {
-    boolean shareable = e instanceof ReadingNotAllowed || e instanceof InvalidEntityException;
+    boolean shareable = e instanceof ReadingNotAllowed || e instanceof FileSizeLimit.TooLarge || e instanceof InvalidEntityException;
     return location.key() + " could not be read" + (shareable ? ": " + e.getMessage() : "");
   }
 
@@ -292,6 +300,28 @@ public final class LocationProcessor {
     ObjectNode annotations = metadata.get("annotations") instanceof ObjectNode existing ? existing : metadata.putObject("annotations");
     annotations.put(MANAGED_BY_LOCATION, location.key());
     annotations.put(MANAGED_BY_ORIGIN_LOCATION, origin.key());
+  }
+
+  /**
+   * Backstage's links from an entity read at a {@code url} location to its source: {@code
+   * view-url} (the location), and where the reader knows the source control, {@code edit-url} and
+   * {@code source-location} (the file's folder). As in Backstage, an entity's own values win.
+   */
+  private void linkToSource(ObjectNode metadata, LocationSpec location) {
+    if (!location.type().equals("url")) {
+      return;
+    }
+    LocationReader reader = reader(location);
+    ObjectNode annotations = metadata.get("annotations") instanceof ObjectNode existing ? existing : metadata.putObject("annotations");
+    putIfAbsent(annotations, VIEW_URL, location.target());
+    reader.editUrl(location.target()).ifPresent(url -> putIfAbsent(annotations, EDIT_URL, url));
+    reader.sourceFolder(location.target()).ifPresent(folder -> putIfAbsent(annotations, SOURCE_LOCATION, "url:" + folder));
+  }
+
+  private static void putIfAbsent(ObjectNode annotations, String key, String value) {
+    if (!annotations.has(key)) {
+      annotations.put(key, value);
+    }
   }
 
   /** The ref of the Location entity generated for {@code location}. */

@@ -31,4 +31,20 @@ public interface LocationReader {
   default Optional<String> fileInRepository(String repositoryUrl, String filename) throws IOException {
     return Optional.empty();
   }
+
+  /**
+   * Where {@code target} is edited in its source control ({@code backstage.io/edit-url}), when this
+   * reader knows that kind of source control, as Backstage's SCM integrations do; empty otherwise.
+   */
+  default Optional<String> editUrl(String target) {
+    return Optional.empty();
+  }
+
+  /**
+   * The folder holding {@code target} in its source control, as {@code backstage.io/source-location}
+   * names it (without the {@code url:}), when this reader knows that kind of source control.
+   */
+  default Optional<String> sourceFolder(String target) {
+    return Optional.empty();
+  }
 }

@@ -1,25 +1,26 @@
 package dev.backlot.catalog.ingestion;
 
-import dev.backlot.catalog.model.EntityDocuments;
 import dev.backlot.platform.http.SharedHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * Reads {@code url} locations over HTTP(S), limited to {@code backend.reading.allow}. Redirects
- * are not followed (each hop would need its own allow check), bodies are capped, and any answer
+ * are not followed (each hop would need its own allow check), bodies are capped by {@code
+ * catalog.maxFileBytes}, and any answer
  * but 200 is a failed read, which never deletes the location's last good entities.
  */
 public final class UrlLocationReader implements LocationReader {
   private final ReadingAllowList allowList;
+  private final FileSizeLimit limit;
 
-  public UrlLocationReader(ReadingAllowList allowList) {
+  public UrlLocationReader(ReadingAllowList allowList, FileSizeLimit limit) {
     this.allowList = allowList;
+    this.limit = limit;
   }
 
   @Override
@@ -44,11 +45,7 @@ public final class UrlLocationReader implements LocationReader {
       if (response.statusCode() != 200) {
         throw new IOException(target + " answered HTTP " + response.statusCode());
       }
-      byte[] bytes = body.readNBytes(EntityDocuments.MAX_BYTES + 1);
-      if (bytes.length > EntityDocuments.MAX_BYTES) {
-        throw new IOException(target + " is larger than " + EntityDocuments.MAX_BYTES + " bytes");
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
+      return limit.read(target, body, response.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
   }
 

@@ -14,11 +14,11 @@ import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads a {@code catalog-info.yaml} (or JSON) into entity objects, safely: bounded size, depth
- * and document count; duplicate keys, aliases and tags refused rather than guessed at.
+ * Reads a {@code catalog-info.yaml} (or JSON) into entity objects, safely: bounded depth and
+ * document count (the readers bound the size); duplicate keys, aliases and tags refused rather
+ * than guessed at.
  */
 public final class EntityDocuments {
-  public static final int MAX_BYTES = 5 * 1024 * 1024;
   public static final int MAX_DOCUMENTS = 1000;
   private static final ObjectMapper YAML = new ObjectMapper(yamlFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -26,18 +26,16 @@ public final class EntityDocuments {
 
   private static YAMLFactory yamlFactory() {
     LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(MAX_BYTES);
+    // The location readers bound every text by catalog.maxFileBytes; a code point is a byte or more.
+    options.setCodePointLimit(Integer.MAX_VALUE);
     options.setNestingDepthLimit(64);
     options.setMaxAliasesForCollections(0);
     options.setAllowDuplicateKeys(false);
-    return YAMLFactory.builder().loaderOptions(options).build();
+    return YamlCoreSchema.factory(options);
   }
 
   /** The entities in {@code text}, in order; empty documents are skipped. */
   public static List<ObjectNode> parse(String text, String source) {
-    if (text.length() > MAX_BYTES) {
-      throw new InvalidEntityException(source + ": larger than " + MAX_BYTES + " bytes");
-    }
     List<ObjectNode> entities = new ArrayList<>();
     int document = 0;
     try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(text)) {

@@ -467,6 +467,53 @@ class CatalogIngestionTest {
     }
   }
 
+  /**
+   * Two locations emit the same ref (a copied catalog-info.yaml): as in Backstage, the location
+   * that stored it first keeps it, whichever is refreshed later or in what order, and the other is
+   * told of the conflict while the rest of what it emits is stored. Both are due in the same
+   * refresh call the first time.
+   */
+  @DatabaseTest
+  void theFirstLocationToClaimARefKeepsItAndTheOtherReportsAConflict(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (Catalog catalog = catalog(db, tmp)) {
+      for (String team : List.of("a", "b")) {
+        Files.writeString(catalog.dir().resolve("team-" + team + ".yaml"), component("shared", "team-" + team) + "---\n" + component("only-" + team, "team-" + team));
+      }
+      Config config = Config.of(Map.of("catalog", Map.of("locations",
+          List.of(Map.of("type", "file", "target", "team-a.yaml"), Map.of("type", "file", "target", "team-b.yaml")))));
+      Catalog both = catalogReading(db, catalog.dir(), config);
+      try {
+        List<LocationRefresh.Outcome> first = both.locations().refreshDue();
+        assertEquals(2, first.size(), "both locations were due in this one call");
+        LocationRefresh.Outcome winner = first.get(0);
+        LocationRefresh.Outcome loser = first.get(1);
+        String winnerTeam = winner.location().endsWith("team-a.yaml") ? "team-a" : "team-b";
+        ObjectNode shared = both.store().byRef("component:default/shared").orElseThrow();
+        assertEquals(winnerTeam, shared.at("/spec/owner").asText(), "the location processed first claimed it");
+        assertEquals(List.of(), winner.errors());
+        assertEquals(List.of("component:default/shared is already managed by " + winner.location() + "; " + loser.location() + " may not replace it"),
+            loser.errors());
+        String loserTeam = winnerTeam.equals("team-a") ? "team-b" : "team-a";
+        assertTrue(both.store().byRef("component:default/only-" + loserTeam.substring(5)).isPresent(), "the rest of the other location is stored");
+
+        // Refreshed again, the other one first: the first claimant still has it, unchanged.
+        LocationRefresh.Outcome again = both.locations().refresh(new LocationSpec("file", loser.location().substring(5))).orElseThrow();
+        assertEquals(loser.errors(), again.errors());
+        both.locations().refresh(new LocationSpec("file", winner.location().substring(5))).orElseThrow();
+        ObjectNode kept = both.store().byRef("component:default/shared").orElseThrow();
+        assertEquals(winnerTeam, kept.at("/spec/owner").asText());
+        assertEquals(shared.at("/metadata/uid"), kept.at("/metadata/uid"));
+      } finally {
+        both.close();
+      }
+    }
+  }
+
+  private static String component(String name, String owner) {
+    return "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: " + name + "}\n"
+        + "spec: {type: service, lifecycle: production, owner: " + owner + "}\n";
+  }
+
   @DatabaseTest
   void twoProcessorsRefreshingAtOnceShareTheWorkWithoutLosingOrDuplicatingAnything(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     try (Catalog catalog = catalog(db, tmp)) {

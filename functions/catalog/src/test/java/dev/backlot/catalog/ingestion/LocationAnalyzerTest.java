@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 class LocationAnalyzerTest {
   /** Nothing may be read, so each analysis ends in a suggestion made from the URL alone. */
   private final LocationAnalyzer analyzer = new LocationAnalyzer(
-      new LocationProcessor(List.of(new UrlLocationReader(ReadingAllowList.of(Config.empty()))), CatalogRules.defaults()));
+      new LocationProcessor(List.of(new UrlLocationReader(ReadingAllowList.of(Config.empty()), FileSizeLimit.fromConfig(Config.empty()))), CatalogRules.defaults()));
 
   /**
    * The attack: a URL of runs that backtracking patterns retry from every position (slashes before

@@ -1,13 +1,12 @@
 package dev.backlot.catalog.ingestion.github;
 
-import dev.backlot.catalog.model.EntityDocuments;
+import dev.backlot.catalog.ingestion.FileSizeLimit;
 import dev.backlot.integration.github.GitHubIntegration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +28,11 @@ final class GitHubContents {
   private final Clock clock;
   private final Sleeper sleeper;
   private final ConditionalCache cache;
+  private final FileSizeLimit limit;
 
-  GitHubContents(GitHubApiCalls calls, RetryPolicy policy, ConditionalCache cache, Clock clock, Sleeper sleeper) {
+  GitHubContents(GitHubApiCalls calls, RetryPolicy policy, ConditionalCache cache, FileSizeLimit limit, Clock clock, Sleeper sleeper) {
     this.calls = calls;
+    this.limit = limit;
     this.policy = policy;
     this.cache = cache;
     this.clock = clock;
@@ -48,7 +49,7 @@ final class GitHubContents {
       try (InputStream body = response.body()) {
         int status = response.statusCode();
         if (status == 200) {
-          String text = text(body, file);
+          String text = limit.read(describe(file), body, response.headers().firstValueAsLong("Content-Length").orElse(-1));
           response.headers().firstValue("ETag").ifPresentOrElse(
               etag -> cache.put(uri.toString(), etag, text), () -> cache.forget(uri.toString()));
           return text;
@@ -125,14 +126,6 @@ final class GitHubContents {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting to read " + describe(file) + " again", e);
     }
-  }
-
-  private static String text(InputStream body, GitHubUrl file) throws IOException {
-    byte[] bytes = body.readNBytes(EntityDocuments.MAX_BYTES + 1);
-    if (bytes.length > EntityDocuments.MAX_BYTES) {
-      throw new IOException(describe(file) + " is larger than " + EntityDocuments.MAX_BYTES + " bytes");
-    }
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static String describe(GitHubUrl file) {

@@ -1,5 +1,6 @@
 package dev.backlot.catalog.ingestion.github;
 
+import dev.backlot.catalog.ingestion.FileSizeLimit;
 import dev.backlot.catalog.ingestion.LocationReader;
 import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.integration.github.GitHubIntegration;
@@ -24,6 +25,10 @@ import java.util.regex.Pattern;
  */
 public final class GitHubUrlReader implements LocationReader {
   private static final Pattern REPOSITORY = Pattern.compile("https://([^/]+)/([^/]+)/([^/]+?)(?:\\.git)?/?");
+  /** The part of a GitHub URL that says what page it is: {@code //host/owner/repo/blob/}, {@code tree} or {@code edit}. */
+  private static final Pattern PAGE_TYPE = Pattern.compile("//([^/]+)/([^/]+)/([^/]+)/(blob|tree|edit)/");
+  /** A commit's hash in a URL: a file at a commit has no page to edit it on. */
+  private static final Pattern COMMIT = Pattern.compile("\\b[0-9a-f]{40,}\\b");
 
   private final GitHubCredentials credentials;
   private final GitHubApiCalls calls;
@@ -39,7 +44,8 @@ public final class GitHubUrlReader implements LocationReader {
     this.credentials = GitHubCredentials.fromConfig(config, clock);
     this.calls = new GitHubApiCalls();
     this.branches = new BranchNames(calls, cache);
-    this.contents = new GitHubContents(calls, RetryPolicy.fromConfig(config), ConditionalCache.fromConfig(config, cache), clock, sleeper);
+    this.contents = new GitHubContents(calls, RetryPolicy.fromConfig(config), ConditionalCache.fromConfig(config, cache),
+        FileSizeLimit.fromConfig(config), clock, sleeper);
   }
 
   @Override
@@ -120,6 +126,28 @@ public final class GitHubUrlReader implements LocationReader {
       throw new IOException("GitHub named no default branch for " + owner + "/" + name + " (an empty repository?)");
     }
     return Optional.of("https://" + host + "/" + owner + "/" + name + "/blob/" + branch + "/" + filename);
+  }
+
+  /** GitHub's page for editing the file: its {@code /edit/} URL, as Backstage's GitHub integration gives. */
+  @Override
+  public Optional<String> editUrl(String target) {
+    return COMMIT.matcher(target).find() ? Optional.empty() : Optional.of(withPageType(target, "edit"));
+  }
+
+  /**
+   * The file's folder as a {@code /tree/} URL (GitHub redirects a tree URL of a file to its blob,
+   * so Backstage always uses tree), with the target's query, as Backstage resolves {@code ./}.
+   */
+  @Override
+  public Optional<String> sourceFolder(String target) {
+    URI file = URI.create(target);
+    String folder = file.resolve("./").toString();
+    String withQuery = file.getRawQuery() == null || folder.contains("?") ? folder : folder + "?" + file.getRawQuery();
+    return Optional.of(withPageType(withQuery, "tree"));
+  }
+
+  private static String withPageType(String url, String type) {
+    return PAGE_TYPE.matcher(url).replaceFirst("//$1/$2/$3/" + type + "/");
   }
 
   private Optional<GitHubIntegration> integration(GitHubUrl file) {

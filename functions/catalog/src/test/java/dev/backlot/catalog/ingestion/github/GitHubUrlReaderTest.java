@@ -97,6 +97,34 @@ class GitHubUrlReaderTest {
     github.verify(getRequestedFor(urlEqualTo("/repos/acme/payments")).withHeader("Authorization", equalTo("Bearer ghp_test-token")));
   }
 
+  /** Backstage's GitHub integration: resolveEditUrl is the /edit/ page, resolveUrl('./') the folder as a tree URL. */
+  @Test
+  void aFileLinksToItsEditPageAndFolderAsBackstagesGitHubIntegrationDoes() {
+    GitHubUrlReader reader = reader();
+    assertEquals(java.util.Optional.of("https://github.com/acme/payments/edit/main/catalog-info.yaml"), reader.editUrl(FILE));
+    assertEquals(java.util.Optional.of("https://github.com/acme/payments/tree/main/"), reader.sourceFolder(FILE));
+    assertEquals(java.util.Optional.of("https://ghe.acme.example/acme/payments/tree/release/v2/docs/?plain=1"),
+        reader.sourceFolder("https://ghe.acme.example/acme/payments/blob/release/v2/docs/catalog-info.yaml?plain=1"));
+    String pinned = "https://github.com/acme/payments/blob/0123456789abcdef0123456789abcdef01234567/catalog-info.yaml";
+    assertEquals(java.util.Optional.empty(), reader.editUrl(pinned), "a file at a commit cannot be edited");
+    assertEquals(java.util.Optional.of("https://github.com/acme/payments/tree/0123456789abcdef0123456789abcdef01234567/"),
+        reader.sourceFolder(pinned));
+  }
+
+  @Test
+  void aFileOverCatalogMaxFileBytesIsRefusedWithItsSize() {
+    // GitHub declares the length of a raw file, so it is refused before its body is read.
+    github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rawFile("#".repeat(2048), "\"big\"").withHeader("Content-Length", "2048")));
+    Config config = Config.of(Map.of(
+        "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", github.baseUrl(), "token", "ghp_test-token"))),
+        "catalog", Map.of("maxFileBytes", 1024)));
+    GitHubUrlReader reader = new GitHubUrlReader(config, new MemoryCache(100, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC), waits::add);
+
+    IOException refused = assertThrows(IOException.class, () -> reader.read("url", FILE));
+    assertEquals("acme/payments@main:catalog-info.yaml is 2048 bytes (2.0 KiB), over catalog.maxFileBytes: 1024 bytes (1.0 KiB)",
+        refused.getMessage());
+  }
+
   @Test
   void readsARawFileThroughTheContentsApiWithTheHostsToken() throws IOException {
     github.stubFor(get(urlEqualTo(CONTENTS)).willReturn(GitHubApi.rawFile(YAML, "\"a1\"")));
