@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  */
 final class OpenApiParsing {
   private static final Pattern ATTRIBUTE = Pattern.compile("attribute (\\S+)");
+  private static final Pattern REF_AT = Pattern.compile("^(\\S+)\\.\\$ref target ");
+  /** swagger-parser writes {@code paths.'/a'(get).responses}; the reports write {@code paths./a.get.responses}. */
+  private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+  private static final Pattern METHOD = Pattern.compile("\\((\\w+)\\)");
 
   private OpenApiParsing() {}
 
@@ -51,10 +55,10 @@ final class OpenApiParsing {
       if (message == null) {
         continue;
       }
-      Matcher attribute = ATTRIBUTE.matcher(message);
-      Problem problem = new Problem(message, attribute.find() ? attribute.group(1) : null);
-      // Unknown and deprecated attributes do not stop a client generator; everything else does.
-      if (message.contains("is unexpected") || message.contains("deprecated")) {
+      Problem problem = new Problem(message, location(message));
+      // Unknown and deprecated attributes do not stop a client generator, nor do extension names
+      // the OpenAPI Initiative reserves (x-oai-, x-oas-); everything else does.
+      if (message.contains("is unexpected") || message.contains("deprecated") || message.contains("is reserved by The OpenAPI Initiative")) {
         warnings.add(problem);
       } else {
         errors.add(problem);
@@ -63,5 +67,12 @@ final class OpenApiParsing {
     if (result.getOpenAPI() == null && errors.isEmpty()) {
       errors.add(new Problem("Not an OpenAPI definition swagger-parser can read", null));
     }
+  }
+
+  private static String location(String message) {
+    Matcher attribute = ATTRIBUTE.matcher(message);
+    Matcher ref = REF_AT.matcher(message);
+    String at = attribute.find() ? attribute.group(1) : ref.find() ? ref.group(1) : null;
+    return at == null ? null : METHOD.matcher(QUOTED.matcher(at).replaceAll("$1")).replaceAll(".$1");
   }
 }
