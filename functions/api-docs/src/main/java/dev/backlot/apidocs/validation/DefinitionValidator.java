@@ -65,7 +65,7 @@ public final class DefinitionValidator {
     if (!document.has("openapi") && !document.has("swagger")) {
       throw new UnreadableDefinitionException("Only OpenAPI definitions can be diffed", null);
     }
-    SwaggerParseResult result = OpenApiParsing.parse(reader.toJson(document));
+    SwaggerParseResult result = OpenApiParsing.parse(document, reader);
     if (result.getOpenAPI() == null) {
       throw new UnreadableDefinitionException("swagger-parser could not read the definition: " + result.getMessages(), null);
     }

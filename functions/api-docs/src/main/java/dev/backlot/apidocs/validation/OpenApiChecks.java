@@ -52,7 +52,7 @@ final class OpenApiChecks {
     schemaWarnings.forEach(p -> reported.add(p.location()));
     List<Problem> semanticErrors = new ArrayList<>();
     List<Problem> semanticWarnings = new ArrayList<>();
-    OpenApiParsing.classify(OpenApiParsing.parse(reader.toJson(checked)), semanticErrors, semanticWarnings);
+    OpenApiParsing.classify(OpenApiParsing.parse(checked, reader), semanticErrors, semanticWarnings);
     for (Problem problem : semanticErrors) {
       if (!SemanticGaps.isFalseError(problem, rules.schema, checked) && !reportedAlready(problem, reported)) {
         found.add(problem);

