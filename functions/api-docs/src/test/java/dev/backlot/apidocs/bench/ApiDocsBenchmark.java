@@ -7,14 +7,17 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * api-docs through the real Functions Framework invoker, in a process of its own with the image's
  * JVM flags ({@link ServedApiDocs}), on the local portal's storage (SQLite index, blob folder). One
  * method per measured operation, each on a fresh api-docs process so its peak RSS is that
  * operation's: publishing a 3 MB OpenAPI 3.1 definition (parse, validate, store), and storing and
- * serving 5 MB OpenAPI 3.0 definitions. Prints p50/p95 and peak RSS; run with
- * {@code ./backlot bench api-docs [runs]}.
+ * serving 5 MB OpenAPI 3.0 definitions. Prints p50/p95, api-docs' CPU time per request and its
+ * peak RSS; run with {@code ./backlot bench api-docs [runs] [operation …]}.
  */
 public final class ApiDocsBenchmark {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -27,12 +30,25 @@ public final class ApiDocsBenchmark {
     this.runs = runs;
   }
 
+  /** {@code [runs] [operation …]}: the operations by name (all when none named). */
   public static void main(String[] args) throws Exception {
     ApiDocsBenchmark benchmark = new ApiDocsBenchmark(args.length == 0 ? 20 : Integer.parseInt(args[0]));
+    List<String> named = args.length < 2 ? List.of() : List.of(args).subList(1, args.length);
     System.out.printf("API docs benchmark · %s · %d cores · Java %s · api-docs JVM %s · SQLite + blob folder%n%n",
         LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), String.join(" ", ServedApiDocs.JVM_FLAGS));
-    benchmark.publishThreeMegabyteOpenApi31();
-    benchmark.storeAndServeFiveMegabyteDefinitions();
+    Map<String, Operation> operations = new LinkedHashMap<>();
+    operations.put("publish-3mb-openapi31", benchmark::publishThreeMegabyteOpenApi31);
+    operations.put("store-and-serve-5mb", benchmark::storeAndServeFiveMegabyteDefinitions);
+    for (Map.Entry<String, Operation> operation : operations.entrySet()) {
+      if (named.isEmpty() || named.contains(operation.getKey())) {
+        System.out.println(operation.getKey());
+        operation.getValue().run();
+      }
+    }
+  }
+
+  private interface Operation {
+    void run() throws Exception;
   }
 
   /** Issue 23's budget: p50 ≤ 1 s, peak RSS ≤ 400 MiB. Each upload is a new content, so a new version. */
@@ -86,16 +102,19 @@ public final class ApiDocsBenchmark {
     void run() throws Exception;
   }
 
-  private static void measure(String name, int requests, Call call) throws Exception {
+  /** Wall time per request, and the CPU time api-docs spent on average (what other work on the machine barely moves). */
+  private void measure(String name, int requests, Call call) throws Exception {
     long[] micros = new long[requests];
+    long cpuBefore = served.cpuMillis();
     for (int i = 0; i < requests; i++) {
       long t = System.nanoTime();
       call.run();
       micros[i] = (System.nanoTime() - t) / 1000;
     }
+    double cpuPerRequest = (served.cpuMillis() - cpuBefore) / (double) requests;
     Arrays.sort(micros);
-    System.out.printf("  %-52s p50 %8.1f ms   p95 %8.1f ms   (%d requests)%n", name,
-        micros[requests / 2] / 1000.0, micros[(int) Math.ceil(requests * 0.95) - 1] / 1000.0, requests);
+    System.out.printf("  %-52s p50 %8.1f ms   p95 %8.1f ms   api-docs CPU %7.1f ms/request   (%d requests)%n", name,
+        micros[requests / 2] / 1000.0, micros[(int) Math.ceil(requests * 0.95) - 1] / 1000.0, cpuPerRequest, requests);
   }
 
   private void call(String method, String path, byte[] body, int status) throws Exception {

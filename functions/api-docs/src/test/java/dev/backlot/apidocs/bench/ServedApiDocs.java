@@ -89,6 +89,11 @@ public final class ServedApiDocs implements AutoCloseable {
     return port;
   }
 
+  /** CPU time (user + system) the child has used so far, in ms: unlike wall time, barely moved by other work on the machine. */
+  long cpuMillis() {
+    return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+  }
+
   /** The child's peak resident set so far (VmHWM), in MiB. */
   double peakRssMib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
