@@ -15,6 +15,22 @@ export interface ApiVersion {
   submittedAt: string;
 }
 
+/** One finding about a definition: what, and where (a dotted path, or "line L, column C"). */
+export interface ValidationProblem {
+  message: string;
+  location?: string;
+}
+
+/** What validating a version found when it was stored; at most 200 of each are listed, the counts are the totals. */
+export interface ValidationReport {
+  valid: boolean;
+  errorCount: number;
+  warningCount: number;
+  errors: ValidationProblem[];
+  warnings: ValidationProblem[];
+  note?: string;
+}
+
 /** One difference between two OpenAPI versions, per operation. */
 export interface ApiChange {
   kind: 'endpoint-removed' | 'endpoint-added' | 'endpoint-deprecated' | 'operation-changed' | string;
@@ -39,6 +55,12 @@ function apiPath(namespace: string, name: string): string {
 
 export async function fetchVersions(namespace: string, name: string): Promise<ApiVersion[]> {
   return (await fetchJson<{ items: ApiVersion[] }>(`${apiPath(namespace, name)}/versions`)).items;
+}
+
+/** The validation report kept with a version. */
+export async function fetchValidation(namespace: string, name: string, version: string): Promise<ValidationReport> {
+  const path = `${apiPath(namespace, name)}/versions/${encodeURIComponent(version)}`;
+  return (await fetchJson<{ validation: ValidationReport }>(path)).validation;
 }
 
 /**

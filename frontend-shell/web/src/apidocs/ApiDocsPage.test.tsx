@@ -27,6 +27,13 @@ const DIFF = {
   ],
 };
 
+const CLEAN = { valid: true, errorCount: 0, warningCount: 0, errors: [], warnings: [] };
+
+/** The page also reads each shown version's metadata for its validation report: a clean one unless `report` says otherwise. */
+function fakeApi(answer: (url: URL) => Response, report: (url: URL) => unknown = () => CLEAN) {
+  return fakeFetch((url) => (/\/versions\/[^/]+$/.test(url.pathname) ? json({ validation: report(url) }) : answer(url)));
+}
+
 function CurrentSearch() {
   return <output data-testid="search">{useLocation().search}</output>;
 }
@@ -43,7 +50,7 @@ function renderAt(path: string) {
 
 describe('an API page', () => {
   it('shows the latest version, switches versions through the URL, and reports breaking changes', async () => {
-    const requests = fakeFetch((url) => {
+    const requests = fakeApi((url) => {
       if (url.pathname.endsWith('/versions')) return json({ items: [V2, V1] });
       if (url.pathname.endsWith('/diff')) return json(DIFF);
       const hash = url.pathname.split('/versions/')[1].split('/')[0];
@@ -65,7 +72,7 @@ describe('an API page', () => {
   });
 
   it('opens at the version a link names', async () => {
-    fakeFetch((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] }) : url.pathname.endsWith('/diff') ? json(DIFF)
+    fakeApi((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] }) : url.pathname.endsWith('/diff') ? json(DIFF)
       : json({ info: { version: url.pathname.includes(V1.version) ? '1.0.0' : '2.0.0' } })));
     renderAt(`/api-docs/default/payments-api?version=${V1.version}`);
     expect(await screen.findByText('Swagger UI for version 1.0.0')).toBeTruthy();
@@ -74,23 +81,53 @@ describe('an API page', () => {
 
   it('shows GraphQL as the text stored, with no comparison', async () => {
     const schema = 'type Query { payments: [Payment] }';
-    const requests = fakeFetch((url) => (url.pathname.endsWith('/versions')
+    const requests = fakeApi((url) => (url.pathname.endsWith('/versions')
       ? json({ items: [version('c'.repeat(64), '1', 'graphql'), version('d'.repeat(64), '0', 'graphql')] })
       : new Response(schema, { status: 200, headers: { 'Content-Type': 'application/graphql' } })));
     renderAt('/api-docs/default/graph');
     expect((await screen.findByLabelText('graphql definition')).textContent).toBe(schema);
     expect(screen.queryByText('Changes between versions')).toBeNull();
-    expect(requests.at(-1)!.url.searchParams.get('as')).toBe('raw');
+    expect(requests.find(({ url }) => url.pathname.endsWith('/definition'))!.url.searchParams.get('as')).toBe('raw');
+  });
+
+  it('shows the validation report, open when there are findings and collapsed when clean', async () => {
+    const WARNED = { ...V2, warningCount: 1 };
+    fakeApi((url) => (url.pathname.endsWith('/versions') ? json({ items: [WARNED, V1] }) : url.pathname.endsWith('/diff') ? json(DIFF)
+      : json({ info: { version: '2.0.0' } })), (url) => (url.pathname.endsWith(V1.version) ? CLEAN : {
+      valid: true, errorCount: 0, warningCount: 1, errors: [],
+      warnings: [{ message: 'attribute x-oai-meta is reserved by The OpenAPI Initiative', location: 'paths./a.get.x-oai-meta' }],
+    }));
+    renderAt('/api-docs/default/payments-api');
+    const report = await screen.findByRole('region', { name: 'Validation report' });
+    expect(await within(report).findByText('Validation: 0 errors, 1 warning')).toBeTruthy();
+    expect(report.querySelector('details')!.open).toBe(true);
+    expect(within(report).getByRole('list', { name: 'Warnings' }).textContent).toContain('paths./a.get.x-oai-meta');
+
+    await userEvent.selectOptions(screen.getByLabelText('Version'), V1.version);
+    expect(await within(report).findByText('Valid: no errors or warnings')).toBeTruthy();
+    expect(report.querySelector('details')!.open).toBe(false);
+  });
+
+  it("lists a stored version's errors with their locations", async () => {
+    const INVALID = { ...V2, valid: false, errorCount: 201 };
+    fakeApi((url) => (url.pathname.endsWith('/versions') ? json({ items: [INVALID] }) : json({ info: { version: '2.0.0' } })), () => ({
+      valid: false, errorCount: 201, warningCount: 0, warnings: [],
+      errors: [{ message: "required property 'version' not found", location: 'info.version' }],
+    }));
+    renderAt('/api-docs/default/payments-api');
+    const errors = await screen.findByRole('list', { name: 'Errors' });
+    expect(errors.textContent).toBe("info.version required property 'version' not found");
+    expect(screen.getByText('200 more not listed')).toBeTruthy();
   });
 
   it('says when no definition is stored yet', async () => {
-    fakeFetch(() => json({ error: { name: 'NotFoundError', message: 'No definition stored for api:default/nope' } }, 404));
+    fakeApi(() => json({ error: { name: 'NotFoundError', message: 'No definition stored for api:default/nope' } }, 404));
     renderAt('/api-docs/default/nope');
     expect((await screen.findByRole('alert')).textContent).toContain('No definition of api:default/nope is stored yet');
   });
 
   it('shows why two versions cannot be compared', async () => {
-    fakeFetch((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] })
+    fakeApi((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] })
       : url.pathname.endsWith('/diff') ? json({ error: { name: 'InputError', message: 'The versions cannot be compared: bad ref' } }, 422)
         : json({ info: { version: '2.0.0' } })));
     renderAt('/api-docs/default/payments-api');

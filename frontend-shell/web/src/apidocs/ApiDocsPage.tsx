@@ -6,6 +6,7 @@ import { Async } from '../common/Async';
 import { useAsync } from '../common/useAsync';
 import { ApiDefinition } from './ApiDefinition';
 import { BreakingChangeReport } from './BreakingChangeReport';
+import { ValidationReport } from './ValidationReport';
 import { VersionSelect } from './VersionSelect';
 
 /**
@@ -62,6 +63,7 @@ function VersionedDefinition({ namespace, name, versions }: { namespace: string;
           {selected.valid ? '' : ` · stored with ${selected.errorCount} validation errors`}
         </p>
       </div>
+      <ValidationReport namespace={namespace} name={name} version={selected.version} />
       {selected.format === 'openapi' && versions.length > 1 && (
         <BreakingChangeReport
           namespace={namespace}

@@ -31,6 +31,15 @@ public final class Specs {
    * {@code seed} varies the descriptions, so different seeds give different versions.
    */
   public static byte[] large(int minBytes, int seed) {
+    return large(minBytes, seed, "3.0.3");
+  }
+
+  /**
+   * The same in OpenAPI {@code openapi} (3.0.x or 3.1.x); in 3.1 every third field is nullable
+   * the 3.1 way, with a {@code type} array.
+   */
+  public static byte[] large(int minBytes, int seed, String openapi) {
+    boolean typeArrays = openapi.startsWith("3.1");
     StringBuilder paths = new StringBuilder();
     StringBuilder schemas = new StringBuilder();
     for (int i = 0; paths.length() + schemas.length() < minBytes; i++) {
@@ -51,13 +60,14 @@ public final class Specs {
           .append("      responses:\n        '204':\n          description: Deleted\n");
       schemas.append("    ").append(name).append(":\n      type: object\n      required: [id]\n      properties:\n");
       for (int p = 0; p < 40; p++) {
-        schemas.append("        field").append(p).append(":\n          type: ").append(p % 3 == 0 ? "integer" : "string").append("\n")
+        schemas.append("        field").append(p).append(":\n          type: ")
+            .append(p % 3 == 0 ? "integer" : typeArrays && p % 3 == 1 ? "[string, 'null']" : "string").append("\n")
             .append("          description: Field ").append(p).append(" of ").append(name)
             .append(", documented at length so the definition weighs what real ones do (").append(seed).append(").\n");
       }
       schemas.append("        id:\n          type: string\n");
     }
-    String spec = "openapi: 3.0.3\ninfo:\n  title: Large API\n  version: 1.0." + seed + "\npaths:\n" + paths
+    String spec = "openapi: " + openapi + "\ninfo:\n  title: Large API\n  version: 1.0." + seed + "\npaths:\n" + paths
         + "components:\n  schemas:\n" + schemas;
     return spec.getBytes(StandardCharsets.UTF_8);
   }

@@ -47,8 +47,12 @@ public final class ApiRoutes {
       body.set("items", items);
       return body;
     });
-    router.get("/apis/:namespace/:name/versions/:version", Access.SIGNED_IN, request ->
-        Reports.version(Paths.version(store, Paths.api(request), request.pathParam("version"))));
+    router.get("/apis/:namespace/:name/versions/:version", Access.SIGNED_IN, request -> {
+      VersionInfo version = Paths.version(store, Paths.api(request), request.pathParam("version"));
+      ObjectNode body = Reports.version(version);
+      body.set("validation", store.report(version).orElseGet(() -> Reports.notKept(version)));
+      return body;
+    });
     router.get("/apis/:namespace/:name/versions/:version/definition", Access.SIGNED_IN, request -> {
       VersionInfo version = Paths.version(store, Paths.api(request), request.pathParam("version"));
       return rendering.render(version, store.content(version)
@@ -91,8 +95,9 @@ public final class ApiRoutes {
 
   /**
    * CI pipelines upload with a service identity or an external-access token; users read only, so
-   * what is documented is what a pipeline published. An invalid definition is refused with its
-   * errors; storing the same content again answers 200 with the existing version.
+   * what is documented is what a pipeline published. A definition that reads as its format is
+   * stored with its validation report, errors or not; with {@code strict=true} one with errors is
+   * refused with them instead. Storing the same content again answers 200 with the existing version.
    */
   private Object upload(Request request) throws Exception {
     Identity caller = request.identity();
@@ -106,22 +111,18 @@ public final class ApiRoutes {
     }
     Intake.Outcome outcome;
     try {
-      outcome = intake.take(api, content, Paths.formatHint(request), "upload:" + caller.subject(), true);
+      outcome = intake.take(api, content, Paths.formatHint(request), "upload:" + caller.subject(), Paths.strict(request));
     } catch (DefinitionTooLargeException e) {
       throw Reports.tooLarge(e);
     } catch (UnreadableDefinitionException e) {
-      return Response.json(400, Reports.invalid(request.method(), request.url(), "Definition is unreadable: " + e.getMessage(),
-          Reports.unreadable(e.problem())));
+      return Reports.unreadable(request, e);
     }
-    ObjectNode validation = Reports.validation(outcome.validation());
     if (outcome.saved() == null) {
-      String first = outcome.validation().errors().get(0).message();
-      return Response.json(400, Reports.invalid(request.method(), request.url(),
-          "Definition is invalid (" + outcome.validation().errors().size() + " errors; first: " + first + ")", validation));
+      return Reports.refused(request, outcome.validation());
     }
     ObjectNode body = Json.object().put("created", outcome.saved().created());
     body.set("version", Reports.version(outcome.saved().version()));
-    body.set("validation", validation);
+    body.set("validation", Reports.validation(outcome.validation()));
     return Response.json(outcome.saved().created() ? 201 : 200, body);
   }
 }

@@ -9,6 +9,7 @@ import dev.backlot.apidocs.storage.VersionInfo;
 import dev.backlot.apidocs.validation.DefinitionTooLargeException;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
+import dev.backlot.apidocs.validation.Validation;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
@@ -55,7 +56,7 @@ public final class DiffRoutes {
       from = versions.get(at + 1);
     }
     DiffReport report = compare(openApi(from), openApi(to));
-    return answer(request, report, from.version(), to.version());
+    return answer(request, report, from.version(), to.version(), null);
   }
 
   private Object check(Request request) throws Exception {
@@ -64,15 +65,28 @@ public final class DiffRoutes {
     if (proposed.length == 0) {
       throw HttpError.inputError("Request body is empty, expected the proposed definition");
     }
+    Validation validation;
+    try {
+      validation = validator.validate(proposed, Paths.formatHint(request));
+    } catch (DefinitionTooLargeException e) {
+      throw Reports.tooLarge(e);
+    } catch (UnreadableDefinitionException e) {
+      return Reports.unreadable(request, e);
+    }
+    if (Paths.strict(request) && !validation.valid()) {
+      return Reports.refused(request, validation);
+    }
     OpenAPI candidate = parse(proposed, "proposed definition");
     VersionInfo latest = store.version(api, DefinitionStore.LATEST).orElse(null);
     if (latest == null) {
       // Nothing published yet: nothing a client relies on can break.
-      return Json.object().put("breaking", false).put("result", "no_changes").putNull("against")
+      ObjectNode body = Json.object().put("breaking", false).put("result", "no_changes").putNull("against")
           .put("summary", "No version of " + api + " is stored yet; nothing to break.");
+      body.set("validation", Reports.validation(validation));
+      return body;
     }
     DiffReport report = compare(openApi(latest), candidate);
-    return answer(request, report, latest.version(), null);
+    return answer(request, report, latest.version(), null, validation);
   }
 
   private DiffReport compare(OpenAPI from, OpenAPI to) {
@@ -103,10 +117,13 @@ public final class DiffRoutes {
     }
   }
 
-  private static Object answer(Request request, DiffReport report, String from, String to) {
+  /** {@code validation} is the proposed definition's report on {@code /check}, null on a diff of stored versions. */
+  private static Object answer(Request request, DiffReport report, String from, String to, Validation validation) {
     if (request.query("as").orElse("json").equals("text")) {
       String header = (report.breaking() ? "BREAKING: " : "Compatible: ") + report.changes().stream().filter(c -> c.breaking()).count()
-          + " breaking change(s), " + report.changes().size() + " change(s) in all\n\n";
+          + " breaking change(s), " + report.changes().size() + " change(s) in all\n"
+          + (validation == null ? "" : "Validation: " + validation.errors().size() + " error(s), " + validation.warnings().size() + " warning(s)\n")
+          + "\n";
       byte[] text = (header + report.summary()).getBytes(StandardCharsets.UTF_8);
       return Response.stream(200, "text/plain; charset=utf-8", out -> out.write(text));
     }
@@ -118,6 +135,9 @@ public final class DiffRoutes {
     }
     body.set("changes", Json.MAPPER.valueToTree(report.changes()));
     body.put("summary", report.summary());
+    if (validation != null) {
+      body.set("validation", Reports.validation(validation));
+    }
     return body;
   }
 }

@@ -18,10 +18,10 @@ final class Intake {
 
   record Outcome(Validation validation, DefinitionStore.Saved saved) {}
 
-  /** Validates, then stores unless {@code onlyIfValid} and the definition has errors (saved is null then). */
-  Outcome take(ApiRef api, byte[] content, DefinitionFormat hint, String source, boolean onlyIfValid) {
+  /** Validates, then stores unless {@code strict} and the definition has errors (saved is null then). */
+  Outcome take(ApiRef api, byte[] content, DefinitionFormat hint, String source, boolean strict) {
     Validation validation = validator.validate(content, hint);
-    if (onlyIfValid && !validation.valid()) {
+    if (strict && !validation.valid()) {
       return new Outcome(validation, null);
     }
     return new Outcome(validation, store.save(api, content, validation, source));

@@ -33,4 +33,14 @@ final class Paths {
     return DefinitionFormat.byId(format)
         .orElseThrow(() -> HttpError.inputError("Unknown format '" + format + "', expected openapi, asyncapi or graphql"));
   }
+
+  /** {@code strict=true}: refuse a definition with validation errors instead of storing or checking it. */
+  static boolean strict(Request request) {
+    String strict = request.query("strict").orElse("false");
+    return switch (strict) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw HttpError.inputError("strict must be true or false");
+    };
+  }
 }

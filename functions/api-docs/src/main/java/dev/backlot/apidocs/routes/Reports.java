@@ -1,13 +1,16 @@
 package dev.backlot.apidocs.routes;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.apidocs.storage.VersionInfo;
 import dev.backlot.apidocs.validation.DefinitionTooLargeException;
 import dev.backlot.apidocs.validation.Problem;
 import dev.backlot.apidocs.validation.Validation;
+import dev.backlot.apidocs.validation.ValidationJson;
 import dev.backlot.platform.http.HttpError;
+import dev.backlot.apidocs.validation.UnreadableDefinitionException;
 import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.Request;
+import dev.backlot.platform.http.Response;
 import java.util.List;
 
 /** The JSON shapes the routes answer with, in one place so every route writes them alike. */
@@ -34,17 +37,19 @@ final class Reports {
   }
 
   static ObjectNode validation(Validation validation) {
+    return ValidationJson.write(validation);
+  }
+
+  /** The report of a version stored before reports were kept: its counts, and a note saying so. */
+  static ObjectNode notKept(VersionInfo info) {
     ObjectNode node = Json.object();
-    node.put("valid", validation.valid());
-    node.put("format", validation.format().id());
-    node.put("specVersion", validation.specVersion());
-    node.put("title", validation.title());
-    node.put("apiVersion", validation.apiVersion());
-    node.set("errors", problems(validation.errors()));
-    node.set("warnings", problems(validation.warnings()));
-    if (validation.note() != null) {
-      node.put("note", validation.note());
-    }
+    node.put("valid", info.errorCount() == 0);
+    node.put("format", info.format());
+    node.put("errorCount", info.errorCount());
+    node.put("warningCount", info.warningCount());
+    node.set("errors", Json.MAPPER.createArrayNode());
+    node.set("warnings", Json.MAPPER.createArrayNode());
+    node.put("note", "Stored before validation reports were kept; submit the definition again to see its errors and warnings");
     return node;
   }
 
@@ -53,25 +58,26 @@ final class Reports {
     ObjectNode node = Json.object();
     node.put("valid", false);
     node.putNull("format");
-    node.set("errors", problems(List.of(problem)));
+    node.set("errors", ValidationJson.problems(List.of(problem)));
     node.set("warnings", Json.MAPPER.createArrayNode());
     return node;
-  }
-
-  private static ArrayNode problems(List<Problem> problems) {
-    ArrayNode array = Json.MAPPER.createArrayNode();
-    for (Problem problem : problems) {
-      ObjectNode item = array.addObject().put("message", problem.message());
-      if (problem.location() != null) {
-        item.put("location", problem.location());
-      }
-    }
-    return array;
   }
 
   /** A definition over a size limit is refused as the router refuses an oversized body. */
   static HttpError tooLarge(DefinitionTooLargeException e) {
     return new HttpError(413, "PayloadTooLargeError", e.getMessage(), e);
+  }
+
+  /** A definition that cannot be read as its format: 400 with the one problem found. */
+  static Response unreadable(Request request, UnreadableDefinitionException e) {
+    return Response.json(400, invalid(request.method(), request.url(), "Definition is unreadable: " + e.getMessage(), unreadable(e.problem())));
+  }
+
+  /** A definition with validation errors, refused because the caller asked for {@code strict=true}. */
+  static Response refused(Request request, Validation validation) {
+    String first = validation.errors().get(0).message();
+    return Response.json(400, invalid(request.method(), request.url(),
+        "Definition is invalid (" + validation.errors().size() + " errors; first: " + first + ")", validation(validation)));
   }
 
   /** Backstage's error shape, with the validation report beside it for clients that want it. */

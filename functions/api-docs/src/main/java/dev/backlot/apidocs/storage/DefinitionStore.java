@@ -1,6 +1,10 @@
 package dev.backlot.apidocs.storage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backlot.apidocs.validation.Validation;
+import dev.backlot.apidocs.validation.ValidationJson;
 import dev.backlot.platform.blob.Blob;
 import dev.backlot.platform.blob.BlobStore;
 import dev.backlot.platform.db.Database;
@@ -18,6 +22,8 @@ import java.util.Optional;
 public final class DefinitionStore {
   /** The version alias that names an API's latest version in paths. */
   public static final String LATEST = "latest";
+
+  private static final ObjectMapper REPORTS = new ObjectMapper();
 
   private final BlobStore blobs;
   private final VersionIndex index;
@@ -48,7 +54,7 @@ public final class DefinitionStore {
       // Blob first: an index row never points at a missing object; a blob without a row is harmless.
       blobs.put(api.keyPrefix() + version, content, contentType, metadata(info));
     }
-    boolean created = index.submit(info);
+    boolean created = index.submit(info, ValidationJson.write(validation).toString());
     return new Saved(index.find(api, version).orElseThrow(), created);
   }
 
@@ -97,6 +103,19 @@ public final class DefinitionStore {
       return index.latest(api);
     }
     return ContentHash.isVersion(version) ? index.find(api, version) : Optional.empty();
+  }
+
+  /** The validation report kept with a version (as {@link ValidationJson} writes it); empty for versions stored before reports were kept. */
+  public Optional<JsonNode> report(VersionInfo version) {
+    return index.report(ApiRef.parse(version.entityRef()), version.version()).map(DefinitionStore::json);
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return REPORTS.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored validation report is not JSON: " + e.getMessage(), e);
+    }
   }
 
   /** The stored content of a version. */

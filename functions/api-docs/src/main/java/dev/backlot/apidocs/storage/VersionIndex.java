@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The plugin's tables (see V1__api_definitions.sql): which versions exist and which is latest. */
+/** The plugin's tables (see V1__api_definitions.sql, V2__validation_reports.sql): which versions exist, which is latest, and their validation reports. */
 final class VersionIndex {
   private static final String COLUMNS = "v.entity_ref, v.version, v.format, v.spec_version, v.title, v.api_version, "
       + "v.content_type, v.source, v.size_bytes, v.error_count, v.warning_count, v.created_at, v.submitted_at";
@@ -63,7 +63,7 @@ final class VersionIndex {
    * Records {@code info} as the API's latest version: a new row when the content is new, else
    * the existing row's submission time moves forward. True when the row is new.
    */
-  boolean submit(VersionInfo info) {
+  boolean submit(VersionInfo info, String report) {
     ApiRef api = ApiRef.parse(info.entityRef());
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
@@ -73,14 +73,18 @@ final class VersionIndex {
         if (created) {
           insert(connection, info, submittedAt);
         } else {
+          // The report is of the latest validation: the rules may have changed since the content was first stored.
           try (PreparedStatement update = connection.prepareStatement(
-              "UPDATE api_versions SET submitted_at = ? WHERE entity_ref = ? AND version = ?")) {
+              "UPDATE api_versions SET submitted_at = ?, error_count = ?, warning_count = ? WHERE entity_ref = ? AND version = ?")) {
             update.setLong(1, submittedAt);
-            update.setString(2, info.entityRef());
-            update.setString(3, info.version());
+            update.setInt(2, info.errorCount());
+            update.setInt(3, info.warningCount());
+            update.setString(4, info.entityRef());
+            update.setString(5, info.version());
             update.executeUpdate();
           }
         }
+        saveReport(connection, info, report);
         try (PreparedStatement upsert = connection.prepareStatement(
             "INSERT INTO apis (entity_ref, latest_version, version_count, updated_at) VALUES (?, ?, 1, ?)"
                 + " ON CONFLICT (entity_ref) DO UPDATE SET latest_version = excluded.latest_version,"
@@ -102,9 +106,33 @@ final class VersionIndex {
     } catch (SQLException e) {
       // Two instances storing the same new content at once: the primary key keeps one row.
       if (isUniqueViolation(e)) {
-        return submit(info);
+        return submit(info, report);
       }
       throw new IllegalStateException("cannot record " + info.entityRef() + " version " + info.version() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void saveReport(Connection connection, VersionInfo info, String report) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO api_version_reports (entity_ref, version, report)"
+        + " VALUES (?, ?, ?) ON CONFLICT (entity_ref, version) DO UPDATE SET report = excluded.report")) {
+      upsert.setString(1, info.entityRef());
+      upsert.setString(2, info.version());
+      upsert.setString(3, report);
+      upsert.executeUpdate();
+    }
+  }
+
+  /** The validation report kept with a version, as JSON text; empty for versions stored before reports were kept. */
+  Optional<String> report(ApiRef api, String version) {
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement("SELECT report FROM api_version_reports WHERE entity_ref = ? AND version = ?")) {
+      select.setString(1, api.toString());
+      select.setString(2, version);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the validation report of " + api + " version " + version + ": " + e.getMessage(), e);
     }
   }
 

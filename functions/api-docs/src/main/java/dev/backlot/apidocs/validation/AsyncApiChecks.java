@@ -1,39 +1,42 @@
 package dev.backlot.apidocs.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The structure AsyncAPI 2.x and 3.x require at the top level. No maintained AsyncAPI parser
- * exists for Java, so this is as far as validation goes; the note says so.
+ * AsyncAPI 2.x and 3.x against the AsyncAPI Initiative's JSON Schema of the exact version
+ * ({@code @asyncapi/specs}, bundled). A newer minor version than the bundled ones is checked by the
+ * newest schema of its major version, and what that finds is reported as warnings.
  */
 final class AsyncApiChecks {
-  static final String NOTE = "AsyncAPI is checked for its required top-level structure only; no full AsyncAPI parser is bundled";
+  /** The newest bundled schema of each major version Backlot knows. */
+  private static final List<String> NEWEST = List.of("2.6.0", "3.1.0");
+  private static final Pattern VERSION = Pattern.compile("([23])\\.(\\d+)\\.(\\d+)");
 
   private AsyncApiChecks() {}
 
-  static void check(JsonNode document, List<Problem> errors) {
+  static void check(JsonNode document, List<Problem> errors, List<Problem> warnings) {
     String version = document.path("asyncapi").asText("");
-    if (!version.matches("[23]\\.\\d+\\.\\d+")) {
-      errors.add(new Problem("asyncapi must be a 2.x.y or 3.x.y version string", "asyncapi"));
+    Matcher matcher = VERSION.matcher(version);
+    if (!matcher.matches()) {
+      errors.add(new Problem("asyncapi " + version + " is not a version Backlot knows (2.0.0 to 2.6.0, 3.0.0, 3.1.0)", "asyncapi"));
+      return;
     }
-    JsonNode info = document.path("info");
-    if (!info.isObject()) {
-      errors.add(new Problem("info is missing", "info"));
-    } else {
-      if (!info.path("title").isTextual()) {
-        errors.add(new Problem("info.title is missing", "info.title"));
-      }
-      if (!info.path("version").isTextual()) {
-        errors.add(new Problem("info.version is missing", "info.version"));
-      }
+    String exact = matcher.group(1) + "." + matcher.group(2) + ".0";
+    if (OfficialSchemas.has("asyncapi-" + exact) && matcher.group(3).equals("0")) {
+      OfficialSchemas.check("asyncapi-" + exact, document, errors, warnings);
+      return;
     }
-    boolean channelsRequired = version.startsWith("2.");
-    JsonNode channels = document.path("channels");
-    if (channelsRequired && !channels.isObject()) {
-      errors.add(new Problem("channels is missing (required by AsyncAPI 2)", "channels"));
-    } else if (!channels.isMissingNode() && !channels.isObject()) {
-      errors.add(new Problem("channels must be an object", "channels"));
-    }
+    String newest = NEWEST.get(Integer.parseInt(matcher.group(1)) - 2);
+    warnings.add(new Problem("asyncapi " + version + " is newer than the versions Backlot validates: it was checked against AsyncAPI "
+        + newest + "'s schema and what it finds is reported as warnings", "asyncapi"));
+    // A shallow copy: only the version changes, the rest is shared with the definition.
+    ObjectNode asNewest = JsonNodeFactory.instance.objectNode().setAll((ObjectNode) document);
+    asNewest.put("asyncapi", newest);
+    OfficialSchemas.check("asyncapi-" + newest, asNewest, warnings, warnings);
   }
 }

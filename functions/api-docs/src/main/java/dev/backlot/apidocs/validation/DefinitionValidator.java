@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recognises a definition's format and validates it: OpenAPI 2.0/3.0/3.1 with swagger-parser,
- * AsyncAPI and GraphQL as far as {@link AsyncApiChecks} and {@link GraphqlChecks} go. Nothing
- * here fetches anything: external references are reported, not followed.
+ * Recognises a definition's format, reads it within the {@link Limits} and validates it by its
+ * format's rules: {@link OpenApiChecks}, {@link AsyncApiChecks}, {@link GraphqlChecks}. What cannot
+ * be read as its format is an {@link UnreadableDefinitionException}; everything else is a
+ * {@link Validation} with errors and warnings. Nothing here fetches anything: external references
+ * are reported, not followed.
  */
 public final class DefinitionValidator {
   private final SafeDocumentReader reader;
@@ -31,8 +33,8 @@ public final class DefinitionValidator {
     if (hint == DefinitionFormat.GRAPHQL || (hint == null && GraphqlChecks.looksLikeSdl(text))) {
       reader.refuseOversized(content);
       List<Problem> errors = new ArrayList<>();
-      GraphqlChecks.check(text, errors);
-      return new Validation(DefinitionFormat.GRAPHQL, null, null, null, errors, List.of(), GraphqlChecks.NOTE);
+      GraphqlChecks.check(text, limits, errors);
+      return new Validation(DefinitionFormat.GRAPHQL, null, null, null, errors, List.of(), null);
     }
     JsonNode document = reader.read(content);
     List<Problem> errors = new ArrayList<>();
@@ -41,15 +43,14 @@ public final class DefinitionValidator {
     String title = document.path("info").path("title").isTextual() ? document.path("info").path("title").asText() : null;
     String apiVersion = document.path("info").path("version").isValueNode() ? document.path("info").path("version").asText() : null;
     if (document.has("asyncapi")) {
-      AsyncApiChecks.check(document, errors);
-      return new Validation(DefinitionFormat.ASYNCAPI, document.path("asyncapi").asText(), title, apiVersion, errors, warnings,
-          AsyncApiChecks.NOTE);
+      AsyncApiChecks.check(document, errors, warnings);
+      return new Validation(DefinitionFormat.ASYNCAPI, document.path("asyncapi").asText(), title, apiVersion, errors, warnings, null);
     }
     if (!document.has("openapi") && !document.has("swagger")) {
       throw new UnreadableDefinitionException("Definition names no openapi, swagger or asyncapi version", null);
     }
     String specVersion = document.has("openapi") ? document.path("openapi").asText() : document.path("swagger").asText();
-    OpenApiParsing.classify(OpenApiParsing.parse(reader.toJson(document)), errors, warnings);
+    OpenApiChecks.check(document, reader, errors, warnings);
     return new Validation(DefinitionFormat.OPENAPI, specVersion, title, apiVersion, errors, warnings, null);
   }
 
@@ -64,7 +65,7 @@ public final class DefinitionValidator {
     if (!document.has("openapi") && !document.has("swagger")) {
       throw new UnreadableDefinitionException("Only OpenAPI definitions can be diffed", null);
     }
-    SwaggerParseResult result = OpenApiParsing.parse(reader.toJson(document));
+    SwaggerParseResult result = OpenApiParsing.parse(document, reader);
     if (result.getOpenAPI() == null) {
       throw new UnreadableDefinitionException("swagger-parser could not read the definition: " + result.getMessages(), null);
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * @param apiVersion {@code info.version}, the API's own version
  * @param errors what makes the definition invalid
  * @param warnings what is allowed but suspicious, such as external {@code $ref}s left unresolved
- * @param note how far the definition was checked, when not fully (e.g. GraphQL)
+ * @param note a remark on the report as a whole, such as that it was stored before reports were kept; null mostly
  */
 public record Validation(
     DefinitionFormat format,

@@ -98,6 +98,48 @@ class DefinitionStoreTest {
   }
 
   @DatabaseTest
+  void eachVersionKeepsTheReportOfItsLatestValidation(TestDatabase db) {
+    try (Fixture f = fixture(db)) {
+      ApiRef api = newApi();
+      byte[] spec = "openapi: 3.0.3\ninfo: {title: T}\npaths: {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      Validation found = validation(spec);
+      VersionInfo saved = f.store().save(api, spec, found, "catalog").version();
+      assertEquals(1, saved.errorCount());
+      com.fasterxml.jackson.databind.JsonNode report = f.store().report(saved).orElseThrow();
+      assertEquals("info.version", report.at("/errors/0/location").asText());
+      assertEquals("required property 'version' not found", report.at("/errors/0/message").asText());
+      assertEquals(1, report.path("errorCount").asInt());
+
+      // The same content validated again by other rules (a newer Backlot): its report and counts follow.
+      Validation later = new Validation(found.format(), found.specVersion(), found.title(), found.apiVersion(), List.of(),
+          List.of(new dev.backlot.apidocs.validation.Problem("now a warning", "info")), null);
+      VersionInfo again = f.store().save(api, spec, later, "catalog").version();
+      assertEquals(0, again.errorCount());
+      assertEquals(1, again.warningCount());
+      assertEquals("now a warning", f.store().report(again).orElseThrow().at("/warnings/0/message").asText());
+      assertEquals(1, f.store().versions(api).size());
+    }
+  }
+
+  @DatabaseTest
+  void aReportListsAtMostTwoHundredProblemsAndCountsThemAll(TestDatabase db) {
+    try (Fixture f = fixture(db)) {
+      ApiRef api = newApi();
+      byte[] spec = Specs.bytes("petstore-3.0.yaml");
+      List<dev.backlot.apidocs.validation.Problem> many = java.util.stream.IntStream.range(0, 1000)
+          .mapToObj(i -> new dev.backlot.apidocs.validation.Problem("problem " + i, "paths./p" + i)).toList();
+      Validation found = validation(spec);
+      VersionInfo saved = f.store().save(api, spec, new Validation(found.format(), found.specVersion(), found.title(), found.apiVersion(),
+          many, many, null), "catalog").version();
+      com.fasterxml.jackson.databind.JsonNode report = f.store().report(saved).orElseThrow();
+      assertEquals(1000, saved.errorCount());
+      assertEquals(1000, report.path("errorCount").asInt());
+      assertEquals(200, report.path("errors").size());
+      assertEquals(200, report.path("warnings").size());
+    }
+  }
+
+  @DatabaseTest
   void aFiveMegabyteDefinitionRoundTrips(TestDatabase db) {
     try (Fixture f = fixture(db)) {
       ApiRef api = newApi();

@@ -86,7 +86,9 @@ class DefinitionValidatorTest {
   void unknownAttributesAreWarningsNotErrors() {
     Validation validation = validate("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n  colour: blue\npaths: {}\n");
     assertTrue(validation.valid(), validation.errors()::toString);
-    assertTrue(validation.warnings().stream().anyMatch(p -> p.message().contains("colour")), validation.warnings()::toString);
+    assertTrue(validation.warnings().stream().anyMatch(p -> p.message().contains("colour") && "info.colour".equals(p.location())),
+        validation.warnings()::toString);
+    assertEquals(1, validation.warnings().size(), "the schema's finding and swagger-parser's are one: " + validation.warnings());
   }
 
   @Test
@@ -230,27 +232,29 @@ class DefinitionValidatorTest {
     assertTrue(large.length > 6 * 1024 * 1024);
     Validation validation = VALIDATOR.validate(large, null);
     assertTrue(validation.valid(), () -> validation.errors().subList(0, Math.min(5, validation.errors().size())).toString());
+    // The benchmark's 3 MB OpenAPI 3.1 definition: valid, so publishing it measures the whole path.
+    Validation v31 = VALIDATOR.validate(Specs.large(3 * 1024 * 1024, 1, "3.1.0"), null);
+    assertTrue(v31.valid(), () -> v31.errors().subList(0, Math.min(5, v31.errors().size())).toString());
+    assertEquals(List.of(), v31.warnings());
   }
 
   @Test
-  void asyncApiIsCheckedStructurally() {
+  void asyncApiIsRecognisedAndValidated() {
     Validation valid = VALIDATOR.validate(Specs.bytes("streetlights-asyncapi.yaml"), null);
     assertEquals(DefinitionFormat.ASYNCAPI, valid.format());
     assertEquals("2.6.0", valid.specVersion());
     assertTrue(valid.valid(), valid.errors()::toString);
-    assertTrue(valid.note().contains("AsyncAPI"));
     Validation invalid = validate("asyncapi: 2.6.0\ninfo:\n  title: T\n");
-    assertEquals(2, invalid.errors().size(), invalid.errors()::toString);
+    assertEquals(List.of(new Problem("required property 'version' not found", "info.version"),
+        new Problem("required property 'channels' not found", "channels")), invalid.errors());
   }
 
   @Test
-  void graphqlIsRecognisedAndStoredWithANote() {
+  void graphqlIsRecognised() {
     Validation validation = VALIDATOR.validate(Specs.bytes("bookshop.graphql"), null);
     assertEquals(DefinitionFormat.GRAPHQL, validation.format());
     assertTrue(validation.valid(), validation.errors()::toString);
     assertNull(validation.specVersion());
-    assertTrue(validation.note().contains("GraphQL"));
-    assertFalse(VALIDATOR.validate("type Query {\n  a: String\n".getBytes(StandardCharsets.UTF_8), DefinitionFormat.GRAPHQL).valid());
     // YAML whose first key is "type" is not SDL.
     assertEquals(DefinitionFormat.OPENAPI, validate("type: thing\nopenapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n").format());
   }
@@ -263,7 +267,8 @@ class DefinitionValidatorTest {
          "definitions": {"Pet": {"type": "nonsense", "properties": {"id": {"type": "integer"}}}}}""";
     Validation validation = validate(definition);
     assertFalse(validation.valid());
-    assertTrue(validation.errors().get(0).message().contains("swagger-parser could not read the definition"), validation.errors().toString());
+    assertTrue(validation.errors().stream().anyMatch(p -> p.message().contains("swagger-parser could not read the definition")),
+        validation.errors().toString());
     assertThrows(UnreadableDefinitionException.class, () -> VALIDATOR.openApi(definition.getBytes(StandardCharsets.UTF_8)));
   }
 }
