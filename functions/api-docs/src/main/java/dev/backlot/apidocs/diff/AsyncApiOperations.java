@@ -56,9 +56,9 @@ final class AsyncApiOperations {
         String channel = channelRef == null ? "" : LocalRefs.nameOf(channelRef);
         Map<String, Message> messages = new LinkedHashMap<>();
         if (operation.has("messages")) {
-          operation.get("messages").forEach(m -> putMessage(messages, m, messages.size()));
+          operation.get("messages").forEach(m -> putMessage(messages, m, "#" + (messages.size() + 1)));
         } else {
-          refs.resolve(operation.path("channel")).path("messages").forEach(m -> putMessage(messages, m, messages.size()));
+          refs.resolve(operation.path("channel")).path("messages").properties().forEach(m -> putMessage(messages, m.getValue(), m.getKey()));
         }
         Direction direction = action.equals("send") ? Direction.CLIENTS_RECEIVE : Direction.CLIENTS_SEND;
         operations.put(entry.getKey(), new Operation(entry.getKey(), action, channel, direction, messages));
@@ -76,9 +76,9 @@ final class AsyncApiOperations {
         Map<String, Message> messages = new LinkedHashMap<>();
         JsonNode message = refs.resolve(operation.path("message"));
         if (message.has("oneOf")) {
-          message.get("oneOf").forEach(m -> putMessage(messages, m, messages.size()));
+          message.get("oneOf").forEach(m -> putMessage(messages, m, "#" + (messages.size() + 1)));
         } else if (!message.isMissingNode()) {
-          putMessage(messages, operation.get("message"), 0);
+          putMessage(messages, operation.get("message"), "#1");
         }
         Direction direction = action.equals("publish") ? Direction.CLIENTS_SEND : Direction.CLIENTS_RECEIVE;
         operations.put(entry.getKey() + " " + action, new Operation(entry.getKey() + " " + action, action, entry.getKey(), direction, messages));
@@ -87,12 +87,13 @@ final class AsyncApiOperations {
     return operations;
   }
 
-  private void putMessage(Map<String, Message> messages, JsonNode raw, int index) {
+  /** A message keyed by its id, name or component name; {@code fallback} (its key or position) otherwise. */
+  private void putMessage(Map<String, Message> messages, JsonNode raw, String fallback) {
     String ref = LocalRefs.refOf(raw);
     JsonNode message = refs.resolve(raw);
     String name = message.hasNonNull("messageId") ? message.get("messageId").asText()
         : message.hasNonNull("name") ? message.get("name").asText()
-        : ref != null ? LocalRefs.nameOf(ref) : "#" + (index + 1);
+        : ref != null ? LocalRefs.nameOf(ref) : fallback;
     JsonNode payload = message.path("payload");
     if (payload.has("schema") && payload.has("schemaFormat")) {
       payload = payload.get("schema"); // 3.x multi-format schema object

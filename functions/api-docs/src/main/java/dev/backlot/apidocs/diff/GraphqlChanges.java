@@ -31,12 +31,15 @@ final class GraphqlChanges {
     Map<String, String> kinds = new LinkedHashMap<>();
     for (DiffEvent event : reporter.getEvents()) {
       meter.spend(1);
+      if (event.getCategory() == null) {
+        continue; // "Examining type …" progress notes, no change
+      }
       String type = event.getTypeName() == null ? "schema" : event.getTypeName();
       kinds.putIfAbsent(type, event.getTypeKind() == null ? "Schema" : event.getTypeKind().name());
       boolean breaking = event.getLevel() == DiffLevel.BREAKING;
       String message = (event.getLevel() == DiffLevel.DANGEROUS ? "dangerous: " : "") + event.getReasonMsg();
       byType.computeIfAbsent(type, t -> new Findings(meter.budget().maxFindings()))
-          .add(rule(event), breaking, event.getFieldName() == null ? "" : event.getFieldName(), message);
+          .add(rule(event), breaking, at(event), message);
     }
     List<Change> changes = new ArrayList<>();
     byType.forEach((type, found) -> changes.add(Change.of("type-changed", kinds.get(type), type,
@@ -44,10 +47,24 @@ final class GraphqlChanges {
     return changes;
   }
 
-  /** {@code graphql-field-removed}, {@code graphql-type-added}, {@code graphql-field-stricter}, … */
+  /** The field, and the arguments of it an event names: {@code books(shelf)}. */
+  private static String at(DiffEvent event) {
+    if (event.getFieldName() == null) {
+      return "";
+    }
+    return event.getFieldName() + (aboutArguments(event) ? "(" + String.join(", ", event.getComponents()) + ")" : "");
+  }
+
+  /** {@code graphql-field-removed}, {@code graphql-argument-stricter}, {@code graphql-type-added}, … */
   private static String rule(DiffEvent event) {
-    String subject = event.getFieldName() != null ? "field" : event.getTypeName() != null ? "type" : "schema";
+    String subject = event.getFieldName() != null ? (aboutArguments(event) ? "argument" : "field") : event.getTypeName() != null ? "type" : "schema";
     return "graphql-" + subject + "-" + verb(event.getCategory());
+  }
+
+  /** Events about arguments name them in their components (other events put types there). */
+  private static boolean aboutArguments(DiffEvent event) {
+    return event.getComponents() != null && !event.getComponents().isEmpty() && event.getReasonMsg() != null
+        && event.getReasonMsg().contains("argument");
   }
 
   private static String verb(DiffCategory category) {

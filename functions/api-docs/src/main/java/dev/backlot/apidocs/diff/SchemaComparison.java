@@ -98,7 +98,8 @@ final class SchemaComparison {
     if (!nullabilityCompared) {
       nullability(from, to, context, top, at, out);
     }
-    if (from.single != null || to.single != null) {
+    boolean manyAlternatives = from.alternatives.size() > 1 || to.alternatives.size() > 1;
+    if ((from.single != null || to.single != null) && !manyAlternatives) {
       // A nullable wrapper (anyOf: [X, {type: "null"}]) compares as X, its nullability done above.
       walk(from.single != null ? from.single : fromNode, to.single != null ? to.single : toNode, context, top, at, out,
           depth + 1, true);
