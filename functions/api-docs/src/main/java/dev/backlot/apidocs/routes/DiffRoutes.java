@@ -33,7 +33,7 @@ public final class DiffRoutes {
   public DiffRoutes(DefinitionStore store, DefinitionValidator validator, BlobStore blobs) {
     this.store = store;
     this.validator = validator;
-    this.comparison = new VersionComparison(store, validator);
+    this.comparison = new VersionComparison(store, validator, blobs);
     this.verdicts = new ConsecutiveVerdicts(store, blobs, comparison);
   }
 

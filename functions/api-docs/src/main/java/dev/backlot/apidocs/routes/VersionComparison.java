@@ -9,8 +9,10 @@ import dev.backlot.apidocs.storage.VersionInfo;
 import dev.backlot.apidocs.validation.DefinitionTooLargeException;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
+import dev.backlot.platform.blob.BlobStore;
 import dev.backlot.platform.http.HttpError;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Compares stored versions (or a proposal with one) of the same format: reads each within the
@@ -19,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 final class VersionComparison {
   private final DefinitionStore store;
   private final DefinitionValidator validator;
+  private final JsonForms jsonForms;
   private final BreakingChanges breakingChanges = new BreakingChanges();
 
-  VersionComparison(DefinitionStore store, DefinitionValidator validator) {
+  VersionComparison(DefinitionStore store, DefinitionValidator validator, BlobStore blobs) {
     this.store = store;
     this.validator = validator;
+    this.jsonForms = new JsonForms(blobs, validator);
   }
 
   DiffReport compare(VersionInfo from, VersionInfo to) {
@@ -31,20 +35,23 @@ final class VersionComparison {
       throw new HttpError(422, "InputError", "Version " + from.version() + " is " + from.format() + " and version " + to.version()
           + " is " + to.format() + "; only versions of the same format can be compared");
     }
-    return compare(from.format(), content(from), "version " + from.version(), content(to), "version " + to.version());
+    if (from.format().equals("graphql")) {
+      return compare(() -> breakingChanges.compareGraphql(sdl(from), sdl(to)));
+    }
+    return compare(() -> breakingChanges.compare(tree(from), tree(to)));
   }
 
   /** {@code proposed} read as {@code against}'s format. */
   DiffReport compare(VersionInfo against, byte[] proposed) {
-    return compare(against.format(), content(against), "version " + against.version(), proposed, "proposed definition");
+    if (against.format().equals("graphql")) {
+      return compare(() -> breakingChanges.compareGraphql(sdl(against), new String(proposed, StandardCharsets.UTF_8)));
+    }
+    return compare(() -> breakingChanges.compare(tree(against), tree(proposed, "proposed definition")));
   }
 
-  private DiffReport compare(String format, byte[] older, String olderName, byte[] newer, String newerName) {
+  private static DiffReport compare(Supplier<DiffReport> comparison) {
     try {
-      if (format.equals("graphql")) {
-        return breakingChanges.compareGraphql(new String(older, StandardCharsets.UTF_8), new String(newer, StandardCharsets.UTF_8));
-      }
-      return breakingChanges.compare(tree(older, olderName), tree(newer, newerName));
+      return comparison.get();
     } catch (DiffTooLargeException e) {
       throw new HttpError(422, "InputError", e.getMessage(), e);
     } catch (IllegalArgumentException e) {
@@ -57,9 +64,21 @@ final class VersionComparison {
         "The definition of version " + version.version() + " is missing from the blob store")).content();
   }
 
+  private String sdl(VersionInfo version) {
+    return new String(content(version), StandardCharsets.UTF_8);
+  }
+
+  private JsonNode tree(VersionInfo version) {
+    return read(() -> jsonForms.tree(version, () -> content(version)), "version " + version.version());
+  }
+
   private JsonNode tree(byte[] content, String what) {
+    return read(() -> validator.tree(content), what);
+  }
+
+  private static JsonNode read(Supplier<JsonNode> reading, String what) {
     try {
-      return validator.tree(content);
+      return reading.get();
     } catch (DefinitionTooLargeException e) {
       throw Reports.tooLarge(e);
     } catch (UnreadableDefinitionException e) {

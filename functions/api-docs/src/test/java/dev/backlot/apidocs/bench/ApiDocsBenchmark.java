@@ -80,6 +80,12 @@ public final class ApiDocsBenchmark {
       invoker.stopServer();
     }
     System.out.printf("%npeak RSS of this JVM (function + benchmark client): %.0f MiB%n", peakRssMib());
+    measureBreakingChangeReport(runs);
+  }
+
+  /** The breaking-change report between two 3 MB OpenAPI 3.1 versions, api-docs in a JVM of its own. */
+  private static void measureBreakingChangeReport(int runs) throws Exception {
+    BreakingChangeReportBench.measure(runs);
   }
 
   private interface Call {
