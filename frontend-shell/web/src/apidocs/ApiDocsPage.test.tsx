@@ -46,6 +46,7 @@ describe('an API page', () => {
     const requests = fakeFetch((url) => {
       if (url.pathname.endsWith('/versions')) return json({ items: [V2, V1] });
       if (url.pathname.endsWith('/diff')) return json(DIFF);
+      if (url.pathname.endsWith('/changes')) return json({ items: [] });
       const hash = url.pathname.split('/versions/')[1].split('/')[0];
       return json({ openapi: '3.0.3', info: { title: 'Payments', version: hash === V1.version ? '1.0.0' : '2.0.0' } });
     });
@@ -66,21 +67,27 @@ describe('an API page', () => {
 
   it('opens at the version a link names', async () => {
     fakeFetch((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] }) : url.pathname.endsWith('/diff') ? json(DIFF)
-      : json({ info: { version: url.pathname.includes(V1.version) ? '1.0.0' : '2.0.0' } })));
+      : url.pathname.endsWith('/changes') ? json({ items: [] })
+        : json({ info: { version: url.pathname.includes(V1.version) ? '1.0.0' : '2.0.0' } })));
     renderAt(`/api-docs/default/payments-api?version=${V1.version}`);
     expect(await screen.findByText('Swagger UI for version 1.0.0')).toBeTruthy();
     expect((screen.getByLabelText('Version') as HTMLSelectElement).value).toBe(V1.version);
   });
 
-  it('shows GraphQL as the text stored, with no comparison', async () => {
+  it('shows GraphQL as the text stored, and compares its versions too', async () => {
     const schema = 'type Query { payments: [Payment] }';
-    const requests = fakeFetch((url) => (url.pathname.endsWith('/versions')
-      ? json({ items: [version('c'.repeat(64), '1', 'graphql'), version('d'.repeat(64), '0', 'graphql')] })
-      : new Response(schema, { status: 200, headers: { 'Content-Type': 'application/graphql' } })));
+    const [newer, older] = [version('c'.repeat(64), '1', 'graphql'), version('d'.repeat(64), '0', 'graphql')];
+    const requests = fakeFetch((url) => (url.pathname.endsWith('/versions') ? json({ items: [newer, older] })
+      : url.pathname.endsWith('/changes') ? json({ items: [{ from: older.version, to: newer.version, compared: true, breaking: false, breakingCount: 0, changeCount: 1 }] })
+        : url.pathname.endsWith('/diff') ? json({ breaking: false, result: 'compatible', format: 'graphql', from: older.version, to: newer.version, summary: '',
+          changes: [{ kind: 'type-changed', method: 'OBJECT', path: 'Payment', subject: 'object Payment', breaking: false, details: [],
+            findings: [{ rule: 'graphql-field-added', breaking: false, at: 'refunded', message: 'The new API adds a field' }] }] })
+          : new Response(schema, { status: 200, headers: { 'Content-Type': 'application/graphql' } })));
     renderAt('/api-docs/default/graph');
     expect((await screen.findByLabelText('graphql definition')).textContent).toBe(schema);
-    expect(screen.queryByText('Changes between versions')).toBeNull();
-    expect(requests.at(-1)!.url.searchParams.get('as')).toBe('raw');
+    expect(requests.find(({ url }) => url.pathname.endsWith(`/versions/${newer.version}/definition`))!.url.searchParams.get('as')).toBe('raw');
+    const group = await screen.findByRole('list', { name: 'Rules that fired in object Payment' });
+    expect(group.textContent).toContain('graphql-field-added refunded: The new API adds a field');
   });
 
   it('says when no definition is stored yet', async () => {
