@@ -95,6 +95,16 @@ final class SchemaComparison {
       int depth, boolean nullabilityCompared) {
     SchemaShape from = SchemaShape.of(fromNode, older, meter);
     SchemaShape to = SchemaShape.of(toNode, newer, meter);
+    String fromOutside = LocalRefs.refOf(from.node);
+    String toOutside = LocalRefs.refOf(to.node);
+    if (fromOutside != null || toOutside != null) {
+      // A reference to another document (or to nothing): never fetched, so only its text compares.
+      if (!java.util.Objects.equals(fromOutside, toOutside)) {
+        out.add(context.rule(top, "external-ref-changed"), false, at, "reference changed from " + fromOutside + " to " + toOutside
+            + " (not followed: compare those documents themselves)");
+      }
+      return;
+    }
     if (!nullabilityCompared) {
       nullability(from, to, context, top, at, out);
     }
