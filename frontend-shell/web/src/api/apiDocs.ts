@@ -31,13 +31,27 @@ export interface ValidationReport {
   note?: string;
 }
 
-/** One difference between two OpenAPI versions, per operation. */
+/** One rule that fired on a change, e.g. `request-parameter-enum-value-removed`. */
+export interface ApiFinding {
+  rule: string;
+  breaking: boolean;
+  /** Where inside the operation, channel or type: `query parameter 'status'`; empty at its top. */
+  at: string;
+  message: string;
+}
+
+/** What changed in one operation (OpenAPI), channel or operation (AsyncAPI) or type (GraphQL). */
 export interface ApiChange {
   kind: 'endpoint-removed' | 'endpoint-added' | 'endpoint-deprecated' | 'operation-changed' | string;
   method: string;
   path: string;
   breaking: boolean;
   details: string[];
+  /** The group's name, e.g. `GET /pets/{petId}`, `channel orders`, `object Book`. */
+  subject?: string;
+  findings?: ApiFinding[];
+  /** Findings beyond the ones listed, counted only. */
+  omitted?: number;
 }
 
 export interface ApiDiff {
@@ -45,8 +59,21 @@ export interface ApiDiff {
   result: string;
   from: string;
   to: string;
+  format?: string;
+  breakingCount?: number;
   changes: ApiChange[];
   summary: string;
+}
+
+/** Whether a version broke the one submitted before it (`compared: false` until the plugin compared them). */
+export interface VersionVerdict {
+  from: string;
+  to: string;
+  compared: boolean;
+  breaking?: boolean;
+  breakingCount?: number;
+  changeCount?: number;
+  reason?: string;
 }
 
 function apiPath(namespace: string, name: string): string {
@@ -78,6 +105,11 @@ export async function fetchDefinition(namespace: string, name: string, version: 
 export function fetchDiff(namespace: string, name: string, from: string, to: string): Promise<ApiDiff> {
   const query = new URLSearchParams({ from, to });
   return fetchJson<ApiDiff>(`${apiPath(namespace, name)}/diff?${query}`);
+}
+
+/** For each consecutive pair of versions, newest first: did the newer break anything? */
+export async function fetchVersionVerdicts(namespace: string, name: string): Promise<VersionVerdict[]> {
+  return (await fetchJson<{ items?: VersionVerdict[] }>(`${apiPath(namespace, name)}/changes`)).items ?? [];
 }
 
 /** How a version is told apart in pickers: its info.version, when it was submitted, and a short hash. */

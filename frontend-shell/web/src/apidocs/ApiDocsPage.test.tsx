@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiVersion } from '../api/apiDocs';
-import { fakeFetch, json } from '../testing/fakeApi';
+import { json } from '../testing/fakeApi';
+import { CLEAN, fakeApiDocs } from './fakeApiDocs';
 import { ApiDocsPage } from './ApiDocsPage';
 
 // Swagger UI itself is not rendered under jsdom: a stand-in shows which definition it was given.
@@ -27,13 +28,6 @@ const DIFF = {
   ],
 };
 
-const CLEAN = { valid: true, errorCount: 0, warningCount: 0, errors: [], warnings: [] };
-
-/** The page also reads each shown version's metadata for its validation report: a clean one unless `report` says otherwise. */
-function fakeApi(answer: (url: URL) => Response, report: (url: URL) => unknown = () => CLEAN) {
-  return fakeFetch((url) => (/\/versions\/[^/]+$/.test(url.pathname) ? json({ validation: report(url) }) : answer(url)));
-}
-
 function CurrentSearch() {
   return <output data-testid="search">{useLocation().search}</output>;
 }
@@ -50,9 +44,10 @@ function renderAt(path: string) {
 
 describe('an API page', () => {
   it('shows the latest version, switches versions through the URL, and reports breaking changes', async () => {
-    const requests = fakeApi((url) => {
+    const requests = fakeApiDocs((url) => {
       if (url.pathname.endsWith('/versions')) return json({ items: [V2, V1] });
       if (url.pathname.endsWith('/diff')) return json(DIFF);
+      if (url.pathname.endsWith('/changes')) return json({ items: [] });
       const hash = url.pathname.split('/versions/')[1].split('/')[0];
       return json({ openapi: '3.0.3', info: { title: 'Payments', version: hash === V1.version ? '1.0.0' : '2.0.0' } });
     });
@@ -72,27 +67,33 @@ describe('an API page', () => {
   });
 
   it('opens at the version a link names', async () => {
-    fakeApi((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] }) : url.pathname.endsWith('/diff') ? json(DIFF)
-      : json({ info: { version: url.pathname.includes(V1.version) ? '1.0.0' : '2.0.0' } })));
+    fakeApiDocs((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] }) : url.pathname.endsWith('/diff') ? json(DIFF)
+      : url.pathname.endsWith('/changes') ? json({ items: [] })
+        : json({ info: { version: url.pathname.includes(V1.version) ? '1.0.0' : '2.0.0' } })));
     renderAt(`/api-docs/default/payments-api?version=${V1.version}`);
     expect(await screen.findByText('Swagger UI for version 1.0.0')).toBeTruthy();
     expect((screen.getByLabelText('Version') as HTMLSelectElement).value).toBe(V1.version);
   });
 
-  it('shows GraphQL as the text stored, with no comparison', async () => {
+  it('shows GraphQL as the text stored, and compares its versions too', async () => {
     const schema = 'type Query { payments: [Payment] }';
-    const requests = fakeApi((url) => (url.pathname.endsWith('/versions')
-      ? json({ items: [version('c'.repeat(64), '1', 'graphql'), version('d'.repeat(64), '0', 'graphql')] })
-      : new Response(schema, { status: 200, headers: { 'Content-Type': 'application/graphql' } })));
+    const [newer, older] = [version('c'.repeat(64), '1', 'graphql'), version('d'.repeat(64), '0', 'graphql')];
+    const requests = fakeApiDocs((url) => (url.pathname.endsWith('/versions') ? json({ items: [newer, older] })
+      : url.pathname.endsWith('/changes') ? json({ items: [{ from: older.version, to: newer.version, compared: true, breaking: false, breakingCount: 0, changeCount: 1 }] })
+        : url.pathname.endsWith('/diff') ? json({ breaking: false, result: 'compatible', format: 'graphql', from: older.version, to: newer.version, summary: '',
+          changes: [{ kind: 'type-changed', method: 'OBJECT', path: 'Payment', subject: 'object Payment', breaking: false, details: [],
+            findings: [{ rule: 'graphql-field-added', breaking: false, at: 'refunded', message: 'The new API adds a field' }] }] })
+          : new Response(schema, { status: 200, headers: { 'Content-Type': 'application/graphql' } })));
     renderAt('/api-docs/default/graph');
     expect((await screen.findByLabelText('graphql definition')).textContent).toBe(schema);
-    expect(screen.queryByText('Changes between versions')).toBeNull();
-    expect(requests.find(({ url }) => url.pathname.endsWith('/definition'))!.url.searchParams.get('as')).toBe('raw');
+    expect(requests.find(({ url }) => url.pathname.endsWith(`/versions/${newer.version}/definition`))!.url.searchParams.get('as')).toBe('raw');
+    const group = await screen.findByRole('list', { name: 'Rules that fired in object Payment' });
+    expect(group.textContent).toContain('graphql-field-added refunded: The new API adds a field');
   });
 
   it('shows the validation report, open when there are findings and collapsed when clean', async () => {
     const WARNED = { ...V2, warningCount: 1 };
-    fakeApi((url) => (url.pathname.endsWith('/versions') ? json({ items: [WARNED, V1] }) : url.pathname.endsWith('/diff') ? json(DIFF)
+    fakeApiDocs((url) => (url.pathname.endsWith('/versions') ? json({ items: [WARNED, V1] }) : url.pathname.endsWith('/diff') ? json(DIFF)
       : json({ info: { version: '2.0.0' } })), (url) => (url.pathname.endsWith(V1.version) ? CLEAN : {
       valid: true, errorCount: 0, warningCount: 1, errors: [],
       warnings: [{ message: 'attribute x-oai-meta is reserved by The OpenAPI Initiative', location: 'paths./a.get.x-oai-meta' }],
@@ -110,7 +111,7 @@ describe('an API page', () => {
 
   it("lists a stored version's errors with their locations", async () => {
     const INVALID = { ...V2, valid: false, errorCount: 201 };
-    fakeApi((url) => (url.pathname.endsWith('/versions') ? json({ items: [INVALID] }) : json({ info: { version: '2.0.0' } })), () => ({
+    fakeApiDocs((url) => (url.pathname.endsWith('/versions') ? json({ items: [INVALID] }) : json({ info: { version: '2.0.0' } })), () => ({
       valid: false, errorCount: 201, warningCount: 0, warnings: [],
       errors: [{ message: "required property 'version' not found", location: 'info.version' }],
     }));
@@ -121,13 +122,13 @@ describe('an API page', () => {
   });
 
   it('says when no definition is stored yet', async () => {
-    fakeApi(() => json({ error: { name: 'NotFoundError', message: 'No definition stored for api:default/nope' } }, 404));
+    fakeApiDocs(() => json({ error: { name: 'NotFoundError', message: 'No definition stored for api:default/nope' } }, 404));
     renderAt('/api-docs/default/nope');
     expect((await screen.findByRole('alert')).textContent).toContain('No definition of api:default/nope is stored yet');
   });
 
   it('shows why two versions cannot be compared', async () => {
-    fakeApi((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] })
+    fakeApiDocs((url) => (url.pathname.endsWith('/versions') ? json({ items: [V2, V1] })
       : url.pathname.endsWith('/diff') ? json({ error: { name: 'InputError', message: 'The versions cannot be compared: bad ref' } }, 422)
         : json({ info: { version: '2.0.0' } })));
     renderAt('/api-docs/default/payments-api');

@@ -1,6 +1,6 @@
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/http';
-import { ApiVersion, fetchDefinition, fetchVersions } from '../api/apiDocs';
+import { ApiVersion, VersionVerdict, fetchDefinition, fetchVersionVerdicts, fetchVersions } from '../api/apiDocs';
 import { entityPath } from '../api/entityRef';
 import { Async } from '../common/Async';
 import { useAsync } from '../common/useAsync';
@@ -47,6 +47,12 @@ function VersionedDefinition({ namespace, name, versions }: { namespace: string;
   const to = known(params.get('to'), versions[0]);
   const from = known(params.get('from'), versions[1] ?? versions[0]);
   const definition = useAsync(() => fetchDefinition(namespace, name, selected), [namespace, name, selected.version]);
+  // The picker's marks are a convenience: without them (an older plugin, an error) the page still works.
+  const verdicts = useAsync(
+    () => (versions.length > 1 ? fetchVersionVerdicts(namespace, name).catch((): VersionVerdict[] => []) : Promise.resolve([])),
+    [namespace, name, versions.length],
+  );
+  const marks = verdicts.status === 'done' ? verdicts.value : [];
 
   function update(changes: Record<string, string>) {
     const next = new URLSearchParams(params);
@@ -57,18 +63,19 @@ function VersionedDefinition({ namespace, name, versions }: { namespace: string;
   return (
     <>
       <div className="filter-bar">
-        <VersionSelect label="Version" versions={versions} value={selected.version} onChange={(version) => update({ version })} />
+        <VersionSelect label="Version" versions={versions} value={selected.version} onChange={(version) => update({ version })} verdicts={marks} />
         <p className="muted">
           {selected.format} {selected.specVersion ?? ''}
           {selected.valid ? '' : ` · stored with ${selected.errorCount} validation errors`}
         </p>
       </div>
       <ValidationReport namespace={namespace} name={name} version={selected.version} />
-      {selected.format === 'openapi' && versions.length > 1 && (
+      {versions.length > 1 && (
         <BreakingChangeReport
           namespace={namespace}
           name={name}
           versions={versions}
+          verdicts={marks}
           from={from.version}
           to={to.version}
           onChange={(nextFrom, nextTo) => update({ from: nextFrom, to: nextTo })}

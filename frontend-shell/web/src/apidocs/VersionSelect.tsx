@@ -1,14 +1,30 @@
 import { useId } from 'react';
-import { ApiVersion, versionLabel } from '../api/apiDocs';
+import { ApiVersion, VersionVerdict, versionLabel } from '../api/apiDocs';
 
-/** A labelled select over an API's versions, newest first. */
-export function VersionSelect({ label, versions, value, onChange }: {
+/** What a version did to the one before it, as its option in a picker says it. */
+export function verdictLabel(verdict: VersionVerdict | undefined): string {
+  if (!verdict) return '';
+  if (!verdict.compared) return ' · not compared yet';
+  if (verdict.breaking) {
+    const count = verdict.breakingCount ?? 0;
+    return ` · ⚠ breaking (${count} ${count === 1 ? 'change' : 'changes'})`;
+  }
+  return verdict.changeCount === 0 ? ' · no changes' : ' · compatible';
+}
+
+/**
+ * A labelled select over an API's versions, newest first; with `verdicts`, each option also says
+ * whether that version broke the one before it.
+ */
+export function VersionSelect({ label, versions, value, onChange, verdicts }: {
   label: string;
   versions: ApiVersion[];
   value: string;
   onChange: (version: string) => void;
+  verdicts?: VersionVerdict[];
 }) {
   const id = useId();
+  const byNewer = new Map((verdicts ?? []).map((verdict) => [verdict.to, verdict]));
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -17,6 +33,7 @@ export function VersionSelect({ label, versions, value, onChange }: {
           <option key={version.version} value={version.version}>
             {versionLabel(version)}
             {index === 0 ? ' (latest)' : ''}
+            {verdictLabel(byNewer.get(version.version))}
           </option>
         ))}
       </select>

@@ -32,7 +32,7 @@ public final class ApiDocsFunction extends BacklotFunction {
     DefinitionStore store = new DefinitionStore(plugin.database(), plugin.blobStore());
     new ApiRoutes(store, validator).register(router);
     new ValidationRoutes(validator).register(router);
-    new DiffRoutes(store, validator).register(router);
+    new DiffRoutes(store, validator, plugin.blobStore()).register(router);
     new SyncRoutes(CatalogClient.forPlugin(plugin), validator, store).register(router);
   }
 }

@@ -1,96 +1,42 @@
 package dev.backlot.apidocs.diff;
 
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.parameters.Parameter;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import org.openapitools.openapidiff.core.OpenApiCompare;
-import org.openapitools.openapidiff.core.model.ChangedOpenApi;
-import org.openapitools.openapidiff.core.model.ChangedOperation;
-import org.openapitools.openapidiff.core.model.ChangedParameter;
-import org.openapitools.openapidiff.core.model.ChangedParameters;
-import org.openapitools.openapidiff.core.model.DiffResult;
-import org.openapitools.openapidiff.core.model.Endpoint;
-import org.openapitools.openapidiff.core.output.ConsoleRender;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Classifies the changes between two OpenAPI versions with openapi-diff. It is given models the
- * plugin parsed itself, never locations or text: openapi-diff's own loading resolves references,
- * which would fetch remote ones.
+ * Classifies the changes between two versions of a definition: OpenAPI (2.0, 3.0, 3.1, across
+ * them) and AsyncAPI (2.x, 3.x) with Backlot's own checks on the documents as read (no parser in
+ * between, no reference ever fetched), GraphQL with graphql-java's schema diff. Every comparison
+ * runs within a {@link DiffBudget}.
  */
 public final class BreakingChanges {
-  /** Compares {@code older} with {@code newer}; both are consumed (openapi-diff may change them). */
-  public DiffReport compare(OpenAPI older, OpenAPI newer) {
-    ChangedOpenApi diff = OpenApiCompare.fromSpecifications(older, newer);
-    List<Change> changes = new ArrayList<>();
-    diff.getMissingEndpoints().forEach(e -> changes.add(endpoint("endpoint-removed", e, true)));
-    for (ChangedOperation operation : diff.getChangedOperations()) {
-      changes.add(new Change("operation-changed", operation.getHttpMethod().name(), operation.getPathUrl(),
-          operation.isIncompatible(), details(operation)));
-    }
-    diff.getDeprecatedEndpoints().forEach(e -> changes.add(endpoint("endpoint-deprecated", e, false)));
-    diff.getNewEndpoints().forEach(e -> changes.add(endpoint("endpoint-added", e, false)));
-    changes.sort(Comparator.comparing((Change c) -> !c.breaking()));
-    DiffResult result = diff.isChanged();
-    return new DiffReport(result.isIncompatible(), result.name().toLowerCase(Locale.ROOT), changes, render(diff));
+  private final DiffBudget budget;
+
+  public BreakingChanges() {
+    this(DiffBudget.DEFAULT);
   }
 
-  private static Change endpoint(String kind, Endpoint endpoint, boolean breaking) {
-    return new Change(kind, endpoint.getMethod().name(), endpoint.getPathUrl(), breaking, List.of());
+  BreakingChanges(DiffBudget budget) {
+    this.budget = budget;
   }
 
-  private static List<String> details(ChangedOperation operation) {
-    List<String> details = new ArrayList<>();
-    ChangedParameters parameters = operation.getParameters();
-    if (parameters != null) {
-      for (Parameter added : parameters.getIncreased()) {
-        details.add("parameter added: " + describe(added));
-      }
-      for (Parameter removed : parameters.getMissing()) {
-        details.add("parameter removed: " + describe(removed));
-      }
-      for (ChangedParameter changed : parameters.getChanged()) {
-        details.add("parameter changed: " + changed.getIn() + " '" + changed.getName() + "'"
-            + (changed.isChangeRequired() ? " (required changed)" : "") + " — " + verdict(changed.isChanged()));
-      }
+  /** Two OpenAPI or AsyncAPI documents, each read within the plugin's limits. */
+  public DiffReport compare(JsonNode older, JsonNode newer) {
+    DiffBudget.Meter meter = budget.meter();
+    if (older.has("asyncapi") && newer.has("asyncapi")) {
+      return DiffReport.of("asyncapi", new AsyncApiChanges(older, newer, meter).changes());
     }
-    if (operation.getRequestBody() != null) {
-      details.add("request body changed — " + verdict(operation.resultRequestBody()));
+    if (isOpenApi(older) && isOpenApi(newer)) {
+      return DiffReport.of("openapi", new OpenApiChanges(older, newer, meter).changes());
     }
-    if (operation.getApiResponses() != null) {
-      details.add("responses changed — " + verdict(operation.resultApiResponses()));
-    }
-    if (operation.getSecurityRequirements() != null) {
-      details.add("security requirements changed — " + verdict(operation.resultSecurityRequirements()));
-    }
-    if (operation.isDeprecated()) {
-      details.add("deprecated");
-    }
-    return details;
+    throw new IllegalArgumentException("Only two OpenAPI or two AsyncAPI definitions can be compared with each other");
   }
 
-  private static String describe(Parameter parameter) {
-    return parameter.getIn() + " '" + parameter.getName() + "'" + (Boolean.TRUE.equals(parameter.getRequired()) ? " (required)" : "");
+  /** Two GraphQL schemas in SDL. */
+  public DiffReport compareGraphql(String older, String newer) {
+    return DiffReport.of("graphql", GraphqlChanges.changes(older, newer, budget.meter()));
   }
 
-  private static String verdict(DiffResult result) {
-    return result.isIncompatible() ? "breaking" : result.isUnchanged() ? "unchanged" : "compatible";
-  }
-
-  private static String render(ChangedOpenApi diff) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-      new ConsoleRender().render(diff, writer);
-    } catch (IOException | RuntimeException e) {
-      // The structured changes stand on their own; the readable report is a convenience.
-      return "(no readable report: " + e.getMessage() + ")";
-    }
-    return out.toString(StandardCharsets.UTF_8);
+  private static boolean isOpenApi(JsonNode document) {
+    return document.has("openapi") || document.has("swagger");
   }
 }

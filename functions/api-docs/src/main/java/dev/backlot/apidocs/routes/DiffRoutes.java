@@ -1,7 +1,6 @@
 package dev.backlot.apidocs.routes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backlot.apidocs.diff.BreakingChanges;
 import dev.backlot.apidocs.diff.DiffReport;
 import dev.backlot.apidocs.storage.ApiRef;
 import dev.backlot.apidocs.storage.DefinitionStore;
@@ -10,33 +9,38 @@ import dev.backlot.apidocs.validation.DefinitionTooLargeException;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
 import dev.backlot.apidocs.validation.Validation;
+import dev.backlot.platform.blob.BlobStore;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
-import io.swagger.v3.oas.models.OpenAPI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * {@code GET /apis/:namespace/:name/diff?from=&to=} compares two stored versions; {@code POST
- * /apis/:namespace/:name/check} compares a proposed definition with the latest stored one, for CI.
- * Both answer JSON, or openapi-diff's readable report with {@code as=text}.
+ * /apis/:namespace/:name/check} compares a proposed definition with the latest stored one, for CI;
+ * {@code GET /apis/:namespace/:name/changes} says for each consecutive pair of versions whether it
+ * broke anything. Reports are JSON, or readable text with {@code as=text}.
  */
 public final class DiffRoutes {
   private final DefinitionStore store;
   private final DefinitionValidator validator;
-  private final BreakingChanges breakingChanges = new BreakingChanges();
+  private final VersionComparison comparison;
+  private final ConsecutiveVerdicts verdicts;
 
-  public DiffRoutes(DefinitionStore store, DefinitionValidator validator) {
+  public DiffRoutes(DefinitionStore store, DefinitionValidator validator, BlobStore blobs) {
     this.store = store;
     this.validator = validator;
+    this.comparison = new VersionComparison(store, validator, blobs);
+    this.verdicts = new ConsecutiveVerdicts(store, blobs, comparison);
   }
 
   public void register(Router router) {
     router.get("/apis/:namespace/:name/diff", Access.SIGNED_IN, this::diff);
+    router.get("/apis/:namespace/:name/changes", Access.SIGNED_IN, this::changes);
     router.post("/apis/:namespace/:name/check", Access.SIGNED_IN, validator.limits().maxBytes(), this::check);
   }
 
@@ -55,8 +59,15 @@ public final class DiffRoutes {
       }
       from = versions.get(at + 1);
     }
-    DiffReport report = compare(openApi(from), openApi(to));
+    DiffReport report = comparison.compare(from, to);
+    verdicts.keep(api, from, to, report);
     return answer(request, report, from.version(), to.version(), null);
+  }
+
+  private Object changes(Request request) {
+    ObjectNode body = Json.object();
+    body.set("items", verdicts.list(Paths.api(request)));
+    return body;
   }
 
   private Object check(Request request) throws Exception {
@@ -76,7 +87,6 @@ public final class DiffRoutes {
     if (Paths.strict(request) && !validation.valid()) {
       return Reports.refused(request, validation);
     }
-    OpenAPI candidate = parse(proposed, "proposed definition");
     VersionInfo latest = store.version(api, DefinitionStore.LATEST).orElse(null);
     if (latest == null) {
       // Nothing published yet: nothing a client relies on can break.
@@ -85,49 +95,24 @@ public final class DiffRoutes {
       body.set("validation", Reports.validation(validation));
       return body;
     }
-    DiffReport report = compare(openApi(latest), candidate);
+    DiffReport report = comparison.compare(latest, proposed);
     return answer(request, report, latest.version(), null, validation);
-  }
-
-  private DiffReport compare(OpenAPI from, OpenAPI to) {
-    try {
-      return breakingChanges.compare(from, to);
-    } catch (RuntimeException e) {
-      // openapi-diff fails on references it cannot follow (external ones are never fetched).
-      throw new HttpError(422, "InputError", "The versions cannot be compared: " + e.getMessage(), e);
-    }
-  }
-
-  private OpenAPI openApi(VersionInfo version) {
-    if (!version.format().equals("openapi")) {
-      throw HttpError.inputError("Only OpenAPI definitions can be diffed; version " + version.version() + " is " + version.format());
-    }
-    byte[] content = store.content(version).orElseThrow(() -> HttpError.notFound(
-        "The definition of version " + version.version() + " is missing from the blob store")).content();
-    return parse(content, "version " + version.version());
-  }
-
-  private OpenAPI parse(byte[] content, String what) {
-    try {
-      return validator.openApi(content);
-    } catch (DefinitionTooLargeException e) {
-      throw Reports.tooLarge(e);
-    } catch (UnreadableDefinitionException e) {
-      throw HttpError.inputError("The " + what + " cannot be read: " + e.getMessage());
-    }
   }
 
   /** {@code validation} is the proposed definition's report on {@code /check}, null on a diff of stored versions. */
   private static Object answer(Request request, DiffReport report, String from, String to, Validation validation) {
     if (request.query("as").orElse("json").equals("text")) {
-      String header = (report.breaking() ? "BREAKING: " : "Compatible: ") + report.changes().stream().filter(c -> c.breaking()).count()
-          + " breaking change(s), " + report.changes().size() + " change(s) in all\n"
+      String header = (report.breaking() ? "BREAKING: " : "Compatible: ") + report.breakingCount() + " breaking change(s) in "
+          + report.changes().stream().filter(c -> c.breaking()).count() + " of " + report.changes().size() + " changed "
+          + (report.format().equals("graphql") ? "type(s)" : report.format().equals("asyncapi") ? "channel(s) and operation(s)" : "operation(s)")
+          + "\n"
           + (validation == null ? "" : "Validation: " + validation.errors().size() + " error(s), " + validation.warnings().size() + " warning(s)\n")
           + "\n";
       byte[] text = (header + report.summary()).getBytes(StandardCharsets.UTF_8);
       return Response.stream(200, "text/plain; charset=utf-8", out -> out.write(text));
     }
-    ObjectNode body = Json.object().put("breaking", report.breaking()).put("result", report.result());
+    ObjectNode body = Json.object().put("breaking", report.breaking()).put("result", report.result()).put("format", report.format())
+        .put("breakingCount", report.breakingCount());
     if (to == null) {
       body.put("against", from);
     } else {

@@ -1,10 +1,13 @@
 package dev.backlot.apidocs.bench;
 
 import dev.backlot.apidocs.Specs;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.platform.http.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,8 +18,9 @@ import java.util.Map;
  * api-docs through the real Functions Framework invoker, in a process of its own with the image's
  * JVM flags ({@link ServedApiDocs}), on the local portal's storage (SQLite index, blob folder). One
  * method per measured operation, each on a fresh api-docs process so its peak RSS is that
- * operation's: publishing a 3 MB OpenAPI 3.1 definition (parse, validate, store), and storing and
- * serving 5 MB OpenAPI 3.0 definitions. Prints p50/p95, api-docs' CPU time per request and its
+ * operation's: publishing a 3 MB OpenAPI 3.1 definition (parse, validate, store), the
+ * breaking-change report between two such versions, and storing and serving 5 MB OpenAPI 3.0
+ * definitions. Prints p50/p95, api-docs' CPU time per request and its
  * peak RSS; run with {@code ./backlot bench api-docs [runs] [operation …]}.
  */
 public final class ApiDocsBenchmark {
@@ -39,6 +43,7 @@ public final class ApiDocsBenchmark {
     Map<String, Operation> operations = new LinkedHashMap<>();
     operations.put("publish-3mb-openapi31", benchmark::publishThreeMegabyteOpenApi31);
     operations.put("store-and-serve-5mb", benchmark::storeAndServeFiveMegabyteDefinitions);
+    operations.put("breaking-change-report-3mb-openapi31", benchmark::breakingChangeReportBetweenThreeMegabyteVersions);
     for (Map.Entry<String, Operation> operation : operations.entrySet()) {
       if (named.isEmpty() || named.contains(operation.getKey())) {
         System.out.println(operation.getKey());
@@ -92,6 +97,34 @@ public final class ApiDocsBenchmark {
     }
   }
 
+  /**
+   * Issue 23's budget: p50 ≤ 1.5 s, peak RSS ≤ 400 MiB (both publishes included). The second
+   * version narrows parameters and widens responses throughout, so every operation changes.
+   */
+  private void breakingChangeReportBetweenThreeMegabyteVersions() throws Exception {
+    String first = new String(Specs.large(3 * 1024 * 1024, 1), StandardCharsets.UTF_8).replace("openapi: 3.0.3", "openapi: 3.1.0");
+    String second = first.replace("            type: integer\n", "            anyOf: [{type: integer, maximum: 500}, {type: 'null'}]\n")
+        .replace("        id:\n          type: string\n", "        id:\n          type: [string, integer]\n");
+    try (ServedApiDocs api = serve()) {
+      String from = version(call("PUT", "/apis/default/diffed/definition", first.getBytes(StandardCharsets.UTF_8), 201));
+      String to = version(call("PUT", "/apis/default/diffed/definition", second.getBytes(StandardCharsets.UTF_8), 201));
+      String path = "/apis/default/diffed/diff?from=" + from + "&to=" + to;
+      long started = System.nanoTime();
+      JsonNode report = Json.MAPPER.readTree(call("GET", path, null, 200));
+      System.out.printf("  first report of the pair (both read from YAML, their JSON forms kept): %.1f ms; %s, %d changed operations, %d breaking findings%n",
+          (System.nanoTime() - started) / 1e6, report.path("result").asText(), report.path("changes").size(), report.path("breakingCount").asLong());
+      for (int i = 0; i < WARM_UP; i++) {
+        call("GET", path, null, 200);
+      }
+      measure("GET diff 3 MB vs 3 MB (OpenAPI 3.1)", runs, () -> call("GET", path, null, 200));
+      System.out.printf("  peak RSS of api-docs: %.0f MiB%n%n", api.peakRssMib());
+    }
+  }
+
+  private static String version(byte[] answer) throws Exception {
+    return Json.MAPPER.readTree(answer).at("/version/version").asText();
+  }
+
   /** A fresh api-docs process, which {@link #call} talks to until it is closed. */
   private ServedApiDocs serve() throws Exception {
     served = ServedApiDocs.start();
@@ -99,7 +132,7 @@ public final class ApiDocsBenchmark {
   }
 
   private interface Call {
-    void run() throws Exception;
+    Object run() throws Exception;
   }
 
   /** Wall time per request, and the CPU time api-docs spent on average (what other work on the machine barely moves). */
@@ -117,7 +150,7 @@ public final class ApiDocsBenchmark {
         micros[requests / 2] / 1000.0, micros[(int) Math.ceil(requests * 0.95) - 1] / 1000.0, cpuPerRequest, requests);
   }
 
-  private void call(String method, String path, byte[] body, int status) throws Exception {
+  private byte[] call(String method, String path, byte[] body, int status) throws Exception {
     java.net.http.HttpResponse<byte[]> response = HTTP.send(java.net.http.HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + served.port() + "/api/api-docs" + path))
         .header("Authorization", "Bearer " + ServedApiDocs.TOKEN)
@@ -126,5 +159,6 @@ public final class ApiDocsBenchmark {
       throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
           + new String(response.body(), 0, Math.min(500, response.body().length)));
     }
+    return response.body();
   }
 }
