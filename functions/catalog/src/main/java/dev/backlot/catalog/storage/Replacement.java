@@ -66,6 +66,18 @@ public final class Replacement implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code lease} is still held; on PostgreSQL its row stays locked until this
+   * replacement commits or rolls back (see {@link RefreshLeases#lockIfHeld}).
+   */
+  public boolean holds(RefreshLeases.Lease lease) {
+    try {
+      return RefreshLeases.lockIfHeld(connection, dialect, lease);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
   /** Adds entities that {@code parentRef}'s processing emitted (null for a location's own entity). */
   public void add(String parentRef, List<ObjectNode> entities) {
     entities.forEach(entity -> pending.add(new Pending(parentRef, entity, originKey)));
