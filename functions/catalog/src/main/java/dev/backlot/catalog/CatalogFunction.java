@@ -57,7 +57,7 @@ public final class CatalogFunction extends BacklotFunction {
     LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store, new RefreshLeases(plugin.database()));
     new LocationRoutes(locations, refresh, processor, store).register(router);
     RefreshFanOut fanOut = new RefreshFanOut(refresh, units(plugin, refresh),
-        RefreshFanOut.concurrency(plugin.config(), plugin.manifest().resources().maxInstances()), RefreshFanOut.timeBudget(plugin.config()),
+        RefreshFanOut.concurrency(plugin.config(), plugin.manifest().resources().maxInstances(), plugin.database().dialect()), RefreshFanOut.timeBudget(plugin.config()),
         Clock.systemUTC());
     new RefreshRoutes(refresh, fanOut, store).register(router);
   }

@@ -132,21 +132,29 @@ public final class LocationRefresh {
     String origin = location.key();
     LocationProcessor.Result result;
     EntityStore.Applied applied;
+    if (!leases.isHeld(lease)) {
+      return leaseLost(origin);
+    }
     try (Replacement replacement = store.replacing(origin, keepOrphans)) {
-      if (!replacement.holds(lease)) {
-        LOG.info(() -> "not refreshing " + origin + ": its lease is no longer held (deleted, or taken over)");
-        return Optional.empty();
-      }
       result = Pipeline.run(processor, location, replacement::add);
       // Even when orphans are kept or part of the location could not be read: what the rules refuse
       // (a User in someone's catalog-info.yaml, stored before the rules said so) must not stay.
       replacement.remove(result.refused().stream().map(ProcessingError::entityRef).toList());
+      // Checked again, locked, as the last step before commit: deleted while being read, nothing is written.
+      if (!replacement.holds(lease)) {
+        return leaseLost(origin);
+      }
       applied = replacement.finish(result.complete(), result.retained(), result.errors(), LocationProcessor.generatedRef(location));
     }
     List<String> errors = new ArrayList<>(result.messages());
     errors.addAll(applied.conflicts());
     errors.forEach(error -> LOG.warning(error));
     return Optional.of(new Outcome(origin, applied.written(), applied.unchanged(), applied.removed(), applied.orphaned(), result.complete(), errors));
+  }
+
+  private static Optional<Outcome> leaseLost(String origin) {
+    LOG.info(() -> "not refreshing " + origin + ": its lease is no longer held (deleted, or taken over)");
+    return Optional.empty();
   }
 
   /** Removes what {@code location} put in the catalog, as deleting a location does in Backstage. */

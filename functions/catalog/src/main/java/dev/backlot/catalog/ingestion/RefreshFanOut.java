@@ -3,6 +3,7 @@ package dev.backlot.catalog.ingestion;
 import dev.backlot.catalog.storage.RefreshLeases;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
+import dev.backlot.platform.db.Dialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +62,13 @@ public final class RefreshFanOut {
     this.clock = clock;
   }
 
-  /** {@code catalog.refreshConcurrency}, by default {@link #UNITS_PER_INSTANCE} for each of the manifest's maxInstances. */
-  public static int concurrency(Config config, int maxInstances) {
-    int value = config.getOptionalInt("catalog.refreshConcurrency").orElse(maxInstances * UNITS_PER_INSTANCE);
+  /**
+   * {@code catalog.refreshConcurrency}, by default {@link #UNITS_PER_INSTANCE} for each of the
+   * manifest's maxInstances; on SQLite (one file, one writer at a time) one by default, as units
+   * running at once would only queue for its lock.
+   */
+  public static int concurrency(Config config, int maxInstances, Dialect dialect) {
+    int value = config.getOptionalInt("catalog.refreshConcurrency").orElse(dialect == Dialect.SQLITE ? 1 : maxInstances * UNITS_PER_INSTANCE);
     if (value < 1 || value > 1000) {
       throw new ConfigException("catalog.refreshConcurrency must be between 1 and 1000, not " + value);
     }
@@ -122,6 +127,8 @@ public final class RefreshFanOut {
       threads.awaitTermination(Math.max(0, untilNow(answerBy)), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      threads.shutdown(); // a failed claim ends the call; the units already sent still end within answerBy
     }
     // Units still running are left to finish: they end at answerBy (their timeout) or on their own instance.
     int done = refreshed.get() + skipped.get() + failed.get();

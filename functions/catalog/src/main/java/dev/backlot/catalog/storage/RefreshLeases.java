@@ -96,13 +96,26 @@ public final class RefreshLeases {
     });
   }
 
+  /** Whether {@code lease} is still held, checked without a lock: a unit reads nothing for a lease it lost. */
+  public boolean isHeld(Lease lease) {
+    try (Connection connection = database.connection()) {
+      return held(connection, lease, "");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read refresh leases: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Whether {@code lease} is still held, checked in the transaction on {@code connection} that
    * writes the location's entities, and on PostgreSQL locked until it ends: a location deleted
    * ({@link #forget}) or whose lease passed to another is not written by a late refresh.
    */
   static boolean lockIfHeld(Connection connection, Dialect dialect, Lease lease) throws SQLException {
-    String lock = dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+    // SQLite has one writer at a time: the transaction that writes the entities holds it already.
+    return held(connection, lease, dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
+  }
+
+  private static boolean held(Connection connection, Lease lease, String lock) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT 1 FROM location_leases WHERE location_key = ? AND lease_owner = ?" + lock)) {
       select.setString(1, lease.location().key());

@@ -451,9 +451,9 @@ class CatalogIngestionTest {
     }
   }
 
-  /** The scheduler's call, its units run in this JVM two at a time. */
+  /** The scheduler's call, its units run in this JVM one at a time (RefreshFanOutTest runs them over HTTP, several at once). */
   private static List<LocationRefresh.Outcome> refreshDue(LocationRefresh refresh) {
-    return new RefreshFanOut(refresh, (lease, timeout) -> refresh.refreshClaimed(lease), 2, java.time.Duration.ofSeconds(40),
+    return new RefreshFanOut(refresh, (lease, timeout) -> refresh.refreshClaimed(lease), 1, java.time.Duration.ofSeconds(40),
         java.time.Clock.systemUTC()).run().locations();
   }
 
