@@ -31,6 +31,10 @@ resource "google_cloud_scheduler_job" "plugin" {
     }
   }
 
+  # The call is answered within the gateway's deadline (the catalog's refresh stops claiming at
+  # its time budget, below it); the scheduler waits as long, not its default three minutes.
+  attempt_deadline = "${min(max(var.request_timeout_seconds, 15), 1800)}s" # Cloud Scheduler accepts 15 s to 30 min
+
   retry_config {
     retry_count = 1
   }

@@ -31,11 +31,12 @@ locals {
   # roles/run.invoker on each plugin's service, checked by Cloud Run before a request reaches the
   # function (which then verifies the caller itself): the gateway, the pipeline's smoke test of a
   # new revision, and the services that call plugins directly at their run.app URLs (DESIGN.md:
-  # plugin to plugin never goes through the gateway): the shell and every other plugin.
+  # plugin to plugin never goes through the gateway): the shell and every plugin, itself included,
+  # as the catalog's scheduled refresh fans its units out to its own URL (docs/catalog.md).
   plugin_invokers = {
     for id in keys(local.plugins) : id => sort(distinct([
       for email in concat([var.identities.gateway, var.identities.deploy, var.identities.shell],
-      [for other, email in var.plugin_service_accounts : email if other != id]) : "serviceAccount:${email}"
+      values(var.plugin_service_accounts)) : "serviceAccount:${email}"
     ]))
   }
   shell_invokers = concat(var.shell_public ? ["allUsers"] : [], ["serviceAccount:${var.identities.deploy}"])

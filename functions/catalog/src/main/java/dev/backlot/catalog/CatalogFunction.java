@@ -5,6 +5,8 @@ import dev.backlot.catalog.ingestion.FileSizeLimit;
 import dev.backlot.catalog.ingestion.LocationProcessor;
 import dev.backlot.catalog.ingestion.LocationRefresh;
 import dev.backlot.catalog.ingestion.ReadingAllowList;
+import dev.backlot.catalog.ingestion.RefreshFanOut;
+import dev.backlot.catalog.ingestion.SelfRequests;
 import dev.backlot.catalog.ingestion.UrlLocationReader;
 import dev.backlot.catalog.ingestion.github.GitHubUrlReader;
 import dev.backlot.catalog.ingestion.rules.CatalogRules;
@@ -12,6 +14,7 @@ import dev.backlot.catalog.routes.EntityRoutes;
 import dev.backlot.catalog.routes.LocationRoutes;
 import dev.backlot.catalog.routes.ProviderRoutes;
 import dev.backlot.catalog.routes.QueryRoutes;
+import dev.backlot.catalog.routes.RefreshRoutes;
 import dev.backlot.catalog.routes.ValidationRoutes;
 import dev.backlot.catalog.storage.EntityQuery;
 import dev.backlot.catalog.storage.EntityStore;
@@ -19,8 +22,11 @@ import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.catalog.storage.RefreshLeases;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
+import dev.backlot.platform.config.ConfigException;
 import dev.backlot.platform.http.Router;
+import dev.backlot.platform.http.SharedHttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /** The software catalog's backend: Backstage's catalog API under {@code /api/catalog}. */
@@ -51,5 +57,24 @@ public final class CatalogFunction extends BacklotFunction {
     LocationStore locations = new LocationStore(plugin.database());
     LocationRefresh refresh = new LocationRefresh(plugin.config(), locations, processor, store, new RefreshLeases(plugin.database()));
     new LocationRoutes(locations, refresh, processor, store).register(router);
+    RefreshFanOut fanOut = new RefreshFanOut(refresh, units(plugin, refresh),
+        RefreshFanOut.concurrency(plugin.config(), plugin.manifest().resources().maxInstances(), plugin.database().dialect()), RefreshFanOut.timeBudget(plugin.config()),
+        Clock.systemUTC());
+    new RefreshRoutes(refresh, fanOut, store).register(router);
+  }
+
+  /**
+   * Units go to the catalog's own endpoint, found through discovery, so that Cloud Run spreads
+   * them over instances; where discovery knows no catalog (no {@code backend.baseUrl}, as a
+   * catalog alone in a test), this instance runs them itself, the same way bounded.
+   */
+  private static RefreshFanOut.Units units(Plugin plugin, LocationRefresh refresh) {
+    String self;
+    try {
+      self = plugin.discovery().getBaseUrl(plugin.manifest().id());
+    } catch (ConfigException e) {
+      return (lease, timeout) -> refresh.refreshClaimed(lease);
+    }
+    return new SelfRequests(self, () -> plugin.serviceTokens().authorizationFor(plugin.manifest().id()), SharedHttpClient.get());
   }
 }

@@ -13,19 +13,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Refreshes locations: those listed in {@code catalog.locations} and those registered through
- * the API. Each is processed and its entities written in one transaction. There is no loop:
- * each call (the scheduler's, a timer's locally) leases a bounded batch of due locations, so
- * instances running at once share the work and never refresh one location twice at a time.
- * Entities a location stops emitting are deleted, or with {@code catalog.orphanStrategy: keep}
- * marked as orphans, as in Backstage; those it emits but the catalog rules refuse are deleted.
+ * the API. Each is processed and its entities written in one transaction, under a lease on the
+ * location. There is no loop: the scheduler's call (a timer's locally) claims due locations and
+ * fans them out ({@link RefreshFanOut}), one {@link #refreshClaimed} each, so instances running at
+ * once share the work and never refresh one location twice at a time. Entities a location stops
+ * emitting are deleted, or with {@code catalog.orphanStrategy: keep} marked as orphans, as in
+ * Backstage; those it emits but the catalog rules refuse are deleted.
  */
 public final class LocationRefresh {
   private static final Logger LOG = Logger.getLogger(LocationRefresh.class.getName());
-  /** Long enough for the largest location; a crashed instance's lease expires after it. */
-  private static final Duration LEASE = Duration.ofMinutes(10);
+  /**
+   * A unit runs within one request (60 s deadline); a lease outlives it twice, so a crashed
+   * instance's locations are due again two minutes later. A slower refresh still keeps its
+   * location: the lease row is locked while its entities are written, and claims skip locked rows.
+   */
+  private static final Duration LEASE = Duration.ofMinutes(2);
   /** Scheduler ticks drift: a location due within this margin is taken by this tick, not the next. */
   private static final Duration EARLY = Duration.ofMinutes(1);
 
@@ -36,8 +42,6 @@ public final class LocationRefresh {
   private final RefreshLeases leases;
   private final boolean keepOrphans;
   private final Duration interval;
-  private final int batchSize;
-  private final String owner = UUID.randomUUID().toString();
 
   public LocationRefresh(Config config, LocationStore registered, LocationProcessor processor, EntityStore store, RefreshLeases leases) {
     this.configured = config.getOptionalConfigList("catalog.locations").orElse(List.of()).stream()
@@ -53,7 +57,6 @@ public final class LocationRefresh {
     }
     this.keepOrphans = strategy.equals("keep");
     this.interval = config.getOptionalConfig("catalog.processingInterval").map(LocationRefresh::duration).orElse(Duration.ofMinutes(5));
-    this.batchSize = config.getOptionalInt("catalog.refreshBatchSize").orElse(20);
   }
 
   /** Backstage's human durations: {@code {minutes: 5}}, {@code {seconds: 30}}, {@code {hours: 1}}. */
@@ -64,14 +67,24 @@ public final class LocationRefresh {
   }
 
   /** The outcome of one location's refresh. */
-  public record Outcome(String location, int written, int unchanged, int removed, int orphaned, boolean complete, List<String> errors) {}
+  public record Outcome(String location, int written, int unchanged, int removed, int orphaned, boolean complete, List<String> errors) {
+    static Outcome failed(String location, String error) {
+      return new Outcome(location, 0, 0, 0, 0, false, List.of(error));
+    }
+  }
 
-  /** Refreshes the locations that are due, at most {@code catalog.refreshBatchSize} of them. */
-  public List<Outcome> refreshDue() {
+  /** Brings the tracked locations in line with config and the registered ones: new ones are due now. */
+  public void track() {
+    leases.track(configured.stream().map(processor::canonical).toList(), processor::canonical, System.currentTimeMillis());
+  }
+
+  /** Leases up to {@code limit} due locations (by the next tick, see {@code EARLY}) to a new owner. */
+  public List<RefreshLeases.Lease> claimDue(int limit) {
+    String owner = UUID.randomUUID().toString();
     long now = System.currentTimeMillis();
-    leases.track(known(), now);
-    List<LocationSpec> due = leases.claimDue(owner, batchSize, now, now + EARLY.toMillis(), now + LEASE.toMillis());
-    return due.stream().map(this::refreshLeased).toList();
+    return leases.claimDue(owner, limit, now, now + EARLY.toMillis(), now + LEASE.toMillis()).stream()
+        .map(location -> new RefreshLeases.Lease(location, owner))
+        .toList();
   }
 
   /**
@@ -80,59 +93,75 @@ public final class LocationRefresh {
    */
   public Optional<Outcome> refresh(LocationSpec location) {
     LocationSpec canonical = processor.canonical(location);
+    String owner = UUID.randomUUID().toString();
     long now = System.currentTimeMillis();
-    leases.track(known(), now);
+    track();
     if (!leases.claim(canonical, owner, now, now + LEASE.toMillis())) {
       return Optional.empty();
     }
-    return Optional.of(refreshLeased(canonical));
+    return refreshClaimed(new RefreshLeases.Lease(canonical, owner));
   }
 
   /** Refreshes the location that emitted {@code entityRef}; empty when none is known or it is busy. */
   public Optional<Outcome> refreshEntity(String entityRef) {
     Optional<String> origin = store.originOf(entityRef);
-    return known().stream().filter(l -> origin.isPresent() && l.key().equals(origin.get())).findFirst().flatMap(this::refresh);
+    return Stream.concat(configured.stream(), registered.list().stream().map(LocationStore.Registered::spec)).map(processor::canonical)
+        .filter(l -> origin.isPresent() && l.key().equals(origin.get())).findFirst().flatMap(this::refresh);
   }
 
-  private Outcome refreshLeased(LocationSpec location) {
+  /**
+   * Refreshes a location claimed by {@link #claimDue} (one unit of a fan-out) and releases it, due
+   * again after {@code catalog.processingInterval}; empty, writing nothing, when the lease is no
+   * longer held: the location was deleted, or its lease expired and passed to another caller.
+   */
+  public Optional<Outcome> refreshClaimed(RefreshLeases.Lease lease) {
+    LocationSpec location = lease.location();
     try {
-      return process(location);
+      return process(lease);
     } catch (RuntimeException e) {
-      // One location's failure (its transaction rolled back, nothing lost) must not stop the batch.
+      // One location's failure (its transaction rolled back, nothing lost) must not stop the others.
       LOG.log(java.util.logging.Level.WARNING, "refreshing " + location.key() + " failed", e);
-      return new Outcome(location.key(), 0, 0, 0, 0, false, List.of("refresh failed: " + e.getMessage()));
+      return Optional.of(Outcome.failed(location.key(), "refresh failed: " + e.getMessage()));
     } finally {
-      leases.release(location, owner, System.currentTimeMillis() + interval.toMillis());
+      leases.release(location, lease.owner(), System.currentTimeMillis() + interval.toMillis());
     }
   }
 
-  private Outcome process(LocationSpec location) {
+  private Optional<Outcome> process(RefreshLeases.Lease lease) {
+    LocationSpec location = lease.location();
     String origin = location.key();
     LocationProcessor.Result result;
     EntityStore.Applied applied;
+    if (!leases.isHeld(lease)) {
+      return leaseLost(origin);
+    }
     try (Replacement replacement = store.replacing(origin, keepOrphans)) {
       result = Pipeline.run(processor, location, replacement::add);
       // Even when orphans are kept or part of the location could not be read: what the rules refuse
       // (a User in someone's catalog-info.yaml, stored before the rules said so) must not stay.
       replacement.remove(result.refused().stream().map(ProcessingError::entityRef).toList());
+      // Checked again, locked, as the last step before commit: deleted while being read, nothing is written.
+      if (!replacement.holds(lease)) {
+        return leaseLost(origin);
+      }
       applied = replacement.finish(result.complete(), result.retained(), result.errors(), LocationProcessor.generatedRef(location));
     }
     List<String> errors = new ArrayList<>(result.messages());
     errors.addAll(applied.conflicts());
     errors.forEach(error -> LOG.warning(error));
-    return new Outcome(origin, applied.written(), applied.unchanged(), applied.removed(), applied.orphaned(), result.complete(), errors);
+    return Optional.of(new Outcome(origin, applied.written(), applied.unchanged(), applied.removed(), applied.orphaned(), result.complete(), errors));
   }
 
-  /** Every configured and registered location, as their entities' annotations name them. */
-  private List<LocationSpec> known() {
-    List<LocationSpec> all = new ArrayList<>();
-    configured.forEach(location -> all.add(processor.canonical(location)));
-    registered.list().forEach(location -> all.add(processor.canonical(location.spec())));
-    return all;
+  private static Optional<Outcome> leaseLost(String origin) {
+    LOG.info(() -> "not refreshing " + origin + ": its lease is no longer held (deleted, or taken over)");
+    return Optional.empty();
   }
 
   /** Removes what {@code location} put in the catalog, as deleting a location does in Backstage. */
   public int forget(LocationSpec location) {
-    return store.replace(processor.canonical(location).key(), List.of(), true).removed();
+    LocationSpec canonical = processor.canonical(location);
+    // First the lease (waiting for a refresh writing under it), then the entities: none come back.
+    leases.forget(canonical);
+    return store.replace(canonical.key(), List.of(), true).removed();
   }
 }

@@ -54,7 +54,6 @@ public final class LocationRoutes {
     router.get("/locations/by-entity/:kind/:namespace/:name", Access.SIGNED_IN, this::byEntity);
     router.get("/locations/:id", Access.SIGNED_IN, request -> data(locations.get(request.pathParam("id"))
         .orElseThrow(() -> notFound(request.pathParam("id")))));
-    router.post("/refresh", Access.admins().orServices("scheduler", "github"), this::refresh);
     router.post("/analyze-location", Access.admins(), MAX_ANALYZE_BODY_BYTES, this::analyze);
     router.post("/locations/by-query", Access.SIGNED_IN, this::query);
     router.put("/locations/:id", Access.admins(), this::update);
@@ -64,25 +63,6 @@ public final class LocationRoutes {
       refresh.forget(location.spec());
       return null;
     });
-  }
-
-  /**
-   * The scheduler's call (no body) refreshes the locations that are due; Backstage's
-   * {@code {"entityRef": ...}} refreshes the location that emitted that entity, now.
-   */
-  private Map<String, Object> refresh(Request request) throws java.io.IOException {
-    JsonNode body = request.body().length == 0 ? null : request.json();
-    if (body == null || !body.has("entityRef")) {
-      return Map.of("locations", refresh.refreshDue());
-    }
-    String ref;
-    try {
-      ref = EntityRef.parse(body.path("entityRef").asText(""), null, EntityRef.DEFAULT_NAMESPACE).toString();
-    } catch (IllegalArgumentException e) {
-      throw HttpError.inputError(e.getMessage());
-    }
-    entities.byRef(ref).orElseThrow(() -> HttpError.notFound("No entity named '" + ref + "' found"));
-    return Map.of("locations", refresh.refreshEntity(ref).stream().toList());
   }
 
   /** Backstage's analysis for "register an existing component". */

@@ -43,7 +43,9 @@ public final class Replacement implements AutoCloseable {
   private final String provider;
   private final boolean keepOrphans;
   private final Dialect dialect;
-  private final Connection connection;
+  private final Database database;
+  /** Opened at the first statement: a location's files are read before it holds a pooled connection. */
+  private Connection connection;
   private final Set<String> emitted = new HashSet<>();
   private final List<String> conflicts = new ArrayList<>();
   private final List<Pending> pending = new ArrayList<>();
@@ -58,9 +60,24 @@ public final class Replacement implements AutoCloseable {
     this.provider = provider;
     this.keepOrphans = keepOrphans;
     this.dialect = database.dialect();
-    try {
-      this.connection = database.connection();
+    this.database = database;
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      connection = database.connection();
       connection.setAutoCommit(false);
+    }
+    return connection;
+  }
+
+  /**
+   * Whether {@code lease} is still held; on PostgreSQL its row stays locked until this
+   * replacement commits or rolls back (see {@link RefreshLeases#lockIfHeld}).
+   */
+  public boolean holds(RefreshLeases.Lease lease) {
+    try {
+      return RefreshLeases.lockIfHeld(connection(), dialect, lease);
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -87,13 +104,13 @@ public final class Replacement implements AutoCloseable {
     flush();
     try {
       List<String> uids = new ArrayList<>();
-      InList.query(connection, "SELECT entity_id, provider, location_key FROM final_entities WHERE entity_ref IN (%s)", List.copyOf(refs), row -> {
+      InList.query(connection(), "SELECT entity_id, provider, location_key FROM final_entities WHERE entity_ref IN (%s)", List.copyOf(refs), row -> {
         if (owns(row.getString(2), row.getString(3))) {
           uids.add(row.getString(1));
         }
       });
       for (String uid : uids) {
-        delete(connection, uid);
+        delete(connection(), uid);
       }
       removed += uids.size();
       return uids.size();
@@ -121,7 +138,7 @@ public final class Replacement implements AutoCloseable {
             continue;
           }
           if (!keepOrphans) {
-            delete(connection, entity.getValue());
+            delete(connection(), entity.getValue());
             removed++;
           } else if (markOrphan(entity.getValue())) {
             orphaned++;
@@ -129,7 +146,7 @@ public final class Replacement implements AutoCloseable {
         }
       }
       replaceErrors(errors, stored.keySet(), fallbackRef);
-      connection.commit();
+      connection().commit();
       finished = true;
       return new EntityStore.Applied(written, added, unchanged, removed, orphaned, List.copyOf(conflicts));
     } catch (SQLException e) {
@@ -139,7 +156,10 @@ public final class Replacement implements AutoCloseable {
 
   @Override
   public void close() {
-    try (connection) {
+    if (connection == null) {
+      return;
+    }
+    try (Connection open = connection) {
       if (!finished) {
         connection.rollback();
       }
@@ -211,7 +231,7 @@ public final class Replacement implements AutoCloseable {
   private Map<String, Existing> existing(List<ObjectNode> entities) throws SQLException {
     List<String> refs = entities.stream().map(e -> EntityRef.of(e).toString()).distinct().toList();
     Map<String, Existing> found = new HashMap<>();
-    InList.query(connection, "SELECT entity_ref, id, entity_id, etag, location_key, parent_ref, provider FROM final_entities WHERE entity_ref IN (%s)", refs,
+    InList.query(connection(), "SELECT entity_ref, id, entity_id, etag, location_key, parent_ref, provider FROM final_entities WHERE entity_ref IN (%s)", refs,
         row -> found.put(row.getString(1), new Existing(row.getLong(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6),
             row.getString(7))));
     return found;
@@ -229,7 +249,7 @@ public final class Replacement implements AutoCloseable {
   private Map<String, String> stored() throws SQLException {
     Map<String, String> stored = new HashMap<>();
     String owned = provider != null ? "provider = ?" : "provider IS NULL AND location_key = ?";
-    try (PreparedStatement select = connection.prepareStatement("SELECT entity_ref, entity_id FROM final_entities WHERE " + owned)) {
+    try (PreparedStatement select = connection().prepareStatement("SELECT entity_ref, entity_id FROM final_entities WHERE " + owned)) {
       select.setString(1, provider != null ? provider : originKey);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -241,8 +261,8 @@ public final class Replacement implements AutoCloseable {
   }
 
   private void replaceErrors(List<ProcessingError> errors, Set<String> storedRefs, String fallbackRef) throws SQLException {
-    try (PreparedStatement clear = connection.prepareStatement("DELETE FROM processing_errors WHERE location_key = ?");
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO processing_errors (location_key, entity_ref, message) VALUES (?, ?, ?)")) {
+    try (PreparedStatement clear = connection().prepareStatement("DELETE FROM processing_errors WHERE location_key = ?");
+        PreparedStatement insert = connection().prepareStatement("INSERT INTO processing_errors (location_key, entity_ref, message) VALUES (?, ?, ?)")) {
       clear.setString(1, originKey);
       clear.executeUpdate();
       for (ProcessingError error : errors) {
@@ -264,15 +284,15 @@ public final class Replacement implements AutoCloseable {
     if (writes.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert = connection.prepareStatement(
+    try (PreparedStatement insert = connection().prepareStatement(
             "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, parent_ref, provider, entity_id, entity_ref, kind)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement update = connection.prepareStatement(
+        PreparedStatement update = connection().prepareStatement(
             "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ?, provider = ? WHERE entity_id = ?");
-        PreparedStatement clearSearch = connection.prepareStatement("DELETE FROM search WHERE entity = ?");
-        PreparedStatement clearRelations = connection.prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
-        BulkInsert search = BulkInsert.into(connection, dialect, "search", List.of("entity", "kind", "key", "value", "original_value"));
-        BulkInsert relations = BulkInsert.into(connection, dialect, "relations",
+        PreparedStatement clearSearch = connection().prepareStatement("DELETE FROM search WHERE entity = ?");
+        PreparedStatement clearRelations = connection().prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
+        BulkInsert search = BulkInsert.into(connection(), dialect, "search", List.of("entity", "kind", "key", "value", "original_value"));
+        BulkInsert relations = BulkInsert.into(connection(), dialect, "relations",
             List.of("originating_entity_id", "source_entity_ref", "type", "target_entity_ref"))) {
       for (Write write : writes) {
         PreparedStatement row = write.update() ? update : insert;
@@ -316,7 +336,7 @@ public final class Replacement implements AutoCloseable {
   private Map<String, Long> internalIds(List<Write> writes) throws SQLException {
     List<String> uids = writes.stream().filter(w -> !w.update()).map(Write::uid).toList();
     Map<String, Long> ids = new HashMap<>();
-    InList.query(connection, "SELECT entity_id, id FROM final_entities WHERE entity_id IN (%s)", uids,
+    InList.query(connection(), "SELECT entity_id, id FROM final_entities WHERE entity_id IN (%s)", uids,
         row -> ids.put(row.getString(1), row.getLong(2)));
     return ids;
   }
@@ -329,7 +349,7 @@ public final class Replacement implements AutoCloseable {
     ObjectNode entity;
     long id;
     String kind;
-    try (PreparedStatement select = connection.prepareStatement("SELECT final_entity, id, kind FROM final_entities WHERE entity_id = ?")) {
+    try (PreparedStatement select = connection().prepareStatement("SELECT final_entity, id, kind FROM final_entities WHERE entity_id = ?")) {
       select.setString(1, uid);
       try (ResultSet rows = select.executeQuery()) {
         rows.next();
@@ -350,8 +370,8 @@ public final class Replacement implements AutoCloseable {
     String etag = EntityEtag.of(entity);
     metadata.put("uid", uid);
     metadata.put("etag", etag);
-    try (PreparedStatement update = connection.prepareStatement("UPDATE final_entities SET final_entity = ?, etag = ?, orphan = 1 WHERE entity_id = ?");
-        PreparedStatement search = connection.prepareStatement("INSERT INTO search (entity, kind, key, value, original_value) VALUES (?, ?, ?, 'true', 'true')")) {
+    try (PreparedStatement update = connection().prepareStatement("UPDATE final_entities SET final_entity = ?, etag = ?, orphan = 1 WHERE entity_id = ?");
+        PreparedStatement search = connection().prepareStatement("INSERT INTO search (entity, kind, key, value, original_value) VALUES (?, ?, ?, 'true', 'true')")) {
       update.setString(1, new String(Json.bytes(entity), StandardCharsets.UTF_8));
       update.setString(2, etag);
       update.setString(3, uid);

@@ -292,7 +292,7 @@ class CatalogIngestionTest {
     Config config = dev.backlot.platform.config.ConfigLoader.fromEnvironment().directory(root).env("test").environment(name -> null).load();
     emptyTables(db);
     try (Catalog catalog = catalogReading(db, root, config)) {
-      List<LocationRefresh.Outcome> outcomes = catalog.locations().refreshDue();
+      List<LocationRefresh.Outcome> outcomes = refreshDue(catalog.locations());
       assertEquals(1, outcomes.size());
       assertEquals(List.of(), outcomes.get(0).errors());
       assertEquals(26, outcomes.get(0).written());
@@ -451,6 +451,12 @@ class CatalogIngestionTest {
     }
   }
 
+  /** The scheduler's call, its units run in this JVM one at a time (RefreshFanOutTest runs them over HTTP, several at once). */
+  private static List<LocationRefresh.Outcome> refreshDue(LocationRefresh refresh) {
+    return new RefreshFanOut(refresh, (lease, timeout) -> refresh.refreshClaimed(lease), 1, java.time.Duration.ofSeconds(40),
+        java.time.Clock.systemUTC()).run().locations();
+  }
+
   /** The YAML stream without the document that contains {@code marker}. */
   private static String withoutDocument(String yaml, String marker) {
     return String.join("---\n", java.util.Arrays.stream(yaml.split("(?m)^---\n")).filter(d -> !d.contains(marker)).toList());
@@ -459,10 +465,10 @@ class CatalogIngestionTest {
   @DatabaseTest
   void aLocationIsRefreshedWhenDueAndNotAgainUntilItsIntervalPasses(TestDatabase db, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     try (Catalog catalog = catalog(db, tmp)) {
-      List<LocationRefresh.Outcome> first = catalog.locations().refreshDue();
+      List<LocationRefresh.Outcome> first = refreshDue(catalog.locations());
       assertEquals(1, first.size());
       assertEquals(26, first.get(0).written());
-      assertEquals(List.of(), catalog.locations().refreshDue(), "not due again before catalog.processingInterval");
+      assertEquals(List.of(), refreshDue(catalog.locations()), "not due again before catalog.processingInterval");
       assertEquals(26, catalog.refresh().unchanged(), "an explicit refresh runs whether due or not");
     }
   }
@@ -483,7 +489,7 @@ class CatalogIngestionTest {
           List.of(Map.of("type", "file", "target", "team-a.yaml"), Map.of("type", "file", "target", "team-b.yaml")))));
       Catalog both = catalogReading(db, catalog.dir(), config);
       try {
-        List<LocationRefresh.Outcome> first = both.locations().refreshDue();
+        List<LocationRefresh.Outcome> first = refreshDue(both.locations());
         assertEquals(2, first.size(), "both locations were due in this one call");
         LocationRefresh.Outcome winner = first.get(0);
         LocationRefresh.Outcome loser = first.get(1);
@@ -528,7 +534,7 @@ class CatalogIngestionTest {
         Files.writeString(catalog.dir().resolve("many-" + file + ".yaml"), yaml.toString());
         locations.add(Map.of("type", "file", "target", "many-" + file + ".yaml"));
       }
-      Config config = Config.of(Map.of("catalog", Map.of("locations", locations, "refreshBatchSize", 2)));
+      Config config = Config.of(Map.of("catalog", Map.of("locations", locations)));
       LocationProcessor processor = new LocationProcessor(List.of(FileLocationReader.fromConfig(config, catalog.dir())), CatalogRules.defaults());
       List<LocationRefresh> instances = new java.util.ArrayList<>();
       List<Database> pools = new java.util.ArrayList<>();
@@ -545,11 +551,7 @@ class CatalogIngestionTest {
         for (LocationRefresh instance : instances) {
           runs.add(threads.submit(() -> {
             start.await();
-            List<LocationRefresh.Outcome> mine = new java.util.ArrayList<>();
-            for (List<LocationRefresh.Outcome> batch = instance.refreshDue(); !batch.isEmpty(); batch = instance.refreshDue()) {
-              mine.addAll(batch);
-            }
-            return mine;
+            return refreshDue(instance);
           }));
         }
         List<String> refreshed = new java.util.ArrayList<>();
@@ -568,7 +570,7 @@ class CatalogIngestionTest {
         assertEquals(600, catalog.names("kind=component").size());
         assertEquals(600, java.util.Set.copyOf(catalog.names("kind=component")).size());
         for (LocationRefresh instance : instances) {
-          assertEquals(List.of(), instance.refreshDue(), "nothing is due right after");
+          assertEquals(List.of(), refreshDue(instance), "nothing is due right after");
         }
       } finally {
         pools.forEach(Database::close);
