@@ -209,9 +209,9 @@ public final class Replacement implements AutoCloseable {
       metadata.put("etag", etag);
       writes.add(new Write(uid, ref, next.parentRef(), entity, etag, current == null ? null : current.id, next.locationKey()));
     }
-    write(writes, System.currentTimeMillis());
-    written += writes.size();
-    added += (int) writes.stream().filter(w -> !w.update()).count();
+    List<Write> stored = write(writes, System.currentTimeMillis());
+    written += stored.size();
+    added += (int) stored.stream().filter(w -> !w.update()).count();
   }
 
   /** An entity to store: {@code internalId} is null for a new one, whose id the database assigns. */
@@ -279,14 +279,16 @@ public final class Replacement implements AutoCloseable {
   /**
    * Writes changed entities with their search and relation rows, in batches (one round trip
    * each): first the entities, then the ids the database gave the new ones, then their rows.
+   * Answers the writes that were stored: a new entity another origin stored first, after this
+   * one looked (two locations refreshed at once emitting one ref), is left to it as a conflict.
    */
-  private void write(List<Write> writes, long now) throws SQLException {
+  private List<Write> write(List<Write> writes, long now) throws SQLException {
     if (writes.isEmpty()) {
-      return;
+      return writes;
     }
     try (PreparedStatement insert = connection().prepareStatement(
             "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, parent_ref, provider, entity_id, entity_ref, kind)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_ref) DO NOTHING");
         PreparedStatement update = connection().prepareStatement(
             "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ?, provider = ? WHERE entity_id = ?");
         PreparedStatement clearSearch = connection().prepareStatement("DELETE FROM search WHERE entity = ?");
@@ -318,7 +320,13 @@ public final class Replacement implements AutoCloseable {
         batch.executeBatch();
       }
       Map<String, Long> ids = internalIds(writes);
+      List<Write> stored = new ArrayList<>();
       for (Write write : writes) {
+        if (!write.update() && !ids.containsKey(write.uid())) {
+          conflicts.add(write.ref() + " is already managed by " + owner(write.ref()) + "; " + write.locationKey() + " may not replace it");
+          continue;
+        }
+        stored.add(write);
         long id = write.update() ? write.internalId() : ids.get(write.uid());
         for (SearchRows.Row value : SearchRows.of(write.entity())) {
           search.add(id, write.kind(), value.key(), value.value(), value.originalValue());
@@ -329,6 +337,17 @@ public final class Replacement implements AutoCloseable {
       }
       search.flush();
       relations.flush();
+      return stored;
+    }
+  }
+
+  /** The location that holds {@code ref} now. */
+  private String owner(String ref) throws SQLException {
+    try (PreparedStatement select = connection().prepareStatement("SELECT location_key FROM final_entities WHERE entity_ref = ?")) {
+      select.setString(1, ref);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? rows.getString(1) : "another location";
+      }
     }
   }
 
