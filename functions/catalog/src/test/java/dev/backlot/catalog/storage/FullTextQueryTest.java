@@ -59,7 +59,7 @@ class FullTextQueryTest {
               String shape = "'" + term + "' in " + fields + " filter " + filter + " sort " + sort;
               List<String> expected = reference(stored, ids, entityFilter, text, sort);
               assertEquals(expected, walk(query, entityFilter, text, sort), shape);
-              assertEquals(expected.size(), query.count(entityFilter, text), "count of " + shape);
+              assertEquals(expected.size(), query.count(QueryPlan.of(entityFilter, text, null)), "count of " + shape);
               shapes++;
             }
           }
@@ -75,7 +75,7 @@ class FullTextQueryTest {
     EntityQuery.Position position = null;
     EntityQuery.Page page;
     do {
-      page = query.page(filter, text, sort, position, 10);
+      page = query.page(QueryPlan.of(filter, text, sort), position, 10);
       page.items().forEach(e -> refs.add(ref(e)));
       int last = page.items().size() - 1;
       position = last < 0 ? null : new EntityQuery.Position(page.values().get(last), page.ids().get(last), false);
