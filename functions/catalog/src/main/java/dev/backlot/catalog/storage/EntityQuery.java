@@ -43,10 +43,14 @@ public final class EntityQuery {
     int first = position == null ? 0 : segments.indexOf(plan.segmentOf(position));
     List<EntityStore.Row> rows = new ArrayList<>();
     for (int i = first; i < segments.size() && rows.size() <= limit; i++) {
-      QueryPlan.Statement statement = plan.page(segments.get(i), i == first ? position : null, plan.ascending() == forward,
-          limit + 1 - rows.size(), store::kinds);
-      if (statement != null) {
-        rows.addAll(store.rows(statement.sql(), statement.parameters()));
+      int wanted = limit + 1 - rows.size();
+      List<QueryPlan.Statement> attempts = plan.page(segments.get(i), i == first ? position : null, plan.ascending() == forward, wanted, store::kinds);
+      for (int a = 0; a < attempts.size(); a++) {
+        List<EntityStore.Row> found = store.rows(attempts.get(a).sql(), attempts.get(a).parameters());
+        if (found.size() == wanted || a == attempts.size() - 1) {
+          rows.addAll(found);
+          break;
+        }
       }
     }
     boolean more = rows.size() > limit;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -40,9 +41,11 @@ public final class QueryPlan {
   private final String sortField;
   private final boolean ascending;
   private final Optional<List<String>> kinds;
+  private final int walkFirstRows;
 
-  private QueryPlan(EntityFilter filter, TextMatch text, String sortField, boolean ascending) {
+  private QueryPlan(EntityFilter filter, TextMatch text, String sortField, boolean ascending, int walkFirstRows) {
     this.filter = filter;
+    this.walkFirstRows = walkFirstRows;
     this.text = text;
     this.sortField = sortField;
     this.ascending = ascending;
@@ -54,8 +57,13 @@ public final class QueryPlan {
 
   /** Entities matching {@code filter} and {@code text} (either may be null), sorted by {@code sort} (null: by id). */
   public static QueryPlan of(EntityFilter filter, EntityQuery.FullText text, EntityQuery.Sort sort) {
+    return of(filter, text, sort, WALK_FIRST_ROWS);
+  }
+
+  /** The same, giving up a walk for the term after {@code walkFirstRows} rows (tests walk past a small window). */
+  static QueryPlan of(EntityFilter filter, EntityQuery.FullText text, EntityQuery.Sort sort, int walkFirstRows) {
     return new QueryPlan(filter, text == null ? null : TextMatch.of(text.term(), text.fields()),
-        sort == null ? null : checkedField(sort.field()), sort == null || sort.ascending());
+        sort == null ? null : checkedField(sort.field()), sort == null || sort.ascending(), walkFirstRows);
   }
 
   boolean ascending() {
@@ -73,25 +81,81 @@ public final class QueryPlan {
   }
 
   /**
-   * Up to {@code limit} entities of {@code segment} after {@code position} (null: from the start),
-   * in increasing or decreasing order, with their sort value and id; null when the catalog holds
-   * none of the kinds to walk. {@code catalogKinds} are walked when the filter names none.
+   * Sort keys indexed in value order across kinds (migration V11, {@code search_sort}): a text
+   * query sorted by one of them first walks that index.
    */
-  Statement page(Segment segment, EntityQuery.Position position, boolean increasing, int limit, Supplier<List<String>> catalogKinds) {
-    List<Object> parameters = new ArrayList<>();
-    String direction = increasing ? "ASC" : "DESC";
-    String ordered = switch (segment) {
+  static final Set<String> ORDERED_KEYS = Set.of("metadata.name", "metadata.title", "spec.profile.displayname");
+
+  /**
+   * Rows of the sort key a walk reads before it gives up on the term: a term in 2% of entities
+   * or more fills a page of 20 within them. A rarer term costs one such walk (~1-3 ms) before its
+   * matches are read through the trigram index.
+   */
+  static final int WALK_FIRST_ROWS = 1000;
+
+  /**
+   * Up to {@code limit} entities of {@code segment} after {@code position} (null: from the start),
+   * in increasing or decreasing order, with their sort value and id; empty when the catalog holds
+   * none of the kinds to walk. {@code catalogKinds} are walked when the filter names none. Each
+   * statement but the last is an attempt, whose answer stands only when it fills the page.
+   */
+  List<Statement> page(Segment segment, EntityQuery.Position position, boolean increasing, int limit, Supplier<List<String>> catalogKinds) {
+    List<Statement> attempts = new ArrayList<>();
+    if (segment == Segment.VALUED && text != null && ORDERED_KEYS.contains(sortField)) {
+      attempts.add(entities(limit, increasing, parameters -> matchesInSortWindow(position, increasing, parameters)));
+    }
+    attempts.add(entities(limit, increasing, parameters -> switch (segment) {
       case VALUED -> text == null ? walksPerKind(kinds.orElseGet(catalogKinds), position, increasing, limit, parameters)
           : matchesBySortValue(position, increasing, parameters);
       case ALL, MISSING -> byId(segment, position, increasing, parameters);
-    };
-    if (ordered == null) {
+    }));
+    return attempts.contains(null) ? List.of() : attempts;
+  }
+
+  /** The entities of the first {@code limit} (sort value, id) rows {@code ordered} selects; null when it selects none. */
+  private static Statement entities(int limit, boolean increasing, java.util.function.Function<List<Object>, String> ordered) {
+    List<Object> parameters = new ArrayList<>();
+    String rows = ordered.apply(parameters);
+    if (rows == null) {
       return null;
     }
+    String direction = increasing ? "ASC" : "DESC";
     parameters.add(limit);
-    return new Statement("SELECT e.final_entity, e.entity_ref, w.sort_value, w.sort_id FROM (" + ordered + " LIMIT ?) w"
+    return new Statement("SELECT e.final_entity, e.entity_ref, w.sort_value, w.sort_id FROM (" + rows + " LIMIT ?) w"
         + " JOIN final_entities e ON e.id = w.sort_id ORDER BY w.sort_value " + direction + ", w.sort_id " + direction, parameters);
   }
+
+  /**
+   * The matching entities among the next {@code walkFirstRows} rows of the sort key, of every
+   * kind, in order. When they fill the page they are its first matches; otherwise the page is
+   * read from the matches ({@link #matchesBySortValue}).
+   */
+  private String matchesInSortWindow(EntityQuery.Position position, boolean increasing, List<Object> parameters) {
+    String direction = increasing ? "ASC" : "DESC";
+    String op = increasing ? ">" : "<";
+    String window = "SELECT o.key, o.value, o.entity, o.kind FROM search o WHERE o.key = '" + sortField + "'";
+    if (kinds.isPresent()) {
+      // One kind walks its own range of the (key, kind, value) index; several skip other kinds' rows.
+      window += " AND o.kind IN (" + InList.marks(kinds.get().size()) + ")";
+      parameters.addAll(kinds.get());
+    }
+    if (position != null) {
+      window += " AND (o.value " + op + " ? OR (o.value = ? AND o.entity " + op + " ?))";
+      parameters.add(position.value());
+      parameters.add(position.value());
+      parameters.add(id(position));
+    }
+    window += " ORDER BY o.value " + direction + ", o.entity " + direction + " LIMIT " + walkFirstRows;
+    List<String> conditions = new ArrayList<>();
+    conditions.add(text.exists("o.entity", parameters));
+    conditions.add(LEAST_VALUE);
+    addCondition(conditions, filter.condition("o.entity", "o.kind", parameters));
+    return "SELECT o.value AS sort_value, o.entity AS sort_id FROM (" + window + ") o WHERE " + String.join(" AND ", conditions)
+        + " ORDER BY o.value " + direction + ", o.entity " + direction;
+  }
+
+  /** A field with several values (tags) sorts by its least one, once. */
+  private static final String LEAST_VALUE = "NOT EXISTS (SELECT 1 FROM search d WHERE d.entity = o.entity AND d.key = o.key AND d.value < o.value)";
 
   /**
    * One walk per kind down that kind's rows of the sort field, in value order, merged: a kind's
@@ -126,8 +190,7 @@ public final class QueryPlan {
     String op = increasing ? ">" : "<";
     List<String> conditions = new ArrayList<>();
     conditions.add("o.key = '" + sortField + "'");
-    // A field with several values (tags) sorts by its least one, once.
-    conditions.add("NOT EXISTS (SELECT 1 FROM search d WHERE d.entity = o.entity AND d.key = o.key AND d.value < o.value)");
+    conditions.add(LEAST_VALUE);
     addCondition(conditions, filter.condition("o.entity", "o.kind", parameters));
     if (position != null) {
       conditions.add("(o.value " + op + " ? OR (o.value = ? AND o.entity " + op + " ?))");

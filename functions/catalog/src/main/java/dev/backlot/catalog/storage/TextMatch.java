@@ -28,6 +28,11 @@ record TextMatch(List<String> keys, String pattern) {
     return "t.key IN (" + String.join(", ", keys.stream().map(k -> "'" + k + "'").toList()) + ") AND t.value LIKE ? ESCAPE '!'";
   }
 
+  /** The same, probed for one entity at a time (through the {@code (entity, key, value)} index). */
+  String exists(String id, List<Object> parameters) {
+    return "EXISTS (SELECT 1 FROM search t WHERE t.entity = " + id + " AND " + rows(parameters) + ")";
+  }
+
   /** The condition that the entity with internal id {@code id} matches. */
   String condition(String id, List<Object> parameters) {
     return id + " IN (SELECT t.entity FROM search t WHERE " + rows(parameters) + ")";
