@@ -3,6 +3,7 @@ package dev.backlot.catalog.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityQuery;
+import dev.backlot.catalog.storage.QueryPlan;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
@@ -117,14 +118,14 @@ public final class QueryRoutes {
    * no previous one.
    */
   private Map<String, Object> page(QueryCursor cursor, boolean continued, int limit, int offset, EntityFields fields) {
-    EntityFilter filter = EntityFilter.fromPredicate(cursor.query());
-    EntityQuery.FullText text = cursor.term() == null ? null : new EntityQuery.FullText(cursor.term(), cursor.textFields());
-    EntityQuery.Sort sort = cursor.orderField() == null ? null : new EntityQuery.Sort(cursor.orderField(), cursor.ascending());
+    QueryPlan plan = QueryPlan.of(EntityFilter.fromPredicate(cursor.query()),
+        cursor.term() == null ? null : new EntityQuery.FullText(cursor.term(), cursor.textFields()),
+        cursor.orderField() == null ? null : new EntityQuery.Sort(cursor.orderField(), cursor.ascending()));
     Map<String, Object> response = new LinkedHashMap<>();
     Map<String, String> pageInfo = new LinkedHashMap<>();
     if (limit == 0) {
       response.put("items", List.of());
-      response.put("totalItems", continued ? cursor.totalItems() : query.count(filter, text));
+      response.put("totalItems", continued ? cursor.totalItems() : query.count(plan));
       response.put("pageInfo", pageInfo);
       return response;
     }
@@ -134,10 +135,10 @@ public final class QueryRoutes {
     EntityQuery.Page page;
     long total;
     if (continued) {
-      page = query.page(filter, text, sort, position, limit);
+      page = query.page(plan, position, limit);
       total = cursor.totalItems();
     } else {
-      EntityQuery.Counted counted = query.pageAndCount(filter, text, sort, offset + limit);
+      EntityQuery.Counted counted = query.pageAndCount(plan, offset + limit);
       page = counted.page().from(offset);
       total = counted.total();
     }

@@ -32,7 +32,7 @@ abstract class BulkInsert implements AutoCloseable {
 
     Batch(Connection connection, String table, List<String> columns) throws SQLException {
       insert = connection.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-          + EntityFilter.marks(columns.size()) + ")");
+          + InList.marks(columns.size()) + ")");
     }
 
     @Override

@@ -1,16 +1,12 @@
 package dev.backlot.catalog.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.platform.http.HttpError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which entities a query selects, from either of Backstage's syntaxes: the {@code filter}
@@ -19,7 +15,8 @@ import java.util.Optional;
  * ({@code {"$all": [{"kind": "component"}, {"spec.type": {"$in": ["service"]}}]}} with
  * {@code $all}, {@code $any}, {@code $not}, {@code $exists}, {@code $in}, {@code $hasPrefix} and
  * {@code $contains}). Keys and values are matched ignoring case. Both become one tree, which
- * compiles to SQL and travels in cursors as a predicate.
+ * a {@link QueryPlan} compiles to SQL ({@link FilterConditions}) and cursors carry as a predicate
+ * ({@link FilterPredicate}).
  */
 public final class EntityFilter {
   public static final EntityFilter ALL = new EntityFilter(new All(List.of()));
@@ -37,6 +34,16 @@ public final class EntityFilter {
   record Field(String key, List<String> values, Boolean exists, String prefix) implements Node {
     static Field equalsAny(String key, List<String> values) {
       return new Field(key, List.copyOf(values), null, null);
+    }
+
+    /** A test of one value among those of {@code kind}, as every kind test but existence is. */
+    boolean namesKinds() {
+      return key.equals("kind") && !values.isEmpty();
+    }
+
+    /** "=true" and existence may also match an array item as a key ({@code metadata.tags.java=true}). */
+    boolean mayBeArrayItem() {
+      return prefix == null && (exists != null || values.equals(List.of("true")));
     }
   }
 
@@ -97,98 +104,12 @@ public final class EntityFilter {
 
   /** A predicate body ({@code query} of {@code POST /entities/by-query}); null selects everything. */
   public static EntityFilter fromPredicate(JsonNode predicate) {
-    return predicate == null || predicate.isNull() || predicate.isMissingNode() ? ALL : new EntityFilter(node(predicate, 0));
-  }
-
-  private static final int MAX_DEPTH = 32;
-
-  private static Node node(JsonNode predicate, int depth) {
-    if (depth > MAX_DEPTH) {
-      throw HttpError.inputError("Invalid filter predicate: nested deeper than " + MAX_DEPTH + " levels");
-    }
-    if (!predicate.isObject()) {
-      throw HttpError.inputError("Invalid filter predicate: top-level primitive values are not supported. Wrap the value in a field expression, e.g. { \"kind\": "
-          + predicate + " }");
-    }
-    if (predicate.has("$not")) {
-      return new Not(node(predicate.get("$not"), depth + 1));
-    }
-    if (predicate.has("$all") || predicate.has("$any")) {
-      JsonNode list = predicate.has("$all") ? predicate.get("$all") : predicate.get("$any");
-      if (!list.isArray()) {
-        throw HttpError.inputError("Invalid filter predicate: " + (predicate.has("$all") ? "$all" : "$any") + " must be an array");
-      }
-      List<Node> nodes = new ArrayList<>();
-      list.forEach(item -> nodes.add(node(item, depth + 1)));
-      return predicate.has("$all") ? new All(List.copyOf(nodes)) : new Any(List.copyOf(nodes));
-    }
-    List<Node> fields = new ArrayList<>();
-    predicate.fields().forEachRemaining(field -> fields.add(field(field.getKey().toLowerCase(Locale.ROOT), field.getValue())));
-    return fields.size() == 1 ? fields.get(0) : new All(List.copyOf(fields));
-  }
-
-  private static Node field(String key, JsonNode value) {
-    if (value.isValueNode() && !value.isNull()) {
-      return Field.equalsAny(key, List.of(value.asText().toLowerCase(Locale.ROOT)));
-    }
-    if (value.isObject() && value.has("$exists") && value.get("$exists").isBoolean()) {
-      return new Field(key, List.of(), value.get("$exists").asBoolean(), null);
-    }
-    if (value.isObject() && value.path("$in").isArray()) {
-      List<String> values = new ArrayList<>();
-      value.get("$in").forEach(v -> values.add(v.asText().toLowerCase(Locale.ROOT)));
-      return values.isEmpty() ? new Any(List.of()) : Field.equalsAny(key, values);
-    }
-    if (value.isObject() && value.path("$hasPrefix").isTextual()) {
-      return new Field(key, List.of(), null, value.get("$hasPrefix").asText().toLowerCase(Locale.ROOT));
-    }
-    JsonNode contains = value.path("$contains");
-    if (contains.isValueNode() && !contains.isNull()) {
-      return Field.equalsAny(key, List.of(contains.asText().toLowerCase(Locale.ROOT)));
-    }
-    if (key.equals("relations") && contains.isObject() && contains.path("type").isTextual()) {
-      String relation = "relations." + contains.get("type").asText().toLowerCase(Locale.ROOT);
-      JsonNode target = contains.has("targetRef") ? contains.get("targetRef") : contains.path("targetref");
-      if (target.isMissingNode()) {
-        return new Field(relation, List.of(), true, null);
-      }
-      return field(relation, target);
-    }
-    throw HttpError.inputError("Unsupported filter predicate value for field \"" + key + "\": " + value);
+    return predicate == null || predicate.isNull() || predicate.isMissingNode() ? ALL : new EntityFilter(FilterPredicate.read(predicate));
   }
 
   /** The tree as a predicate body, the form cursors carry. */
   public JsonNode toPredicate() {
-    return json(root);
-  }
-
-  private static JsonNode json(Node node) {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    return switch (node) {
-      case All all -> list("$all", all.nodes());
-      case Any any -> list("$any", any.nodes());
-      case Not not -> nodes.objectNode().set("$not", json(not.node()));
-      case Field field -> {
-        ObjectNode object = nodes.objectNode();
-        if (field.exists() != null) {
-          object.putObject(field.key()).put("$exists", field.exists());
-        } else if (field.prefix() != null) {
-          object.putObject(field.key()).put("$hasPrefix", field.prefix());
-        } else if (field.values().size() == 1) {
-          object.put(field.key(), field.values().get(0));
-        } else {
-          field.values().forEach(object.putObject(field.key()).putArray("$in")::add);
-        }
-        yield object;
-      }
-    };
-  }
-
-  private static JsonNode list(String operator, List<Node> nodes) {
-    ObjectNode object = JsonNodeFactory.instance.objectNode();
-    ArrayNode array = object.putArray(operator);
-    nodes.forEach(n -> array.add(json(n)));
-    return object;
+    return FilterPredicate.write(root);
   }
 
   /**
@@ -197,92 +118,7 @@ public final class EntityFilter {
    * parameters; null when everything matches.
    */
   String condition(String id, String kind, List<Object> parameters) {
-    return condition(root, id, kind, parameters);
-  }
-
-  private static String condition(Node node, String id, String kind, List<Object> parameters) {
-    return switch (node) {
-      case All all -> join(all.nodes(), " AND ", id, kind, parameters);
-      case Any any -> any.nodes().isEmpty() ? "1 = 0" : join(any.nodes(), " OR ", id, kind, parameters);
-      case Not not -> {
-        String inner = condition(not.node(), id, kind, parameters);
-        yield inner == null ? "1 = 0" : "NOT " + inner;
-      }
-      case Field field -> fieldCondition(field, id, kind, parameters);
-    };
-  }
-
-  private static String join(List<Node> nodes, String operator, String id, String kind, List<Object> parameters) {
-    List<String> conditions = new ArrayList<>();
-    List<Object> joined = new ArrayList<>();
-    for (Node node : nodes) {
-      String condition = condition(node, id, kind, joined);
-      if (condition == null && operator.equals(" OR ")) {
-        // One alternative matches everything, so the whole OR does: none of its parameters are used.
-        return null;
-      }
-      if (condition != null) {
-        conditions.add(condition);
-      }
-    }
-    parameters.addAll(joined);
-    return conditions.isEmpty() ? null : "(" + String.join(operator, conditions) + ")";
-  }
-
-  private static String fieldCondition(Field field, String id, String kind, List<Object> parameters) {
-    if (field.key().equals("kind")) {
-      if (field.exists() != null) {
-        return field.exists() ? null : "1 = 0";
-      }
-      if (field.prefix() != null) {
-        parameters.add(likePrefix(field.prefix()));
-        return kind + " LIKE ? ESCAPE '!'";
-      }
-      parameters.addAll(field.values());
-      return kind + " IN (" + marks(field.values().size()) + ")";
-    }
-    String sql;
-    if (field.key().startsWith("relations.")) {
-      sql = "SELECT 1 FROM final_entities re JOIN relations r ON r.source_entity_ref = re.entity_ref WHERE re.id = " + id + " AND LOWER(r.type) = ?";
-      parameters.add(field.key().substring("relations.".length()));
-      sql += valueTest("LOWER(r.target_entity_ref)", field, parameters);
-    } else {
-      sql = "SELECT 1 FROM search s WHERE s.entity = " + id + " AND (s.key = ?";
-      parameters.add(field.key());
-      sql += valueTest("s.value", field, parameters) + arrayItemTest(field, parameters) + ")";
-    }
-    return (Boolean.FALSE.equals(field.exists()) ? "NOT EXISTS (" : "EXISTS (") + sql + ")";
-  }
-
-  /**
-   * Backstage also matches an array item as a key of its own with the value {@code true}:
-   * {@code metadata.tags.java} and {@code metadata.tags.java=true} find entities tagged java.
-   */
-  private static String arrayItemTest(Field field, List<Object> parameters) {
-    int dot = field.key().lastIndexOf('.');
-    boolean trueOrAny = field.prefix() == null && (field.exists() != null || field.values().equals(List.of("true")));
-    if (dot <= 0 || dot == field.key().length() - 1 || !trueOrAny) {
-      return "";
-    }
-    parameters.add(field.key().substring(0, dot));
-    parameters.add(field.key().substring(dot + 1));
-    return " OR (s.key = ? AND s.value = ?)";
-  }
-
-  private static String valueTest(String column, Field field, List<Object> parameters) {
-    if (field.prefix() != null) {
-      parameters.add(likePrefix(field.prefix()));
-      return " AND " + column + " LIKE ? ESCAPE '!'";
-    }
-    if (field.exists() != null) {
-      return "";
-    }
-    parameters.addAll(field.values());
-    return " AND " + column + " IN (" + marks(field.values().size()) + ")";
-  }
-
-  private static String likePrefix(String prefix) {
-    return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    return FilterConditions.of(root, id, kind, parameters);
   }
 
   /** Whether a record with these values per (lower-case) key matches, for filtering outside SQL. */
@@ -308,57 +144,13 @@ public final class EntityFilter {
     };
   }
 
-  /** The kinds every matching entity is one of, when the filter names them at its top level. */
-  Optional<List<String>> kinds() {
-    return topLevel().stream()
-        .flatMap(n -> n instanceof Field f && f.key().equals("kind") && !f.values().isEmpty() ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
-        .findFirst()
-        .map(f -> f.values().stream().distinct().toList());
+  /** Entities that meet every one of {@code nodes}. */
+  static EntityFilter allOf(List<Node> nodes) {
+    return new EntityFilter(new All(List.copyOf(nodes)));
   }
 
   /** The conditions every matching entity meets: the children of a top-level AND, or the root. */
-  private List<Node> topLevel() {
+  List<Node> topLevel() {
     return root instanceof All all ? all.nodes() : List.of(root);
-  }
-
-  /**
-   * A filter whose matches are among one key's search rows of given kinds and values, as the
-   * UI's queries are ({@code kind} plus another key with values). Empty otherwise.
-   */
-  Optional<Anchor> anchor() {
-    List<Node> nodes = topLevel();
-    Optional<Field> kinds = nodes.stream()
-        .flatMap(n -> n instanceof Field f && f.key().equals("kind") && !f.values().isEmpty() ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
-        .findFirst();
-    Optional<Field> term = nodes.stream()
-        // "=true" may also match an array item (metadata.tags.java=true): not one key's rows.
-        .flatMap(n -> n instanceof Field f && !f.key().equals("kind") && !f.key().startsWith("relations.") && !f.values().isEmpty()
-            && !f.values().equals(List.of("true"))
-            ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
-        .findFirst();
-    if (kinds.isEmpty() || term.isEmpty()) {
-      return Optional.empty();
-    }
-    List<Node> rest = new ArrayList<>(nodes);
-    rest.remove(kinds.get());
-    rest.remove(term.get());
-    return Optional.of(new Anchor(kinds.get().values(), term.get().key(), term.get().values(), new All(List.copyOf(rest))));
-  }
-
-  /** The rows of {@code key} with one of {@code values}, among {@code kinds}; {@code rest} must hold too. */
-  record Anchor(List<String> kinds, String key, List<String> values, Node rest) {
-    /** Conditions on the anchor row {@code a} (its key, kind and value) and the rest. */
-    String condition(List<Object> parameters) {
-      StringBuilder sql = new StringBuilder("a.key = ? AND a.kind IN (" + marks(kinds.size()) + ") AND a.value IN (" + marks(values.size()) + ")");
-      parameters.add(key);
-      parameters.addAll(kinds);
-      parameters.addAll(values);
-      String others = EntityFilter.condition(rest, "a.entity", "a.kind", parameters);
-      return others == null ? sql.toString() : sql.append(" AND ").append(others).toString();
-    }
-  }
-
-  static String marks(int count) {
-    return "?,".repeat(count - 1) + "?";
   }
 }

@@ -205,7 +205,7 @@ public final class EntityStore {
       List<String> chunk = distinct.subList(start, Math.min(distinct.size(), start + 500));
       List<Object> parameters = new ArrayList<>(chunk);
       String where = filter.condition("e.id", "e.kind", parameters);
-      for (Row row : rows("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE e.entity_ref IN (" + EntityFilter.marks(chunk.size()) + ")"
+      for (Row row : rows("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE e.entity_ref IN (" + InList.marks(chunk.size()) + ")"
           + (where == null ? "" : " AND " + where), parameters)) {
         found.put(EntityRef.of(row.entity()).toString(), row.entity());
       }

@@ -20,11 +20,16 @@ final class InList {
 
   private InList() {}
 
+  /** The placeholders of a list of {@code count} parameters: {@code ?,?,?}. */
+  static String marks(int count) {
+    return "?,".repeat(count - 1) + "?";
+  }
+
   /** Runs {@code sql}, whose {@code %s} stands for the list, once per chunk of {@code values}. */
   static void query(Connection connection, String sql, List<String> values, RowReader reader) throws SQLException {
     for (int start = 0; start < values.size(); start += CHUNK) {
       List<String> chunk = values.subList(start, Math.min(values.size(), start + CHUNK));
-      try (PreparedStatement select = connection.prepareStatement(sql.formatted(EntityFilter.marks(chunk.size())))) {
+      try (PreparedStatement select = connection.prepareStatement(sql.formatted(marks(chunk.size())))) {
         for (int i = 0; i < chunk.size(); i++) {
           select.setString(i + 1, chunk.get(i));
         }

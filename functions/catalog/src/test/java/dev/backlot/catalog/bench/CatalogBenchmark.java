@@ -11,6 +11,8 @@ import dev.backlot.catalog.storage.EntityQuery;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.platform.Plugin;
+import dev.backlot.platform.auth.AdminGroups;
+import dev.backlot.platform.auth.Authenticator;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
@@ -39,6 +41,7 @@ import java.util.function.IntFunction;
  */
 public final class CatalogBenchmark {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String BENCH_TOKEN = "catalog-benchmark-token";
 
   public static void main(String[] args) throws Exception {
     dev.backlot.platform.logging.Logging.configure();
@@ -66,7 +69,10 @@ public final class CatalogBenchmark {
         System.out.printf("== reads of the catalog kept in %s%n", kept);
       }
 
-      Router router = new Router("/api/catalog");
+      // Reads are for signed-in callers: the benchmark is one, with a static token (no signature to verify).
+      Router router = new Router("/api/catalog").authenticateWith(Authenticator.fromConfig(Config.of(java.util.Map.of("backend", java.util.Map.of(
+          "auth", java.util.Map.of("externalAccess", List.of(java.util.Map.of("type", "static", "options",
+              java.util.Map.of("token", BENCH_TOKEN, "subject", "catalog-benchmark"))))))), "catalog"), AdminGroups.NONE);
       new EntityRoutes(store).register(router);
       new QueryRoutes(new EntityQuery(store)).register(router);
       try (Served served = Served.start(router)) {
@@ -79,7 +85,27 @@ public final class CatalogBenchmark {
             new Route("by-query page of every kind by name (limit 100)", 300, i -> "/entities/by-query?orderField=metadata.name,asc&limit=100"),
             new Route("entity-facets spec.type + metadata.tags", 100, i -> "/entity-facets?facet=spec.type&facet=metadata.tags&filter=kind=component"),
             new Route("full-text query (limit 100)", 200,
-                i -> "/entities/by-query?filter=kind=component&fullTextFilterTerm=component-" + random.nextInt(1000) + "&fullTextFilterFields=metadata.name&limit=100"));
+                i -> "/entities/by-query?filter=kind=component&fullTextFilterTerm=component-" + random.nextInt(1000) + "&fullTextFilterFields=metadata.name&limit=100"),
+            // The catalog UI's search box: a term in names and titles, 20 to a page. "payments" is
+            // in one title in twelve of every kind; "component" in every component's name and title.
+            new Route("text common, name+title, by name (issue 22)", 200,
+                i -> "/entities/by-query?fullTextFilterTerm=payments&fullTextFilterFields=metadata.name,metadata.title&orderField=metadata.name,asc&limit=20"),
+            new Route("text common, name+title, kind, by name", 200,
+                i -> "/entities/by-query?filter=kind=component&fullTextFilterTerm=payments&fullTextFilterFields=metadata.name,metadata.title&orderField=metadata.name,asc&limit=20"),
+            new Route("text common, name+title, kind, unordered", 200,
+                i -> "/entities/by-query?filter=kind=component&fullTextFilterTerm=payments&fullTextFilterFields=metadata.name,metadata.title&limit=20"),
+            new Route("text common, title, unordered", 200,
+                i -> "/entities/by-query?fullTextFilterTerm=Payments&fullTextFilterFields=metadata.title&limit=20"),
+            new Route("text common, title, by title desc", 200,
+                i -> "/entities/by-query?fullTextFilterTerm=payments&fullTextFilterFields=metadata.title&orderField=metadata.title,desc&limit=20"),
+            new Route("text very common, name+title, by name", 200,
+                i -> "/entities/by-query?fullTextFilterTerm=component&fullTextFilterFields=metadata.name,metadata.title&orderField=metadata.name,asc&limit=20"),
+            new Route("text rare, name+title, by name", 200,
+                i -> "/entities/by-query?fullTextFilterTerm=component-" + random.nextInt(components)
+                    + "&fullTextFilterFields=metadata.name,metadata.title&orderField=metadata.name,asc&limit=20"),
+            new Route("text rare, name, kinds, unordered", 200,
+                i -> "/entities/by-query?filter=kind=api,kind=component&fullTextFilterTerm=api-" + random.nextInt(1000)
+                    + "&fullTextFilterFields=metadata.name&limit=20"));
         // Steady state is measured: every route is served until the JIT has compiled the whole
         // request path (HTTP server, router, JDBC driver, JSON), as it has in a function that has
         // served traffic for a while. Cold starts are measured by the cold-start benchmark.
@@ -188,7 +214,8 @@ public final class CatalogBenchmark {
     }
 
     JsonNode json(String path) throws Exception {
-      HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/catalog" + path)).build(),
+      HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/catalog" + path))
+          .header("Authorization", "Bearer " + BENCH_TOKEN).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));

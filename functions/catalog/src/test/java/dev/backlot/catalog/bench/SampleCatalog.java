@@ -16,6 +16,12 @@ final class SampleCatalog {
   private static final String[] TYPES = {"service", "service", "service", "website", "library", "worker"};
   private static final String[] LIFECYCLES = {"production", "production", "experimental", "deprecated"};
   private static final String[] TAGS = {"java", "go", "python", "typescript", "kafka", "grpc", "rest", "pci", "ml", "batch"};
+  /**
+   * Title words, one per entity in turn: "payments" is in the titles of one entity in twelve of
+   * every kind, the common term full-text queries look for across kinds.
+   */
+  private static final String[] TITLE_WORDS = {"Payments", "Checkout", "Search", "Identity", "Ledger", "Shipping", "Catalog",
+      "Pricing", "Notifications", "Analytics", "Inventory", "Billing"};
 
   private SampleCatalog() {}
 
@@ -78,7 +84,9 @@ final class SampleCatalog {
   }
 
   private static String entity(String kind, String name, String spec, String metadata) {
+    int number = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
     return "apiVersion: backstage.io/v1alpha1\nkind: " + kind + "\nmetadata:\n  name: " + name
+        + "\n  title: " + TITLE_WORDS[number % TITLE_WORDS.length] + " " + kind + " " + number
         + "\n  description: The " + name + " " + kind.toLowerCase() + " of the sample catalog.\n"
         + (metadata.isEmpty() ? "" : "  " + metadata + "\n")
         + "spec:\n  " + spec + "\n";

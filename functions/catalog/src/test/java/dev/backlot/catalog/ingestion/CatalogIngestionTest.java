@@ -165,7 +165,7 @@ class CatalogIngestionTest {
         dev.backlot.catalog.storage.EntityQuery.Position position = null;
         dev.backlot.catalog.storage.EntityQuery.Page page;
         do {
-          page = query.page(all, null, sort, position, 5);
+          page = query.page(dev.backlot.catalog.storage.QueryPlan.of(all, null, sort), position, 5);
           page.items().forEach(e -> walked.add(e.at("/metadata/uid").asText()));
           int last = page.items().size() - 1;
           position = last < 0 ? null : new dev.backlot.catalog.storage.EntityQuery.Position(page.values().get(last), page.ids().get(last), false);
@@ -177,7 +177,7 @@ class CatalogIngestionTest {
         position = new dev.backlot.catalog.storage.EntityQuery.Position(page.values().get(page.items().size() - 1), page.ids().get(page.items().size() - 1), true);
         back.add(0, walked.get(25));
         do {
-          page = query.page(all, null, sort, position, 5);
+          page = query.page(dev.backlot.catalog.storage.QueryPlan.of(all, null, sort), position, 5);
           for (int i = page.items().size() - 1; i >= 0; i--) {
             back.add(0, page.items().get(i).at("/metadata/uid").asText());
           }
@@ -185,25 +185,25 @@ class CatalogIngestionTest {
         } while (page.more());
         assertEquals(walked, back, "previous pages retrace the walk with sort " + sort);
       }
-      assertEquals(4, query.count(EntityFilter.parse(List.of("kind=component,spec.type=service")), null));
-      assertEquals(6, query.count(EntityFilter.parse(List.of("kind=component,spec.type=service,spec.type=website")), null));
-      assertEquals(3, query.count(EntityFilter.parse(List.of("kind=Component,metadata.tags=JAVA")), null));
-      assertEquals(4, query.count(EntityFilter.parse(List.of("kind=api", "kind=component,spec.type=website")), null));
-      assertEquals(3, query.count(EntityFilter.parse(List.of("metadata.tags.java")), null), "an array item as a key, as Backstage matches it");
-      assertEquals(3, query.count(EntityFilter.parse(List.of("kind=component,metadata.tags.java=true")), null));
-      assertEquals(0, query.count(EntityFilter.parse(List.of("metadata.tags.java=false")), null), "an array item's value is true");
-      assertEquals(26, query.count(EntityFilter.fromPredicate(dev.backlot.platform.http.Json.MAPPER.readTree(
-          "{\"$any\": [{\"kind\": \"api\"}, {\"kind\": {\"$exists\": true}}]}")), null), "an alternative that matches all");
-      assertEquals(4, query.page(EntityFilter.parse(List.of("kind=component,spec.type=service")), null,
-          new dev.backlot.catalog.storage.EntityQuery.Sort("metadata.name", true), null, 10).items().size());
+      assertEquals(4, query.count(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.parse(List.of("kind=component,spec.type=service")), null, null)));
+      assertEquals(6, query.count(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.parse(List.of("kind=component,spec.type=service,spec.type=website")), null, null)));
+      assertEquals(3, query.count(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.parse(List.of("kind=Component,metadata.tags=JAVA")), null, null)));
+      assertEquals(4, query.count(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.parse(List.of("kind=api", "kind=component,spec.type=website")), null, null)));
+      assertEquals(3, query.count(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.parse(List.of("metadata.tags.java")), null, null)), "an array item as a key, as Backstage matches it");
+      assertEquals(3, query.count(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.parse(List.of("kind=component,metadata.tags.java=true")), null, null)));
+      assertEquals(0, query.count(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.parse(List.of("metadata.tags.java=false")), null, null)), "an array item's value is true");
+      assertEquals(26, query.count(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.fromPredicate(dev.backlot.platform.http.Json.MAPPER.readTree(
+          "{\"$any\": [{\"kind\": \"api\"}, {\"kind\": {\"$exists\": true}}]}")), null, null)), "an alternative that matches all");
+      assertEquals(4, query.page(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.parse(List.of("kind=component,spec.type=service")), null,
+          new dev.backlot.catalog.storage.EntityQuery.Sort("metadata.name", true)), null, 10).items().size());
       var facets = catalog.store().facets(List.of("spec.type", "metadata.tags"), EntityFilter.parse(List.of("kind=component")));
       assertEquals("[{service=4}, {website=2}]", counts(facets.get("spec.type")));
       assertEquals("[{go=1}, {grpc=1}, {java=3}, {ml=1}, {python=1}, {react=1}, {serverless=1}, {typescript=1}]", counts(facets.get("metadata.tags")));
-      assertEquals(26, query.count(all, null));
-      assertEquals(2, query.count(EntityFilter.parse(List.of("kind=api")), null));
-      assertEquals(3, query.count(all, new dev.backlot.catalog.storage.EntityQuery.FullText("payments-", List.of("metadata.name"))),
+      assertEquals(26, query.count(dev.backlot.catalog.storage.QueryPlan.of(all, null, null)));
+      assertEquals(2, query.count(dev.backlot.catalog.storage.QueryPlan.of(EntityFilter.parse(List.of("kind=api")), null, null)));
+      assertEquals(3, query.count(dev.backlot.catalog.storage.QueryPlan.of(all, new dev.backlot.catalog.storage.EntityQuery.FullText("payments-", List.of("metadata.name")), null)),
           "payments-team, payments-api, payments-db");
-      assertEquals(0, query.count(all, new dev.backlot.catalog.storage.EntityQuery.FullText("%", List.of("metadata.name"))),
+      assertEquals(0, query.count(dev.backlot.catalog.storage.QueryPlan.of(all, new dev.backlot.catalog.storage.EntityQuery.FullText("%", List.of("metadata.name")), null)),
           "LIKE wildcards in the term are literal");
     }
   }
