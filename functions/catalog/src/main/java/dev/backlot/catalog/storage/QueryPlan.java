@@ -81,7 +81,7 @@ public final class QueryPlan {
   }
 
   /**
-   * Sort keys indexed in value order across kinds (migration V11, {@code search_sort}): a text
+   * Sort keys indexed in value order across kinds (migration V12, {@code search_sort}): a text
    * query sorted by one of them first walks that index.
    */
   static final Set<String> ORDERED_KEYS = Set.of("metadata.name", "metadata.title", "spec.profile.displayname");
