@@ -1,8 +1,6 @@
 package dev.backlot.apidocs.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,18 +55,5 @@ public final class DefinitionValidator {
   /** The definition as a tree, for serving it as JSON or YAML. */
   public JsonNode tree(byte[] content) {
     return reader.read(content);
-  }
-
-  /** The OpenAPI model of an OpenAPI definition (2.0 is converted to 3.0), for diffing. */
-  public OpenAPI openApi(byte[] content) {
-    JsonNode document = reader.read(content);
-    if (!document.has("openapi") && !document.has("swagger")) {
-      throw new UnreadableDefinitionException("Only OpenAPI definitions can be diffed", null);
-    }
-    SwaggerParseResult result = OpenApiParsing.parse(document, reader);
-    if (result.getOpenAPI() == null) {
-      throw new UnreadableDefinitionException("swagger-parser could not read the definition: " + result.getMessages(), null);
-    }
-    return result.getOpenAPI();
   }
 }

@@ -24,8 +24,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a YAML or JSON definition into a tree within {@link Limits}. Every definition passes here
- * before any library sees it, so the parsers behind (swagger-parser, openapi-diff) only ever get
- * plain JSON without aliases, of bounded size, depth and number of values.
+ * before any library sees it, so the parsers and validators behind (swagger-parser, the JSON
+ * Schema validator, the breaking-change rules) only ever get plain JSON without aliases, of
+ * bounded size, depth and number of values.
  */
 final class SafeDocumentReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
