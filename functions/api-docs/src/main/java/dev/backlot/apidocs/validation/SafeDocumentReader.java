@@ -17,10 +17,13 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a YAML or JSON definition into a tree within {@link Limits}. Every definition passes here
@@ -86,9 +89,12 @@ final class SafeDocumentReader {
     options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()));
     Object document;
     try {
-      // Counted from the events first: the object graph and tree below are only built within the limits.
-      budget.checkYaml(text, options);
-      document = new Yaml(new SafeConstructor(options)).load(text);
+      // Counted from the events as they are composed: the object graph and tree below are only
+      // built once the whole document is within the limits.
+      Composer composer = new Composer(budget.counting(new ParserImpl(new StreamReader(text), options)), new Resolver(), options);
+      SafeConstructor constructor = new SafeConstructor(options);
+      constructor.setComposer(composer);
+      document = constructor.getSingleData(Object.class);
     } catch (MarkedYAMLException e) {
       throw new UnreadableDefinitionException("Invalid YAML: " + e.getProblem(), ValueBudget.at(e.getProblemMark()));
     } catch (YAMLException e) {

@@ -4,22 +4,20 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.parser.Parser;
 
 /**
  * Counts the values a definition becomes once read, from the parser's event stream, before
- * anything is built. A YAML alias counts as everything its anchor holds, so a few hundred bytes of
+ * anything but the composer's nodes is built. A YAML alias counts as everything its anchor holds, so a few hundred bytes of
  * aliases that would expand to millions of values (more than the heap holds as a tree) are refused
  * here, in time and memory proportional to the text. Every scalar, key and collection is a value.
  */
@@ -30,12 +28,31 @@ final class ValueBudget {
     this.limits = limits;
   }
 
-  /** Refuses YAML over the value or depth limit; syntax errors surface as SnakeYAML's exceptions, as when loading. */
-  void checkYaml(String text, LoaderOptions options) {
+  /**
+   * {@code parser}'s events, each counted as the composer takes it: YAML over the value or depth
+   * limit is refused at the event that crosses it, while the composer has built only nodes (an
+   * alias shares its anchor's node), so the one pass over the text both checks and reads it.
+   */
+  Parser counting(Parser parser) {
     YamlCount count = new YamlCount();
-    for (Event event : new Yaml(options).parse(new StringReader(text))) {
-      count.add(event);
-    }
+    return new Parser() {
+      @Override
+      public boolean checkEvent(Event.ID choice) {
+        return parser.checkEvent(choice);
+      }
+
+      @Override
+      public Event peekEvent() {
+        return parser.peekEvent();
+      }
+
+      @Override
+      public Event getEvent() {
+        Event event = parser.getEvent();
+        count.add(event);
+        return event;
+      }
+    };
   }
 
   /** Refuses {@code json} with more values than the limit; JSON has no aliases, so this is its length in values. */
