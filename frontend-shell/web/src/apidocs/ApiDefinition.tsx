@@ -4,10 +4,12 @@ import { Loading } from '../common/StatusPanels';
 import { AsyncApiDocs } from './AsyncApiDocs';
 import { RawDefinition } from './RawDefinition';
 
-// Swagger UI is large: its own chunk, fetched when an OpenAPI definition is first shown.
+// Swagger UI is large: its own chunk, fetched when an OpenAPI definition is first shown; so is
+// graphql-js, when a GraphQL schema is.
 const SwaggerDefinition = lazy(() => import('./SwaggerDefinition'));
+const GraphqlDocs = lazy(() => import('./GraphqlDocs'));
 
-/** A definition as readable docs: Swagger UI for OpenAPI, our renderer for AsyncAPI, the text for anything else. */
+/** A definition as readable docs: Swagger UI for OpenAPI, our renderers for AsyncAPI and GraphQL, the text for anything else. */
 export function ApiDefinition({ version, definition }: { version: ApiVersion; definition: unknown }) {
   if (version.format === 'openapi' && typeof definition === 'object' && definition !== null) {
     return (
@@ -18,6 +20,13 @@ export function ApiDefinition({ version, definition }: { version: ApiVersion; de
   }
   if (version.format === 'asyncapi' && typeof definition === 'object' && definition !== null) {
     return <AsyncApiDocs definition={definition as Record<string, unknown>} />;
+  }
+  if (version.format === 'graphql' && typeof definition === 'string') {
+    return (
+      <Suspense fallback={<Loading what="the GraphQL schema" />}>
+        <GraphqlDocs sdl={definition} />
+      </Suspense>
+    );
   }
   return <RawDefinition text={typeof definition === 'string' ? definition : JSON.stringify(definition, null, 2)} format={version.format} />;
 }
