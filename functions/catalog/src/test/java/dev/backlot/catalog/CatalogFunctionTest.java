@@ -193,6 +193,9 @@ class CatalogFunctionTest {
     assertEquals(List.of("recommendations", "web-shop"), second.findValuesAsText("name"));
     assertEquals(true, send("GET", "/api/catalog" + next).headers().firstValue("link").isEmpty(), "no link after the last page");
     assertEquals("Malformed after cursor, could not be parsed", json("/api/catalog/entities?after=%25%25", 400).at("/error/message").asText());
+    // Found by CursorFuzzTest: {"limit":-6} made a page of -6 entities and a 500.
+    String negative = java.util.Base64.getEncoder().encodeToString("{\"limit\":-6}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("Malformed after cursor, limit was not an number", json("/api/catalog/entities?after=" + negative, 400).at("/error/message").asText());
     assertEquals("Invalid order parameter \"up:name\", expected \"<asc or desc>:<field name>\"",
         json("/api/catalog/entities?order=up:name", 400).at("/error/message").asText());
   }

@@ -21,7 +21,7 @@ record PageCursor(Integer limit, int offset) {
     }
     JsonNode limit = cursor.get("limit");
     JsonNode offset = cursor.get("offset");
-    if (limit != null && !limit.canConvertToInt()) {
+    if (limit != null && (!limit.canConvertToInt() || limit.asInt() < 0)) {
       throw HttpError.inputError("Malformed after cursor, limit was not an number");
     }
     if (offset != null && (!offset.canConvertToInt() || offset.asInt() < 0)) {
