@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.cloud.functions.HttpFunction;
-import com.google.cloud.functions.HttpRequest;
-import com.google.cloud.functions.HttpResponse;
 import com.google.cloud.functions.invoker.runner.Invoker;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.backlot.catalog.storage.LocationStore;
 import dev.backlot.catalog.ingestion.LocationSpec;
-import dev.backlot.platform.Plugin;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
-import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.testing.PostgresServers;
 import dev.backlot.testing.TestTokens;
 import java.net.InetSocketAddress;
@@ -72,22 +67,6 @@ class RefreshFanOutTest {
   static final Map<String, CountDownLatch[]> HELD_UNITS = new ConcurrentHashMap<>();
   static final Set<String> REFUSED_UNITS = ConcurrentHashMap.newKeySet();
 
-  /** The catalog on the test's PostgreSQL database, discovering itself at the relay. */
-  public static final class CatalogBehindRelay implements HttpFunction {
-    private final CatalogFunction catalog;
-
-    public CatalogBehindRelay() {
-      PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
-          List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
-      catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
-    }
-
-    @Override
-    public void service(HttpRequest request, HttpResponse response) throws Exception {
-      catalog.service(request, response);
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
     created = PostgresServers.shared().createDatabase();
@@ -110,7 +89,8 @@ class RefreshFanOutTest {
             "auth", Map.of()),
         "backlot", CatalogFunctionTest.ADMIN_GROUPS,
         "catalog", Map.of("refreshConcurrency", 4, "rules", List.of(Map.of("allow", List.of("Component", "Location")))))));
-    invoker = new Invoker(port, CatalogBehindRelay.class.getName(), "http", CatalogBehindRelay.class.getClassLoader());
+    PreparedCatalog.prepare(config, database);
+    invoker = new Invoker(port, PreparedCatalog.class.getName(), "http", PreparedCatalog.class.getClassLoader());
     invoker.startTestServer();
   }
 

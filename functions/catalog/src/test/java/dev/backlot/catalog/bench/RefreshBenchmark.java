@@ -1,20 +1,15 @@
 package dev.backlot.catalog.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.cloud.functions.HttpFunction;
-import com.google.cloud.functions.HttpRequest;
-import com.google.cloud.functions.HttpResponse;
 import com.google.cloud.functions.invoker.runner.Invoker;
 import com.sun.net.httpserver.HttpServer;
-import dev.backlot.catalog.CatalogFunction;
+import dev.backlot.catalog.PreparedCatalog;
 import dev.backlot.catalog.ingestion.LocationSpec;
 import dev.backlot.catalog.storage.LocationStore;
-import dev.backlot.platform.Plugin;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.http.Json;
-import dev.backlot.platform.manifest.PluginManifest;
 import dev.backlot.testing.PostgresServers;
 import dev.backlot.testing.TestTokens;
 import java.net.InetSocketAddress;
@@ -52,22 +47,6 @@ public final class RefreshBenchmark {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   static Config config;
   static Database database;
-
-  /** The catalog on the benchmark's database. */
-  public static final class Catalog implements HttpFunction {
-    private final CatalogFunction catalog;
-
-    public Catalog() {
-      PluginManifest manifest = new PluginManifest("catalog", CatalogFunction.class.getName(), "/api/catalog", true, false,
-          List.of(), List.of(), "/entities?limit=1", List.of(), PluginManifest.Resources.DEFAULT);
-      catalog = new CatalogFunction(Plugin.withDatabase(manifest, config, database, getClass().getClassLoader()));
-    }
-
-    @Override
-    public void service(HttpRequest request, HttpResponse response) throws Exception {
-      catalog.service(request, response);
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     dev.backlot.platform.logging.Logging.configure();
@@ -118,7 +97,8 @@ public final class RefreshBenchmark {
         "catalog", catalog)));
     // One JVM stands in for the instances: a pool as large as two instances' (10 each).
     database = Database.connect(created.database().jdbcUrl(), new java.util.Properties(), 20);
-    Invoker invoker = new Invoker(port, Catalog.class.getName(), "http", Catalog.class.getClassLoader());
+    PreparedCatalog.prepare(config, database);
+    Invoker invoker = new Invoker(port, PreparedCatalog.class.getName(), "http", PreparedCatalog.class.getClassLoader());
     try {
       invoker.startTestServer();
       LocationStore store = new LocationStore(database);

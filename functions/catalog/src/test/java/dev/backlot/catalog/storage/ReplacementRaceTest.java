@@ -8,10 +8,12 @@ import dev.backlot.platform.Plugin;
 import dev.backlot.platform.db.Database;
 import dev.backlot.platform.db.Migrations;
 import dev.backlot.platform.http.Json;
+import dev.backlot.testing.Poll;
 import dev.backlot.testing.PostgresServers;
 import dev.backlot.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -60,18 +62,14 @@ class ReplacementRaceTest {
 
   /** Until the second insert waits on the first's uncommitted row. */
   private static void awaitBlocked(Database database) throws Exception {
-    for (int i = 0; i < 300; i++) {
+    Poll.until(Duration.ofSeconds(15), () -> {
       try (Connection connection = database.connection();
           ResultSet rows = connection.createStatement().executeQuery(
               "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
         rows.next();
-        if (rows.getInt(1) > 0) {
-          return;
-        }
+        return rows.getInt(1) > 0;
       }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the second insert never waited on the first");
+    }, () -> "the second insert never waited on the first");
   }
 
   private static String owner(Database database, String ref) throws Exception {
