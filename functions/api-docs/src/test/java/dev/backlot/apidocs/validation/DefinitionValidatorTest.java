@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.backlot.apidocs.Specs;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,31 +21,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DefinitionValidatorTest {
   private static final DefinitionValidator VALIDATOR = new DefinitionValidator(Limits.DEFAULT);
 
-  /** A loopback server that counts every request: a remote $ref to it must never arrive. */
-  private static HttpServer bait;
-  private static final AtomicInteger HITS = new AtomicInteger();
+  private static BaitServer bait;
 
   @BeforeAll
   static void startBait() throws Exception {
-    bait = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    bait.createContext("/", exchange -> {
-      HITS.incrementAndGet();
-      byte[] body = "{\"type\":\"object\",\"properties\":{\"stolen\":{\"type\":\"string\"}}}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    bait.start();
+    bait = BaitServer.serving("{\"type\":\"object\",\"properties\":{\"stolen\":{\"type\":\"string\"}}}", "application/json");
   }
 
   @AfterAll
   static void stopBait() {
-    bait.stop(0);
+    bait.close();
   }
 
   private static String baitUrl() {
-    return "http://127.0.0.1:" + bait.getAddress().getPort() + "/schemas/pet.json";
+    return bait.url("/schemas/pet.json");
   }
 
   private static Validation validate(String text) {
@@ -111,24 +96,24 @@ class DefinitionValidatorTest {
   @ParameterizedTest
   @ValueSource(strings = {"3.0.3", "3.1.0"})
   void remoteRefsAreNeverFetched(String version) {
-    int before = HITS.get();
+    int before = bait.hits();
     Validation validation = validate("openapi: " + version + "\ninfo:\n  title: T\n  version: '1'\npaths:\n  /pets:\n    get:\n"
         + "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n"
         + "              schema:\n                $ref: '" + baitUrl() + "'\n"
         + "components:\n  schemas:\n    Remote:\n      $ref: '" + baitUrl() + "#/Pet'\n");
-    assertEquals(before, HITS.get(), "the loopback server was called");
+    assertEquals(before, bait.hits(), "the loopback server was called");
     assertTrue(validation.warnings().stream().anyMatch(p -> p.message().contains(baitUrl())), validation.warnings()::toString);
   }
 
   @Test
   void remoteRefsInSwagger2AreNeverFetched() {
-    int before = HITS.get();
+    int before = bait.hits();
     String spec = "{\"swagger\":\"2.0\",\"info\":{\"title\":\"T\",\"version\":\"1\"},\"paths\":{\"/pets\":{\"get\":{\"responses\":{\"200\":"
         + "{\"description\":\"ok\",\"schema\":{\"$ref\":\"" + baitUrl() + "\"}}}}}},"
         + "\"definitions\":{\"Remote\":{\"$ref\":\"" + baitUrl() + "#/Pet\"}},"
         + "\"parameters\":{\"p\":{\"$ref\":\"" + baitUrl() + "\"}}}";
     validate(spec);
-    assertEquals(before, HITS.get(), "the loopback server was called");
+    assertEquals(before, bait.hits(), "the loopback server was called");
   }
 
   @Test

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.backlot.apidocs.Specs;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,32 +22,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OfficialRulesTest {
   private static final DefinitionValidator VALIDATOR = new DefinitionValidator(Limits.DEFAULT);
 
-  /** A loopback server that counts every request: no schema a definition names may be loaded from it. */
-  private static HttpServer bait;
-  private static final AtomicInteger HITS = new AtomicInteger();
+  private static BaitServer bait;
 
   @BeforeAll
   static void startBait() throws Exception {
-    bait = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    bait.createContext("/", exchange -> {
-      HITS.incrementAndGet();
-      byte[] body = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"required\":[\"stolen\"]}"
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/schema+json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    bait.start();
+    bait = BaitServer.serving("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"required\":[\"stolen\"]}", "application/schema+json");
   }
 
   @AfterAll
   static void stopBait() {
-    bait.stop(0);
+    bait.close();
   }
 
   private static String bait(String path) {
-    return "http://127.0.0.1:" + bait.getAddress().getPort() + path;
+    return bait.url(path);
   }
 
   private static Validation validate(String text) {
@@ -206,7 +190,7 @@ class OfficialRulesTest {
 
   @Test
   void schemasAndIdsADefinitionNamesAreNeverFetched() {
-    int before = HITS.get();
+    int before = bait.hits();
     List<String> definitions = List.of(
         "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n$schema: '" + bait("/oas.json") + "'\njsonSchemaDialect: '" + bait("/dialect")
             + "'\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      $schema: '" + bait("/meta") + "'\n      $id: '" + bait("/pet")
@@ -224,6 +208,6 @@ class OfficialRulesTest {
     for (String definition : definitions) {
       validate(definition);
     }
-    assertEquals(before, HITS.get(), "a schema was loaded from the loopback server");
+    assertEquals(before, bait.hits(), "a schema was loaded from the loopback server");
   }
 }
