@@ -24,7 +24,6 @@ import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.config.ConfigException;
 import dev.backlot.platform.http.Router;
-import dev.backlot.platform.http.SharedHttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -75,6 +74,6 @@ public final class CatalogFunction extends BacklotFunction {
     } catch (ConfigException e) {
       return (lease, timeout) -> refresh.refreshClaimed(lease);
     }
-    return new SelfRequests(self, () -> plugin.serviceTokens().authorizationFor(plugin.manifest().id()), SharedHttpClient.get());
+    return new SelfRequests(self, () -> plugin.serviceTokens().authorizationFor(plugin.manifest().id()));
   }
 }

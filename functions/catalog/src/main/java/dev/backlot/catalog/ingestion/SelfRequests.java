@@ -2,8 +2,8 @@ package dev.backlot.catalog.ingestion;
 
 import dev.backlot.catalog.storage.RefreshLeases;
 import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.SharedHttpClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,12 +24,10 @@ public final class SelfRequests implements RefreshFanOut.Units {
 
   private final URI unit;
   private final Supplier<String> authorization;
-  private final HttpClient http;
 
-  public SelfRequests(String catalogBaseUrl, Supplier<String> authorization, HttpClient http) {
+  public SelfRequests(String catalogBaseUrl, Supplier<String> authorization) {
     this.unit = URI.create(catalogBaseUrl.replaceAll("/+$", "") + PATH);
     this.authorization = authorization;
-    this.http = http;
   }
 
   @Override
@@ -40,7 +38,8 @@ public final class SelfRequests implements RefreshFanOut.Units {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
-    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    // The shared client is built at the first unit, not at start-up (SharedHttpClient says why).
+    HttpResponse<byte[]> response = SharedHttpClient.get().send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() == 409) {
       return Optional.empty();
     }
