@@ -24,9 +24,9 @@ public final class Database implements AutoCloseable {
    */
   public static Database connect(String jdbcUrl, Properties properties, int maxPoolSize) {
     Dialect dialect = Dialect.ofJdbcUrl(jdbcUrl);
+    Properties driverProperties = new Properties();
+    driverProperties.putAll(properties);
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    config.setDataSourceProperties(properties);
     config.setPoolName("backlot-" + dialect.name().toLowerCase());
     config.setMinimumIdle(0);
     config.setInitializationFailTimeout(-1);
@@ -36,23 +36,24 @@ public final class Database implements AutoCloseable {
       // SQLite serializes writers; a second writer waits busy_timeout instead of failing.
       config.setMaximumPoolSize(Math.min(maxPoolSize, 4));
       config.setConnectionInitSql("PRAGMA busy_timeout = 10000");
-      config.addDataSourceProperty("foreign_keys", "true");
+      driverProperties.setProperty("foreign_keys", "true");
       // A transaction takes the write lock when it begins: one that read first and wrote later
       // would fail with SQLITE_BUSY if another writer got in between, as busy_timeout cannot
       // help a deferred transaction upgrade.
-      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-      config.addDataSourceProperty("journal_mode", "WAL");
-      config.addDataSourceProperty("synchronous", "NORMAL");
+      driverProperties.setProperty("transaction_mode", "IMMEDIATE");
+      driverProperties.setProperty("journal_mode", "WAL");
+      driverProperties.setProperty("synchronous", "NORMAL");
     } else {
       config.setMaximumPoolSize(maxPoolSize);
       // One multi-row INSERT per batch instead of one round trip per row.
-      config.addDataSourceProperty("reWriteBatchedInserts", "true");
+      driverProperties.setProperty("reWriteBatchedInserts", "true");
       // Every statement is planned with its values. A server-side prepared statement switches to
       // a generic plan after five runs, and for filters over key/value rows that plan guesses
       // selectivity blind: a catalog page measured 70 ms instead of 1 ms. Short-lived serverless
       // instances gain little from prepared plans anyway.
-      config.addDataSourceProperty("prepareThreshold", "0");
+      driverProperties.setProperty("prepareThreshold", "0");
     }
+    config.setDataSource(new DirectDriverDataSource(dialect.driver(), jdbcUrl, driverProperties));
     return new Database(new HikariDataSource(config), dialect);
   }
 

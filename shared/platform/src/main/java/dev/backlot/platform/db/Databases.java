@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -120,7 +119,7 @@ public final class Databases {
 
   /** Creates the plugin's database on first start; two instances racing both succeed. */
   private static void ensureDatabaseExists(String adminUrl, Properties properties, String name) {
-    try (Connection connection = DriverManager.getConnection(adminUrl, properties);
+    try (Connection connection = new DirectDriverDataSource(Dialect.POSTGRESQL.driver(), adminUrl, properties).getConnection();
         Statement statement = connection.createStatement()) {
       try (var rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
         if (rows.next()) {

@@ -15,6 +15,11 @@ public enum Dialect {
     throw new IllegalArgumentException("unsupported JDBC URL (SQLite or PostgreSQL only): " + url.replaceAll("password=[^&]*", "password=***"));
   }
 
+  /** The dialect's JDBC driver, made directly (DirectDriverDataSource says why). */
+  java.sql.Driver driver() {
+    return this == SQLITE ? new org.sqlite.JDBC() : new org.postgresql.Driver();
+  }
+
   /** The suffix of dialect-specific migration files, e.g. {@code V2__x.postgresql.sql}. */
   String fileSuffix() {
     return "." + name().toLowerCase() + ".sql";

@@ -34,6 +34,30 @@ class DatabasesTest {
     }
   }
 
+  /** The pool asks the dialect's driver directly (DirectDriverDataSource), with Backlot's settings. */
+  @DatabaseTest
+  void connectionsCarryTheDialectsDriverSettings(TestDatabase db) throws Exception {
+    try (Database database = Database.connect(db.jdbcUrl()); Connection connection = database.connection()) {
+      if (db.isPostgres()) {
+        org.postgresql.PGConnection pg = connection.unwrap(org.postgresql.PGConnection.class);
+        assertEquals(0, pg.getPrepareThreshold(), "statements planned with their values");
+      } else {
+        try (Statement statement = connection.createStatement()) {
+          assertEquals("wal", single(statement, "PRAGMA journal_mode"));
+          assertEquals("1", single(statement, "PRAGMA foreign_keys"));
+          assertEquals("10000", single(statement, "PRAGMA busy_timeout"));
+        }
+      }
+    }
+  }
+
+  private static String single(Statement statement, String sql) throws Exception {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      assertTrue(rows.next(), sql);
+      return rows.getString(1);
+    }
+  }
+
   @Test
   void sqliteKeepsOneFilePerPluginInTheConfiguredDirectory() {
     Config config = Config.of(Map.of("client", "better-sqlite3", "connection", Map.of("directory", dir.resolve("data").toString())));
