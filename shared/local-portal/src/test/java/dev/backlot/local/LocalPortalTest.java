@@ -173,6 +173,22 @@ class LocalPortalTest {
     }
   }
 
+  /** The plugin starts beside the invoker's server; when it fails, the process ends as it did when the constructor threw. */
+  @Test
+  void aPluginWhoseStartFailsAfterItsServerListensEndsItsProcessWithTheCause(@TempDir Path other) throws Exception {
+    PortalFixture.checkout(other);
+    PortalFixture.plugin(other, "unmigratable", SampleFunction.class, "", "CREATE TABLE things (;\n", SampleFunction.class);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (LocalPortal broken = LocalPortal.start(new LocalPortal.Options(other, 0, 0, false), new PrintStream(printed, true))) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broken.gatewayPort() + "/api/unmigratable/things"))
+          .header("Authorization", broken.authorizationOf("user:default/guest")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, response.statusCode(), response.body());
+      String message = Json.MAPPER.readTree(response.body()).at("/error/message").asText();
+      assertTrue(message.startsWith("The plugin at /api/unmigratable did not start") && message.contains("Migrations failed")
+          && message.contains("V1__things.sql"), message);
+    }
+  }
+
   @Test
   void requestsThatArriveWhileAPluginStartsAreServedByItsOneProcess(@TempDir Path other) throws Exception {
     PortalFixture.checkout(other);

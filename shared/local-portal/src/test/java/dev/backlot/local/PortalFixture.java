@@ -38,6 +38,12 @@ final class PortalFixture {
 
   /** Adds functions/<id> with a plugin.yaml and a built jar holding {@code classes} and the manifest. */
   static void plugin(Path root, String id, Class<?> entryPoint, String extraManifest, Class<?>... classes) throws IOException {
+    plugin(root, id, entryPoint, extraManifest,
+        "CREATE TABLE things (name VARCHAR(50));\nINSERT INTO things (name) VALUES ('from " + id + "');\n", classes);
+  }
+
+  /** As above, with {@code migration} as its one migration. */
+  static void plugin(Path root, String id, Class<?> entryPoint, String extraManifest, String migration, Class<?>... classes) throws IOException {
     Path dir = Files.createDirectories(root.resolve("functions").resolve(id).resolve("target"));
     String manifest = "id: " + id + "\nentryPoint: " + entryPoint.getName() + "\ndatabase: true\nsmokeTest: /things\n"
         + "schedules:\n  - {path: /tick, everyMinutes: 30}\n" + extraManifest;
@@ -49,8 +55,7 @@ final class PortalFixture {
         jar.closeEntry();
       }
       add(jar, "backlot/plugin.yaml", manifest.getBytes());
-      add(jar, "db/migrations/V1__things.sql",
-          ("CREATE TABLE things (name VARCHAR(50));\nINSERT INTO things (name) VALUES ('from " + id + "');\n").getBytes());
+      add(jar, "db/migrations/V1__things.sql", migration.getBytes());
       for (Class<?> type : classes) {
         String resource = type.getName().replace('.', '/') + ".class";
         try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {

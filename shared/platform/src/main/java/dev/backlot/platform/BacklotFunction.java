@@ -14,54 +14,83 @@ import dev.backlot.platform.manifest.BundledManifest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The base of every plugin backend. The Functions Framework creates one instance per process;
- * its constructor starts the plugin (config, database and migrations) and asks the subclass for
- * its routes, so the first request finds everything ready. {@code GET /healthcheck} is built in
- * and public; every other route declares who may call it ({@link Access}).
+ * The base of every plugin backend. The Functions Framework creates one instance per process and
+ * then starts its HTTP server; the plugin (config, database and migrations, then its routes)
+ * starts on a thread of its own meanwhile, and a request that arrives before it is ready waits
+ * for it. A plugin that cannot start ends the process, as a constructor that throws does under
+ * the invoker. {@code GET /healthcheck} is built in and public; every other route declares who
+ * may call it ({@link Access}).
  */
 public abstract class BacklotFunction implements HttpFunction {
-  private final Router router;
+  private static final Logger LOG = Logger.getLogger(BacklotFunction.class.getName());
+
+  private final CompletableFuture<Router> router = new CompletableFuture<>();
 
   /** Starts the plugin described by the {@code plugin.yaml} bundled in the function's jar. */
   protected BacklotFunction() {
-    this(null);
+    warmUp();
+    // The invoker starts Jetty only after this constructor returns; starting the plugin on a
+    // second core (Cloud Run's start-up CPU boost) overlaps the two.
+    Thread.ofPlatform().name("backlot-start").start(() -> {
+      try {
+        router.complete(routerFor(Plugin.start(BundledManifest.of(getClass()), getClass().getClassLoader())));
+      } catch (Throwable e) {
+        LOG.log(Level.SEVERE, "The plugin failed to start", e);
+        router.completeExceptionally(e);
+        System.exit(1);
+      }
+    });
   }
 
-  /** Starts with a prepared plugin, as tests do; null means start from the bundled manifest. */
+  /** Starts with a prepared plugin, as tests do, on the caller's thread. */
   protected BacklotFunction(Plugin plugin) {
-    // The first request's token check would otherwise load JOSE and the EC provider on the
-    // critical path; a second core (Cloud Run's start-up CPU boost) does it while config,
-    // database and migrations load.
-    Thread.ofPlatform().daemon().name("backlot-warm-up").start(BacklotFunction::warmUp);
-    Logging.configure();
-    Plugin started = plugin != null ? plugin : Plugin.start(BundledManifest.of(getClass()), getClass().getClassLoader());
-    this.router = new Router(started.manifest().routePrefix())
-        .authenticateWith(Authenticator.fromConfig(started.config(), started.manifest().id()), AdminGroups.fromConfig(started.config()));
-    router.get("/healthcheck", Access.PUBLIC, request -> started.health());
-    routes(router, started);
+    warmUp();
+    router.complete(routerFor(plugin));
   }
 
+  /**
+   * The first request's token check would otherwise load JOSE and the EC provider on the
+   * critical path; a daemon thread does it while the plugin and the server start.
+   */
   private static void warmUp() {
-    try {
-      Authenticator.warmUp();
-      Json.bytes(Map.of("status", List.of("ok")));
-    } catch (RuntimeException e) {
-      // Only the first request is slower.
-    }
+    Logging.configure();
+    Thread.ofPlatform().daemon().name("backlot-warm-up").start(() -> {
+      try {
+        Authenticator.warmUp();
+        Json.bytes(Map.of("status", List.of("ok")));
+      } catch (RuntimeException e) {
+        // Only the first request is slower.
+      }
+    });
   }
 
-  /** Registers the plugin's routes; called once, from the constructor. */
+  private Router routerFor(Plugin started) {
+    Router built = new Router(started.manifest().routePrefix())
+        .authenticateWith(Authenticator.fromConfig(started.config(), started.manifest().id()), AdminGroups.fromConfig(started.config()));
+    built.get("/healthcheck", Access.PUBLIC, request -> started.health());
+    routes(built, started);
+    return built;
+  }
+
+  /**
+   * Registers the plugin's routes; called once, when the plugin has started. It may run on the
+   * start thread before a subclass's own constructor has finished, so it builds what it needs
+   * from {@code plugin}, not from fields set in that constructor.
+   */
   protected abstract void routes(Router router, Plugin plugin);
 
   /** Every route with who may call it, for the route tables in the docs. */
   public final List<RouteDescription> routeTable() {
-    return router.routes();
+    return router.join().routes();
   }
 
   @Override
   public final void service(HttpRequest request, HttpResponse response) throws IOException {
-    router.dispatch(request, response);
+    router.join().dispatch(request, response);
   }
 }

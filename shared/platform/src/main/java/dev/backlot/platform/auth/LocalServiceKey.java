@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -56,14 +55,21 @@ final class LocalServiceKey {
   }
 
   /**
-   * Mints a token with a throwaway key and verifies it, so the first real request does not pay
-   * for loading the JOSE library and the JDK's EC provider (docs/performance.md, cold start).
+   * A token signed once with a throwaway key (its public half beside it; the private half was
+   * never kept) for plugin {@code warm-up}, valid until 2100. Verifying it warms what the first
+   * real request needs without generating a key or signing on the start-up path.
+   */
+  private static final String REHEARSAL_KEY = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"WHTQQMWiC1us52iAI-MOV26sOQN9lreY3ZUcODRxkao\",\"x\":\"chBdUD73BnVRo-zApreRyl3-cMSlON91y6p_nIZHYOU\",\"y\":\"AfigrcuXb_1VHef5WgojbExpst913vi27lZw8RI2C6U\"}";
+  private static final String REHEARSAL_TOKEN = "eyJraWQiOiJXSFRRUU1XaUMxdXM1MmlBSS1NT1YyNnNPUU45bHJlWTNaVWNPRFJ4a2FvIiwiYWxnIjoiRVMyNTYifQ.eyJpc3MiOiJiYWNrbG90LXNlcnZpY2UiLCJzdWIiOiJwbHVnaW46d2FybS11cCIsImF1ZCI6Indhcm0tdXAiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MH0.dXFmSVs27IU17Atm-wP2xtlDYnGnjh6El1EEV4wfLI2nwwq_v7E965FdntWtj0v710XtY9dtLTUiwROdUjhoVw";
+
+  /**
+   * Verifies the rehearsal token, so the first real request does not pay for loading the JOSE
+   * library and the JDK's EC provider (docs/performance.md, cold start).
    */
   static void rehearseVerification() {
     try {
-      LocalServiceKey throwaway = new LocalServiceKey(new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate());
-      throwaway.verifier("warm-up").verify((SignedJWT) JWTParser.parse(throwaway.mint("warm-up", "warm-up")));
-    } catch (JOSEException | ParseException e) {
+      new LocalServiceKey(ECKey.parse(REHEARSAL_KEY)).verifier("warm-up").verify((SignedJWT) JWTParser.parse(REHEARSAL_TOKEN));
+    } catch (ParseException e) {
       throw new IllegalStateException("the token verification rehearsal failed: " + e.getMessage(), e);
     }
   }

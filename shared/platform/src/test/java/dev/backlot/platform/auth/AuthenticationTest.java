@@ -164,8 +164,8 @@ class AuthenticationTest {
   }
 
   @Test
-  void theStartUpWarmUpVerifiesItsThrowawayTokenLikeARealOne() {
-    // Verification refusing the rehearsal's own token would throw: the warm-up runs the real path.
+  void theStartUpWarmUpVerifiesItsRehearsalTokenLikeARealOne() {
+    // Verification refusing the rehearsal token (bad signature, expired, wrong audience) would throw: the warm-up runs the real path.
     assertDoesNotThrow(Authenticator::warmUp);
   }
 
