@@ -56,46 +56,64 @@ public final class ColdStartBenchmark {
       targets.add(new Target(manifest.id() + " GET " + path, function, path, true));
     }
 
-    List<Result> results = new ArrayList<>();
+    // Rounds, not series: each round starts every target once, so a machine that slows down
+    // for a while slows every target alike and the ratios to the hello-world stay fair.
+    List<List<String>> flags = new ArrayList<>();
     for (Target target : targets) {
-      results.add(measure(launcher, target, runs, cacheDir));
+      flags.add(flagsFor(launcher, target, cacheDir));
+    }
+    long[][] millis = new long[targets.size()][runs];
+    long[][] rss = new long[targets.size()][runs];
+    for (int i = 0; i < runs; i++) {
+      for (int t = 0; t < targets.size(); t++) {
+        FunctionLauncher.Timed timed = launcher.timeToFirstSuccess(targets.get(t).function(), targets.get(t).path(), flags.get(t));
+        try (RunningFunction running = timed.running()) {
+          millis[t][i] = timed.elapsed().toMillis();
+          rss[t][i] = running.peakRssKib();
+        }
+      }
+    }
+    List<Result> results = new ArrayList<>();
+    for (int t = 0; t < targets.size(); t++) {
+      results.add(new Result(targets.get(t).label(), targets.get(t).aot(), millis[t], rss[t]));
     }
     print(results, runs);
   }
 
-  private static Result measure(FunctionLauncher launcher, Target target, int runs, Path cacheDir) {
+  /** The target's JVM flags, its AOT cache trained first when it uses one. */
+  private static List<String> flagsFor(FunctionLauncher launcher, Target target, Path cacheDir) {
     List<String> flags = target.aot()
         ? JvmFlags.run(launcher.trainedCache(target.function(), cacheDir, List.of(target.function().readyPath(), target.path())))
         : JvmFlags.run(null);
     // One unmeasured start warms the OS page cache, as a warm Cloud Run host would have it.
     launcher.timeToFirstSuccess(target.function(), target.path(), flags).running().close();
-    long[] millis = new long[runs];
-    long[] rss = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      FunctionLauncher.Timed timed = launcher.timeToFirstSuccess(target.function(), target.path(), flags);
-      try (RunningFunction running = timed.running()) {
-        millis[i] = timed.elapsed().toMillis();
-        rss[i] = running.peakRssKib();
-      }
-    }
-    return new Result(target.label(), target.aot(), millis, rss);
+    return flags;
   }
 
   private static void print(List<Result> results, int runs) throws Exception {
     String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
         .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst("model name\\s*:\\s*", "")).orElse("unknown CPU");
-    System.out.printf("Cold start: launch → first 2xx, %d fresh processes each (after one unmeasured warm-up)%n", runs);
+    System.out.printf("Cold start: launch → first 2xx, %d rounds of one fresh process per target (after one unmeasured warm-up each)%n", runs);
     System.out.printf("Date %s · %s · %d cores · Java %s (%s) · flags %s%n%n", LocalDate.now(), cpu,
         Runtime.getRuntime().availableProcessors(), Runtime.version(), System.getProperty("java.vm.vendor"), String.join(" ", JvmFlags.run(null)));
-    System.out.printf("| %-48s | %-3s | %6s | %6s | %6s | %6s | %12s | %12s |%n", "function", "AOT", "median", "p95", "min", "max", "RSS med MiB", "RSS max MiB");
-    System.out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(50), "-----", "--------", "--------", "--------", "--------", "--------------", "--------------");
+    System.out.printf("| %-48s | %-3s | %6s | %6s | %6s | %6s | %5s | %12s | %12s |%n", "function", "AOT", "median", "p95", "min", "max",
+        "ratio", "RSS med MiB", "RSS max MiB");
+    System.out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(50), "-----", "--------", "--------", "--------", "--------", "-------",
+        "--------------", "--------------");
+    // The ratio is to the hello-world's median with the same AOT setting (the first two results).
+    long[] helloMedians = new long[2];
+    for (Result r : results.subList(0, 2)) {
+      long[] ms = r.millis().clone();
+      Arrays.sort(ms);
+      helloMedians[r.aot() ? 1 : 0] = percentile(ms, 50);
+    }
     for (Result r : results) {
       long[] ms = r.millis().clone();
       long[] rss = r.rssKib().clone();
       Arrays.sort(ms);
       Arrays.sort(rss);
-      System.out.printf("| %-48s | %-3s | %6d | %6d | %6d | %6d | %12.1f | %12.1f |%n", r.label(), r.aot() ? "on" : "off",
-          percentile(ms, 50), percentile(ms, 95), ms[0], ms[ms.length - 1],
+      System.out.printf("| %-48s | %-3s | %6d | %6d | %6d | %6d | %5.2f | %12.1f | %12.1f |%n", r.label(), r.aot() ? "on" : "off",
+          percentile(ms, 50), percentile(ms, 95), ms[0], ms[ms.length - 1], (double) percentile(ms, 50) / helloMedians[r.aot() ? 1 : 0],
           percentile(rss, 50) / 1024.0, rss[rss.length - 1] / 1024.0);
     }
   }
