@@ -1,6 +1,7 @@
 package dev.backlot.platform.auth;
 
 import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.backlot.platform.config.Config;
@@ -31,8 +32,10 @@ final class CallerVerification implements Authenticator {
   private final TrustedIssuers issuers;
   private final String pluginId;
   private final Set<String> proxies;
+  private final VerifiedTokens verified;
 
-  CallerVerification(StaticTokens staticTokens, TrustedIssuers issuers, String pluginId, Set<String> proxies) {
+  CallerVerification(StaticTokens staticTokens, TrustedIssuers issuers, String pluginId, Set<String> proxies, Clock clock) {
+    this.verified = new VerifiedTokens(clock);
     this.staticTokens = staticTokens;
     this.issuers = issuers;
     this.pluginId = pluginId;
@@ -45,7 +48,7 @@ final class CallerVerification implements Authenticator {
 
   static CallerVerification fromConfig(Config auth, String pluginId, Clock clock) {
     Set<String> proxies = auth.getOptionalConfig("serviceTokens.google").map(CallerVerification::proxySubjects).orElse(Set.of());
-    return new CallerVerification(StaticTokens.fromConfig(auth), TrustedIssuers.fromConfig(auth, pluginId, clock), pluginId, proxies);
+    return new CallerVerification(StaticTokens.fromConfig(auth), TrustedIssuers.fromConfig(auth, pluginId, clock), pluginId, proxies, clock);
   }
 
   /** The principals of the proxy accounts; each must be one of the named service accounts. */
@@ -85,6 +88,10 @@ final class CallerVerification implements Authenticator {
     if (external.isPresent()) {
       return external.get();
     }
+    Optional<Identity> seen = verified.identityOf(token);
+    if (seen.isPresent()) {
+      return seen.get();
+    }
     JWT jwt;
     try {
       jwt = JWTParser.parse(token);
@@ -94,14 +101,19 @@ final class CallerVerification implements Authenticator {
     if (!(jwt instanceof SignedJWT signed)) {
       throw HttpError.authenticationError("Invalid token: unsigned and encrypted tokens are not accepted");
     }
-    String issuer;
+    JWTClaimsSet claims;
     try {
-      issuer = signed.getJWTClaimsSet().getIssuer();
+      claims = signed.getJWTClaimsSet();
     } catch (ParseException e) {
       throw HttpError.authenticationError("Invalid token: its claims are not valid JSON");
     }
-    return issuers.forIssuer(issuer)
+    Identity identity = issuers.forIssuer(claims.getIssuer())
         .orElseThrow(() -> HttpError.authenticationError("Invalid token: its issuer is not trusted"))
         .verify(signed);
+    // Every verifier requires exp; without one the token is simply verified again next time.
+    if (claims.getExpirationTime() != null) {
+      verified.remember(token, identity, claims.getExpirationTime().toInstant());
+    }
+    return identity;
   }
 }

@@ -11,39 +11,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Google-signed ID tokens for the function's own service account, from the metadata server every
- * Cloud Run instance has. Each is reused until five minutes before it expires (they live an hour).
+ * Cloud Run instance has; {@link ReusedTokens} keeps each for most of its hour.
  */
 final class GoogleMetadataTokens {
   static final String METADATA = "http://metadata.google.internal";
   private static final String IDENTITY = "/computeMetadata/v1/instance/service-accounts/default/identity?audience=";
-  private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
-
-  private record Cached(String token, Instant refreshAt) {}
 
   private final String metadataUrl;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   GoogleMetadataTokens(String metadataUrl) {
     this.metadataUrl = metadataUrl.endsWith("/") ? metadataUrl.substring(0, metadataUrl.length() - 1) : metadataUrl;
   }
 
   String tokenFor(String audience) {
-    Cached cached = cache.get(audience);
-    if (cached == null || Instant.now().isAfter(cached.refreshAt())) {
-      cached = fetch(audience);
-      cache.put(audience, cached);
-    }
-    return cached.token();
-  }
-
-  private Cached fetch(String audience) {
     URI uri = URI.create(metadataUrl + IDENTITY + URLEncoder.encode(audience, StandardCharsets.UTF_8));
     try {
       HttpResponse<String> response = SharedHttpClient.get().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
@@ -52,9 +35,8 @@ final class GoogleMetadataTokens {
         throw new IOException("HTTP " + response.statusCode() + " from the metadata server");
       }
       String token = response.body().trim();
-      Date expiry = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime();
-      Instant refreshAt = expiry == null ? Instant.now() : expiry.toInstant().minus(REFRESH_BEFORE_EXPIRY);
-      return new Cached(token, refreshAt);
+      SignedJWT.parse(token);
+      return token;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot get an ID token for " + audience + " from " + metadataUrl, e);
     } catch (ParseException e) {

@@ -18,6 +18,7 @@ public final class ServiceTokens {
   private final GoogleMetadataTokens google;
   private final LocalServiceKey local;
   private final Discovery discovery;
+  private final ReusedTokens reused = new ReusedTokens(java.time.Clock.systemUTC());
 
   private ServiceTokens(String pluginId, GoogleMetadataTokens google, LocalServiceKey local, Discovery discovery) {
     this.pluginId = pluginId;
@@ -46,10 +47,11 @@ public final class ServiceTokens {
 
   public String tokenFor(String targetPluginId) {
     if (google != null) {
-      return google.tokenFor(origin(discovery.getBaseUrl(targetPluginId)));
+      return reused.tokenFor(origin(discovery.getBaseUrl(targetPluginId)), google::tokenFor);
     }
-    return Optional.ofNullable(local).map(key -> key.mint(pluginId, targetPluginId)).orElseThrow(() -> new IllegalStateException(
+    LocalServiceKey key = Optional.ofNullable(local).orElseThrow(() -> new IllegalStateException(
         "no service credentials: configure backend.auth.serviceTokens.local.privateKey or backend.auth.serviceTokens.google"));
+    return reused.tokenFor(targetPluginId, audience -> key.mint(pluginId, audience));
   }
 
   /** {@code https://backlot-catalog-7.europe-west1.run.app} of {@code https://backlot-catalog-7.europe-west1.run.app/api/catalog}. */
