@@ -8,6 +8,7 @@ import { AppConfigProvider } from './frame/appConfig';
 import { AppFrame } from './frame/AppFrame';
 import { IdentityProvider } from './frame/IdentityContext';
 import { NotFoundPage } from './frame/NotFoundPage';
+import { RbacPage } from './rbac/RbacPage';
 import { RegisterPage } from './register/RegisterPage';
 import { TechRadarPage } from './techradar/TechRadarPage';
 
@@ -26,6 +27,7 @@ export function App() {
             <Route path="/api-docs/:namespace/:name" element={<ApiDocsPage />} />
             <Route path="/catalog-import" element={<RegisterPage />} />
             <Route path="/tech-radar" element={<TechRadarPage />} />
+            <Route path="/rbac" element={<RbacPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </AppFrame>

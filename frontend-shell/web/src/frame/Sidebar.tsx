@@ -1,30 +1,33 @@
 import { NavLink } from 'react-router-dom';
+import { useRbacAdmin } from '../rbac/useRbacAdmin';
 import { useAppConfig } from './appConfig';
 
 /**
  * Every section a plugin mounts, with the backend plugin it needs; `null` marks a UI-only plugin
- * (no backend), which is always there.
+ * (no backend), which is always there. `adminsOnly` sections show to RBAC administrators only.
  */
 export const PLUGIN_SECTIONS = [
-  { plugin: 'catalog', to: '/catalog', label: 'Catalog' },
-  { plugin: 'api-docs', to: '/api-docs', label: 'APIs' },
-  { plugin: 'catalog', to: '/catalog-import', label: 'Register' },
-  { plugin: null, to: '/tech-radar', label: 'Tech Radar' },
+  { plugin: 'catalog', to: '/catalog', label: 'Catalog', adminsOnly: false },
+  { plugin: 'api-docs', to: '/api-docs', label: 'APIs', adminsOnly: false },
+  { plugin: 'catalog', to: '/catalog-import', label: 'Register', adminsOnly: false },
+  { plugin: null, to: '/tech-radar', label: 'Tech Radar', adminsOnly: false },
+  { plugin: 'permission', to: '/rbac', label: 'RBAC', adminsOnly: true },
 ] as const;
 
 /** The sections whose backend plugin runs here (`running` unknown yet: only the UI-only ones). */
-export function sectionsFor(running: readonly string[]) {
-  return PLUGIN_SECTIONS.filter((section) => section.plugin === null || running.includes(section.plugin));
+export function sectionsFor(running: readonly string[], rbacAdmin = false) {
+  return PLUGIN_SECTIONS.filter((section) => (section.plugin === null || running.includes(section.plugin)) && (!section.adminsOnly || rbacAdmin));
 }
 
 /** The sidebar: a link per section of the plugins this deployment runs. */
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const config = useAppConfig();
   const running = config.status === 'done' ? config.value.plugins : [];
+  const rbacAdmin = useRbacAdmin(running.includes('permission'));
   return (
     <nav id="sidebar" className={open ? 'sidebar open' : 'sidebar'} aria-label="Sections">
       <ul>
-        {sectionsFor(running).map((section) => (
+        {sectionsFor(running, rbacAdmin).map((section) => (
           <li key={section.to}>
             <NavLink to={section.to} onClick={onNavigate}>
               {section.label}

@@ -1,0 +1,279 @@
+import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { ApiError } from '../api/http';
+import {
+  createRole,
+  deleteRole,
+  listPolicies,
+  listRoles,
+  pluginPermissions,
+  Policy,
+  PluginPermissions,
+  Role,
+  savePolicies,
+  updateRole,
+} from '../api/permission';
+import { ErrorPanel, Loading } from '../common/StatusPanels';
+
+type Loaded = { roles: Role[]; policies: Policy[]; permissions: PluginPermissions[] };
+type Load = { status: 'loading' } | { status: 'forbidden' } | { status: 'failed'; error: Error } | ({ status: 'done' } & Loaded);
+
+/** What the form edits: a role with its policies; `original` is the stored role when editing one. */
+interface Draft {
+  original?: Role;
+  stored: Policy[];
+  name: string;
+  description: string;
+  members: string;
+  policies: Policy[];
+}
+
+/** Roles from the policy file are read here and changed in the file only, as in RHDH. */
+const fromFile = (role: Role) => role.metadata?.source === 'csv-file';
+
+const policiesOf = (ref: string, policies: Policy[]) => policies.filter((policy) => policy.entityReference === ref);
+
+/** A permission the form offers: a resource type or a basic permission's name, with the actions plugins publish for it. */
+function choices(permissions: PluginPermissions[]): Map<string, Set<string>> {
+  const byPermission = new Map<string, Set<string>>();
+  for (const plugin of permissions) {
+    for (const published of plugin.policies) {
+      const key = published.resourceType ?? published.name;
+      byPermission.set(key, (byPermission.get(key) ?? new Set()).add(published.policy));
+    }
+  }
+  return byPermission;
+}
+
+function draftOf(role: Role | undefined, policies: Policy[]): Draft {
+  if (!role) {
+    return { stored: [], name: '', description: '', members: '', policies: [] };
+  }
+  const stored = policiesOf(role.name, policies);
+  return {
+    original: role,
+    stored,
+    name: role.name.replace(/^role:default\//, ''),
+    description: role.metadata?.description ?? '',
+    members: role.memberReferences.join('\n'),
+    policies: stored.map((policy) => ({ ...policy })),
+  };
+}
+
+/**
+ * Roles, their members and their policies, for RBAC administrators (RHDH's REST API under
+ * /api/permission). Anyone else gets the permission plugin's refusal and no controls.
+ */
+export function RbacPage() {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [failure, setFailure] = useState<Error | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const [roles, policies] = await Promise.all([listRoles(), listPolicies()]);
+      // The permissions plugins publish fill the form's choices; without them it takes typed names.
+      const permissions = await pluginPermissions().catch(() => []);
+      setLoad({ status: 'done', roles, policies, permissions });
+    } catch (error) {
+      setLoad(error instanceof ApiError && error.status === 403 ? { status: 'forbidden' } : { status: 'failed', error: error as Error });
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  async function remove(role: Role) {
+    setFailure(null);
+    try {
+      await deleteRole(role.name);
+      await reload();
+    } catch (error) {
+      setFailure(error as Error);
+    }
+  }
+
+  async function save(saved: Draft) {
+    setFailure(null);
+    const ref = saved.name.includes(':') ? saved.name : `role:default/${saved.name}`;
+    const role: Role = {
+      name: ref,
+      memberReferences: saved.members.split(/[\s,]+/).filter(Boolean),
+      ...(saved.description ? { metadata: { description: saved.description } } : {}),
+    };
+    try {
+      if (saved.original) {
+        await updateRole(saved.original, role);
+      } else {
+        await createRole(role);
+      }
+      await savePolicies(ref, saved.original ? saved.stored : [], saved.policies);
+      setDraft(null);
+      await reload();
+    } catch (error) {
+      setFailure(error as Error);
+    }
+  }
+
+  return (
+    <section>
+      <h1>Roles and permissions</h1>
+      {load.status === 'loading' && <Loading what="the roles" />}
+      {load.status === 'forbidden' && (
+        <div className="card" role="alert">
+          <h2>Only RBAC administrators manage roles</h2>
+          <p>Ask a platform administrator to add you to <code>permission.rbac.admin.users</code>.</p>
+        </div>
+      )}
+      {load.status === 'failed' && <ErrorPanel title="Could not load the roles" error={load.error} />}
+      {failure && <ErrorPanel title="The permission plugin refused" error={failure} />}
+      {load.status === 'done' && !draft && (
+        <>
+          <div className="action-buttons">
+            <button type="button" onClick={() => setDraft(draftOf(undefined, load.policies))}>
+              Create role
+            </button>
+          </div>
+          <RoleTable loaded={load} onEdit={(role) => setDraft(draftOf(role, load.policies))} onDelete={remove} />
+        </>
+      )}
+      {load.status === 'done' && draft && (
+        <RoleForm draft={draft} permissions={load.permissions} onSave={save} onCancel={() => setDraft(null)} />
+      )}
+    </section>
+  );
+}
+
+function RoleTable({ loaded, onEdit, onDelete }: { loaded: Loaded; onEdit: (role: Role) => void; onDelete: (role: Role) => void }) {
+  if (loaded.roles.length === 0) {
+    return <p>No roles yet.</p>;
+  }
+  return (
+    <div className="table-scroll">
+      <table className="entity-table">
+        <thead>
+          <tr>
+            <th>Role</th>
+            <th>Members</th>
+            <th>Policies</th>
+            <th>Source</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {loaded.roles.map((role) => {
+            const readOnly = fromFile(role);
+            const why = readOnly ? 'Defined in the policy file: change it there' : undefined;
+            return (
+              <tr key={role.name}>
+                <td>{role.name}</td>
+                <td>{role.memberReferences.join(', ')}</td>
+                <td>
+                  <ul className="plain-list">
+                    {policiesOf(role.name, loaded.policies).map((policy) => (
+                      <li key={`${policy.permission} ${policy.policy}`}>
+                        {policy.permission} {policy.policy}: {policy.effect}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{role.metadata?.source ?? 'rest'}</td>
+                <td className="action-buttons">
+                  <button type="button" disabled={readOnly} title={why} onClick={() => onEdit(role)}>
+                    Edit {role.name}
+                  </button>
+                  <button type="button" className="danger" disabled={readOnly} title={why} onClick={() => onDelete(role)}>
+                    Delete {role.name}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RoleForm({ draft, permissions, onSave, onCancel }: {
+  draft: Draft;
+  permissions: PluginPermissions[];
+  onSave: (draft: Draft) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const [edited, setEdited] = useState(draft);
+  const offered = choices(permissions);
+  const setPolicy = (index: number, change: Partial<Policy>) =>
+    setEdited({ ...edited, policies: edited.policies.map((policy, i) => (i === index ? { ...policy, ...change } : policy)) });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSave(edited);
+  }
+
+  return (
+    <form className="card register-form" onSubmit={submit}>
+      <h2>{draft.original ? `Edit ${draft.original.name}` : 'Create role'}</h2>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Role name</label>
+        <input id={`${id}-name`} required pattern="[a-z0-9A-Z_.:/-]+" value={edited.name}
+          onChange={(event) => setEdited({ ...edited, name: event.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-description`}>Description</label>
+        <input id={`${id}-description`} value={edited.description}
+          onChange={(event) => setEdited({ ...edited, description: event.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-members`}>Members (user or group references, one per line)</label>
+        <textarea id={`${id}-members`} required rows={4} value={edited.members}
+          onChange={(event) => setEdited({ ...edited, members: event.target.value })} />
+      </div>
+      <fieldset>
+        <legend>Policies</legend>
+        {edited.policies.map((policy, index) => {
+          const actions = [...(offered.get(policy.permission) ?? new Set<string>())];
+          return (
+            <div className="action-buttons" key={index}>
+              <label>
+                Permission {index + 1}
+                <input list={`${id}-permissions`} required value={policy.permission}
+                  onChange={(event) => setPolicy(index, { permission: event.target.value })} />
+              </label>
+              <label>
+                Action {index + 1}
+                <input list={`${id}-actions-${index}`} required value={policy.policy}
+                  onChange={(event) => setPolicy(index, { policy: event.target.value })} />
+                <datalist id={`${id}-actions-${index}`}>
+                  {actions.map((action) => <option key={action} value={action} />)}
+                </datalist>
+              </label>
+              <label>
+                Effect {index + 1}
+                <select value={policy.effect} onChange={(event) => setPolicy(index, { effect: event.target.value as Policy['effect'] })}>
+                  <option value="allow">allow</option>
+                  <option value="deny">deny</option>
+                </select>
+              </label>
+              <button type="button" onClick={() => setEdited({ ...edited, policies: edited.policies.filter((_, i) => i !== index) })}>
+                Remove policy {index + 1}
+              </button>
+            </div>
+          );
+        })}
+        <datalist id={`${id}-permissions`}>
+          {[...offered.keys()].map((permission) => <option key={permission} value={permission} />)}
+        </datalist>
+        <button type="button"
+          onClick={() => setEdited({ ...edited, policies: [...edited.policies, { entityReference: '', permission: '', policy: '', effect: 'allow' }] })}>
+          Add policy
+        </button>
+      </fieldset>
+      <div className="dialog-buttons">
+        <button type="button" onClick={onCancel}>Cancel</button>
+        <button type="submit">Save</button>
+      </div>
+    </form>
+  );
+}
