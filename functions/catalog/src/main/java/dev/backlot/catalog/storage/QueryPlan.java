@@ -87,6 +87,12 @@ public final class QueryPlan {
   static final Set<String> ORDERED_KEYS = Set.of("metadata.name", "metadata.title", "spec.profile.displayname");
 
   /**
+   * Sort keys the catalog's validation keeps to one string per entity: a row of one is its
+   * entity's only value of the key, so it is its least value, and a term in that field is in it.
+   */
+  static final Set<String> SINGLE_VALUED_KEYS = Set.of("metadata.name", "metadata.title");
+
+  /**
    * Rows of the sort key a walk reads before it gives up on the term: a term in 2% of entities
    * or more fills a page of 20 within them. A rarer term costs one such walk (~1-3 ms) before its
    * matches are read through the trigram index.
@@ -103,6 +109,9 @@ public final class QueryPlan {
     List<Statement> attempts = new ArrayList<>();
     if (segment == Segment.VALUED && text != null && ORDERED_KEYS.contains(sortField)) {
       attempts.add(entities(limit, increasing, parameters -> matchesInSortWindow(position, increasing, parameters)));
+    }
+    if (segment == Segment.ALL && text != null) {
+      attempts.add(entities(limit, increasing, parameters -> matchesInIdWindow(position, increasing, parameters)));
     }
     attempts.add(entities(limit, increasing, parameters -> switch (segment) {
       case VALUED -> text == null ? walksPerKind(kinds.orElseGet(catalogKinds), position, increasing, limit, parameters)
@@ -147,11 +156,32 @@ public final class QueryPlan {
     }
     window += " ORDER BY o.value " + direction + ", o.entity " + direction + " LIMIT " + walkFirstRows;
     List<String> conditions = new ArrayList<>();
-    conditions.add(text.exists("o.entity", parameters));
-    conditions.add(LEAST_VALUE);
+    conditions.add(termIn("o", parameters, TextMatch::exists));
+    if (!SINGLE_VALUED_KEYS.contains(sortField)) {
+      conditions.add(LEAST_VALUE);
+    }
     addCondition(conditions, filter.condition("o.entity", "o.kind", parameters));
     return "SELECT o.value AS sort_value, o.entity AS sort_id FROM (" + window + ") o WHERE " + String.join(" AND ", conditions)
         + " ORDER BY o.value " + direction + ", o.entity " + direction;
+  }
+
+  /**
+   * The term is in sort row {@code row}'s entity: read off the row itself when the sort field is
+   * single-valued and among the term's fields, and looked up ({@code lookup}) for the term's
+   * other fields only.
+   */
+  private String termIn(String row, List<Object> parameters, Lookup lookup) {
+    if (!SINGLE_VALUED_KEYS.contains(sortField) || !text.keys().contains(sortField)) {
+      return lookup.condition(text, row + ".entity", parameters);
+    }
+    TextMatch others = text.without(sortField);
+    String onRow = text.value(row + ".value", parameters);
+    return others == null ? onRow : "(" + onRow + " OR " + lookup.condition(others, row + ".entity", parameters) + ")";
+  }
+
+  /** How a match is looked up for an entity: probed per row, or as the set of matching entities. */
+  private interface Lookup {
+    String condition(TextMatch match, String id, List<Object> parameters);
   }
 
   /** A field with several values (tags) sorts by its least one, once. */
@@ -179,7 +209,7 @@ public final class QueryPlan {
   private String matchesBySortValue(EntityQuery.Position position, boolean increasing, List<Object> parameters) {
     String direction = increasing ? "ASC" : "DESC";
     List<String> conditions = new ArrayList<>();
-    conditions.add(text.condition("o.entity", parameters));
+    conditions.add(termIn("o", parameters, TextMatch::condition));
     conditions.addAll(sortRowConditions(position, increasing, parameters));
     return "SELECT o.value AS sort_value, o.entity AS sort_id FROM search o WHERE " + String.join(" AND ", conditions)
         + " ORDER BY o.value " + direction + ", o.entity " + direction;
@@ -190,7 +220,9 @@ public final class QueryPlan {
     String op = increasing ? ">" : "<";
     List<String> conditions = new ArrayList<>();
     conditions.add("o.key = '" + sortField + "'");
-    conditions.add(LEAST_VALUE);
+    if (!SINGLE_VALUED_KEYS.contains(sortField)) {
+      conditions.add(LEAST_VALUE);
+    }
     addCondition(conditions, filter.condition("o.entity", "o.kind", parameters));
     if (position != null) {
       conditions.add("(o.value " + op + " ? OR (o.value = ? AND o.entity " + op + " ?))");
@@ -199,6 +231,32 @@ public final class QueryPlan {
       parameters.add(id(position));
     }
     return conditions;
+  }
+
+  /**
+   * The matching entities among the next {@code walkFirstRows} entities in id order (of the
+   * filter's kinds, through the {@code (kind, id)} index), each probed for the term: an unordered
+   * page of a common term, as a sorted one walks its sort key, instead of reading and sorting
+   * every match.
+   */
+  private String matchesInIdWindow(EntityQuery.Position position, boolean increasing, List<Object> parameters) {
+    String direction = increasing ? "ASC" : "DESC";
+    List<String> window = new ArrayList<>();
+    if (kinds.isPresent()) {
+      window.add("e.kind IN (" + InList.marks(kinds.get().size()) + ")");
+      parameters.addAll(kinds.get());
+    }
+    if (position != null) {
+      window.add("e.id " + (increasing ? ">" : "<") + " ?");
+      parameters.add(id(position));
+    }
+    String rows = "SELECT e.id, e.kind FROM final_entities e" + (window.isEmpty() ? "" : " WHERE " + String.join(" AND ", window))
+        + " ORDER BY e.id " + direction + " LIMIT " + walkFirstRows;
+    List<String> conditions = new ArrayList<>();
+    conditions.add(text.exists("e.id", parameters));
+    addCondition(conditions, filter.condition("e.id", "e.kind", parameters));
+    return "SELECT e.id AS sort_value, e.id AS sort_id FROM (" + rows + ") e WHERE " + String.join(" AND ", conditions)
+        + " ORDER BY e.id " + direction;
   }
 
   private String byId(Segment segment, EntityQuery.Position position, boolean increasing, List<Object> parameters) {
