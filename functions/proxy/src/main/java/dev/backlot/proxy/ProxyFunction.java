@@ -1,0 +1,39 @@
+package dev.backlot.proxy;
+
+import dev.backlot.platform.BacklotFunction;
+import dev.backlot.platform.Plugin;
+import dev.backlot.platform.http.Router;
+import dev.backlot.proxy.endpoints.ProxyEndpoints;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Backstage's proxy under {@code /api/proxy}: each of {@code proxy.endpoints} forwards the
+ * requests below its route to its target, with the endpoint's headers (secrets included) added
+ * here, so third-party-backed plugins reach their APIs without the browser ever holding a
+ * credential. docs/proxy.md has the config and the safety rules.
+ */
+public final class ProxyFunction extends BacklotFunction {
+  /**
+   * The HTTP client logs every header it sends at DEBUG, the endpoints' secrets among them; it
+   * never logs below INFO, whatever the log level (held here: the level lives as long as the logger).
+   */
+  private static final Logger HTTP_CLIENT_LOG = Logger.getLogger("org.apache.hc");
+
+  static {
+    HTTP_CLIENT_LOG.setLevel(Level.INFO);
+  }
+
+  public ProxyFunction() {
+    super();
+  }
+
+  ProxyFunction(Plugin plugin) {
+    super(plugin);
+  }
+
+  @Override
+  protected void routes(Router router, Plugin plugin) {
+    new ProxyRoutes(ProxyEndpoints.fromConfig(plugin.config()), plugin.manifest().routePrefix()).register(router);
+  }
+}
