@@ -15,14 +15,11 @@ import java.util.logging.Logger;
  */
 public final class ProxyFunction extends BacklotFunction {
   /**
-   * The HTTP client logs every header it sends at DEBUG, the endpoints' secrets among them; it
-   * never logs below INFO, whatever the log level (held here: the level lives as long as the logger).
+   * The HTTP client logs every header it sends at DEBUG, the endpoints' secrets among them: it
+   * never logs below INFO, whatever the log level. Held in a field, as a logger's level lives only
+   * as long as the logger, and set once the platform has configured logging (which resets levels).
    */
   private static final Logger HTTP_CLIENT_LOG = Logger.getLogger("org.apache.hc");
-
-  static {
-    HTTP_CLIENT_LOG.setLevel(Level.INFO);
-  }
 
   public ProxyFunction() {
     super();
@@ -34,6 +31,7 @@ public final class ProxyFunction extends BacklotFunction {
 
   @Override
   protected void routes(Router router, Plugin plugin) {
+    HTTP_CLIENT_LOG.setLevel(Level.INFO);
     new ProxyRoutes(ProxyEndpoints.fromConfig(plugin.config()), plugin.manifest().routePrefix()).register(router);
   }
 }

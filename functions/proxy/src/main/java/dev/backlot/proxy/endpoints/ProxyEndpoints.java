@@ -40,6 +40,9 @@ public final class ProxyEndpoints {
       "allowedHeaders", "credentials", "internal", "proxyTimeout", "maxRequestBytes");
   private static final Pattern ROUTE = Pattern.compile("(/[A-Za-z0-9._~!$&'()+,;=@-]+)+");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+  /** Hosts that some parsers read as an IPv4 address in decimal, octal or hexadecimal parts. */
+  private static final Pattern NUMERIC_HOST = Pattern.compile("(?i)(0x[0-9a-f]*|\\d+)(\\.(0x[0-9a-f]*|\\d+)){0,3}\\.?");
+  private static final Pattern CANONICAL_IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
   private ProxyEndpoints() {}
 
@@ -133,6 +136,11 @@ public final class ProxyEndpoints {
     if (target.getRawUserInfo() != null || target.getRawQuery() != null || target.getRawFragment() != null) {
       throw new IllegalArgumentException("Proxy target for route '" + key
           + "' may not carry credentials, a query or a fragment; put credentials in headers");
+    }
+    if (NUMERIC_HOST.matcher(target.getHost()).matches() && !CANONICAL_IPV4.matcher(target.getHost()).matches()) {
+      // 0177.0.0.1 is 127.0.0.1 to curl and 177.0.0.1 to Java: write the address plainly.
+      throw new IllegalArgumentException("Proxy target for route '" + key + "' has the ambiguous IP address '" + target.getHost()
+          + "'; write it as four decimal parts without leading zeros");
     }
     if (TargetAddresses.isMetadataServerName(target.getHost())) {
       throw new IllegalArgumentException("Proxy target for route '" + key + "' is the metadata server, which is always refused");

@@ -18,7 +18,8 @@ import java.util.Set;
  */
 public final class TargetAddresses {
   private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata.goog", "metadata");
-  private static final byte[] AWS_METADATA_V6 = {(byte) 0xfd, 0, 0, (byte) 0xec, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0x54};
+  /** fd00:ec2::254, the metadata server of EC2's IPv6 networks. */
+  private static final byte[] AWS_METADATA_V6 = {(byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
 
   private TargetAddresses() {}
 
