@@ -17,7 +17,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
@@ -53,7 +52,7 @@ public final class Forwarding implements AutoCloseable {
       long length = request.header("Content-Length").map(Long::parseLong).orElse(-1L);
       ContentType type = request.header("Content-Type").map(ContentType::parseLenient).orElse(null);
       InputStream body = request.bodyStream();
-      outgoing.setEntity(new InputStreamEntity(body, length, type));
+      outgoing.setEntity(new StreamedBody(body, length, type));
     }
     ClassicHttpResponse answer = send(outgoing);
     return answerFrom(answer);
@@ -81,7 +80,9 @@ public final class Forwarding implements AutoCloseable {
     Response response = Response.stream(answer.getCode(), entity == null ? null : entity.getContentType(), out -> {
       try (answer) {
         if (entity != null) {
-          entity.writeTo(out);
+          try (InputStream body = entity.getContent()) {
+            Relay.copy(body, out);
+          }
         }
       }
     });
