@@ -29,7 +29,10 @@ final class ProxyRoutes {
       Access access = endpoint.requiresSignIn() ? Access.SIGNED_IN : Access.PUBLIC;
       String path = endpoint.route() + "/*";
       long limit = endpoint.maxRequestBytes();
-      for (String method : endpoint.allowedMethods()) {
+      for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+        if (!endpoint.allowedMethods().contains(method)) {
+          continue;
+        }
         switch (method) {
           case "GET" -> router.get(path, access, handler);
           case "DELETE" -> router.delete(path, access, handler);

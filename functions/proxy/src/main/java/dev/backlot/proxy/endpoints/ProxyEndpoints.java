@@ -65,6 +65,8 @@ public final class ProxyEndpoints {
         LOG.warning("skipped configuring " + entry.getKey() + " due to " + e.getMessage());
       }
     }
+    // In route order, so the route table reads the same whatever order the config came in.
+    endpoints.sort(java.util.Comparator.comparing(ProxyEndpoint::route));
     return List.copyOf(endpoints);
   }
 
