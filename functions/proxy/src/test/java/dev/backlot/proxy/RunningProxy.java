@@ -18,7 +18,7 @@ import java.util.Map;
  * loopback port. The invoker makes the function by class name, so the config waits in a static
  * field while it starts.
  */
-final class RunningProxy implements AutoCloseable {
+public final class RunningProxy implements AutoCloseable {
   private static volatile Config nextConfig;
 
   /** What the invoker instantiates: the proxy with the config of the test that is starting it. */
@@ -37,7 +37,7 @@ final class RunningProxy implements AutoCloseable {
 
   private final Invoker invoker;
   private final int port;
-  final HttpClient http = HttpClient.newHttpClient();
+  public final HttpClient http = HttpClient.newHttpClient();
 
   private RunningProxy(Invoker invoker, int port) {
     this.invoker = invoker;
@@ -45,7 +45,7 @@ final class RunningProxy implements AutoCloseable {
   }
 
   /** Starts the proxy with {@code config} plus the test tokens' auth. */
-  static RunningProxy start(Map<String, ?> config) throws Exception {
+  public static RunningProxy start(Map<String, ?> config) throws Exception {
     return start(Config.of(TestTokens.withAuth(config)));
   }
 
@@ -60,12 +60,12 @@ final class RunningProxy implements AutoCloseable {
     return new RunningProxy(invoker, port);
   }
 
-  URI uri(String pathAndQuery) {
+  public URI uri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + port + pathAndQuery);
   }
 
   /** A signed-in request to {@code pathAndQuery}. */
-  java.net.http.HttpRequest.Builder signedIn(String pathAndQuery) {
+  public java.net.http.HttpRequest.Builder signedIn(String pathAndQuery) {
     return java.net.http.HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", TestTokens.authorization());
   }
 

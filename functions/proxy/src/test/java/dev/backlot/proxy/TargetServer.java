@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /** A real HTTP server on loopback standing in for a proxy target; it records what reaches it. */
-final class TargetServer implements AutoCloseable {
+public final class TargetServer implements AutoCloseable {
   /** What one request brought: method, path and query as sent, headers by lower-case name, body. */
   record Received(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
     String header(String name) {
@@ -24,7 +24,7 @@ final class TargetServer implements AutoCloseable {
 
   /** Answers one request; the body is still unread, so a handler can stream it. */
   @FunctionalInterface
-  interface Answer {
+  public interface Answer {
     void answer(HttpExchange exchange) throws IOException;
   }
 
@@ -36,7 +36,7 @@ final class TargetServer implements AutoCloseable {
     this.server = server;
   }
 
-  static TargetServer start() throws IOException {
+  public static TargetServer start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     TargetServer target = new TargetServer(server);
     server.createContext("/", exchange -> {
@@ -52,7 +52,7 @@ final class TargetServer implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>}. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -60,7 +60,7 @@ final class TargetServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  void answerWith(Answer answer) {
+  public void answerWith(Answer answer) {
     this.answer = answer;
   }
 

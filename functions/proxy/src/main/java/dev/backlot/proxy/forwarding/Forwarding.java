@@ -49,7 +49,7 @@ public final class Forwarding implements AutoCloseable {
     BasicClassicHttpRequest outgoing = new BasicClassicHttpRequest(request.method(), target);
     headers.toTarget(request.headers()).forEach((name, values) -> values.forEach(value -> outgoing.addHeader(name, value)));
     if (hasBody(request)) {
-      long length = request.header("Content-Length").map(Long::parseLong).orElse(-1L);
+      long length = request.header("Content-Length").map(Forwarding::length).orElse(-1L);
       ContentType type = request.header("Content-Type").map(ContentType::parseLenient).orElse(null);
       InputStream body = request.bodyStream();
       outgoing.setEntity(new StreamedBody(body, length, type));
@@ -93,6 +93,14 @@ public final class Forwarding implements AutoCloseable {
     Response[] built = {response};
     headers.toCaller(targetHeaders, (name, value) -> built[0] = built[0].withHeader(name, value));
     return built[0];
+  }
+
+  private static long length(String header) {
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      throw HttpError.inputError("Content-Length is not a number");
+    }
   }
 
   /** Whether the client sends a body: a length above zero, or chunks. */
