@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * A route path such as {@code /entities/by-name/:kind/:namespace/:name}, written as in Express
- * so Backstage's route tables read the same. Each {@code :param} matches one non-empty segment.
+ * so Backstage's route tables read the same. Each {@code :param} matches one non-empty segment; a
+ * last segment {@code *} matches whatever follows, no segment or many (the proxy's
+ * {@code /pagerduty/*}), and hands it over undecoded as the parameter {@code *}.
  */
 final class PathTemplate implements Comparable<PathTemplate> {
   private final String template;
@@ -25,15 +27,29 @@ final class PathTemplate implements Comparable<PathTemplate> {
         throw new IllegalArgumentException("unnamed path parameter in " + template);
       }
     }
+    if (segments.indexOf(REST) >= 0 && segments.indexOf(REST) != segments.size() - 1) {
+      throw new IllegalArgumentException("'*' may only be the last segment: " + template);
+    }
+  }
+
+  /** The segment that matches the rest of the path, and the name of the parameter that holds it. */
+  static final String REST = "*";
+
+  private boolean endsWithRest() {
+    return !segments.isEmpty() && segments.getLast().equals(REST);
   }
 
   /** The path parameters when {@code path} matches, else null. */
   Map<String, String> match(List<String> pathSegments) {
-    if (pathSegments.size() != segments.size()) {
+    int fixed = endsWithRest() ? segments.size() - 1 : segments.size();
+    if (endsWithRest() ? pathSegments.size() < fixed : pathSegments.size() != fixed) {
       return null;
     }
     Map<String, String> params = new HashMap<>();
-    for (int i = 0; i < segments.size(); i++) {
+    if (endsWithRest()) {
+      params.put(REST, String.join("/", pathSegments.subList(fixed, pathSegments.size())));
+    }
+    for (int i = 0; i < fixed; i++) {
       String expected = segments.get(i);
       String actual = pathSegments.get(i);
       if (expected.startsWith(":")) {
@@ -56,17 +72,24 @@ final class PathTemplate implements Comparable<PathTemplate> {
     return List.of(trimmed.substring(1).split("/", -1));
   }
 
-  /** Literal segments win over parameters, so {@code /entities/by-query} beats {@code /entities/:x}. */
+  /**
+   * Literal segments win over parameters, and parameters over {@code *}, so {@code
+   * /entities/by-query} beats {@code /entities/:x}, and {@code /healthcheck} beats {@code /*}.
+   */
   @Override
   public int compareTo(PathTemplate other) {
     for (int i = 0; i < Math.min(segments.size(), other.segments.size()); i++) {
-      boolean mine = segments.get(i).startsWith(":");
-      boolean theirs = other.segments.get(i).startsWith(":");
+      int mine = generality(segments.get(i));
+      int theirs = generality(other.segments.get(i));
       if (mine != theirs) {
-        return mine ? 1 : -1;
+        return Integer.compare(mine, theirs);
       }
     }
     return 0;
+  }
+
+  private static int generality(String segment) {
+    return segment.equals(REST) ? 2 : segment.startsWith(":") ? 1 : 0;
   }
 
   @Override

@@ -112,6 +112,23 @@ public final class Request {
     return Optional.empty();
   }
 
+  /** Every header as the client sent it, for a handler that passes headers on (the proxy). */
+  public Map<String, List<String>> headers() {
+    return raw.getHeaders();
+  }
+
+  /**
+   * The body as it arrives, for a handler that passes it on without holding it (the proxy);
+   * reading past the route's limit throws the 413. Use either this or {@link #body()}, once.
+   */
+  public InputStream bodyStream() throws IOException {
+    if (streamTaken) {
+      throw new IllegalStateException("the body of " + path + " was already read");
+    }
+    streamTaken = true;
+    return new LimitedBody(raw.getInputStream(), maxBodyBytes, this::tooLarge);
+  }
+
   /** The body, read once; more than the route's limit is a 413. */
   public byte[] body() throws IOException {
     if (body == null) {

@@ -85,6 +85,10 @@ public final class Router {
     return add("PATCH", path, access, DEFAULT_MAX_BODY_BYTES, handler);
   }
 
+  public Router patch(String path, Access access, long maxBodyBytes, Handler handler) {
+    return add("PATCH", path, access, maxBodyBytes, handler);
+  }
+
   public Router delete(String path, Access access, Handler handler) {
     return add("DELETE", path, access, DEFAULT_MAX_BODY_BYTES, handler);
   }

@@ -31,6 +31,13 @@ class RouterTest {
         .get("/missing", Access.PUBLIC, req -> {
           throw HttpError.notFound("No entity named 'x' found, with kind 'component' in namespace 'default'");
         })
+        .get("/files/*", Access.PUBLIC, req -> Map.of("rest", req.pathParam("*")))
+        .get("/files/special", Access.PUBLIC, req -> Map.of("special", true))
+        .post("/streamed/*", Access.PUBLIC, 16, req -> {
+          try (var in = req.bodyStream()) {
+            return Map.of("size", in.readAllBytes().length);
+          }
+        })
         .get("/stream", Access.PUBLIC, req -> Response.stream(200, "text/plain", out -> {
           for (int i = 0; i < 1000; i++) {
             out.write("line\n".getBytes());
@@ -121,6 +128,32 @@ class RouterTest {
 
     var fits = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/small"))
         .POST(BodyPublishers.ofString("x".repeat(16))));
+    assertEquals(16, Json.MAPPER.readTree(fits.body()).get("size").asInt());
+  }
+
+  @Test
+  void aTrailingStarMatchesTheRestOfThePathUndecoded() throws Exception {
+    assertEquals("a/b%20c", Json.MAPPER.readTree(function.get("/api/sample/files/a/b%20c").body()).get("rest").asText());
+    assertEquals("", Json.MAPPER.readTree(function.get("/api/sample/files").body()).get("rest").asText());
+    assertEquals("x/y", Json.MAPPER.readTree(function.get("/files/x/y").body()).get("rest").asText());
+  }
+
+  @Test
+  void literalsAndParametersWinOverATrailingStar() throws Exception {
+    assertTrue(Json.MAPPER.readTree(function.get("/api/sample/files/special").body()).get("special").asBoolean());
+    assertEquals(0, new PathTemplate("/files/:name").compareTo(new PathTemplate("/files/:other")));
+    assertTrue(new PathTemplate("/files/:name").compareTo(new PathTemplate("/files/*")) < 0);
+    assertTrue(new PathTemplate("/healthcheck").compareTo(new PathTemplate("/*")) < 0);
+    assertThrows(IllegalArgumentException.class, () -> new PathTemplate("/files/*/more"), "'*' only as the last segment");
+  }
+
+  @Test
+  void aStreamedBodyOverTheRouteLimitIs413() throws Exception {
+    var chunked = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/streamed/x"))
+        .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[64]))));
+    assertError(chunked, 413, "PayloadTooLargeError", "POST", "/streamed/x");
+    var fits = function.send(java.net.http.HttpRequest.newBuilder(function.uri("/api/sample/streamed/x"))
+        .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[16]))));
     assertEquals(16, Json.MAPPER.readTree(fits.body()).get("size").asInt());
   }
 

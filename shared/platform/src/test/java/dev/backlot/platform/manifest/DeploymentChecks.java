@@ -972,6 +972,13 @@ final class DeploymentChecks {
    */
   private static final Pattern REPOSITORY_HOST_WORDS = Pattern.compile("GitHub|GITHUB|github\\.com|github_owner|github_repo");
 
+  /**
+   * The API gateway's identity, a proxy that passes callers' tokens on (backend.auth's
+   * {@code proxyServiceAccounts}): the word names the gateway's role, not the proxy plugin
+   * (functions/proxy), so it is taken out before ids are looked for.
+   */
+  private static final Pattern GATEWAY_PROXY_WORDS = Pattern.compile("BACKLOT_PROXY_SERVICE_ACCOUNTS");
+
   /** No plugin id appears as a literal (string text or identifier) in terraform/ or cloudbuild.yaml. */
   List<String> noPluginIdLiterals(Set<String> ids) {
     List<String> problems = new ArrayList<>();
@@ -980,7 +987,7 @@ final class DeploymentChecks {
     for (Source s : sources) {
       for (int i = 0; i < s.size(); i++) {
         Token t = s.get(i);
-        String text = REPOSITORY_HOST_WORDS.matcher(t.text()).replaceAll(" ");
+        String text = GATEWAY_PROXY_WORDS.matcher(REPOSITORY_HOST_WORDS.matcher(t.text()).replaceAll(" ")).replaceAll(" ");
         if (isGitHubSourceBlock(s, i)) {
           continue;
         }
