@@ -179,11 +179,12 @@ function RoleTable({ loaded, onEdit, onDelete }: { loaded: Loaded; onEdit: (role
                 </td>
                 <td>{role.metadata?.source ?? 'rest'}</td>
                 <td className="action-buttons">
-                  <button type="button" disabled={readOnly} title={why} onClick={() => onEdit(role)}>
-                    Edit {role.name}
+                  <button type="button" aria-label={`Edit ${role.name}`} disabled={readOnly} title={why} onClick={() => onEdit(role)}>
+                    Edit
                   </button>
-                  <button type="button" className="danger" disabled={readOnly} title={why} onClick={() => onDelete(role)}>
-                    Delete {role.name}
+                  <button type="button" aria-label={`Delete ${role.name}`} className="danger" disabled={readOnly} title={why}
+                    onClick={() => onDelete(role)}>
+                    Delete
                   </button>
                 </td>
               </tr>
@@ -256,8 +257,9 @@ function RoleForm({ draft, permissions, onSave, onCancel }: {
                   <option value="deny">deny</option>
                 </select>
               </label>
-              <button type="button" onClick={() => setEdited({ ...edited, policies: edited.policies.filter((_, i) => i !== index) })}>
-                Remove policy {index + 1}
+              <button type="button" aria-label={`Remove policy ${index + 1}`}
+                onClick={() => setEdited({ ...edited, policies: edited.policies.filter((_, i) => i !== index) })}>
+                Remove
               </button>
             </div>
           );
