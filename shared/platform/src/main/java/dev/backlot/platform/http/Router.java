@@ -4,6 +4,8 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.auth.Authenticator;
+import dev.backlot.platform.permission.PermissionClient;
+import dev.backlot.platform.permission.PermissionMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -39,6 +41,8 @@ public final class Router {
   private final List<Filter> pluginFilters = new ArrayList<>();
   private Authenticator authenticator;
   private AdminGroups admins = AdminGroups.NONE;
+  private PermissionClient permissions;
+  private final List<PermissionMetadata.Rule> rules = new ArrayList<>();
   // Built at the first request: the chain is the same for every request.
   private volatile List<Filter> filters;
 
@@ -52,6 +56,32 @@ public final class Router {
     this.admins = admins;
     this.filters = null;
     return this;
+  }
+
+  /**
+   * Lets the permission function decide for people on routes that name a permission ({@code
+   * permission.enabled: true}); without it the routes' levels decide.
+   */
+  public Router authorizeWith(PermissionClient permissions) {
+    this.permissions = permissions;
+    this.filters = null;
+    return this;
+  }
+
+  /** Condition rules the plugin applies to its resources, published with its permissions ({@link #publishPermissions}). */
+  public Router conditionRules(List<PermissionMetadata.Rule> rules) {
+    this.rules.addAll(rules);
+    return this;
+  }
+
+  /**
+   * Publishes the permissions the routes name and the condition rules at {@code GET
+   * /.well-known/backstage/permissions/metadata}, Backstage's path and shape, for the permission
+   * function (which checks policies against them; it calls with its service token) and admins.
+   */
+  public Router publishPermissions() {
+    return get(PermissionMetadata.PATH, Access.admins().orServices(PermissionClient.PLUGIN_ID),
+        request -> PermissionMetadata.of(routes().stream().map(route -> route.access().permission()).toList(), rules));
   }
 
   /** Adds a filter of the plugin's own, run after the platform's, in the order added. */
@@ -174,7 +204,7 @@ public final class Router {
       if (authenticator != null) {
         chain.add(new Authentication(authenticator));
       }
-      chain.add(new Authorization(admins));
+      chain.add(new Authorization(admins, permissions));
       chain.add(new BodyLimits());
       chain.addAll(pluginFilters);
       filters = built = List.copyOf(chain);
