@@ -87,9 +87,12 @@ public final class Request {
     return requestId;
   }
 
-  /** Writes an audit event of this request by its caller: {@code eventId} on {@code resource}, with {@code outcome}. */
-  public void audit(String eventId, String resource, AuditLog.Outcome outcome) {
-    AuditLog.record(eventId, identity, requestId(), resource, outcome, null);
+  /**
+   * Writes an audit event of this request by its caller: {@code eventId} on {@code resource},
+   * with {@code outcome} and details in {@code meta} (Backstage's {@code actionType}, say).
+   */
+  public void audit(String eventId, String resource, AuditLog.Outcome outcome, Map<String, ?> meta) {
+    AuditLog.record(eventId, identity, requestId(), resource, outcome, meta);
   }
 
   Handler handler() {

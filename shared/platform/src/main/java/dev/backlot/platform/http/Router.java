@@ -4,6 +4,7 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.auth.Authenticator;
+import dev.backlot.platform.permission.Permission;
 import dev.backlot.platform.permission.PermissionClient;
 import dev.backlot.platform.permission.PermissionMetadata;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class Router {
   private AdminGroups admins = AdminGroups.NONE;
   private PermissionClient permissions;
   private final List<PermissionMetadata.Rule> rules = new ArrayList<>();
+  private final List<Permission> unrouted = new ArrayList<>();
   // Built at the first request: the chain is the same for every request.
   private volatile List<Filter> filters;
 
@@ -68,8 +70,13 @@ public final class Router {
     return this;
   }
 
-  /** Condition rules the plugin applies to its resources, published with its permissions ({@link #publishPermissions}). */
-  public Router conditionRules(List<PermissionMetadata.Rule> rules) {
+  /**
+   * Publishes, with the permissions the routes name ({@link #publishPermissions}), the plugin's
+   * condition {@code rules} and the {@code permissions} no route names (checked by the UI, as
+   * Backstage's {@code catalog.entity.create}), so policies naming them validate.
+   */
+  public Router publish(List<Permission> permissions, List<PermissionMetadata.Rule> rules) {
+    this.unrouted.addAll(permissions);
     this.rules.addAll(rules);
     return this;
   }
@@ -81,7 +88,8 @@ public final class Router {
    */
   public Router publishPermissions() {
     return get(PermissionMetadata.PATH, Access.admins().orServices(PermissionClient.PLUGIN_ID),
-        request -> PermissionMetadata.of(routes().stream().map(route -> route.access().permission()).toList(), rules));
+        request -> PermissionMetadata.of(java.util.stream.Stream.concat(routes().stream().map(route -> route.access().permission()),
+            unrouted.stream()).toList(), rules));
   }
 
   /** Adds a filter of the plugin's own, run after the platform's, in the order added. */

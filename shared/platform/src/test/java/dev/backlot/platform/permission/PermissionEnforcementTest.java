@@ -83,7 +83,7 @@ class PermissionEnforcementTest {
       router.post("/things", Access.admins().permission(THING_CREATE), request -> Map.of("created", true));
       router.delete("/things/:id", Access.admins().permission(THING_DELETE), request -> Map.of("result", request.decision().result()));
       router.get("/plain", Access.SIGNED_IN, request -> Map.of("plain", true));
-      router.conditionRules(List.of(new PermissionMetadata.Rule("IS_BLUE", "Things that are blue", "thing", Json.object())));
+      router.publish(List.of(), List.of(new PermissionMetadata.Rule("IS_BLUE", "Things that are blue", "thing", Json.object())));
     }
   }
 
