@@ -35,8 +35,8 @@ public final class ApiRoutes {
   }
 
   public void register(Router router) {
-    router.get("/apis", Access.SIGNED_IN, this::list);
-    router.get("/apis/:namespace/:name/versions", Access.SIGNED_IN, request -> {
+    router.get("/apis", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), this::list);
+    router.get("/apis/:namespace/:name/versions", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), request -> {
       ApiRef api = Paths.api(request);
       ArrayNode items = Json.MAPPER.createArrayNode();
       store.versions(api).forEach(v -> items.add(Reports.version(v)));
@@ -47,19 +47,19 @@ public final class ApiRoutes {
       body.set("items", items);
       return body;
     });
-    router.get("/apis/:namespace/:name/versions/:version", Access.SIGNED_IN, request -> {
+    router.get("/apis/:namespace/:name/versions/:version", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), request -> {
       VersionInfo version = Paths.version(store, Paths.api(request), request.pathParam("version"));
       ObjectNode body = Reports.version(version);
       body.set("validation", store.report(version).orElseGet(() -> Reports.notKept(version)));
       return body;
     });
-    router.get("/apis/:namespace/:name/versions/:version/definition", Access.SIGNED_IN, request -> {
+    router.get("/apis/:namespace/:name/versions/:version/definition", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), request -> {
       VersionInfo version = Paths.version(store, Paths.api(request), request.pathParam("version"));
       return rendering.render(version, store.content(version)
           .orElseThrow(() -> HttpError.notFound("The definition of " + version.entityRef() + " version " + version.version()
               + " is missing from the blob store")), request.query("as").orElse("raw"));
     });
-    router.put("/apis/:namespace/:name/definition", Access.SIGNED_IN, intake.validator().limits().maxBytes(), this::upload);
+    router.put("/apis/:namespace/:name/definition", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_PUBLISH), intake.validator().limits().maxBytes(), this::upload);
   }
 
   private Object list(Request request) {
