@@ -58,9 +58,13 @@ public final class PermissionClient {
     this.clock = clock;
   }
 
-  /** The client of {@code plugin}: the permission function found through its discovery, called with its service token. */
+  /**
+   * The client of {@code plugin}: the permission function found through its discovery (where
+   * discovery knows none, start-up fails here, not the first request), called with its service token.
+   */
   public static PermissionClient forPlugin(Plugin plugin) {
-    return new PermissionClient(() -> plugin.discovery().getBaseUrl(PLUGIN_ID), plugin.serviceTokens()::authorizationFor, Clock.systemUTC());
+    String baseUrl = plugin.discovery().getBaseUrl(PLUGIN_ID);
+    return new PermissionClient(() -> baseUrl, plugin.serviceTokens()::authorizationFor, Clock.systemUTC());
   }
 
   /**
