@@ -74,11 +74,6 @@ public final class Request {
     this.decision = decision;
   }
 
-  /** The {@code Authorization} value that identified a person: the one a proxy forwarded, or their own. */
-  String callerAuthorization() {
-    return header("X-Forwarded-Authorization").or(() -> header("Authorization")).orElse("");
-  }
-
   /** The request's id in audit events: its trace id when it carries one, else one made up for it. */
   public String requestId() {
     if (requestId == null) {

@@ -68,10 +68,11 @@ public final class PermissionClient {
   }
 
   /**
-   * The decision on each item for {@code caller}, whose {@code Authorization} header value was
-   * {@code callerAuthorization}; undecided items go in one request.
+   * The decision on each item for {@code caller}, whose {@code Authorization} header value
+   * {@code callerAuthorization} gives (asked for only when an item is undecided); undecided items
+   * go in one request.
    */
-  public List<Decision> authorize(Identity caller, String callerAuthorization, List<Item> items) {
+  public List<Decision> authorize(Identity caller, Supplier<String> callerAuthorization, List<Item> items) {
     Instant now = clock.instant();
     Decision[] decisions = new Decision[items.size()];
     Map<String, Integer> asked = new HashMap<>();
@@ -84,7 +85,7 @@ public final class PermissionClient {
       }
     }
     if (!asked.isEmpty()) {
-      Map<String, Decision> answered = ask(callerAuthorization, items, asked);
+      Map<String, Decision> answered = ask(callerAuthorization.get(), items, asked);
       asked.forEach((id, index) -> {
         decisions[index] = answered.get(id);
         remember(key(caller, items.get(index)), answered.get(id), now);

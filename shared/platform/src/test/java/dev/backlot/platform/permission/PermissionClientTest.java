@@ -50,7 +50,7 @@ class PermissionClientTest {
     server.decide(JDOE.subject(), "catalog.entity.delete", """
         {"result":"CONDITIONAL","pluginId":"catalog","resourceType":"catalog-entity",
          "conditions":{"not":{"rule":"IS_ENTITY_KIND","resourceType":"catalog-entity","params":{"kinds":["group"]}}}}""");
-    List<Decision> decisions = client.authorize(JDOE, jdoeToken(), List.of(new PermissionClient.Item(READ, null),
+    List<Decision> decisions = client.authorize(JDOE, PermissionClientTest::jdoeToken, List.of(new PermissionClient.Item(READ, null),
         new PermissionClient.Item(CREATE, null), new PermissionClient.Item(DELETE, "component:default/x")));
     assertEquals(List.of(Decision.Result.ALLOW, Decision.Result.DENY, Decision.Result.CONDITIONAL), decisions.stream().map(Decision::result).toList());
     assertEquals("IS_ENTITY_KIND", ((PermissionCriteria.Condition) ((PermissionCriteria.Not) decisions.get(2).conditions()).criteria()).rule());
@@ -68,14 +68,14 @@ class PermissionClientTest {
   void decisionsAreReusedForFiveSecondsThenAskedAgain() {
     server.decide(JDOE.subject(), "catalog.entity.read", "{\"result\":\"ALLOW\"}");
     List<PermissionClient.Item> read = List.of(new PermissionClient.Item(READ, null));
-    client.authorize(JDOE, jdoeToken(), read);
+    client.authorize(JDOE, PermissionClientTest::jdoeToken, read);
     clock.advance(PermissionClient.DECISION_TTL.minus(Duration.ofMillis(1)));
-    client.authorize(JDOE, jdoeToken(), read);
+    client.authorize(JDOE, PermissionClientTest::jdoeToken, read);
     assertEquals(1, server.received().size());
-    client.authorize(JDOE, jdoeToken(), List.of(new PermissionClient.Item(READ, null), new PermissionClient.Item(CREATE, null)));
+    client.authorize(JDOE, PermissionClientTest::jdoeToken, List.of(new PermissionClient.Item(READ, null), new PermissionClient.Item(CREATE, null)));
     assertEquals(1, server.received().get(1).body().get("items").size(), "only the undecided item is asked");
     clock.advance(Duration.ofMillis(1));
-    client.authorize(JDOE, jdoeToken(), read);
+    client.authorize(JDOE, PermissionClientTest::jdoeToken, read);
     assertEquals(3, server.received().size(), "expired: asked again, so a changed policy applies within 5 s");
   }
 
@@ -83,18 +83,18 @@ class PermissionClientTest {
   void anAnswerThatLeavesAnItemUndecidedOrIsNotADecisionRefusesWith503() {
     // Attack: a permission service (or something posing as one) answers 200 with no decision; nothing may pass.
     server.decide(JDOE.subject(), "catalog.entity.read", "{\"result\":\"MAYBE\"}");
-    HttpError error = assertThrows(HttpError.class, () -> client.authorize(JDOE, jdoeToken(), List.of(new PermissionClient.Item(READ, null))));
+    HttpError error = assertThrows(HttpError.class, () -> client.authorize(JDOE, PermissionClientTest::jdoeToken, List.of(new PermissionClient.Item(READ, null))));
     assertEquals(503, error.status());
     server.decide(JDOE.subject(), "catalog.entity.read", "{\"result\":\"CONDITIONAL\",\"conditions\":{\"allOf\":[]}}");
-    assertEquals(503, assertThrows(HttpError.class, () -> client.authorize(JDOE, jdoeToken(), List.of(new PermissionClient.Item(READ, null)))).status());
+    assertEquals(503, assertThrows(HttpError.class, () -> client.authorize(JDOE, PermissionClientTest::jdoeToken, List.of(new PermissionClient.Item(READ, null)))).status());
     server.answerWith(401);
-    assertEquals(503, assertThrows(HttpError.class, () -> client.authorize(JDOE, jdoeToken(), List.of(new PermissionClient.Item(CREATE, null)))).status());
+    assertEquals(503, assertThrows(HttpError.class, () -> client.authorize(JDOE, PermissionClientTest::jdoeToken, List.of(new PermissionClient.Item(CREATE, null)))).status());
   }
 
   @Test
   void aServiceThatDoesNotListenIsA503NotAHang() {
     server.close();
-    HttpError error = assertThrows(HttpError.class, () -> client.authorize(JDOE, jdoeToken(), List.of(new PermissionClient.Item(READ, null))));
+    HttpError error = assertThrows(HttpError.class, () -> client.authorize(JDOE, PermissionClientTest::jdoeToken, List.of(new PermissionClient.Item(READ, null))));
     assertEquals("ServiceUnavailableError", error.name());
   }
 }

@@ -200,6 +200,18 @@ class PermissionEnforcementTest {
   }
 
   @Test
+  void aForwardedTokenBesideThePersonsOwnIsNotWhatIsDecided() throws Exception {
+    // Attack: bob sends his own token and, as if a proxy had forwarded it, ada's; the policy must decide for bob.
+    permissions.decide(ADMIN, "thing.create", "{\"result\":\"ALLOW\"}");
+    String bob = person();
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(true) + "/api/things/things"))
+        .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", bob).header("X-Forwarded-Authorization", admin()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, response.statusCode());
+    assertEquals(bob, permissions.received().get(0).forwardedAuthorization());
+  }
+
+  @Test
   void aResourceReadHandsItsDecisionToTheHandlerAndADeniedReadStillReachesIt() throws Exception {
     permissions.decide(PERSON, "thing.read", """
         {"result":"CONDITIONAL","pluginId":"things","resourceType":"thing",
