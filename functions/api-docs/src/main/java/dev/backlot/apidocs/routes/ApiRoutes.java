@@ -15,6 +15,7 @@ import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
+import dev.backlot.platform.logging.AuditLog;
 
 /**
  * Stored APIs and their versions: {@code GET /apis}, {@code GET /apis/:namespace/:name/versions},
@@ -22,6 +23,9 @@ import dev.backlot.platform.http.Router;
  * for CI pipelines.
  */
 public final class ApiRoutes {
+  /** The audit event of a publish: stored, or refused by validation. */
+  static final String DEFINITION_PUBLISH = "api-docs.definition-publish";
+
   private static final int MAX_LIMIT = 500;
 
   private final DefinitionStore store;
@@ -118,8 +122,11 @@ public final class ApiRoutes {
       return Reports.unreadable(request, e);
     }
     if (outcome.saved() == null) {
+      request.audit(DEFINITION_PUBLISH, api.namespace() + "/" + api.name(), AuditLog.Outcome.FAILED, null);
       return Reports.refused(request, outcome.validation());
     }
+    request.audit(DEFINITION_PUBLISH, api.namespace() + "/" + api.name(), AuditLog.Outcome.SUCCEEDED,
+        java.util.Map.of("version", outcome.saved().version().version(), "created", outcome.saved().created()));
     ObjectNode body = Json.object().put("created", outcome.saved().created());
     body.set("version", Reports.version(outcome.saved().version()));
     body.set("validation", Reports.validation(outcome.validation()));
