@@ -174,6 +174,38 @@ class ApiDocsFunctionTest {
   }
 
   @Test
+  void everyPublishIsAnAuditEventWithWhoWhatAndHowItEnded() throws Exception {
+    List<java.util.logging.LogRecord> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler recorder = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        audit.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger.getLogger("backlot.audit").addHandler(recorder);
+    try {
+      put("audited", "petstore-3.0.yaml", 201);
+      byte[] invalid = "openapi: 3.1.0\ninfo:\n  title: T\npaths: {}\n".getBytes(StandardCharsets.UTF_8);
+      json(send("PUT", "/apis/default/audited/definition?strict=true", CI, invalid), 400);
+    } finally {
+      java.util.logging.Logger.getLogger("backlot.audit").removeHandler(recorder);
+    }
+    List<String> events = audit.stream().map(record -> record.getParameters()[0].toString())
+        .filter(event -> event.contains("api-docs.definition-publish")).toList();
+    assertEquals(2, events.size(), events.toString());
+    assertTrue(events.get(0).contains("outcome=succeeded") && events.get(0).contains("external:ci-bot") && events.get(0).contains("default/audited"),
+        events.get(0));
+    assertTrue(events.get(1).contains("outcome=failed"), events.get(1));
+    assertTrue(events.stream().noneMatch(event -> event.contains(CI.substring(7))), "no token in the trail");
+  }
+
+  @Test
   void aVersionIsServedRawAsJsonAndAsYaml() throws Exception {
     String version = put("served", "petstore-2.0.json", 201).at("/version/version").asText();
     java.net.http.HttpResponse<String> raw = send("GET", "/apis/default/served/versions/" + version + "/definition", USER, null);

@@ -10,6 +10,8 @@ import dev.backlot.catalog.ingestion.SelfRequests;
 import dev.backlot.catalog.ingestion.UrlLocationReader;
 import dev.backlot.catalog.ingestion.github.GitHubUrlReader;
 import dev.backlot.catalog.ingestion.rules.CatalogRules;
+import dev.backlot.catalog.permissions.CatalogPermissions;
+import dev.backlot.catalog.permissions.EntityRules;
 import dev.backlot.catalog.routes.EntityRoutes;
 import dev.backlot.catalog.routes.LocationRoutes;
 import dev.backlot.catalog.routes.ProviderRoutes;
@@ -60,6 +62,7 @@ public final class CatalogFunction extends BacklotFunction {
         RefreshFanOut.concurrency(plugin.config(), plugin.manifest().resources().maxInstances(), plugin.database().dialect()), RefreshFanOut.timeBudget(plugin.config()),
         Clock.systemUTC());
     new RefreshRoutes(refresh, fanOut, store).register(router);
+    router.publish(CatalogPermissions.UNROUTED, EntityRules.metadata());
   }
 
   /**

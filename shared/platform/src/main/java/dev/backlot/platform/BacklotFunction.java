@@ -11,6 +11,7 @@ import dev.backlot.platform.http.RouteDescription;
 import dev.backlot.platform.http.Router;
 import dev.backlot.platform.logging.Logging;
 import dev.backlot.platform.manifest.BundledManifest;
+import dev.backlot.platform.permission.PermissionClient;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +73,12 @@ public abstract class BacklotFunction implements HttpFunction {
   private Router routerFor(Plugin started) {
     Router built = new Router(started.manifest().routePrefix())
         .authenticateWith(Authenticator.fromConfig(started.config(), started.manifest().id()), AdminGroups.fromConfig(started.config()));
+    if (started.config().getOptionalBoolean("permission.enabled").orElse(false)) {
+      built.authorizeWith(PermissionClient.forPlugin(started));
+    }
     built.get("/healthcheck", Access.PUBLIC, request -> started.health());
     routes(built, started);
+    built.publishPermissions();
     return built;
   }
 

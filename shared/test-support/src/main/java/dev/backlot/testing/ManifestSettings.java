@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * {@code catalog.locations}); a section read only to reach keys under it counts as those keys
  * ({@code catalog.github} is {@code catalog.github.maxAttempts}, …). The platform's own keys, set
  * once for every plugin, are not listed per plugin: {@code backend.*} (database, cache, auth,
- * base URL), {@code backlot.*} and {@code blobStore}; {@code backend.reading.*} is the URL
+ * base URL), {@code backlot.*}, {@code blobStore} and {@code permission.enabled} (whether the
+ * permission function decides for people); {@code backend.reading.*} is the URL
  * reader's allow-list, read by the plugin's own code, so it is listed.
  */
 public final class ManifestSettings {
@@ -50,6 +51,6 @@ public final class ManifestSettings {
       return false;
     }
     return key.equals("backend") || key.startsWith("backend.") || key.equals("backlot") || key.startsWith("backlot.")
-        || key.equals("blobStore") || key.startsWith("blobStore.");
+        || key.equals("blobStore") || key.startsWith("blobStore.") || key.equals("permission.enabled");
   }
 }

@@ -15,6 +15,7 @@ import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
+import dev.backlot.platform.logging.AuditLog;
 
 /**
  * Stored APIs and their versions: {@code GET /apis}, {@code GET /apis/:namespace/:name/versions},
@@ -22,6 +23,9 @@ import dev.backlot.platform.http.Router;
  * for CI pipelines.
  */
 public final class ApiRoutes {
+  /** The audit event of a publish: stored, or refused by validation. */
+  static final String DEFINITION_PUBLISH = "api-docs.definition-publish";
+
   private static final int MAX_LIMIT = 500;
 
   private final DefinitionStore store;
@@ -35,8 +39,8 @@ public final class ApiRoutes {
   }
 
   public void register(Router router) {
-    router.get("/apis", Access.SIGNED_IN, this::list);
-    router.get("/apis/:namespace/:name/versions", Access.SIGNED_IN, request -> {
+    router.get("/apis", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), this::list);
+    router.get("/apis/:namespace/:name/versions", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), request -> {
       ApiRef api = Paths.api(request);
       ArrayNode items = Json.MAPPER.createArrayNode();
       store.versions(api).forEach(v -> items.add(Reports.version(v)));
@@ -47,19 +51,19 @@ public final class ApiRoutes {
       body.set("items", items);
       return body;
     });
-    router.get("/apis/:namespace/:name/versions/:version", Access.SIGNED_IN, request -> {
+    router.get("/apis/:namespace/:name/versions/:version", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), request -> {
       VersionInfo version = Paths.version(store, Paths.api(request), request.pathParam("version"));
       ObjectNode body = Reports.version(version);
       body.set("validation", store.report(version).orElseGet(() -> Reports.notKept(version)));
       return body;
     });
-    router.get("/apis/:namespace/:name/versions/:version/definition", Access.SIGNED_IN, request -> {
+    router.get("/apis/:namespace/:name/versions/:version/definition", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), request -> {
       VersionInfo version = Paths.version(store, Paths.api(request), request.pathParam("version"));
       return rendering.render(version, store.content(version)
           .orElseThrow(() -> HttpError.notFound("The definition of " + version.entityRef() + " version " + version.version()
               + " is missing from the blob store")), request.query("as").orElse("raw"));
     });
-    router.put("/apis/:namespace/:name/definition", Access.SIGNED_IN, intake.validator().limits().maxBytes(), this::upload);
+    router.put("/apis/:namespace/:name/definition", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_PUBLISH), intake.validator().limits().maxBytes(), this::upload);
   }
 
   private Object list(Request request) {
@@ -118,8 +122,11 @@ public final class ApiRoutes {
       return Reports.unreadable(request, e);
     }
     if (outcome.saved() == null) {
+      request.audit(DEFINITION_PUBLISH, api.namespace() + "/" + api.name(), AuditLog.Outcome.FAILED, null);
       return Reports.refused(request, outcome.validation());
     }
+    request.audit(DEFINITION_PUBLISH, api.namespace() + "/" + api.name(), AuditLog.Outcome.SUCCEEDED,
+        java.util.Map.of("version", outcome.saved().version().version(), "created", outcome.saved().created()));
     ObjectNode body = Json.object().put("created", outcome.saved().created());
     body.set("version", Reports.version(outcome.saved().version()));
     body.set("validation", Reports.validation(outcome.validation()));

@@ -39,9 +39,9 @@ public final class DiffRoutes {
   }
 
   public void register(Router router) {
-    router.get("/apis/:namespace/:name/diff", Access.SIGNED_IN, this::diff);
-    router.get("/apis/:namespace/:name/changes", Access.SIGNED_IN, this::changes);
-    router.post("/apis/:namespace/:name/check", Access.SIGNED_IN, validator.limits().maxBytes(), this::check);
+    router.get("/apis/:namespace/:name/diff", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), this::diff);
+    router.get("/apis/:namespace/:name/changes", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), this::changes);
+    router.post("/apis/:namespace/:name/check", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_VALIDATE), validator.limits().maxBytes(), this::check);
   }
 
   /** Defaults: {@code to} the latest version, {@code from} the one submitted before it. */

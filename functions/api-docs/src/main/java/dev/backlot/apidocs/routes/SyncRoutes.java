@@ -36,7 +36,7 @@ public final class SyncRoutes {
   }
 
   public void register(Router router) {
-    router.post("/sync", Access.admins().orServices("scheduler"), request -> {
+    router.post("/sync", Access.admins().orServices("scheduler").permission(ApiDocsPermissions.SYNC_RUN), request -> {
       List<ApiEntity> entities;
       try {
         entities = ApiEntity.all(catalog);

@@ -16,7 +16,7 @@ public final class ValidationRoutes {
   }
 
   public void register(Router router) {
-    router.post("/validate", Access.SIGNED_IN, validator.limits().maxBytes(), request -> {
+    router.post("/validate", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_VALIDATE), validator.limits().maxBytes(), request -> {
       byte[] content = request.body();
       if (content.length == 0) {
         throw HttpError.inputError("Request body is empty, expected an API definition");

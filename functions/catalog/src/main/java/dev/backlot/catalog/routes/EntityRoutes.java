@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityOrder;
 import dev.backlot.catalog.storage.EntityStore;
+import static dev.backlot.catalog.permissions.CatalogPermissions.ENTITY_DELETE;
+import static dev.backlot.catalog.permissions.CatalogPermissions.ENTITY_READ;
+
+import dev.backlot.catalog.permissions.ReadableEntities;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
@@ -17,7 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 
-/** Backstage's entity routes: {@code /entities}, by uid and by name, facets; deleting is for admins. */
+/**
+ * Backstage's entity routes: {@code /entities}, by uid and by name, facets; deleting is for
+ * admins. Every read sees only what its caller may read ({@link ReadableEntities}): lists and
+ * facets leave the rest out in their SQL, by uid and by name answer 404 for it, as for an entity
+ * that does not exist.
+ */
 public final class EntityRoutes {
   /** The largest page of entities a request may ask for, here and in {@code /entities/by-query}. */
   static final int MAX_LIMIT = 10_000;
@@ -32,17 +41,18 @@ public final class EntityRoutes {
   }
 
   public void register(Router router) {
-    router.get("/entities", Access.SIGNED_IN, this::list);
-    router.post("/entities/by-refs", Access.SIGNED_IN, this::byRefs);
-    router.get("/entity-facets", Access.SIGNED_IN, request -> {
+    Access read = Access.SIGNED_IN.permission(ENTITY_READ);
+    router.get("/entities", read, this::list);
+    router.post("/entities/by-refs", read, this::byRefs);
+    router.get("/entity-facets", read, request -> {
       List<String> facets = request.queryAll("facet");
       if (facets.isEmpty()) {
         throw HttpError.inputError("request/query must have required property 'facet'");
       }
       checkFacetCount(facets, "request/query/facet");
-      return Map.of("facets", store.facets(facets, EntityFilter.parse(request.queryAll("filter"))));
+      return Map.of("facets", store.facets(facets, EntityFilter.parse(request.queryAll("filter")).and(ReadableEntities.of(request))));
     });
-    router.post("/entity-facets", Access.SIGNED_IN, request -> {
+    router.post("/entity-facets", read, request -> {
       JsonNode body = request.json();
       if (!body.path("facets").isArray() || body.get("facets").isEmpty()) {
         throw HttpError.inputError("request/body must have required property 'facets'");
@@ -50,24 +60,37 @@ public final class EntityRoutes {
       List<String> facets = new ArrayList<>();
       body.get("facets").forEach(f -> facets.add(f.asText()));
       checkFacetCount(facets, "request/body/facets");
-      return Map.of("facets", store.facets(facets, EntityFilter.fromPredicate(body.get("query"))));
+      return Map.of("facets", store.facets(facets, EntityFilter.fromPredicate(body.get("query")).and(ReadableEntities.of(request))));
     });
-    router.get("/entities/by-uid/:uid", Access.SIGNED_IN, request -> store.byUid(request.pathParam("uid"))
+    router.get("/entities/by-uid/:uid", read, request -> store.byUid(request.pathParam("uid"), ReadableEntities.of(request))
         .orElseThrow(() -> HttpError.notFound("No entity with uid " + request.pathParam("uid"))));
-    router.delete("/entities/by-uid/:uid", Access.admins(), request -> {
-      if (!store.deleteByUid(request.pathParam("uid"))) {
-        throw HttpError.notFound("No entity with uid " + request.pathParam("uid"));
-      }
-      return null;
-    });
-    router.get("/entities/by-name/:kind/:namespace/:name/ancestry", Access.SIGNED_IN, this::ancestry);
-    router.get("/entities/by-name/:kind/:namespace/:name", Access.SIGNED_IN, request -> {
+    router.delete("/entities/by-uid/:uid", Access.admins().permission(ENTITY_DELETE), this::delete);
+    router.get("/entities/by-name/:kind/:namespace/:name/ancestry", read, this::ancestry);
+    router.get("/entities/by-name/:kind/:namespace/:name", read, request -> {
       String kind = request.pathParam("kind");
       String namespace = request.pathParam("namespace");
       String name = request.pathParam("name");
-      return store.byRef(new EntityRef(kind, namespace, name).toString())
+      return store.byRef(new EntityRef(kind, namespace, name).toString(), ReadableEntities.of(request))
           .orElseThrow(() -> HttpError.notFound("No entity named '" + name + "' found, with kind '"
               + kind.toLowerCase(Locale.ROOT) + "' in namespace '" + namespace.toLowerCase(Locale.ROOT) + "'"));
+    });
+  }
+
+  /**
+   * Deletes one entity; under a conditional policy only one its conditions select (others are a
+   * 403, as Backstage refuses them). An audit event either way.
+   */
+  private Object delete(Request request) throws Exception {
+    String uid = request.pathParam("uid");
+    return Audited.mutation(request, Audited.ENTITY_MUTATE, "delete", "uid:" + uid, () -> {
+      EntityFilter deletable = ReadableEntities.of(request);
+      if (deletable != EntityFilter.ALL && store.byUid(uid, deletable).isEmpty() && store.byUid(uid).isPresent()) {
+        throw HttpError.notAllowed("Not allowed: the permission policy does not let you delete entity " + uid);
+      }
+      if (!store.deleteByUid(uid)) {
+        throw HttpError.notFound("No entity with uid " + uid);
+      }
+      return null;
     });
   }
 
@@ -99,7 +122,8 @@ public final class EntityRoutes {
       }
     }
     // A filter (parameters, or a predicate in the body) turns entities it rejects into nulls.
-    EntityFilter filter = body.has("query") ? EntityFilter.fromPredicate(body.get("query")) : EntityFilter.parse(request.queryAll("filter"));
+    EntityFilter filter = (body.has("query") ? EntityFilter.fromPredicate(body.get("query")) : EntityFilter.parse(request.queryAll("filter")))
+        .and(ReadableEntities.of(request));
     List<String> fieldPaths = new ArrayList<>();
     body.path("fields").forEach(f -> fieldPaths.add(f.asText()));
     EntityFields fields = EntityFields.parse(fieldPaths);
@@ -121,7 +145,7 @@ public final class EntityRoutes {
     boolean paged = after != null || request.query("limit").isPresent() || request.query("offset").isPresent();
     int limit = after != null && after.limit() != null ? after.limit() : intParam(request, "limit", MAX_LIMIT);
     int offset = after != null ? after.offset() : intParam(request, "offset", 0);
-    EntityFilter filter = EntityFilter.parse(request.queryAll("filter"));
+    EntityFilter filter = EntityFilter.parse(request.queryAll("filter")).and(ReadableEntities.of(request));
     EntityOrder order = EntityOrder.parse(request.queryAll("order"));
     EntityFields fields = EntityFields.parse(request.queryAll("fields"));
     if (!paged) {
@@ -187,8 +211,9 @@ public final class EntityRoutes {
     List<Map<String, Object>> items = new ArrayList<>();
     String current = ref;
     java.util.Set<String> seen = new java.util.HashSet<>();
+    EntityFilter readable = ReadableEntities.of(request);
     while (current != null && seen.add(current)) {
-      ObjectNode entity = store.byRef(current).orElse(null);
+      ObjectNode entity = store.byRef(current, readable).orElse(null);
       if (entity == null) {
         if (current.equals(ref)) {
           throw HttpError.notFound("No such entity " + ref);

@@ -10,6 +10,11 @@ import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.LocationStore;
+import static dev.backlot.catalog.permissions.CatalogPermissions.LOCATION_ANALYZE;
+import static dev.backlot.catalog.permissions.CatalogPermissions.LOCATION_CREATE;
+import static dev.backlot.catalog.permissions.CatalogPermissions.LOCATION_DELETE;
+import static dev.backlot.catalog.permissions.CatalogPermissions.LOCATION_READ;
+
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
@@ -47,22 +52,26 @@ public final class LocationRoutes {
   }
 
   public void register(Router router) {
-    router.get("/locations", Access.SIGNED_IN, request -> locations.list().stream()
+    Access read = Access.SIGNED_IN.permission(LOCATION_READ);
+    router.get("/locations", read, request -> locations.list().stream()
         .map(location -> Map.of("data", data(location), "entityRef", generatedRef(location.spec())))
         .toList());
-    router.post("/locations", Access.admins().orServices("github"), this::add);
-    router.get("/locations/by-entity/:kind/:namespace/:name", Access.SIGNED_IN, this::byEntity);
-    router.get("/locations/:id", Access.SIGNED_IN, request -> data(locations.get(request.pathParam("id"))
+    router.post("/locations", Access.admins().orServices("github").permission(LOCATION_CREATE), this::add);
+    router.get("/locations/by-entity/:kind/:namespace/:name", read, this::byEntity);
+    router.get("/locations/:id", read, request -> data(locations.get(request.pathParam("id"))
         .orElseThrow(() -> notFound(request.pathParam("id")))));
-    router.post("/analyze-location", Access.admins(), MAX_ANALYZE_BODY_BYTES, this::analyze);
-    router.post("/locations/by-query", Access.SIGNED_IN, this::query);
-    router.put("/locations/:id", Access.admins(), this::update);
-    router.delete("/locations/:id", Access.admins().orServices("github"), request -> {
-      LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
-      locations.delete(location.id());
-      refresh.forget(location.spec());
-      return null;
-    });
+    router.post("/analyze-location", Access.admins().permission(LOCATION_ANALYZE), MAX_ANALYZE_BODY_BYTES, this::analyze);
+    router.post("/locations/by-query", read, this::query);
+    // Backstage has no update: pointing a location elsewhere registers a new target.
+    router.put("/locations/:id", Access.admins().permission(LOCATION_CREATE),
+        request -> Audited.mutation(request, Audited.LOCATION_MUTATE, "update", "location:" + request.pathParam("id"), () -> update(request)));
+    router.delete("/locations/:id", Access.admins().orServices("github").permission(LOCATION_DELETE),
+        request -> Audited.mutation(request, Audited.LOCATION_MUTATE, "delete", "location:" + request.pathParam("id"), () -> {
+          LocationStore.Registered location = locations.get(request.pathParam("id")).orElseThrow(() -> notFound(request.pathParam("id")));
+          locations.delete(location.id());
+          refresh.forget(location.spec());
+          return null;
+        }));
   }
 
   /** Backstage's analysis for "register an existing component". */
@@ -101,10 +110,17 @@ public final class LocationRoutes {
     return field;
   }
 
-  private Response add(Request request) throws java.io.IOException {
+  private Response add(Request request) throws Exception {
     JsonNode body = request.json();
     String type = body.path("type").asText("");
     String target = body.path("target").asText("");
+    if (request.query("dryRun").filter("true"::equals).isPresent()) {
+      return register(request, type, target);
+    }
+    return Audited.mutation(request, Audited.LOCATION_MUTATE, "create", type + ":" + target, () -> register(request, type, target));
+  }
+
+  private Response register(Request request, String type, String target) {
     if (!type.equals("url")) {
       throw HttpError.inputError("Registered locations must be of an allowed type [\"url\"]");
     }

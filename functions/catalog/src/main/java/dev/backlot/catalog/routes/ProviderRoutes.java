@@ -30,7 +30,11 @@ public final class ProviderRoutes {
     router.post("/providers/:provider/mutations", Access.services("github"), MAX_BODY_BYTES, this::mutate);
   }
 
-  private Map<String, Object> mutate(Request request) throws java.io.IOException {
+  private Map<String, Object> mutate(Request request) throws Exception {
+    return Audited.mutation(request, Audited.ENTITY_MUTATE, "provider-mutation", "provider:" + request.pathParam("provider"), () -> apply(request));
+  }
+
+  private Map<String, Object> apply(Request request) throws java.io.IOException {
     if (request.identity().kind() != Identity.Kind.SERVICE) {
       throw HttpError.notAllowed("Only services may apply entity provider mutations");
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.catalog.storage.EntityFilter;
 import dev.backlot.catalog.storage.EntityQuery;
 import dev.backlot.catalog.storage.QueryPlan;
+import dev.backlot.catalog.permissions.CatalogPermissions;
+import dev.backlot.catalog.permissions.ReadableEntities;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
@@ -32,8 +34,8 @@ public final class QueryRoutes {
   }
 
   public void register(Router router) {
-    router.get("/entities/by-query", Access.SIGNED_IN, this::byQuery);
-    router.post("/entities/by-query", Access.SIGNED_IN, this::byPredicate);
+    router.get("/entities/by-query", Access.SIGNED_IN.permission(CatalogPermissions.ENTITY_READ), this::byQuery);
+    router.post("/entities/by-query", Access.SIGNED_IN.permission(CatalogPermissions.ENTITY_READ), this::byPredicate);
   }
 
   private Map<String, Object> byQuery(Request request) {
@@ -41,7 +43,7 @@ public final class QueryRoutes {
     int offset = EntityRoutes.intParam(request, "offset", 0);
     EntityFields fields = EntityFields.parse(request.queryAll("fields"));
     if (request.query("cursor").isPresent()) {
-      return page(QueryCursor.decode(request.query("cursor").get()), true, limit, 0, fields);
+      return page(QueryCursor.decode(request.query("cursor").get()), true, limit, 0, fields, ReadableEntities.of(request));
     }
     checkFirstRead(offset, limit, "request/query");
     List<String> textFields = new ArrayList<>();
@@ -51,7 +53,7 @@ public final class QueryRoutes {
     String[] order = orders.isEmpty() ? null : orders.get(0).split(",", 2);
     return page(firstQuery(EntityFilter.parse(request.queryAll("filter")), order == null ? null : order[0],
         order == null || order.length < 2 ? "asc" : order[1], request.query("fullTextFilterTerm").orElse(null), textFields), false, limit,
-        offset, fields);
+        offset, fields, ReadableEntities.of(request));
   }
 
   private Map<String, Object> byPredicate(Request request) throws IOException {
@@ -77,7 +79,7 @@ public final class QueryRoutes {
     body.path("fields").forEach(f -> fieldPaths.add(f.asText()));
     EntityFields fields = EntityFields.parse(fieldPaths);
     if (body.path("cursor").isTextual()) {
-      return page(QueryCursor.decode(body.get("cursor").asText()), true, limit, 0, fields);
+      return page(QueryCursor.decode(body.get("cursor").asText()), true, limit, 0, fields, ReadableEntities.of(request));
     }
     checkFirstRead(offset, limit, "request/body");
     JsonNode orderBy = body.path("orderBy").isArray() ? body.path("orderBy").path(0) : body.path("orderBy");
@@ -87,7 +89,7 @@ public final class QueryRoutes {
     return page(firstQuery(EntityFilter.fromPredicate(body.get("query")),
         orderBy.path("field").isTextual() ? orderBy.get("field").asText() : null, orderBy.path("order").asText("asc"),
         body.path("fullTextFilter").path("term").isTextual() ? body.path("fullTextFilter").path("term").asText() : null, textFields), false, limit,
-        offset, fields);
+        offset, fields, ReadableEntities.of(request));
   }
 
   /** {@code limit}, if it is at most {@link EntityRoutes#MAX_LIMIT}, the largest page any entity route answers. */
@@ -115,10 +117,12 @@ public final class QueryRoutes {
   /**
    * A page of {@code cursor}'s query. A first request may skip {@code offset} matches, as
    * Backstage's does; its pages go on by cursor from there, and like any first page it announces
-   * no previous one.
+   * no previous one. The query is the caller's, from the request or the cursor, and what they may
+   * read is added to it here, on every page: a cursor carries no permission, so one handed to
+   * someone else pages through what that person may read.
    */
-  private Map<String, Object> page(QueryCursor cursor, boolean continued, int limit, int offset, EntityFields fields) {
-    QueryPlan plan = QueryPlan.of(EntityFilter.fromPredicate(cursor.query()),
+  private Map<String, Object> page(QueryCursor cursor, boolean continued, int limit, int offset, EntityFields fields, EntityFilter readable) {
+    QueryPlan plan = QueryPlan.of(EntityFilter.fromPredicate(cursor.query()).and(readable),
         cursor.term() == null ? null : new EntityQuery.FullText(cursor.term(), cursor.textFields()),
         cursor.orderField() == null ? null : new EntityQuery.Sort(cursor.orderField(), cursor.ascending()));
     Map<String, Object> response = new LinkedHashMap<>();

@@ -8,7 +8,10 @@ import dev.backlot.catalog.ingestion.SelfRequests;
 import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.RefreshLeases;
+import dev.backlot.catalog.permissions.CatalogPermissions;
+import dev.backlot.catalog.permissions.ReadableEntities;
 import dev.backlot.platform.http.Access;
+import dev.backlot.platform.permission.Decision;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
@@ -37,7 +40,7 @@ public final class RefreshRoutes {
   }
 
   public void register(Router router) {
-    router.post("/refresh", Access.admins().orServices("scheduler", "github"), this::refresh);
+    router.post("/refresh", Access.admins().orServices("scheduler", "github").permission(CatalogPermissions.ENTITY_REFRESH), this::refresh);
     router.post(SelfRequests.PATH, Access.services("catalog", "scheduler"), MAX_UNIT_BODY_BYTES, this::refreshClaimed);
   }
 
@@ -45,10 +48,14 @@ public final class RefreshRoutes {
    * The scheduler's call (no body) refreshes the locations that are due, fanned out; Backstage's
    * {@code {"entityRef": ...}} refreshes the location that emitted that entity, now.
    */
-  private Object refresh(Request request) throws IOException {
+  private Object refresh(Request request) throws Exception {
     JsonNode body = request.body().length == 0 ? null : request.json();
     if (body == null || !body.has("entityRef")) {
-      return fanOut.run();
+      if (request.decision().result() != Decision.Result.ALLOW) {
+        // A person whose policy allows refreshing some entities names one; due locations are everyone's.
+        throw HttpError.notAllowed("Not allowed: refreshing every due location needs catalog.entity.refresh without conditions");
+      }
+      return Audited.mutation(request, Audited.ENTITY_MUTATE, "refresh", "due locations", fanOut::run);
     }
     String ref;
     try {
@@ -56,8 +63,13 @@ public final class RefreshRoutes {
     } catch (IllegalArgumentException e) {
       throw HttpError.inputError(e.getMessage());
     }
-    entities.byRef(ref).orElseThrow(() -> HttpError.notFound("No entity named '" + ref + "' found"));
-    return Map.of("locations", refresh.refreshEntity(ref).stream().toList());
+    return Audited.mutation(request, Audited.ENTITY_MUTATE, "refresh", ref, () -> {
+      entities.byRef(ref).orElseThrow(() -> HttpError.notFound("No entity named '" + ref + "' found"));
+      if (entities.byRef(ref, ReadableEntities.of(request)).isEmpty()) {
+        throw HttpError.notAllowed("Not allowed: the permission policy does not let you refresh " + ref);
+      }
+      return Map.of("locations", refresh.refreshEntity(ref).stream().toList());
+    });
   }
 
   /** One unit: {@code {"type", "target", "lease"}}; 409 when that lease is not held (nothing is read). */

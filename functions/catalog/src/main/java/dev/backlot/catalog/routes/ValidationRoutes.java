@@ -12,7 +12,7 @@ import java.util.Map;
 /** {@code POST /validate-entity}: Backstage's dry check of an entity before it is committed. */
 public final class ValidationRoutes {
   public void register(Router router) {
-    router.post("/validate-entity", Access.SIGNED_IN, request -> {
+    router.post("/validate-entity", Access.SIGNED_IN.permission(dev.backlot.catalog.permissions.CatalogPermissions.ENTITY_VALIDATE), request -> {
       JsonNode body = request.json();
       String location = body.path("location").asText("");
       if (!location.startsWith("url:")) {

@@ -20,6 +20,8 @@ import java.util.Map;
  */
 public final class EntityFilter {
   public static final EntityFilter ALL = new EntityFilter(new All(List.of()));
+  /** Selects nothing: what a denied read sees. */
+  public static final EntityFilter NONE = new EntityFilter(new Any(List.of()));
 
   /** A node of the tree. */
   sealed interface Node permits All, Any, Not, Field {}
@@ -142,6 +144,41 @@ public final class EntityFilter {
         yield values.stream().anyMatch(field.values()::contains);
       }
     };
+  }
+
+  /** Entities whose {@code key} holds one of {@code values} (keys and values matched ignoring case). */
+  public static EntityFilter valueOf(String key, List<String> values) {
+    return new EntityFilter(Field.equalsAny(key.toLowerCase(Locale.ROOT), values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList()));
+  }
+
+  /** Entities that have {@code key}. */
+  public static EntityFilter has(String key) {
+    return new EntityFilter(new Field(key.toLowerCase(Locale.ROOT), List.of(), true, null));
+  }
+
+  public static EntityFilter allOf(EntityFilter... filters) {
+    return new EntityFilter(new All(java.util.Arrays.stream(filters).map(f -> f.root).toList()));
+  }
+
+  public static EntityFilter anyOf(EntityFilter... filters) {
+    return new EntityFilter(new Any(java.util.Arrays.stream(filters).map(f -> f.root).toList()));
+  }
+
+  public static EntityFilter not(EntityFilter filter) {
+    return new EntityFilter(new Not(filter.root));
+  }
+
+  /**
+   * Entities this filter and {@code other} both select, as one flat AND, so that a query plan
+   * still finds the kinds and the anchor among the top-level conditions of either.
+   */
+  public EntityFilter and(EntityFilter other) {
+    if (other == ALL) {
+      return this;
+    }
+    List<Node> nodes = new ArrayList<>(topLevel());
+    nodes.addAll(other.topLevel());
+    return new EntityFilter(new All(List.copyOf(nodes)));
   }
 
   /** Entities that meet every one of {@code nodes}. */

@@ -155,7 +155,19 @@ public final class EntityStore {
   }
 
   public Optional<ObjectNode> byRef(String ref) {
-    return query("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE e.entity_ref = ?", List.of(ref)).stream().findFirst();
+    return byRef(ref, EntityFilter.ALL);
+  }
+
+  /** The entity {@code ref} names, if {@code filter} selects it. */
+  public Optional<ObjectNode> byRef(String ref, EntityFilter filter) {
+    return one("e.entity_ref = ?", ref, filter);
+  }
+
+  private Optional<ObjectNode> one(String condition, String value, EntityFilter filter) {
+    List<Object> parameters = new ArrayList<>(List.of(value));
+    String where = filter.condition("e.id", "e.kind", parameters);
+    return query("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE " + condition + (where == null ? "" : " AND " + where),
+        parameters).stream().findFirst();
   }
 
   /** Every kind in the catalog, lower-cased, found by skipping through the kind index (a few probes). */
@@ -214,7 +226,12 @@ public final class EntityStore {
   }
 
   public Optional<ObjectNode> byUid(String uid) {
-    return query("SELECT e.final_entity, e.entity_ref FROM final_entities e WHERE e.entity_id = ?", List.of(uid)).stream().findFirst();
+    return byUid(uid, EntityFilter.ALL);
+  }
+
+  /** The entity with {@code uid}, if {@code filter} selects it. */
+  public Optional<ObjectNode> byUid(String uid, EntityFilter filter) {
+    return one("e.entity_id = ?", uid, filter);
   }
 
   private List<ObjectNode> query(String sql, List<Object> parameters) {

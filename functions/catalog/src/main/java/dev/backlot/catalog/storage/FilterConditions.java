@@ -59,6 +59,14 @@ final class FilterConditions {
       return kind + " IN (" + InList.marks(field.values().size()) + ")";
     }
     String sql;
+    if (field.key().startsWith("relations.") && field.exists() == null) {
+      // The entities with a relation to given targets, found once by target (V13's index) and
+      // looked up by id: a page's walk checks each row against that set, not a probe per row.
+      parameters.add(field.key().substring("relations.".length()));
+      String targets = valueTest("LOWER(r.target_entity_ref)", field, parameters);
+      return id + " IN (SELECT re.id FROM relations r JOIN final_entities re ON re.entity_ref = r.source_entity_ref"
+          + " WHERE LOWER(r.type) = ?" + targets + ")";
+    }
     if (field.key().startsWith("relations.")) {
       sql = "SELECT 1 FROM final_entities re JOIN relations r ON r.source_entity_ref = re.entity_ref WHERE re.id = " + id + " AND LOWER(r.type) = ?";
       parameters.add(field.key().substring("relations.".length()));

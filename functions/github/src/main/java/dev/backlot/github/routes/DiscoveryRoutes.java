@@ -38,8 +38,8 @@ public final class DiscoveryRoutes {
   }
 
   public void register(Router router) {
-    router.post("/discover", Access.admins().orServices("scheduler"), this::discover);
-    router.get("/discover", Access.admins().orServices("deploy"), request -> Map.of("batchSize", batchSize, "targets", discovery.passes(cursors)));
+    router.post("/discover", Access.admins().orServices("scheduler").permission(GitHubPermissions.DISCOVERY_RUN), this::discover);
+    router.get("/discover", Access.admins().orServices("deploy").permission(GitHubPermissions.DISCOVERY_READ), request -> Map.of("batchSize", batchSize, "targets", discovery.passes(cursors)));
   }
 
   private OrgDiscovery.Outcome discover(Request request) {

@@ -15,7 +15,7 @@ public final class OrgSyncRoutes {
   }
 
   public void register(Router router) {
-    router.post("/org-sync", Access.admins().orServices("scheduler"), this::sync);
+    router.post("/org-sync", Access.admins().orServices("scheduler").permission(GitHubPermissions.ORG_SYNC_RUN), this::sync);
   }
 
   private Map<String, Object> sync(Request request) {

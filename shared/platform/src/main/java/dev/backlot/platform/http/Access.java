@@ -1,8 +1,11 @@
 package dev.backlot.platform.http;
 
 import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.permission.Permission;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,6 +27,12 @@ import java.util.TreeSet;
  *
  * Services are not admins: a route a service calls names it, so a compromised plugin can do
  * only what its own routes allow.
+ *
+ * <p>A route people call also names the Backstage {@link Permission} it needs ({@code
+ * Access.SIGNED_IN.permission(ENTITY_READ)}). With {@code permission.enabled: false} (the
+ * default) the permission is only published; with it enabled, the permission function decides
+ * for people instead of the level (signed-in, admin group), while services and static tokens
+ * stay governed by the level and the named services, as Backstage lets service principals through.
  */
 public final class Access {
   /** No authentication at all. */
@@ -35,10 +44,29 @@ public final class Access {
 
   private final Level level;
   private final Set<String> services;
+  private final Permission permission;
 
   private Access(Level level, Set<String> services) {
+    this(level, services, null);
+  }
+
+  private Access(Level level, Set<String> services, Permission permission) {
     this.level = level;
     this.services = services;
+    this.permission = permission;
+  }
+
+  /** This access, naming the permission a person needs once the permission framework is enabled. */
+  public Access permission(Permission permission) {
+    if (level == Level.PUBLIC || level == Level.NAMED) {
+      throw new IllegalArgumentException("only routes people call name a permission, not " + this);
+    }
+    return new Access(level, services, permission);
+  }
+
+  /** The permission a person needs; null when the route names none. */
+  public Permission permission() {
+    return permission;
   }
 
   /** Admin group members and static tokens. */
@@ -58,7 +86,7 @@ public final class Access {
     }
     TreeSet<String> both = new TreeSet<>(services);
     both.addAll(names(names));
-    return new Access(level, Collections.unmodifiableSortedSet(both));
+    return new Access(level, Collections.unmodifiableSortedSet(both), permission);
   }
 
   boolean isPublic() {
@@ -89,16 +117,23 @@ public final class Access {
       case ADMINS -> "admins";
       case NAMED -> "";
     };
-    if (services.isEmpty()) {
-      return who;
+    List<String> parts = new ArrayList<>();
+    if (!who.isEmpty()) {
+      parts.add(who);
     }
-    String named = "services: " + String.join(", ", services);
-    return who.isEmpty() ? named : who + "; " + named;
+    if (!services.isEmpty()) {
+      parts.add("services: " + String.join(", ", services));
+    }
+    if (permission != null) {
+      parts.add("permission: " + permission.name());
+    }
+    return String.join("; ", parts);
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Access that && level == that.level && services.equals(that.services);
+    return other instanceof Access that && level == that.level && services.equals(that.services)
+        && java.util.Objects.equals(permission, that.permission);
   }
 
   @Override

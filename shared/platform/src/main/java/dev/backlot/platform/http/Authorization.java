@@ -1,29 +1,78 @@
 package dev.backlot.platform.http;
 
 import dev.backlot.platform.auth.AdminGroups;
+import dev.backlot.platform.auth.Authenticator;
 import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.logging.AuditLog;
+import dev.backlot.platform.permission.Decision;
+import dev.backlot.platform.permission.Permission;
+import dev.backlot.platform.permission.PermissionClient;
+import java.util.List;
 
 /**
  * Refuses every caller the route's {@link Access} does not name, with a 403 that says what the
- * route is for and nothing about who the admins are.
+ * route is for and nothing about who the admins are. With the permission framework enabled
+ * ({@code permissions} not null), a person calling a route that names a permission is decided by
+ * the permission function instead: a basic permission is allowed or refused here; a resource
+ * permission's decision goes to the handler ({@link Request#decision()}), which applies its
+ * conditions, except that a refused change is refused here. Every refusal is an audit event.
  */
 final class Authorization implements Filter {
   private final AdminGroups admins;
+  private final Authenticator authenticator;
+  private final PermissionClient permissions;
 
-  Authorization(AdminGroups admins) {
+  Authorization(AdminGroups admins, Authenticator authenticator, PermissionClient permissions) {
     this.admins = admins;
+    this.authenticator = authenticator;
+    this.permissions = permissions;
   }
 
   @Override
   public Response filter(Request request, Chain chain) throws Exception {
     Access access = request.route().access();
-    if (!access.isPublic()) {
-      Identity caller = request.identityIfAny()
-          .orElseThrow(() -> HttpError.authenticationError("Missing credentials"));
+    if (access.isPublic()) {
+      return chain.proceed(request);
+    }
+    Identity caller = request.identityIfAny()
+        .orElseThrow(() -> HttpError.authenticationError("Missing credentials"));
+    Permission permission = access.permission();
+    if (permissions == null || permission == null || caller.kind() != Identity.Kind.USER) {
       if (!access.admits(caller, admins.includes(caller))) {
+        AuditLog.denied(caller, request.requestId(), request.method() + " " + request.route().path(), null);
         throw HttpError.notAllowed("Not allowed: " + request.method() + " " + request.route().path() + " is for " + access);
       }
+      return chain.proceed(request);
     }
+    Decision decision = permissions.authorize(caller, () -> personsAuthorization(request),
+        List.of(new PermissionClient.Item(permission, null))).get(0);
+    boolean conditionalOnOtherType = decision.result() == Decision.Result.CONDITIONAL
+        && (!permission.isResource() || !permission.resourceType().equals(decision.resourceType()));
+    if (conditionalOnOtherType) {
+      decision = Decision.DENY;
+    }
+    if (decision.result() == Decision.Result.DENY) {
+      AuditLog.denied(caller, request.requestId(), request.method() + " " + request.route().path(), permission.name());
+      boolean readShowsNothing = permission.isResource() && "read".equals(permission.action());
+      if (!readShowsNothing) {
+        throw HttpError.notAllowed("Not allowed: " + request.method() + " " + request.route().path() + " needs permission " + permission.name());
+      }
+    }
+    request.decided(decision);
     return chain.proceed(request);
+  }
+
+  /**
+   * The credential that made the caller who they are, as authentication chose it: the forwarded
+   * one when a service (API Gateway) called on someone's behalf, else the caller's own, so a person
+   * cannot have someone else's token decided for them by sending it along as "forwarded".
+   */
+  private String personsAuthorization(Request request) {
+    String direct = request.header("Authorization").orElse("");
+    java.util.Optional<String> forwarded = request.header("X-Forwarded-Authorization");
+    if (forwarded.isPresent() && authenticator.identify(direct).kind() == Identity.Kind.SERVICE) {
+      return forwarded.get();
+    }
+    return direct;
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.HttpRequest;
 import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.logging.AuditLog;
+import dev.backlot.platform.permission.Decision;
 import java.io.ByteArrayOutputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -23,6 +25,8 @@ public final class Request {
   private final RouteDescription route;
   private final Handler handler;
   private Identity identity;
+  private Decision decision = Decision.ALLOW;
+  private String requestId;
   private byte[] body;
   private boolean streamTaken;
 
@@ -55,6 +59,35 @@ public final class Request {
 
   void authenticated(Identity caller) {
     this.identity = caller;
+  }
+
+  /**
+   * The permission function's decision on the route's resource permission, for the handler to
+   * apply (a CONDITIONAL read becomes part of the query); {@link Decision#ALLOW} when the
+   * permission framework is off, the route names no resource permission, or a service calls.
+   */
+  public Decision decision() {
+    return decision;
+  }
+
+  void decided(Decision decision) {
+    this.decision = decision;
+  }
+
+  /** The request's id in audit events: its trace id when it carries one, else one made up for it. */
+  public String requestId() {
+    if (requestId == null) {
+      requestId = AuditLog.requestId().orElseGet(() -> java.util.UUID.randomUUID().toString());
+    }
+    return requestId;
+  }
+
+  /**
+   * Writes an audit event of this request by its caller: {@code eventId} on {@code resource},
+   * with {@code outcome} and details in {@code meta} (Backstage's {@code actionType}, say).
+   */
+  public void audit(String eventId, String resource, AuditLog.Outcome outcome, Map<String, ?> meta) {
+    AuditLog.record(eventId, identity, requestId(), resource, outcome, meta);
   }
 
   Handler handler() {

@@ -4,6 +4,9 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.backlot.platform.auth.AdminGroups;
 import dev.backlot.platform.auth.Authenticator;
+import dev.backlot.platform.permission.Permission;
+import dev.backlot.platform.permission.PermissionClient;
+import dev.backlot.platform.permission.PermissionMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -39,6 +42,9 @@ public final class Router {
   private final List<Filter> pluginFilters = new ArrayList<>();
   private Authenticator authenticator;
   private AdminGroups admins = AdminGroups.NONE;
+  private PermissionClient permissions;
+  private final List<PermissionMetadata.Rule> rules = new ArrayList<>();
+  private final List<Permission> unrouted = new ArrayList<>();
   // Built at the first request: the chain is the same for every request.
   private volatile List<Filter> filters;
 
@@ -52,6 +58,38 @@ public final class Router {
     this.admins = admins;
     this.filters = null;
     return this;
+  }
+
+  /**
+   * Lets the permission function decide for people on routes that name a permission ({@code
+   * permission.enabled: true}); without it the routes' levels decide.
+   */
+  public Router authorizeWith(PermissionClient permissions) {
+    this.permissions = permissions;
+    this.filters = null;
+    return this;
+  }
+
+  /**
+   * Publishes, with the permissions the routes name ({@link #publishPermissions}), the plugin's
+   * condition {@code rules} and the {@code permissions} no route names (checked by the UI, as
+   * Backstage's {@code catalog.entity.create}), so policies naming them validate.
+   */
+  public Router publish(List<Permission> permissions, List<PermissionMetadata.Rule> rules) {
+    this.unrouted.addAll(permissions);
+    this.rules.addAll(rules);
+    return this;
+  }
+
+  /**
+   * Publishes the permissions the routes name and the condition rules at {@code GET
+   * /.well-known/backstage/permissions/metadata}, Backstage's path and shape, for the permission
+   * function (which checks policies against them; it calls with its service token) and admins.
+   */
+  public Router publishPermissions() {
+    return get(PermissionMetadata.PATH, Access.admins().orServices(PermissionClient.PLUGIN_ID),
+        request -> PermissionMetadata.of(java.util.stream.Stream.concat(routes().stream().map(route -> route.access().permission()),
+            unrouted.stream()).toList(), rules));
   }
 
   /** Adds a filter of the plugin's own, run after the platform's, in the order added. */
@@ -178,7 +216,7 @@ public final class Router {
       if (authenticator != null) {
         chain.add(new Authentication(authenticator));
       }
-      chain.add(new Authorization(admins));
+      chain.add(new Authorization(admins, authenticator, permissions));
       chain.add(new BodyLimits());
       chain.addAll(pluginFilters);
       filters = built = List.copyOf(chain);

@@ -45,6 +45,9 @@ final class CloudLoggingFormatter extends RecordFormatter {
     if (params != null && params.length > 0 && params[0] instanceof RequestLog.HttpRequestFields http) {
       entry.put("httpRequest", http.fields());
     }
+    if (params != null && params.length > 0 && params[0] instanceof AuditLog.Fields audit) {
+      entry.putAll(audit.fields());
+    }
     try {
       return JSON.writeValueAsString(entry) + "\n";
     } catch (JsonProcessingException e) {

@@ -10,7 +10,7 @@ abstract class RecordFormatter extends Formatter {
   @Override
   public String formatMessage(LogRecord record) {
     Object[] params = record.getParameters();
-    if (params != null && params.length > 0 && params[0] instanceof RequestLog.HttpRequestFields) {
+    if (params != null && params.length > 0 && (params[0] instanceof RequestLog.HttpRequestFields || params[0] instanceof AuditLog.Fields)) {
       return record.getMessage();
     }
     return super.formatMessage(record);
