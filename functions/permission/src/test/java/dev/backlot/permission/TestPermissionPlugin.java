@@ -17,6 +17,18 @@ public final class TestPermissionPlugin {
     return database;
   }
 
+  /** {@code database} migrated and without any role, policy or condition: the class's tests share one database. */
+  public static Database empty(Database database) throws java.sql.SQLException {
+    migrated(database);
+    try (java.sql.Connection c = database.connection(); java.sql.Statement statement = c.createStatement()) {
+      for (String table : java.util.List.of("rbac_role_members", "rbac_roles", "rbac_policies", "rbac_conditional_policies")) {
+        statement.executeUpdate("DELETE FROM " + table);
+      }
+      statement.executeUpdate("UPDATE rbac_state SET csv_digest = NULL");
+    }
+    return database;
+  }
+
   /** The function with {@code config} on {@code database}. */
   public static PermissionFunction function(Config config, Database database) {
     return new PermissionFunction(Plugin.withDatabase(MANIFEST, config, database, TestPermissionPlugin.class.getClassLoader()));
