@@ -6,7 +6,9 @@ import dev.backlot.permission.decide.CurrentRules;
 import dev.backlot.permission.decide.PluginConditions;
 import dev.backlot.permission.decide.PolicyFile;
 import dev.backlot.permission.membership.CatalogMembership;
+import dev.backlot.permission.plugins.PluginMetadata;
 import dev.backlot.permission.routes.AuthorizeRoutes;
+import dev.backlot.permission.routes.RbacRoutes;
 import dev.backlot.permission.storage.ConditionalPolicies;
 import dev.backlot.permission.storage.RbacStore;
 import dev.backlot.platform.BacklotFunction;
@@ -44,5 +46,7 @@ public final class PermissionFunction extends BacklotFunction {
     CatalogMembership membership = new CatalogMembership(CatalogClient.forPlugin(plugin), clock);
     Authorizer authorizer = new Authorizer(policyFile, new CurrentRules(store, conditions, config.superUsers()), membership);
     new AuthorizeRoutes(authorizer, new PluginConditions(plugin.discovery(), plugin.serviceTokens())).register(router);
+    PluginMetadata metadata = new PluginMetadata(config.pluginsWithPermission(), plugin.discovery(), plugin.serviceTokens());
+    new RbacRoutes(config.adminUsers(), authorizer, store, conditions, metadata).register(router);
   }
 }

@@ -1,5 +1,6 @@
 package dev.backlot.permission;
 
+import dev.backlot.permission.plugins.PluginMetadata;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
 import java.nio.file.Path;
@@ -9,12 +10,14 @@ import java.util.Optional;
 
 /**
  * RHDH's {@code permission.rbac} keys this plugin reads: {@code admin.users} and {@code
- * admin.superUsers} (lists of {@code {name: <user or group ref>}}) and {@code policies-csv-file}.
+ * admin.superUsers} (lists of {@code {name: <user or group ref>}}), {@code policies-csv-file} and
+ * {@code pluginsWithPermission} (the plugins whose permission metadata the API lists).
  */
-record RbacConfig(List<String> adminUsers, List<String> superUsers, Optional<Path> policiesCsvFile) {
+record RbacConfig(List<String> adminUsers, List<String> superUsers, Optional<Path> policiesCsvFile, List<String> pluginsWithPermission) {
   static RbacConfig from(Config config) {
     return new RbacConfig(names(config, "permission.rbac.admin.users"), names(config, "permission.rbac.admin.superUsers"),
-        config.getOptionalString("permission.rbac.policies-csv-file").filter(s -> !s.isBlank()).map(Path::of));
+        config.getOptionalString("permission.rbac.policies-csv-file").filter(s -> !s.isBlank()).map(Path::of),
+        config.getOptionalCommaSeparatedList("permission.rbac.pluginsWithPermission").orElse(PluginMetadata.DEFAULT_PLUGINS));
   }
 
   private static List<String> names(Config config, String key) {
