@@ -48,10 +48,16 @@ public final class FunctionUnderTest implements AutoCloseable {
   }
 
   public FunctionUnderTest(String policies) throws Exception {
+    this(policies, null);
+  }
+
+  /** On {@code jdbcUrl}'s database, emptied first (null: a fresh SQLite file). */
+  public FunctionUnderTest(String policies, String jdbcUrl) throws Exception {
     catalog = new CatalogStandIn();
     Path dir = Files.createTempDirectory("permission");
     policyFile = Files.writeString(dir.resolve("rbac-policy.csv"), policies);
-    db = Database.connect("jdbc:sqlite:" + dir.resolve("permission.sqlite"));
+    db = jdbcUrl == null ? Database.connect("jdbc:sqlite:" + dir.resolve("permission.sqlite"))
+        : TestPermissionPlugin.empty(Database.connect(jdbcUrl));
     database = db;
     config = Config.of(TestTokens.withAuth(Map.of(
         "backend", Map.of("baseUrl", catalog.baseUrl(),
