@@ -60,6 +60,9 @@ class RbacRoutesTest {
     call("GET", "/roles", deploy, null, 200);
     call("POST", "/roles", deploy, "{\"name\":\"role:default/mine\",\"memberReferences\":[\"user:default/jdoe\"]}", 403);
     call("GET", "/roles", FunctionUnderTest.user(FunctionUnderTest.SUPERUSER), null, 200);
+    call("POST", "/roles/conditions", JDOE, "{}", 403);
+    call("GET", "/plugins/policies", JDOE, null, 403);
+    call("DELETE", "/roles/role/default/from-file", "Bearer " + FunctionUnderTest.STATIC_TOKEN, null, 403);
   }
 
   @Test
@@ -101,6 +104,9 @@ class RbacRoutesTest {
     assertTrue(call("POST", "/policies", ADMIN, "[{\"entityReference\":\"role:default/x\",\"permission\":\"a\",\"policy\":\"read\",\"effect\":\"allow\"},"
         + "{\"entityReference\":\"role:default/x\",\"permission\":\"a\",\"policy\":\"read\",\"effect\":\"perhaps\"}]", 400)
         .at("/error/message").asText().contains("[1]. Cause: 'effect'"));
+    // A quote in a permission would break the CSV form policies are exported and compared in (RHDH refuses it too).
+    assertTrue(call("POST", "/policies", ADMIN, "[{\"entityReference\":\"role:default/x\",\"permission\":\"a\\\", allow\",\"policy\":\"read\",\"effect\":\"allow\"}]", 400)
+        .at("/error/message").asText().contains("double quotes"));
     assertTrue(call("POST", "/policies", ADMIN, "[{\"entityReference\":\"role:default/none\",\"permission\":\"a\",\"policy\":\"read\",\"effect\":\"allow\"}]", 404)
         .at("/error/message").asText().contains("role:default/none was not found"));
   }
