@@ -16,8 +16,10 @@ public final class CurrentRules {
   private final RbacStore store;
   private final ConditionalPolicies conditions;
   private final List<String> superUsers;
-  private long generation = -1;
-  private RbacRules rules;
+  private record Loaded(long generation, RbacRules rules) {}
+
+  // Read without a lock: concurrent requests only queue when a reload is due.
+  private volatile Loaded loaded;
 
   public CurrentRules(RbacStore store, ConditionalPolicies conditions, List<String> superUsers) {
     this.store = store;
@@ -25,12 +27,23 @@ public final class CurrentRules {
     this.superUsers = List.copyOf(superUsers);
   }
 
-  public synchronized RbacRules rules() throws IOException {
+  public RbacRules rules() throws IOException {
     long now = store.generation();
-    if (now != generation || rules == null) {
-      rules = new RbacRules(store.policies().stream().map(StoredPolicy::policy).toList(), store.members(), conditions.all(), superUsers);
-      generation = now;
+    Loaded current = loaded;
+    if (current != null && current.generation() == now) {
+      return current.rules();
     }
+    return reload(now);
+  }
+
+  private synchronized RbacRules reload(long generation) throws IOException {
+    Loaded current = loaded;
+    if (current != null && current.generation() >= generation) {
+      return current.rules();
+    }
+    // The generation is read before the rows: a change committed in between is picked up by the next call.
+    RbacRules rules = new RbacRules(store.policies().stream().map(StoredPolicy::policy).toList(), store.members(), conditions.all(), superUsers);
+    loaded = new Loaded(generation, rules);
     return rules;
   }
 }
