@@ -74,6 +74,47 @@ public final class PluginMetadata {
     return answer;
   }
 
+  /**
+   * Why {@code policy} does not fit what its plugin publishes, naming the field: the plugin must be
+   * one of {@code pluginsWithPermission}, publish a permission of the resource type for each mapped
+   * action, and a rule of that resource type for each condition, as RHDH checks them
+   * ({@code processConditionMapping}, {@code validateRoleCondition}). Empty when it fits.
+   *
+   * @throws IOException when the plugin cannot be asked now
+   */
+  public java.util.Optional<String> problem(dev.backlot.permission.rbac.ConditionalPolicy policy) throws IOException {
+    if (!plugins.contains(policy.pluginId())) {
+      return java.util.Optional.of("'pluginId' '" + policy.pluginId() + "' is none of permission.rbac.pluginsWithPermission " + plugins);
+    }
+    JsonNode metadata = read(policy.pluginId());
+    java.util.Set<String> actions = new java.util.HashSet<>();
+    for (JsonNode permission : metadata.path("permissions")) {
+      if (permission.path("resourceType").asText().equals(policy.resourceType())) {
+        actions.add(permission.path("attributes").path("action").asText("use"));
+      }
+    }
+    for (int i = 0; i < policy.permissionMapping().size(); i++) {
+      if (!actions.contains(policy.permissionMapping().get(i))) {
+        return java.util.Optional.of("'permissionMapping[" + i + "]': plugin " + policy.pluginId() + " publishes no permission of resource type "
+            + policy.resourceType() + " with action '" + policy.permissionMapping().get(i) + "'");
+      }
+    }
+    java.util.Set<String> rules = new java.util.HashSet<>();
+    for (JsonNode rule : metadata.path("rules")) {
+      if (rule.path("resourceType").asText().equals(policy.resourceType())) {
+        rules.add(rule.path("name").asText());
+      }
+    }
+    for (Map.Entry<String, JsonNode> leaf : dev.backlot.permission.rbac.ConditionTree.leaves(policy.conditions()).entrySet()) {
+      String rule = leaf.getValue().path("rule").asText();
+      if (!rules.contains(rule)) {
+        return java.util.Optional.of("'" + leaf.getKey() + ".rule': plugin " + policy.pluginId() + " publishes no rule '" + rule
+            + "' for resource type " + policy.resourceType());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private Map<String, JsonNode> metadata() {
     Map<String, JsonNode> all = new LinkedHashMap<>();
     for (String pluginId : plugins) {

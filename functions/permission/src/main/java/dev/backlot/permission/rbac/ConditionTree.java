@@ -26,6 +26,29 @@ public final class ConditionTree {
     return new ConditionTree().check(conditions, resourceType, "conditions", 1);
   }
 
+  /** The leaves of a valid tree, each with where it is ({@code conditions.anyOf[0]}). */
+  public static java.util.Map<String, JsonNode> leaves(JsonNode conditions) {
+    java.util.Map<String, JsonNode> leaves = new java.util.LinkedHashMap<>();
+    collect(conditions, "conditions", leaves);
+    return leaves;
+  }
+
+  private static void collect(JsonNode node, String where, java.util.Map<String, JsonNode> leaves) {
+    for (String criteria : new String[] {"allOf", "anyOf"}) {
+      if (node.has(criteria)) {
+        for (int i = 0; i < node.get(criteria).size(); i++) {
+          collect(node.get(criteria).get(i), where + "." + criteria + "[" + i + "]", leaves);
+        }
+        return;
+      }
+    }
+    if (node.has("not")) {
+      collect(node.get("not"), where + ".not", leaves);
+      return;
+    }
+    leaves.put(where, node);
+  }
+
   private Optional<String> check(JsonNode node, String resourceType, String where, int depth) {
     if (depth > MAX_DEPTH) {
       return Optional.of("'" + where + "' nests criteria deeper than " + MAX_DEPTH + " levels");

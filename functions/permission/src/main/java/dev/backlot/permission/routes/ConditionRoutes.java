@@ -6,6 +6,7 @@ import dev.backlot.permission.rbac.Actions;
 import dev.backlot.permission.rbac.ConditionTree;
 import dev.backlot.permission.rbac.ConditionalPolicy;
 import dev.backlot.permission.rbac.EntityRefs;
+import dev.backlot.permission.plugins.PluginMetadata;
 import dev.backlot.permission.storage.ConditionalPolicies;
 import dev.backlot.permission.storage.Refused;
 import dev.backlot.platform.http.Access;
@@ -23,14 +24,17 @@ import java.util.Optional;
 /**
  * RHDH's conditional policy API: {@code GET/POST /roles/conditions}, {@code GET/PUT/DELETE
  * /roles/conditions/:id}, each policy {@code {id, result: CONDITIONAL, roleEntityRef, pluginId,
- * resourceType, permissionMapping, conditions}}.
+ * resourceType, permissionMapping, conditions}}. A policy is stored only when its plugin publishes
+ * a permission of the resource type for each mapped action and a rule for each condition.
  */
 final class ConditionRoutes {
   private final ConditionalPolicies conditions;
+  private final PluginMetadata plugins;
   private final RbacAdmins admins;
 
-  ConditionRoutes(ConditionalPolicies conditions, RbacAdmins admins) {
+  ConditionRoutes(ConditionalPolicies conditions, PluginMetadata plugins, RbacAdmins admins) {
     this.conditions = conditions;
+    this.plugins = plugins;
     this.admins = admins;
   }
 
@@ -59,7 +63,7 @@ final class ConditionRoutes {
   }
 
   private Object create(Request request) throws IOException {
-    ConditionalPolicy policy = parse(request.json(), 0);
+    ConditionalPolicy policy = fitting(parse(request.json(), 0));
     long id;
     try {
       id = conditions.create(policy);
@@ -72,7 +76,7 @@ final class ConditionRoutes {
 
   private Object update(Request request) throws IOException {
     long id = id(request);
-    ConditionalPolicy policy = parse(request.json(), id);
+    ConditionalPolicy policy = fitting(parse(request.json(), id));
     try {
       conditions.update(id, policy);
     } catch (Refused refused) {
@@ -91,6 +95,20 @@ final class ConditionRoutes {
     }
     Audit.log("condition-write", request.identity().subject(), Map.of("actionType", "delete", "id", id));
     return Response.empty(204);
+  }
+
+  /** {@code policy} when its plugin publishes what it names; else a 400 naming the field, or a 503 when the plugin cannot be asked. */
+  private ConditionalPolicy fitting(ConditionalPolicy policy) {
+    Optional<String> problem;
+    try {
+      problem = plugins.problem(policy);
+    } catch (IOException e) {
+      throw HttpError.serviceUnavailable("Cannot read plugin " + policy.pluginId() + "'s permission metadata: " + e.getMessage());
+    }
+    problem.ifPresent(p -> {
+      throw HttpError.inputError(p);
+    });
+    return policy;
   }
 
   private static long id(Request request) {

@@ -24,7 +24,7 @@ public final class RbacRoutes {
   public void register(Router router) {
     new RoleRoutes(store, admins).register(router);
     new PolicyRoutes(store, admins).register(router);
-    new ConditionRoutes(conditions, admins).register(router);
+    new ConditionRoutes(conditions, metadata, admins).register(router);
     new PluginRoutes(metadata, admins).register(router);
   }
 }

@@ -132,6 +132,17 @@ class RbacRoutesTest {
         condition.formatted("{\"rule\":\"IS_ENTITY_KIND\",\"resourceType\":\"scaffolder-task\",\"params\":{}}"), 400);
     assertTrue(bad.at("/error/message").asText().contains("'conditions.anyOf[0].resourceType'"), bad.toString());
 
+    JsonNode unknownRule = call("POST", "/roles/conditions", ADMIN,
+        condition.formatted("{\"rule\":\"IS_ENTITY_OWNER\",\"resourceType\":\"catalog-entity\",\"params\":{}}"), 400);
+    assertTrue(unknownRule.at("/error/message").asText().contains("'conditions.anyOf[0].rule': plugin catalog publishes no rule 'IS_ENTITY_OWNER'"),
+        unknownRule.toString());
+    JsonNode unknownAction = call("POST", "/roles/conditions", ADMIN, condition.replace("[\"read\"]", "[\"delete\"]")
+        .formatted("{\"rule\":\"IS_ENTITY_KIND\",\"resourceType\":\"catalog-entity\",\"params\":{}}"), 400);
+    assertTrue(unknownAction.at("/error/message").asText().contains("'permissionMapping[0]'"), unknownAction.toString());
+    JsonNode unknownPlugin = call("POST", "/roles/conditions", ADMIN, condition.replace("\"catalog\"", "\"scaffolder\"")
+        .formatted("{\"rule\":\"IS_ENTITY_KIND\",\"resourceType\":\"catalog-entity\",\"params\":{}}"), 400);
+    assertTrue(unknownPlugin.at("/error/message").asText().contains("'pluginId' 'scaffolder'"), unknownPlugin.toString());
+
     long id = call("POST", "/roles/conditions", ADMIN,
         condition.formatted("{\"rule\":\"IS_ENTITY_KIND\",\"resourceType\":\"catalog-entity\",\"params\":{\"kinds\":[\"api\"]}}"), 201).get("id").asLong();
 
