@@ -284,10 +284,42 @@ try {
   await checkFitsWidth(page, 'an API page at 390px');
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  step('Grace, an RBAC administrator, finds the RBAC section and creates a role with a policy');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'RBAC' }).click();
+  await page.getByRole('heading', { name: 'Roles and permissions' }).waitFor();
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await page.getByLabel('Role name').fill('journey-readers');
+  await page.getByLabel('Members (user or group references, one per line)').fill('group:default/platform-team');
+  await page.getByRole('button', { name: 'Add policy' }).click();
+  await page.getByLabel('Permission 1').fill('catalog-entity');
+  await page.getByLabel('Action 1').fill('read');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('cell', { name: 'role:default/journey-readers', exact: true }).waitFor();
+  await page.getByText('catalog-entity read: allow').waitFor();
+  await shot(page, '14-rbac');
+  await checkAccessibility(page, 'the RBAC page');
+
   step('signing out ends the session at the provider too (the form may redirect there) and says so');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`${base}/signed-out`);
   await page.getByRole('heading', { name: 'You signed out' }).waitFor();
+
+  step('Ada Lovelace, who is not an RBAC administrator, sees no RBAC section and no controls on its page');
+  // The sidebar asks the permission plugin once whether she may manage roles: judge it by that answer.
+  const askedAboutAda = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/permission/roles', { timeout: TIMEOUT });
+  await page.goto(`${base}/catalog`);
+  await page.getByRole('button', { name: /Ada Lovelace/ }).click();
+  await page.waitForURL((url) => url.origin === base && url.pathname === '/catalog');
+  await page.getByTestId('user-ref').filter({ hasText: 'Ada Lovelace' }).waitFor();
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  await sections.getByRole('link', { name: 'Register' }).waitFor();
+  const answer = await askedAboutAda;
+  check(answer.status() === 403, `the permission plugin answered Ada's role list with ${answer.status()}, not 403`);
+  check((await sections.getByRole('link', { name: 'RBAC' }).count()) === 0, 'Ada sees the RBAC section');
+  await page.goto(`${base}/rbac`);
+  await page.getByRole('heading', { name: 'Only RBAC administrators manage roles' }).waitFor();
+  check((await page.getByRole('button', { name: 'Create role' }).count()) === 0, 'Ada is offered to create a role');
+  await shot(page, '15-rbac-not-admin');
 
   check(policyViolations.length === 0, `the Content-Security-Policy refused what the UI needs:\n  ${policyViolations.join('\n  ')}`);
   console.log('journey passed');

@@ -30,7 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * web/e2e): sign in through the local OIDC provider as a sample user, browse and filter a real
  * catalog loaded with examples/, open an entity and its graph, read an API's definition in two
  * versions from the real api-docs function with the breaking changes between them, register a
- * catalog file served on loopback. Screenshots go to target/screenshots/. Without Chromium,
+ * catalog file served on loopback, manage roles as an RBAC administrator and find no such controls
+ * as another user. Screenshots go to target/screenshots/. Without Chromium,
  * Node.js or a built UI the test reports itself skipped.
  */
 class BrowserJourneyTest {
@@ -41,6 +42,7 @@ class BrowserJourneyTest {
   static LocalOidcProvider provider;
   static RunningFunction catalog;
   static RunningFunction apiDocs;
+  static RunningFunction permission;
   static Gateway gateway;
   static CatalogFileServer catalogFiles;
   static ConfigurableApplicationContext shell;
@@ -83,8 +85,12 @@ class BrowserJourneyTest {
             "rules", List.of(Map.of("allow", List.of("System", "Domain", "Resource", "Group", "User"))))))));
     apiDocs = startFunction("api-docs", jwksUrl, gatewayPort, Map.of(
         "blobStore", Map.of("folder", Map.of("path", Files.createDirectories(WORK.resolve("blobs-" + System.nanoTime())).toString()))));
+    // Grace Hopper manages roles; Ada Lovelace, the journey's second user, does not.
+    permission = startFunction("permission", jwksUrl, gatewayPort, Map.of(
+        "permission", Map.of("rbac", Map.of("admin", Map.of("users", List.of(Map.of("name", "user:default/grace.hopper"))),
+            "pluginsWithPermission", List.of("catalog")))));
     gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),
-        Map.of("/api/catalog", catalog.baseUrl(), "/api/api-docs", apiDocs.baseUrl())).start();
+        Map.of("/api/catalog", catalog.baseUrl(), "/api/api-docs", apiDocs.baseUrl(), "/api/permission", permission.baseUrl())).start();
     loadExamples();
     JourneyApis.publishTwoVersions("http://127.0.0.1:" + gateway.port(), serviceTokens());
     shell = SpringApplication.run(ShellApplication.class,
@@ -96,7 +102,7 @@ class BrowserJourneyTest {
         "--backend.base-url=http://127.0.0.1:" + gateway.port(),
         "--backend.auth.user-tokens.signing-key=" + TestTokens.newKey("journey-user-key").toJSONString(),
         // As the local portal sets them: the plugins it launched, and the admin groups the functions know.
-        "--backlot.plugins=catalog,api-docs",
+        "--backlot.plugins=catalog,api-docs,permission",
         "--backlot.auth.admin-groups=group:default/platform-team",
         "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
     shellUrl = "http://localhost:" + shellPort;
@@ -134,7 +140,7 @@ class BrowserJourneyTest {
 
   @AfterAll
   static void stop() throws Exception {
-    SignInTest.closeAll(shell, gateway, catalog, apiDocs, catalogFiles, provider);
+    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, catalogFiles, provider);
   }
 
   @Test
