@@ -1,6 +1,6 @@
 package dev.backlot.permission.decide;
 
-import dev.backlot.permission.Audit;
+import dev.backlot.platform.logging.AuditLog;
 import dev.backlot.permission.rbac.PolicyCsv;
 import dev.backlot.permission.storage.RbacStore;
 import java.io.IOException;
@@ -77,7 +77,7 @@ public final class PolicyFile {
     List<String> skipped = store.replaceFileLines(parsed.policies(), parsed.members(), digest, path.toString());
     parsed.warnings().forEach(LOG::warning);
     skipped.forEach(LOG::warning);
-    Audit.log("policy-file-load", "csv permission policy file", java.util.Map.of("file", path.toString(),
+    AuditLog.record("permission.policy-file-load", null, null, path.toString(), AuditLog.Outcome.SUCCEEDED, java.util.Map.of(
         "policies", parsed.policies().size(), "members", parsed.members().size(), "skipped", parsed.warnings().size() + skipped.size()));
     loaded = modified;
     return true;

@@ -1,7 +1,6 @@
 package dev.backlot.permission.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.permission.Audit;
 import dev.backlot.permission.rbac.Actions;
 import dev.backlot.permission.rbac.ConditionTree;
 import dev.backlot.permission.rbac.ConditionalPolicy;
@@ -9,6 +8,7 @@ import dev.backlot.permission.rbac.EntityRefs;
 import dev.backlot.permission.plugins.PluginMetadata;
 import dev.backlot.permission.storage.ConditionalPolicies;
 import dev.backlot.permission.storage.Refused;
+import dev.backlot.platform.logging.AuditLog;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
@@ -70,7 +70,7 @@ final class ConditionRoutes {
     } catch (Refused refused) {
       throw Refusals.toHttp(refused);
     }
-    Audit.log("condition-write", request.identity().subject(), Map.of("actionType", "create", "id", id, "role", policy.roleEntityRef()));
+    request.audit("permission.condition-write", request.url(), AuditLog.Outcome.SUCCEEDED, Map.of("actionType", "create", "id", id, "role", policy.roleEntityRef()));
     return Response.json(201, Map.of("id", id));
   }
 
@@ -82,7 +82,7 @@ final class ConditionRoutes {
     } catch (Refused refused) {
       throw Refusals.toHttp(refused);
     }
-    Audit.log("condition-write", request.identity().subject(), Map.of("actionType", "update", "id", id, "role", policy.roleEntityRef()));
+    request.audit("permission.condition-write", request.url(), AuditLog.Outcome.SUCCEEDED, Map.of("actionType", "update", "id", id, "role", policy.roleEntityRef()));
     return Response.empty(200);
   }
 
@@ -93,7 +93,7 @@ final class ConditionRoutes {
     } catch (Refused refused) {
       throw Refusals.toHttp(refused);
     }
-    Audit.log("condition-write", request.identity().subject(), Map.of("actionType", "delete", "id", id));
+    request.audit("permission.condition-write", request.url(), AuditLog.Outcome.SUCCEEDED, Map.of("actionType", "delete", "id", id));
     return Response.empty(204);
   }
 

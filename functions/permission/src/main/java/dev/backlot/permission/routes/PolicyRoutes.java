@@ -1,12 +1,12 @@
 package dev.backlot.permission.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.permission.Audit;
 import dev.backlot.permission.rbac.Effect;
 import dev.backlot.permission.rbac.RolePolicy;
 import dev.backlot.permission.storage.RbacStore;
 import dev.backlot.permission.storage.Refused;
 import dev.backlot.permission.storage.StoredPolicy;
+import dev.backlot.platform.logging.AuditLog;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
@@ -72,7 +72,7 @@ final class PolicyRoutes {
     } catch (Refused refused) {
       throw Refusals.toHttp(refused);
     }
-    Audit.log("policy-write", request.identity().subject(), Map.of("actionType", "create", "policies", csv(policies)));
+    request.audit("permission.policy-write", request.url(), AuditLog.Outcome.SUCCEEDED, Map.of("actionType", "create", "policies", csv(policies)));
     return Response.empty(201);
   }
 
@@ -92,7 +92,7 @@ final class PolicyRoutes {
     } catch (Refused refused) {
       throw Refusals.toHttp(refused);
     }
-    Audit.log("policy-write", request.identity().subject(), Map.of("actionType", "update", "old", csv(old), "policies", csv(replacements)));
+    request.audit("permission.policy-write", request.url(), AuditLog.Outcome.SUCCEEDED, Map.of("actionType", "update", "old", csv(old), "policies", csv(replacements)));
     return Response.empty(200);
   }
 
@@ -104,7 +104,7 @@ final class PolicyRoutes {
     } catch (Refused refused) {
       throw Refusals.toHttp(refused);
     }
-    Audit.log("policy-write", request.identity().subject(), Map.of("actionType", "delete", "policies", csv(policies)));
+    request.audit("permission.policy-write", request.url(), AuditLog.Outcome.SUCCEEDED, Map.of("actionType", "delete", "policies", csv(policies)));
     return Response.empty(204);
   }
 

@@ -1,11 +1,11 @@
 package dev.backlot.permission.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backlot.permission.Audit;
 import dev.backlot.permission.rbac.EntityRefs;
 import dev.backlot.permission.storage.RbacStore;
 import dev.backlot.permission.storage.Refused;
 import dev.backlot.permission.storage.StoredRole;
+import dev.backlot.platform.logging.AuditLog;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
@@ -56,7 +56,7 @@ final class RoleRoutes {
     } catch (Refused refused) {
       throw Refusals.toHttp(refused);
     }
-    Audit.log("role-write", request.identity().subject(), Map.of("actionType", "create", "role", role.name(), "members", role.members()));
+    request.audit("permission.role-write", request.url(), AuditLog.Outcome.SUCCEEDED, Map.of("actionType", "create", "role", role.name(), "members", role.members()));
     return Response.empty(201);
   }
 
@@ -72,7 +72,7 @@ final class RoleRoutes {
     } catch (Refused refused) {
       throw Refusals.toHttp(refused);
     }
-    Audit.log("role-write", request.identity().subject(), Map.of("actionType", "update", "role", ref, "newRole", role.name(),
+    request.audit("permission.role-write", request.url(), AuditLog.Outcome.SUCCEEDED, Map.of("actionType", "update", "role", ref, "newRole", role.name(),
         "members", role.members()));
     return Response.empty(200);
   }
@@ -84,7 +84,7 @@ final class RoleRoutes {
     } catch (Refused refused) {
       throw Refusals.toHttp(refused);
     }
-    Audit.log("role-write", request.identity().subject(), Map.of("actionType", "delete", "role", ref));
+    request.audit("permission.role-write", request.url(), AuditLog.Outcome.SUCCEEDED, Map.of("actionType", "delete", "role", ref));
     return Response.empty(204);
   }
 
