@@ -93,11 +93,12 @@ public final class QueryPlan {
   static final Set<String> SINGLE_VALUED_KEYS = Set.of("metadata.name", "metadata.title");
 
   /**
-   * Rows of the sort key a walk reads before it gives up on the term: a term in 2% of entities
-   * or more fills a page of 20 within them. A rarer term costs one such walk (~1-3 ms) before its
-   * matches are read through the trigram index.
+   * Rows (of the sort key, or entities in id order) a walk reads before it gives up on the term:
+   * a term in 6% of entities or more fills a page of 20 within them. Each row costs a probe of
+   * the term (~0.02 ms at 100k entities), so a rarer term pays about 8 ms before its matches are
+   * read through the trigram index; 1,000 rows cost a rare term 20 ms (docs/performance.md).
    */
-  static final int WALK_FIRST_ROWS = 1000;
+  static final int WALK_FIRST_ROWS = 400;
 
   /**
    * Up to {@code limit} entities of {@code segment} after {@code position} (null: from the start),

@@ -29,7 +29,7 @@ import java.util.Random;
  * substring, ignoring case; it sorts by its least value of the sort field (entities without it
  * last), then by internal id. Every page of every shape is compared, walked by cursor position,
  * with a reference computed here from the entities themselves, on both databases, by plans that
- * walk the sort order first and give up after 1,000 rows or after 12. The same test ran green on
+ * walk the sort order first and give up after 400 rows (the default) or after 12. The same test ran green on
  * the query code before the query plan replaced it (commit 7cf2945), so both answer alike.
  */
 class FullTextQueryTest {
