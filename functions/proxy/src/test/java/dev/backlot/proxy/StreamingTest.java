@@ -143,7 +143,8 @@ class StreamingTest {
 
       @Override
       public int read() {
-        throw new UnsupportedOperationException();
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
 
       @Override

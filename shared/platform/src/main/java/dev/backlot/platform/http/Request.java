@@ -6,7 +6,6 @@ import com.google.cloud.functions.HttpRequest;
 import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.logging.AuditLog;
 import dev.backlot.platform.permission.Decision;
-import java.io.ByteArrayOutputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,7 +158,8 @@ public final class Request {
       throw new IllegalStateException("the body of " + path + " was already read");
     }
     streamTaken = true;
-    return new LimitedBody(raw.getInputStream(), maxBodyBytes, this::tooLarge);
+    InputStream in = raw.getInputStream();
+    return new LimitedBody(in, maxBodyBytes, () -> tooLarge(in));
   }
 
   /** The body, read once; more than the route's limit is a 413. */
@@ -221,17 +221,7 @@ public final class Request {
       if (declared > maxBodyBytes) {
         throw tooLarge(in);
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-      byte[] buffer = new byte[16 * 1024];
-      long total = 0;
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        total += n;
-        if (total > maxBodyBytes) {
-          throw tooLarge(in);
-        }
-        out.write(buffer, 0, n);
-      }
-      return out.toByteArray();
+      return new LimitedBody(in, maxBodyBytes, () -> tooLarge(in)).readAllBytes();
     }
   }
 
