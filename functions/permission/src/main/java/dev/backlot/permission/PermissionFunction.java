@@ -44,9 +44,9 @@ public final class PermissionFunction extends BacklotFunction {
       throw new UncheckedIOException("cannot load the policy file", e);
     }
     CatalogMembership membership = new CatalogMembership(CatalogClient.forPlugin(plugin), clock);
-    Authorizer authorizer = new Authorizer(policyFile, new CurrentRules(store, conditions, config.superUsers()), membership);
+    Authorizer authorizer = new Authorizer(policyFile, new CurrentRules(store, conditions, config.superUsers(), config.adminUsers()), membership);
     new AuthorizeRoutes(authorizer, new PluginConditions(plugin.discovery(), plugin.serviceTokens())).register(router);
     PluginMetadata metadata = new PluginMetadata(config.pluginsWithPermission(), plugin.discovery(), plugin.serviceTokens());
-    new RbacRoutes(config.adminUsers(), authorizer, store, conditions, metadata).register(router);
+    new RbacRoutes(config.adminUsers(), authorizer, plugin.config().getOptionalBoolean("permission.enabled").orElse(false), store, conditions, metadata).register(router);
   }
 }

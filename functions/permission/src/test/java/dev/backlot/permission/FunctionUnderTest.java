@@ -53,20 +53,30 @@ public final class FunctionUnderTest implements AutoCloseable {
 
   /** On {@code jdbcUrl}'s database, emptied first (null: a fresh SQLite file). */
   public FunctionUnderTest(String policies, String jdbcUrl) throws Exception {
+    this(policies, jdbcUrl, false);
+  }
+
+  /**
+   * With {@code permissionsEnabled}, {@code permission.enabled: true}: the function's own routes are
+   * decided by asking itself, found through discovery, as every plugin asks it.
+   */
+  public FunctionUnderTest(String policies, String jdbcUrl, boolean permissionsEnabled) throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
     catalog = new CatalogStandIn();
     Path dir = Files.createTempDirectory("permission");
     policyFile = Files.writeString(dir.resolve("rbac-policy.csv"), policies);
     db = jdbcUrl == null ? Database.connect("jdbc:sqlite:" + dir.resolve("permission.sqlite"))
         : TestPermissionPlugin.empty(Database.connect(jdbcUrl));
     database = db;
-    config = Config.of(TestTokens.withAuth(Map.of(
+    Map<String, Object> settings = new java.util.HashMap<>(Map.of(
         "backend", Map.of("baseUrl", catalog.baseUrl(),
             "auth", Map.of("externalAccess", List.of(Map.of("type", "static", "options", Map.of("token", STATIC_TOKEN, "subject", "ci-bot"))))),
-        "permission", Map.of("rbac", Map.of("policies-csv-file", policyFile.toString(),
-            "admin", Map.of("users", List.of(Map.of("name", RBAC_ADMIN_GROUP)), "superUsers", List.of(Map.of("name", SUPERUSER))))))));
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+        "permission", Map.of("enabled", permissionsEnabled, "rbac", Map.of("policies-csv-file", policyFile.toString(),
+            "admin", Map.of("users", List.of(Map.of("name", RBAC_ADMIN_GROUP)), "superUsers", List.of(Map.of("name", SUPERUSER)))))));
+    settings.put("discovery", Map.of("endpoints", List.of(Map.of("target", "http://127.0.0.1:" + port + "/api/permission", "plugins", List.of("permission")))));
+    config = Config.of(TestTokens.withAuth(settings));
     invoker = new Invoker(port, Entry.class.getName(), "http", Entry.class.getClassLoader());
     invoker.startTestServer();
   }
@@ -83,6 +93,13 @@ public final class FunctionUnderTest implements AutoCloseable {
       request.header("Authorization", authorization);
     }
     return http.send(request.build(), BodyHandlers.ofString());
+  }
+
+  /** {@link #send}, asserting the status; the body as JSON, null when empty. */
+  public com.fasterxml.jackson.databind.JsonNode call(String method, String path, String authorization, String body, int status) throws Exception {
+    java.net.http.HttpResponse<String> response = send(method, path, authorization, body);
+    org.junit.jupiter.api.Assertions.assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
+    return response.body().isEmpty() ? null : dev.backlot.platform.http.Json.MAPPER.readTree(response.body());
   }
 
   public static String user(String ref) {

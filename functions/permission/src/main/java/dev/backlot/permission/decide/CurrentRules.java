@@ -1,10 +1,14 @@
 package dev.backlot.permission.decide;
 
+import dev.backlot.permission.rbac.PolicyPermissions;
 import dev.backlot.permission.rbac.RbacRules;
+import dev.backlot.permission.rbac.RoleMember;
+import dev.backlot.permission.rbac.RolePolicy;
 import dev.backlot.permission.storage.ConditionalPolicies;
 import dev.backlot.permission.storage.RbacStore;
 import dev.backlot.permission.storage.StoredPolicy;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,15 +20,23 @@ public final class CurrentRules {
   private final RbacStore store;
   private final ConditionalPolicies conditions;
   private final List<String> superUsers;
+  private final List<RoleMember> admins;
   private record Loaded(long generation, RbacRules rules) {}
 
   // Read without a lock: concurrent requests only queue when a reload is due.
   private volatile Loaded loaded;
 
-  public CurrentRules(RbacStore store, ConditionalPolicies conditions, List<String> superUsers) {
+  /**
+   * {@code adminUsers} ({@code permission.rbac.admin.users}) are members of RHDH's {@code
+   * role:default/rbac_admin}, which has its fixed lines ({@link PolicyPermissions#ADMIN_POLICIES});
+   * RHDH writes both into its tables at start, Backlot adds them to what it reads, so a changed
+   * configuration takes effect with the next instance and leaves nothing behind.
+   */
+  public CurrentRules(RbacStore store, ConditionalPolicies conditions, List<String> superUsers, List<String> adminUsers) {
     this.store = store;
     this.conditions = conditions;
     this.superUsers = List.copyOf(superUsers);
+    this.admins = adminUsers.stream().map(user -> new RoleMember(user, PolicyPermissions.ADMIN_ROLE)).toList();
   }
 
   public RbacRules rules() throws IOException {
@@ -42,7 +54,13 @@ public final class CurrentRules {
       return current.rules();
     }
     // The generation is read before the rows: a change committed in between is picked up by the next call.
-    RbacRules rules = new RbacRules(store.policies().stream().map(StoredPolicy::policy).toList(), store.members(), conditions.all(), superUsers);
+    List<RolePolicy> policies = new ArrayList<>(store.policies().stream().map(StoredPolicy::policy).toList());
+    List<RoleMember> members = new ArrayList<>(store.members());
+    if (!admins.isEmpty()) {
+      policies.addAll(PolicyPermissions.ADMIN_POLICIES);
+      members.addAll(admins);
+    }
+    RbacRules rules = new RbacRules(policies, members, conditions.all(), superUsers);
     loaded = new Loaded(generation, rules);
     return rules;
   }

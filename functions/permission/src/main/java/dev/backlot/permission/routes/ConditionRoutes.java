@@ -9,7 +9,6 @@ import dev.backlot.permission.plugins.PluginMetadata;
 import dev.backlot.permission.storage.ConditionalPolicies;
 import dev.backlot.permission.storage.Refused;
 import dev.backlot.platform.logging.AuditLog;
-import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
@@ -30,20 +29,18 @@ import java.util.Optional;
 final class ConditionRoutes {
   private final ConditionalPolicies conditions;
   private final PluginMetadata plugins;
-  private final RbacAdmins admins;
 
-  ConditionRoutes(ConditionalPolicies conditions, PluginMetadata plugins, RbacAdmins admins) {
+  ConditionRoutes(ConditionalPolicies conditions, PluginMetadata plugins) {
     this.conditions = conditions;
     this.plugins = plugins;
-    this.admins = admins;
   }
 
   void register(Router router) {
-    router.get("/roles/conditions", Access.SIGNED_IN, admins.only(this::list));
-    router.post("/roles/conditions", Access.SIGNED_IN, admins.only(this::create));
-    router.get("/roles/conditions/:id", Access.SIGNED_IN, admins.only(this::get));
-    router.put("/roles/conditions/:id", Access.SIGNED_IN, admins.only(this::update));
-    router.delete("/roles/conditions/:id", Access.SIGNED_IN, admins.only(this::delete));
+    router.get("/roles/conditions", RbacAdmins.READ, this::list);
+    router.post("/roles/conditions", RbacAdmins.CREATE, this::create);
+    router.get("/roles/conditions/:id", RbacAdmins.READ, this::get);
+    router.put("/roles/conditions/:id", RbacAdmins.UPDATE, this::update);
+    router.delete("/roles/conditions/:id", RbacAdmins.DELETE, this::delete);
   }
 
   private Object list(Request request) throws IOException {

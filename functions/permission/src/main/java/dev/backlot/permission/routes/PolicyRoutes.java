@@ -7,7 +7,6 @@ import dev.backlot.permission.storage.RbacStore;
 import dev.backlot.permission.storage.Refused;
 import dev.backlot.permission.storage.StoredPolicy;
 import dev.backlot.platform.logging.AuditLog;
-import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
@@ -29,19 +28,17 @@ final class PolicyRoutes {
   static final int MAX_POLICIES = 1000;
 
   private final RbacStore store;
-  private final RbacAdmins admins;
 
-  PolicyRoutes(RbacStore store, RbacAdmins admins) {
+  PolicyRoutes(RbacStore store) {
     this.store = store;
-    this.admins = admins;
   }
 
   void register(Router router) {
-    router.get("/policies", Access.SIGNED_IN, admins.only(this::list));
-    router.post("/policies", Access.SIGNED_IN, admins.only(this::create));
-    router.get("/policies/:kind/:namespace/:name", Access.SIGNED_IN, admins.only(this::get));
-    router.put("/policies/:kind/:namespace/:name", Access.SIGNED_IN, admins.only(this::update));
-    router.delete("/policies/:kind/:namespace/:name", Access.SIGNED_IN, admins.only(this::delete));
+    router.get("/policies", RbacAdmins.READ, this::list);
+    router.post("/policies", RbacAdmins.CREATE, this::create);
+    router.get("/policies/:kind/:namespace/:name", RbacAdmins.READ, this::get);
+    router.put("/policies/:kind/:namespace/:name", RbacAdmins.UPDATE, this::update);
+    router.delete("/policies/:kind/:namespace/:name", RbacAdmins.DELETE, this::delete);
   }
 
   /** Every policy, or those matching the {@code entityRef}, {@code permission}, {@code policy} and {@code effect} query parameters. */

@@ -14,17 +14,19 @@ public final class RbacRoutes {
   private final ConditionalPolicies conditions;
   private final PluginMetadata metadata;
 
-  public RbacRoutes(List<String> adminUsers, Authorizer authorizer, RbacStore store, ConditionalPolicies conditions, PluginMetadata metadata) {
-    this.admins = new RbacAdmins(adminUsers, authorizer);
+  public RbacRoutes(List<String> adminUsers, Authorizer authorizer, boolean permissionsEnabled, RbacStore store, ConditionalPolicies conditions,
+      PluginMetadata metadata) {
+    this.admins = new RbacAdmins(adminUsers, authorizer, permissionsEnabled);
     this.store = store;
     this.conditions = conditions;
     this.metadata = metadata;
   }
 
   public void register(Router router) {
-    new RoleRoutes(store, admins).register(router);
-    new PolicyRoutes(store, admins).register(router);
-    new ConditionRoutes(conditions, metadata, admins).register(router);
-    new PluginRoutes(metadata, admins).register(router);
+    router.filter(admins);
+    new RoleRoutes(store).register(router);
+    new PolicyRoutes(store).register(router);
+    new ConditionRoutes(conditions, metadata).register(router);
+    new PluginRoutes(metadata).register(router);
   }
 }

@@ -6,7 +6,6 @@ import dev.backlot.permission.storage.RbacStore;
 import dev.backlot.permission.storage.Refused;
 import dev.backlot.permission.storage.StoredRole;
 import dev.backlot.platform.logging.AuditLog;
-import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * RHDH's role API: {@code GET/POST /roles}, {@code GET/PUT/DELETE /roles/:kind/:namespace/:name},
@@ -29,19 +27,17 @@ final class RoleRoutes {
   static final int MAX_MEMBERS = 1000;
 
   private final RbacStore store;
-  private final RbacAdmins admins;
 
-  RoleRoutes(RbacStore store, RbacAdmins admins) {
+  RoleRoutes(RbacStore store) {
     this.store = store;
-    this.admins = admins;
   }
 
   void register(Router router) {
-    router.get("/roles", Access.SIGNED_IN, admins.orServices(Set.of("deploy"), request -> store.roles().stream().map(RoleRoutes::json).toList()));
-    router.post("/roles", Access.SIGNED_IN, admins.only(this::create));
-    router.get("/roles/:kind/:namespace/:name", Access.SIGNED_IN, admins.only(this::get));
-    router.put("/roles/:kind/:namespace/:name", Access.SIGNED_IN, admins.only(this::update));
-    router.delete("/roles/:kind/:namespace/:name", Access.SIGNED_IN, admins.only(this::delete));
+    router.get("/roles", RbacAdmins.READ_OR_DEPLOY, request -> store.roles().stream().map(RoleRoutes::json).toList());
+    router.post("/roles", RbacAdmins.CREATE, this::create);
+    router.get("/roles/:kind/:namespace/:name", RbacAdmins.READ, this::get);
+    router.put("/roles/:kind/:namespace/:name", RbacAdmins.UPDATE, this::update);
+    router.delete("/roles/:kind/:namespace/:name", RbacAdmins.DELETE, this::delete);
   }
 
   private Object get(Request request) throws IOException {

@@ -26,7 +26,7 @@ class CurrentRulesTest {
   @DatabaseTest
   void aChangeThroughAnotherInstanceDecidesTheNextRequest(TestDatabase db) throws Exception {
     try (Database one = TestPermissionPlugin.empty(Database.connect(db.jdbcUrl())); Database other = Database.connect(db.jdbcUrl())) {
-      CurrentRules rules = new CurrentRules(new RbacStore(one, Clock.systemUTC()), new ConditionalPolicies(one), List.of());
+      CurrentRules rules = new CurrentRules(new RbacStore(one, Clock.systemUTC()), new ConditionalPolicies(one), List.of(), List.of());
       RbacStore elsewhere = new RbacStore(other, Clock.systemUTC());
       assertEquals(Decision.DENY, rules.rules().decide(JDOE, READ));
       assertSame(rules.rules(), rules.rules(), "nothing changed: the same rules, not reloaded");

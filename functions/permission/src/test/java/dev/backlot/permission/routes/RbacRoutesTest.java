@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.permission.FunctionUnderTest;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.http.Json;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,9 +37,7 @@ class RbacRoutesTest {
   }
 
   private static JsonNode call(String method, String path, String authorization, String body, int status) throws Exception {
-    HttpResponse<String> response = permission.send(method, path, authorization, body);
-    assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
-    return response.body().isEmpty() ? null : Json.MAPPER.readTree(response.body());
+    return permission.call(method, path, authorization, body, status);
   }
 
   private static String authorizeRead(String authorization) throws Exception {

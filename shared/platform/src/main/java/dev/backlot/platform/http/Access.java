@@ -21,6 +21,9 @@ import java.util.TreeSet;
  *   <li>{@link #admins()}: members of {@code backlot.auth.adminGroups}, and static tokens
  *       ({@code backend.auth.externalAccess}), which an operator issues, until the permission
  *       framework governs them.
+ *   <li>{@link #users()}: people only (a Backlot user token), no service and no static token unless
+ *       named: for routes whose permission the permission function decides for people once enabled,
+ *       and a plugin's own filter before that (the permission plugin's RBAC admins).
  *   <li>{@link #services}: the named service principals only ({@code plugin:<name>}, where a name
  *       is a plugin id or {@code scheduler}, {@code shell}, {@code deploy}).
  * </ul>
@@ -40,7 +43,7 @@ public final class Access {
   /** Any authenticated caller. */
   public static final Access SIGNED_IN = new Access(Level.SIGNED_IN, Set.of());
 
-  private enum Level { PUBLIC, SIGNED_IN, ADMINS, NAMED }
+  private enum Level { PUBLIC, SIGNED_IN, ADMINS, USERS, NAMED }
 
   private final Level level;
   private final Set<String> services;
@@ -74,6 +77,11 @@ public final class Access {
     return new Access(Level.ADMINS, Set.of());
   }
 
+  /** People (user tokens) only, and the services named with {@link #orServices}. */
+  public static Access users() {
+    return new Access(Level.USERS, Set.of());
+  }
+
   /** Only the named service principals ({@code "github"} means {@code plugin:github}). */
   public static Access services(String... names) {
     return new Access(Level.NAMED, names(names));
@@ -99,6 +107,7 @@ public final class Access {
       case PUBLIC, SIGNED_IN -> true;
       case ADMINS -> namedService(caller) || caller.kind() == Identity.Kind.EXTERNAL
           || (caller.kind() == Identity.Kind.USER && isAdmin);
+      case USERS -> namedService(caller) || caller.kind() == Identity.Kind.USER;
       case NAMED -> namedService(caller);
     };
   }
@@ -115,6 +124,7 @@ public final class Access {
       case PUBLIC -> "public";
       case SIGNED_IN -> "signed-in";
       case ADMINS -> "admins";
+      case USERS -> "users";
       case NAMED -> "";
     };
     List<String> parts = new ArrayList<>();
