@@ -12,6 +12,7 @@ import dev.backlot.catalog.ingestion.github.GitHubUrlReader;
 import dev.backlot.catalog.ingestion.rules.CatalogRules;
 import dev.backlot.catalog.permissions.CatalogPermissions;
 import dev.backlot.catalog.permissions.EntityRules;
+import dev.backlot.catalog.routes.ApplyConditionsRoutes;
 import dev.backlot.catalog.routes.EntityRoutes;
 import dev.backlot.catalog.routes.LocationRoutes;
 import dev.backlot.catalog.routes.ProviderRoutes;
@@ -46,6 +47,7 @@ public final class CatalogFunction extends BacklotFunction {
     EntityStore store = new EntityStore(plugin.database());
     new EntityRoutes(store).register(router);
     new ValidationRoutes().register(router);
+    new ApplyConditionsRoutes(store).register(router);
     new ProviderRoutes(store).register(router);
     new QueryRoutes(new EntityQuery(store)).register(router);
     // Relative file targets resolve against the folder of app-config.yaml, as paths in it read.

@@ -39,7 +39,11 @@ public final class ReadableEntities {
     };
   }
 
-  private static EntityFilter filter(PermissionCriteria criteria, Identity caller) {
+  /**
+   * The filter of {@code criteria} for {@code caller}; a condition the catalog cannot apply is an
+   * {@link IllegalArgumentException} saying why (for apply-conditions, which answers the asker).
+   */
+  public static EntityFilter filter(PermissionCriteria criteria, Identity caller) {
     return switch (criteria) {
       case PermissionCriteria.AllOf all -> EntityFilter.allOf(all.criteria().stream().map(c -> filter(c, caller)).toArray(EntityFilter[]::new));
       case PermissionCriteria.AnyOf any -> EntityFilter.anyOf(any.criteria().stream().map(c -> filter(c, caller)).toArray(EntityFilter[]::new));
