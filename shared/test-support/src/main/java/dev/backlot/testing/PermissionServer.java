@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The permission function's {@code POST /authorize} on loopback, answering from a table of
- * decisions by person (the subject of the token forwarded in {@code X-Forwarded-Authorization})
+ * decisions by person (the subject of the token forwarded in {@code X-Forwarded-Authorization}, or
+ * the static-token principal {@code X-Backlot-Decide-For} names)
  * and permission name; what the table does not hold is DENY, as RBAC's default is. It records
  * each batch it was sent, so tests count round trips and check the credentials that came with
  * them. The decisions are wire JSON: {@code {"result":"ALLOW"}}, or a CONDITIONAL with conditions.
@@ -26,8 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class PermissionServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One batch as it arrived: the two credentials and the body. */
-  public record Received(String authorization, String forwardedAuthorization, JsonNode body) {}
+  /** One batch as it arrived: the two credentials, the static-token principal named instead of a forwarded token, and the body. */
+  public record Received(String authorization, String forwardedAuthorization, String decideFor, JsonNode body) {}
 
   private final HttpServer server;
   private final Map<String, JsonNode> table = new ConcurrentHashMap<>();
@@ -49,8 +50,9 @@ public final class PermissionServer implements AutoCloseable {
     server.createContext("/api/permission/authorize", exchange -> {
       JsonNode body = JSON.readTree(exchange.getRequestBody());
       String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-Authorization");
-      permissions.received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), forwarded, body));
-      byte[] answer = JSON.writeValueAsBytes(permissions.answer(subject(forwarded), body));
+      String decideFor = exchange.getRequestHeaders().getFirst("X-Backlot-Decide-For");
+      permissions.received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), forwarded, decideFor, body));
+      byte[] answer = JSON.writeValueAsBytes(permissions.answer(decideFor != null ? decideFor : subject(forwarded), body));
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(permissions.status, answer.length);
       try (OutputStream out = exchange.getResponseBody()) {

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Decides a batch of permission requests for one caller: the policy file looked at, the current
- * rules, the user's groups from the catalog, then each request. A user is decided by RBAC; a
+ * rules, the user's groups from the catalog, then each request. A user is decided by RBAC, and so
+ * is a static token's principal ({@code external:<subject>}, in no group); a
  * service principal has no user, and RHDH's policy denies a query without one (Backstage's own
  * services skip the permission backend for their own calls; a plugin asking for a user forwards
  * that user's token).
@@ -29,7 +30,7 @@ public final class Authorizer {
   }
 
   public List<Decision> decide(Identity caller, List<PermissionQuery> queries) throws IOException {
-    if (caller.kind() != Identity.Kind.USER) {
+    if (caller.kind() != Identity.Kind.USER && caller.kind() != Identity.Kind.EXTERNAL) {
       return queries.stream().map(q -> Decision.DENY).toList();
     }
     RbacRules current = currentRules();
@@ -50,7 +51,8 @@ public final class Authorizer {
   /** The user as RBAC sees it; a superuser needs no catalog look-up. */
   public Caller callerOf(Identity user, RbacRules current) throws IOException {
     Caller withoutGroups = new Caller(user.subject(), java.util.Set.of(), user.ownershipRefs());
-    if (current.isSuperUser(withoutGroups)) {
+    // A static token's principal is in no catalog group: only lines naming it apply.
+    if (current.isSuperUser(withoutGroups) || user.kind() == Identity.Kind.EXTERNAL) {
       return withoutGroups;
     }
     return new Caller(user.subject(), membership.groupsOf(user.subject()), user.ownershipRefs());

@@ -15,10 +15,25 @@ public final class EntityRefs {
 
   private EntityRefs() {}
 
-  /** Why {@code ref} is no valid user, group or role reference; empty when it is one. */
+  /** A static token's principal as the platform names it ({@code backend.auth.externalAccess} subjects). */
+  private static final Pattern EXTERNAL = Pattern.compile("external:[a-zA-Z0-9_\\-.]+");
+
+  /**
+   * Whether {@code ref} is a static token's principal, {@code external:<subject>}: Backlot lets
+   * policies name them ({@code g, external:ci-bot, role:default/ci}), which RHDH does not (there,
+   * static tokens are service principals that never reach the policy).
+   */
+  public static boolean isExternal(String ref) {
+    return ref != null && EXTERNAL.matcher(ref).matches();
+  }
+
+  /** Why {@code ref} is no valid user, group or role reference, or static token principal; empty when it is one. */
   public static Optional<String> problem(String ref) {
     if (ref == null || ref.isEmpty()) {
       return Optional.of("'entityReference' must not be empty");
+    }
+    if (isExternal(ref)) {
+      return Optional.empty();
     }
     int colon = ref.indexOf(':');
     int slash = ref.indexOf('/');

@@ -15,6 +15,9 @@ public record RoleMember(String member, String role) {
       return problem;
     }
     String line = member + "," + role;
+    if (EntityRefs.isExternal(role)) {
+      return Optional.of("Group policy is invalid: " + line + ". Unsupported kind external. Supported value should be \"role\"");
+    }
     if (EntityRefs.kind(member).equals("role")) {
       return Optional.of("Group policy is invalid: " + line + ". rbac-backend plugin doesn't support role inheritance.");
     }

@@ -3,21 +3,25 @@ package dev.backlot.permission.routes;
 import dev.backlot.permission.decide.Authorizer;
 import dev.backlot.permission.decide.PluginConditions;
 import dev.backlot.permission.rbac.Decision;
+import dev.backlot.permission.rbac.EntityRefs;
 import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
+import dev.backlot.platform.permission.PermissionClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Backstage's {@code POST /authorize}. Users and services may call it; a static token
  * ({@code external:<subject>}) may not, as RHDH's permission backend accepts user and service
- * credentials only: a script holding a static token cannot learn what any policy allows.
+ * credentials only: a script holding a static token cannot learn what any policy allows. A
+ * plugin deciding a static token's request names its principal instead ({@link #decidedFor}).
  */
 public final class AuthorizeRoutes {
   /** The largest body taken: {@link AuthorizeRequest#MAX_ITEMS} requests of ordinary size fit. */
@@ -39,10 +43,11 @@ public final class AuthorizeRoutes {
     if (request.identity().kind() == Identity.Kind.EXTERNAL) {
       throw HttpError.notAllowed("A static token may not call /authorize; only users and services may");
     }
+    Identity decidedFor = decidedFor(request);
     AuthorizeRequest batch = AuthorizeRequest.parse(request.json());
     List<Decision> decisions;
     try {
-      decisions = authorizer.decide(request.identity(), batch.items().stream().map(AuthorizeRequest.Item::query).toList());
+      decisions = authorizer.decide(decidedFor, batch.items().stream().map(AuthorizeRequest.Item::query).toList());
     } catch (IOException e) {
       throw HttpError.serviceUnavailable("Cannot decide now: " + e.getMessage());
     }
@@ -60,6 +65,24 @@ public final class AuthorizeRoutes {
       items.add(answer(id, applied.getOrDefault(id, decisions.get(i))));
     }
     return Map.of("items", items);
+  }
+
+  /**
+   * Who is decided: the caller, or the static-token principal a service names in {@link
+   * PermissionClient#DECIDE_FOR_HEADER} (the platform does not send the token itself on). Only a
+   * service may name one: a person's request is decided for that person, whatever it sends.
+   */
+  private static Identity decidedFor(Request request) {
+    Identity caller = request.identity();
+    Optional<String> named = request.header(PermissionClient.DECIDE_FOR_HEADER);
+    if (named.isEmpty() || caller.kind() != Identity.Kind.SERVICE) {
+      return caller;
+    }
+    if (!EntityRefs.isExternal(named.get())) {
+      throw HttpError.inputError(PermissionClient.DECIDE_FOR_HEADER + " names a static token's principal, external:<subject>, not '"
+          + named.get() + "'");
+    }
+    return new Identity(Identity.Kind.EXTERNAL, named.get(), List.of());
   }
 
   private Map<String, Decision> applied(List<PluginConditions.Pending> pending) {

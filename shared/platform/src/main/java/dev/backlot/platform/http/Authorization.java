@@ -15,7 +15,9 @@ import java.util.List;
  * ({@code permissions} not null), a person calling a route that names a permission is decided by
  * the permission function instead: a basic permission is allowed or refused here; a resource
  * permission's decision goes to the handler ({@link Request#decision()}), which applies its
- * conditions, except that a refused change is refused here. Every refusal is an audit event.
+ * conditions, except that a refused change is refused here. A static token ({@code
+ * external:<subject>}) on such a route must be admitted by the route's level and then allowed by a
+ * policy naming it. Every refusal is an audit event.
  */
 final class Authorization implements Filter {
   private final AdminGroups admins;
@@ -37,11 +39,15 @@ final class Authorization implements Filter {
     Identity caller = request.identityIfAny()
         .orElseThrow(() -> HttpError.authenticationError("Missing credentials"));
     Permission permission = access.permission();
-    if (permissions == null || permission == null || caller.kind() != Identity.Kind.USER) {
-      if (!access.admits(caller, admins.includes(caller))) {
-        AuditLog.denied(caller, request.requestId(), request.method() + " " + request.route().path(), null);
-        throw HttpError.notAllowed("Not allowed: " + request.method() + " " + request.route().path() + " is for " + access);
-      }
+    boolean decided = permissions != null && permission != null
+        && (caller.kind() == Identity.Kind.USER || caller.kind() == Identity.Kind.EXTERNAL);
+    // A static token stays within the route's level as well as the policy: the policy can narrow what an operator issued, never widen it.
+    boolean levelDecides = !decided || caller.kind() == Identity.Kind.EXTERNAL;
+    if (levelDecides && !access.admits(caller, admins.includes(caller))) {
+      AuditLog.denied(caller, request.requestId(), request.method() + " " + request.route().path(), null);
+      throw HttpError.notAllowed("Not allowed: " + request.method() + " " + request.route().path() + " is for " + access);
+    }
+    if (!decided) {
       return chain.proceed(request);
     }
     Decision decision = permissions.authorize(caller, () -> personsAuthorization(request),

@@ -35,6 +35,12 @@ import java.util.function.Supplier;
 public final class PermissionClient {
   /** The plugin id of the permission function, as discovery names it. */
   public static final String PLUGIN_ID = "permission";
+  /**
+   * Names the static-token principal ({@code external:<subject>}) a decision is asked for. A static
+   * token is never sent past the plugin it was presented to (it may be restricted to that plugin);
+   * the permission function takes this header from services only.
+   */
+  public static final String DECIDE_FOR_HEADER = "X-Backlot-Decide-For";
   /** How long a decision is reused: a changed policy reaches a person within this time. */
   public static final Duration DECISION_TTL = Duration.ofSeconds(5);
   /** The one timeout of an authorize call, connecting included. */
@@ -69,7 +75,8 @@ public final class PermissionClient {
 
   /**
    * The decision on each item for {@code caller}, whose {@code Authorization} header value
-   * {@code callerAuthorization} gives (asked for only when an item is undecided); undecided items
+   * {@code callerAuthorization} gives (asked for only when an item is undecided, and never for a
+   * static token, whose subject is named in {@link #DECIDE_FOR_HEADER} instead); undecided items
    * go in one request.
    */
   public List<Decision> authorize(Identity caller, Supplier<String> callerAuthorization, List<Item> items) {
@@ -85,7 +92,9 @@ public final class PermissionClient {
       }
     }
     if (!asked.isEmpty()) {
-      Map<String, Decision> answered = ask(callerAuthorization.get(), items, asked);
+      Map<String, Decision> answered = caller.kind() == Identity.Kind.EXTERNAL
+          ? ask(DECIDE_FOR_HEADER, caller.subject(), items, asked)
+          : ask("X-Forwarded-Authorization", callerAuthorization.get(), items, asked);
       asked.forEach((id, index) -> {
         decisions[index] = answered.get(id);
         remember(key(caller, items.get(index)), answered.get(id), now);
@@ -94,7 +103,8 @@ public final class PermissionClient {
     return List.of(decisions);
   }
 
-  private Map<String, Decision> ask(String callerAuthorization, List<Item> items, Map<String, Integer> asked) {
+  /** One authorize call, the caller named by {@code callerHeader}: the person's token forwarded, or a static token's subject. */
+  private Map<String, Decision> ask(String callerHeader, String callerValue, List<Item> items, Map<String, Integer> asked) {
     ObjectNode body = Json.object();
     ArrayNode list = body.putArray("items");
     asked.forEach((id, index) -> {
@@ -110,7 +120,7 @@ public final class PermissionClient {
           .timeout(TIMEOUT)
           .header("Content-Type", "application/json")
           .header("Authorization", serviceAuthorization.apply(PLUGIN_ID))
-          .header("X-Forwarded-Authorization", callerAuthorization)
+          .header(callerHeader, callerValue)
           .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
           .build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {

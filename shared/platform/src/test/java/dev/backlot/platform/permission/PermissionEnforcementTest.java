@@ -42,6 +42,8 @@ class PermissionEnforcementTest {
   static final Permission THING_READ = Permission.resource("thing.read", "read", "thing");
   static final Permission THING_CREATE = Permission.basic("thing.create", "create");
   static final Permission THING_DELETE = Permission.resource("thing.delete", "delete", "thing");
+  static final String STATIC_TOKEN = "static-token-of-ci-bot";
+  static final String OTHER_PLUGINS_TOKEN = "static-token-for-the-catalog-only";
   static int tests;
   // Each test its own people: decisions are kept for seconds, across tests too.
   String ADMIN;
@@ -103,7 +105,11 @@ class PermissionEnforcementTest {
   static void start() throws Exception {
     permissions = PermissionServer.start();
     Map<String, Object> base = Map.of("discovery", Map.of("endpoints", List.of(Map.of("target", permissions.baseUrl(), "plugins", List.of("permission")))),
-        "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/admins"))));
+        "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/admins"))),
+        "backend", Map.of("auth", Map.of("externalAccess", List.of(
+            Map.of("type", "static", "options", Map.of("token", STATIC_TOKEN, "subject", "ci-bot")),
+            Map.of("type", "static", "options", Map.of("token", OTHER_PLUGINS_TOKEN, "subject", "elsewhere"),
+                "accessRestrictions", List.of(Map.of("plugin", "catalog")))))));
     disabled = Config.of(TestTokens.withAuth(base));
     Map<String, Object> on = new HashMap<>(base);
     on.put("permission", Map.of("enabled", true));
@@ -268,6 +274,38 @@ class PermissionEnforcementTest {
     assertEquals("ALLOW", json(send(true, "GET", "/things", service), 200).get("result").asText());
     assertEquals(403, send(true, "POST", "/things", service).statusCode(), "services are not admins");
     assertEquals(200, send(true, "GET", "/plain", person()).statusCode());
+    assertEquals(List.of(), permissions.received());
+  }
+
+  @Test
+  void aStaticTokenIsDecidedByPoliciesNamingItsSubjectWithoutTheTokenLeavingThePlugin() throws Exception {
+    String token = "Bearer " + STATIC_TOKEN;
+    permissions.decide("external:ci-bot", "thing.read", "{\"result\":\"ALLOW\"}");
+    assertEquals("ALLOW", json(send(true, "GET", "/things", token), 200).get("result").asText());
+    // Deny by default: with permissions enabled, an operator-issued token may not create what no policy names it for.
+    assertEquals(403, send(true, "POST", "/things", token).statusCode());
+    for (PermissionServer.Received batch : permissions.received()) {
+      assertEquals("external:ci-bot", batch.decideFor());
+      assertEquals(null, batch.forwardedAuthorization(), "the static token is not sent on");
+      assertFalse(batch.body().toString().contains(STATIC_TOKEN));
+    }
+    LogRecord denied = audit.stream().filter(r -> r.getMessage().contains("permission-evaluation")).findFirst().orElseThrow();
+    assertTrue(denied.getParameters()[0].toString().contains("external:ci-bot"));
+  }
+
+  @Test
+  void aPolicyCannotWidenAStaticTokenBeyondItsAccessRestrictionsOrItsRoutesLevel() throws Exception {
+    permissions.decide("external:elsewhere", "thing.read", "{\"result\":\"ALLOW\"}");
+    assertEquals(403, send(true, "GET", "/things", "Bearer " + OTHER_PLUGINS_TOKEN).statusCode(), "restricted to the catalog");
+    assertEquals(403, send(true, "GET", "/plain", "Bearer " + OTHER_PLUGINS_TOKEN).statusCode());
+    assertEquals(List.of(), permissions.received());
+  }
+
+  @Test
+  void withoutThePermissionFrameworkAStaticTokenDoesWhatAdminsMayAndNoOneIsAsked() throws Exception {
+    String token = "Bearer " + STATIC_TOKEN;
+    assertEquals(200, send(false, "POST", "/things", token).statusCode());
+    assertEquals("ALLOW", json(send(false, "GET", "/things", token), 200).get("result").asText());
     assertEquals(List.of(), permissions.received());
   }
 
