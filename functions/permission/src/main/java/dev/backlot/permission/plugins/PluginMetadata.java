@@ -77,7 +77,8 @@ public final class PluginMetadata {
   /**
    * Why {@code policy} does not fit what its plugin publishes, naming the field: the plugin must be
    * one of {@code pluginsWithPermission}, publish a permission of the resource type for each mapped
-   * action, and a rule of that resource type for each condition, as RHDH checks them
+   * action, and a rule of that resource type for each condition whose params fit the rule's
+   * {@code paramsSchema} ({@link RuleParams}), as RHDH checks them
    * ({@code processConditionMapping}, {@code validateRoleCondition}). Empty when it fits.
    *
    * @throws IOException when the plugin cannot be asked now
@@ -99,17 +100,21 @@ public final class PluginMetadata {
             + policy.resourceType() + " with action '" + policy.permissionMapping().get(i) + "'");
       }
     }
-    java.util.Set<String> rules = new java.util.HashSet<>();
+    Map<String, JsonNode> schemas = new java.util.HashMap<>();
     for (JsonNode rule : metadata.path("rules")) {
       if (rule.path("resourceType").asText().equals(policy.resourceType())) {
-        rules.add(rule.path("name").asText());
+        schemas.put(rule.path("name").asText(), rule.get("paramsSchema"));
       }
     }
     for (Map.Entry<String, JsonNode> leaf : dev.backlot.permission.rbac.ConditionTree.leaves(policy.conditions()).entrySet()) {
       String rule = leaf.getValue().path("rule").asText();
-      if (!rules.contains(rule)) {
+      if (!schemas.containsKey(rule)) {
         return java.util.Optional.of("'" + leaf.getKey() + ".rule': plugin " + policy.pluginId() + " publishes no rule '" + rule
             + "' for resource type " + policy.resourceType());
+      }
+      java.util.Optional<String> params = RuleParams.problem(leaf.getKey(), rule, schemas.get(rule), leaf.getValue().get("params"));
+      if (params.isPresent()) {
+        return params;
       }
     }
     return java.util.Optional.empty();

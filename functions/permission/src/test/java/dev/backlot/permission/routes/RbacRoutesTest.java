@@ -140,6 +140,11 @@ class RbacRoutesTest {
         .formatted("{\"rule\":\"IS_ENTITY_KIND\",\"resourceType\":\"catalog-entity\",\"params\":{}}"), 400);
     assertTrue(unknownPlugin.at("/error/message").asText().contains("'pluginId' 'scaffolder'"), unknownPlugin.toString());
 
+    JsonNode badParams = call("POST", "/roles/conditions", ADMIN,
+        condition.formatted("{\"rule\":\"IS_ENTITY_KIND\",\"resourceType\":\"catalog-entity\",\"params\":{\"kinds\":\"api\"}}"), 400);
+    assertTrue(badParams.at("/error/message").asText().contains("'conditions.anyOf[0].params.kinds' does not fit the paramsSchema of rule IS_ENTITY_KIND"),
+        badParams.toString());
+
     long id = call("POST", "/roles/conditions", ADMIN,
         condition.formatted("{\"rule\":\"IS_ENTITY_KIND\",\"resourceType\":\"catalog-entity\",\"params\":{\"kinds\":[\"api\"]}}"), 201).get("id").asLong();
 
