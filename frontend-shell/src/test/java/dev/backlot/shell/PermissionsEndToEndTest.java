@@ -75,14 +75,43 @@ class PermissionsEndToEndTest {
       kind: Component
       metadata: {name: basket}
       spec: {type: service, lifecycle: production, owner: group:default/team-b}
+      ---
+      apiVersion: backstage.io/v1alpha1
+      kind: API
+      metadata: {name: payments-api}
+      spec:
+        type: openapi
+        lifecycle: production
+        owner: group:default/team-a
+        definition: |
+          openapi: 3.0.3
+          info: {title: Payments, version: 1.0.0}
+          paths: {}
+      ---
+      apiVersion: backstage.io/v1alpha1
+      kind: API
+      metadata: {name: checkout-api}
+      spec:
+        type: openapi
+        lifecycle: production
+        owner: group:default/team-b
+        definition: |
+          openapi: 3.0.3
+          info: {title: Checkout, version: 1.0.0}
+          paths: {}
       """;
   static final String POLICY = """
       p, role:default/readers, catalog-entity, read, allow
       g, group:default/team-a, role:default/readers
+      p, role:default/docs, api-docs.definition.read, read, allow
+      g, group:default/team-a, role:default/docs
+      g, group:default/team-b, role:default/docs
+      g, user:default/carol, role:default/docs
       """;
 
   static RunningFunction catalog;
   static RunningFunction permission;
+  static RunningFunction apiDocs;
   static Gateway gateway;
   static final HttpClient http = HttpClient.newHttpClient();
 
@@ -97,13 +126,16 @@ class PermissionsEndToEndTest {
     catalog = LocalFunctions.start("catalog", jwksUrl, "http://127.0.0.1:" + gatewayPort, Map.of(
         "permission", enabled,
         "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", entities.toString(),
-            "rules", List.of(Map.of("allow", List.of("Component", "Group", "User"))))))), WORK);
+            "rules", List.of(Map.of("allow", List.of("Component", "API", "Group", "User"))))))), WORK);
+    apiDocs = LocalFunctions.start("api-docs", jwksUrl, "http://127.0.0.1:" + gatewayPort, Map.of("permission", enabled,
+        "blobStore", Map.of("folder", Map.of("path", Files.createDirectories(WORK.resolve("blobs-" + System.nanoTime())).toString()))), WORK);
     permission = LocalFunctions.start("permission", jwksUrl, "http://127.0.0.1:" + gatewayPort, Map.of(
         "permission", Map.of("enabled", true, "rbac", Map.of("policies-csv-file", policy.toString(),
             "admin", Map.of("superUsers", List.of(Map.of("name", "user:default/root"))), "pluginsWithPermission", List.of("catalog")))), WORK);
     gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),
-        Map.of("/api/catalog", catalog.baseUrl(), "/api/permission", permission.baseUrl())).start();
+        Map.of("/api/catalog", catalog.baseUrl(), "/api/permission", permission.baseUrl(), "/api/api-docs", apiDocs.baseUrl())).start();
     load();
+    call("POST", "/api/api-docs/sync", LocalFunctions.serviceTokens("scheduler").authorizationFor("api-docs"), null, 200);
     // The conditional read for team-b, made through RHDH's REST API, itself decided on policy.entity.create.
     String root = user("user:default/root");
     call("POST", "/api/permission/roles", root, "{\"name\":\"role:default/team-b-readers\",\"memberReferences\":[\"group:default/team-b\"]}", 201);
@@ -115,7 +147,7 @@ class PermissionsEndToEndTest {
 
   @AfterAll
   static void stop() throws Exception {
-    SignInTest.closeAll(gateway, catalog, permission);
+    SignInTest.closeAll(gateway, catalog, permission, apiDocs);
   }
 
   /** Refreshes the catalog as the scheduler would, until the entities are in. */
@@ -125,7 +157,8 @@ class PermissionsEndToEndTest {
     while (true) {
       send("POST", "/api/catalog/refresh", scheduler, null);
       HttpResponse<String> users = send("GET", "/api/catalog/entities?filter=kind=component", scheduler, null);
-      if (users.statusCode() == 200 && users.body().contains("basket")) {
+      if (users.statusCode() == 200 && users.body().contains("basket") && send("GET", "/api/catalog/entities?filter=kind=api", scheduler, null)
+          .body().contains("checkout-api")) {
         return;
       }
       if (System.nanoTime() > deadline) {
@@ -178,6 +211,23 @@ class PermissionsEndToEndTest {
     assertEquals(2, call("GET", "/api/catalog/entities/by-query?filter=kind=component", bob, null, 200).get("totalItems").asInt());
     call("GET", "/api/catalog/entities/by-name/component/default/checkout", bob, null, 200);
     call("GET", "/api/catalog/entities/by-name/component/default/payments", bob, null, 404);
+  }
+
+  static List<String> apis(String authorization) throws Exception {
+    List<String> refs = new ArrayList<>();
+    call("GET", "/api/api-docs/apis", authorization, null, 200).get("items").forEach(api -> refs.add(api.get("entityRef").asText()));
+    return refs.stream().sorted().toList();
+  }
+
+  @Test
+  void theApiDocsListingShowsOnlyTheApisWhoseCatalogEntityTheCallerMayRead() throws Exception {
+    assertEquals(List.of("api:default/checkout-api", "api:default/payments-api"), apis(user("user:default/alice", "group:default/team-a")));
+    String bob = user("user:default/bob", "group:default/team-b");
+    assertEquals(List.of("api:default/checkout-api"), apis(bob), "the catalog's conditional read, applied through its filtered list");
+    call("GET", "/api/api-docs/apis/default/checkout-api/versions", bob, null, 200);
+    call("GET", "/api/api-docs/apis/default/payments-api/versions", bob, null, 404);
+    call("GET", "/api/api-docs/apis/default/payments-api/versions/latest/definition", bob, null, 404);
+    assertEquals(List.of(), apis(user("user:default/carol")), "may read API docs, but no catalog entity");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.backlot.apidocs.storage.DefinitionStore;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.Limits;
 import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.platform.permission.PermissionClient;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
@@ -30,9 +31,11 @@ public final class ApiDocsFunction extends BacklotFunction {
   protected void routes(Router router, Plugin plugin) {
     DefinitionValidator validator = new DefinitionValidator(Limits.fromConfig(plugin.config()));
     DefinitionStore store = new DefinitionStore(plugin.database(), plugin.blobStore());
-    new ApiRoutes(store, validator).register(router);
+    CatalogClient catalog = CatalogClient.forPlugin(plugin);
+    PermissionClient permissions = plugin.config().getOptionalBoolean("permission.enabled").orElse(false) ? PermissionClient.forPlugin(plugin) : null;
+    new ApiRoutes(store, validator, permissions, catalog).register(router);
     new ValidationRoutes(validator).register(router);
     new DiffRoutes(store, validator, plugin.blobStore()).register(router);
-    new SyncRoutes(CatalogClient.forPlugin(plugin), validator, store).register(router);
+    new SyncRoutes(catalog, validator, store).register(router);
   }
 }

@@ -8,6 +8,7 @@ import dev.backlot.apidocs.storage.VersionInfo;
 import dev.backlot.apidocs.validation.DefinitionTooLargeException;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.UnreadableDefinitionException;
+import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
@@ -16,6 +17,7 @@ import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
 import dev.backlot.platform.logging.AuditLog;
+import dev.backlot.platform.permission.PermissionClient;
 
 /**
  * Stored APIs and their versions: {@code GET /apis}, {@code GET /apis/:namespace/:name/versions},
@@ -32,13 +34,17 @@ public final class ApiRoutes {
   private final Intake intake;
   private final DefinitionRendering rendering;
 
-  public ApiRoutes(DefinitionStore store, DefinitionValidator validator) {
+  private final ReadableApis readable;
+
+  public ApiRoutes(DefinitionStore store, DefinitionValidator validator, PermissionClient permissions, CatalogClient catalog) {
     this.store = store;
+    this.readable = new ReadableApis(permissions, catalog, java.time.Clock.systemUTC());
     this.intake = new Intake(validator, store);
     this.rendering = new DefinitionRendering(validator);
   }
 
   public void register(Router router) {
+    router.filter(readable);
     router.get("/apis", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), this::list);
     router.get("/apis/:namespace/:name/versions", Access.SIGNED_IN.permission(ApiDocsPermissions.DEFINITION_READ), request -> {
       ApiRef api = Paths.api(request);
@@ -76,7 +82,7 @@ public final class ApiRoutes {
       throw HttpError.inputError("offset must be >= 0");
     }
     ArrayNode items = Json.MAPPER.createArrayNode();
-    for (DefinitionStore.ApiSummary api : store.apis(limit, offset)) {
+    for (DefinitionStore.ApiSummary api : store.apis(readable.among(request).orElse(null), limit, offset)) {
       ObjectNode item = items.addObject().put("entityRef", api.entityRef()).put("versionCount", api.versionCount());
       item.set("latest", Reports.version(api.latest()));
     }

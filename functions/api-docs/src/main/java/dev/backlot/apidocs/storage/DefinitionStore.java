@@ -88,7 +88,12 @@ public final class DefinitionStore {
   }
 
   public List<ApiSummary> apis(int limit, int offset) {
-    return index.apis(limit, offset).stream()
+    return apis(null, limit, offset);
+  }
+
+  /** A page of the APIs among {@code only} ({@code api:ns/name} refs; null: every API). */
+  public List<ApiSummary> apis(java.util.Collection<String> only, int limit, int offset) {
+    return index.apis(only, limit, offset).stream()
         .map(listed -> new ApiSummary(listed.latest().entityRef(), listed.versionCount(), listed.latest()))
         .toList();
   }

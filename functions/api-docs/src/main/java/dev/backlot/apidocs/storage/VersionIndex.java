@@ -41,20 +41,36 @@ final class VersionIndex {
   }
 
   List<Listed> apis(int limit, int offset) {
+    return apis(null, limit, offset);
+  }
+
+  /**
+   * A page of the APIs whose ref is in {@code only} (null: every API), in ref order. The refs go
+   * in as one JSON array parameter, so any number of them is one statement whose page the
+   * database cuts: nothing is filtered after the page is read.
+   */
+  List<Listed> apis(java.util.Collection<String> only, int limit, int offset) {
     List<Listed> listed = new ArrayList<>();
+    String among = only == null ? "" : database.dialect() == dev.backlot.platform.db.Dialect.POSTGRESQL
+        ? " WHERE a.entity_ref IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))"
+        : " WHERE a.entity_ref IN (SELECT value FROM json_each(?))";
     try (Connection connection = database.connection();
         PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", a.version_count FROM apis a"
             + " JOIN api_versions v ON v.entity_ref = a.entity_ref AND v.version = a.latest_version"
-            + " ORDER BY a.entity_ref LIMIT ? OFFSET ?")) {
-      select.setInt(1, limit);
-      select.setInt(2, offset);
+            + among + " ORDER BY a.entity_ref LIMIT ? OFFSET ?")) {
+      int parameter = 1;
+      if (only != null) {
+        select.setString(parameter++, dev.backlot.platform.http.Json.MAPPER.writeValueAsString(only));
+      }
+      select.setInt(parameter++, limit);
+      select.setInt(parameter, offset);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           listed.add(new Listed(info(rows), rows.getInt(14)));
         }
       }
       return listed;
-    } catch (SQLException e) {
+    } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot list APIs: " + e.getMessage(), e);
     }
   }

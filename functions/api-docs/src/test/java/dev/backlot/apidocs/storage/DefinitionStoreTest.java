@@ -98,6 +98,22 @@ class DefinitionStoreTest {
   }
 
   @DatabaseTest
+  void aListingAmongGivenRefsPagesThroughThoseOnlyInTheDatabase(TestDatabase db) {
+    try (Fixture f = fixture(db)) {
+      byte[] spec = Specs.bytes("petstore-3.0.yaml");
+      List<ApiRef> apis = List.of(newApi(), newApi(), newApi(), newApi());
+      apis.forEach(api -> f.store().save(api, spec, validation(spec), "catalog"));
+      List<String> readable = List.of(apis.get(0).toString(), apis.get(2).toString(), apis.get(3).toString(), "api:default/not-stored");
+      List<String> all = f.store().apis(readable, 10, 0).stream().map(DefinitionStore.ApiSummary::entityRef).toList();
+      assertEquals(readable.subList(0, 3).stream().sorted().toList(), all);
+      // Pages are cut by the database among the readable refs: two, then the last one.
+      assertEquals(all.subList(0, 2), f.store().apis(readable, 2, 0).stream().map(DefinitionStore.ApiSummary::entityRef).toList());
+      assertEquals(all.subList(2, 3), f.store().apis(readable, 2, 2).stream().map(DefinitionStore.ApiSummary::entityRef).toList());
+      assertEquals(List.of(), f.store().apis(List.of(), 10, 0));
+    }
+  }
+
+  @DatabaseTest
   void eachVersionKeepsTheReportOfItsLatestValidation(TestDatabase db) {
     try (Fixture f = fixture(db)) {
       ApiRef api = newApi();

@@ -29,10 +29,21 @@ final class CatalogCalls {
 
   private final Discovery discovery;
   private final ServiceTokens credentials;
+  private final String onBehalfOf;
 
   CatalogCalls(Discovery discovery, ServiceTokens credentials) {
+    this(discovery, credentials, null);
+  }
+
+  private CatalogCalls(Discovery discovery, ServiceTokens credentials, String onBehalfOf) {
     this.discovery = discovery;
     this.credentials = credentials;
+    this.onBehalfOf = onBehalfOf;
+  }
+
+  /** The same calls, each forwarding {@code authorization} so the catalog decides for its owner. */
+  CatalogCalls onBehalfOf(String authorization) {
+    return new CatalogCalls(discovery, credentials, authorization);
   }
 
   /** The answer to {@code method pathAndQuery}, any status. */
@@ -41,6 +52,9 @@ final class CatalogCalls {
         .timeout(TIMEOUT)
         .header("Accept", "application/json")
         .header("Authorization", credentials.authorizationFor(PLUGIN_ID));
+    if (onBehalfOf != null) {
+      request.header("X-Forwarded-Authorization", onBehalfOf);
+    }
     if (jsonBody == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

@@ -40,6 +40,16 @@ public final class CatalogClient {
     return new CatalogClient(new CatalogCalls(discovery, credentials));
   }
 
+  /**
+   * This client calling on behalf of the person (or script) whose {@code Authorization} value is
+   * {@code authorization} ({@code Request.callerAuthorization()}): its own service token, theirs
+   * forwarded in {@code X-Forwarded-Authorization}, so the catalog answers what they may read, its
+   * conditional reads applied in its SQL, as Backstage's clients pass a user's token.
+   */
+  public CatalogClient onBehalfOf(String authorization) {
+    return new CatalogClient(calls.onBehalfOf(authorization));
+  }
+
   /** A registered location; its ref is {@code type:target}. */
   public record Location(String id, String type, String target) {
     public String ref() {

@@ -1,7 +1,6 @@
 package dev.backlot.platform.http;
 
 import dev.backlot.platform.auth.AdminGroups;
-import dev.backlot.platform.auth.Authenticator;
 import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.logging.AuditLog;
 import dev.backlot.platform.permission.Decision;
@@ -21,12 +20,10 @@ import java.util.List;
  */
 final class Authorization implements Filter {
   private final AdminGroups admins;
-  private final Authenticator authenticator;
   private final PermissionClient permissions;
 
-  Authorization(AdminGroups admins, Authenticator authenticator, PermissionClient permissions) {
+  Authorization(AdminGroups admins, PermissionClient permissions) {
     this.admins = admins;
-    this.authenticator = authenticator;
     this.permissions = permissions;
   }
 
@@ -50,7 +47,7 @@ final class Authorization implements Filter {
     if (!decided) {
       return chain.proceed(request);
     }
-    Decision decision = permissions.authorize(caller, () -> personsAuthorization(request),
+    Decision decision = permissions.authorize(caller, request::callerAuthorization,
         List.of(new PermissionClient.Item(permission, null))).get(0);
     boolean conditionalOnOtherType = decision.result() == Decision.Result.CONDITIONAL
         && (!permission.isResource() || !permission.resourceType().equals(decision.resourceType()));
@@ -66,19 +63,5 @@ final class Authorization implements Filter {
     }
     request.decided(decision);
     return chain.proceed(request);
-  }
-
-  /**
-   * The credential that made the caller who they are, as authentication chose it: the forwarded
-   * one when a service (API Gateway) called on someone's behalf, else the caller's own, so a person
-   * cannot have someone else's token decided for them by sending it along as "forwarded".
-   */
-  private String personsAuthorization(Request request) {
-    String direct = request.header("Authorization").orElse("");
-    java.util.Optional<String> forwarded = request.header("X-Forwarded-Authorization");
-    if (forwarded.isPresent() && authenticator.identify(direct).kind() == Identity.Kind.SERVICE) {
-      return forwarded.get();
-    }
-    return direct;
   }
 }

@@ -24,6 +24,7 @@ public final class Request {
   private final RouteDescription route;
   private final Handler handler;
   private Identity identity;
+  private java.util.function.Supplier<String> callerAuthorization;
   private Decision decision = Decision.ALLOW;
   private String requestId;
   private byte[] body;
@@ -54,6 +55,24 @@ public final class Request {
   /** The route this request matched, with its declared access. */
   public RouteDescription route() {
     return route;
+  }
+
+  /**
+   * The {@code Authorization} value that made the caller who they are: the forwarded one when a
+   * service (API Gateway) called on someone's behalf, else the caller's own; for a plugin to call
+   * another on the caller's behalf ({@code X-Forwarded-Authorization}). A person cannot have someone
+   * else's token taken for theirs by sending it along as "forwarded".
+   */
+  public String callerAuthorization() {
+    if (callerAuthorization == null) {
+      throw new IllegalStateException("no caller credentials on " + path + ": the route is public");
+    }
+    return callerAuthorization.get();
+  }
+
+  void authenticated(Identity caller, java.util.function.Supplier<String> authorization) {
+    this.callerAuthorization = authorization;
+    authenticated(caller);
   }
 
   void authenticated(Identity caller) {

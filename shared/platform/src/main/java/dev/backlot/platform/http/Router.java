@@ -216,7 +216,7 @@ public final class Router {
       if (authenticator != null) {
         chain.add(new Authentication(authenticator));
       }
-      chain.add(new Authorization(admins, authenticator, permissions));
+      chain.add(new Authorization(admins, permissions));
       chain.add(new BodyLimits());
       chain.addAll(pluginFilters);
       filters = built = List.copyOf(chain);
