@@ -72,3 +72,59 @@ export async function savePolicies(ref: string, stored: Policy[], wanted: Policy
   }
   return replacePolicies(ref, before, after);
 }
+
+/** A condition rule a plugin publishes: its params described by a JSON Schema (`paramsSchema`). */
+export interface ConditionRule {
+  name: string;
+  description: string;
+  resourceType: string;
+  paramsSchema?: ParamsSchema;
+}
+
+/** The part of a rule's JSON Schema the editor reads: an object of named params. */
+export interface ParamsSchema {
+  type?: string;
+  properties?: Record<string, ParamSchema>;
+  required?: string[];
+}
+
+export interface ParamSchema {
+  type?: string | string[];
+  description?: string;
+  items?: { type?: string };
+  enum?: unknown[];
+}
+
+export interface PluginConditionRules {
+  pluginId: string;
+  rules: ConditionRule[];
+}
+
+/** One condition: a rule applied with params. */
+export interface Condition {
+  rule: string;
+  resourceType: string;
+  params: Record<string, unknown>;
+}
+
+/** Backstage's criteria: a condition, or allOf / anyOf / not of criteria. */
+export type Criteria = Condition | { allOf: Criteria[] } | { anyOf: Criteria[] } | { not: Criteria };
+
+/** RHDH's conditional policy of a role: for `permissionMapping`'s actions on `resourceType`, what `conditions` select. */
+export interface ConditionalPolicy {
+  id?: number;
+  result: 'CONDITIONAL';
+  roleEntityRef: string;
+  pluginId: string;
+  resourceType: string;
+  permissionMapping: string[];
+  conditions: Criteria;
+}
+
+export const conditionRules = () => fetchJson<PluginConditionRules[]>(`${BASE}/plugins/condition-rules`);
+export const listConditions = () => fetchJson<ConditionalPolicy[]>(`${BASE}/roles/conditions`);
+export const createCondition = (policy: ConditionalPolicy) =>
+  fetchJson<{ id: number }>(`${BASE}/roles/conditions`, { method: 'POST', ...json(policy) });
+export const updateCondition = (id: number, policy: ConditionalPolicy) =>
+  fetchJson<void>(`${BASE}/roles/conditions/${id}`, { method: 'PUT', ...json(policy) });
+export const deleteCondition = (id: number) => fetchJson<void>(`${BASE}/roles/conditions/${id}`, { method: 'DELETE' });

@@ -34,6 +34,8 @@ function permissionPlugin() {
     if (url.pathname === '/api/permission/roles') return json(ROLES);
     if (url.pathname === '/api/permission/policies') return json(POLICIES);
     if (url.pathname === '/api/permission/plugins/policies') return json(PUBLISHED);
+    if (url.pathname === '/api/permission/roles/conditions') return json([]);
+    if (url.pathname === '/api/permission/plugins/condition-rules') return json([]);
     return json({ error: { message: 'no such route' } }, 404);
   });
 }

@@ -1,8 +1,13 @@
 import { FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { ApiError } from '../api/http';
 import {
+  conditionRules,
+  ConditionalPolicy,
+  createCondition,
   createRole,
+  deleteCondition,
   deleteRole,
+  listConditions,
   listPolicies,
   listRoles,
   pluginPermissions,
@@ -10,11 +15,13 @@ import {
   PluginPermissions,
   Role,
   savePolicies,
+  updateCondition,
   updateRole,
 } from '../api/permission';
 import { ErrorPanel, Loading } from '../common/StatusPanels';
+import { ConditionEditor, editable, OfferedRule, offeredRules } from './ConditionEditor';
 
-type Loaded = { roles: Role[]; policies: Policy[]; permissions: PluginPermissions[] };
+type Loaded = { roles: Role[]; policies: Policy[]; permissions: PluginPermissions[]; conditions: ConditionalPolicy[]; rules: OfferedRule[] };
 type Load = { status: 'loading' } | { status: 'forbidden' } | { status: 'failed'; error: Error } | ({ status: 'done' } & Loaded);
 
 /** What the form edits: a role with its policies; `original` is the stored role when editing one. */
@@ -67,13 +74,16 @@ export function RbacPage() {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [draft, setDraft] = useState<Draft | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
+  /** The role whose conditional policies are shown, and the one being edited ('new' for a new one). */
+  const [conditionsOf, setConditionsOf] = useState<string | null>(null);
+  const [editing, setEditing] = useState<ConditionalPolicy | 'new' | null>(null);
 
   const reload = useCallback(async () => {
     try {
-      const [roles, policies] = await Promise.all([listRoles(), listPolicies()]);
-      // The permissions plugins publish fill the form's choices; without them it takes typed names.
-      const permissions = await pluginPermissions().catch(() => []);
-      setLoad({ status: 'done', roles, policies, permissions });
+      const [roles, policies, conditions] = await Promise.all([listRoles(), listPolicies(), listConditions()]);
+      // The permissions and rules plugins publish fill the forms' choices; without them policies take typed names.
+      const [permissions, rules] = await Promise.all([pluginPermissions().catch(() => []), conditionRules().catch(() => [])]);
+      setLoad({ status: 'done', roles, policies, permissions, conditions, rules: offeredRules(rules) });
     } catch (error) {
       setLoad(error instanceof ApiError && error.status === 403 ? { status: 'forbidden' } : { status: 'failed', error: error as Error });
     }
@@ -87,6 +97,31 @@ export function RbacPage() {
     setFailure(null);
     try {
       await deleteRole(role.name);
+      await reload();
+    } catch (error) {
+      setFailure(error as Error);
+    }
+  }
+
+  async function saveCondition(policy: ConditionalPolicy) {
+    setFailure(null);
+    try {
+      if (editing !== null && editing !== 'new' && editing.id !== undefined) {
+        await updateCondition(editing.id, policy);
+      } else {
+        await createCondition(policy);
+      }
+      setEditing(null);
+      await reload();
+    } catch (error) {
+      setFailure(error as Error);
+    }
+  }
+
+  async function removeCondition(policy: ConditionalPolicy) {
+    setFailure(null);
+    try {
+      await deleteCondition(policy.id!);
       await reload();
     } catch (error) {
       setFailure(error as Error);
@@ -127,15 +162,24 @@ export function RbacPage() {
       )}
       {load.status === 'failed' && <ErrorPanel title="Could not load the roles" error={load.error} />}
       {failure && <ErrorPanel title="The permission plugin refused" error={failure} />}
-      {load.status === 'done' && !draft && (
+      {load.status === 'done' && !draft && !conditionsOf && (
         <>
           <div className="action-buttons">
             <button type="button" onClick={() => setDraft(draftOf(undefined, load.policies))}>
               Create role
             </button>
           </div>
-          <RoleTable loaded={load} onEdit={(role) => setDraft(draftOf(role, load.policies))} onDelete={remove} />
+          <RoleTable loaded={load} onEdit={(role) => setDraft(draftOf(role, load.policies))} onDelete={remove}
+            onConditions={(role) => setConditionsOf(role.name)} />
         </>
+      )}
+      {load.status === 'done' && conditionsOf && !editing && (
+        <RoleConditions role={conditionsOf} loaded={load} onAdd={() => setEditing('new')} onEdit={setEditing}
+          onDelete={removeCondition} onClose={() => setConditionsOf(null)} />
+      )}
+      {load.status === 'done' && conditionsOf && editing && (
+        <ConditionEditor roleEntityRef={conditionsOf} policy={editing === 'new' ? undefined : editing} rules={load.rules}
+          permissions={load.permissions} onSave={saveCondition} onCancel={() => setEditing(null)} />
       )}
       {load.status === 'done' && draft && (
         <RoleForm draft={draft} permissions={load.permissions} onSave={save} onCancel={() => setDraft(null)} />
@@ -144,7 +188,54 @@ export function RbacPage() {
   );
 }
 
-function RoleTable({ loaded, onEdit, onDelete }: { loaded: Loaded; onEdit: (role: Role) => void; onDelete: (role: Role) => void }) {
+/** The conditional policies of one role, each with the rules it applies and the actions it maps. */
+function RoleConditions({ role, loaded, onAdd, onEdit, onDelete, onClose }: {
+  role: string;
+  loaded: Loaded;
+  onAdd: () => void;
+  onEdit: (policy: ConditionalPolicy) => void;
+  onDelete: (policy: ConditionalPolicy) => void;
+  onClose: () => void;
+}) {
+  const mine = loaded.conditions.filter((policy) => policy.roleEntityRef === role);
+  return (
+    <div className="card">
+      <h2>Conditional policies of {role}</h2>
+      <p className="hint">A conditional policy lets the role act only on the resources its conditions select; it wins over the role's allow and deny lines for those actions.</p>
+      {mine.length === 0 && <p>No conditional policies.</p>}
+      <ul className="plain-list">
+        {mine.map((policy) => {
+          const tree = editable(policy);
+          const rules = tree ? tree.conditions.map((c) => `${c.rule} ${JSON.stringify(c.params)}`).join(tree.combinator === 'anyOf' ? ' or ' : ' and ')
+            : JSON.stringify(policy.conditions);
+          return (
+            <li key={policy.id}>
+              <strong>{policy.pluginId} {policy.resourceType}</strong> {policy.permissionMapping.join(', ')}: {rules}{' '}
+              <button type="button" aria-label={`Edit conditional policy ${policy.id}`} disabled={!tree}
+                title={tree ? undefined : 'Nested conditions: change them through the REST API'} onClick={() => onEdit(policy)}>
+                Edit
+              </button>
+              <button type="button" className="danger" aria-label={`Delete conditional policy ${policy.id}`} onClick={() => onDelete(policy)}>
+                Delete
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="dialog-buttons">
+        <button type="button" onClick={onClose}>Back to roles</button>
+        <button type="button" onClick={onAdd}>Add conditional policy</button>
+      </div>
+    </div>
+  );
+}
+
+function RoleTable({ loaded, onEdit, onDelete, onConditions }: {
+  loaded: Loaded;
+  onEdit: (role: Role) => void;
+  onDelete: (role: Role) => void;
+  onConditions: (role: Role) => void;
+}) {
   if (loaded.roles.length === 0) {
     return <p>No roles yet.</p>;
   }
@@ -156,6 +247,7 @@ function RoleTable({ loaded, onEdit, onDelete }: { loaded: Loaded; onEdit: (role
             <th>Role</th>
             <th>Members</th>
             <th>Policies</th>
+            <th>Conditions</th>
             <th>Source</th>
             <th />
           </tr>
@@ -177,10 +269,14 @@ function RoleTable({ loaded, onEdit, onDelete }: { loaded: Loaded; onEdit: (role
                     ))}
                   </ul>
                 </td>
+                <td>{loaded.conditions.filter((policy) => policy.roleEntityRef === role.name).length}</td>
                 <td>{role.metadata?.source ?? 'rest'}</td>
                 <td className="action-buttons">
                   <button type="button" aria-label={`Edit ${role.name}`} disabled={readOnly} title={why} onClick={() => onEdit(role)}>
                     Edit
+                  </button>
+                  <button type="button" aria-label={`Conditions of ${role.name}`} onClick={() => onConditions(role)}>
+                    Conditions
                   </button>
                   <button type="button" aria-label={`Delete ${role.name}`} className="danger" disabled={readOnly} title={why}
                     onClick={() => onDelete(role)}>
