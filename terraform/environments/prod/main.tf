@@ -63,4 +63,6 @@ module "platform" {
   require_approval                = true
   image_source_repository         = var.image_source_repository
   redis_enabled                   = var.redis_enabled
+  # Audit events outlive the default bucket; locking the bucket is left to the operator (irreversible).
+  audit_log_retention_days = 400
 }

@@ -376,3 +376,20 @@ variable "uptime_check_period_seconds" {
     error_message = "uptime_check_period_seconds must be 60, 300, 600 or 900 (what Cloud Monitoring offers)."
   }
 }
+
+variable "audit_log_retention_days" {
+  description = "Days the audit events (logger backlot.audit) are kept in their own log bucket. 400 is what Cloud Audit Logs keep admin activity for."
+  type        = number
+  default     = 400
+
+  validation {
+    condition     = var.audit_log_retention_days >= 1 && var.audit_log_retention_days <= 3650
+    error_message = "audit_log_retention_days must be between 1 and 3650 (what Cloud Logging buckets allow)."
+  }
+}
+
+variable "audit_log_locked" {
+  description = "Locks the audit bucket: its retention can then never be lowered nor the bucket deleted before its entries expire. Irreversible; for prod."
+  type        = bool
+  default     = false
+}

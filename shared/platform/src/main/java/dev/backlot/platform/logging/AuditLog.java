@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * principals are subjects, and URLs in resources lose user info and query.
  */
 public final class AuditLog {
-  private static final Logger LOG = Logger.getLogger("backlot.audit");
+  /** The logger every audit event is written to; Terraform's audit sink selects entries by it (terraform/modules/platform/audit.tf). */
+  public static final String LOGGER = "backlot.audit";
+  private static final Logger LOG = Logger.getLogger(LOGGER);
   private static final Pattern URL_SECRETS = Pattern.compile("(?i)(https?://)[^/@\\s]*@|\\?[^\\s]*");
 
   /** How the audited action ended. */
