@@ -17,7 +17,17 @@ record RbacConfig(List<String> adminUsers, List<String> superUsers, Optional<Pat
   static RbacConfig from(Config config) {
     return new RbacConfig(names(config, "permission.rbac.admin.users"), names(config, "permission.rbac.admin.superUsers"),
         config.getOptionalString("permission.rbac.policies-csv-file").filter(s -> !s.isBlank()).map(Path::of),
-        config.getOptionalCommaSeparatedList("permission.rbac.pluginsWithPermission").orElse(PluginMetadata.DEFAULT_PLUGINS));
+        withThisPlugin(config.getOptionalCommaSeparatedList("permission.rbac.pluginsWithPermission").orElse(PluginMetadata.DEFAULT_PLUGINS)));
+  }
+
+  /** {@code plugins} and this one, whose policy.entity.* permissions policies name: RHDH's plugin id provider always lists it too. */
+  private static List<String> withThisPlugin(List<String> plugins) {
+    if (plugins.contains("permission")) {
+      return plugins;
+    }
+    List<String> all = new ArrayList<>(plugins);
+    all.add("permission");
+    return List.copyOf(all);
   }
 
   private static List<String> names(Config config, String key) {

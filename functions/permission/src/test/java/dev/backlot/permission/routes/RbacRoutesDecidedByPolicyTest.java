@@ -93,5 +93,14 @@ class RbacRoutesDecidedByPolicyTest {
     for (String name : new String[] {"policy.entity.read", "policy.entity.create", "policy.entity.update", "policy.entity.delete"}) {
       assertTrue(names.contains(name), names);
     }
+    // And RHDH's /plugins/policies lists them, for the RBAC page to offer, as RHDH always asks the permission plugin too.
+    JsonNode listed = call("GET", "/plugins/policies", ADMIN, null, 200);
+    String permissionPlugin = "";
+    for (JsonNode plugin : listed) {
+      if (plugin.path("pluginId").asText().equals("permission")) {
+        permissionPlugin = plugin.path("policies").toString();
+      }
+    }
+    assertTrue(permissionPlugin.contains("\"name\":\"policy.entity.update\",\"policy\":\"update\",\"resourceType\":\"policy-entity\""), listed.toString());
   }
 }

@@ -169,7 +169,12 @@ class RbacRoutesTest {
         [{"pluginId":"catalog","policies":[
           {"name":"catalog.entity.read","policy":"read","resourceType":"catalog-entity"},
           {"name":"catalog.location.create","policy":"create"},
-          {"name":"catalog.entity.refresh","policy":"use"}]}]"""), policies);
+          {"name":"catalog.entity.refresh","policy":"use"}]},
+         {"pluginId":"permission","policies":[
+          {"name":"policy.entity.read","policy":"read","resourceType":"policy-entity"},
+          {"name":"policy.entity.create","policy":"create"},
+          {"name":"policy.entity.update","policy":"update","resourceType":"policy-entity"},
+          {"name":"policy.entity.delete","policy":"delete","resourceType":"policy-entity"}]}]"""), policies);
     assertEquals("IS_ENTITY_KIND", rules.at("/0/rules/0/name").asText());
     assertEquals("catalog", rules.at("/0/pluginId").asText());
     assertEquals(1, rules.size(), "api-docs and github answered nothing here and are left out");
