@@ -231,6 +231,19 @@ class PermissionsEndToEndTest {
   }
 
   @Test
+  void aConditionalDecisionOnOneEntityIsSettledByTheCatalogsApplyConditions() throws Exception {
+    String bob = user("user:default/bob", "group:default/team-b");
+    String read = "\"permission\":{\"type\":\"resource\",\"name\":\"catalog.entity.read\",\"attributes\":{\"action\":\"read\"},\"resourceType\":\"catalog-entity\"}";
+    JsonNode answer = call("POST", "/api/permission/authorize", bob, "{\"items\":["
+        + "{\"id\":\"own\"," + read + ",\"resourceRef\":\"component:default/checkout\"},"
+        + "{\"id\":\"other\"," + read + ",\"resourceRef\":\"component:default/payments\"},"
+        + "{\"id\":\"list\"," + read + "}]}", 200);
+    assertEquals("ALLOW", answer.at("/items/0/result").asText(), answer.toString());
+    assertEquals("DENY", answer.at("/items/1/result").asText(), answer.toString());
+    assertEquals("CONDITIONAL", answer.at("/items/2/result").asText(), "without a resource the conditions go back to the asker");
+  }
+
+  @Test
   void aUserWithoutARoleSeesNothingAndMayNotManageRoles() throws Exception {
     String carol = user("user:default/carol");
     assertEquals(List.of(), components(carol));
