@@ -299,6 +299,19 @@ try {
   await shot(page, '14-rbac');
   await checkAccessibility(page, 'the RBAC page');
 
+  step('Grace gives the role a conditional policy: a rule the catalog publishes, its params from the rule\'s schema');
+  await page.getByRole('button', { name: 'Conditions of role:default/journey-readers' }).click();
+  await page.getByRole('button', { name: 'Add conditional policy' }).click();
+  const conditionForm = page.getByRole('form', { name: 'Conditional policy' });
+  await conditionForm.getByLabel('Rule 1').selectOption('catalog IS_ENTITY_OWNER');
+  await conditionForm.getByLabel('claims (required), one per line').fill('$ownerRefs');
+  await conditionForm.getByLabel('read', { exact: true }).check();
+  await checkAccessibility(page, 'the conditional-policy editor');
+  await conditionForm.getByRole('button', { name: 'Save conditional policy' }).click();
+  await page.getByText(/catalog catalog-entity read: IS_ENTITY_OWNER/).waitFor();
+  await shot(page, '14b-rbac-condition');
+  await page.getByRole('button', { name: 'Back to roles' }).click();
+
   step('signing out ends the session at the provider too (the form may redirect there) and says so');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`${base}/signed-out`);
