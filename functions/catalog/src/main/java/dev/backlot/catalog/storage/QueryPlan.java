@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>sorted, without a term: one walk per kind down that kind's rows of the sort field (one
- *       index range, in value order), each row checked against the filter, merged;
+ *       index range, in value order), each row checked against the filter, merged; when the
+ *       filter names a relation's targets and the sort key is indexed across kinds, one
+ *       statement that the database plans from the relation's entities or by walking;
  *   <li>sorted, with a term: the term's matches first (the trigram index on PostgreSQL), then
  *       their sort values, sorted. A walk per kind would repeat the match once per kind, and for
  *       a rare term would visit every row of the field before finding its few matches;
@@ -42,6 +44,9 @@ public final class QueryPlan {
   private final boolean ascending;
   private final Optional<List<String>> kinds;
   private final int walkFirstRows;
+  // The filter names targets of a relation (owned by these groups): usually a few entities, while
+  // a walk per kind reads every row of a kind the caller owns none of.
+  private final boolean relationLed;
 
   private QueryPlan(EntityFilter filter, TextMatch text, String sortField, boolean ascending, int walkFirstRows) {
     this.filter = filter;
@@ -53,6 +58,8 @@ public final class QueryPlan {
         .flatMap(n -> n instanceof Field f && f.namesKinds() ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
         .findFirst()
         .map(f -> f.values().stream().distinct().toList());
+    this.relationLed = filter.topLevel().stream()
+        .anyMatch(n -> n instanceof Field f && f.key().startsWith("relations.") && !f.values().isEmpty());
   }
 
   /** Entities matching {@code filter} and {@code text} (either may be null), sorted by {@code sort} (null: by id). */
@@ -115,8 +122,9 @@ public final class QueryPlan {
       attempts.add(entities(limit, increasing, parameters -> matchesInIdWindow(position, increasing, parameters)));
     }
     attempts.add(entities(limit, increasing, parameters -> switch (segment) {
-      case VALUED -> text == null ? walksPerKind(kinds.orElseGet(catalogKinds), position, increasing, limit, parameters)
-          : matchesBySortValue(position, increasing, parameters);
+      case VALUED -> text != null ? matchesBySortValue(position, increasing, parameters)
+          : relationLed && ORDERED_KEYS.contains(sortField) ? sortRows(List.of(), position, increasing, parameters)
+          : walksPerKind(kinds.orElseGet(catalogKinds), position, increasing, limit, parameters);
       case ALL, MISSING -> byId(segment, position, increasing, parameters);
     }));
     return attempts.contains(null) ? List.of() : attempts;
@@ -208,9 +216,17 @@ public final class QueryPlan {
 
   /** The sort rows of the entities the term matches, of every kind at once, sorted. */
   private String matchesBySortValue(EntityQuery.Position position, boolean increasing, List<Object> parameters) {
+    return sortRows(List.of(termIn("o", parameters, TextMatch::condition)), position, increasing, parameters);
+  }
+
+  /**
+   * The sort rows of the entities that meet {@code first} and the filter, of every kind at once,
+   * sorted, as one statement: PostgreSQL then reads a relation's few entities and sorts them, or
+   * walks the sort key's index for a relation many entities have, whichever its estimates favour.
+   */
+  private String sortRows(List<String> first, EntityQuery.Position position, boolean increasing, List<Object> parameters) {
     String direction = increasing ? "ASC" : "DESC";
-    List<String> conditions = new ArrayList<>();
-    conditions.add(termIn("o", parameters, TextMatch::condition));
+    List<String> conditions = new ArrayList<>(first);
     conditions.addAll(sortRowConditions(position, increasing, parameters));
     return "SELECT o.value AS sort_value, o.entity AS sort_id FROM search o WHERE " + String.join(" AND ", conditions)
         + " ORDER BY o.value " + direction + ", o.entity " + direction;
