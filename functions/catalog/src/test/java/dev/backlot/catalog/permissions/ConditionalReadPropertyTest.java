@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.catalog.storage.EntityFilter;
+import dev.backlot.catalog.storage.EntityPages;
 import dev.backlot.catalog.storage.EntityQuery;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.QueryPlan;
@@ -118,29 +119,12 @@ class ConditionalReadPropertyTest {
 
   /** The lower-case names of every page, 7 at a time, in the order served. */
   private static List<String> orderedNames(EntityQuery query, QueryPlan plan) {
-    List<String> names = new ArrayList<>();
-    EntityQuery.Position position = null;
-    EntityQuery.Page page;
-    do {
-      page = query.page(plan, position, 7);
-      page.items().forEach(entity -> names.add(entity.path("metadata").path("name").asText().toLowerCase(Locale.ROOT)));
-      int last = page.items().size() - 1;
-      position = last < 0 ? null : new EntityQuery.Position(page.values().get(last), page.ids().get(last), false);
-    } while (page.more());
-    return names;
+    return EntityPages.all(query, plan, 7).stream().map(entity -> entity.path("metadata").path("name").asText().toLowerCase(Locale.ROOT)).toList();
   }
 
   /** Every page, 7 at a time, by cursor position; refs sorted, none twice. */
   private static List<String> pages(EntityQuery query, QueryPlan plan) {
-    List<String> refs = new ArrayList<>();
-    EntityQuery.Position position = null;
-    EntityQuery.Page page;
-    do {
-      page = query.page(plan, position, 7);
-      page.items().forEach(entity -> refs.add(ref(entity)));
-      int last = page.items().size() - 1;
-      position = last < 0 ? null : new EntityQuery.Position(page.values().get(last), page.ids().get(last), false);
-    } while (page.more());
+    List<String> refs = EntityPages.all(query, plan, 7).stream().map(ConditionalReadPropertyTest::ref).toList();
     assertEquals(refs.size(), new HashSet<>(refs).size(), "no entity on two pages");
     return refs.stream().sorted().toList();
   }
