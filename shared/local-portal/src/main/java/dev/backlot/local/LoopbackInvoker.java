@@ -39,6 +39,7 @@ public final class LoopbackInvoker {
     if (target == null || port < 0) {
       throw new IllegalArgumentException("usage: LoopbackInvoker --target CLASS --port PORT");
     }
+    startPluginEarly(target);
     Server server = new Server(new QueuedThreadPool(1024));
     server.setErrorHandler(new NoErrorBody());
     ServerConnector connector = new ServerConnector(server);
@@ -53,6 +54,18 @@ public final class LoopbackInvoker {
         new MultiPartConfig.Builder().maxMemoryPartSize(-1).build())));
     server.start();
     server.join();
+  }
+
+  /**
+   * What the image's {@code FunctionMain} does before it runs the invoker. Through reflection:
+   * this class is on every function's class path, and the bare hello-world's has no platform.
+   */
+  private static void startPluginEarly(String target) throws ReflectiveOperationException {
+    try {
+      Class.forName("dev.backlot.platform.FunctionMain").getMethod("startEarly", String.class).invoke(null, target);
+    } catch (ClassNotFoundException notAPlugin) {
+      // Only the invoker runs.
+    }
   }
 
   /** An error answers with its status alone, as the invoker's do. */

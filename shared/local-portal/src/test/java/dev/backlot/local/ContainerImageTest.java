@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.backlot.platform.FunctionMain;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigLoader;
 import dev.backlot.platform.manifest.PluginManifest;
@@ -176,8 +177,9 @@ class ContainerImageTest {
     assertEquals(JvmFlags.BASE, args.subList(0, cp), "the image runs with the flags the local portal and benchmark measured");
     assertEquals(List.of("/app/classpath/function.jar", "${backlot.image.libs}", "${backlot.image.invoker}"),
         List.of(args.get(cp + 1).split(":")), "function jar first, invoker last, as FunctionClasspath orders them");
-    // Locally LoopbackInvoker sets up the invoker's server on loopback; a container listens on every interface.
-    assertEquals(List.of("com.google.cloud.functions.invoker.runner.Invoker"), args.subList(cp + 2, args.size()));
+    // FunctionMain begins the plugin's start, then runs the invoker, whose server listens on every
+    // interface in a container; locally LoopbackInvoker does the same on loopback.
+    assertEquals(List.of(FunctionMain.class.getName()), args.subList(cp + 2, args.size()));
   }
 
   /**

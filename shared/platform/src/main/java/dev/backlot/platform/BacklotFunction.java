@@ -10,40 +10,34 @@ import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.RouteDescription;
 import dev.backlot.platform.http.Router;
 import dev.backlot.platform.logging.Logging;
-import dev.backlot.platform.manifest.BundledManifest;
 import dev.backlot.platform.permission.PermissionClient;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The base of every plugin backend. The Functions Framework creates one instance per process and
  * then starts its HTTP server; the plugin (config, database and migrations, then its routes)
- * starts on a thread of its own meanwhile, and a request that arrives before it is ready waits
- * for it. A plugin that cannot start ends the process, as a constructor that throws does under
- * the invoker. {@code GET /healthcheck} is built in and public; every other route declares who
- * may call it ({@link Access}).
+ * starts on threads of its own meanwhile ({@link FunctionMain} begins it even before the
+ * instance exists), and a request that arrives before it is ready waits for it. A plugin that
+ * cannot start ends the process, as a constructor that throws does under the invoker.
+ * {@code GET /healthcheck} is built in and public; every other route declares who may call it
+ * ({@link Access}).
  */
 public abstract class BacklotFunction implements HttpFunction {
-  private static final Logger LOG = Logger.getLogger(BacklotFunction.class.getName());
-
   private final CompletableFuture<Router> router = new CompletableFuture<>();
 
   /** Starts the plugin described by the {@code plugin.yaml} bundled in the function's jar. */
   protected BacklotFunction() {
-    warmUp();
-    // The invoker starts Jetty only after this constructor returns; starting the plugin on a
+    CompletableFuture<Plugin> plugin = PluginStarts.claim(getClass());
+    // The invoker starts Jetty only after this constructor returns; building the routes on a
     // second core (Cloud Run's start-up CPU boost) overlaps the two.
-    Thread.ofPlatform().name("backlot-start").start(() -> {
+    Thread.ofPlatform().name("backlot-routes").start(() -> {
       try {
-        router.complete(routerFor(Plugin.start(BundledManifest.of(getClass()), getClass().getClassLoader())));
+        router.complete(routerFor(plugin.join()));
       } catch (Throwable e) {
-        LOG.log(Level.SEVERE, "The plugin failed to start", e);
-        router.completeExceptionally(e);
-        System.exit(1);
+        PluginStarts.exit(router, e);
       }
     });
   }
@@ -56,9 +50,10 @@ public abstract class BacklotFunction implements HttpFunction {
 
   /**
    * The first request's token check would otherwise load JOSE and the EC provider on the
-   * critical path; a daemon thread does it while the plugin and the server start.
+   * critical path; a daemon thread does it while the plugin and the server start. Called once
+   * per start, by {@link PluginStarts} or by the constructor for a prepared plugin.
    */
-  private static void warmUp() {
+  static void warmUp() {
     Logging.configure();
     Thread.ofPlatform().daemon().name("backlot-warm-up").start(() -> {
       try {

@@ -1,5 +1,7 @@
 package dev.backlot.catalog.storage;
 
+import dev.backlot.catalog.storage.EntityFilter.All;
+import dev.backlot.catalog.storage.EntityFilter.Any;
 import dev.backlot.catalog.storage.EntityFilter.Field;
 import dev.backlot.catalog.storage.EntityFilter.Node;
 import dev.backlot.platform.http.HttpError;
@@ -17,13 +19,18 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>sorted, without a term: one walk per kind down that kind's rows of the sort field (one
- *       index range, in value order), each row checked against the filter, merged;
+ *       index range, in value order), each row checked against the filter, merged; when the
+ *       filter names a relation's targets and the sort key is indexed across kinds, one
+ *       statement that the database plans from the relation's entities or by walking; when it
+ *       requires one of several alternatives led by a relation's targets or by kinds (a
+ *       person's entities or Groups), each alternative's first rows, joined;
  *   <li>sorted, with a term: the term's matches first (the trigram index on PostgreSQL), then
  *       their sort values, sorted. A walk per kind would repeat the match once per kind, and for
  *       a rare term would visit every row of the field before finding its few matches;
  *   <li>entities without the sort field, or no sort at all: entities in internal id order;
  *   <li>the count: the term's matching rows, else one filter term's index range ({@link
- *       Anchor}), else every entity checked against the filter.
+ *       Anchor}), else the entities of each such alternative, else every entity checked against
+ *       the filter.
  * </ul>
  *
  * <p>Every page statement selects the (sort value, id) of its entities, limited, and reads the
@@ -42,6 +49,12 @@ public final class QueryPlan {
   private final boolean ascending;
   private final Optional<List<String>> kinds;
   private final int walkFirstRows;
+  // The filter names targets of a relation (owned by these groups): usually a few entities, while
+  // a walk per kind reads every row of a kind the caller owns none of.
+  private final boolean relationLed;
+  // Or it requires one of several alternatives, each led by a relation's targets or by kinds (owned
+  // by these groups, or a Group): each alternative is read on its own and the results joined.
+  private final List<EntityFilter> alternatives;
 
   private QueryPlan(EntityFilter filter, TextMatch text, String sortField, boolean ascending, int walkFirstRows) {
     this.filter = filter;
@@ -53,6 +66,45 @@ public final class QueryPlan {
         .flatMap(n -> n instanceof Field f && f.namesKinds() ? java.util.stream.Stream.of(f) : java.util.stream.Stream.empty())
         .findFirst()
         .map(f -> f.values().stream().distinct().toList());
+    this.relationLed = filter.topLevel().stream().anyMatch(QueryPlan::namesRelationTargets);
+    this.alternatives = relationLed ? List.of() : alternatives(filter.topLevel());
+  }
+
+  private static boolean namesRelationTargets(Node node) {
+    return switch (node) {
+      case Field f -> f.key().startsWith("relations.") && !f.values().isEmpty();
+      case All all -> all.nodes().stream().anyMatch(QueryPlan::namesRelationTargets);
+      default -> false;
+    };
+  }
+
+  /** Whether an index range holds the node's few entities: a relation's targets, or kinds. */
+  private static boolean led(Node node) {
+    return switch (node) {
+      case Field f -> f.namesKinds() || namesRelationTargets(f);
+      case All all -> all.nodes().stream().anyMatch(QueryPlan::led);
+      default -> false;
+    };
+  }
+
+  /**
+   * The first top-level OR whose alternatives are all led, one of them by a relation, as one
+   * filter per alternative with the other top-level conditions; empty when there is none.
+   */
+  private static List<EntityFilter> alternatives(List<Node> topLevel) {
+    for (Node node : topLevel) {
+      if (node instanceof Any any && !any.nodes().isEmpty() && any.nodes().stream().allMatch(QueryPlan::led)
+          && any.nodes().stream().anyMatch(QueryPlan::namesRelationTargets)) {
+        List<Node> rest = new ArrayList<>(topLevel);
+        rest.remove(node);
+        return any.nodes().stream().map(branch -> {
+          List<Node> nodes = new ArrayList<>(rest);
+          nodes.add(branch);
+          return EntityFilter.allOf(nodes);
+        }).toList();
+      }
+    }
+    return List.of();
   }
 
   /** Entities matching {@code filter} and {@code text} (either may be null), sorted by {@code sort} (null: by id). */
@@ -115,8 +167,10 @@ public final class QueryPlan {
       attempts.add(entities(limit, increasing, parameters -> matchesInIdWindow(position, increasing, parameters)));
     }
     attempts.add(entities(limit, increasing, parameters -> switch (segment) {
-      case VALUED -> text == null ? walksPerKind(kinds.orElseGet(catalogKinds), position, increasing, limit, parameters)
-          : matchesBySortValue(position, increasing, parameters);
+      case VALUED -> text != null ? matchesBySortValue(position, increasing, parameters)
+          : relationLed && ORDERED_KEYS.contains(sortField) ? sortRows(filter, List.of(), position, increasing, parameters)
+          : !alternatives.isEmpty() && ORDERED_KEYS.contains(sortField) ? alternativesSorted(position, increasing, limit, parameters)
+          : walksPerKind(kinds.orElseGet(catalogKinds), position, increasing, limit, parameters);
       case ALL, MISSING -> byId(segment, position, increasing, parameters);
     }));
     return attempts.contains(null) ? List.of() : attempts;
@@ -199,7 +253,7 @@ public final class QueryPlan {
       List<String> conditions = new ArrayList<>();
       conditions.add("o.kind = ?");
       parameters.add(kind);
-      conditions.addAll(sortRowConditions(position, increasing, parameters));
+      conditions.addAll(sortRowConditions(filter, position, increasing, parameters));
       walks.add("SELECT * FROM (SELECT o.value AS sort_value, o.entity AS sort_id FROM search o WHERE " + String.join(" AND ", conditions)
           + " ORDER BY o.value " + direction + ", o.entity " + direction + " LIMIT " + limit + ") walk" + walks.size());
     }
@@ -208,23 +262,43 @@ public final class QueryPlan {
 
   /** The sort rows of the entities the term matches, of every kind at once, sorted. */
   private String matchesBySortValue(EntityQuery.Position position, boolean increasing, List<Object> parameters) {
+    return sortRows(filter, List.of(termIn("o", parameters, TextMatch::condition)), position, increasing, parameters);
+  }
+
+  /** The first {@code limit} sort rows of each alternative, joined and sorted: a page's rows are among them. */
+  private String alternativesSorted(EntityQuery.Position position, boolean increasing, int limit, List<Object> parameters) {
     String direction = increasing ? "ASC" : "DESC";
-    List<String> conditions = new ArrayList<>();
-    conditions.add(termIn("o", parameters, TextMatch::condition));
-    conditions.addAll(sortRowConditions(position, increasing, parameters));
+    List<String> pages = new ArrayList<>();
+    for (EntityFilter alternative : alternatives) {
+      pages.add("SELECT * FROM (" + sortRows(alternative, List.of(), position, increasing, parameters) + " LIMIT " + limit + ") alternative"
+          + pages.size());
+    }
+    // UNION, not UNION ALL: an entity two alternatives select is one row.
+    return String.join(" UNION ", pages) + " ORDER BY sort_value " + direction + ", sort_id " + direction;
+  }
+
+  /**
+   * The sort rows of the entities that meet {@code first} and the filter, of every kind at once,
+   * sorted, as one statement: PostgreSQL then reads a relation's few entities and sorts them, or
+   * walks the sort key's index for a relation many entities have, whichever its estimates favour.
+   */
+  private String sortRows(EntityFilter selected, List<String> first, EntityQuery.Position position, boolean increasing, List<Object> parameters) {
+    String direction = increasing ? "ASC" : "DESC";
+    List<String> conditions = new ArrayList<>(first);
+    conditions.addAll(sortRowConditions(selected, position, increasing, parameters));
     return "SELECT o.value AS sort_value, o.entity AS sort_id FROM search o WHERE " + String.join(" AND ", conditions)
         + " ORDER BY o.value " + direction + ", o.entity " + direction;
   }
 
   /** Search row {@code o} is the sort value of a matching entity, past {@code position}. */
-  private List<String> sortRowConditions(EntityQuery.Position position, boolean increasing, List<Object> parameters) {
+  private List<String> sortRowConditions(EntityFilter selected, EntityQuery.Position position, boolean increasing, List<Object> parameters) {
     String op = increasing ? ">" : "<";
     List<String> conditions = new ArrayList<>();
     conditions.add("o.key = '" + sortField + "'");
     if (!SINGLE_VALUED_KEYS.contains(sortField)) {
       conditions.add(LEAST_VALUE);
     }
-    addCondition(conditions, filter.condition("o.entity", "o.kind", parameters));
+    addCondition(conditions, selected.condition("o.entity", "o.kind", parameters));
     if (position != null) {
       conditions.add("(o.value " + op + " ? OR (o.value = ? AND o.entity " + op + " ?))");
       parameters.add(position.value());
@@ -292,6 +366,13 @@ public final class QueryPlan {
       // The anchor's rows are one index range; each holds a value at most once per entity.
       String counted = anchor.get().values().size() == 1 ? "COUNT(*)" : "COUNT(DISTINCT a.entity)";
       return new Statement("SELECT " + counted + " FROM search a WHERE " + anchor.get().condition(parameters), parameters);
+    }
+    if (!alternatives.isEmpty()) {
+      List<String> selects = new ArrayList<>();
+      for (EntityFilter alternative : alternatives) {
+        selects.add("SELECT e.id FROM final_entities e WHERE " + alternative.condition("e.id", "e.kind", parameters));
+      }
+      return new Statement("SELECT COUNT(*) FROM (" + String.join(" UNION ", selects) + ") alternatives", parameters);
     }
     String where = filter.condition("e.id", "e.kind", parameters);
     return new Statement("SELECT COUNT(*) FROM final_entities e" + (where == null ? "" : " WHERE " + where), parameters);

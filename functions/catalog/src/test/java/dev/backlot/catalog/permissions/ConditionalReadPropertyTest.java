@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.model.EntityRef;
 import dev.backlot.catalog.storage.EntityFilter;
+import dev.backlot.catalog.storage.EntityPages;
 import dev.backlot.catalog.storage.EntityQuery;
 import dev.backlot.catalog.storage.EntityStore;
 import dev.backlot.catalog.storage.QueryPlan;
@@ -22,6 +23,7 @@ import dev.backlot.platform.permission.PermissionCriteria;
 import dev.backlot.testing.DatabaseTest;
 import dev.backlot.testing.TestDatabase;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -80,17 +82,49 @@ class ConditionalReadPropertyTest {
     }
   }
 
+  /**
+   * The two policies RHDH admins write most, which the catalog reads from the owner relation's
+   * entities rather than by walking: every page in name order, both ways, and the count.
+   */
+  @DatabaseTest
+  void ownedAndOwnedOrGroupPagesComeInNameOrder(TestDatabase db) throws Exception {
+    try (Database database = Database.connect(db.jdbcUrl())) {
+      Plugin.withDatabase(MANIFEST, Config.empty(), database, getClass().getClassLoader());
+      EntityStore store = new EntityStore(database);
+      store.replace("test:property", entities(new Random(23), 120), true);
+      List<ObjectNode> every = store.list(EntityFilter.ALL, 10_000, 0);
+      EntityQuery query = new EntityQuery(store);
+      ObjectNode owner = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      owner.putArray("claims").add("$ownerRefs");
+      ObjectNode groups = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      groups.putArray("kinds").add("group");
+      PermissionCriteria owned = new PermissionCriteria.Condition("IS_ENTITY_OWNER", CatalogPermissions.RESOURCE_TYPE, owner);
+      PermissionCriteria group = new PermissionCriteria.Condition("IS_ENTITY_KIND", CatalogPermissions.RESOURCE_TYPE, groups);
+      for (PermissionCriteria tree : List.of(owned, new PermissionCriteria.AnyOf(List.of(owned, group)))) {
+        EntityFilter filter = ReadableEntities.of(Decision.conditional("catalog", CatalogPermissions.RESOURCE_TYPE, tree), CALLER);
+        List<ObjectNode> readable = every.stream().filter(entity -> allows(tree, entity)).toList();
+        assertTrue(readable.size() > 7 && readable.size() < every.size(), tree.toJson() + " lets some through, more than a page");
+        for (boolean ascending : List.of(true, false)) {
+          // Names are unique here (entity-<n>), so name order is the whole order.
+          Comparator<String> byName = ascending ? Comparator.naturalOrder() : Comparator.reverseOrder();
+          List<String> names = readable.stream().map(entity -> entity.path("metadata").path("name").asText().toLowerCase(Locale.ROOT))
+              .sorted(byName).toList();
+          assertEquals(names, orderedNames(query, QueryPlan.of(filter, null, new EntityQuery.Sort("metadata.name", ascending))),
+              tree.toJson() + (ascending ? " ascending" : " descending"));
+        }
+        assertEquals(readable.size(), query.count(QueryPlan.of(filter, null, null)), "count of " + tree.toJson());
+      }
+    }
+  }
+
+  /** The lower-case names of every page, 7 at a time, in the order served. */
+  private static List<String> orderedNames(EntityQuery query, QueryPlan plan) {
+    return EntityPages.all(query, plan, 7).stream().map(entity -> entity.path("metadata").path("name").asText().toLowerCase(Locale.ROOT)).toList();
+  }
+
   /** Every page, 7 at a time, by cursor position; refs sorted, none twice. */
   private static List<String> pages(EntityQuery query, QueryPlan plan) {
-    List<String> refs = new ArrayList<>();
-    EntityQuery.Position position = null;
-    EntityQuery.Page page;
-    do {
-      page = query.page(plan, position, 7);
-      page.items().forEach(entity -> refs.add(ref(entity)));
-      int last = page.items().size() - 1;
-      position = last < 0 ? null : new EntityQuery.Position(page.values().get(last), page.ids().get(last), false);
-    } while (page.more());
+    List<String> refs = EntityPages.all(query, plan, 7).stream().map(ConditionalReadPropertyTest::ref).toList();
     assertEquals(refs.size(), new HashSet<>(refs).size(), "no entity on two pages");
     return refs.stream().sorted().toList();
   }

@@ -73,16 +73,7 @@ class FullTextQueryTest {
 
   /** Every page, 10 entities at a time, each starting after the last entity of the one before. */
   private static List<String> walk(EntityQuery query, QueryPlan plan) {
-    List<String> refs = new ArrayList<>();
-    EntityQuery.Position position = null;
-    EntityQuery.Page page;
-    do {
-      page = query.page(plan, position, 10);
-      page.items().forEach(e -> refs.add(ref(e)));
-      int last = page.items().size() - 1;
-      position = last < 0 ? null : new EntityQuery.Position(page.values().get(last), page.ids().get(last), false);
-    } while (page.more());
-    return refs;
+    return EntityPages.all(query, plan, 10).stream().map(e -> ref(e)).toList();
   }
 
   /** Backstage's answer, computed from the entities' search rows. */

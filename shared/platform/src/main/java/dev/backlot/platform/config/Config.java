@@ -34,7 +34,9 @@ public final class Config {
   }
 
   public static Config empty() {
-    return of(Map.of());
+    // Not through of(): converting even an empty map sets up Jackson's serializers, on every
+    // plugin's start path.
+    return new Config(JsonNodeFactory.instance.objectNode(), "", Map.of());
   }
 
   /** Config over plain maps and lists, for tests and defaults. */

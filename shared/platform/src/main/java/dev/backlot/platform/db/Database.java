@@ -1,6 +1,5 @@
 package dev.backlot.platform.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,16 +25,18 @@ public final class Database implements AutoCloseable {
     Dialect dialect = Dialect.ofJdbcUrl(jdbcUrl);
     Properties driverProperties = new Properties();
     driverProperties.putAll(properties);
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("backlot-" + dialect.name().toLowerCase());
-    config.setMinimumIdle(0);
-    config.setInitializationFailTimeout(-1);
-    config.setConnectionTimeout(5_000);
-    config.setValidationTimeout(2_000);
+    // Configured in place: new HikariDataSource(config) copies every field through reflection,
+    // a cost on each cold start. The pool itself starts at the first connection.
+    HikariDataSource pool = new HikariDataSource();
+    pool.setPoolName("backlot-" + dialect.name().toLowerCase());
+    pool.setMinimumIdle(0);
+    pool.setInitializationFailTimeout(-1);
+    pool.setConnectionTimeout(5_000);
+    pool.setValidationTimeout(2_000);
     if (dialect == Dialect.SQLITE) {
       // SQLite serializes writers; a second writer waits busy_timeout instead of failing.
-      config.setMaximumPoolSize(Math.min(maxPoolSize, 4));
-      config.setConnectionInitSql("PRAGMA busy_timeout = 10000");
+      pool.setMaximumPoolSize(Math.min(maxPoolSize, 4));
+      pool.setConnectionInitSql("PRAGMA busy_timeout = 10000");
       driverProperties.setProperty("foreign_keys", "true");
       // A transaction takes the write lock when it begins: one that read first and wrote later
       // would fail with SQLITE_BUSY if another writer got in between, as busy_timeout cannot
@@ -44,7 +45,7 @@ public final class Database implements AutoCloseable {
       driverProperties.setProperty("journal_mode", "WAL");
       driverProperties.setProperty("synchronous", "NORMAL");
     } else {
-      config.setMaximumPoolSize(maxPoolSize);
+      pool.setMaximumPoolSize(maxPoolSize);
       // One multi-row INSERT per batch instead of one round trip per row.
       driverProperties.setProperty("reWriteBatchedInserts", "true");
       // Every statement is planned with its values. A server-side prepared statement switches to
@@ -53,8 +54,8 @@ public final class Database implements AutoCloseable {
       // instances gain little from prepared plans anyway.
       driverProperties.setProperty("prepareThreshold", "0");
     }
-    config.setDataSource(new DirectDriverDataSource(dialect.driver(), jdbcUrl, driverProperties));
-    return new Database(new HikariDataSource(config), dialect);
+    pool.setDataSource(new DirectDriverDataSource(dialect.driver(), jdbcUrl, driverProperties));
+    return new Database(pool, dialect);
   }
 
   public static Database connect(String jdbcUrl) {
