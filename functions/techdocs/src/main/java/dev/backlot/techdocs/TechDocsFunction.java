@@ -4,7 +4,11 @@ import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
+import dev.backlot.techdocs.generator.GeneratorLimits;
 import dev.backlot.techdocs.routes.ServingRoutes;
+import dev.backlot.techdocs.routes.SyncRoutes;
+import dev.backlot.techdocs.sync.DocsSync;
+import java.time.Clock;
 import dev.backlot.techdocs.site.SiteStore;
 import dev.backlot.techdocs.site.SiteStores;
 
@@ -14,6 +18,9 @@ import dev.backlot.techdocs.site.SiteStores;
  * streamed and confined to each entity's folder. docs/techdocs.md has the routes, config and limits.
  */
 public final class TechDocsFunction extends BacklotFunction {
+  /** Sites built per sync call: a site of 100 pages builds in well under a second, so 20 leave room inside the 60 s deadline. */
+  static final int DEFAULT_MAX_BUILDS = 20;
+
   public TechDocsFunction() {
     super();
   }
@@ -28,5 +35,8 @@ public final class TechDocsFunction extends BacklotFunction {
     boolean legacyCasing = plugin.config().getOptionalBoolean("techdocs.legacyUseCaseSensitiveTripletPaths").orElse(false);
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
     new ServingRoutes(sites, catalog, legacyCasing).register(router);
+    int maxBuilds = plugin.config().getOptionalInt("techdocs.sync.maxBuildsPerRun").orElse(DEFAULT_MAX_BUILDS);
+    new SyncRoutes(new DocsSync(catalog, sites, GeneratorLimits.fromConfig(plugin.config()), legacyCasing, maxBuilds, Clock.systemUTC()))
+        .register(router);
   }
 }
