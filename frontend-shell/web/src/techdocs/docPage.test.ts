@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_URLS, unsafeHrefs } from '../testing/hostileUrls';
 import { readDocsPage, resolveInSite } from './docPage';
+import mkdocsRunbook from './fixtures/mkdocs-material-runbook.html?raw';
 
 const link = (path: string) => `/docs/default/component/checkout-service/${path}`;
 const asset = (path: string) => `/api/techdocs/static/docs/default/component/checkout-service/${path}`;
@@ -76,5 +77,24 @@ describe('hostile docs', () => {
     const page = readDocsPage('<article class="md-content__inner"><img src="https://tracker.example/p.gif"><img src="//evil.example/x.png"></article>', '', link, asset);
     expect(page.html).not.toContain('tracker.example');
     expect(page.html).not.toContain('evil.example');
+  });
+});
+
+describe('a page built by mkdocs with mkdocs-material (Debian 8.2.5, the examples/ checkout docs)', () => {
+  it('gives the same nav, headings and edit link as a generated page', () => {
+    const page = readDocsPage(mkdocsRunbook, 'operations/runbook/', link, asset);
+    expect(page.title).toBe('Runbook');
+    expect(page.nav).toEqual([
+      { title: 'Overview', path: '', children: [] },
+      { title: 'Architecture', path: 'architecture/', children: [] },
+      { title: 'Operations', path: undefined, children: [
+        { title: 'Runbook', path: 'operations/runbook/', children: [] },
+        { title: 'Configuration', path: 'operations/configuration/', children: [] },
+      ] },
+    ]);
+    expect(page.headings.map((h) => h.id)).toEqual(['rolling-back', 'alerts']);
+    expect(page.editUrl).toBe('https://github.com/acme/checkout-service/edit/main/docs/operations/runbook.md');
+    expect(page.html).not.toContain('¶');
+    expect(page.html).not.toMatch(/<script/);
   });
 });

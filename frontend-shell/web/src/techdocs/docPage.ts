@@ -48,7 +48,9 @@ function navItems(list: Element | null, pagePath: string): DocsNavItem[] {
       return {
         title: (label?.textContent ?? '').trim(),
         path: path ?? undefined,
-        children: navItems(item.querySelector('ul'), pagePath),
+        // mkdocs-material nests a section's pages in a nav of its own, and puts the current page's
+        // table of contents (md-nav--secondary) inside its item: that is not part of the site's nav.
+        children: navItems(item.querySelector(':scope > nav:not(.md-nav--secondary) > ul, :scope > ul'), pagePath),
       };
     })
     .filter((item) => item.title !== '');

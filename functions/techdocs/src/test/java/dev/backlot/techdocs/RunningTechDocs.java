@@ -58,9 +58,21 @@ final class RunningTechDocs implements AutoCloseable {
         RunningTechDocs.class.getClassLoader()));
   }
 
-  static synchronized RunningTechDocs start(String catalogBaseUrl, Map<String, Object> techdocs) throws Exception {
+  static RunningTechDocs start(String catalogBaseUrl, Map<String, Object> techdocs) throws Exception {
     Path blobs = Files.createTempDirectory("techdocs-blobs");
-    nextConfig = config(blobs, catalogBaseUrl, techdocs);
+    return start(blobs, config(blobs, catalogBaseUrl, techdocs));
+  }
+
+  /** The plugin reading sites from Cloud Storage at {@code gcsHost} (a stand-in), bucket {@code bucket}. */
+  static RunningTechDocs onGcs(String catalogBaseUrl, String gcsHost, String bucket) throws Exception {
+    Map<String, Object> values = new HashMap<>();
+    values.put("backend", Map.of("baseUrl", catalogBaseUrl));
+    values.put("blobStore", Map.of("gcs", Map.of("bucket", bucket, "host", gcsHost)));
+    return start(Files.createTempDirectory("unused"), Config.of(TestTokens.withAuth(values)));
+  }
+
+  private static synchronized RunningTechDocs start(Path blobs, Config config) throws Exception {
+    nextConfig = config;
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
