@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * /entities/by-name/:kind/:namespace/:name} and {@code POST /entities/by-query}, with Backstage's
  * response shapes. Entities are put in by the test; the last Authorization header is kept.
  */
-final class CatalogStandIn implements AutoCloseable {
+public final class CatalogStandIn implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Map<String, Object>> entities = new ConcurrentHashMap<>();
   final AtomicReference<String> lastAuthorization = new AtomicReference<>();
   volatile boolean up = true;
 
-  CatalogStandIn() throws IOException {
+  public CatalogStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/api/catalog/entities/by-name/", exchange -> {
       lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -54,11 +54,11 @@ final class CatalogStandIn implements AutoCloseable {
     return URLDecoder.decode(part, StandardCharsets.UTF_8);
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  void put(Map<String, Object> entity) {
+  public void put(Map<String, Object> entity) {
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata = (Map<String, Object>) entity.get("metadata");
     String ref = (entity.get("kind") + ":" + metadata.getOrDefault("namespace", "default") + "/" + metadata.get("name")).toLowerCase();

@@ -22,9 +22,9 @@ import java.util.Map;
  * The plugin under the real Functions Framework invoker, as the local portal runs it: sites in a
  * blob folder ({@link #sites()}), the catalog at {@code backend.baseUrl} (a stand-in the test runs).
  */
-final class RunningTechDocs implements AutoCloseable {
-  static final String USER = TestTokens.authorization();
-  static final String SCHEDULER = ServiceTokens.fromConfig(Config.of(TestTokens.withAuth(Map.of())), "scheduler").authorizationFor("techdocs");
+public final class RunningTechDocs implements AutoCloseable {
+  public static final String USER = TestTokens.authorization();
+  public static final String SCHEDULER = ServiceTokens.fromConfig(Config.of(TestTokens.withAuth(Map.of())), "scheduler").authorizationFor("techdocs");
 
   private static volatile Config nextConfig;
 
@@ -58,7 +58,7 @@ final class RunningTechDocs implements AutoCloseable {
         RunningTechDocs.class.getClassLoader()));
   }
 
-  static RunningTechDocs start(String catalogBaseUrl, Map<String, Object> techdocs) throws Exception {
+  public static RunningTechDocs start(String catalogBaseUrl, Map<String, Object> techdocs) throws Exception {
     Path blobs = Files.createTempDirectory("techdocs-blobs");
     return start(blobs, config(blobs, catalogBaseUrl, techdocs));
   }
@@ -95,7 +95,7 @@ final class RunningTechDocs implements AutoCloseable {
     return blobs.resolve("techdocs");
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + port + "/api/techdocs" + path;
   }
 
@@ -107,7 +107,7 @@ final class RunningTechDocs implements AutoCloseable {
     return http.send(request.build(), BodyHandlers.ofByteArray());
   }
 
-  java.net.http.HttpResponse<String> post(String path, String authorization) throws Exception {
+  public java.net.http.HttpResponse<String> post(String path, String authorization) throws Exception {
     return http.send(java.net.http.HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", authorization)
         .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), BodyHandlers.ofString());
   }
