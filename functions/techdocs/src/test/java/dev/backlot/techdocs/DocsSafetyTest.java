@@ -120,6 +120,22 @@ class DocsSafetyTest {
     assertEquals("image/svg+xml", answer.headers().get("Content-Type").get(0));
     assertTrue(answer.headers().get("Content-Security-Policy").get(0).endsWith("sandbox"));
     assertEquals("nosniff", answer.headers().get("X-Content-Type-Options").get(0));
+    assertEquals("attachment", answer.headers().get("Content-Disposition").get(0));
+  }
+
+  /**
+   * Through the shell a backend's CSP is replaced by the portal's (script-src 'self'), under which
+   * a published page opened in a tab could load a script published beside it: pages are
+   * attachments, never documents of the portal's origin.
+   */
+  @Test
+  void aPageWithAScriptBesideItIsADownloadNotADocument() throws Exception {
+    Path site = blobs.resolve("techdocs/default/component/payments");
+    Files.writeString(site.resolve("trap.html"), "<script src=\"evil.js\"></script>");
+    Files.writeString(site.resolve("evil.js"), "fetch('/api/catalog/entities')");
+    InProcessHttp.Answer page = InProcess.get(techdocs, SITE + "trap.html");
+    assertEquals("attachment", page.headers().get("Content-Disposition").get(0));
+    assertTrue(page.headers().get("Content-Security-Policy").get(0).contains("default-src 'none'"));
   }
 
   @Test

@@ -58,6 +58,7 @@ class ServingTest {
     String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
     assertTrue(csp.contains("default-src 'none'") && csp.contains("sandbox"), csp);
     assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
+    assertEquals("attachment", page.headers().firstValue("Content-Disposition").orElseThrow(), "never rendered in the portal's origin");
     assertEquals("private, no-cache", page.headers().firstValue("Cache-Control").orElseThrow());
   }
 

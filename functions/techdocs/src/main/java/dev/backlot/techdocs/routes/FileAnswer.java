@@ -42,7 +42,11 @@ final class FileAnswer {
         .withHeader("X-Content-Type-Options", "nosniff")
         .withHeader("Cross-Origin-Resource-Policy", "same-origin");
     if (ContentTypes.isActiveDocument(contentType)) {
-      response = response.withHeader("Content-Security-Policy", DOCUMENT_CSP);
+      // The shell replaces a backend's CSP with its own (script-src 'self'), under which a page
+      // opened in a tab could still load a script published next to it, in the portal's origin.
+      // As an attachment it is never rendered there: the reader fetches pages, and images render
+      // in <img> whatever the disposition.
+      response = response.withHeader("Content-Security-Policy", DOCUMENT_CSP).withHeader("Content-Disposition", "attachment");
     }
     return response;
   }
