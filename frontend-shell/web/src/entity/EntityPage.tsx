@@ -45,7 +45,7 @@ export function EntityPage({ tab = 'overview' }: { tab?: 'overview' | 'docs' }) 
             <EntityActions entity={value} />
           </header>
           {value.metadata.annotations?.[TECHDOCS_REF] && (
-            <nav className="entity-tabs" aria-label="Entity sections">
+            <nav className="entity-tabs" aria-label="Entity views">
               <NavLink to={base} end>Overview</NavLink>
               <NavLink to={`${base}/docs/`}>Docs</NavLink>
             </nav>

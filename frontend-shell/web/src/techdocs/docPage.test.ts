@@ -46,7 +46,9 @@ describe('a docs page taken apart for the reader', () => {
     expect(external.getAttribute('target')).toBe('_blank');
     expect(external.getAttribute('rel')).toBe('noopener noreferrer');
     expect(doc.querySelector('img')!.getAttribute('src')).toBe('/api/techdocs/static/docs/default/component/checkout-service/images/flow.svg');
-    expect(doc.querySelector('input[type=checkbox]')!.hasAttribute('disabled')).toBe(true);
+    const checkbox = doc.querySelector('input[type=checkbox]')!;
+    expect(checkbox.hasAttribute('disabled')).toBe(true);
+    expect(checkbox.getAttribute('aria-label')).toBe('Done: done');
   });
 });
 

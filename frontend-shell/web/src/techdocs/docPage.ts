@@ -87,8 +87,14 @@ export function readDocsPage(
   const fragment = content.content;
   // Task lists' checkboxes are the one input kept, and only disabled, as Markdown renders them.
   fragment.querySelectorAll('input').forEach((input) => {
-    if (input.getAttribute('type') === 'checkbox') input.setAttribute('disabled', '');
-    else input.remove();
+    if (input.getAttribute('type') !== 'checkbox') {
+      input.remove();
+      return;
+    }
+    input.setAttribute('disabled', '');
+    // A checkbox needs a name: its task, and whether it is done.
+    const task = (input.parentElement?.textContent ?? '').trim();
+    input.setAttribute('aria-label', `${input.hasAttribute('checked') ? 'Done' : 'To do'}: ${task}`);
   });
   fragment.querySelectorAll('a[href]').forEach((anchor) => {
     const href = anchor.getAttribute('href')!;

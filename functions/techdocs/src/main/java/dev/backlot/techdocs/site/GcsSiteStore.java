@@ -9,6 +9,7 @@ import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Sites in the docs bucket under a root path (Backstage's {@code bucketRootPath}), where
@@ -19,15 +20,28 @@ public final class GcsSiteStore implements SiteStore {
   /** Chunks read from Cloud Storage at a time: what a request holds in memory, whatever the file's size. */
   static final int CHUNK_BYTES = 256 * 1024;
 
-  private final Storage storage;
+  private final Supplier<Storage> client;
+  private Storage storage;
   private final String bucket;
   private final String rootPath;
 
   public GcsSiteStore(Storage storage, String bucket, String rootPath) {
-    this.storage = storage;
+    this(() -> storage, bucket, rootPath);
+  }
+
+  /** With the client made on first use: a cold start that serves only the health check never builds it. */
+  GcsSiteStore(Supplier<Storage> client, String bucket, String rootPath) {
+    this.client = client;
     this.bucket = bucket;
     String root = rootPath == null ? "" : rootPath.replaceAll("^/+|/+$", "");
     this.rootPath = root.isEmpty() ? "" : root + "/";
+  }
+
+  private synchronized Storage storage() {
+    if (storage == null) {
+      storage = client.get();
+    }
+    return storage;
   }
 
   private String name(String key) {
@@ -36,7 +50,7 @@ public final class GcsSiteStore implements SiteStore {
 
   @Override
   public Optional<StoredFile> find(String key) {
-    Blob blob = storage.get(BlobId.of(bucket, name(key)));
+    Blob blob = storage().get(BlobId.of(bucket, name(key)));
     if (blob == null) {
       return Optional.empty();
     }
@@ -45,7 +59,7 @@ public final class GcsSiteStore implements SiteStore {
     String etag = blob.getGeneration() != null ? Long.toHexString(blob.getGeneration())
         : String.valueOf(blob.getMd5ToHexString()) + "-" + Long.toHexString(size);
     return Optional.of(new StoredFile(size, etag, () -> {
-      ReadChannel reader = storage.reader(exact);
+      ReadChannel reader = storage().reader(exact);
       reader.setChunkSize(CHUNK_BYTES);
       return Channels.newInputStream(reader);
     }));
@@ -53,13 +67,13 @@ public final class GcsSiteStore implements SiteStore {
 
   @Override
   public void write(String key, byte[] content, String contentType) {
-    storage.create(BlobInfo.newBuilder(BlobId.of(bucket, name(key))).setContentType(contentType).build(), content);
+    storage().create(BlobInfo.newBuilder(BlobId.of(bucket, name(key))).setContentType(contentType).build(), content);
   }
 
   @Override
   public List<String> list(String prefix) {
     List<String> keys = new ArrayList<>();
-    for (Blob blob : storage.list(bucket, Storage.BlobListOption.prefix(rootPath + prefix)).iterateAll()) {
+    for (Blob blob : storage().list(bucket, Storage.BlobListOption.prefix(rootPath + prefix)).iterateAll()) {
       keys.add(blob.getName().substring(rootPath.length()));
     }
     keys.sort(null);
@@ -68,6 +82,6 @@ public final class GcsSiteStore implements SiteStore {
 
   @Override
   public void delete(String key) {
-    storage.delete(BlobId.of(bucket, name(key)));
+    storage().delete(BlobId.of(bucket, name(key)));
   }
 }

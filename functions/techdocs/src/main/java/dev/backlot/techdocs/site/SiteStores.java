@@ -22,7 +22,8 @@ public final class SiteStores {
     Config blobStore = config.getOptionalConfig("blobStore").orElse(Config.empty());
     if (blobStore.has("gcs")) {
       Config gcs = blobStore.getConfig("gcs");
-      return new GcsSiteStore(storage(gcs.getOptionalString("host")), gcs.getString("bucket"), gcs.getOptionalString("prefix").orElse(pluginId));
+      Optional<String> host = gcs.getOptionalString("host");
+      return new GcsSiteStore(() -> storage(host), gcs.getString("bucket"), gcs.getOptionalString("prefix").orElse(pluginId));
     }
     String folder = blobStore.getOptionalString("folder.path").orElse(".backlot/blobs");
     return new FolderSiteStore(Path.of(folder).resolve(pluginId));
