@@ -284,6 +284,35 @@ try {
   await checkFitsWidth(page, 'an API page at 390px');
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  step('the checkout service\'s docs read in its Docs tab: nav, image, table of contents, search, links kept in the portal');
+  await page.goto(`${base}/catalog/default/component/checkout-service`);
+  await page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'Docs' }).click();
+  await page.waitForURL(`${base}/catalog/default/component/checkout-service/docs/`);
+  const docs = page.locator('.techdocs-content');
+  await docs.getByRole('heading', { name: 'Checkout service', level: 1 }).waitFor();
+  await docs.locator('table td').filter({ hasText: 'Charge the customer' }).waitFor();
+  await waitInPage(page, () => {
+    const image = document.querySelector('.techdocs-content img');
+    return image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0;
+  });
+  await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'What it does' }).waitFor();
+  await page.getByRole('link', { name: 'Edit this page' }).waitFor();
+  await shot(page, '11a-docs');
+  await checkAccessibility(page, 'a docs page');
+  await docs.getByRole('link', { name: 'runbook' }).first().click();
+  await page.waitForURL(`${base}/catalog/default/component/checkout-service/docs/operations/runbook/`);
+  await docs.getByRole('heading', { name: 'Runbook', level: 1 }).waitFor();
+  await page.getByPlaceholder('Search these docs').fill('idempotency');
+  await page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: 'Architecture' }).click();
+  await page.waitForURL(`${base}/catalog/default/component/checkout-service/docs/architecture/`);
+  await docs.getByRole('heading', { name: 'Architecture', level: 1 }).waitFor();
+  await shot(page, '11b-docs-search');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Docs' }).click();
+  await page.waitForURL(`${base}/docs`);
+  await page.getByRole('link', { name: 'checkout-service' }).click();
+  await page.waitForURL(`${base}/docs/default/component/checkout-service/`);
+  await page.locator('.techdocs-content').getByRole('heading', { name: 'Checkout service', level: 1 }).waitFor();
+
   step('Grace, an RBAC administrator, finds the RBAC section and creates a role with a policy');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'RBAC' }).click();
   await page.getByRole('heading', { name: 'Roles and permissions' }).waitFor();

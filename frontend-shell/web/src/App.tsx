@@ -10,6 +10,7 @@ import { IdentityProvider } from './frame/IdentityContext';
 import { NotFoundPage } from './frame/NotFoundPage';
 import { RbacPage } from './rbac/RbacPage';
 import { RegisterPage } from './register/RegisterPage';
+import { DocsListPage, DocsReaderPage } from './techdocs/DocsPages';
 import { TechRadarPage } from './techradar/TechRadarPage';
 
 /** Every client route; the shell answers each of these paths with index.html, so they survive a reload. */
@@ -23,6 +24,9 @@ export function App() {
             <Route path="/" element={<Navigate to="/catalog" replace />} />
             <Route path="/catalog" element={<CatalogPage />} />
             <Route path="/catalog/:namespace/:kind/:name" element={<EntityPage />} />
+            <Route path="/catalog/:namespace/:kind/:name/docs/*" element={<EntityPage tab="docs" />} />
+            <Route path="/docs" element={<DocsListPage />} />
+            <Route path="/docs/:namespace/:kind/:name/*" element={<DocsReaderPage />} />
             <Route path="/api-docs" element={<ApiListPage />} />
             <Route path="/api-docs/:namespace/:name" element={<ApiDocsPage />} />
             <Route path="/catalog-import" element={<RegisterPage />} />

@@ -39,3 +39,13 @@ output "secret_ids" {
   description = "Secrets to fill with gcloud secrets versions add."
   value       = module.platform.secret_ids
 }
+
+output "docs_bucket" {
+  description = "The docs bucket, where CI publishers write below <plugin id>/ (blob_publisher_service_accounts)."
+  value       = module.platform.docs_bucket
+}
+
+output "blob_publisher_service_accounts" {
+  description = "Service account each CI publisher acts as: plugin id => email."
+  value       = module.platform.blob_publisher_service_accounts
+}

@@ -54,3 +54,9 @@ variable "alert_email" {
   type        = string
   default     = null
 }
+
+variable "blob_store_publishers" {
+  description = "CI publishers of blob-store plugins: plugin id => IAM members that may act as its publisher service account; the plugin's page in docs/ shows how CI uses it."
+  type        = map(list(string))
+  default     = {}
+}

@@ -52,6 +52,8 @@ module "platform" {
   shell_domain    = var.shell_domain
   alert_email     = var.alert_email
 
+  blob_store_publishers = var.blob_store_publishers
+
   # Everything scales to zero; databases can be thrown away.
   min_instances_override          = 0
   deletion_protection             = false

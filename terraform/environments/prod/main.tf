@@ -52,6 +52,8 @@ module "platform" {
   shell_domain    = var.shell_domain
   alert_email     = var.alert_email
 
+  blob_store_publishers = var.blob_store_publishers
+
   # Never builds: promotes the digests staging built and tested, after an approval.
   deletion_protection             = true
   database_point_in_time_recovery = true

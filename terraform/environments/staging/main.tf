@@ -52,6 +52,8 @@ module "platform" {
   shell_domain    = var.shell_domain
   alert_email     = var.alert_email
 
+  blob_store_publishers = var.blob_store_publishers
+
   # Deploys every push to main with a short canary; images built here are what prod runs.
   deletion_protection             = false
   database_point_in_time_recovery = false

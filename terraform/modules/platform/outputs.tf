@@ -57,6 +57,11 @@ output "database_instance" {
   value       = length(google_sql_database_instance.main) > 0 ? google_sql_database_instance.main[0].connection_name : null
 }
 
+output "blob_publisher_service_accounts" {
+  description = "Service account each CI publisher acts as (blob_store_publishers): plugin id => email; it writes only below <id>/ in the docs bucket."
+  value       = { for id, account in google_service_account.blob_publisher : id => account.email }
+}
+
 output "docs_bucket" {
   description = "Bucket of the plugins with blobStore: true."
   value       = google_storage_bucket.docs.name

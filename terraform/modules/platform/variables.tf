@@ -116,6 +116,12 @@ variable "request_timeout_seconds" {
   }
 }
 
+variable "blob_store_publishers" {
+  description = "CI publishers of blob-store plugins: plugin id => IAM members (workload identity principalSets, CI service accounts) that may act as that plugin's publisher service account, which can write only below <id>/ in the docs bucket. E.g. { <plugin id> = [\"principalSet://iam.googleapis.com/projects/<n>/locations/global/workloadIdentityPools/<pool>/attribute.repository_owner/<org>\"] }."
+  type        = map(list(string))
+  default     = {}
+}
+
 variable "deletion_protection" {
   description = "Protects Cloud SQL, Cloud Run services and the docs bucket from terraform destroy (true in prod)."
   type        = bool

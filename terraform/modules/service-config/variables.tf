@@ -132,3 +132,9 @@ variable "request_timeout_seconds" {
   description = "Cloud Run request timeout and API Gateway backend deadline."
   type        = number
 }
+
+variable "blob_store_publishers" {
+  description = "Who publishes into a blob-store plugin's part of the docs bucket from outside (CI): plugin id => IAM members allowed to act as its publisher service account (a workload identity principalSet, or a CI service account). Each id must be a plugin with blobStore: true."
+  type        = map(list(string))
+  default     = {}
+}

@@ -1,18 +1,22 @@
-import { Link, useParams } from 'react-router-dom';
+import { Link, NavLink, useParams } from 'react-router-dom';
 import { apiDocsPath } from '../api/apiDocs';
 import { fetchEntity } from '../api/catalog';
 import { ApiError } from '../api/http';
 import { Async } from '../common/Async';
 import { useAsync } from '../common/useAsync';
+import { TECHDOCS_REF } from '../api/techdocs';
 import { StarButton } from '../starred/StarButton';
+import { TechDocsReader } from '../techdocs/TechDocsReader';
 import { AboutCard } from './AboutCard';
 import { EntityActions } from './EntityActions';
 import { ProcessingErrors } from './ProcessingErrors';
 import { RelationGraph } from './RelationGraph';
 import { RelationsCard } from './RelationsCard';
 
-export function EntityPage() {
-  const { namespace = 'default', kind = '', name = '' } = useParams();
+/** An entity: its overview, and a Docs tab when it has a techdocs-ref (`tab="docs"`, the page below /docs). */
+export function EntityPage({ tab = 'overview' }: { tab?: 'overview' | 'docs' }) {
+  const { namespace = 'default', kind = '', name = '', '*': docsPage = '' } = useParams();
+  const base = `/catalog/${[namespace, kind, name].map(encodeURIComponent).join('/')}`;
   const entity = useAsync(
     () =>
       fetchEntity(kind, namespace, name).catch((error: Error) => {
@@ -40,12 +44,24 @@ export function EntityPage() {
             )}
             <EntityActions entity={value} />
           </header>
-          <ProcessingErrors entity={value} />
-          <div className="cards">
-            <AboutCard entity={value} />
-            <RelationsCard entity={value} />
-          </div>
-          <RelationGraph entity={value} />
+          {value.metadata.annotations?.[TECHDOCS_REF] && (
+            <nav className="entity-tabs" aria-label="Entity views">
+              <NavLink to={base} end>Overview</NavLink>
+              <NavLink to={`${base}/docs/`}>Docs</NavLink>
+            </nav>
+          )}
+          {tab === 'docs' ? (
+            <TechDocsReader entity={{ namespace, kind: kind.toLowerCase(), name }} basePath={`${base}/docs`} pagePath={docsPage} />
+          ) : (
+            <>
+              <ProcessingErrors entity={value} />
+              <div className="cards">
+                <AboutCard entity={value} />
+                <RelationsCard entity={value} />
+              </div>
+              <RelationGraph entity={value} />
+            </>
+          )}
         </article>
       )}
     </Async>

@@ -9,6 +9,7 @@ import { useAppConfig } from './appConfig';
 export const PLUGIN_SECTIONS = [
   { plugin: 'catalog', to: '/catalog', label: 'Catalog', adminsOnly: false },
   { plugin: 'api-docs', to: '/api-docs', label: 'APIs', adminsOnly: false },
+  { plugin: 'techdocs', to: '/docs', label: 'Docs', adminsOnly: false },
   { plugin: 'catalog', to: '/catalog-import', label: 'Register', adminsOnly: false },
   { plugin: null, to: '/tech-radar', label: 'Tech Radar', adminsOnly: false },
   { plugin: 'permission', to: '/rbac', label: 'RBAC', adminsOnly: true },

@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * web/e2e): sign in through the local OIDC provider as a sample user, browse and filter a real
  * catalog loaded with examples/, open an entity and its graph, read an API's definition in two
  * versions from the real api-docs function with the breaking changes between them, register a
- * catalog file served on loopback, manage roles as an RBAC administrator and find no such controls
+ * catalog file served on loopback, read a component's docs built by the real techdocs function, manage roles as an RBAC administrator and find no such controls
  * as another user. Screenshots go to target/screenshots/. Without Chromium,
  * Node.js or a built UI the test reports itself skipped.
  */
@@ -43,6 +43,7 @@ class BrowserJourneyTest {
   static RunningFunction catalog;
   static RunningFunction apiDocs;
   static RunningFunction permission;
+  static RunningFunction techdocs;
   static Gateway gateway;
   static CatalogFileServer catalogFiles;
   static ConfigurableApplicationContext shell;
@@ -89,9 +90,14 @@ class BrowserJourneyTest {
     permission = startFunction("permission", jwksUrl, gatewayPort, Map.of(
         "permission", Map.of("rbac", Map.of("admin", Map.of("users", List.of(Map.of("name", "user:default/grace.hopper"))),
             "pluginsWithPermission", List.of("catalog")))));
+    // Sites in a blob folder of their own; the sync builds examples/' checkout docs into it.
+    techdocs = startFunction("techdocs", jwksUrl, gatewayPort, Map.of(
+        "blobStore", Map.of("folder", Map.of("path", Files.createDirectories(WORK.resolve("sites-" + System.nanoTime())).toString()))));
     gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),
-        Map.of("/api/catalog", catalog.baseUrl(), "/api/api-docs", apiDocs.baseUrl(), "/api/permission", permission.baseUrl())).start();
+        Map.of("/api/catalog", catalog.baseUrl(), "/api/api-docs", apiDocs.baseUrl(), "/api/permission", permission.baseUrl(),
+            "/api/techdocs", techdocs.baseUrl())).start();
     loadExamples();
+    buildDocs();
     JourneyApis.publishTwoVersions("http://127.0.0.1:" + gateway.port(), serviceTokens());
     shell = SpringApplication.run(ShellApplication.class,
         "--server.port=" + shellPort,
@@ -102,7 +108,7 @@ class BrowserJourneyTest {
         "--backend.base-url=http://127.0.0.1:" + gateway.port(),
         "--backend.auth.user-tokens.signing-key=" + TestTokens.newKey("journey-user-key").toJSONString(),
         // As the local portal sets them: the plugins it launched, and the admin groups the functions know.
-        "--backlot.plugins=catalog,api-docs,permission",
+        "--backlot.plugins=catalog,api-docs,permission,techdocs",
         "--backlot.auth.admin-groups=group:default/platform-team",
         "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
     shellUrl = "http://localhost:" + shellPort;
@@ -138,9 +144,21 @@ class BrowserJourneyTest {
     }
   }
 
+  /** Asks techdocs to build the docs of the catalog's entities, as the scheduler would, until examples/' checkout docs are built. */
+  static void buildDocs() throws Exception {
+    ServiceTokens tokens = LocalFunctions.serviceTokens("scheduler");
+    HttpResponse<String> sync = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + gateway.port() + "/api/techdocs/sync"))
+        .header("Authorization", tokens.authorizationFor("techdocs")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (sync.statusCode() != 200 || !sync.body().contains("\"built\":1")) {
+      throw new IllegalStateException("techdocs did not build examples/' checkout docs: " + sync.statusCode() + " " + sync.body());
+    }
+  }
+
   @AfterAll
   static void stop() throws Exception {
-    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, catalogFiles, provider);
+    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, techdocs, catalogFiles, provider);
   }
 
   @Test

@@ -42,6 +42,12 @@ final class TerraformProbe {
 
   static Result evaluate(Path terraform, DeploymentChecks.Module module, Path functionsDir, Path work)
       throws IOException, InterruptedException {
+    return evaluate(terraform, module, functionsDir, work, "");
+  }
+
+  /** The same, with {@code extraArguments} (HCL assignments) added to the module call. */
+  static Result evaluate(Path terraform, DeploymentChecks.Module module, Path functionsDir, Path work, String extraArguments)
+      throws IOException, InterruptedException {
     Path repo = Files.createDirectories(work.resolve("repo"));
     Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
     Path functions = Files.createDirectories(repo.resolve("functions"));
@@ -84,12 +90,13 @@ final class TerraformProbe {
           plugin_service_urls     = { for id in keys(module.config.plugins) : id => "%s" }
           cloudsql_instance       = "backlot-probe:%s:backlot-dev"
           docs_bucket             = "backlot-probe-backlot-docs"
+          %s
         }
 
         output "config" {
           value = module.config
         }
-        """.formatted(source, repo.toAbsolutePath().toString().replace('\\', '/'), PROJECT_NUMBER, REGION, serviceUrl("${id}"), REGION));
+        """.formatted(source, repo.toAbsolutePath().toString().replace('\\', '/'), PROJECT_NUMBER, REGION, serviceUrl("${id}"), REGION, extraArguments));
 
     run(probe, List.of(terraform.toString(), "init", "-input=false", "-no-color"));
     run(probe, List.of(terraform.toString(), "apply", "-auto-approve", "-input=false", "-no-color"));

@@ -1,0 +1,106 @@
+package dev.backlot.techdocs.sync;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.catalog.client.EntityFilterQuery;
+import dev.backlot.catalog.client.QueryEntitiesRequest;
+import dev.backlot.platform.http.Json;
+import dev.backlot.techdocs.generator.GeneratedSite;
+import dev.backlot.techdocs.generator.GeneratorLimits;
+import dev.backlot.techdocs.generator.SiteGenerator;
+import dev.backlot.techdocs.site.SiteStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the docs of entities whose {@code techdocs-ref} is a folder next to their catalog file,
+ * when their source changed since the published build (its content hash is the site's etag). At
+ * most {@code maxBuilds} sites are built per call, so a call stays well inside the request
+ * deadline; the rest are built by the next scheduled call. Sites published by CI
+ * (techdocs-cli), with another reference or a URL location, are left alone. A source that cannot
+ * be read or built keeps its last good site.
+ */
+public final class DocsSync {
+  private final CatalogClient catalog;
+  private final SiteGenerator generator;
+  private final GeneratorLimits limits;
+  private final SitePublisher publisher;
+  private final boolean legacyCasing;
+  private final int maxBuilds;
+
+  public DocsSync(CatalogClient catalog, SiteStore sites, GeneratorLimits limits, boolean legacyCasing, int maxBuilds, Clock clock) {
+    this.catalog = catalog;
+    this.generator = new SiteGenerator(limits);
+    this.limits = limits;
+    this.publisher = new SitePublisher(sites, clock);
+    this.legacyCasing = legacyCasing;
+    this.maxBuilds = maxBuilds;
+  }
+
+  /** Lists the documented entities; throws when the catalog cannot be read (nothing is changed then). */
+  public List<DocumentedEntity> documentedEntities() throws IOException {
+    return catalog.queryAllEntities(QueryEntitiesRequest.where(EntityFilterQuery.whereExists("metadata.annotations." + DocumentedEntity.TECHDOCS_REF))
+            .fields("kind", "metadata.namespace", "metadata.name", "metadata.annotations"))
+        .stream().map(DocumentedEntity::of).toList();
+  }
+
+  /** One run: the report the route answers. */
+  public ObjectNode run(List<DocumentedEntity> entities) {
+    int built = 0;
+    int unchanged = 0;
+    int deferred = 0;
+    ArrayNode skipped = Json.MAPPER.createArrayNode();
+    ArrayNode failed = Json.MAPPER.createArrayNode();
+    ArrayNode brokenLinks = Json.MAPPER.createArrayNode();
+    for (DocumentedEntity entity : entities) {
+      String ref = entity.triplet().entityRef();
+      Optional<String> why = unbuildable(entity);
+      if (why.isPresent()) {
+        skipped.addObject().put("entityRef", ref).put("reason", why.get());
+        continue;
+      }
+      try {
+        Path folder = DocsSource.folder(Path.of(entity.managedByLocation().substring("file:".length())), entity.techdocsRef());
+        Map<String, byte[]> source = DocsSource.read(folder, limits);
+        String etag = SourceHash.of(source);
+        String siteFolder = entity.triplet().folder(legacyCasing);
+        if (publisher.publishedEtag(siteFolder).filter(etag::equals).isPresent()) {
+          unchanged++;
+          continue;
+        }
+        if (built >= maxBuilds) {
+          deferred++;
+          continue;
+        }
+        GeneratedSite site = generator.generate(source, Optional.empty());
+        publisher.publish(siteFolder, site, etag);
+        built++;
+        site.brokenLinks().forEach((page, links) -> brokenLinks.addObject().put("entityRef", ref).put("page", page)
+            .set("links", Json.MAPPER.valueToTree(links)));
+      } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
+        failed.addObject().put("entityRef", ref).put("message", e.getMessage());
+      }
+    }
+    ObjectNode report = Json.object().put("entities", entities.size()).put("built", built).put("unchanged", unchanged).put("deferred", deferred);
+    report.set("skipped", skipped);
+    report.set("failed", failed);
+    report.set("brokenLinks", brokenLinks);
+    return report;
+  }
+
+  private static Optional<String> unbuildable(DocumentedEntity entity) {
+    if (!entity.techdocsRef().startsWith("dir:")) {
+      return Optional.of("techdocs-ref " + entity.techdocsRef() + " is built elsewhere (CI publishes it with techdocs-cli)");
+    }
+    if (!entity.managedByLocation().startsWith("file:")) {
+      return Optional.of("the catalog file is at " + entity.managedByLocation() + "; only file locations are built here, "
+          + "URL sources are published by CI with techdocs-cli");
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.backlot.techdocs.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.platform.http.Json;
+import dev.backlot.techdocs.generator.GeneratedSite;
+import dev.backlot.techdocs.site.ContentTypes;
+import dev.backlot.techdocs.site.SiteMetadata;
+import dev.backlot.techdocs.site.SiteStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes a built site into the store as Backstage's publishers do: every file first, then
+ * {@code techdocs_metadata.json} (the commit point readers look for), then the files of the
+ * previous build that this one no longer has.
+ */
+final class SitePublisher {
+  private final SiteStore sites;
+  private final Clock clock;
+
+  SitePublisher(SiteStore sites, Clock clock) {
+    this.sites = sites;
+    this.clock = clock;
+  }
+
+  /** The {@code etag} of the site published in {@code folder}, if any. */
+  Optional<String> publishedEtag(String folder) throws IOException {
+    Optional<SiteStore.StoredFile> metadata = sites.find(folder + "/" + SiteMetadata.FILE);
+    if (metadata.isEmpty() || metadata.get().size() > SiteMetadata.MAX_BYTES) {
+      return Optional.empty();
+    }
+    try (InputStream in = metadata.get().open()) {
+      JsonNode etag = SiteMetadata.parse(in.readAllBytes()).path("etag");
+      return etag.isTextual() ? Optional.of(etag.asText()) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  void publish(String folder, GeneratedSite site, String etag) throws IOException {
+    for (Map.Entry<String, byte[]> file : site.files().entrySet()) {
+      sites.write(folder + "/" + file.getKey(), file.getValue(), ContentTypes.of(file.getKey()));
+    }
+    ObjectNode metadata = Json.object().put("site_name", site.siteName()).put("site_description", site.siteDescription())
+        .put("etag", etag).put("build_timestamp", clock.millis());
+    ArrayNode files = metadata.putArray("files");
+    site.files().keySet().forEach(files::add);
+    sites.write(folder + "/" + SiteMetadata.FILE, Json.bytes(metadata), ContentTypes.of(SiteMetadata.FILE));
+    Set<String> kept = site.files().keySet();
+    for (String key : sites.list(folder + "/")) {
+      String path = key.substring(folder.length() + 1);
+      if (!kept.contains(path) && !path.equals(SiteMetadata.FILE)) {
+        sites.delete(key);
+      }
+    }
+  }
+}
