@@ -22,7 +22,8 @@ public final class ApiDocsFunction extends BacklotFunction {
     super();
   }
 
-  ApiDocsFunction(Plugin plugin) {
+  /** Starts with a prepared plugin, as tests (this module's and other plugins' end-to-end ones) do. */
+  public ApiDocsFunction(Plugin plugin) {
     super(plugin);
   }
 

@@ -16,9 +16,22 @@ public final class TestSearchPlugin {
 
   private TestSearchPlugin() {}
 
+  /**
+   * Search's own classes only: tests also have the catalog and api-docs on the class path, whose
+   * migrations must not be applied to search's database.
+   */
+  static ClassLoader code() {
+    return only(SearchFunction.class);
+  }
+
+  /** A loader of {@code type}'s jar or classes folder alone, for its migrations. */
+  public static ClassLoader only(Class<?> type) {
+    return new java.net.URLClassLoader(new java.net.URL[] {type.getProtectionDomain().getCodeSource().getLocation()}, null);
+  }
+
   /** {@code database} migrated and without documents or checkpoints: a class's tests share one database. */
   public static Database empty(Database database) throws SQLException {
-    Plugin.withDatabase(MANIFEST, Config.empty(), database, TestSearchPlugin.class.getClassLoader());
+    Plugin.withDatabase(MANIFEST, Config.empty(), database, code());
     try (Connection c = database.connection(); Statement statement = c.createStatement()) {
       List<String> tables = database.dialect() == dev.backlot.platform.db.Dialect.SQLITE
           ? List.of("search_fields", "search_fts", "search_documents", "search_index_runs")
@@ -31,7 +44,11 @@ public final class TestSearchPlugin {
   }
 
   public static SearchFunction function(Config config, Database database) {
-    return new SearchFunction(Plugin.withDatabase(MANIFEST, config, database, TestSearchPlugin.class.getClassLoader()));
+    return new SearchFunction(Plugin.withDatabase(MANIFEST, config, database, code()));
+  }
+
+  public static java.util.Set<String> types() {
+    return java.util.Set.of("software-catalog", "api-definition");
   }
 
   public static PluginManifest manifest() {

@@ -2,6 +2,7 @@ package dev.backlot.search.engine;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** The engine over the plugin's own database: shared writes, and the dialect's way of querying. */
 final class DatabaseSearchEngine implements SearchEngine {
@@ -21,6 +22,11 @@ final class DatabaseSearchEngine implements SearchEngine {
   @Override
   public int delete(String type, Collection<String> keys) {
     return writes.delete(type, keys);
+  }
+
+  @Override
+  public int deleteFromSource(String type, String source, Set<String> keep) {
+    return writes.deleteFromSource(type, source, keep);
   }
 
   @Override

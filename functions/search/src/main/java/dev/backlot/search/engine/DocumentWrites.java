@@ -223,6 +223,32 @@ final class DocumentWrites {
     });
   }
 
+  int deleteFromSource(String type, String source, java.util.Set<String> keep) {
+    return inTransaction("delete documents of " + source, c -> {
+      List<Long> ids = new ArrayList<>();
+      // substr, not LIKE: '_' in a ref would be a LIKE wildcard.
+      try (PreparedStatement select = c.prepareStatement("SELECT id, doc_key FROM search_documents WHERE type = ?"
+          + " AND (doc_key = ? OR substr(doc_key, 1, ?) = ?)")) {
+        select.setString(1, type);
+        select.setString(2, source);
+        select.setInt(3, source.length() + 1);
+        select.setString(4, source + "#");
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            if (!keep.contains(rows.getString(2))) {
+              ids.add(rows.getLong(1));
+            }
+          }
+        }
+      }
+      int deleted = 0;
+      for (int from = 0; from < ids.size(); from += CHUNK) {
+        deleted += deleteIds(c, ids.subList(from, Math.min(from + CHUNK, ids.size())));
+      }
+      return deleted;
+    });
+  }
+
   int deleteNotWrittenBy(String type, long run) {
     return inTransaction("delete stale documents of " + type, c -> {
       int deleted = 0;

@@ -4,6 +4,7 @@ import dev.backlot.platform.db.Database;
 import dev.backlot.platform.db.Dialect;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where documents are indexed and searched. Two implementations over the plugin's own database,
@@ -16,6 +17,12 @@ public interface SearchEngine {
 
   /** Removes these documents of {@code type}; returns how many there were. */
   int delete(String type, Collection<String> keys);
+
+  /**
+   * Removes the documents of {@code type} that came from {@code source} (whose key is the source's
+   * key, or starts with it and {@code #}) other than those in {@code keep}.
+   */
+  int deleteFromSource(String type, String source, Set<String> keep);
 
   /** Removes the documents of {@code type} that run {@code run} did not write: the end of a full pass. */
   int deleteNotWrittenBy(String type, long run);

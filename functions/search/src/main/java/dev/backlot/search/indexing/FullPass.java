@@ -1,0 +1,75 @@
+package dev.backlot.search.indexing;
+
+import dev.backlot.search.collate.Collator;
+import dev.backlot.search.engine.SearchEngine;
+import dev.backlot.search.storage.IndexRuns;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The full indexing pass, called on a schedule: every collator read from the start, in batches,
+ * until the time budget is spent; the next call continues where this one stopped (the cursor in
+ * {@link IndexRuns}). A type's run that reaches the end removes the documents it did not write,
+ * which repairs whatever incremental indexing missed. A new pass starts only once every type
+ * finished the last one.
+ */
+public final class FullPass {
+  /** What one call did for one type. */
+  public record Progress(long run, long written, int removed, boolean finished) {}
+
+  private final List<Collator> collators;
+  private final SearchEngine engine;
+  private final IndexRuns runs;
+  private final int batchSize;
+  private final Duration budget;
+  private final Clock clock;
+
+  public FullPass(List<Collator> collators, SearchEngine engine, IndexRuns runs, int batchSize, Duration budget, Clock clock) {
+    this.collators = collators;
+    this.engine = engine;
+    this.runs = runs;
+    this.batchSize = batchSize;
+    this.budget = budget;
+    this.clock = clock;
+  }
+
+  public Map<String, Progress> run() throws IOException {
+    Instant deadline = clock.instant().plus(budget);
+    boolean allFinished = collators.stream().allMatch(c -> runs.current(c.type()).map(IndexRuns.Run::finished).orElse(true));
+    Map<String, Progress> progress = new LinkedHashMap<>();
+    for (Collator collator : collators) {
+      IndexRuns.Run run = runs.current(collator.type()).orElse(null);
+      if (run == null || run.finished()) {
+        if (!allFinished && run != null) {
+          continue;
+        }
+        run = runs.start(collator.type(), run == null ? 0 : run.run());
+      }
+      progress.put(collator.type(), continueRun(collator, run, deadline));
+    }
+    return progress;
+  }
+
+  private Progress continueRun(Collator collator, IndexRuns.Run run, Instant deadline) throws IOException {
+    String cursor = run.cursor();
+    long written = 0;
+    while (clock.instant().isBefore(deadline)) {
+      Collator.Batch batch = collator.read(cursor, batchSize);
+      engine.upsert(batch.documents(), run.run());
+      written += batch.documents().size();
+      if (batch.next() == null) {
+        runs.finish(collator.type(), run.run(), batch.documents().size());
+        int removed = engine.deleteNotWrittenBy(collator.type(), run.run());
+        return new Progress(run.run(), written, removed, true);
+      }
+      cursor = batch.next();
+      runs.advance(collator.type(), run.run(), cursor, batch.documents().size());
+    }
+    return new Progress(run.run(), written, 0, false);
+  }
+}
