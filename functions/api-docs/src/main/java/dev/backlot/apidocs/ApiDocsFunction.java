@@ -11,6 +11,7 @@ import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
+import dev.backlot.platform.search.SearchEvents;
 
 /**
  * API documentation's backend under {@code /api/api-docs}: OpenAPI, AsyncAPI and GraphQL
@@ -30,7 +31,8 @@ public final class ApiDocsFunction extends BacklotFunction {
   @Override
   protected void routes(Router router, Plugin plugin) {
     DefinitionValidator validator = new DefinitionValidator(Limits.fromConfig(plugin.config()));
-    DefinitionStore store = new DefinitionStore(plugin.database(), plugin.blobStore());
+    // Search re-reads an API's operations when a new definition is stored (docs/search.md#indexing).
+    DefinitionStore store = new DefinitionStore(plugin.database(), plugin.blobStore(), SearchEvents.forPlugin(plugin, "api-definition")::changed);
     new ApiRoutes(store, validator).register(router);
     new ValidationRoutes(validator).register(router);
     new DiffRoutes(store, validator, plugin.blobStore()).register(router);

@@ -57,14 +57,6 @@ class IndexingTest {
   static void start(@TempDir java.nio.file.Path dir) throws Exception {
     int searchPort = OtherPlugins.freePort();
     sources = new OtherPlugins(searchPort);
-    List<Map<String, Object>> entities = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      entities.add(OtherPlugins.component("service-" + i, "Backend number " + i, i % 3 == 0 ? "production" : "experimental",
-          "group:default/team-" + (i % 2), List.of(i % 2 == 0 ? "java" : "go")));
-    }
-    entities.add(OtherPlugins.component("payments", "Takes card payments", "production", "group:default/team-pay", List.of("java", "money")));
-    sources.provide(entities);
-    sources.publish("orders", ORDERS_API);
     database = TestSearchPlugin.empty(Database.connect("jdbc:sqlite:" + dir.resolve("search.sqlite")));
     Map<String, Object> config = new HashMap<>(sources.config(searchPort));
     // Batches of 5 entities and a budget that allows one batch a call: the pass must resume.
@@ -91,7 +83,17 @@ class IndexingTest {
   }
 
   @Test
-  void theFullPassIndexesEveryEntityAndOperationAcrossCallsThenRemovesWhatIsGone() throws Exception {
+  void theFullPassIndexesEveryEntityAndOperationThenRemovesWhatIsGone() throws Exception {
+    List<Map<String, Object>> entities = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      entities.add(OtherPlugins.component("service-" + i, "Backend number " + i, i % 3 == 0 ? "production" : "experimental",
+          "group:default/team-" + (i % 2), List.of(i % 2 == 0 ? "java" : "go")));
+    }
+    entities.add(OtherPlugins.component("payments", "Takes card payments", "production", "group:default/team-pay", List.of("java", "money")));
+    sources.provide(entities);
+    sources.publish("orders", ORDERS_API);
+    // What the change events indexed goes: the documents below come from the pass alone.
+    TestSearchPlugin.empty(database);
     int calls = 0;
     JsonNode progress;
     do {
@@ -126,6 +128,41 @@ class IndexingTest {
       calls++;
     } while (!progress.get("done").asBoolean() && calls < 20);
     assertEquals(11, query("term=&types%5B0%5D=software-catalog").get("numberOfResults").asInt());
+  }
+
+  @Test
+  void changesInTheCatalogOrApiDocsAreSearchableWithoutAPass() throws Exception {
+    sources.provide(List.of(OtherPlugins.component("payments", "Takes card payments", "production", "group:default/team-pay", List.of("java"))));
+    assertEquals(1, query("term=card&types%5B0%5D=software-catalog").get("numberOfResults").asInt());
+    // The provider's full mutation replaces its earlier entities: the catalog tells search of every change.
+    sources.provide(List.of(OtherPlugins.component("zeppelin", "Airship telemetry", "production", "group:default/team-air", List.of("lua"))));
+    JsonNode found = query("term=airship");
+    assertEquals(1, found.get("numberOfResults").asInt(), found.toString());
+    assertEquals("/catalog/default/component/zeppelin", found.at("/results/0/document/location").asText());
+    assertEquals(0, query("term=card&types%5B0%5D=software-catalog").get("numberOfResults").asInt(), "removed entities left search");
+
+    sources.publish("fleet", """
+        openapi: 3.0.3
+        info: {title: Fleet API, version: 1.0.0}
+        paths:
+          /airships:
+            get: {operationId: listAirships, summary: Lists the fleet of airships, responses: {'200': {description: ok}}}
+        """);
+    JsonNode operation = query("term=fleet&types%5B0%5D=api-definition");
+    assertEquals("GET /airships", operation.at("/results/0/document/title").asText(), operation.toString());
+  }
+
+  @Test
+  void onlyTheCatalogAndApiDocsSendEventsAndEachOnlyForItsOwnType() throws Exception {
+    String event = "{\"type\":\"software-catalog\",\"keys\":[\"component:default/zeppelin\"]}";
+    assertEquals(403, search.send("POST", "/events", USER, event).statusCode());
+    assertEquals(403, search.send("POST", "/events", RunningSearch.service("github"), event).statusCode());
+    java.net.http.HttpResponse<String> wrongType = search.send("POST", "/events", RunningSearch.service("api-docs"), event);
+    assertEquals(400, wrongType.statusCode());
+    assertEquals("plugin api-docs announces changes of api-definition only, not 'software-catalog'", Json.MAPPER.readTree(wrongType.body()).at("/error/message").asText());
+    String tooMany = "{\"type\":\"software-catalog\",\"keys\":[" + String.join(",", java.util.Collections.nCopies(501, "\"component:default/x\"")) + "]}";
+    assertEquals(400, search.send("POST", "/events", RunningSearch.service("catalog"), tooMany).statusCode());
+    assertEquals(200, search.send("POST", "/events", RunningSearch.service("catalog"), event).statusCode());
   }
 
   @Test
