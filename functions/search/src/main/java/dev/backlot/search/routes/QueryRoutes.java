@@ -7,6 +7,7 @@ import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
+import dev.backlot.platform.permission.PermissionClient;
 import dev.backlot.search.engine.Highlights;
 import dev.backlot.search.engine.ResultPage;
 import dev.backlot.search.engine.SearchEngine;
@@ -22,14 +23,15 @@ import java.util.Set;
  * number, base64-encoded).
  */
 public final class QueryRoutes {
-  private final SearchEngine engine;
+  private final ReadableResults readable;
   private final Set<String> types;
   private final Highlights highlights;
   private final int maxPageLimit;
   private final int maxTermLength;
 
-  public QueryRoutes(SearchEngine engine, Set<String> types, Highlights highlights, int maxPageLimit, int maxTermLength) {
-    this.engine = engine;
+  /** {@code permissions} is null when the permission framework is off. */
+  public QueryRoutes(SearchEngine engine, PermissionClient permissions, Set<String> types, Highlights highlights, int maxPageLimit, int maxTermLength) {
+    this.readable = new ReadableResults(engine, permissions);
     this.types = types;
     this.highlights = highlights;
     this.maxPageLimit = maxPageLimit;
@@ -42,7 +44,7 @@ public final class QueryRoutes {
 
   private Response query(Request request) {
     QueryParameters.Parsed parsed = QueryParameters.parse(request.queryParameters(), types, maxPageLimit, maxTermLength);
-    ResultPage page = engine.query(parsed.query());
+    ReadableResults.Found page = readable.find(request, parsed.query());
     ObjectNode body = Json.object();
     ArrayNode results = body.putArray("results");
     List<ResultPage.Hit> hits = page.hits();
@@ -72,7 +74,9 @@ public final class QueryRoutes {
     if (parsed.page() > 0) {
       body.put("previousPageCursor", QueryParameters.cursor(parsed.page() - 1));
     }
-    body.put("numberOfResults", page.total());
+    if (page.total() != null) {
+      body.put("numberOfResults", page.total());
+    }
     return Response.json(200, body);
   }
 
