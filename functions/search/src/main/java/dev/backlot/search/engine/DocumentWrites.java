@@ -54,10 +54,13 @@ final class DocumentWrites {
   }
 
   void upsert(List<SearchDocument> documents, long run) {
-    Map<String, List<SearchDocument>> byType = new HashMap<>();
+    // The last document of a key wins: one batch may name a key twice (an item changed twice).
+    Map<String, Map<String, SearchDocument>> unique = new HashMap<>();
     for (SearchDocument document : documents) {
-      byType.computeIfAbsent(document.type(), t -> new ArrayList<>()).add(document);
+      unique.computeIfAbsent(document.type(), t -> new java.util.LinkedHashMap<>()).put(document.key(), document);
     }
+    Map<String, List<SearchDocument>> byType = new HashMap<>();
+    unique.forEach((type, byKey) -> byType.put(type, List.copyOf(byKey.values())));
     inTransaction("index " + documents.size() + " documents", c -> {
       for (Map.Entry<String, List<SearchDocument>> entry : byType.entrySet()) {
         for (int from = 0; from < entry.getValue().size(); from += CHUNK) {
@@ -73,6 +76,7 @@ final class DocumentWrites {
     List<Long> unchanged = new ArrayList<>();
     List<Long> rewritten = new ArrayList<>();
     Map<Long, SearchDocument> written = new HashMap<>();
+    List<SearchDocument> added = new ArrayList<>();
     try (PreparedStatement update = c.prepareStatement(
         "UPDATE search_documents SET title = ?, text = ?, keywords = ?, document = ?, resource_ref = ?, run = ? WHERE id = ?")) {
       for (SearchDocument document : documents) {
@@ -93,13 +97,14 @@ final class DocumentWrites {
           rewritten.add(old.id);
           written.put(old.id, document);
         } else {
-          written.put(insert(c, document, json, keywords, run), document);
+          added.add(document);
         }
       }
       if (!rewritten.isEmpty()) {
         update.executeBatch();
       }
     }
+    insert(c, added, run).forEach((id, document) -> written.put(id, document));
     stampRun(c, unchanged, run);
     deleteIndexRows(c, rewritten);
     insertIndexRows(c, written);
@@ -122,22 +127,35 @@ final class DocumentWrites {
     return stored;
   }
 
-  private static long insert(Connection c, SearchDocument document, String json, String keywords, long run) throws SQLException {
+  /** New documents in one multi-row INSERT (a round trip per batch, not per document); their ids by document. */
+  private static Map<Long, SearchDocument> insert(Connection c, List<SearchDocument> documents, long run) throws SQLException {
+    Map<Long, SearchDocument> ids = new HashMap<>();
+    if (documents.isEmpty()) {
+      return ids;
+    }
+    Map<String, SearchDocument> byKey = new HashMap<>();
+    String rows = String.join(", ", java.util.Collections.nCopies(documents.size(), "(?, ?, ?, ?, ?, ?, ?, ?)"));
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO search_documents (type, doc_key, title, text, keywords, document, resource_ref, run)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-      insert.setString(1, document.type());
-      insert.setString(2, document.key());
-      insert.setString(3, document.title());
-      insert.setString(4, document.text());
-      insert.setString(5, keywords);
-      insert.setString(6, json);
-      insert.setString(7, document.resourceRef());
-      insert.setLong(8, run);
-      try (ResultSet id = insert.executeQuery()) {
-        id.next();
-        return id.getLong(1);
+        + " VALUES " + rows + " RETURNING id, doc_key")) {
+      int i = 1;
+      for (SearchDocument document : documents) {
+        byKey.put(document.key(), document);
+        insert.setString(i++, document.type());
+        insert.setString(i++, document.key());
+        insert.setString(i++, document.title());
+        insert.setString(i++, document.text());
+        insert.setString(i++, document.keywords());
+        insert.setString(i++, document.document().toString());
+        insert.setString(i++, document.resourceRef());
+        insert.setLong(i++, run);
+      }
+      try (ResultSet returned = insert.executeQuery()) {
+        while (returned.next()) {
+          ids.put(returned.getLong(1), byKey.get(returned.getString(2)));
+        }
       }
     }
+    return ids;
   }
 
   private static void stampRun(Connection c, List<Long> ids, long run) throws SQLException {

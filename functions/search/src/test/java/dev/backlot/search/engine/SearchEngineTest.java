@@ -150,6 +150,14 @@ class SearchEngineTest {
   }
 
   @DatabaseTest
+  void aBatchNamingAKeyTwiceKeepsItsLastDocument(TestDatabase db) throws Exception {
+    SearchEngine engine = engine(db);
+    engine.upsert(List.of(doc("software-catalog", "twice", "First", "alpha", Map.of()), doc("software-catalog", "twice", "Second", "beta", Map.of())), 1);
+    assertEquals(List.of(), keys(engine, "alpha"));
+    assertEquals(List.of("twice"), keys(engine, "beta"));
+  }
+
+  @DatabaseTest
   void textWithTheHighlightMarksCannotForgeAHighlight(TestDatabase db) throws Exception {
     SearchEngine engine = engine(db);
     engine.upsert(List.of(doc("software-catalog", "forged", "Forged \uE000x\uE001", "zebra", Map.of())), 1);
