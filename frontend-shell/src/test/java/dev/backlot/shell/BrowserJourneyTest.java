@@ -43,6 +43,7 @@ class BrowserJourneyTest {
   static RunningFunction catalog;
   static RunningFunction apiDocs;
   static RunningFunction permission;
+  static RunningFunction search;
   static Gateway gateway;
   static CatalogFileServer catalogFiles;
   static ConfigurableApplicationContext shell;
@@ -89,10 +90,12 @@ class BrowserJourneyTest {
     permission = startFunction("permission", jwksUrl, gatewayPort, Map.of(
         "permission", Map.of("rbac", Map.of("admin", Map.of("users", List.of(Map.of("name", "user:default/grace.hopper"))),
             "pluginsWithPermission", List.of("catalog")))));
-    gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),
-        Map.of("/api/catalog", catalog.baseUrl(), "/api/api-docs", apiDocs.baseUrl(), "/api/permission", permission.baseUrl())).start();
+    search = startFunction("search", jwksUrl, gatewayPort, Map.of());
+    gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort), Map.of("/api/catalog", catalog.baseUrl(),
+        "/api/api-docs", apiDocs.baseUrl(), "/api/permission", permission.baseUrl(), "/api/search", search.baseUrl())).start();
     loadExamples();
     JourneyApis.publishTwoVersions("http://127.0.0.1:" + gateway.port(), serviceTokens());
+    indexSearch();
     shell = SpringApplication.run(ShellApplication.class,
         "--server.port=" + shellPort,
         "--spring.profiles.active=local",
@@ -102,7 +105,7 @@ class BrowserJourneyTest {
         "--backend.base-url=http://127.0.0.1:" + gateway.port(),
         "--backend.auth.user-tokens.signing-key=" + TestTokens.newKey("journey-user-key").toJSONString(),
         // As the local portal sets them: the plugins it launched, and the admin groups the functions know.
-        "--backlot.plugins=catalog,api-docs,permission",
+        "--backlot.plugins=catalog,api-docs,permission,search",
         "--backlot.auth.admin-groups=group:default/platform-team",
         "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
     shellUrl = "http://localhost:" + shellPort;
@@ -115,6 +118,20 @@ class BrowserJourneyTest {
   /** The shell's service tokens, signed with the key every function here shares. */
   static ServiceTokens serviceTokens() {
     return LocalFunctions.serviceTokens("shell");
+  }
+
+  /** Runs search's scheduled full pass, as the scheduler would, until it has read everything once. */
+  static void indexSearch() throws Exception {
+    ServiceTokens tokens = LocalFunctions.serviceTokens("scheduler");
+    HttpClient http = HttpClient.newHttpClient();
+    for (int call = 0; call < 20; call++) {
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/search/index"))
+          .header("Authorization", tokens.authorizationFor("search")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() == 200 && answer.body().contains("\"done\":true")) {
+        return;
+      }
+    }
+    throw new IllegalStateException("search did not finish indexing the examples");
   }
 
   /** Asks the catalog to read its locations, as the scheduler would, until the sample users are in. */
@@ -140,7 +157,7 @@ class BrowserJourneyTest {
 
   @AfterAll
   static void stop() throws Exception {
-    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, catalogFiles, provider);
+    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, search, catalogFiles, provider);
   }
 
   @Test

@@ -54,6 +54,11 @@ public final class RunningSearch implements AutoCloseable {
     invoker.startTestServer();
   }
 
+  /** Where the function serves its routes: {@code http://127.0.0.1:<port>/api/search}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port + "/api/search";
+  }
+
   public static String user(String ref) {
     return "Bearer " + TestTokens.userToken(ref);
   }

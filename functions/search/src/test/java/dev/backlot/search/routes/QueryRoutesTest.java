@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.backlot.testing.NodeProject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,6 +172,16 @@ class QueryRoutesTest {
       assertEquals("InputError", error.at("/error/name").asText());
       assertEquals(refusal.getValue(), error.at("/error/message").asText());
     }
+  }
+
+  @Test
+  void backstagesSearchClientQueryStringsWork() throws Exception {
+    java.util.Optional<NodeProject> project = NodeProject.in(java.nio.file.Path.of("src/test/node/backstage"));
+    Assumptions.assumeTrue(project.isPresent(), NodeProject.unavailable() + ": qs was not run");
+    NodeProject.Result result = project.get().install().node("search-client-compat.mjs", List.of(), Map.of(
+        "SEARCH_URL", search.baseUrl(), "TOKEN", USER.substring("Bearer ".length())));
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("4 of 4 search-client checks passed"), result.output());
   }
 
   @Test
