@@ -45,7 +45,8 @@ public final class SearchFunction extends BacklotFunction {
     PermissionClient permissions = plugin.config().getOptionalBoolean("permission.enabled").orElse(false) ? PermissionClient.forPlugin(plugin) : null;
     new QueryRoutes(engine, permissions, byType.keySet(), config.highlights(), config.maxPageLimit(), config.maxTermLength()).register(router);
     IndexRuns runs = new IndexRuns(plugin.database(), Clock.systemUTC());
-    new IndexRoutes(new FullPass(collators, engine, runs, config.indexBatchSize(), config.indexTimeBudget(), Clock.systemUTC()),
+    new IndexRoutes(new FullPass(collators, engine, runs, config.indexBatchSize(), config.indexTimeBudget(), config.passInterval(),
+        Clock.systemUTC()),
         new Incremental(byType, engine, runs)).register(router);
   }
 }

@@ -15,7 +15,7 @@ class SettingsListedTest {
   @Test
   void theManifestListsEveryKeyThePluginReads(@TempDir Path dir) throws Exception {
     Config config = Config.of(Map.of("backend", Map.of("baseUrl", "http://127.0.0.1:7007"),
-        "search", Map.of("maxPageLimit", 50, "maxTermLength", 80, "index", Map.of("batchSize", 100, "timeBudgetSeconds", 30),
+        "search", Map.of("maxPageLimit", 50, "maxTermLength", 80, "index", Map.of("batchSize", 100, "timeBudgetSeconds", 30, "passIntervalMinutes", 30),
             "highlightOptions", Map.of("preTag", "<mark>", "postTag", "</mark>", "useHighlight", true, "maxWords", 20))));
     Set<String> reads = new TreeSet<>();
     TestSearchPlugin.function(config.recordingReads(reads::add), Database.connect("jdbc:sqlite:" + dir.resolve("search.sqlite")));

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * PostgreSQL full-text search: the weighted {@code body} tsvector with its GIN index, ranked by
- * {@code ts_rank_cd}, highlighted by {@code ts_headline}, with the English configuration's stemming.
+ * {@code ts_rank_cd}, highlighted by {@code ts_headline} (for the page's rows only), with the English
+ * configuration's stemming; the count comes with the page ({@code count(*) OVER ()}).
  *
  * <p>The tsquery is built from the parsed {@link Term} for {@code to_tsquery}, not handed to
  * {@code websearch_to_tsquery}: websearch syntax has no prefix matching, which typing needs, and
@@ -55,19 +56,20 @@ final class PostgresQueries implements Queries {
     String match = ranked ? tsquery(term.include(), " & ") : null;
     String page;
     if (ranked) {
-      page = "SELECT d.id, d.type, d.doc_key, d.document, d.resource_ref, d.title, d.text, ts_rank_cd(d.body, to_tsquery('english', ?)) AS score"
-          + " FROM search_documents d" + where.sql + " ORDER BY score DESC, d.title, d.id LIMIT ? OFFSET ?";
+      page = "SELECT d.id, d.type, d.doc_key, d.document, d.resource_ref, d.title, d.text, ts_rank_cd(d.body, to_tsquery('english', ?)) AS score,"
+          + " count(*) OVER () AS total FROM search_documents d" + where.sql + " ORDER BY score DESC, d.title, d.id LIMIT ? OFFSET ?";
       leading.add(match);
     } else {
-      page = "SELECT d.id, d.type, d.doc_key, d.document, d.resource_ref, d.title, d.text, 0 AS score"
-          + " FROM search_documents d" + where.sql + " ORDER BY d.title, d.id LIMIT ? OFFSET ?";
+      page = "SELECT d.id, d.type, d.doc_key, d.document, d.resource_ref, d.title, d.text, 0 AS score,"
+          + " count(*) OVER () AS total FROM search_documents d" + where.sql + " ORDER BY d.title, d.id LIMIT ? OFFSET ?";
     }
     String sql = highlighted
         ? "SELECT p.type, p.doc_key, p.document, p.resource_ref, ts_headline('english', p.title, to_tsquery('english', ?), ?),"
-            + " ts_headline('english', p.text, to_tsquery('english', ?), ?) FROM (" + page + ") p ORDER BY p.score DESC, p.title, p.id"
-        : "SELECT p.type, p.doc_key, p.document, p.resource_ref FROM (" + page + ") p ORDER BY p.score DESC, p.title, p.id";
+            + " ts_headline('english', p.text, to_tsquery('english', ?), ?), p.total FROM (" + page + ") p ORDER BY p.score DESC, p.title, p.id"
+        : "SELECT p.type, p.doc_key, p.document, p.resource_ref, p.total FROM (" + page + ") p ORDER BY p.score DESC, p.title, p.id";
     try (Connection c = database.connection()) {
       List<ResultPage.Hit> hits = new ArrayList<>();
+      long total = -1;
       try (PreparedStatement statement = c.prepareStatement(sql)) {
         int index = 1;
         if (highlighted) {
@@ -85,8 +87,13 @@ final class PostgresQueries implements Queries {
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             hits.add(Rows.hit(rows, highlights, highlighted));
+            total = rows.getLong("total");
           }
         }
+      }
+      // The page's window count saves a second scan of the matches; a page past the end has no row to carry it.
+      if (total >= 0) {
+        return new ResultPage(hits, total);
       }
       try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM search_documents d" + where.sql)) {
         where.bind(count, 1);

@@ -16,7 +16,9 @@ import java.util.Map;
  * until the time budget is spent; the next call continues where this one stopped (the cursor in
  * {@link IndexRuns}). A type's run that reaches the end removes the documents it did not write,
  * which repairs whatever incremental indexing missed. A new pass starts only once every type
- * finished the last one.
+ * finished the last one, and {@code passInterval} after the last finished: the scheduler calls
+ * often, so that a pass longer than one call's budget goes on within minutes, while whole passes
+ * run at the interval.
  */
 public final class FullPass {
   /** What one call did for one type. */
@@ -27,21 +29,28 @@ public final class FullPass {
   private final IndexRuns runs;
   private final int batchSize;
   private final Duration budget;
+  private final Duration passInterval;
   private final Clock clock;
 
-  public FullPass(List<Collator> collators, SearchEngine engine, IndexRuns runs, int batchSize, Duration budget, Clock clock) {
+  public FullPass(List<Collator> collators, SearchEngine engine, IndexRuns runs, int batchSize, Duration budget, Duration passInterval, Clock clock) {
     this.collators = collators;
     this.engine = engine;
     this.runs = runs;
     this.batchSize = batchSize;
     this.budget = budget;
+    this.passInterval = passInterval;
     this.clock = clock;
   }
 
   public Map<String, Progress> run() throws IOException {
     Instant deadline = clock.instant().plus(budget);
-    boolean allFinished = collators.stream().allMatch(c -> runs.current(c.type()).map(IndexRuns.Run::finished).orElse(true));
+    List<IndexRuns.Run> current = collators.stream().map(c -> runs.current(c.type()).orElse(null)).toList();
+    boolean allFinished = current.stream().allMatch(run -> run == null || run.finished());
+    boolean due = current.stream().anyMatch(run -> run == null || !run.finished() || !run.finishedAt().plus(passInterval).isAfter(clock.instant()));
     Map<String, Progress> progress = new LinkedHashMap<>();
+    if (allFinished && !due) {
+      return progress;
+    }
     for (Collator collator : collators) {
       IndexRuns.Run run = runs.current(collator.type()).orElse(null);
       if (run == null || run.finished()) {

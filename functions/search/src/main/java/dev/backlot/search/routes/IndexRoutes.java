@@ -50,6 +50,7 @@ public final class IndexRoutes {
           .put("removed", progress.removed()).put("finished", progress.finished());
       done &= progress.finished();
     }
+    // Nothing to do (the last pass finished less than the interval ago) is done too.
     body.put("done", done);
     return body;
   }

@@ -14,7 +14,12 @@ import java.util.Optional;
  * runs out of time leaves the cursor here, and the next one continues from it.
  */
 public final class IndexRuns {
-  public record Run(String type, long run, String cursor, long documents, boolean finished) {}
+  /** {@code finishedAt} is null while the run goes on. */
+  public record Run(String type, long run, String cursor, long documents, java.time.Instant finishedAt) {
+    public boolean finished() {
+      return finishedAt != null;
+    }
+  }
 
   private final Database database;
   private final Clock clock;
@@ -29,7 +34,8 @@ public final class IndexRuns {
         PreparedStatement select = c.prepareStatement("SELECT run, cursor, documents, finished_at FROM search_index_runs WHERE type = ?")) {
       select.setString(1, type);
       try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(new Run(type, row.getLong(1), row.getString(2), row.getLong(3), row.getString(4) != null)) : Optional.empty();
+        return row.next() ? Optional.of(new Run(type, row.getLong(1), row.getString(2), row.getLong(3),
+            row.getString(4) == null ? null : java.time.Instant.parse(row.getString(4)))) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the indexing run of " + type, e);
@@ -48,7 +54,7 @@ public final class IndexRuns {
     update(previous == 0
         ? "INSERT INTO search_index_runs (run, cursor, documents, started_at, finished_at, type) VALUES (?, NULL, 0, ?, NULL, ?)"
         : "UPDATE search_index_runs SET run = ?, cursor = NULL, documents = 0, started_at = ?, finished_at = NULL WHERE type = ?", run, now, type);
-    return new Run(type, run, null, 0, false);
+    return new Run(type, run, null, 0, null);
   }
 
   /** Records that run {@code run} got to {@code cursor} having written {@code written} more documents. */

@@ -71,7 +71,7 @@ class FullPassTest {
     engine.upsert(List.of(new SearchDocument("software-catalog", "component:default/stale", Json.object().put("title", "stale")
         .put("text", "numbered").put("location", "/x"), Map.of(), null)), 0);
     Numbered source = new Numbered(clock, 25);
-    FullPass pass = new FullPass(List.of(source), engine, runs, 10, Duration.ofSeconds(15), clock);
+    FullPass pass = new FullPass(List.of(source), engine, runs, 10, Duration.ofSeconds(15), Duration.ofMinutes(60), clock);
 
     FullPass.Progress first = pass.run().get("software-catalog");
     assertFalse(first.finished());
@@ -86,7 +86,9 @@ class FullPassTest {
     assertEquals(25, engine.query(new SearchQuery(Term.parse("numbered"), Set.of(), Map.of(), 0, 1)).total());
     assertEquals(25, runs.current("software-catalog").orElseThrow().documents());
 
+    assertEquals(Map.of(), pass.run(), "no new pass before the interval");
+    clock.advance(Duration.ofMinutes(60));
     FullPass.Progress next = pass.run().get("software-catalog");
-    assertEquals(first.run() + 1, next.run(), "a finished pass is followed by a new one");
+    assertEquals(first.run() + 1, next.run(), "a finished pass is followed by a new one after the interval");
   }
 }

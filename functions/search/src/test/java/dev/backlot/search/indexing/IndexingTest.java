@@ -60,7 +60,7 @@ class IndexingTest {
     database = TestSearchPlugin.empty(Database.connect("jdbc:sqlite:" + dir.resolve("search.sqlite")));
     Map<String, Object> config = new HashMap<>(sources.config(searchPort));
     // Batches of 5 entities and a budget that allows one batch a call: the pass must resume.
-    config.put("search", Map.of("index", Map.of("batchSize", 5, "timeBudgetSeconds", 1)));
+    config.put("search", Map.of("index", Map.of("batchSize", 5, "timeBudgetSeconds", 1, "passIntervalMinutes", 0)));
     search = new RunningSearch(database, searchPort, config);
   }
 
