@@ -40,14 +40,17 @@ public final class IndexRoutes {
     router.post("/events", Access.services("catalog", "api-docs"), MAX_EVENT_BYTES, this::event);
   }
 
-  private ObjectNode index() throws Exception {
+  private ObjectNode index() {
     ObjectNode body = Json.object();
     ObjectNode types = body.putObject("types");
     boolean done = true;
     for (Map.Entry<String, FullPass.Progress> entry : fullPass.run().entrySet()) {
       FullPass.Progress progress = entry.getValue();
-      types.putObject(entry.getKey()).put("run", progress.run()).put("written", progress.written())
+      ObjectNode type = types.putObject(entry.getKey()).put("run", progress.run()).put("written", progress.written())
           .put("removed", progress.removed()).put("finished", progress.finished());
+      if (progress.error() != null) {
+        type.put("error", progress.error());
+      }
       done &= progress.finished();
     }
     // Nothing to do (the last pass finished less than the interval ago) is done too.

@@ -63,6 +63,40 @@ class FullPassTest {
   }
 
   @DatabaseTest
+  void aSourceThatFailsKeepsItsDocumentsAndDoesNotHoldBackTheOthers(TestDatabase db) throws Exception {
+    Database database = TestSearchPlugin.empty(Database.connect(db.jdbcUrl()));
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-07T12:00:00Z"));
+    SearchEngine engine = SearchEngine.on(database, Highlights.DEFAULT);
+    IndexRuns runs = new IndexRuns(database, clock);
+    engine.upsert(List.of(new SearchDocument("api-definition", "api:default/kept#GET /x", Json.object().put("title", "GET /x")
+        .put("text", "kept").put("location", "/x"), Map.of(), null)), 0);
+    Collator failing = new Collator() {
+      @Override
+      public String type() {
+        return "api-definition";
+      }
+
+      @Override
+      public Batch read(String cursor, int size) throws java.io.IOException {
+        throw new java.io.IOException("api-docs answered 503 to GET /apis");
+      }
+
+      @Override
+      public Refreshed refresh(Collection<String> keys) {
+        return new Refreshed(List.of(), List.of());
+      }
+    };
+    FullPass pass = new FullPass(List.of(failing, new Numbered(clock, 3)), engine, runs, 10, Duration.ofSeconds(15), Duration.ofMinutes(60), clock);
+    Map<String, FullPass.Progress> progress = pass.run();
+    assertEquals("api-docs answered 503 to GET /apis", progress.get("api-definition").error());
+    assertFalse(progress.get("api-definition").finished());
+    assertTrue(progress.get("software-catalog").finished());
+    assertEquals(1, engine.query(new SearchQuery(Term.parse("kept"), Set.of(), Map.of(), 0, 1)).total());
+    clock.advance(Duration.ofMinutes(61));
+    assertTrue(pass.run().get("software-catalog").finished(), "the catalog's passes go on while api-docs fails");
+  }
+
+  @DatabaseTest
   void aPassLongerThanItsBudgetResumesWhereItStoppedAndItsEndRemovesWhatItDidNotWrite(TestDatabase db) throws Exception {
     Database database = TestSearchPlugin.empty(Database.connect(db.jdbcUrl()));
     MovableClock clock = new MovableClock(Instant.parse("2026-12-07T12:00:00Z"));
