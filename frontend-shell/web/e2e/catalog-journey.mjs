@@ -202,10 +202,10 @@ try {
   await shot(page, '5-not-found');
   await checkAccessibility(page, 'the 404 page');
 
-  step('the header search finds entities from any page');
-  await page.getByLabel('Search the catalog').fill('checkout');
-  await page.getByLabel('Search the catalog').press('Enter');
-  await page.waitForURL((url) => new URL(url).pathname === '/catalog' && new URL(url).searchParams.get('text') === 'checkout');
+  step('the header search finds entities from any page, on the search page');
+  await page.getByLabel('Search the portal').fill('checkout');
+  await page.getByLabel('Search the portal').press('Enter');
+  await page.waitForURL((url) => new URL(url).pathname === '/search' && new URL(url).searchParams.get('term') === 'checkout');
   await page.getByRole('link', { name: 'checkout-service' }).waitFor();
 
   step('an API page renders its latest definition with Swagger UI and the breaking changes since the version before');

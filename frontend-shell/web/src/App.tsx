@@ -11,6 +11,8 @@ import { NotFoundPage } from './frame/NotFoundPage';
 import { RbacPage } from './rbac/RbacPage';
 import { RegisterPage } from './register/RegisterPage';
 import { DocsListPage, DocsReaderPage } from './techdocs/DocsPages';
+import { SearchModal } from './search/SearchModal';
+import { SearchPage } from './search/SearchPage';
 import { TechRadarPage } from './techradar/TechRadarPage';
 
 /** Every client route; the shell answers each of these paths with index.html, so they survive a reload. */
@@ -30,10 +32,12 @@ export function App() {
             <Route path="/api-docs" element={<ApiListPage />} />
             <Route path="/api-docs/:namespace/:name" element={<ApiDocsPage />} />
             <Route path="/catalog-import" element={<RegisterPage />} />
+            <Route path="/search" element={<SearchPage />} />
             <Route path="/tech-radar" element={<TechRadarPage />} />
             <Route path="/rbac" element={<RbacPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
+          <SearchModal />
         </AppFrame>
       </IdentityProvider>
     </AppConfigProvider>

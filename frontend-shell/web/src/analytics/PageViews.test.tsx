@@ -23,7 +23,7 @@ function pageViews(): string[] {
 }
 
 async function searchFor(text: string) {
-  await userEvent.type(screen.getByLabelText('Search the catalog'), `${text}{Enter}`);
+  await userEvent.type(screen.getByLabelText('Search the portal'), `${text}{Enter}`);
 }
 
 describe('Google Analytics 4', () => {
@@ -36,7 +36,7 @@ describe('Google Analytics 4', () => {
     expect(gtagCalls()).toContainEqual(['config', 'G-TEST123', { send_page_view: false }]);
 
     await searchFor('checkout');
-    await waitFor(() => expect(pageViews()).toEqual(['/catalog', '/catalog?text=checkout']));
+    await waitFor(() => expect(pageViews()).toEqual(['/catalog', '/search?term=checkout']));
     expect(gtagCalls()).toContainEqual(['event', 'search', { search_term: 'checkout' }]);
   });
 
@@ -45,7 +45,7 @@ describe('Google Analytics 4', () => {
     render(<MemoryRouter initialEntries={['/catalog']}><App /></MemoryRouter>);
     await waitFor(() => expect(requests.some(({ url }) => url.pathname === '/api/app/config')).toBe(true));
     await searchFor('checkout');
-    await screen.findByRole('heading', { name: 'Catalog' });
+    await screen.findByRole('heading', { name: 'Search' });
 
     expect(document.querySelector(`script[src^="${GTAG_URL}"]`)).toBeNull();
     expect(window.gtag).toBeUndefined();

@@ -10,7 +10,7 @@ function Where() {
 }
 
 describe('the header search', () => {
-  it('opens the catalog with the text as its search, from any page', async () => {
+  it('opens the search page with the text as its term, from any page', async () => {
     render(
       <MemoryRouter initialEntries={['/catalog/default/component/payments']}>
         <HeaderSearch />
@@ -19,7 +19,7 @@ describe('the header search', () => {
         </Routes>
       </MemoryRouter>,
     );
-    await userEvent.type(screen.getByLabelText('Search the catalog'), 'ledger service{Enter}');
-    expect(screen.getByTestId('where').textContent).toBe('/catalog?text=ledger+service');
+    await userEvent.type(screen.getByLabelText('Search the portal'), 'ledger service{Enter}');
+    expect(screen.getByTestId('where').textContent).toBe('/search?term=ledger+service');
   });
 });

@@ -44,6 +44,7 @@ class BrowserJourneyTest {
   static RunningFunction apiDocs;
   static RunningFunction permission;
   static RunningFunction techdocs;
+  static RunningFunction search;
   static Gateway gateway;
   static CatalogFileServer catalogFiles;
   static ConfigurableApplicationContext shell;
@@ -93,12 +94,14 @@ class BrowserJourneyTest {
     // Sites in a blob folder of their own; the sync builds examples/' checkout docs into it.
     techdocs = startFunction("techdocs", jwksUrl, gatewayPort, Map.of(
         "blobStore", Map.of("folder", Map.of("path", Files.createDirectories(WORK.resolve("sites-" + System.nanoTime())).toString()))));
+    search = startFunction("search", jwksUrl, gatewayPort, Map.of());
     gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),
         Map.of("/api/catalog", catalog.baseUrl(), "/api/api-docs", apiDocs.baseUrl(), "/api/permission", permission.baseUrl(),
-            "/api/techdocs", techdocs.baseUrl())).start();
+            "/api/techdocs", techdocs.baseUrl(), "/api/search", search.baseUrl())).start();
     loadExamples();
     buildDocs();
     JourneyApis.publishTwoVersions("http://127.0.0.1:" + gateway.port(), serviceTokens());
+    indexSearch();
     shell = SpringApplication.run(ShellApplication.class,
         "--server.port=" + shellPort,
         "--spring.profiles.active=local",
@@ -108,7 +111,7 @@ class BrowserJourneyTest {
         "--backend.base-url=http://127.0.0.1:" + gateway.port(),
         "--backend.auth.user-tokens.signing-key=" + TestTokens.newKey("journey-user-key").toJSONString(),
         // As the local portal sets them: the plugins it launched, and the admin groups the functions know.
-        "--backlot.plugins=catalog,api-docs,permission,techdocs",
+        "--backlot.plugins=catalog,api-docs,permission,techdocs,search",
         "--backlot.auth.admin-groups=group:default/platform-team",
         "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
     shellUrl = "http://localhost:" + shellPort;
@@ -121,6 +124,20 @@ class BrowserJourneyTest {
   /** The shell's service tokens, signed with the key every function here shares. */
   static ServiceTokens serviceTokens() {
     return LocalFunctions.serviceTokens("shell");
+  }
+
+  /** Runs search's scheduled full pass, as the scheduler would, until it has read everything once. */
+  static void indexSearch() throws Exception {
+    ServiceTokens tokens = LocalFunctions.serviceTokens("scheduler");
+    HttpClient http = HttpClient.newHttpClient();
+    for (int call = 0; call < 20; call++) {
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/search/index"))
+          .header("Authorization", tokens.authorizationFor("search")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() == 200 && answer.body().contains("\"done\":true")) {
+        return;
+      }
+    }
+    throw new IllegalStateException("search did not finish indexing the examples");
   }
 
   /** Asks the catalog to read its locations, as the scheduler would, until the sample users are in. */
@@ -158,7 +175,7 @@ class BrowserJourneyTest {
 
   @AfterAll
   static void stop() throws Exception {
-    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, techdocs, catalogFiles, provider);
+    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, techdocs, search, catalogFiles, provider);
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.backlot.platform.permission.PermissionClient;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
+import dev.backlot.platform.search.SearchEvents;
 
 /**
  * API documentation's backend under {@code /api/api-docs}: OpenAPI, AsyncAPI and GraphQL
@@ -23,14 +24,16 @@ public final class ApiDocsFunction extends BacklotFunction {
     super();
   }
 
-  ApiDocsFunction(Plugin plugin) {
+  /** Starts with a prepared plugin, as tests (this module's and other plugins' end-to-end ones) do. */
+  public ApiDocsFunction(Plugin plugin) {
     super(plugin);
   }
 
   @Override
   protected void routes(Router router, Plugin plugin) {
     DefinitionValidator validator = new DefinitionValidator(Limits.fromConfig(plugin.config()));
-    DefinitionStore store = new DefinitionStore(plugin.database(), plugin.blobStore());
+    // Search re-reads an API's operations when a new definition is stored (docs/search.md#indexing).
+    DefinitionStore store = new DefinitionStore(plugin.database(), plugin.blobStore(), SearchEvents.forPlugin(plugin, "api-definition")::changed);
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
     PermissionClient permissions = plugin.config().getOptionalBoolean("permission.enabled").orElse(false) ? PermissionClient.forPlugin(plugin) : null;
     new ApiRoutes(store, validator, permissions, catalog).register(router);

@@ -27,6 +27,7 @@ import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.config.ConfigException;
 import dev.backlot.platform.http.Router;
+import dev.backlot.platform.search.SearchEvents;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -44,7 +45,9 @@ public final class CatalogFunction extends BacklotFunction {
 
   @Override
   protected void routes(Router router, Plugin plugin) {
-    EntityStore store = new EntityStore(plugin.database());
+    // Search re-reads the entities each write changed (docs/search.md#indexing).
+    SearchEvents search = SearchEvents.forPlugin(plugin, "software-catalog");
+    EntityStore store = new EntityStore(plugin.database(), search::changed);
     new EntityRoutes(store).register(router);
     new ValidationRoutes().register(router);
     new ApplyConditionsRoutes(store).register(router);

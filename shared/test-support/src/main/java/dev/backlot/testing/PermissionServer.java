@@ -78,6 +78,15 @@ public final class PermissionServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Decides {@code permission} on the resource {@code resourceRef} for {@code subject}, as the
+   * permission function does once the owning plugin applied its conditions (ALLOW or DENY); items
+   * naming another resource fall back to {@link #decide}'s decision.
+   */
+  public PermissionServer decideOn(String subject, String permission, String resourceRef, String decision) {
+    return decide(subject, permission + "\n" + resourceRef, decision);
+  }
+
   /** Answers every batch with this status from now on (200 again to recover). */
   public void answerWith(int status) {
     this.status = status;
@@ -97,7 +106,10 @@ public final class PermissionServer implements AutoCloseable {
     ObjectNode answer = JSON.createObjectNode();
     ArrayNode items = answer.putArray("items");
     for (JsonNode item : body.path("items")) {
-      JsonNode decision = table.get(subject + "\n" + item.path("permission").path("name").asText());
+      String permission = subject + "\n" + item.path("permission").path("name").asText();
+      JsonNode decision = item.hasNonNull("resourceRef") && table.containsKey(permission + "\n" + item.path("resourceRef").asText())
+          ? table.get(permission + "\n" + item.path("resourceRef").asText())
+          : table.get(permission);
       ObjectNode decided = items.addObject().put("id", item.path("id").asText());
       if (decision == null) {
         decided.put("result", "DENY");

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Definitions in the blob store, one object per version at {@code apis/<namespace>/<name>/<sha256>},
@@ -27,10 +29,17 @@ public final class DefinitionStore {
 
   private final BlobStore blobs;
   private final VersionIndex index;
+  private final Consumer<Set<String>> created;
 
   public DefinitionStore(Database database, BlobStore blobs) {
+    this(database, blobs, refs -> {});
+  }
+
+  /** {@code created} hears the API's entity ref when a save stores new content for it (search indexes its operations). */
+  public DefinitionStore(Database database, BlobStore blobs, Consumer<Set<String>> created) {
     this.blobs = blobs;
     this.index = new VersionIndex(database);
+    this.created = created;
   }
 
   /** The outcome of storing: the version, and whether its content was new to this API. */
@@ -54,8 +63,11 @@ public final class DefinitionStore {
       // Blob first: an index row never points at a missing object; a blob without a row is harmless.
       blobs.put(api.keyPrefix() + version, content, contentType, metadata(info));
     }
-    boolean created = index.submit(info, ValidationJson.write(validation).toString());
-    return new Saved(index.find(api, version).orElseThrow(), created);
+    boolean isNew = index.submit(info, ValidationJson.write(validation).toString());
+    if (isNew) {
+      created.accept(Set.of(api.toString()));
+    }
+    return new Saved(index.find(api, version).orElseThrow(), isNew);
   }
 
   private static Map<String, String> metadata(VersionInfo info) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The catalog's stored entities: written per origin location through a {@link Replacement},
@@ -25,9 +26,16 @@ import java.util.Set;
  */
 public final class EntityStore {
   private final Database database;
+  private final Consumer<Set<String>> changes;
 
   public EntityStore(Database database) {
+    this(database, refs -> {});
+  }
+
+  /** {@code changes} hears the refs of the entities each committed write added, changed or removed (search indexes them). */
+  public EntityStore(Database database, Consumer<Set<String>> changes) {
     this.database = database;
+    this.changes = changes;
   }
 
   /**
@@ -41,7 +49,7 @@ public final class EntityStore {
    * Entities it no longer emits are deleted, or kept and marked as orphans.
    */
   public Replacement replacing(String originKey, boolean keepOrphans) {
-    return new Replacement(database, originKey, null, keepOrphans);
+    return new Replacement(database, originKey, null, keepOrphans, changes);
   }
 
   /**
@@ -49,7 +57,7 @@ public final class EntityStore {
    * are owned through the key each comes with, {@code defaultKey} when it brings none.
    */
   public Replacement providing(String provider, String defaultKey) {
-    return new Replacement(database, defaultKey, provider, false);
+    return new Replacement(database, defaultKey, provider, false, changes);
   }
 
   /** Replaces what {@code originKey} put in the catalog with {@code entities}, in one go, deleting what it no longer holds. */
@@ -129,9 +137,11 @@ public final class EntityStore {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
-        if (existingId(connection, uid)) {
+        Optional<String> ref = storedRef(connection, uid);
+        if (ref.isPresent()) {
           Replacement.delete(connection, uid);
           connection.commit();
+          changes.accept(Set.of(ref.get()));
           return true;
         }
         connection.rollback();
@@ -145,11 +155,11 @@ public final class EntityStore {
     }
   }
 
-  private static boolean existingId(Connection connection, String uid) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM final_entities WHERE entity_id = ?")) {
+  private static Optional<String> storedRef(Connection connection, String uid) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT entity_ref FROM final_entities WHERE entity_id = ?")) {
       select.setString(1, uid);
       try (ResultSet rows = select.executeQuery()) {
-        return rows.next();
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
       }
     }
   }

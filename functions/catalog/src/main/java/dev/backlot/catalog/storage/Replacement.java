@@ -49,13 +49,17 @@ public final class Replacement implements AutoCloseable {
   private final Set<String> emitted = new HashSet<>();
   private final List<String> conflicts = new ArrayList<>();
   private final List<Pending> pending = new ArrayList<>();
+  /** The refs this replacement added, changed or removed, told to {@link #changes} once committed. */
+  private final Set<String> changed = new HashSet<>();
+  private final java.util.function.Consumer<Set<String>> changes;
   private int written;
   private int added;
   private int unchanged;
   private int removed;
   private boolean finished;
 
-  Replacement(Database database, String originKey, String provider, boolean keepOrphans) {
+  Replacement(Database database, String originKey, String provider, boolean keepOrphans, java.util.function.Consumer<Set<String>> changes) {
+    this.changes = changes;
     this.originKey = originKey;
     this.provider = provider;
     this.keepOrphans = keepOrphans;
@@ -104,9 +108,10 @@ public final class Replacement implements AutoCloseable {
     flush();
     try {
       List<String> uids = new ArrayList<>();
-      InList.query(connection(), "SELECT entity_id, provider, location_key FROM final_entities WHERE entity_ref IN (%s)", List.copyOf(refs), row -> {
+      InList.query(connection(), "SELECT entity_id, provider, location_key, entity_ref FROM final_entities WHERE entity_ref IN (%s)", List.copyOf(refs), row -> {
         if (owns(row.getString(2), row.getString(3))) {
           uids.add(row.getString(1));
+          changed.add(row.getString(4));
         }
       });
       for (String uid : uids) {
@@ -139,6 +144,7 @@ public final class Replacement implements AutoCloseable {
           }
           if (!keepOrphans) {
             delete(connection(), entity.getValue());
+            changed.add(entity.getKey());
             removed++;
           } else if (markOrphan(entity.getValue())) {
             orphaned++;
@@ -148,6 +154,9 @@ public final class Replacement implements AutoCloseable {
       replaceErrors(errors, stored.keySet(), fallbackRef);
       connection().commit();
       finished = true;
+      if (!changed.isEmpty()) {
+        changes.accept(Set.copyOf(changed));
+      }
       return new EntityStore.Applied(written, added, unchanged, removed, orphaned, List.copyOf(conflicts));
     } catch (SQLException e) {
       throw failure(e);
@@ -210,6 +219,7 @@ public final class Replacement implements AutoCloseable {
       writes.add(new Write(uid, ref, next.parentRef(), entity, etag, current == null ? null : current.id, next.locationKey()));
     }
     List<Write> stored = write(writes, System.currentTimeMillis());
+    stored.forEach(write -> changed.add(write.ref()));
     written += stored.size();
     added += (int) stored.stream().filter(w -> !w.update()).count();
   }

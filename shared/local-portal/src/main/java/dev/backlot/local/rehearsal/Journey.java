@@ -84,6 +84,7 @@ final class Journey {
     steps.add(step("Cloud Scheduler's github /org-sync applies the organisation's people and teams to the catalog", this::orgSync));
     steps.add(step("a person signs in through the shell (OIDC) and lists entities: shell -> catalog", this::signIn));
     steps.add(step("Cloud Scheduler's api-docs /sync reaches the catalog", this::syncApiDocs));
+    steps.add(step("Cloud Scheduler's search /index indexes the catalog and API definitions through their APIs", this::indexSearch));
     steps.add(step("a signed GitHub push webhook makes the github function refresh the catalog entity", this::pushWebhook));
     steps.add(step("cloudbuild.yaml's smoke-test step passes for every service with the pipeline's credentials", this::smokeTests));
     return steps;
@@ -155,6 +156,15 @@ final class Journey {
     JsonNode body = schedule("api-docs", "/sync", details);
     if (body.path("apis").asInt() < 1 || !body.path("failed").isEmpty()) {
       throw new Failed("api-docs synced no API definition from the catalog: " + body);
+    }
+  }
+
+  private void indexSearch(List<String> details) throws Exception {
+    JsonNode body = schedule("search", "/index", details);
+    JsonNode catalog = body.path("types").path("software-catalog");
+    details.add("software-catalog " + catalog + ", api-definition " + body.path("types").path("api-definition"));
+    if (catalog.path("written").asInt() < 1 || !body.has("done")) {
+      throw new Failed("search indexed no catalog entity: " + body);
     }
   }
 
