@@ -5,6 +5,7 @@ import { ApiError } from '../api/http';
 import { Async } from '../common/Async';
 import { useAsync } from '../common/useAsync';
 import { StarButton } from '../starred/StarButton';
+import { PluginEntityCards, PluginEntityTabs } from '../uiplugins/UiPlugins';
 import { AboutCard } from './AboutCard';
 import { EntityActions } from './EntityActions';
 import { ProcessingErrors } from './ProcessingErrors';
@@ -44,8 +45,10 @@ export function EntityPage() {
           <div className="cards">
             <AboutCard entity={value} />
             <RelationsCard entity={value} />
+            <PluginEntityCards entity={value} />
           </div>
           <RelationGraph entity={value} />
+          <PluginEntityTabs entity={value} />
         </article>
       )}
     </Async>

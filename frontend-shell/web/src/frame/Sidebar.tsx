@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router-dom';
 import { useRbacAdmin } from '../rbac/useRbacAdmin';
+import { PluginSidebarItems } from '../uiplugins/UiPlugins';
 import { useAppConfig } from './appConfig';
 
 /**
@@ -34,6 +35,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
             </NavLink>
           </li>
         ))}
+        <PluginSidebarItems onNavigate={onNavigate} />
       </ul>
       {config.status === 'loading' && <p className="muted">Loading plugins…</p>}
       {config.status === 'error' && (
