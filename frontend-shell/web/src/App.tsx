@@ -9,7 +9,6 @@ import { AppFrame } from './frame/AppFrame';
 import { IdentityProvider } from './frame/IdentityContext';
 import { RbacPage } from './rbac/RbacPage';
 import { RegisterPage } from './register/RegisterPage';
-import { TechRadarPage } from './techradar/TechRadarPage';
 import { PluginPageOrNotFound } from './uiplugins/UiPlugins';
 
 /** Every client route; the shell answers each of these paths with index.html, so they survive a reload. */
@@ -26,7 +25,6 @@ export function App() {
             <Route path="/api-docs" element={<ApiListPage />} />
             <Route path="/api-docs/:namespace/:name" element={<ApiDocsPage />} />
             <Route path="/catalog-import" element={<RegisterPage />} />
-            <Route path="/tech-radar" element={<TechRadarPage />} />
             <Route path="/rbac" element={<RbacPage />} />
             {/* UI plugins' pages, loaded at run time (docs/ui-plugins.md), else the 404 page. */}
             <Route path="*" element={<PluginPageOrNotFound />} />

@@ -52,6 +52,7 @@ async function loadOne(entry: ManifestEntry, importModule: ImportModule): Promis
     if (!plugin || typeof plugin !== 'object' || plugin.id !== entry.id) {
       return fail(`its bundle's default export is not the plugin "${entry.id}"`);
     }
+    entry.styles.forEach(linkStylesheet);
     return { plugin };
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
@@ -62,4 +63,13 @@ async function loadOne(entry: ManifestEntry, importModule: ImportModule): Promis
 
 function major(version: string): string {
   return version.replace(/^[^\d]*/, '').split('.')[0];
+}
+
+/** A plugin's stylesheet, from the portal (readManifest checked the path); once per page load. */
+function linkStylesheet(href: string) {
+  if ([...document.head.querySelectorAll('link[rel="stylesheet"]')].some((link) => link.getAttribute('href') === href)) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  document.head.append(link);
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readManifest } from './manifest';
 
-const GOOD = { id: 'techradar', version: '1.2.0', bundle: '/ui-plugins/bundles/techradar/techradar-1.2.0-AbC123_x.js', shared: { react: '18.3.1' } };
+const GOOD = {
+  id: 'techradar',
+  version: '1.2.0',
+  bundle: '/ui-plugins/bundles/techradar/techradar-1.2.0-AbC123_x.js',
+  styles: ['/ui-plugins/bundles/techradar/techradar-1.2.0-Zz99Yy88.css'],
+  shared: { react: '18.3.1' },
+};
 
 describe('the UI plugin manifest', () => {
   it('accepts a content-hashed bundle below the plugin’s own folder on the portal', () => {
@@ -35,6 +41,9 @@ describe('the UI plugin manifest', () => {
     ];
     for (const bundle of traversals) {
       expect(readManifest({ plugins: [{ ...GOOD, bundle }] }).refused).toHaveLength(1);
+    }
+    for (const styles of [['https://evil.example/x-AbC123_x.css'], ['/ui-plugins/bundles/techradar/../x/x-AbC123_x.css'], '/x.css', [1]]) {
+      expect(readManifest({ plugins: [{ ...GOOD, styles }] }).refused).toHaveLength(1);
     }
     for (const id of ['../api', 'techradar/../x', 'TechRadar', '', 'a'.repeat(64), '.hidden']) {
       const { entries, refused } = readManifest({ plugins: [{ ...GOOD, id, bundle: `/ui-plugins/bundles/${id}/x-AbC123_x.js` }] });

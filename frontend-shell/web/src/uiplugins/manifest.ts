@@ -1,6 +1,6 @@
 /**
  * The manifest of installed UI plugins, as the shell serves it at /ui-plugins/manifest.json:
- * `{"plugins": [{"id", "version", "bundle", "shared"}]}`. It is read as untrusted input: a
+ * `{"plugins": [{"id", "version", "bundle", "styles", "shared"}]}`. It is read as untrusted input: a
  * bundle is imported only from the shell's own origin, below /ui-plugins/bundles/<id>/, with a
  * content-hashed file name, so a tampered or mistaken manifest cannot make the portal run a
  * script from anywhere else (the CSP's `script-src 'self'` would refuse it too; this refuses it
@@ -12,14 +12,17 @@ export const BUNDLES_PATH = '/ui-plugins/bundles/';
 export const MAX_PLUGINS = 100;
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-/** `<name>-<hash>.js`, the hash at least 8 characters of [A-Za-z0-9_-] as Vite and build-ui-plugin.mjs write it. */
+/** `<name>-<hash>.js` (or `.css`), the hash at least 8 characters of [A-Za-z0-9_-] as ui-plugin-build/build.mjs writes it. */
 const BUNDLE_FILE = /^[a-z0-9][a-z0-9.-]*-[A-Za-z0-9_-]{8,}\.js$/;
+const STYLE_FILE = /^[a-z0-9][a-z0-9.-]*-[A-Za-z0-9_-]{8,}\.css$/;
 
 export interface ManifestEntry {
   id: string;
   version: string;
   /** Absolute path on the shell's origin. */
   bundle: string;
+  /** Its stylesheets, same rules as the bundle (the CSP's `style-src 'self'` allows only these, never inline styles). */
+  styles: string[];
   /** The versions of the shared modules the bundle was built against (react, react-router-dom, …). */
   shared: Record<string, string>;
 }
@@ -53,7 +56,7 @@ export function readManifest(body: unknown): ReadManifest {
       return;
     }
     seen.add(id);
-    entries.push({ id, version: entry.version as string, bundle: entry.bundle as string, shared: sharedVersions(entry.shared) });
+    entries.push({ id, version: entry.version as string, bundle: entry.bundle as string, styles: (entry.styles as string[] | undefined) ?? [], shared: sharedVersions(entry.shared) });
   });
   return { entries, refused };
 }
@@ -67,15 +70,21 @@ function problemWith(entry: Partial<Record<keyof ManifestEntry, unknown>>, seen:
     return 'it has no version';
   }
   if (typeof entry.bundle !== 'string') return 'it names no bundle';
-  return bundleProblem(entry.id, entry.bundle);
+  const styles = entry.styles ?? [];
+  if (!Array.isArray(styles) || styles.length > 10) return 'its styles must be a list of at most 10 files';
+  for (const style of styles) {
+    const problem = typeof style === 'string' ? fileProblem(entry.id, style, STYLE_FILE, 'stylesheet') : 'its styles must be paths';
+    if (problem) return problem;
+  }
+  return fileProblem(entry.id, entry.bundle, BUNDLE_FILE, 'bundle');
 }
 
-/** The bundle must be a plain path below the plugin's own folder; the file name is checked as written, before any URL normalisation. */
-function bundleProblem(id: string, bundle: string): string | undefined {
+/** A plain path below the plugin's own folder; the file name is checked as written, before any URL normalisation. */
+function fileProblem(id: string, path: string, pattern: RegExp, what: string): string | undefined {
   const folder = `${BUNDLES_PATH}${id}/`;
-  if (!bundle.startsWith(folder)) return `its bundle must be served by the portal below ${folder}`;
-  const file = bundle.slice(folder.length);
-  if (!BUNDLE_FILE.test(file) || file.includes('..')) return 'its bundle must be a content-hashed .js file of that folder';
+  if (!path.startsWith(folder)) return `its ${what} must be served by the portal below ${folder}`;
+  const file = path.slice(folder.length);
+  if (!pattern.test(file) || file.includes('..')) return `its ${what} must be a content-hashed file of that folder`;
   return undefined;
 }
 
