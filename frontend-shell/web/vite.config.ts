@@ -20,6 +20,7 @@ export default defineConfig({
     // `npm run dev` beside a running `./backlot start`: API calls, sign-in and sign-out go to the shell.
     proxy: {
       '/api': 'http://localhost:3000',
+      '/ui-plugins': 'http://localhost:3000',
       '/oauth2': 'http://localhost:3000',
       '/login': 'http://localhost:3000',
       '/logout': 'http://localhost:3000',
