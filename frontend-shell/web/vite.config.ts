@@ -29,7 +29,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     // UI plugins (../../plugins/<id>) are tested here too, with the shell's React and plugin API as at run time.
-    include: ['src/**/*.test.tsx', 'src/**/*.test.ts', '../../plugins/*/src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts', '../../plugins/*/src/**/*.test.{ts,tsx}', 'ui-plugin-build/**/*.test.ts'],
     setupFiles: ['src/testing/setup.ts'],
     // Swagger UI's Node build bundles a React of its own; the browser build shares the app's.
     alias: [

@@ -28,9 +28,14 @@ export async function buildUiPlugin(pluginDir, outDir, { now = new Date() } = {}
 
   typeCheck(pluginDir);
   const staging = mkdtempSync(join(tmpdir(), `ui-plugin-${id}-`));
+  // Vite and the React plugin take production mode from NODE_ENV; under another value (a test
+  // run, a developer's shell) JSX would import react/jsx-dev-runtime, which the shell does not share.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await build({
       configFile: false,
+      mode: 'production',
       root: pluginDir,
       logLevel: 'warn',
       plugins: [sharedBridge(), react()],
@@ -63,6 +68,8 @@ export async function buildUiPlugin(pluginDir, outDir, { now = new Date() } = {}
     writeManifest(outDir, entry, now);
     return entry;
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     rmSync(staging, { recursive: true, force: true });
   }
 }
