@@ -14,6 +14,8 @@ export { Async } from '../common/Async';
 export { ExternalLink } from '../common/ExternalLink';
 export { ErrorPanel, Loading } from '../common/StatusPanels';
 export { useAsync } from '../common/useAsync';
+/** Who is signed in (user ref, ownership refs, email), as the shell's header shows it. */
+export { useIdentity } from '../frame/IdentityContext';
 
 /** Whether an entity gets a plugin's tab or card (Backstage's `isKind`, `hasAnnotation` conditions). */
 export type EntityCondition = (entity: Entity) => boolean;
