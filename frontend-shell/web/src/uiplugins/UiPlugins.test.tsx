@@ -94,8 +94,9 @@ describe('UI plugins', () => {
     };
     openApp('/catalog/default/component/payments', { plugins: [entry('broken'), entry('greeter')] }, { broken: failing, greeter });
     expect(await screen.findByText('Slug card of payments')).toBeTruthy();
-    const unavailable = within(sidebar()).getByText('broken plugin unavailable');
+    const unavailable = within(sidebar()).getByText(/^broken plugin unavailable/);
     expect(unavailable.getAttribute('title')).toBe('UI plugin "broken" 1.0.0 could not load: ReferenceError: process is not defined');
+    expect(unavailable.textContent).toContain('could not load: ReferenceError: process is not defined');
   });
 
   it('never imports a bundle the manifest places on another origin or outside the plugin’s folder', async () => {
@@ -109,8 +110,8 @@ describe('UI plugins', () => {
     }, { greeter });
     await within(sidebar()).findByRole('link', { name: 'Greetings' });
     expect(imported).toEqual([bundle('greeter')]);
-    expect(within(sidebar()).getByText('evil plugin unavailable')).toBeTruthy();
-    expect(within(sidebar()).getByText('sneaky plugin unavailable')).toBeTruthy();
+    expect(within(sidebar()).getByText(/^evil plugin unavailable/)).toBeTruthy();
+    expect(within(sidebar()).getByText(/^sneaky plugin unavailable/)).toBeTruthy();
   });
 
   it('refuses a bundle built for another major version of React, and one whose export is not the plugin it claims to be', async () => {
@@ -118,8 +119,8 @@ describe('UI plugins', () => {
       { greeter, impostor: { ...greeter } });
     await within(sidebar()).findByRole('link', { name: 'Greetings' });
     expect(imported).not.toContain(bundle('old'));
-    expect(within(sidebar()).getByText('old plugin unavailable').getAttribute('title')).toContain('built for react 17.0.2, the portal has 18.');
-    expect(within(sidebar()).getByText('impostor plugin unavailable').getAttribute('title')).toContain('default export is not the plugin "impostor"');
+    expect(within(sidebar()).getByText(/^old plugin unavailable/).getAttribute('title')).toContain('built for react 17.0.2, the portal has 18.');
+    expect(within(sidebar()).getByText(/^impostor plugin unavailable/).getAttribute('title')).toContain('default export is not the plugin "impostor"');
   });
 
   it('shows the 404 page for a path no plugin has, once the plugins are loaded, and says when the manifest cannot be read', async () => {

@@ -93,6 +93,8 @@ export function PluginSidebarItems({ onNavigate }: { onNavigate: () => void }) {
       {failures.map((failure) => (
         <li key={`failed:${failure.id}`} className="sidebar-error" title={failure.message}>
           {failure.id} plugin unavailable
+          {/* The reason, for screen readers too (the tooltip is for the mouse). */}
+          <span className="visually-hidden">: {failure.message}</span>
         </li>
       ))}
     </>
