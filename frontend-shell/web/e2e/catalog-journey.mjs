@@ -5,21 +5,30 @@
 //   BACKLOT_SCREENSHOTS  where screenshots go (under target/)
 //   BACKLOT_CHROMIUM     the browser (default /usr/bin/chromium)
 //   BACKLOT_CATALOG_FILE_URL  a catalog-info.yaml the catalog may read, for the register step
+//   BACKLOT_UI_PLUGINS_FOLDER the folder the shell serves UI plugins from (backlot.ui-plugins.folder):
+//                        the journey builds plugins/techradar and its own test plugins into it
 // Any failed step exits non-zero with what was expected and a screenshot of the page as it was.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { buildUiPlugin } from '../ui-plugin-build/build.mjs';
+import { buildFixture } from './uiPluginFixtures.mjs';
 
 const base = process.env.BACKLOT_SHELL_URL;
 const screenshots = process.env.BACKLOT_SCREENSHOTS ?? 'target/screenshots';
 const executablePath = process.env.BACKLOT_CHROMIUM ?? '/usr/bin/chromium';
 const catalogFileUrl = process.env.BACKLOT_CATALOG_FILE_URL;
+const uiPlugins = process.env.BACKLOT_UI_PLUGINS_FOLDER;
 const TIMEOUT = 20_000;
-if (!base) {
-  console.error('BACKLOT_SHELL_URL is not set');
+if (!base || !uiPlugins) {
+  console.error('BACKLOT_SHELL_URL and BACKLOT_UI_PLUGINS_FOLDER must be set');
   process.exit(2);
 }
+// The Tech Radar, a UI plugin, is built apart from the shell, as its own pipeline builds it.
+rmSync(uiPlugins, { recursive: true, force: true });
+await buildUiPlugin(new URL('../../../plugins/techradar', import.meta.url).pathname, uiPlugins);
+const pluginSources = join(uiPlugins, '..', 'ui-plugin-sources');
 mkdirSync(screenshots, { recursive: true });
 // A failure screenshot of an earlier run would mislead whoever reviews this one.
 rmSync(join(screenshots, 'failure.png'), { force: true });
@@ -312,6 +321,37 @@ try {
   await page.getByRole('link', { name: 'checkout-service' }).click();
   await page.waitForURL(`${base}/docs/default/component/checkout-service/`);
   await page.locator('.techdocs-content').getByRole('heading', { name: 'Checkout service', level: 1 }).waitFor();
+
+  step('UI plugins built apart from the shell: a tab on a component, and a card that throws shown as an error in its place');
+  const hello1 = await buildFixture(pluginSources, uiPlugins, 'journey-hello', '1.0.0');
+  await buildFixture(pluginSources, uiPlugins, 'journey-thrower', '1.0.0');
+  await page.goto(`${base}/catalog/default/component/checkout-service`);
+  await page.getByRole('heading', { name: 'checkout-service', level: 1 }).waitFor();
+  await page.getByRole('tabpanel').getByText('Hello from journey-hello 1.0.0').waitFor();
+  // State and events work: the plugin's hooks run on the shell's own React.
+  await page.getByRole('button', { name: 'Clicked 0 times' }).click();
+  await page.getByRole('button', { name: 'Clicked 1 times' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'The journey-thrower plugin failed to show Broken card' }).waitFor();
+  await page.getByRole('region', { name: 'About' }).getByRole('link', { name: 'payments-team', exact: true }).waitFor();
+  await page.getByRole('region', { name: 'Relations' }).getByText('ownedBy').waitFor();
+  await shot(page, '11b-ui-plugins');
+  await checkAccessibility(page, 'an entity page with UI plugins');
+
+  step('upgrading a UI plugin is a new bundle and manifest: the next page load shows it, the shell untouched');
+  const hello2 = await buildFixture(pluginSources, uiPlugins, 'journey-hello', '2.0.0');
+  check(hello2.bundle !== hello1.bundle, 'the new version has a bundle of its own');
+  await page.reload();
+  await page.getByRole('tabpanel').getByText('Hello from journey-hello 2.0.0').waitFor();
+  const oldBundle = await page.request.get(`${base}${hello1.bundle}`);
+  check(oldBundle.status() === 200 && /immutable/.test(oldBundle.headers()['cache-control']), 'the previous bundle stays served, cached for good');
+  await shot(page, '11c-ui-plugin-upgraded');
+
+  step('rolling a UI plugin back is putting the previous manifest back');
+  const history = readdirSync(join(uiPlugins, 'manifests')).sort();
+  const before = history.filter((name) => name.includes('journey-thrower-1.0.0')).at(-1);
+  copyFileSync(join(uiPlugins, 'manifests', before), join(uiPlugins, 'manifest.json'));
+  await page.reload();
+  await page.getByRole('tabpanel').getByText('Hello from journey-hello 1.0.0').waitFor();
 
   step('Grace, an RBAC administrator, finds the RBAC section and creates a role with a policy');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'RBAC' }).click();

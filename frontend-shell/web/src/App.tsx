@@ -7,13 +7,12 @@ import { EntityPage } from './entity/EntityPage';
 import { AppConfigProvider } from './frame/appConfig';
 import { AppFrame } from './frame/AppFrame';
 import { IdentityProvider } from './frame/IdentityContext';
-import { NotFoundPage } from './frame/NotFoundPage';
 import { RbacPage } from './rbac/RbacPage';
 import { RegisterPage } from './register/RegisterPage';
 import { DocsListPage, DocsReaderPage } from './techdocs/DocsPages';
 import { SearchModal } from './search/SearchModal';
 import { SearchPage } from './search/SearchPage';
-import { TechRadarPage } from './techradar/TechRadarPage';
+import { PluginPageOrNotFound } from './uiplugins/UiPlugins';
 
 /** Every client route; the shell answers each of these paths with index.html, so they survive a reload. */
 export function App() {
@@ -33,9 +32,9 @@ export function App() {
             <Route path="/api-docs/:namespace/:name" element={<ApiDocsPage />} />
             <Route path="/catalog-import" element={<RegisterPage />} />
             <Route path="/search" element={<SearchPage />} />
-            <Route path="/tech-radar" element={<TechRadarPage />} />
             <Route path="/rbac" element={<RbacPage />} />
-            <Route path="*" element={<NotFoundPage />} />
+            {/* UI plugins' pages, loaded at run time (docs/ui-plugins.md), else the 404 page. */}
+            <Route path="*" element={<PluginPageOrNotFound />} />
           </Routes>
           <SearchModal />
         </AppFrame>

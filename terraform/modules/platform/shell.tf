@@ -36,7 +36,9 @@ resource "google_cloud_run_v2_service" "shell" {
   labels              = local.labels
 
   template {
-    service_account                  = google_service_account.shell.email
+    service_account = google_service_account.shell.email
+    # Cloud Storage volumes (the UI plugin bucket below) need the second generation.
+    execution_environment            = "EXECUTION_ENVIRONMENT_GEN2"
     max_instance_request_concurrency = 80
     timeout                          = "${var.request_timeout_seconds}s"
     labels                           = local.labels
@@ -81,6 +83,17 @@ resource "google_cloud_run_v2_service" "shell" {
         }
       }
 
+      # The installed UI plugins (ui_plugins.tf), served at /ui-plugins/ (docs/ui-plugins.md).
+      env {
+        name  = "BACKLOT_UIPLUGINS_FOLDER"
+        value = "/ui-plugins"
+      }
+
+      volume_mounts {
+        name       = "ui-plugins"
+        mount_path = "/ui-plugins"
+      }
+
       startup_probe {
         period_seconds    = 2
         timeout_seconds   = 1
@@ -88,6 +101,17 @@ resource "google_cloud_run_v2_service" "shell" {
         http_get {
           path = "/healthcheck"
         }
+      }
+    }
+
+    volumes {
+      name = "ui-plugins"
+      gcs {
+        bucket    = google_storage_bucket.ui_plugins.name
+        read_only = true
+        # Cloud Storage FUSE caches object metadata for 60 s by default: without it, an installed
+        # or rolled-back manifest.json is served on the next page load.
+        mount_options = ["metadata-cache-ttl-secs=0"]
       }
     }
   }
@@ -107,7 +131,7 @@ resource "google_cloud_run_v2_service" "shell" {
     }
   }
 
-  depends_on = [google_secret_manager_secret_iam_member.shell]
+  depends_on = [google_secret_manager_secret_iam_member.shell, google_storage_bucket_iam_member.ui_plugins_shell]
 }
 
 # Who may invoke the shell (module.config.shell_invokers): everyone when shell_public (it signs

@@ -7,6 +7,7 @@ import { useAsync } from '../common/useAsync';
 import { TECHDOCS_REF } from '../api/techdocs';
 import { StarButton } from '../starred/StarButton';
 import { TechDocsReader } from '../techdocs/TechDocsReader';
+import { PluginEntityCards, PluginEntityTabs } from '../uiplugins/UiPlugins';
 import { AboutCard } from './AboutCard';
 import { EntityActions } from './EntityActions';
 import { ProcessingErrors } from './ProcessingErrors';
@@ -58,8 +59,10 @@ export function EntityPage({ tab = 'overview' }: { tab?: 'overview' | 'docs' }) 
               <div className="cards">
                 <AboutCard entity={value} />
                 <RelationsCard entity={value} />
+                <PluginEntityCards entity={value} />
               </div>
               <RelationGraph entity={value} />
+              <PluginEntityTabs entity={value} />
             </>
           )}
         </article>

@@ -8,18 +8,18 @@ import { fakeShell } from '../testing/fakeShell';
 afterEach(() => vi.unstubAllGlobals());
 
 async function sidebarLinks() {
-  render(<MemoryRouter initialEntries={['/tech-radar']}><App /></MemoryRouter>);
+  render(<MemoryRouter initialEntries={['/catalog-import']}><App /></MemoryRouter>);
   const sidebar = screen.getByRole('navigation', { name: 'Sections' });
   return sidebar;
 }
 
 describe('the sidebar', () => {
-  it('links to the sections of the plugins the shell reports, and to the UI-only Tech Radar', async () => {
+  it('links to the sections of the plugins the shell reports', async () => {
     fakeShell({ plugins: ['catalog', 'api-docs'] });
     const sidebar = await sidebarLinks();
     await within(sidebar).findByRole('link', { name: 'APIs' });
     const links = within(sidebar).getAllByRole('link').map((link) => [link.textContent, link.getAttribute('href')]);
-    expect(links).toEqual([['Catalog', '/catalog'], ['APIs', '/api-docs'], ['Register', '/catalog-import'], ['Tech Radar', '/tech-radar']]);
+    expect(links).toEqual([['Catalog', '/catalog'], ['APIs', '/api-docs'], ['Register', '/catalog-import']]);
   });
 
   it('leaves out a plugin that is not deployed', async () => {
@@ -27,13 +27,12 @@ describe('the sidebar', () => {
     const sidebar = await sidebarLinks();
     await within(sidebar).findByRole('link', { name: 'Register' });
     expect(within(sidebar).queryByRole('link', { name: 'APIs' })).toBeNull();
-    expect(within(sidebar).getByRole('link', { name: 'Tech Radar' })).toBeTruthy();
   });
 
-  it('says why it cannot list the plugins, and still offers the UI-only ones', async () => {
+  it('says why it cannot list the plugins', async () => {
     fakeShell({}, (url) => (url.pathname === '/api/app/config' ? json({ error: { name: 'Error', message: 'shell is restarting' } }, 503) : undefined));
     const sidebar = await sidebarLinks();
     expect((await within(sidebar).findByRole('alert')).textContent).toContain('Could not load the list of plugins: shell is restarting');
-    expect(within(sidebar).getAllByRole('link').map((link) => link.textContent)).toEqual(['Tech Radar']);
+    expect(within(sidebar).queryAllByRole('link')).toEqual([]);
   });
 });

@@ -1,17 +1,17 @@
 import { NavLink } from 'react-router-dom';
 import { useRbacAdmin } from '../rbac/useRbacAdmin';
+import { PluginSidebarItems } from '../uiplugins/UiPlugins';
 import { useAppConfig } from './appConfig';
 
 /**
- * Every section a plugin mounts, with the backend plugin it needs; `null` marks a UI-only plugin
- * (no backend), which is always there. `adminsOnly` sections show to RBAC administrators only.
+ * Every section a plugin mounts, with the backend plugin it needs; `null` marks a UI-only section
+ * (no backend), which is always there. UI plugins add their own links (docs/ui-plugins.md). `adminsOnly` sections show to RBAC administrators only.
  */
 export const PLUGIN_SECTIONS = [
   { plugin: 'catalog', to: '/catalog', label: 'Catalog', adminsOnly: false },
   { plugin: 'api-docs', to: '/api-docs', label: 'APIs', adminsOnly: false },
   { plugin: 'techdocs', to: '/docs', label: 'Docs', adminsOnly: false },
   { plugin: 'catalog', to: '/catalog-import', label: 'Register', adminsOnly: false },
-  { plugin: null, to: '/tech-radar', label: 'Tech Radar', adminsOnly: false },
   { plugin: 'permission', to: '/rbac', label: 'RBAC', adminsOnly: true },
 ] as const;
 
@@ -35,6 +35,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
             </NavLink>
           </li>
         ))}
+        <PluginSidebarItems onNavigate={onNavigate} />
       </ul>
       {config.status === 'loading' && <p className="muted">Loading plugins…</p>}
       {config.status === 'error' && (

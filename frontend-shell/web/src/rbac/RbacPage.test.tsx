@@ -123,7 +123,7 @@ describe('the RBAC section in the sidebar', () => {
     for (const [status, shown] of [[200, true], [403, false]] as const) {
       fakeShell({ plugins: ['catalog', 'permission'] },
         (url) => (url.pathname === '/api/permission/roles' ? json(status === 200 ? [] : { error: { message: 'no' } }, status) : undefined));
-      const { unmount } = render(<MemoryRouter initialEntries={['/tech-radar']}><App /></MemoryRouter>);
+      const { unmount } = render(<MemoryRouter initialEntries={['/catalog-import']}><App /></MemoryRouter>);
       const sidebar = screen.getByRole('navigation', { name: 'Sections' });
       await within(sidebar).findByRole('link', { name: 'Register' });
       await vi.waitFor(() => expect(within(sidebar).queryByRole('link', { name: 'RBAC' }) !== null).toBe(shown));

@@ -29,6 +29,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -56,9 +57,10 @@ class SecurityConfiguration {
     http.oauth2Login(login -> login
         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new SignInResolution(oktaProfiles, identities)))
         .failureHandler(new SimpleUrlAuthenticationFailureHandler(SIGN_IN_PROBLEM)));
-    // An API call without a session is refused, not redirected to the identity provider.
-    http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), new AntPathRequestMatcher("/api/**")));
+    // An API call (or a UI plugin's manifest or bundle, fetched by the web UI) without a session is
+    // refused, not redirected to the identity provider: the web UI signs in again on a 401.
+    http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+        new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/ui-plugins/**"))));
 
     // The web UI reads the XSRF-TOKEN cookie and sends it back as X-XSRF-TOKEN on every
     // state-changing call; forms send it as _csrf. The raw token works for both (no BREACH

@@ -31,7 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * catalog loaded with examples/, open an entity and its graph, read an API's definition in two
  * versions from the real api-docs function with the breaking changes between them, register a
  * catalog file served on loopback, read a component's docs built by the real techdocs function, manage roles as an RBAC administrator and find no such controls
- * as another user. Screenshots go to target/screenshots/. Without Chromium,
+ * as another user, and load UI plugins built apart from the shell into the folder it serves them
+ * from: the Tech Radar, a tab that is then upgraded and rolled back, a card that throws. Screenshots go to target/screenshots/. Without Chromium,
  * Node.js or a built UI the test reports itself skipped.
  */
 class BrowserJourneyTest {
@@ -113,6 +114,7 @@ class BrowserJourneyTest {
         // As the local portal sets them: the plugins it launched, and the admin groups the functions know.
         "--backlot.plugins=catalog,api-docs,permission,techdocs,search",
         "--backlot.auth.admin-groups=group:default/platform-team",
+        "--backlot.ui-plugins.folder=" + WORK.resolve("ui-plugins"),
         "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
     shellUrl = "http://localhost:" + shellPort;
   }
@@ -186,7 +188,7 @@ class BrowserJourneyTest {
         .directory(ROOT.resolve("frontend-shell/web").toFile()).redirectErrorStream(true);
     journey.environment().putAll(Map.of("BACKLOT_SHELL_URL", shellUrl, "BACKLOT_SCREENSHOTS", screenshots.toString(),
         "BACKLOT_CHROMIUM", CHROMIUM.toString(), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-        "BACKLOT_CATALOG_FILE_URL", catalogFiles.url()));
+        "BACKLOT_CATALOG_FILE_URL", catalogFiles.url(), "BACKLOT_UI_PLUGINS_FOLDER", WORK.resolve("ui-plugins").toString()));
     Process running = journey.start();
     // Through System.out, not an inherited descriptor: bytes on the forked JVM's native stdout
     // corrupt Surefire's channel to Maven.

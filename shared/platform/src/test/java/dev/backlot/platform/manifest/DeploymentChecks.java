@@ -179,6 +179,9 @@ final class DeploymentChecks {
     return root.resolve("cloudbuild.yaml");
   }
 
+  /** The pipeline of one UI plugin (docs/ui-plugins.md), run by the triggers of plugins/*. */
+  static final String UI_PLUGIN_PIPELINE = "plugins/cloudbuild.yaml";
+
   /** Every HCL file under terraform/ (.tf, .tfvars and their .example copies). */
   List<Path> hclFiles() {
     return files(terraformDir(), ".tf", ".tfvars", ".tfvars.example", ".hcl", ".hcl.example");
@@ -1049,11 +1052,16 @@ final class DeploymentChecks {
 
   /** Substitutions referenced by cloudbuild.yaml (outside its own substitutions block). */
   Set<String> cloudBuildSubstitutions(List<String> problems) {
+    return cloudBuildSubstitutions(cloudBuildFile(), problems);
+  }
+
+  /** Substitutions referenced by the pipeline {@code file} (outside its own substitutions block). */
+  Set<String> cloudBuildSubstitutions(Path file, List<String> problems) {
     JsonNode build;
     try {
-      build = YAML.readTree(cloudBuildFile().toFile());
+      build = YAML.readTree(file.toFile());
     } catch (IOException e) {
-      problems.add("cloudbuild.yaml: not readable YAML: " + e.getMessage());
+      problems.add(rel(file) + ": not readable YAML: " + e.getMessage());
       return Set.of();
     }
     Set<String> used = new TreeSet<>();
@@ -1064,7 +1072,7 @@ final class DeploymentChecks {
       while (m.find()) {
         if (m.group(1) == null) {
           String context = s.substring(Math.max(0, m.start() - 20), Math.min(s.length(), m.end() + 20)).replace('\n', ' ');
-          problems.add("cloudbuild.yaml: a lone '$' in \"..." + context + "...\": write $$ for a shell '$'");
+          problems.add(rel(file) + ": a lone '$' in \"..." + context + "...\": write $$ for a shell '$'");
         } else if (!m.group(1).equals("$")) {
           used.add(m.group(2) != null ? m.group(2) : m.group(3));
         }
@@ -1118,10 +1126,11 @@ final class DeploymentChecks {
         triggers++;
         String name = "google_cloudbuild_trigger." + b.label(1) + " (" + b.where() + ")";
         Hcl.Body body = b.body();
-        boolean usesFile = "cloudbuild.yaml".equals(stringIn(s, body.attribute("filename")))
-            || body.blocks().stream().filter(x -> x.type().equals("git_file_source"))
-                .anyMatch(x -> "cloudbuild.yaml".equals(stringIn(s, x.body().attribute("path"))));
-        if (!usesFile) {
+        if (runs(s, body, UI_PLUGIN_PIPELINE)) {
+          problems.addAll(uiPluginTrigger(s, body, name));
+          continue;
+        }
+        if (!runs(s, body, "cloudbuild.yaml")) {
           problems.add(name + ": runs no cloudbuild.yaml (filename or git_file_source.path)");
         }
         Attribute subs = body.attribute("substitutions");
@@ -1164,6 +1173,43 @@ final class DeploymentChecks {
     return problems;
   }
 
+  /** Whether the trigger runs {@code file}, as filename or git_file_source.path. */
+  private static boolean runs(Source s, Hcl.Body body, String file) {
+    return file.equals(stringIn(s, body.attribute("filename")))
+        || body.blocks().stream().filter(x -> x.type().equals("git_file_source"))
+            .anyMatch(x -> file.equals(stringIn(s, x.body().attribute("path"))));
+  }
+
+  /**
+   * A UI plugin's trigger: one per plugins/<id> folder (for_each, _UI_PLUGIN = each.key, its folder
+   * in included_files), setting exactly the substitutions plugins/cloudbuild.yaml uses.
+   */
+  private List<String> uiPluginTrigger(Source s, Hcl.Body body, String name) {
+    List<String> problems = new ArrayList<>();
+    Path file = root.resolve(UI_PLUGIN_PIPELINE);
+    if (!Files.isRegularFile(file)) {
+      return List.of(name + ": runs " + UI_PLUGIN_PIPELINE + ", which is missing");
+    }
+    Set<String> used = new TreeSet<>(cloudBuildSubstitutions(file, problems));
+    used.removeIf(n -> !n.startsWith("_") || BUILT_IN_SUBSTITUTIONS.contains(n));
+    Attribute subs = body.attribute("substitutions");
+    if (subs == null || !s.get(subs.from()).isSymbol("{") || s.partner[subs.from()] != subs.to()) {
+      problems.add(name + ": substitutions must be an object constructor listing every key");
+      return problems;
+    }
+    Map<String, Attribute> given = new TreeMap<>();
+    s.body(subs.from(), subs.to()).attributes().forEach(a -> given.put(a.name(), a));
+    if (!given.keySet().equals(used)) {
+      problems.add(name + ": sets " + given.keySet() + " but " + UI_PLUGIN_PIPELINE + " uses " + used + " (Cloud Build rejects any difference)");
+    }
+    expectText(problems, name, given.get("_UI_PLUGIN"), "_UI_PLUGIN", "each.key");
+    Attribute included = body.attribute("included_files");
+    if (included == null || !included.text().contains("\"plugins/${each.key}/**\"")) {
+      problems.add(name + ": included_files must contain \"plugins/${each.key}/**\" so a UI plugin's change builds it");
+    }
+    return problems;
+  }
+
   private static void expectText(List<String> problems, String trigger, Attribute a, String key, String... allowed) {
     if (a != null && !List.of(allowed).contains(a.text().strip())) {
       problems.add(trigger + ": " + key + " must be " + String.join(" or ", allowed) + ", is " + a.text());
@@ -1184,6 +1230,16 @@ final class DeploymentChecks {
           "image/aot-train.sh", "the AOT cache training",
           "app-config.yaml", "a config layer the poms copy into the image",
           "app-config.production.yaml", "a config layer the poms copy into the image");
+
+  /** What a UI plugin's bundle is built from besides its own folder (docs/ui-plugins.md). */
+  static final Map<String, String> UI_PLUGIN_INPUTS =
+      Map.of(
+          "plugins/cloudbuild.yaml", "the UI plugin pipeline",
+          "plugins/tsconfig.ui-plugin.json", "the compiler settings every UI plugin extends",
+          "frontend-shell/web/package-lock.json", "the web UI's toolchain that builds it",
+          "frontend-shell/web/ui-plugin-build/build.mjs", "the build (frontend-shell/web/ui-plugin-build/**)",
+          "frontend-shell/web/src/uiplugins/pluginApi.ts", "the plugin API it is type-checked against",
+          "frontend-shell/web/src/uiplugins/pluginApiNames.json", "the plugin API names the bridge exports");
 
   /** What a function's image is built from besides {@link #IMAGE_INPUTS}. */
   static final Map<String, String> FUNCTION_IMAGE_INPUTS =
@@ -1209,6 +1265,15 @@ final class DeploymentChecks {
           }
           String name = "google_cloudbuild_trigger." + b.label(1) + " (" + b.where() + ")";
           Attribute included = b.body().attribute("included_files");
+          if (runs(s, b.body(), UI_PLUGIN_PIPELINE)) {
+            List<Pattern> globs = included == null ? List.of() : strings(m, s, included.from(), included.to()).stream().map(DeploymentChecks::glob).toList();
+            UI_PLUGIN_INPUTS.forEach((path, why) -> {
+              if (globs.stream().noneMatch(g -> g.matcher(path).matches())) {
+                problems.add(name + ": included_files does not cover " + path + " (" + why + "), which its bundle is built from");
+              }
+            });
+            continue;
+          }
           Attribute subs = b.body().attribute("substitutions");
           Attribute module = subs == null ? null : s.body(subs.from(), subs.to()).attributes().stream()
               .filter(a -> a.name().equals("_MODULE")).findFirst().orElse(null);

@@ -32,6 +32,8 @@ class DeploymentChecksTest {
   void copyRepository() throws IOException {
     copyTree(ROOT.resolve("terraform"), copy.resolve("terraform"));
     Files.copy(ROOT.resolve("cloudbuild.yaml"), copy.resolve("cloudbuild.yaml"));
+    Files.createDirectories(copy.resolve("plugins"));
+    Files.copy(ROOT.resolve(DeploymentChecks.UI_PLUGIN_PIPELINE), copy.resolve(DeploymentChecks.UI_PLUGIN_PIPELINE));
     copyTree(PluginManifestsTest.fixture("functions"), copy.resolve("functions"));
   }
 
@@ -274,6 +276,25 @@ class DeploymentChecksTest {
     assertProblem(problems, "google_cloudbuild_trigger.plugin", "does not cover functions/pom.xml");
     assertProblem(problems, "google_cloudbuild_trigger.shell", "does not cover frontend-shell/pom.xml");
     assertTrue(problems.stream().noneMatch(p -> p.contains("shell") && p.contains("functions/")), problems::toString);
+  }
+
+  @Test
+  void aUiPluginTriggerThatBuildsEveryPluginOrSetsWhatItsPipelineDoesNotUseIsCaught() throws IOException {
+    mutate(MODULE + "ui_plugins.tf", "[\"plugins/${each.key}/**\"]", "[\"plugins/**\"]");
+    mutate(MODULE + "ui_plugins.tf", "_UI_PLUGIN = each.key", "_UI_PLUGIN = \"techradar\"\n    _ENV       = var.env");
+
+    List<String> problems = checks().cloudBuildTriggers();
+
+    assertProblem(problems, "google_cloudbuild_trigger.ui_plugin", "included_files must contain \"plugins/${each.key}/**\"");
+    assertProblem(problems, "google_cloudbuild_trigger.ui_plugin", "_UI_PLUGIN must be each.key");
+    assertProblem(problems, "google_cloudbuild_trigger.ui_plugin", "sets [_BUCKET, _ENV, _UI_PLUGIN] but plugins/cloudbuild.yaml uses [_BUCKET, _UI_PLUGIN]");
+  }
+
+  @Test
+  void aUiPluginTriggerMissingTheToolchainItIsBuiltWithIsCaught() throws IOException {
+    mutate(MODULE + "ui_plugins.tf", "\"frontend-shell/web/package.json\", \"frontend-shell/web/package-lock.json\", ", "");
+
+    assertProblem(checks().triggerInputs(), "google_cloudbuild_trigger.ui_plugin", "does not cover frontend-shell/web/package-lock.json");
   }
 
   @Test

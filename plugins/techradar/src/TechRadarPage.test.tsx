@@ -1,20 +1,18 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeFetch, json } from '../testing/fakeApi';
-import { HOSTILE_URLS, unsafeHrefs } from '../testing/hostileUrls';
+import { describe, expect, it } from 'vitest';
+// The shell's own test helpers: the plugin is tested in the web app's Vitest (docs/ui-plugins.md).
+import { HOSTILE_URLS, unsafeHrefs } from '../../../frontend-shell/web/src/testing/hostileUrls';
+// The very file the plugin is built with, so the test checks what people will see.
+import servedFile from '../tech-radar.json';
 import { readRadar, RadarFile } from './radarData';
 import { TechRadarPage } from './TechRadarPage';
-// The very file the UI is served with (web/public), so the test checks what people will see.
-import servedFile from '../../public/tech-radar.json?raw';
 
-afterEach(() => vi.unstubAllGlobals());
-
-const SERVED: RadarFile = JSON.parse(servedFile);
+const SERVED = servedFile as RadarFile;
+const radarOf = (file: RadarFile) => async () => readRadar(file);
 
 describe('the Tech Radar', () => {
   it('draws every entry of the file it is served with as a focusable mark, and names the quadrants and rings', async () => {
-    const requests = fakeFetch(() => json(SERVED));
     render(<TechRadarPage />);
     const chart = await screen.findByRole('group', { name: /Acme Tech Radar/ });
     const marks = within(chart).getAllByRole('button');
@@ -22,11 +20,9 @@ describe('the Tech Radar', () => {
     marks.forEach((mark) => expect(mark.getAttribute('tabindex')).toBe('0'));
     for (const quadrant of SERVED.quadrants) expect(screen.getByRole('heading', { name: quadrant.name })).toBeTruthy();
     expect(within(chart).getByText('ADOPT')).toBeTruthy();
-    expect(requests[0].url.pathname).toBe('/tech-radar.json');
   });
 
   it('tells about an entry reached with the keyboard, including how it moved', async () => {
-    fakeFetch(() => json(SERVED));
     render(<TechRadarPage />);
     await screen.findByRole('group', { name: /Acme Tech Radar/ });
     const kotlin = screen.getByRole('button', { name: /Kotlin: TRIAL in Languages, moved in/ });
@@ -39,8 +35,7 @@ describe('the Tech Radar', () => {
 
   it('makes no link of an entry whose URL is a script or data URL', async () => {
     const entries = HOSTILE_URLS.map((url, index) => ({ id: `e${index}`, title: `Entry ${index}`, quadrant: 'languages', ring: 'adopt', url }));
-    fakeFetch(() => json({ ...SERVED, entries }));
-    const { container } = render(<TechRadarPage />);
+    const { container } = render(<TechRadarPage load={radarOf({ ...SERVED, entries })} />);
     await screen.findByRole('group', { name: /Acme Tech Radar/ });
     for (let index = 0; index < entries.length; index++) {
       await userEvent.click(screen.getByRole('button', { name: new RegExp(`^\\d+\\. Entry ${index}:`) }));
@@ -55,8 +50,7 @@ describe('the Tech Radar', () => {
   });
 
   it('says which entry of the file is wrong', async () => {
-    fakeFetch(() => json({ ...SERVED, entries: [{ title: 'Rust', quadrant: 'languages', ring: 'someday' }] }));
-    render(<TechRadarPage />);
+    render(<TechRadarPage load={radarOf({ ...SERVED, entries: [{ title: 'Rust', quadrant: 'languages', ring: 'someday' }] })} />);
     expect((await screen.findByRole('alert')).textContent).toContain('Entry "Rust" names an unknown ring "someday"');
   });
 });

@@ -1,4 +1,4 @@
-import { fetchJson } from '../api/http';
+import radarFile from '../tech-radar.json';
 
 /**
  * Backstage's tech-radar data (TechRadarLoaderResponse): quadrants, rings from the centre out, and
@@ -77,7 +77,10 @@ export function readRadar(file: RadarFile): Radar {
   return { title: file.title ?? 'Tech Radar', quadrants: file.quadrants, rings: file.rings, entries: sorted };
 }
 
-/** The radar served with the UI (web/public/tech-radar.json): no backend is involved. */
-export async function fetchRadar(): Promise<Radar> {
-  return readRadar(await fetchJson<RadarFile>('/tech-radar.json'));
+/**
+ * The radar in the plugin's bundle (plugins/techradar/tech-radar.json): no backend is involved, and
+ * a new radar is a new build of this plugin only.
+ */
+export async function loadRadar(): Promise<Radar> {
+  return readRadar(radarFile as RadarFile);
 }

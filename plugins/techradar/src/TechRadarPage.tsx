@@ -1,14 +1,12 @@
 import { useState } from 'react';
-import { Async } from '../common/Async';
-import { ExternalLink } from '../common/ExternalLink';
-import { useAsync } from '../common/useAsync';
+import { Async, ExternalLink, useAsync } from '@backlot/ui-plugin-api';
 import { RadarChart } from './RadarChart';
-import { fetchRadar, Radar } from './radarData';
+import { loadRadar, Radar } from './radarData';
 import { RadarLegend } from './RadarLegend';
 
 /** The UI-only Tech Radar plugin: the chart, the chosen entry's details, and the legend. */
-export function TechRadarPage() {
-  const radar = useAsync(fetchRadar, []);
+export function TechRadarPage({ load = loadRadar }: { load?: () => Promise<Radar> }) {
+  const radar = useAsync(load, []);
   return (
     <section>
       <h1>Tech Radar</h1>
