@@ -5,10 +5,14 @@ import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
 import dev.backlot.scaffolder.actions.Actions;
+import dev.backlot.scaffolder.routes.TaskRoutes;
 import dev.backlot.scaffolder.routes.TemplateRoutes;
 import dev.backlot.scaffolder.routes.Templates;
 import dev.backlot.scaffolder.run.DryRun;
+import dev.backlot.scaffolder.run.TaskWorker;
 import dev.backlot.scaffolder.run.TemplateRunner;
+import dev.backlot.scaffolder.storage.TaskStore;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -32,5 +36,7 @@ public final class ScaffolderFunction extends BacklotFunction {
     TemplateRunner runner = new TemplateRunner(actions);
     Templates templates = new Templates(catalog);
     new TemplateRoutes(templates, actions, new DryRun(runner)).register(router);
+    TaskStore store = new TaskStore(plugin.database(), Clock.systemUTC());
+    new TaskRoutes(templates, runner, store, new TaskWorker(store, runner, Clock.systemUTC(), TaskWorker.LEASE_MILLIS)).register(router);
   }
 }

@@ -4,6 +4,7 @@ import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import com.google.cloud.functions.invoker.runner.Invoker;
+import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.db.Database;
 import dev.backlot.testing.TestTokens;
@@ -49,7 +50,7 @@ public final class FunctionUnderTest implements AutoCloseable {
   public FunctionUnderTest(String jdbcUrl, Map<String, Object> extra) throws Exception {
     catalog = new CatalogStandIn();
     Path dir = Files.createTempDirectory("scaffolder");
-    db = jdbcUrl == null ? Database.connect("jdbc:sqlite:" + dir.resolve("scaffolder.sqlite")) : Database.connect(jdbcUrl);
+    db = jdbcUrl == null ? Database.connect("jdbc:sqlite:" + dir.resolve("scaffolder.sqlite")) : TestScaffolderPlugin.empty(Database.connect(jdbcUrl));
     database = db;
     Map<String, Object> values = new HashMap<>(extra);
     values.put("backend", Map.of("baseUrl", catalog.baseUrl()));
@@ -63,10 +64,20 @@ public final class FunctionUnderTest implements AutoCloseable {
 
   /** {@code method path} (below /api/scaffolder) as {@code user}, with a JSON {@code body} (null: none). */
   public java.net.http.HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
+    return sendWith(method, path, user == null ? null : "Bearer " + TestTokens.userToken(user), body);
+  }
+
+  /** {@code POST /v2/tasks/work} as the scheduler calls it. */
+  public java.net.http.HttpResponse<String> work() throws Exception {
+    return sendWith("POST", "/v2/tasks/work", ServiceTokens.fromConfig(config, "scheduler").authorizationFor("scaffolder"), null);
+  }
+
+  /** {@code method path} with {@code authorization} (null: none). */
+  public java.net.http.HttpResponse<String> sendWith(String method, String path, String authorization, String body) throws Exception {
     java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/scaffolder" + path))
         .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-    if (user != null) {
-      request.header("Authorization", "Bearer " + TestTokens.userToken(user));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     return http.send(request.build(), BodyHandlers.ofString());
   }

@@ -17,6 +17,16 @@ public final class TestScaffolderPlugin {
     return database;
   }
 
+  /** {@code database} migrated and without any task: a class's tests share one PostgreSQL database. */
+  public static Database empty(Database database) throws java.sql.SQLException {
+    migrated(database);
+    try (java.sql.Connection c = database.connection(); java.sql.Statement statement = c.createStatement()) {
+      statement.executeUpdate("DELETE FROM scaffolder_task_events");
+      statement.executeUpdate("DELETE FROM scaffolder_tasks");
+    }
+    return database;
+  }
+
   public static ScaffolderFunction function(Config config, Database database) {
     return new ScaffolderFunction(Plugin.withDatabase(MANIFEST, config, database, TestScaffolderPlugin.class.getClassLoader()));
   }

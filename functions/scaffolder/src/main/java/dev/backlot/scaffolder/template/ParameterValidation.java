@@ -53,6 +53,9 @@ public final class ParameterValidation {
       Object element = path.getElement(i);
       at.append(element instanceof Integer index ? "[" + index + "]" : "." + element);
     }
+    if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+      at.append('.').append(error.getProperty());
+    }
     return at.toString();
   }
 }

@@ -1,0 +1,152 @@
+package dev.backlot.scaffolder.run;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.scaffolder.actions.Workspace;
+import dev.backlot.scaffolder.storage.ClaimedTask;
+import dev.backlot.scaffolder.storage.TaskStore;
+import dev.backlot.scaffolder.template.InvalidTemplateException;
+import dev.backlot.scaffolder.template.Template;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The worker invocation: claims tasks with a lease and runs them one after the other until none is
+ * left or its time budget is spent, checkpointing (and renewing the lease) after every step. No
+ * instance stays up between invocations: a task whose worker died is claimed again once its lease
+ * ran out, gets a {@code recovered} event, and starts over in a fresh workspace, as Backstage's
+ * {@code startOver} recovery does.
+ */
+public final class TaskWorker {
+  /** How long a claim holds without a checkpoint: longer than any one step should take. */
+  public static final long LEASE_MILLIS = 120_000;
+  /** A worker invocation claims no task after this much of its request's time has passed (the request deadline is 60 s). */
+  public static final long BUDGET_MILLIS = 40_000;
+  private static final Logger LOG = Logger.getLogger(TaskWorker.class.getName());
+
+  private final TaskStore store;
+  private final TemplateRunner runner;
+  private final Clock clock;
+  private final long leaseMillis;
+
+  public TaskWorker(TaskStore store, TemplateRunner runner, Clock clock, long leaseMillis) {
+    this.store = store;
+    this.runner = runner;
+    this.clock = clock;
+    this.leaseMillis = leaseMillis;
+  }
+
+  /** Runs claimable tasks for up to {@link #BUDGET_MILLIS}; how many it ran. */
+  public int work() throws SQLException {
+    long start = clock.millis();
+    int ran = 0;
+    String owner = "worker-" + UUID.randomUUID();
+    while (clock.millis() - start < BUDGET_MILLIS) {
+      var claimed = store.claim(owner, leaseMillis);
+      if (claimed.isEmpty()) {
+        break;
+      }
+      run(claimed.get());
+      ran++;
+    }
+    return ran;
+  }
+
+  void run(ClaimedTask task) throws SQLException {
+    Redactor redactor = new Redactor(task.secrets());
+    if (task.recovered()) {
+      store.addEvent(task.id(), "recovered", message("Task was recovered after its worker stopped; it starts over in a new workspace"));
+    }
+    ObjectNode checkpoints = JsonNodeFactory.instance.objectNode();
+    RunListener listener = new RunListener() {
+      @Override
+      public void log(String stepId, String status, String message) {
+        ObjectNode body = message(redactor.redact(message));
+        if (stepId != null) {
+          body.put("stepId", stepId);
+        }
+        if (status != null) {
+          body.put("status", status);
+        }
+        try {
+          store.addEvent(task.id(), "log", body);
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot record a task event", e);
+        }
+      }
+
+      @Override
+      public void stepCompleted(String stepId, ObjectNode output) {
+        checkpoints.set(stepId, output);
+        try {
+          if (!store.checkpoint(task.id(), task.leaseOwner(), checkpoints, leaseMillis)) {
+            throw new LeaseLostException();
+          }
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot checkpoint the task", e);
+        }
+      }
+
+      @Override
+      public boolean cancelled() {
+        try {
+          return store.cancelRequested(task.id());
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot read the task", e);
+        }
+      }
+    };
+    try (Workspace workspace = Workspace.create()) {
+      Template template = TaskSpecs.template(task.spec());
+      RunRequest request = new RunRequest(task.id(), task.spec().path("parameters"), task.secrets(), task.spec().path("user"),
+          new CatalogTemplateFiles(template.ref()), workspace, false, Map.of());
+      ObjectNode output = runner.run(template, request, listener);
+      ObjectNode redacted = (ObjectNode) redactJson(output, redactor);
+      if (store.finish(task.id(), task.leaseOwner(), TaskStore.COMPLETED, redacted)) {
+        store.addEvent(task.id(), "completion", message("Run completed with status: completed").set("output", redacted));
+      }
+    } catch (StepFailedException | InvalidTemplateException e) {
+      if (store.finish(task.id(), task.leaseOwner(), TaskStore.FAILED, null)) {
+        ObjectNode body = message("Run completed with status: failed");
+        body.putObject("error").put("name", "Error").put("message", redactor.redact(e.getMessage()));
+        store.addEvent(task.id(), "completion", body);
+      }
+    } catch (CancelledException e) {
+      if (store.finish(task.id(), task.leaseOwner(), TaskStore.CANCELLED, null)) {
+        store.addEvent(task.id(), "cancelled", message("Run completed with status: cancelled"));
+      }
+    } catch (LeaseLostException e) {
+      LOG.info("task " + task.id() + ": another worker took it over; this one stops");
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "task " + task.id() + " failed unexpectedly", e);
+      if (store.finish(task.id(), task.leaseOwner(), TaskStore.FAILED, null)) {
+        ObjectNode body = message("Run completed with status: failed");
+        body.putObject("error").put("name", "Error").put("message", "The task failed unexpectedly; the scaffolder's log has the details");
+        store.addEvent(task.id(), "completion", body);
+      }
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode redactJson(ObjectNode output, Redactor redactor) {
+    try {
+      return dev.backlot.platform.http.Json.MAPPER.readTree(redactor.redact(output.toString()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode message(String message) {
+    return JsonNodeFactory.instance.objectNode().put("message", message);
+  }
+
+  /** This worker's lease was taken over (it ran out while a step ran): it stops without writing anything more. */
+  static final class LeaseLostException extends RuntimeException {
+    LeaseLostException() {
+      super("the task's lease was lost");
+    }
+  }
+}
