@@ -32,7 +32,7 @@ public final class ScaffolderFunction extends BacklotFunction {
   @Override
   protected void routes(Router router, Plugin plugin) {
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
-    Actions actions = Actions.builtIn(List.of());
+    Actions actions = Actions.builtIn(catalog, List.of());
     TemplateRunner runner = new TemplateRunner(actions);
     Templates templates = new Templates(catalog);
     new TemplateRoutes(templates, actions, new DryRun(runner)).register(router);

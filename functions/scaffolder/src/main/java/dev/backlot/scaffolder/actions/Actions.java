@@ -3,6 +3,7 @@ package dev.backlot.scaffolder.actions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.client.CatalogClient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,10 +23,10 @@ public final class Actions {
     }
   }
 
-  /** The built-in actions that need nothing but the workspace, plus {@code extra}. */
-  public static Actions builtIn(List<Action> extra) {
+  /** The built-in actions, catalog ones calling {@code catalog}, plus {@code extra}. */
+  public static Actions builtIn(CatalogClient catalog, List<Action> extra) {
     List<Action> all = new ArrayList<>(List.of(new FetchTemplate(), new FetchPlain(), new FetchPlainFile(), new FsRename(), new FsDelete(),
-        new DebugLog(), new CatalogWrite()));
+        new DebugLog(), new CatalogWrite(), new CatalogRegister(catalog), new PublishGitHub()));
     all.addAll(extra);
     return new Actions(all);
   }

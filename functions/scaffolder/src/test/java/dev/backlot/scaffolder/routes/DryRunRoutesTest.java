@@ -165,6 +165,15 @@ class DryRunRoutesTest {
   }
 
   @Test
+  void catalogRegisterIsSkippedInADryRunWithItsExampleOutput() throws Exception {
+    String steps = "[{\"id\": \"register\", \"action\": \"catalog:register\", \"input\": {\"catalogInfoUrl\": \"https://github.com/acme/x/blob/main/catalog-info.yaml\"}}]";
+    JsonNode answer = dryRun(body(template(steps, "{\"ref\": \"${{ steps.register.output.entityRef }}\"}"), "{}", Map.of()), 200);
+    assertEquals("component:default/example", answer.path("output").path("ref").asText(), answer.toString());
+    assertTrue(answer.path("log").toString().contains("Skipping because catalog:register does not support dry-run"), answer.toString());
+    assertTrue(scaffolder.catalog.registered.isEmpty(), "a dry run registers nothing");
+  }
+
+  @Test
   void theActionListHasEachActionsSchemas() throws Exception {
     var response = scaffolder.send("GET", "/v2/actions", ALICE, null);
     assertEquals(200, response.statusCode());

@@ -166,6 +166,24 @@ class TaskRoutesTest {
     }
   }
 
+  @DatabaseTest
+  void catalogRegisterRegistersTheNewLocationThroughTheCatalogClient(TestDatabase db) throws Exception {
+    try (FunctionUnderTest scaffolder = start(db)) {
+      scaffolder.catalog.add(Json.MAPPER.readTree("""
+          {"apiVersion": "scaffolder.backstage.io/v1beta3", "kind": "Template", "metadata": {"name": "register"},
+           "spec": {"steps": [{"id": "register", "action": "catalog:register", "input": {
+               "repoContentsUrl": "https://github.com/acme/${{ parameters.name }}/blob/main", "catalogInfoPath": "/catalog-info.yaml"}}],
+             "output": {"links": [{"title": "Open in catalog", "icon": "catalog", "entityRef": "${{ steps['register'].output.entityRef }}"}]}}}"""));
+      String id = json(scaffolder.send("POST", "/v2/tasks", ALICE, "{\"templateRef\": \"template:default/register\", \"values\": {\"name\": \"billing\"}}"), 201)
+          .path("id").asText();
+      scaffolder.work();
+      JsonNode task = json(scaffolder.send("GET", "/v2/tasks/" + id, ALICE, null), 200);
+      assertEquals("completed", task.path("status").asText(), task.toString());
+      assertEquals("https://github.com/acme/billing/blob/main/catalog-info.yaml", scaffolder.catalog.registered.get(0).path("target").asText());
+      assertEquals("component:default/registered", task.path("output").path("links").path(0).path("entityRef").asText());
+    }
+  }
+
   private static String storedSecrets(FunctionUnderTest scaffolder, String id) throws Exception {
     try (Connection c = scaffolder.db.connection(); PreparedStatement select = c.prepareStatement("SELECT secrets FROM scaffolder_tasks WHERE id = ?")) {
       select.setString(1, id);
