@@ -5,6 +5,7 @@ import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
 import dev.backlot.scaffolder.actions.Actions;
+import dev.backlot.scaffolder.permissions.ScaffolderPermissions;
 import dev.backlot.scaffolder.routes.TaskRoutes;
 import dev.backlot.scaffolder.routes.TemplateRoutes;
 import dev.backlot.scaffolder.routes.Templates;
@@ -38,5 +39,6 @@ public final class ScaffolderFunction extends BacklotFunction {
     new TemplateRoutes(templates, actions, new DryRun(runner)).register(router);
     TaskStore store = new TaskStore(plugin.database(), Clock.systemUTC());
     new TaskRoutes(templates, runner, store, new TaskWorker(store, runner, Clock.systemUTC(), TaskWorker.LEASE_MILLIS)).register(router);
+    router.publish(ScaffolderPermissions.UNROUTED, List.of());
   }
 }

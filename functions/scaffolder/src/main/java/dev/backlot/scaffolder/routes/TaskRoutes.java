@@ -9,6 +9,7 @@ import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
+import dev.backlot.scaffolder.permissions.ScaffolderPermissions;
 import dev.backlot.scaffolder.run.TaskSpecs;
 import dev.backlot.scaffolder.run.TaskWorker;
 import dev.backlot.scaffolder.run.TemplateRunner;
@@ -46,11 +47,11 @@ public final class TaskRoutes {
   }
 
   public void register(Router router) {
-    router.post("/v2/tasks", Access.SIGNED_IN, this::create);
-    router.get("/v2/tasks", Access.SIGNED_IN, this::list);
-    router.get("/v2/tasks/:taskId", Access.SIGNED_IN, request -> task(found(request.pathParam("taskId"))));
-    router.get("/v2/tasks/:taskId/events", Access.SIGNED_IN, this::events);
-    router.post("/v2/tasks/:taskId/cancel", Access.SIGNED_IN, this::cancel);
+    router.post("/v2/tasks", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_CREATE), this::create);
+    router.get("/v2/tasks", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_READ), this::list);
+    router.get("/v2/tasks/:taskId", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_READ), request -> task(found(request.pathParam("taskId"))));
+    router.get("/v2/tasks/:taskId/events", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_READ), this::events);
+    router.post("/v2/tasks/:taskId/cancel", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_CANCEL), this::cancel);
     router.post("/v2/tasks/work", Access.services("scheduler"), request -> JsonNodeFactory.instance.objectNode().put("ran", worker.work()));
   }
 
