@@ -1,6 +1,7 @@
 package dev.backlot.scaffolder;
 
 import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
@@ -33,7 +34,7 @@ public final class ScaffolderFunction extends BacklotFunction {
   @Override
   protected void routes(Router router, Plugin plugin) {
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
-    Actions actions = Actions.builtIn(catalog, List.of());
+    Actions actions = Actions.builtIn(catalog, GitHubCredentials.fromConfig(plugin.config()), List.of());
     TemplateRunner runner = new TemplateRunner(actions);
     Templates templates = new Templates(catalog);
     new TemplateRoutes(templates, actions, new DryRun(runner)).register(router);

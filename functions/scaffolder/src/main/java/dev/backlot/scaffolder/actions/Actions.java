@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.integration.github.GitHubCredentials;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,10 +24,10 @@ public final class Actions {
     }
   }
 
-  /** The built-in actions, catalog ones calling {@code catalog}, plus {@code extra}. */
-  public static Actions builtIn(CatalogClient catalog, List<Action> extra) {
+  /** The built-in actions, catalog ones calling {@code catalog} and publish:github with {@code github}, plus {@code extra}. */
+  public static Actions builtIn(CatalogClient catalog, GitHubCredentials github, List<Action> extra) {
     List<Action> all = new ArrayList<>(List.of(new FetchTemplate(), new FetchPlain(), new FetchPlainFile(), new FsRename(), new FsDelete(),
-        new DebugLog(), new CatalogWrite(), new CatalogRegister(catalog), new PublishGitHub()));
+        new DebugLog(), new CatalogWrite(), new CatalogRegister(catalog), new PublishGitHub(github)));
     all.addAll(extra);
     return new Actions(all);
   }

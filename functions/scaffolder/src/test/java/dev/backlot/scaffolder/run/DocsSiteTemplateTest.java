@@ -44,7 +44,7 @@ class DocsSiteTemplateTest {
     // No catalog is called in a dry run: the client points nowhere.
     CatalogClient unused = CatalogClient.create(Discovery.fromConfig(dev.backlot.platform.config.Config.of(Map.of("backend", Map.of("baseUrl", "http://127.0.0.1:9")))),
         ServiceTokens.fromConfig(dev.backlot.platform.config.Config.empty(), "scaffolder"));
-    JsonNode answer = new DryRun(new TemplateRunner(Actions.builtIn(unused, java.util.List.of()))).run(body, Json.object().put("ref", "user:default/alice"));
+    JsonNode answer = new DryRun(new TemplateRunner(Actions.builtIn(unused, dev.backlot.integration.github.GitHubCredentials.fromConfig(dev.backlot.platform.config.Config.empty()), java.util.List.of()))).run(body, Json.object().put("ref", "user:default/alice"));
 
     assertNull(answer.get("error"), answer.toString());
     Map<String, String> produced = new HashMap<>();
