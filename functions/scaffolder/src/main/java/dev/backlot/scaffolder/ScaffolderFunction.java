@@ -34,12 +34,13 @@ public final class ScaffolderFunction extends BacklotFunction {
   @Override
   protected void routes(Router router, Plugin plugin) {
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
-    Actions actions = Actions.builtIn(catalog, GitHubCredentials.fromConfig(plugin.config()), List.of());
+    GitHubCredentials github = GitHubCredentials.fromConfig(plugin.config());
+    Actions actions = Actions.builtIn(catalog, github, List.of());
     TemplateRunner runner = new TemplateRunner(actions);
     Templates templates = new Templates(catalog);
     new TemplateRoutes(templates, actions, new DryRun(runner)).register(router);
     TaskStore store = new TaskStore(plugin.database(), Clock.systemUTC());
-    new TaskRoutes(templates, runner, store, new TaskWorker(store, runner, Clock.systemUTC(), TaskWorker.LEASE_MILLIS)).register(router);
+    new TaskRoutes(templates, runner, store, new TaskWorker(store, runner, github, Clock.systemUTC(), TaskWorker.LEASE_MILLIS)).register(router);
     router.publish(ScaffolderPermissions.UNROUTED, List.of());
   }
 }

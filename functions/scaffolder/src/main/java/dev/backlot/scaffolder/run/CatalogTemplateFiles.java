@@ -5,9 +5,9 @@ import dev.backlot.scaffolder.actions.TemplateFiles;
 import java.util.Map;
 
 /**
- * Files next to a template from the catalog. Reading them from the template's location (a GitHub
- * URL through the GitHub integration) is not built yet: a task whose steps fetch them fails that
- * step with this message, and a dry run with the files works.
+ * Files next to a template from the catalog whose location is not on a configured GitHub host (a
+ * {@code file:} location, another URL): reading them is not built; a task whose steps fetch them
+ * fails that step with this message, and a dry run with the files works.
  */
 final class CatalogTemplateFiles implements TemplateFiles {
   private final String templateRef;
@@ -27,6 +27,6 @@ final class CatalogTemplateFiles implements TemplateFiles {
   }
 
   private ActionException unsupported(String url) {
-    return new ActionException("Reading " + url + " next to " + templateRef + " from its catalog location is not supported yet; use a dry run with the files");
+    return new ActionException("Reading " + url + " next to " + templateRef + " is supported only from a GitHub location in integrations.github; use a dry run with the files");
   }
 }

@@ -23,6 +23,12 @@ public final class TaskSpecs {
     spec.set("user", user);
     ObjectNode info = spec.putObject("templateInfo");
     info.put("entityRef", template.ref());
+    String location = template.entity().path("metadata").path("annotations").path("backstage.io/managed-by-location").asText("");
+    if (location.startsWith("url:")) {
+      // The folder of the template's file, as Backstage's templateInfo.baseUrl: fetch actions resolve against it.
+      String url = location.substring("url:".length());
+      info.put("baseUrl", url.substring(0, url.lastIndexOf('/') + 1));
+    }
     info.putObject("entity").set("metadata", template.entity().path("metadata"));
     return spec;
   }

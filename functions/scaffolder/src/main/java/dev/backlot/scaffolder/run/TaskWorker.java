@@ -2,6 +2,9 @@ package dev.backlot.scaffolder.run;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.integration.github.GitHubCredentials;
+import dev.backlot.scaffolder.actions.GitHubTemplateFiles;
+import dev.backlot.scaffolder.actions.TemplateFiles;
 import dev.backlot.scaffolder.actions.Workspace;
 import dev.backlot.scaffolder.storage.ClaimedTask;
 import dev.backlot.scaffolder.storage.TaskStore;
@@ -29,12 +32,14 @@ public final class TaskWorker {
   private static final Logger LOG = Logger.getLogger(TaskWorker.class.getName());
 
   private final TaskStore store;
+  private final GitHubCredentials github;
   private final TemplateRunner runner;
   private final Clock clock;
   private final long leaseMillis;
 
-  public TaskWorker(TaskStore store, TemplateRunner runner, Clock clock, long leaseMillis) {
+  public TaskWorker(TaskStore store, TemplateRunner runner, GitHubCredentials github, Clock clock, long leaseMillis) {
     this.store = store;
+    this.github = github;
     this.runner = runner;
     this.clock = clock;
     this.leaseMillis = leaseMillis;
@@ -103,7 +108,7 @@ public final class TaskWorker {
     try (Workspace workspace = Workspace.create()) {
       Template template = TaskSpecs.template(task.spec());
       RunRequest request = new RunRequest(task.id(), task.spec().path("parameters"), task.secrets(), task.spec().path("user"),
-          new CatalogTemplateFiles(template.ref()), workspace, false, Map.of());
+          templateFiles(template, task.spec()), workspace, false, Map.of());
       ObjectNode output = runner.run(template, request, listener);
       ObjectNode redacted = (ObjectNode) redactJson(output, redactor);
       if (store.finish(task.id(), task.leaseOwner(), TaskStore.COMPLETED, redacted)) {
@@ -129,6 +134,12 @@ public final class TaskWorker {
         store.addEvent(task.id(), "completion", body);
       }
     }
+  }
+
+  /** The files next to the template: from its GitHub location, or none (a step fetching them fails saying why). */
+  private TemplateFiles templateFiles(Template template, com.fasterxml.jackson.databind.JsonNode spec) {
+    String baseUrl = spec.path("templateInfo").path("baseUrl").asText("");
+    return GitHubTemplateFiles.handles(github, baseUrl) ? new GitHubTemplateFiles(github, baseUrl) : new CatalogTemplateFiles(template.ref());
   }
 
   private static com.fasterxml.jackson.databind.JsonNode redactJson(ObjectNode output, Redactor redactor) {

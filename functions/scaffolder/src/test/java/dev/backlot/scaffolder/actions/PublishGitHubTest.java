@@ -129,6 +129,47 @@ class PublishGitHubTest {
   }
 
   @Test
+  void aTemplateOnGitHubHasItsSkeletonReadFromItsRepository() throws Exception {
+    scaffolder.catalog.add(Json.MAPPER.readTree("""
+        {"apiVersion": "scaffolder.backstage.io/v1beta3", "kind": "Template",
+         "metadata": {"name": "from-github", "annotations": {
+           "backstage.io/managed-by-location": "url:https://github.com/acme/templates/blob/main/docs-site/template.yaml"}},
+         "spec": {"steps": [
+           {"id": "fetch", "action": "fetch:template", "input": {"url": "./skeleton", "values": {"name": "${{ parameters.name }}"}}},
+           {"id": "shared", "action": "fetch:plain", "input": {"url": "../shared", "targetPath": "shared"}},
+           {"id": "outside", "if": "${{ parameters.climb }}", "action": "fetch:plain", "input": {"url": "../../../other-repo"}},
+           {"id": "log", "action": "debug:log", "input": {"listWorkspace": "with-contents"}}]}}"""));
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/trees/main?recursive=1")).willReturn(json(200, """
+        {"sha":"9fb037999f264ba9a7cd8274d15fa3ae2ab98312","url":"https://api.github.com/repos/acme/templates/git/trees/9fb0","truncated":false,"tree":[
+          {"path":"docs-site","mode":"040000","type":"tree","sha":"1111111111111111111111111111111111111111"},
+          {"path":"docs-site/template.yaml","mode":"100644","type":"blob","sha":"2222222222222222222222222222222222222222","size":10},
+          {"path":"docs-site/skeleton","mode":"040000","type":"tree","sha":"3333333333333333333333333333333333333333"},
+          {"path":"docs-site/skeleton/README.md","mode":"100644","type":"blob","sha":"4444444444444444444444444444444444444444","size":22},
+          {"path":"shared/LICENSE","mode":"100644","type":"blob","sha":"5555555555555555555555555555555555555555","size":3}]}""")));
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/blobs/4444444444444444444444444444444444444444")).willReturn(json(200,
+        "{\"sha\":\"4444444444444444444444444444444444444444\",\"size\":22,\"encoding\":\"base64\",\"content\":\""
+            + Base64.getMimeEncoder().encodeToString("# ${{ values.name }}\n".getBytes(StandardCharsets.UTF_8)).replace("\r\n", "\\n") + "\"}")));
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/blobs/5555555555555555555555555555555555555555")).willReturn(json(200,
+        "{\"sha\":\"5555555555555555555555555555555555555555\",\"size\":3,\"encoding\":\"base64\",\"content\":\"TUlU\\n\"}")));
+    for (boolean climb : new boolean[] {false, true}) {
+      var created = scaffolder.send("POST", "/v2/tasks", ALICE,
+          "{\"templateRef\": \"template:default/from-github\", \"values\": {\"name\": \"billing\", \"climb\": " + climb + "}}");
+      String id = Json.MAPPER.readTree(created.body()).path("id").asText();
+      scaffolder.work();
+      JsonNode task = Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id, ALICE, null).body());
+      JsonNode events = Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id + "/events", ALICE, null).body());
+      if (climb) {
+        assertEquals("failed", task.path("status").asText());
+        assertTrue(events.toString().contains("outside its parent"), events.toString());
+      } else {
+        assertEquals("completed", task.path("status").asText(), events.toString());
+        assertTrue(events.toString().contains("README.md:\\n    # billing"), events.toString());
+        assertTrue(events.toString().contains("shared/LICENSE:\\n    MIT"), events.toString());
+      }
+    }
+  }
+
+  @Test
   void anExistingRepositoryFailsTheStepAndNothingIsPushed() throws Exception {
     github.stubFor(post(urlEqualTo("/orgs/acme/repos")).willReturn(json(422, """
         {"message":"Repository creation failed.","errors":[{"resource":"Repository","code":"custom","field":"name","message":"name already exists on this account"}],
