@@ -33,6 +33,8 @@ public final class TaskRoutes {
   /** Tasks per {@code GET /v2/tasks} page, and the default. */
   static final int MAX_LIMIT = 1_000;
   static final int DEFAULT_LIMIT = 100;
+  /** How long one event stream stays open, below the 60 s request deadline. */
+  static final long STREAM_MILLIS = 50_000;
 
   private final Templates templates;
   private final TemplateRunner runner;
@@ -52,6 +54,8 @@ public final class TaskRoutes {
     router.get("/v2/tasks/:taskId", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_READ), request -> task(found(request.pathParam("taskId"))));
     router.get("/v2/tasks/:taskId/events", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_READ), this::events);
     router.post("/v2/tasks/:taskId/cancel", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_CANCEL), this::cancel);
+    router.post("/v2/tasks/:taskId/retry", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_CREATE), this::retry);
+    router.get("/v2/tasks/:taskId/eventstream", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_READ), this::eventStream);
     router.post("/v2/tasks/work", Access.services("scheduler"), request -> JsonNodeFactory.instance.objectNode().put("ran", worker.work()));
   }
 
@@ -130,9 +134,7 @@ public final class TaskRoutes {
     ArrayNode events = JsonNodeFactory.instance.arrayNode();
     List<TaskEvent> found = store.events(task.id(), after, MAX_EVENTS);
     for (TaskEvent event : found) {
-      ObjectNode item = events.addObject();
-      item.put("id", event.id()).put("taskId", event.taskId()).put("type", event.type()).put("createdAt", event.createdAt());
-      item.set("body", event.body());
+      events.add(event(event));
     }
     return events;
   }
@@ -145,6 +147,62 @@ public final class TaskRoutes {
       store.addEvent(id, "cancelled", JsonNodeFactory.instance.objectNode().put("message", "Run completed with status: cancelled"));
     }
     return JsonNodeFactory.instance.objectNode().put("status", status);
+  }
+
+  private Object retry(Request request) throws Exception {
+    String id = request.pathParam("taskId");
+    found(id);
+    JsonNode body = request.body().length == 0 ? null : request.json();
+    JsonNode secrets = body == null ? null : body.path("secrets");
+    if (secrets != null && !secrets.isMissingNode() && !secrets.isNull() && !secrets.isObject()) {
+      throw HttpError.inputError("secrets must be an object");
+    }
+    if (!store.retry(id, secrets != null && secrets.isObject() ? secrets : null)) {
+      throw HttpError.conflict("Task " + id + " is neither failed nor cancelled: only those are retried");
+    }
+    return Response.json(201, JsonNodeFactory.instance.objectNode().put("id", id));
+  }
+
+  /**
+   * Server-sent events of the task, Backstage's {@code event: <type>} and {@code data: <event>}:
+   * the stored events after {@code after}, then new ones as the worker records them (read every
+   * half second) until the task ends, or {@link #STREAM_MILLIS} pass (below the request deadline);
+   * the client then reconnects with the last id it saw.
+   */
+  private Object eventStream(Request request) throws Exception {
+    TaskRecord task = found(request.pathParam("taskId"));
+    long start = number(request.query("after"), 0, Integer.MAX_VALUE, "after");
+    return Response.stream(200, "text/event-stream", out -> {
+      long after = start;
+      long deadline = System.currentTimeMillis() + STREAM_MILLIS;
+      try {
+        while (true) {
+          boolean ended = false;
+          for (TaskEvent event : store.events(task.id(), after, MAX_EVENTS)) {
+            out.write(("event: " + event.type() + "\ndata: " + event(event) + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            after = event.id();
+            ended |= event.type().equals("completion") || event.type().equals("cancelled");
+          }
+          out.flush();
+          if (ended || System.currentTimeMillis() > deadline) {
+            return;
+          }
+          Thread.sleep(500);
+        }
+      } catch (java.sql.SQLException e) {
+        throw new java.io.IOException("cannot read the task's events", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }).withHeader("Cache-Control", "no-cache");
+  }
+
+  /** Backstage's event shape: {@code {id, taskId, type, body, createdAt}}. */
+  private static ObjectNode event(TaskEvent event) {
+    ObjectNode item = JsonNodeFactory.instance.objectNode();
+    item.put("id", event.id()).put("taskId", event.taskId()).put("type", event.type()).put("createdAt", event.createdAt());
+    item.set("body", event.body());
+    return item;
   }
 
   private static ObjectNode task(TaskRecord task) {

@@ -231,6 +231,20 @@ public final class TaskStore {
     }
   }
 
+  /**
+   * A failed or cancelled task open again, from its first step, with {@code secrets} (null: none;
+   * the first run's were dropped when it ended). False when the task is not failed or cancelled.
+   */
+  public boolean retry(String id, JsonNode secrets) throws SQLException {
+    try (Connection c = database.connection(); PreparedStatement update = c.prepareStatement(
+        "UPDATE scaffolder_tasks SET status = 'open', secrets = ?, checkpoints = '{}', output = NULL, attempts = 0, cancel_requested = 0 "
+            + "WHERE id = ? AND status IN ('failed', 'cancelled')")) {
+      update.setString(1, secrets == null || secrets.isEmpty() ? null : secrets.toString());
+      update.setString(2, id);
+      return update.executeUpdate() == 1;
+    }
+  }
+
   public boolean cancelRequested(String id) throws SQLException {
     try (Connection c = database.connection(); PreparedStatement select = c.prepareStatement("SELECT cancel_requested FROM scaffolder_tasks WHERE id = ?")) {
       select.setString(1, id);

@@ -184,6 +184,40 @@ class TaskRoutesTest {
     }
   }
 
+  @DatabaseTest
+  void aFailedTaskIsRetriedFromTheStartWithNewSecrets(TestDatabase db) throws Exception {
+    try (FunctionUnderTest scaffolder = start(db)) {
+      String id = create(scaffolder, "{\"name\": \"billing\", \"fail\": true}");
+      assertEquals(409, scaffolder.send("POST", "/v2/tasks/" + id + "/retry", ALICE, null).statusCode(), "an open task is not retried");
+      scaffolder.work();
+      assertEquals(201, scaffolder.send("POST", "/v2/tasks/" + id + "/retry", ALICE, "{\"secrets\": {\"token\": \"second-secret\"}}").statusCode());
+      assertEquals("open", json(scaffolder.send("GET", "/v2/tasks/" + id, ALICE, null), 200).path("status").asText());
+      assertEquals("{\"token\":\"second-secret\"}", storedSecrets(scaffolder, id));
+      assertEquals(1, json(scaffolder.work(), 200).path("ran").asInt());
+      JsonNode events = json(scaffolder.send("GET", "/v2/tasks/" + id + "/events", ALICE, null), 200);
+      assertFalse(events.toString().contains("recovered"), "a retry is not a recovery");
+      assertFalse(events.toString().contains("second-secret"), events.toString());
+      assertNull(storedSecrets(scaffolder, id));
+      assertEquals(404, scaffolder.send("POST", "/v2/tasks/nope/retry", ALICE, null).statusCode());
+    }
+  }
+
+  @DatabaseTest
+  void theEventStreamSendsTheEventsAsServerSentEventsAndEndsWithTheTask(TestDatabase db) throws Exception {
+    try (FunctionUnderTest scaffolder = start(db)) {
+      String id = create(scaffolder, "{\"name\": \"billing\"}");
+      scaffolder.work();
+      var stream = scaffolder.send("GET", "/v2/tasks/" + id + "/eventstream", ALICE, null);
+      assertEquals(200, stream.statusCode());
+      assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"), stream.headers().toString());
+      assertTrue(stream.body().startsWith("event: log\ndata: {"), stream.body());
+      assertTrue(stream.body().contains("\n\nevent: completion\ndata: {"), stream.body());
+      long first = json(scaffolder.send("GET", "/v2/tasks/" + id + "/events", ALICE, null), 200).get(0).path("id").asLong();
+      String rest = scaffolder.send("GET", "/v2/tasks/" + id + "/eventstream?after=" + first, ALICE, null).body();
+      assertFalse(rest.contains("\"id\":" + first + ","), "events up to after are not sent again");
+    }
+  }
+
   private static String storedSecrets(FunctionUnderTest scaffolder, String id) throws Exception {
     try (Connection c = scaffolder.db.connection(); PreparedStatement select = c.prepareStatement("SELECT secrets FROM scaffolder_tasks WHERE id = ?")) {
       select.setString(1, id);
