@@ -16,7 +16,14 @@ import java.util.List;
  * anything but the context's JSON, which is the sandbox.
  */
 final class Evaluator {
+  /**
+   * How deep evaluation may recurse. Chains the parser builds without recursing ({@code a ~ b ~ …},
+   * {@code x | f | f …}, {@code a.b.c…}) still nest when evaluated: this keeps them off the stack's end.
+   */
+  static final int MAX_DEPTH = 200;
+
   private final Budget budget;
+  private int depth;
 
   Evaluator(Budget budget) {
     this.budget = budget;
@@ -24,6 +31,17 @@ final class Evaluator {
 
   JsonNode evaluate(Node node, Scope scope) {
     budget.step();
+    if (++depth > MAX_DEPTH) {
+      throw new ExpressionException("expression nested deeper than " + MAX_DEPTH + " levels");
+    }
+    try {
+      return evaluateNode(node, scope);
+    } finally {
+      depth--;
+    }
+  }
+
+  private JsonNode evaluateNode(Node node, Scope scope) {
     return switch (node) {
       case Node.Literal literal -> literal.value();
       case Node.Name name -> scope.get(name.name());

@@ -20,8 +20,10 @@ final class Lexer {
         i++;
       } else if (Character.isDigit(c)) {
         int start = i;
-        while (i < source.length() && (Character.isDigit(source.charAt(i)) || source.charAt(i) == '.'
+        boolean point = false;
+        while (i < source.length() && (Character.isDigit(source.charAt(i)) || !point && source.charAt(i) == '.'
             && i + 1 < source.length() && Character.isDigit(source.charAt(i + 1)))) {
+          point |= source.charAt(i) == '.';
           i++;
         }
         tokens.add(new Token(Token.Kind.NUMBER, source.substring(start, i), start));

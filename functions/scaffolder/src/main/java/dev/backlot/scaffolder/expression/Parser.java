@@ -236,10 +236,10 @@ final class Parser {
           }
           return new Node.DictOf(keys, values);
         }
-        position--;
+        back(token);
         throw unexpected();
       default:
-        position--;
+        back(token);
         throw unexpected();
     }
   }
@@ -282,10 +282,17 @@ final class Parser {
   private String name() {
     Token token = next();
     if (token.kind() != Token.Kind.NAME) {
-      position--;
+      back(token);
       throw unexpected();
     }
     return token.text();
+  }
+
+  /** Un-reads {@code token}: the end is never consumed, so it is not un-read either. */
+  private void back(Token token) {
+    if (token.kind() != Token.Kind.END) {
+      position--;
+    }
   }
 
   private Token peek() {

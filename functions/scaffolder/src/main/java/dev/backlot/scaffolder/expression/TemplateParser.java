@@ -9,8 +9,12 @@ import java.util.List;
  * for comments, {@code {% raw %}} for text kept as is, and Nunjucks' {@code -} whitespace control.
  */
 final class TemplateParser {
+  /** Blocks ({@code if}, {@code for}) nested deeper than this are refused before they exhaust the stack. */
+  static final int MAX_BLOCK_DEPTH = 64;
+
   private final String text;
   private int at;
+  private int depth;
   /** Whether the last tag ended with {@code -%}/{@code -}}}: the next text loses its leading whitespace. */
   private boolean trimNext;
 
@@ -37,7 +41,8 @@ final class TemplateParser {
         literal = literal.stripLeading();
         trimNext = false;
       }
-      boolean trimBefore = next >= 0 && next + 2 < text.length() && text.charAt(next + (text.startsWith("${{", next) ? 3 : 2)) == '-';
+      int opener = next >= 0 && text.startsWith("${{", next) ? 3 : 2;
+      boolean trimBefore = next >= 0 && next + opener < text.length() && text.charAt(next + opener) == '-';
       if (trimBefore) {
         literal = literal.stripTrailing();
       }
@@ -67,12 +72,16 @@ final class TemplateParser {
           pendingTag = rest;
           return name;
         }
+        if (++depth > MAX_BLOCK_DEPTH) {
+          throw new ExpressionException("blocks nested deeper than " + MAX_BLOCK_DEPTH + " levels");
+        }
         switch (name) {
           case "if" -> into.add(ifBlock(rest));
           case "for" -> into.add(forBlock(rest));
           case "raw" -> into.add(raw());
           default -> throw new ExpressionException("unknown or unexpected tag {% " + name + " %}");
         }
+        depth--;
       }
     }
     return null;

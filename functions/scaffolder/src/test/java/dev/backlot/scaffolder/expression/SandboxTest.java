@@ -57,6 +57,10 @@ class SandboxTest {
     refused("${{ " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + " }}", "nested deeper");
     refused("${{ " + "not ".repeat(10_000) + "1 }}", "nested deeper");
     refused("${{ " + "-".repeat(10_000) + "1 }}", "nested deeper");
+    refused("${{ 'a'" + " ~ 'a'".repeat(10_000) + " }}", "nested deeper");
+    refused("${{ 'a'" + " | upper".repeat(10_000) + " }}", "nested deeper");
+    refused("${{ s" + ".a".repeat(10_000) + " }}", "nested deeper");
+    refused("{% if s %}".repeat(10_000) + "x" + "{% endif %}".repeat(10_000), "blocks nested deeper");
   }
 
   @Test
