@@ -53,7 +53,7 @@ public final class DryRun {
     try (Workspace workspace = Workspace.create()) {
       RunRequest request = new RunRequest(taskId, body.path("values").isObject() ? body.get("values") : JsonNodeFactory.instance.objectNode(),
           body.path("secrets").isObject() ? body.get("secrets") : JsonNodeFactory.instance.objectNode(), user,
-          new InMemoryTemplateFiles(files), workspace, true, Map.of());
+          new InMemoryTemplateFiles(files), workspace, true);
       try {
         answer.set("output", runner.run(template, request, listener));
       } catch (StepFailedException e) {

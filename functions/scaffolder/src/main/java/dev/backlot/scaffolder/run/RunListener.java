@@ -7,7 +7,7 @@ public interface RunListener {
   /** A log line; {@code status} is null, or processing, completed, failed or skipped for a step's own lines. */
   void log(String stepId, String status, String message);
 
-  /** A step finished with {@code output}: a task stores it, so that a resumed run starts after it. */
+  /** A step finished with {@code output}: a task checkpoints it and renews its lease. */
   default void stepCompleted(String stepId, ObjectNode output) {}
 
   /** Checked before every step: a cancelled task stops there. */

@@ -1,10 +1,8 @@
 package dev.backlot.scaffolder.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.scaffolder.actions.TemplateFiles;
 import dev.backlot.scaffolder.actions.Workspace;
-import java.util.Map;
 
 /**
  * One run of a template: the values and secrets, who runs it ({@code user} with {@code ref} and
@@ -12,4 +10,4 @@ import java.util.Map;
  * done when a task resumes (empty otherwise).
  */
 public record RunRequest(String taskId, JsonNode values, JsonNode secrets, JsonNode user, TemplateFiles files, Workspace workspace,
-    boolean dryRun, Map<String, ObjectNode> completedSteps) {}
+    boolean dryRun) {}

@@ -12,7 +12,6 @@ import dev.backlot.scaffolder.template.InvalidTemplateException;
 import dev.backlot.scaffolder.template.Template;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +28,11 @@ public final class TaskWorker {
   public static final long LEASE_MILLIS = 120_000;
   /** A worker invocation claims no task after this much of its request's time has passed (the request deadline is 60 s). */
   public static final long BUDGET_MILLIS = 40_000;
+  /**
+   * Claims a task may have: one that keeps outliving its workers (a step longer than the request
+   * deadline, an instance that runs out of memory) fails instead of starting over for ever.
+   */
+  public static final int MAX_ATTEMPTS = 3;
   private static final Logger LOG = Logger.getLogger(TaskWorker.class.getName());
 
   private final TaskStore store;
@@ -63,6 +67,14 @@ public final class TaskWorker {
 
   void run(ClaimedTask task) throws SQLException {
     Redactor redactor = new Redactor(task.secrets());
+    if (task.attempts() > MAX_ATTEMPTS) {
+      if (store.finish(task.id(), task.leaseOwner(), TaskStore.FAILED, null)) {
+        ObjectNode body = message("Run completed with status: failed");
+        body.putObject("error").put("name", "Error").put("message", "The task's worker stopped before it finished " + MAX_ATTEMPTS + " times; it is not started again");
+        store.addEvent(task.id(), "completion", body);
+      }
+      return;
+    }
     if (task.recovered()) {
       store.addEvent(task.id(), "recovered", message("Task was recovered after its worker stopped; it starts over in a new workspace"));
     }
@@ -108,7 +120,7 @@ public final class TaskWorker {
     try (Workspace workspace = Workspace.create()) {
       Template template = TaskSpecs.template(task.spec());
       RunRequest request = new RunRequest(task.id(), task.spec().path("parameters"), task.secrets(), task.spec().path("user"),
-          templateFiles(template, task.spec()), workspace, false, Map.of());
+          templateFiles(template, task.spec()), workspace, false);
       ObjectNode output = runner.run(template, request, listener);
       ObjectNode redacted = (ObjectNode) redactJson(output, redactor);
       if (store.finish(task.id(), task.leaseOwner(), TaskStore.COMPLETED, redacted)) {

@@ -53,12 +53,6 @@ public final class TemplateRunner {
       if (listener.cancelled()) {
         throw new CancelledException();
       }
-      ObjectNode done = request.completedSteps().get(step.id());
-      if (done != null) {
-        steps.putObject(step.id()).set("output", done);
-        listener.log(step.id(), "completed", "Step " + step.name() + " was done before the task resumed");
-        continue;
-      }
       try {
         ObjectNode output = runStep(step, request, context, redactor, listener);
         steps.putObject(step.id()).set("output", output);

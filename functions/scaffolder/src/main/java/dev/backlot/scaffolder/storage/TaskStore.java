@@ -175,7 +175,7 @@ public final class TaskStore {
         rows.next();
         String secrets = rows.getString(2);
         return new ClaimedTask(id, json(rows.getString(1)), secrets == null ? Json.object() : json(secrets),
-            (ObjectNode) json(rows.getString(3)), owner, rows.getInt(4) > 1);
+            (ObjectNode) json(rows.getString(3)), owner, rows.getInt(4));
       }
     }
   }

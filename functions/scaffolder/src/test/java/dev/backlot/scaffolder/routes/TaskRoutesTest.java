@@ -138,6 +138,24 @@ class TaskRoutesTest {
   }
 
   @DatabaseTest
+  void aTaskWhoseWorkersKeepDyingFailsAfterThreeClaims(TestDatabase db) throws Exception {
+    try (FunctionUnderTest scaffolder = start(db)) {
+      String id = create(scaffolder, "{\"name\": \"billing\"}");
+      TaskStore store = new TaskStore(scaffolder.db, Clock.systemUTC());
+      for (int i = 0; i < 3; i++) {
+        assertTrue(store.claim("dying-worker-" + i, 1).isPresent());
+        Thread.sleep(5);
+      }
+      assertEquals(1, json(scaffolder.work(), 200).path("ran").asInt());
+      assertEquals("failed", json(scaffolder.send("GET", "/v2/tasks/" + id, ALICE, null), 200).path("status").asText());
+      JsonNode events = json(scaffolder.send("GET", "/v2/tasks/" + id + "/events", ALICE, null), 200);
+      assertTrue(events.get(events.size() - 1).path("body").path("error").path("message").asText().contains("stopped before it finished 3 times"),
+          events.toString());
+      assertNull(storedSecrets(scaffolder, id));
+    }
+  }
+
+  @DatabaseTest
   void tasksAreListedNewestFirstByCreatorAndStatus(TestDatabase db) throws Exception {
     try (FunctionUnderTest scaffolder = start(db)) {
       create(scaffolder, "{\"name\": \"a\"}");
