@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback HTTP server answering the catalog's {@code GET /api/catalog/entities/by-name/…} for
- * the entities a test puts in it, and recording {@code POST /api/catalog/locations} as the
+ * A loopback HTTP server answering the catalog's {@code GET /api/catalog/entities/by-name/…} and
+ * {@code POST /api/catalog/entities/by-refs} for the entities a test puts in it, and recording {@code POST /api/catalog/locations} as the
  * catalog answers them.
  */
 public final class CatalogStandIn implements AutoCloseable {
@@ -56,6 +56,19 @@ public final class CatalogStandIn implements AutoCloseable {
       } else {
         send(exchange, 200, entity.toString());
       }
+    } else if (path.equals("/api/catalog/entities/by-refs") && exchange.getRequestMethod().equals("POST")) {
+      ObjectNode answer = Json.object();
+      var items = answer.putArray("items");
+      for (JsonNode ref : Json.MAPPER.readTree(request).path("entityRefs")) {
+        String key = ref.asText().toLowerCase(Locale.ROOT).replaceFirst(":", "/");
+        JsonNode entity = entities.get(key);
+        if (entity == null) {
+          items.addNull();
+        } else {
+          items.add(entity);
+        }
+      }
+      send(exchange, 200, answer.toString());
     } else if (path.equals("/api/catalog/locations") && exchange.getRequestMethod().equals("POST")) {
       JsonNode body = Json.MAPPER.readTree(request);
       registered.add(body);

@@ -174,6 +174,20 @@ class DryRunRoutesTest {
   }
 
   @Test
+  void catalogFetchReadsEntitiesByRefWithDefaults() throws Exception {
+    String steps = """
+        [{"id": "one", "action": "catalog:fetch", "input": {"entityRef": "alice", "defaultKind": "User"}},
+         {"id": "many", "action": "catalog:fetch", "input": {"entityRefs": ["user:default/alice", "user:default/nobody"], "optional": true}}]""";
+    JsonNode answer = dryRun(body(template(steps, "{\"name\": \"${{ steps.one.output.entity.spec.profile.displayName }}\", "
+        + "\"found\": \"${{ steps.many.output.entities | length }}\", \"second\": \"${{ steps.many.output.entities[1] }}\"}"), "{}", Map.of()), 200);
+    assertEquals("Alice", answer.path("output").path("name").asText(), answer.toString());
+    assertEquals(2, answer.path("output").path("found").asInt());
+    assertTrue(answer.path("output").path("second").isNull(), answer.toString());
+    String missing = "[{\"id\": \"f\", \"action\": \"catalog:fetch\", \"input\": {\"entityRef\": \"user:default/nobody\"}}]";
+    assertEquals("Entity user:default/nobody not found", dryRun(body(template(missing, "{}"), "{}", Map.of()), 200).path("error").asText());
+  }
+
+  @Test
   void theActionListHasEachActionsSchemas() throws Exception {
     var response = scaffolder.send("GET", "/v2/actions", ALICE, null);
     assertEquals(200, response.statusCode());
