@@ -34,9 +34,11 @@ public final class DryRun {
   }
 
   public ObjectNode run(JsonNode body, JsonNode user) {
-    Template template = Template.from(body.get("template"));
-    runner.validate(template);
     Map<String, byte[]> files = files(body.path("directoryContents"));
+    InMemoryTemplateFiles templateFiles = new InMemoryTemplateFiles(files);
+    JsonNode entity = body.get("template") == null ? null : Placeholders.resolve(body.get("template").deepCopy(), templateFiles);
+    Template template = Template.from(entity);
+    runner.validate(template);
     ArrayNode log = JsonNodeFactory.instance.arrayNode();
     ObjectNode answer = JsonNodeFactory.instance.objectNode();
     RunListener listener = (stepId, status, message) -> {
@@ -53,7 +55,7 @@ public final class DryRun {
     try (Workspace workspace = Workspace.create()) {
       RunRequest request = new RunRequest(taskId, body.path("values").isObject() ? body.get("values") : JsonNodeFactory.instance.objectNode(),
           body.path("secrets").isObject() ? body.get("secrets") : JsonNodeFactory.instance.objectNode(), user,
-          new InMemoryTemplateFiles(files), workspace, true);
+          templateFiles, workspace, true);
       try {
         answer.set("output", runner.run(template, request, listener));
       } catch (StepFailedException e) {

@@ -188,6 +188,20 @@ class DryRunRoutesTest {
   }
 
   @Test
+  void placeholdersInTheTemplateAreReadFromTheSentFiles() throws Exception {
+    ObjectNode body = body(template("[{\"id\": \"w\", \"action\": \"catalog:write\", \"input\": {\"entity\": {\"$yaml\": \"./entity.yaml\"}}}]",
+        "{\"text\": {\"$text\": \"./notes.txt\"}, \"json\": {\"$json\": \"./data.json\"}}"), "{}",
+        Map.of("entity.yaml", "kind: Component\nmetadata: {name: from-yaml}\n".getBytes(StandardCharsets.UTF_8),
+            "notes.txt", "plain text".getBytes(StandardCharsets.UTF_8), "data.json", "{\"n\": 1}".getBytes(StandardCharsets.UTF_8)));
+    JsonNode answer = dryRun(body, 200);
+    assertEquals("plain text", answer.path("output").path("text").asText(), answer.toString());
+    assertEquals(1, answer.path("output").path("json").path("n").asInt());
+    assertTrue(produced(answer).get("catalog-info.yaml").contains("name: from-yaml"), answer.toString());
+    ObjectNode escaping = body(template("[]", "{\"x\": {\"$text\": \"../../etc/passwd\"}}"), "{}", Map.of());
+    assertEquals(400, scaffolder.send("POST", "/v2/dry-run", ALICE, escaping.toString()).statusCode());
+  }
+
+  @Test
   void theActionListHasEachActionsSchemas() throws Exception {
     var response = scaffolder.send("GET", "/v2/actions", ALICE, null);
     assertEquals(200, response.statusCode());
