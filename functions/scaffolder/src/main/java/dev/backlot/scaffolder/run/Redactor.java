@@ -1,6 +1,9 @@
 package dev.backlot.scaffolder.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.platform.http.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +32,15 @@ public final class Redactor {
       if (quoted.length() > 2 && node.isTextual()) {
         values.add(quoted.substring(1, quoted.length() - 1));
       }
+    }
+  }
+
+  /** Every string in {@code json} redacted (keys included). */
+  public ObjectNode redact(ObjectNode json) {
+    try {
+      return (ObjectNode) Json.MAPPER.readTree(redact(json.toString()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("redacting broke the JSON of an output", e);
     }
   }
 

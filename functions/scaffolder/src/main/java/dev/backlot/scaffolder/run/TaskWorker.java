@@ -121,8 +121,7 @@ public final class TaskWorker {
       Template template = TaskSpecs.template(task.spec());
       RunRequest request = new RunRequest(task.id(), task.spec().path("parameters"), task.secrets(), task.spec().path("user"),
           templateFiles(template, task.spec()), workspace, false);
-      ObjectNode output = runner.run(template, request, listener);
-      ObjectNode redacted = (ObjectNode) redactJson(output, redactor);
+      ObjectNode redacted = runner.run(template, request, listener);
       if (store.finish(task.id(), task.leaseOwner(), TaskStore.COMPLETED, redacted)) {
         store.addEvent(task.id(), "completion", message("Run completed with status: completed").set("output", redacted));
       }
@@ -152,14 +151,6 @@ public final class TaskWorker {
   private TemplateFiles templateFiles(Template template, com.fasterxml.jackson.databind.JsonNode spec) {
     String baseUrl = spec.path("templateInfo").path("baseUrl").asText("");
     return GitHubTemplateFiles.handles(github, baseUrl) ? new GitHubTemplateFiles(github, baseUrl) : new CatalogTemplateFiles(template.ref());
-  }
-
-  private static com.fasterxml.jackson.databind.JsonNode redactJson(ObjectNode output, Redactor redactor) {
-    try {
-      return dev.backlot.platform.http.Json.MAPPER.readTree(redactor.redact(output.toString()));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static ObjectNode message(String message) {

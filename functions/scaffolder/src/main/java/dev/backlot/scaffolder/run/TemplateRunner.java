@@ -43,7 +43,7 @@ public final class TemplateRunner {
     }
   }
 
-  /** The rendered {@code spec.output}; a failing step throws {@link StepFailedException}, a cancelled run {@link CancelledException}. */
+  /** The rendered {@code spec.output}, secrets hidden; a failing step throws {@link StepFailedException}, a cancelled run {@link CancelledException}. */
   public ObjectNode run(Template template, RunRequest request, RunListener listener) {
     validate(template);
     Redactor redactor = new Redactor(request.secrets());
@@ -64,7 +64,7 @@ public final class TemplateRunner {
     }
     try {
       JsonNode output = Templating.renderInput(template.output(), context, "output");
-      return output.isObject() ? (ObjectNode) output : JsonNodeFactory.instance.objectNode();
+      return output.isObject() ? redactor.redact((ObjectNode) output) : JsonNodeFactory.instance.objectNode();
     } catch (ExpressionException e) {
       throw new StepFailedException(null, redactor.redact("Template output failed: " + e.getMessage()));
     }

@@ -88,7 +88,8 @@ class DryRunRoutesTest {
            "metadata": {"name": "${{ parameters.name }}"}, "spec": {"owner": "${{ user.entity.metadata.name }}"}}}},
          {"id": "log", "action": "debug:log", "input": {"message": "token is ${{ secrets.token }}", "listWorkspace": true}},
          {"id": "never", "if": "${{ parameters.name === 'other' }}", "action": "debug:log", "input": {"message": "not run"}}]""";
-    JsonNode answer = dryRun(body(template(steps, "{\"links\": [{\"title\": \"Repo\", \"url\": \"https://example.test/${{ parameters.name }}\"}]}"),
+    JsonNode answer = dryRun(body(template(steps, "{\"links\": [{\"title\": \"Repo\", \"url\": \"https://example.test/${{ parameters.name }}\"}], "
+        + "\"leak\": \"${{ secrets.token }}\"}"),
         "{\"name\": \"billing\"}", files), 200);
 
     Map<String, String> produced = produced(answer);
@@ -102,6 +103,7 @@ class DryRunRoutesTest {
         .findFirst().map(f -> Base64.getDecoder().decode(f.path("base64Content").asText())).orElseThrow();
     assertArrayEquals(png, copiedPng, "binary files byte for byte");
     assertEquals("https://example.test/billing", answer.path("output").path("links").path(0).path("url").asText());
+    assertEquals("***", answer.path("output").path("leak").asText(), "secrets are hidden in the output too");
     String log = answer.path("log").toString();
     assertTrue(log.contains("token is ***"), log);
     assertFalse(log.contains("s3cr3t-value"), "secrets never reach the log");
