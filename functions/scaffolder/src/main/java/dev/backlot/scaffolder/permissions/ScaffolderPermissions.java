@@ -1,0 +1,25 @@
+package dev.backlot.scaffolder.permissions;
+
+import dev.backlot.platform.permission.Permission;
+import java.util.List;
+
+/** Backstage's scaffolder permissions, by the names and attributes @backstage/plugin-scaffolder-common gives them. */
+public final class ScaffolderPermissions {
+  public static final String TEMPLATE_RESOURCE_TYPE = "scaffolder-template";
+  public static final String ACTION_RESOURCE_TYPE = "scaffolder-action";
+
+  public static final Permission TEMPLATE_PARAMETER_READ = Permission.resource("scaffolder.template.parameter.read", "read", TEMPLATE_RESOURCE_TYPE);
+  public static final Permission TEMPLATE_STEP_READ = Permission.resource("scaffolder.template.step.read", "read", TEMPLATE_RESOURCE_TYPE);
+  public static final Permission ACTION_EXECUTE = Permission.resource("scaffolder.action.execute", null, ACTION_RESOURCE_TYPE);
+  public static final Permission TASK_CREATE = Permission.basic("scaffolder.task.create", "create");
+  public static final Permission TASK_READ = Permission.basic("scaffolder.task.read", "read");
+  public static final Permission TASK_CANCEL = Permission.basic("scaffolder.task.cancel", null);
+
+  /**
+   * Published so that policies naming them validate; no route checks them yet (their conditional
+   * decisions over template properties and action ids are not applied).
+   */
+  public static final List<Permission> UNROUTED = List.of(TEMPLATE_PARAMETER_READ, TEMPLATE_STEP_READ, ACTION_EXECUTE);
+
+  private ScaffolderPermissions() {}
+}

@@ -1,0 +1,52 @@
+package dev.backlot.scaffolder.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.http.HttpError;
+import dev.backlot.scaffolder.template.InvalidTemplateException;
+import dev.backlot.scaffolder.template.Template;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Templates and users from the catalog, through its client: the scaffolder keeps no copy of either. */
+public final class Templates {
+  private final CatalogClient catalog;
+
+  public Templates(CatalogClient catalog) {
+    this.catalog = catalog;
+  }
+
+  /** The template {@code kind:namespace/name}: 400 for another kind or an unsupported template, 404 when the catalog has none. */
+  public Template get(String kind, String namespace, String name) throws IOException {
+    if (!kind.toLowerCase(Locale.ROOT).equals("template")) {
+      throw HttpError.inputError("Invalid kind, only 'Template' kind is supported");
+    }
+    return get("template:" + namespace + "/" + name);
+  }
+
+  public Template get(String templateRef) throws IOException {
+    Optional<ObjectNode> entity = catalog.getEntityByRef(templateRef);
+    if (entity.isEmpty()) {
+      throw HttpError.notFound("Template " + templateRef + " not found");
+    }
+    try {
+      return Template.from(entity.get());
+    } catch (InvalidTemplateException e) {
+      throw HttpError.inputError(e.getMessage());
+    }
+  }
+
+  /** {@code user} of the template context: the caller's ref and, for a person, their entity (empty when the catalog has none). */
+  public JsonNode user(Identity identity) throws IOException {
+    ObjectNode user = JsonNodeFactory.instance.objectNode();
+    user.put("ref", identity.subject());
+    if (identity.subject().startsWith("user:")) {
+      catalog.getEntityByRef(identity.subject()).ifPresent(entity -> user.set("entity", entity));
+    }
+    return user;
+  }
+}
