@@ -78,6 +78,21 @@ public final class QueryPlan {
     };
   }
 
+  /** Whether conditions {@code nodes} all hold name kinds that no entity can be at once. */
+  private static boolean namesNoKind(List<Node> nodes) {
+    Set<String> kinds = null;
+    for (Node node : nodes) {
+      if (node instanceof Field f && f.namesKinds()) {
+        Set<String> named = new java.util.HashSet<>(f.values());
+        if (kinds != null) {
+          named.retainAll(kinds);
+        }
+        kinds = named;
+      }
+    }
+    return kinds != null && kinds.isEmpty();
+  }
+
   /** Whether an index range holds the node's few entities: a relation's targets, or kinds. */
   private static boolean led(Node node) {
     return switch (node) {
@@ -97,11 +112,21 @@ public final class QueryPlan {
           && any.nodes().stream().anyMatch(QueryPlan::namesRelationTargets)) {
         List<Node> rest = new ArrayList<>(topLevel);
         rest.remove(node);
-        return any.nodes().stream().map(branch -> {
+        List<EntityFilter> alternatives = new ArrayList<>();
+        for (Node branch : any.nodes()) {
           List<Node> nodes = new ArrayList<>(rest);
-          nodes.add(branch);
-          return EntityFilter.allOf(nodes);
-        }).toList();
+          if (branch instanceof All all) {
+            nodes.addAll(all.nodes());
+          } else {
+            nodes.add(branch);
+          }
+          // kind=component asked under "owned or a Group": the Group alternative holds nothing,
+          // and read on its own it would walk every component's row looking for a Group.
+          if (!namesNoKind(nodes)) {
+            alternatives.add(EntityFilter.allOf(nodes));
+          }
+        }
+        return alternatives;
       }
     }
     return List.of();
