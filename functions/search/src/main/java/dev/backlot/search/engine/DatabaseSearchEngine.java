@@ -31,7 +31,9 @@ final class DatabaseSearchEngine implements SearchEngine {
 
   @Override
   public int deleteNotWrittenBy(String type, long run) {
-    return writes.deleteNotWrittenBy(type, run);
+    int deleted = writes.deleteNotWrittenBy(type, run);
+    writes.refreshStatistics();
+    return deleted;
   }
 
   @Override

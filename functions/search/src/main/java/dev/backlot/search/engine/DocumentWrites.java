@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -265,6 +266,20 @@ final class DocumentWrites {
       }
       return deleted;
     });
+  }
+
+  /**
+   * New planner statistics once a full pass has ended. Until autovacuum's next look, PostgreSQL
+   * planned a filtered query on the just-filled tables as if the filter matched one row, and read
+   * 90,000 filter rows for it: 426 ms where the same query takes 9-12 ms once analysed (120,000
+   * documents; the ANALYZE itself 0.6 s, once per pass).
+   */
+  void refreshStatistics() {
+    try (Connection c = database.connection(); Statement statement = c.createStatement()) {
+      statement.execute(sqlite ? "ANALYZE" : "ANALYZE search_documents, search_fields");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot analyze the search tables", e);
+    }
   }
 
   int deleteNotWrittenBy(String type, long run) {
