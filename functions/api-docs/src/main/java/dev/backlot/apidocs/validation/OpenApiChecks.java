@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 final class OpenApiChecks {
   /** The version the rules of a newer definition are borrowed from. */
   private static final String NEWEST_KNOWN = "3.1.1";
-  private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)(\\..*)?");
+  // At most nine digits each, so that parsing them cannot overflow an int (the fuzzer sent
+  // "openapi: 3000…0.0", a 500 until then): a longer number is no version Backlot knows.
+  private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d{1,9})\\.(\\d{1,9})(\\..*)?");
 
   private OpenApiChecks() {}
 

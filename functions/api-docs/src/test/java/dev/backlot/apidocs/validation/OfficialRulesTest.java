@@ -80,6 +80,14 @@ class OfficialRulesTest {
     assertTrue(has(v30.errors(), "required property 'responses' not found", "paths./tasks.get.responses"), v30.errors()::toString);
   }
 
+  /** Found by the fuzzer: a major version past int's range answered 500. */
+  @Test
+  void aVersionNumberTooLongToBeOneIsRefusedAsUnknown() {
+    Validation validation = validate("openapi: 3" + "0".repeat(80) + ".0\ninfo: {title: T, version: '1'}\npaths: {}\n");
+    assertFalse(validation.valid());
+    assertTrue(has(validation.errors(), "is not a version Backlot knows", "openapi"), validation.errors()::toString);
+  }
+
   @Test
   void aNewerOpenApiVersionIsValidWithAWarningSayingSo() {
     Validation validation = VALIDATOR.validate(Specs.bytes("real-world/openapi-3.2.yaml"), null);
