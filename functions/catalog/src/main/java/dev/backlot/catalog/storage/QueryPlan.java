@@ -78,7 +78,7 @@ public final class QueryPlan {
     };
   }
 
-  /** Whether conditions {@code nodes} all hold name kinds that no entity can be at once. */
+  /** Whether the kinds that conditions {@code nodes} name have none in common, so no entity meets them all. */
   private static boolean namesNoKind(List<Node> nodes) {
     Set<String> kinds = null;
     for (Node node : nodes) {
