@@ -52,8 +52,9 @@ class UiPluginFiles implements WebMvcConfigurer {
       return;
     }
     // Spring's PathResourceResolver serves only files below this location: "..", encoded or not,
-    // never climbs out (and the firewall refuses such paths before they get here).
+    // never climbs out (and the firewall refuses such paths before they get here). Private: only
+    // a signed-in browser gets a bundle, so no shared cache may hand it to anyone else.
     registry.addResourceHandler("/ui-plugins/bundles/**").addResourceLocations(folder.resolve("bundles").toUri().toString())
-        .setCacheControl(CacheControl.maxAge(365, TimeUnit.DAYS).cachePublic().immutable());
+        .setCacheControl(CacheControl.maxAge(365, TimeUnit.DAYS).cachePrivate().immutable());
   }
 }

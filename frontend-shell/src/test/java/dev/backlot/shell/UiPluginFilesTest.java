@@ -62,7 +62,7 @@ class UiPluginFilesTest {
     HttpResponse<String> bundle = ada.get(SignInTest.shell(BUNDLE));
     assertEquals(200, bundle.statusCode());
     assertEquals("export default { id: 'techradar' };", bundle.body());
-    assertEquals("max-age=31536000, public, immutable", bundle.headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals("max-age=31536000, private, immutable", bundle.headers().firstValue("Cache-Control").orElseThrow());
     // A module script runs only when served as JavaScript (nosniff), and the page's CSP allows it as 'self'.
     assertTrue(bundle.headers().firstValue("Content-Type").orElseThrow().contains("javascript"), bundle.headers().toString());
     assertEquals("nosniff", bundle.headers().firstValue("X-Content-Type-Options").orElseThrow());
