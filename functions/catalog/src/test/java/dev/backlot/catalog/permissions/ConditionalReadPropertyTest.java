@@ -87,7 +87,7 @@ class ConditionalReadPropertyTest {
    * entities rather than by walking: every page in name order, both ways, and the count.
    */
   @DatabaseTest
-  void ownedAndOwnedOrGroupPagesComeInNameOrder(TestDatabase db) throws Exception {
+  void ownedAndOwnedOrGroupPagesComeInNameOrderAndUnorderedPagesMissNone(TestDatabase db) throws Exception {
     try (Database database = Database.connect(db.jdbcUrl())) {
       Plugin.withDatabase(MANIFEST, Config.empty(), database, getClass().getClassLoader());
       EntityStore store = new EntityStore(database);
@@ -124,6 +124,8 @@ class ConditionalReadPropertyTest {
           shape + (ascending ? " ascending" : " descending"));
     }
     assertEquals(readable.size(), query.count(QueryPlan.of(filter, null, null)), "count of " + shape);
+    assertEquals(readable.stream().map(ConditionalReadPropertyTest::ref).sorted().toList(), pages(query, QueryPlan.of(filter, null, null)),
+        "unordered pages of " + shape);
   }
 
   /** The lower-case names of every page, 3 at a time, in the order served. */
