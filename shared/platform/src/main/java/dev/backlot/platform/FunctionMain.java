@@ -13,12 +13,16 @@ public final class FunctionMain {
   private FunctionMain() {}
 
   public static void main(String[] args) throws Exception {
-    // With --classpath the invoker loads the function in a class loader of its own, where a
-    // plugin begun here would never be claimed.
-    if (!Arrays.asList(args).contains("--classpath")) {
-      startEarly(target(args, System.getenv("FUNCTION_TARGET")));
-    }
+    startEarly(earlyTarget(args, System.getenv("FUNCTION_TARGET")));
     Invoker.main(args);
+  }
+
+  /**
+   * The function to begin early, or null: with {@code --classpath} the invoker loads the function
+   * in a class loader of its own, where a plugin begun here would never be claimed.
+   */
+  static String earlyTarget(String[] args, String fromEnvironment) {
+    return Arrays.stream(args).anyMatch(arg -> arg.startsWith("--classpath")) ? null : target(args, fromEnvironment);
   }
 
   /**

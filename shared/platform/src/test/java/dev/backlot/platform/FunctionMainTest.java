@@ -16,6 +16,13 @@ class FunctionMainTest {
   }
 
   @Test
+  void aFunctionOnAClassPathOfItsOwnIsNotBegunEarly() {
+    assertNull(FunctionMain.earlyTarget(new String[] {"--target", "a.Fn", "--classpath", "fn.jar"}, null));
+    assertNull(FunctionMain.earlyTarget(new String[] {"--classpath=fn.jar", "--target=a.Fn"}, null));
+    assertEquals("a.Fn", FunctionMain.earlyTarget(new String[] {"--port", "8080"}, "a.Fn"));
+  }
+
+  @Test
   void classesThatAreNotPluginsOrDoNotExistAreLeftToTheInvoker() {
     FunctionMain.startEarly(null);
     FunctionMain.startEarly("no.such.Function");
