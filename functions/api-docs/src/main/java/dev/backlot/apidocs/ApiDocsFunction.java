@@ -8,7 +8,6 @@ import dev.backlot.apidocs.storage.DefinitionStore;
 import dev.backlot.apidocs.validation.DefinitionValidator;
 import dev.backlot.apidocs.validation.Limits;
 import dev.backlot.catalog.client.CatalogClient;
-import dev.backlot.platform.permission.PermissionClient;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
@@ -35,8 +34,7 @@ public final class ApiDocsFunction extends BacklotFunction {
     // Search re-reads an API's operations when a new definition is stored (docs/search.md#indexing).
     DefinitionStore store = new DefinitionStore(plugin.database(), plugin.blobStore(), SearchEvents.forPlugin(plugin, "api-definition")::changed);
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
-    PermissionClient permissions = plugin.config().getOptionalBoolean("permission.enabled").orElse(false) ? PermissionClient.forPlugin(plugin) : null;
-    new ApiRoutes(store, validator, permissions, catalog).register(router);
+    new ApiRoutes(store, validator, plugin.permissions().orElse(null), catalog).register(router);
     new ValidationRoutes(validator).register(router);
     new DiffRoutes(store, validator, plugin.blobStore()).register(router);
     new SyncRoutes(catalog, validator, store).register(router);

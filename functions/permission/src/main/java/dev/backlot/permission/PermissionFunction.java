@@ -47,6 +47,6 @@ public final class PermissionFunction extends BacklotFunction {
     Authorizer authorizer = new Authorizer(policyFile, new CurrentRules(store, conditions, config.superUsers(), config.adminUsers()), membership);
     new AuthorizeRoutes(authorizer, new PluginConditions(plugin.discovery(), plugin.serviceTokens())).register(router);
     PluginMetadata metadata = new PluginMetadata(config.pluginsWithPermission(), plugin.discovery(), plugin.serviceTokens());
-    new RbacRoutes(config.adminUsers(), authorizer, plugin.config().getOptionalBoolean("permission.enabled").orElse(false), store, conditions, metadata).register(router);
+    new RbacRoutes(config.adminUsers(), authorizer, plugin.permissions().isPresent(), store, conditions, metadata).register(router);
   }
 }

@@ -4,7 +4,6 @@ import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
-import dev.backlot.platform.permission.PermissionClient;
 import dev.backlot.search.collate.ApiDefinitionCollator;
 import dev.backlot.search.collate.ApiDocsCalls;
 import dev.backlot.search.collate.CatalogCollator;
@@ -42,8 +41,7 @@ public final class SearchFunction extends BacklotFunction {
     Map<String, Collator> byType = new LinkedHashMap<>();
     collators.forEach(collator -> byType.put(collator.type(), collator));
     // With the permission framework on, results are filtered by their entities' read permission.
-    PermissionClient permissions = plugin.config().getOptionalBoolean("permission.enabled").orElse(false) ? PermissionClient.forPlugin(plugin) : null;
-    new QueryRoutes(engine, permissions, byType.keySet(), config.highlights(), config.maxPageLimit(), config.maxTermLength()).register(router);
+    new QueryRoutes(engine, plugin.permissions().orElse(null), byType.keySet(), config.highlights(), config.maxPageLimit(), config.maxTermLength()).register(router);
     IndexRuns runs = new IndexRuns(plugin.database(), Clock.systemUTC());
     new IndexRoutes(new FullPass(collators, engine, runs, config.indexBatchSize(), config.indexTimeBudget(), config.passInterval(),
         Clock.systemUTC()),

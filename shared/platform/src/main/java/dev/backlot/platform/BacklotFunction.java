@@ -10,7 +10,6 @@ import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.RouteDescription;
 import dev.backlot.platform.http.Router;
 import dev.backlot.platform.logging.Logging;
-import dev.backlot.platform.permission.PermissionClient;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +67,7 @@ public abstract class BacklotFunction implements HttpFunction {
   private Router routerFor(Plugin started) {
     Router built = new Router(started.manifest().routePrefix())
         .authenticateWith(Authenticator.fromConfig(started.config(), started.manifest().id()), AdminGroups.fromConfig(started.config()));
-    if (started.config().getOptionalBoolean("permission.enabled").orElse(false)) {
-      built.authorizeWith(PermissionClient.forPlugin(started));
-    }
+    started.permissions().ifPresent(built::authorizeWith);
     built.get("/healthcheck", Access.PUBLIC, request -> started.health());
     routes(built, started);
     built.publishPermissions();

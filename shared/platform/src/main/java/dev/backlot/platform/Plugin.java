@@ -13,7 +13,9 @@ import dev.backlot.platform.db.Migrations;
 import dev.backlot.platform.discovery.Discovery;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.platform.permission.PermissionClient;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a running plugin has: its manifest, its config and, when the manifest says so, its own
@@ -30,6 +32,7 @@ public final class Plugin implements AutoCloseable {
   private BlobStore blobStore;
   private ServiceTokens serviceTokens;
   private Discovery discovery;
+  private Optional<PermissionClient> permissions;
 
   private Plugin(PluginManifest manifest, Config config, Database database) {
     this.manifest = manifest;
@@ -102,6 +105,17 @@ public final class Plugin implements AutoCloseable {
       discovery = Discovery.fromConfig(config);
     }
     return discovery;
+  }
+
+  /**
+   * The permission framework's client when {@code permission.enabled}, else empty. One per
+   * process: the router's route checks and a plugin's own conditional reads share its cache.
+   */
+  public synchronized Optional<PermissionClient> permissions() {
+    if (permissions == null) {
+      permissions = config.getOptionalBoolean("permission.enabled").orElse(false) ? Optional.of(PermissionClient.forPlugin(this)) : Optional.empty();
+    }
+    return permissions;
   }
 
   /** Credentials for this plugin's calls to other plugins, found through {@link #discovery()}. */
