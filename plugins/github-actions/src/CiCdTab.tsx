@@ -32,7 +32,7 @@ export function CiCdTab({ entity }: { entity: Entity }) {
                     <th>Branch</th>
                     <th>Commit</th>
                     <th>Duration</th>
-                    <th />
+                    <th>Actions</th>
                   </tr>
                 </thead>
                 <tbody>
