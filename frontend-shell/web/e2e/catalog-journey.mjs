@@ -359,13 +359,14 @@ try {
   await page.getByRole('tab', { name: 'CI/CD' }).click();
   const cicd = page.getByRole('tabpanel');
   await cicd.getByText('Recent workflow runs of acme/checkout-service').waitFor();
-  await cicd.getByRole('row').filter({ hasText: 'Build #562' }).filter({ hasText: 'Create linter.yaml' }).filter({ hasText: '2m 12s' }).waitFor();
-  check((await cicd.getByRole('link', { name: 'Build #562' }).getAttribute('href')) === 'https://github.com/acme/checkout-service/actions/runs/30433642',
+  await cicd.getByRole('row').filter({ hasText: 'Build #562' }).filter({ hasText: 'Create linter.yaml' }).filter({ hasText: 'queued' }).waitFor();
+  await cicd.getByRole('row').filter({ hasText: 'Build #561' }).filter({ hasText: 'Fix the linter' }).filter({ hasText: '2m 12s' }).waitFor();
+  check((await cicd.getByRole('link', { name: 'Build #561' }).getAttribute('href')) === 'https://github.com/acme/checkout-service/actions/runs/30433641',
     'the run links to GitHub');
-  await cicd.getByRole('button', { name: 'Jobs of Build #562' }).click();
-  await cicd.getByRole('region', { name: 'Jobs of run 30433642' }).getByText(/Run Tests · success/).waitFor();
-  const rerunAsked = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/actions/runs/30433642/rerun'), { timeout: TIMEOUT });
-  await cicd.getByRole('button', { name: 'Re-run Build #562' }).click();
+  await cicd.getByRole('button', { name: 'Jobs of Build #561' }).click();
+  await cicd.getByRole('region', { name: 'Jobs of run 30433641' }).getByText(/Run Tests · success/).waitFor();
+  const rerunAsked = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/actions/runs/30433641/rerun'), { timeout: TIMEOUT });
+  await cicd.getByRole('button', { name: 'Re-run Build #561' }).click();
   const rerunAnswer = await rerunAsked;
   check(rerunAnswer.status() === 202, `the github function answered the re-run with ${rerunAnswer.status()}`);
   await shot(page, '11d-github-actions');

@@ -12,31 +12,32 @@ afterEach(() => vi.unstubAllGlobals());
 const octo = component('octo-service', { annotations: { 'github.com/project-slug': 'octo-org/octo-repo' } });
 const QUERY = 'entityRef=component%3Adefault%2Focto-service';
 
-/** What functions/github answers for GitHub's documented example runs (ActionsRoutesTest reads the same). */
+/** What functions/github answers for GitHub's reference example runs (its test resources github/actions/). */
 const RUNS = {
   repository: 'octo-org/octo-repo',
   host: 'github.com',
   totalCount: 2,
   runs: [
-    { id: 30433642, name: 'Build', title: 'Update README.md', runNumber: 562, runAttempt: 1, event: 'push', status: 'completed',
-      conclusion: 'success', branch: 'master', sha: 'acb5820ced9479c074f688cc328bf03f341a511d', message: 'Create linter.yaml',
-      author: 'Octo Cat', startedAt: '2020-01-22T19:33:08Z', durationSeconds: 132,
+    { id: 30433642, name: 'Build', title: 'Update README.md', runNumber: 562, runAttempt: 1, event: 'push', status: 'queued',
+      conclusion: null, branch: 'master', sha: 'acb5820ced9479c074f688cc328bf03f341a511d', message: 'Create linter.yaml',
+      author: 'Octo Cat', startedAt: '2020-01-22T19:33:08Z', durationSeconds: null,
       htmlUrl: 'https://github.com/octo-org/octo-repo/actions/runs/30433642' },
-    { id: 30433643, name: 'Build', title: 'Fix the linter', runNumber: 563, runAttempt: 1, event: 'pull_request', status: 'in_progress',
-      conclusion: null, branch: 'fix-linter', sha: '7638417db6d59f3c431d3e1f261cc637155684cd',
-      message: 'Fix the linter\n\nIt now reads every workflow file.', author: 'Mona Lisa', startedAt: '2020-01-22T19:40:00Z',
-      durationSeconds: null, htmlUrl: 'https://github.com/octo-org/octo-repo/actions/runs/30433643' },
+    { id: 30433641, name: 'Build', title: 'Fix the linter', runNumber: 561, runAttempt: 1, event: 'push', status: 'completed',
+      conclusion: 'success', branch: 'fix-linter', sha: '7638417db6d59f3c431d3e1f261cc637155684cd',
+      message: 'Fix the linter\n\nIt now reads every workflow file.', author: 'Octo Cat', startedAt: '2020-01-22T19:20:00Z',
+      durationSeconds: 132, htmlUrl: 'https://github.com/octo-org/octo-repo/actions/runs/30433641' },
   ],
 };
 
+/** Its answer for the reference example's jobs (two of the ten steps). */
 const JOBS = {
-  runId: 30433642,
+  runId: 30433641,
   totalCount: 1,
-  jobs: [{ id: 399444496, name: 'build', status: 'completed', conclusion: 'success', durationSeconds: 129,
-    htmlUrl: 'https://github.com/octo-org/octo-repo/runs/30433642/jobs/399444496',
+  jobs: [{ id: 399444496, name: 'build', status: 'completed', conclusion: 'success', durationSeconds: 119,
+    htmlUrl: 'https://github.com/octo-org/octo-repo/runs/29679449/jobs/399444496',
     steps: [
       { number: 1, name: 'Set up job', status: 'completed', conclusion: 'success', durationSeconds: 1 },
-      { number: 3, name: 'Run Tests', status: 'completed', conclusion: 'failure', durationSeconds: 124 },
+      { number: 8, name: 'Deploy to Heroku', status: 'completed', conclusion: 'failure', durationSeconds: 100 },
     ] }],
 };
 
@@ -46,7 +47,7 @@ function github(allowed: boolean, extra: (url: URL, init: RequestInit) => Respon
     const answer = extra(url, init);
     if (answer) return answer;
     if (url.pathname === '/api/github/actions/runs') return json(RUNS);
-    if (url.pathname === '/api/github/actions/runs/30433642/jobs') return json(JOBS);
+    if (url.pathname === '/api/github/actions/runs/30433641/jobs') return json(JOBS);
     if (url.pathname === '/api/github/actions/rerun-permission') {
       return allowed ? json({ allowed: true }) : json({ error: { name: 'NotAllowedError', message: 'Not allowed' } }, 403);
     }
@@ -66,12 +67,12 @@ describe('the CI/CD tab', () => {
   it('lists the runs with status, workflow link, branch, commit and duration, asking by entity and never by repository', async () => {
     const requests = github(false);
     render(<CiCdTab entity={octo} />);
-    const link = await screen.findByRole('link', { name: 'Build #562' });
-    expect(link.getAttribute('href')).toBe('https://github.com/octo-org/octo-repo/actions/runs/30433642');
+    const link = await screen.findByRole('link', { name: 'Build #561' });
+    expect(link.getAttribute('href')).toBe('https://github.com/octo-org/octo-repo/actions/runs/30433641');
     const rows = screen.getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').slice(0, 5).map((cell) => cell.textContent));
     expect(rows).toEqual([
-      ['success', 'Build #562', 'master', 'acb5820 Create linter.yaml', '2m 12s'],
-      ['in progress', 'Build #563', 'fix-linter', '7638417 Fix the linter', ''],
+      ['queued', 'Build #562', 'master', 'acb5820 Create linter.yaml', ''],
+      ['success', 'Build #561', 'fix-linter', '7638417 Fix the linter', '2m 12s'],
     ]);
     expect(requests.map((request) => request.url.pathname + request.url.search)).toContain(`/api/github/actions/runs?${QUERY}`);
     expect(requests.every((request) => !request.url.search.includes('octo-repo'))).toBe(true);
@@ -80,17 +81,17 @@ describe('the CI/CD tab', () => {
   it('shows a run\'s jobs with their steps', async () => {
     github(false);
     render(<CiCdTab entity={octo} />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Jobs of Build #562' }));
-    const jobs = await screen.findByRole('region', { name: 'Jobs of run 30433642' });
-    expect((await within(jobs).findByRole('link', { name: 'build' })).getAttribute('href')).toBe('https://github.com/octo-org/octo-repo/runs/30433642/jobs/399444496');
+    await userEvent.click(await screen.findByRole('button', { name: 'Jobs of Build #561' }));
+    const jobs = await screen.findByRole('region', { name: 'Jobs of run 30433641' });
+    expect((await within(jobs).findByRole('link', { name: 'build' })).getAttribute('href')).toBe('https://github.com/octo-org/octo-repo/runs/29679449/jobs/399444496');
     expect(within(jobs).getByText('Set up job · success · 1s')).toBeTruthy();
-    expect(within(jobs).getByText('Run Tests · failure · 2m 4s')).toBeTruthy();
+    expect(within(jobs).getByText('Deploy to Heroku · failure · 1m 40s')).toBeTruthy();
   });
 
   it('offers no re-run to someone the github function does not allow', async () => {
     github(false);
     render(<CiCdTab entity={octo} />);
-    await screen.findByRole('link', { name: 'Build #562' });
+    await screen.findByRole('link', { name: 'Build #561' });
     await screen.findAllByRole('button', { name: /^Jobs of/ });
     expect(screen.queryByRole('button', { name: /^Re-run/ })).toBeNull();
   });
@@ -98,18 +99,18 @@ describe('the CI/CD tab', () => {
   it('re-runs a finished run for someone allowed, then reads the runs again', async () => {
     let rerunInit: RequestInit | undefined;
     const requests = github(true, (url, init) => {
-      if (url.pathname === '/api/github/actions/runs/30433642/rerun' && init.method === 'POST') {
+      if (url.pathname === '/api/github/actions/runs/30433641/rerun' && init.method === 'POST') {
         rerunInit = init;
-        return json({ repository: 'octo-org/octo-repo', runId: 30433642, rerun: true }, 202);
+        return json({ repository: 'octo-org/octo-repo', runId: 30433641, rerun: true }, 202);
       }
       return undefined;
     });
     render(<CiCdTab entity={octo} />);
-    const button = await screen.findByRole('button', { name: 'Re-run Build #562' });
-    expect((screen.getByRole('button', { name: 'Re-run Build #563' }) as HTMLButtonElement).disabled).toBe(true);
+    const button = await screen.findByRole('button', { name: 'Re-run Build #561' });
+    expect((screen.getByRole('button', { name: 'Re-run Build #562' }) as HTMLButtonElement).disabled).toBe(true);
     await userEvent.click(button);
     expect(rerunInit?.method).toBe('POST');
-    await screen.findByRole('link', { name: 'Build #562' });
+    await screen.findByRole('link', { name: 'Build #561' });
     const reads = requests.filter((request) => request.url.pathname === '/api/github/actions/runs');
     expect(reads.length).toBe(2);
     expect(requests.find((request) => request.url.pathname.endsWith('/rerun'))!.url.search).toBe(`?${QUERY}`);
@@ -121,7 +122,7 @@ describe('the CI/CD tab', () => {
         ? json({ error: { name: 'ConflictError', message: 'GitHub declined a re-run: it was created over a month ago' } }, 409)
         : undefined);
     render(<CiCdTab entity={octo} />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Re-run Build #562' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Re-run Build #561' }));
     expect((await screen.findByRole('alert')).textContent).toContain('created over a month ago');
   });
 

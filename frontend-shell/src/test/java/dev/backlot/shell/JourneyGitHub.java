@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * GitHub's REST API for the journey's GitHub Actions tab, on loopback: the workflow runs and a
  * run's jobs of {@code acme/checkout-service} (examples/' project-slug), from the github
- * function's own test answers in the shapes of GitHub's API reference, and re-runs, counted.
+ * function's own test answers, GitHub's API reference examples (the jobs example for any run),
+ * and re-runs, counted.
  * Anything else is GitHub's 404.
  */
 final class JourneyGitHub implements AutoCloseable {
@@ -34,9 +35,9 @@ final class JourneyGitHub implements AutoCloseable {
         int status = 200;
         if (method.equals("GET") && path.equals(REPO)) {
           body = runs;
-        } else if (method.equals("GET") && path.equals(REPO + "/30433642/jobs")) {
+        } else if (method.equals("GET") && path.matches(REPO + "/[0-9]+/jobs")) {
           body = jobs;
-        } else if (method.equals("POST") && path.matches(REPO.replace("/", "\\/") + "/[0-9]+/rerun")) {
+        } else if (method.equals("POST") && path.matches(REPO + "/[0-9]+/rerun")) {
           reruns.incrementAndGet();
           status = 201;
         } else {

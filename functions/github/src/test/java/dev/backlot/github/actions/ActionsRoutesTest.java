@@ -147,19 +147,20 @@ class ActionsRoutesTest {
     JsonNode body = Json.MAPPER.readTree(answer.body());
     assertEquals("octo-org/octo-repo", body.path("repository").asText());
     assertEquals(2, body.path("runs").size());
-    JsonNode done = body.path("runs").get(0);
-    assertEquals(30433642L, done.path("id").asLong());
+    JsonNode queued = body.path("runs").get(0);
+    assertEquals(30433642L, queued.path("id").asLong());
+    assertEquals("queued", queued.path("status").asText());
+    assertTrue(queued.path("conclusion").isNull());
+    assertEquals("master", queued.path("branch").asText());
+    assertEquals("acb5820ced9479c074f688cc328bf03f341a511d", queued.path("sha").asText());
+    assertEquals("Create linter.yaml", queued.path("message").asText());
+    assertTrue(queued.path("durationSeconds").isNull(), "a run not finished has no duration yet");
+    assertEquals("https://github.com/octo-org/octo-repo/actions/runs/30433642", queued.path("htmlUrl").asText());
+    JsonNode done = body.path("runs").get(1);
     assertEquals("completed", done.path("status").asText());
     assertEquals("success", done.path("conclusion").asText());
-    assertEquals("master", done.path("branch").asText());
-    assertEquals("acb5820ced9479c074f688cc328bf03f341a511d", done.path("sha").asText());
-    assertEquals("Create linter.yaml", done.path("message").asText());
-    assertEquals(132, done.path("durationSeconds").asLong(), "19:33:08 to 19:35:20");
-    assertEquals("https://github.com/octo-org/octo-repo/actions/runs/30433642", done.path("htmlUrl").asText());
-    JsonNode running = body.path("runs").get(1);
-    assertEquals("in_progress", running.path("status").asText());
-    assertTrue(running.path("conclusion").isNull());
-    assertTrue(running.path("durationSeconds").isNull(), "a run still going has no duration yet");
+    assertEquals("fix-linter", done.path("branch").asText());
+    assertEquals(132, done.path("durationSeconds").asLong(), "19:20:00 to 19:22:12");
     github.verify(getRequestedFor(urlEqualTo(RUNS_PATH + "?per_page=20")).withHeader("Authorization", equalTo("Bearer " + GITHUB_TOKEN)));
     assertFalse(answer.body().contains(GITHUB_TOKEN));
   }
@@ -168,14 +169,14 @@ class ActionsRoutesTest {
   void readsGitHubOnceWhileTheRunsAreCachedAndAgainAfterARerun() throws Exception {
     entity("cached-service", "octo-org/cached-repo", null);
     githubRuns("/repos/octo-org/cached-repo");
-    github.stubFor(post(urlEqualTo("/repos/octo-org/cached-repo/actions/runs/30433642/rerun")).willReturn(aResponse().withStatus(201)));
+    github.stubFor(post(urlEqualTo("/repos/octo-org/cached-repo/actions/runs/30433641/rerun")).willReturn(aResponse().withStatus(201)));
     for (int i = 0; i < 3; i++) {
       assertEquals(200, call("GET", "/actions/runs?entityRef=" + ref("cached-service"), GUEST).statusCode());
     }
     github.verify(1, getRequestedFor(urlPathEqualTo("/repos/octo-org/cached-repo/actions/runs")));
-    var rerun = call("POST", "/actions/runs/30433642/rerun?entityRef=" + ref("cached-service"), ADMIN);
+    var rerun = call("POST", "/actions/runs/30433641/rerun?entityRef=" + ref("cached-service"), ADMIN);
     assertEquals(202, rerun.statusCode(), rerun.body());
-    github.verify(1, postRequestedFor(urlEqualTo("/repos/octo-org/cached-repo/actions/runs/30433642/rerun"))
+    github.verify(1, postRequestedFor(urlEqualTo("/repos/octo-org/cached-repo/actions/runs/30433641/rerun"))
         .withHeader("Authorization", equalTo("Bearer " + GITHUB_TOKEN)));
     assertEquals(200, call("GET", "/actions/runs?entityRef=" + ref("cached-service"), GUEST).statusCode());
     github.verify(2, getRequestedFor(urlPathEqualTo("/repos/octo-org/cached-repo/actions/runs")));
@@ -184,16 +185,17 @@ class ActionsRoutesTest {
   @Test
   void showsARunsJobsWithTheirSteps() throws Exception {
     entity("octo-service", "octo-org/octo-repo", null);
-    github.stubFor(get(urlEqualTo(RUNS_PATH + "/30433642/jobs?per_page=100")).willReturn(okJson(jobsJson)));
-    var answer = call("GET", "/actions/runs/30433642/jobs?entityRef=" + ref("octo-service"), GUEST);
+    github.stubFor(get(urlEqualTo(RUNS_PATH + "/29679449/jobs?per_page=100")).willReturn(okJson(jobsJson)));
+    var answer = call("GET", "/actions/runs/29679449/jobs?entityRef=" + ref("octo-service"), GUEST);
     assertEquals(200, answer.statusCode(), answer.body());
     JsonNode job = Json.MAPPER.readTree(answer.body()).path("jobs").get(0);
     assertEquals("build", job.path("name").asText());
-    assertEquals(129, job.path("durationSeconds").asLong());
-    assertEquals("https://github.com/octo-org/octo-repo/runs/30433642/jobs/399444496", job.path("htmlUrl").asText());
-    assertEquals(List.of("Set up job", "Run actions/checkout@v4", "Run Tests", "Complete job"),
+    assertEquals(119, job.path("durationSeconds").asLong(), "17:42:40 to 17:44:39");
+    assertEquals("https://github.com/octo-org/octo-repo/runs/29679449/jobs/399444496", job.path("htmlUrl").asText());
+    assertEquals(List.of("Set up job", "Run actions/checkout@v2", "Set up Ruby", "Run actions/cache@v3", "Install Bundler", "Install Gems",
+        "Run Tests", "Deploy to Heroku", "Post actions/cache@v3", "Complete job"),
         Json.MAPPER.convertValue(job.path("steps").findValuesAsText("name"), List.class));
-    assertEquals(124, job.path("steps").get(2).path("durationSeconds").asLong());
+    assertEquals(100, job.path("steps").get(7).path("durationSeconds").asLong(), "Deploy to Heroku, 09:42:59-08:00 to 09:44:39-08:00");
   }
 
   @Test
