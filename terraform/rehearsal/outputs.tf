@@ -69,6 +69,11 @@ output "shell_env" {
   value       = module.config.shell_env
 }
 
+output "shell_volumes" {
+  description = "The shell's Cloud Storage volumes as modules/platform mounts them; the rehearsal mounts a folder standing in for each bucket."
+  value       = module.config.shell_volumes
+}
+
 output "shell_secret_env" {
   description = "The shell's variables that Cloud Run reads from Secret Manager: name => secret id."
   value       = module.config.shell_secret_env

@@ -6,7 +6,7 @@
 //   BACKLOT_CHROMIUM     the browser (default /usr/bin/chromium)
 //   BACKLOT_CATALOG_FILE_URL  a catalog-info.yaml the catalog may read, for the register step
 //   BACKLOT_UI_PLUGINS_FOLDER the folder the shell serves UI plugins from (backlot.ui-plugins.folder):
-//                        the journey builds plugins/techradar and its own test plugins into it
+//                        the journey builds plugins/techradar, plugins/github-actions and its own test plugins into it
 // Any failed step exits non-zero with what was expected and a screenshot of the page as it was.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -352,6 +352,25 @@ try {
   copyFileSync(join(uiPlugins, 'manifests', before), join(uiPlugins, 'manifest.json'));
   await page.reload();
   await page.getByRole('tabpanel').getByText('Hello from journey-hello 1.0.0').waitFor();
+
+  step('the GitHub Actions tab (plugins/github-actions, built apart): runs the github function reads from GitHub, a run\'s jobs, re-run for an admin');
+  await buildUiPlugin(new URL('../../../plugins/github-actions', import.meta.url).pathname, uiPlugins);
+  await page.reload();
+  await page.getByRole('tab', { name: 'CI/CD' }).click();
+  const cicd = page.getByRole('tabpanel');
+  await cicd.getByText('Recent workflow runs of acme/checkout-service').waitFor();
+  await cicd.getByRole('row').filter({ hasText: 'Build #562' }).filter({ hasText: 'Create linter.yaml' }).filter({ hasText: 'queued' }).waitFor();
+  await cicd.getByRole('row').filter({ hasText: 'Build #561' }).filter({ hasText: 'Fix the linter' }).filter({ hasText: '2m 12s' }).waitFor();
+  check((await cicd.getByRole('link', { name: 'Build #561' }).getAttribute('href')) === 'https://github.com/acme/checkout-service/actions/runs/30433641',
+    'the run links to GitHub');
+  await cicd.getByRole('button', { name: 'Jobs of Build #561' }).click();
+  await cicd.getByRole('region', { name: 'Jobs of run 30433641' }).getByText(/Run Tests · success/).waitFor();
+  const rerunAsked = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/actions/runs/30433641/rerun'), { timeout: TIMEOUT });
+  await cicd.getByRole('button', { name: 'Re-run Build #561' }).click();
+  const rerunAnswer = await rerunAsked;
+  check(rerunAnswer.status() === 202, `the github function answered the re-run with ${rerunAnswer.status()}`);
+  await shot(page, '11d-github-actions');
+  await checkAccessibility(page, 'the CI/CD tab');
 
   step('Grace, an RBAC administrator, finds the RBAC section and creates a role with a policy');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'RBAC' }).click();

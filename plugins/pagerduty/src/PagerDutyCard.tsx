@@ -1,8 +1,9 @@
 import { Async, Entity, ErrorPanel, ExternalLink, useAsync, useIdentity } from '@backlot/ui-plugin-api';
 import { FormEvent, useState } from 'react';
-import { createIncident, fetchOnCalls, fetchOpenIncidents, fetchService, Incident, OnCall, Service } from './pagerDuty';
+import { createIncident, fetchOnCalls, fetchOpenIncidents, fetchService, fetchServiceByIntegrationKey, Incident, OnCall, Service } from './pagerDuty';
 
 export const SERVICE_ID = 'pagerduty.com/service-id';
+export const INTEGRATION_KEY = 'pagerduty.com/integration-key';
 
 interface Overview {
   service: Service;
@@ -10,16 +11,19 @@ interface Overview {
   incidents: Incident[];
 }
 
-async function loadOverview(serviceId: string): Promise<Overview> {
-  const [service, incidents] = await Promise.all([fetchService(serviceId), fetchOpenIncidents(serviceId)]);
-  return { service, incidents, onCalls: await fetchOnCalls(service.escalation_policy.id) };
+/** The service by its id when the entity names it, else by the entity's integration key (Backstage's annotations). */
+async function loadOverview(serviceId: string, integrationKey: string): Promise<Overview> {
+  const service = serviceId ? await fetchService(serviceId) : await fetchServiceByIntegrationKey(integrationKey);
+  const [incidents, onCalls] = await Promise.all([fetchOpenIncidents(service.id), fetchOnCalls(service.escalation_policy.id)]);
+  return { service, incidents, onCalls };
 }
 
 /** The entity's PagerDuty service: who is on call now, its open incidents, and a way to raise one. */
 export function PagerDutyCard({ entity }: { entity: Entity }) {
   const serviceId = entity.metadata.annotations?.[SERVICE_ID]?.trim() ?? '';
+  const integrationKey = entity.metadata.annotations?.[INTEGRATION_KEY]?.trim() ?? '';
   const [reload, setReload] = useState(0);
-  const overview = useAsync(() => loadOverview(serviceId), [serviceId, reload]);
+  const overview = useAsync(() => loadOverview(serviceId, integrationKey), [serviceId, integrationKey, reload]);
   return (
     <section aria-labelledby="pagerduty-title">
       <h2 id="pagerduty-title">PagerDuty</h2>
@@ -57,7 +61,7 @@ export function PagerDutyCard({ entity }: { entity: Entity }) {
                 ))}
               </ul>
             )}
-            <CreateIncident serviceId={serviceId} onCreated={() => setReload(reload + 1)} />
+            <CreateIncident serviceId={service.id} onCreated={() => setReload(reload + 1)} />
           </>
         )}
       </Async>

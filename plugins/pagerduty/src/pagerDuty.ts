@@ -16,6 +16,8 @@ export interface Service extends Reference {
   name: string;
   status: string;
   escalation_policy: Reference;
+  /** With `include[]=integrations`: each integration, an Events API one with its `integration_key`. */
+  integrations?: { id: string; integration_key?: string }[];
 }
 
 export interface OnCall {
@@ -38,6 +40,23 @@ const path = (id: string) => encodeURIComponent(id);
 
 export async function fetchService(serviceId: string): Promise<Service> {
   return (await fetchJson<{ service: Service }>(`${PROXY}/services/${path(serviceId)}`)).service;
+}
+
+/**
+ * The service an Events API integration key routes to, found as Backstage's PagerDuty plugin finds
+ * it (`GET /services?include[]=integrations&query=<key>`), but only a service that really has an
+ * integration with that key: PagerDuty's `query` matches names too, so the first answer alone
+ * could be another service.
+ */
+export async function fetchServiceByIntegrationKey(integrationKey: string): Promise<Service> {
+  const query = new URLSearchParams([['time_zone', 'UTC'], ['include[]', 'integrations'], ['include[]', 'escalation_policies'],
+    ['query', integrationKey]]);
+  const { services } = await fetchJson<{ services: Service[] }>(`${PROXY}/services?${query}`);
+  const service = services.find((candidate) => candidate.integrations?.some((integration) => integration.integration_key === integrationKey));
+  if (!service) {
+    throw new Error("No PagerDuty service has this entity's integration key (pagerduty.com/integration-key)");
+  }
+  return service;
 }
 
 /** Who is on call now for the policy, lowest escalation level first. */

@@ -55,6 +55,7 @@ locals {
   plugin_env             = module.config.plugin_env
   plugin_secret_env      = module.config.plugin_secret_env
   shell_env              = module.config.shell_env
+  shell_volumes          = module.config.shell_volumes
   shell_secret_env       = module.config.shell_secret_env
   plugin_invokers        = module.config.plugin_invokers
   shell_invokers         = module.config.shell_invokers

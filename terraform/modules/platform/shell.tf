@@ -83,15 +83,11 @@ resource "google_cloud_run_v2_service" "shell" {
         }
       }
 
-      # The installed UI plugins (ui_plugins.tf), served at /ui-plugins/ (docs/ui-plugins.md).
-      env {
-        name  = "BACKLOT_UIPLUGINS_FOLDER"
-        value = "/ui-plugins"
-      }
-
+      # The installed UI plugins (ui_plugins.tf), served at /ui-plugins/ (docs/ui-plugins.md):
+      # modules/service-config names the mount path and sets BACKLOT_UIPLUGINS_FOLDER to it.
       volume_mounts {
         name       = "ui-plugins"
-        mount_path = "/ui-plugins"
+        mount_path = local.shell_volumes["ui-plugins"].mount_path
       }
 
       startup_probe {
@@ -108,7 +104,7 @@ resource "google_cloud_run_v2_service" "shell" {
       name = "ui-plugins"
       gcs {
         bucket    = google_storage_bucket.ui_plugins.name
-        read_only = true
+        read_only = local.shell_volumes["ui-plugins"].read_only
         # Cloud Storage FUSE caches object metadata for 60 s by default: without it, an installed
         # or rolled-back manifest.json is served on the next page load.
         mount_options = ["metadata-cache-ttl-secs=0"]

@@ -19,7 +19,7 @@ locals {
 # the overwritten manifest.json objects too.
 resource "google_storage_bucket" "ui_plugins" {
   project                     = var.project_id
-  name                        = "${var.project_id}-backlot-ui-plugins"
+  name                        = local.shell_volumes["ui-plugins"].bucket
   location                    = var.region
   uniform_bucket_level_access = true
   public_access_prevention    = "enforced"

@@ -47,6 +47,17 @@ locals {
     BACKLOT_DISCOVERY_TARGET = local.discovery_internal_target
     # The web UI's sidebar lists the backend plugins deployed; discovery too.
     BACKLOT_PLUGINS = local.plugin_list
+    # The installed UI plugins, served at /ui-plugins/ from the bucket mounted there (shell_volumes).
+    BACKLOT_UIPLUGINS_FOLDER = local.shell_volumes["ui-plugins"].mount_path
+  }
+  # The shell's Cloud Storage volumes: the UI plugins' bucket (docs/ui-plugins.md), read-only; the
+  # platform creates the bucket by this name and mounts it here, the rehearsal mounts a stand-in.
+  shell_volumes = {
+    "ui-plugins" = {
+      bucket     = "${var.project_id}-backlot-ui-plugins"
+      mount_path = "/ui-plugins"
+      read_only  = true
+    }
   }
   # Cloud Run reads these from Secret Manager when an instance starts.
   shell_secret_env = var.shell_secret_env

@@ -86,6 +86,11 @@ output "shell_env" {
   value       = local.shell_env
 }
 
+output "shell_volumes" {
+  description = "The shell's Cloud Storage volumes: name => { bucket, mount_path, read_only }."
+  value       = local.shell_volumes
+}
+
 output "shell_secret_env" {
   description = "Environment variables of the shell that come from Secret Manager: variable name => secret id."
   value       = local.shell_secret_env

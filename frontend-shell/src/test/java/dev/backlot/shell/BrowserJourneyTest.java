@@ -32,7 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * versions from the real api-docs function with the breaking changes between them, register a
  * catalog file served on loopback, read a component's docs built by the real techdocs function, manage roles as an RBAC administrator and find no such controls
  * as another user, and load UI plugins built apart from the shell into the folder it serves them
- * from: the Tech Radar, a tab that is then upgraded and rolled back, a card that throws. Screenshots go to target/screenshots/. Without Chromium,
+ * from: the Tech Radar, a tab that is then upgraded and rolled back, a card that throws, and the
+ * GitHub Actions tab showing runs the github function reads from a GitHub stand-in. Screenshots go to target/screenshots/. Without Chromium,
  * Node.js or a built UI the test reports itself skipped.
  */
 class BrowserJourneyTest {
@@ -46,6 +47,8 @@ class BrowserJourneyTest {
   static RunningFunction permission;
   static RunningFunction techdocs;
   static RunningFunction search;
+  static RunningFunction github;
+  static JourneyGitHub githubApi;
   static Gateway gateway;
   static CatalogFileServer catalogFiles;
   static ConfigurableApplicationContext shell;
@@ -96,9 +99,14 @@ class BrowserJourneyTest {
     techdocs = startFunction("techdocs", jwksUrl, gatewayPort, Map.of(
         "blobStore", Map.of("folder", Map.of("path", Files.createDirectories(WORK.resolve("sites-" + System.nanoTime())).toString()))));
     search = startFunction("search", jwksUrl, gatewayPort, Map.of());
+    // The github function's GitHub Actions routes, calling a GitHub stand-in with the integration's token.
+    githubApi = new JourneyGitHub();
+    github = startFunction("github", jwksUrl, gatewayPort, Map.of(
+        "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", githubApi.apiBaseUrl(), "token", "journey-token"))),
+        "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team")))));
     gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),
         Map.of("/api/catalog", catalog.baseUrl(), "/api/api-docs", apiDocs.baseUrl(), "/api/permission", permission.baseUrl(),
-            "/api/techdocs", techdocs.baseUrl(), "/api/search", search.baseUrl())).start();
+            "/api/techdocs", techdocs.baseUrl(), "/api/search", search.baseUrl(), "/api/github", github.baseUrl())).start();
     loadExamples();
     buildDocs();
     JourneyApis.publishTwoVersions("http://127.0.0.1:" + gateway.port(), serviceTokens());
@@ -112,7 +120,7 @@ class BrowserJourneyTest {
         "--backend.base-url=http://127.0.0.1:" + gateway.port(),
         "--backend.auth.user-tokens.signing-key=" + TestTokens.newKey("journey-user-key").toJSONString(),
         // As the local portal sets them: the plugins it launched, and the admin groups the functions know.
-        "--backlot.plugins=catalog,api-docs,permission,techdocs,search",
+        "--backlot.plugins=catalog,api-docs,permission,techdocs,search,github",
         "--backlot.auth.admin-groups=group:default/platform-team",
         "--backlot.ui-plugins.folder=" + WORK.resolve("ui-plugins"),
         "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
@@ -177,7 +185,7 @@ class BrowserJourneyTest {
 
   @AfterAll
   static void stop() throws Exception {
-    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, techdocs, search, catalogFiles, provider);
+    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, techdocs, search, github, githubApi, catalogFiles, provider);
   }
 
   @Test

@@ -21,14 +21,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The PagerDuty UI plugin's calls (plugins/pagerduty, docs/ui-plugins.md), exactly as its card
- * makes them, through the real proxy to a PagerDuty stand-in answering with the shapes of
- * PagerDuty's API reference the card's own tests use (plugins/pagerduty/src/recorded): the API
+ * makes them, through the real proxy to a PagerDuty stand-in answering with the example responses
+ * of PagerDuty's API reference the card's own tests use (plugins/pagerduty/src/recorded): the API
  * token is added here, the caller's `From` reaches PagerDuty only because the endpoint allows it.
  */
 class PagerDutyThroughProxyTest {
   private static final String TOKEN = "pd-token-5e1b77c2";
   private static final Path RECORDED = Path.of("").toAbsolutePath().getParent().getParent().resolve("plugins/pagerduty/src/recorded");
-  private static final String CREATED = "{\"incident\":{\"id\":\"NEW\",\"incident_number\":1235,\"title\":\"Payments fail\",\"status\":\"triggered\"}}";
   private static TargetServer pagerDuty;
   private static RunningProxy proxy;
 
@@ -62,9 +61,11 @@ class PagerDutyThroughProxyTest {
     String body;
     if (received.method().equals("POST") && path.equals("/incidents")) {
       status = 201;
-      body = CREATED;
+      body = Files.readString(RECORDED.resolve("incident-created.json"));
     } else if (path.equals("/services/PIJ90N7")) {
       body = Files.readString(RECORDED.resolve("service.json"));
+    } else if (path.equals("/services")) {
+      body = Files.readString(RECORDED.resolve("services-by-integration-key.json"));
     } else if (path.equals("/oncalls")) {
       body = Files.readString(RECORDED.resolve("oncalls.json"));
     } else if (path.equals("/incidents")) {
@@ -83,6 +84,8 @@ class PagerDutyThroughProxyTest {
   void theCardsReadsReachPagerDutyWithTheTokenAndComeBackAsPagerDutySentThem() throws Exception {
     Map<String, String> reads = Map.of(
         "/api/proxy/pagerduty/services/PIJ90N7", "service.json",
+        "/api/proxy/pagerduty/services?time_zone=UTC&include%5B%5D=integrations&include%5B%5D=escalation_policies"
+            + "&query=8c742e4a2bd54f0e8d0c5ef1a2b3c4d5", "services-by-integration-key.json",
         "/api/proxy/pagerduty/oncalls?escalation_policy_ids%5B%5D=PT20YPA&earliest=true", "oncalls.json",
         "/api/proxy/pagerduty/incidents?service_ids%5B%5D=PIJ90N7&statuses%5B%5D=triggered&statuses%5B%5D=acknowledged"
             + "&sort_by=created_at%3Adesc&limit=10", "incidents.json");
@@ -93,7 +96,7 @@ class PagerDutyThroughProxyTest {
       assertFalse(response.body().contains(TOKEN));
     }
     List<TargetServer.Received> received = pagerDuty.received();
-    assertEquals(3, received.size());
+    assertEquals(4, received.size());
     for (TargetServer.Received one : received) {
       assertEquals("Token token=" + TOKEN, one.header("authorization"), "the API token from the config, not the caller's");
       assertEquals("application/vnd.pagerduty+json;version=2", one.header("accept"));
@@ -109,7 +112,7 @@ class PagerDutyThroughProxyTest {
     var response = proxy.send(proxy.signedIn("/api/proxy/pagerduty/incidents").header("From", "grace.hopper@acme.example")
         .header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)));
     assertEquals(201, response.statusCode(), response.body());
-    assertEquals(Json.MAPPER.readTree(CREATED), Json.MAPPER.readTree(response.body()));
+    assertEquals(Json.MAPPER.readTree(RECORDED.resolve("incident-created.json").toFile()), Json.MAPPER.readTree(response.body()));
     TargetServer.Received received = pagerDuty.received().getFirst();
     assertEquals("POST", received.method());
     assertEquals("grace.hopper@acme.example", received.header("from"));

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.connector.GitHubConnector;
@@ -53,6 +54,11 @@ public final class GitHubClients {
         .orElseThrow(() -> new ConfigException("integrations.github lists no host " + host));
   }
 
+  /** Whether {@code integrations.github} lists {@code host} (github.com always is). */
+  public boolean knowsHost(String host) {
+    return credentials.integration(host).isPresent();
+  }
+
   /**
    * Every item of the listing at {@code path} (below {@code host}'s API base URL, with its query)
    * as JSON, for the fields github-api's models lack: a team's {@code parent} in {@code GET
@@ -68,15 +74,7 @@ public final class GitHubClients {
       if (!next.startsWith(apiBaseUrl + "/")) {
         throw new IOException(what + ": the next page " + next + " is not below " + apiBaseUrl);
       }
-      HttpRequest.Builder request = GitHubRequests.to(URI.create(next), "application/vnd.github+json", "backlot-github");
-      credentials.authorizationFor(host, owner).ifPresent(authorization -> request.header("Authorization", authorization));
-      HttpResponse<byte[]> response;
-      try {
-        response = SharedHttpClient.get().send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while reading " + what);
-      }
+      HttpResponse<byte[]> response = send(host, owner, "GET", URI.create(next), what);
       if (response.statusCode() != 200) {
         throw new IOException("GitHub answered " + response.statusCode() + " to " + what);
       }
@@ -84,6 +82,42 @@ public final class GitHubClients {
       next = response.headers().firstValue("Link").flatMap(LinkHeader::next).orElse(null);
     }
     return items;
+  }
+
+  /**
+   * One call to {@code path} (below {@code host}'s API base URL, with its query) with the same
+   * credentials and time limits as the listings, answered whatever its status: for reads and
+   * actions github-api has no model of, or whose status the caller tells apart (GitHub Actions'
+   * runs, jobs and re-runs).
+   */
+  public HttpResponse<byte[]> call(String host, String owner, String method, String path, String what) throws IOException {
+    return send(host, owner, method, URI.create(apiBaseUrl(host) + path), what);
+  }
+
+  /** One request; an installation token GitHub answers 401 to is forgotten and the request sent once more with a new one. */
+  private HttpResponse<byte[]> send(String host, String owner, String method, URI uri, String what) throws IOException {
+    Optional<String> authorization = credentials.authorizationFor(host, owner);
+    HttpResponse<byte[]> response = sendOnce(method, uri, authorization, what);
+    if (response.statusCode() == 401 && authorization.isPresent()) {
+      credentials.refused(host, owner, authorization.get());
+      Optional<String> renewed = credentials.authorizationFor(host, owner);
+      if (!renewed.equals(authorization)) {
+        response = sendOnce(method, uri, renewed, what);
+      }
+    }
+    return response;
+  }
+
+  private static HttpResponse<byte[]> sendOnce(String method, URI uri, Optional<String> authorization, String what) throws IOException {
+    HttpRequest.Builder request = GitHubRequests.to(uri, "application/vnd.github+json", "backlot-github")
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    try {
+      return SharedHttpClient.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading " + what);
+    }
   }
 
   /**

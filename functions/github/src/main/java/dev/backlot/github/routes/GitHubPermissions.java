@@ -14,5 +14,8 @@ final class GitHubPermissions {
   /** Running the organisation sync (users and teams into the catalog). */
   static final Permission ORG_SYNC_RUN = Permission.basic("github.org-sync.run", "update");
 
+  /** Re-running a GitHub Actions workflow run of an entity's repository, with the integration's credentials. */
+  static final Permission ACTIONS_RERUN = Permission.basic("github.actions.rerun", "update");
+
   private GitHubPermissions() {}
 }

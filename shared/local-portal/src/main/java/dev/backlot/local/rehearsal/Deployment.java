@@ -25,6 +25,9 @@ final class Deployment {
   /** A Cloud Scheduler job: a POST to {@code uri} with an OIDC token of the scheduler for {@code audience}. */
   record SchedulerJob(String plugin, String path, String uri, String audience) {}
 
+  /** A Cloud Storage volume of the shell: the bucket, where the container sees it, and whether read-only. */
+  record Volume(String bucket, String mountPath, boolean readOnly) {}
+
   private final JsonNode outputs;
 
   private Deployment(JsonNode outputs) {
@@ -123,6 +126,14 @@ final class Deployment {
 
   Map<String, String> shellEnvironment() {
     return strings(value("shell_env"));
+  }
+
+  /** The shell's Cloud Storage volumes, by name. */
+  Map<String, Volume> shellVolumes() {
+    Map<String, Volume> volumes = new LinkedHashMap<>();
+    value("shell_volumes").properties().forEach(e -> volumes.put(e.getKey(), new Volume(e.getValue().path("bucket").asText(),
+        e.getValue().path("mount_path").asText(), e.getValue().path("read_only").asBoolean())));
+    return volumes;
   }
 
   /** The shell's variables Cloud Run fills from Secret Manager: name => secret id. */

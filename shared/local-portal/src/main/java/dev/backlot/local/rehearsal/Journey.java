@@ -57,6 +57,7 @@ final class Journey {
   private final Browser browser;
   private final String webhookSecret;
   private final GitHubStandIn github;
+  private final UiPluginBucket uiPlugins;
   private final SmokeTests smoke;
   private boolean signedIn;
 
@@ -68,13 +69,14 @@ final class Journey {
   }
 
   Journey(Deployment deployment, GoogleAccounts accounts, HttpClient internet, Browser browser, String webhookSecret, GitHubStandIn github,
-      SmokeTests smoke) {
+      UiPluginBucket uiPlugins, SmokeTests smoke) {
     this.deployment = deployment;
     this.accounts = accounts;
     this.internet = internet;
     this.browser = browser;
     this.webhookSecret = webhookSecret;
     this.github = github;
+    this.uiPlugins = uiPlugins;
     this.smoke = smoke;
   }
 
@@ -83,6 +85,7 @@ final class Journey {
     steps.add(step("Cloud Scheduler's catalog /refresh reads the site's catalog file from GitHub", this::refreshCatalog));
     steps.add(step("Cloud Scheduler's github /org-sync applies the organisation's people and teams to the catalog", this::orgSync));
     steps.add(step("a person signs in through the shell (OIDC) and lists entities: shell -> catalog", this::signIn));
+    steps.add(step("the shell serves the UI plugins' bucket, mounted where Terraform mounts it: /ui-plugins/manifest.json and a bundle", this::uiPlugins));
     steps.add(step("Cloud Scheduler's api-docs /sync reaches the catalog", this::syncApiDocs));
     steps.add(step("Cloud Scheduler's search /index indexes the catalog and API definitions through their APIs", this::indexSearch));
     steps.add(step("a signed GitHub push webhook makes the github function refresh the catalog entity", this::pushWebhook));
@@ -150,6 +153,40 @@ final class Journey {
     expect(200, browser.send(HttpRequest.newBuilder(URI.create(deployment.publicBaseUrl() + group)).header("Accept", "application/json").build()),
         "GET " + group + " through the shell");
     details.add(GitHubStandIn.TEAM_GROUP + ", from org sync, is in the catalog");
+  }
+
+  private void uiPlugins(List<String> details) throws Exception {
+    if (uiPlugins.problem() != null) {
+      throw new Failed(uiPlugins.problem());
+    }
+    if (!signedIn) {
+      throw new Failed("nobody could sign in, and the shell serves UI plugins to signed-in people only");
+    }
+    HttpResponse<String> manifest = browser.send(HttpRequest.newBuilder(URI.create(deployment.publicBaseUrl() + "/ui-plugins/manifest.json"))
+        .header("Accept", "application/json").build());
+    expect(200, manifest, "GET /ui-plugins/manifest.json through the shell");
+    JsonNode installed = null;
+    for (JsonNode plugin : Json.MAPPER.readTree(manifest.body()).path("plugins")) {
+      if (plugin.path("id").asText().equals(UiPluginBucket.PLUGIN)) {
+        installed = plugin;
+      }
+    }
+    if (installed == null) {
+      throw new Failed("the shell's manifest lists no " + UiPluginBucket.PLUGIN + ": " + excerpt(manifest.body()));
+    }
+    details.add("manifest: " + UiPluginBucket.PLUGIN + " " + installed.path("version").asText() + " at " + installed.path("bundle").asText());
+    String path = installed.path("bundle").asText();
+    HttpResponse<String> bundle = browser.send(HttpRequest.newBuilder(URI.create(deployment.publicBaseUrl() + path)).build());
+    expect(200, bundle, "GET " + path + " through the shell");
+    String inBucket = java.nio.file.Files.readString(uiPlugins.folder().resolve(path.substring("/ui-plugins/".length())));
+    if (!bundle.body().equals(inBucket)) {
+      throw new Failed("the shell served " + path + " with other bytes than the bucket holds");
+    }
+    String caching = bundle.headers().firstValue("Cache-Control").orElse("");
+    details.add("bundle: " + bundle.body().length() + " characters, Cache-Control: " + caching);
+    if (!caching.contains("immutable")) {
+      throw new Failed("the bundle is not cached for good (content-addressed): Cache-Control: " + caching);
+    }
   }
 
   private void syncApiDocs(List<String> details) throws Exception {

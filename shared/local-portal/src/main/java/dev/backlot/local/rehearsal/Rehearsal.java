@@ -115,8 +115,13 @@ public final class Rehearsal implements AutoCloseable {
     positions.put("gateway", keep(new EgressProxy("the API gateway", network, tls.serverContext(), null)));
     EgressProxy internet = keep(new EgressProxy("the internet", network, tls.serverContext(), null));
 
+    out.println("rehearsal: building plugins/" + UiPluginBucket.PLUGIN + " into a folder standing in for the UI plugins' bucket…");
+    Deployment.Volume uiPluginVolume = deployment.shellVolumes().get("ui-plugins");
+    UiPluginBucket uiPlugins = UiPluginBucket.install(root, dir, uiPluginVolume.bucket());
+
     out.println("rehearsal: starting every function and the shell with the environment Terraform gives them…");
-    Journey.Step startUp = new Services(root, dir, this::keep).start(deployment, tls, positions, okta.issuer(), secrets, google, network);
+    Journey.Step startUp = new Services(root, dir, this::keep).start(deployment, tls, positions, okta.issuer(), secrets, google, network,
+        Map.of(uiPluginVolume.mountPath(), uiPlugins.folder()));
 
     network.serve(URI.create(deployment.gatewayUrl()).getHost(), keep(new ApiGatewayStandIn(deployment.openapi(),
         deployment.identity("gateway"), google, positions.get("gateway"), tls.sslContext())).port());
@@ -127,7 +132,7 @@ public final class Rehearsal implements AutoCloseable {
     out.println("rehearsal: running the journey…");
     List<Journey.Step> steps = new ArrayList<>(List.of(startUp));
     steps.addAll(new Journey(deployment, google, client, new Browser(tls.sslContext(), fromTheInternet),
-        secrets.get("github-webhook-secret"), github, smokeTests(deployment, positions.get("deploy"), tls)).run());
+        secrets.get("github-webhook-secret"), github, uiPlugins, smokeTests(deployment, positions.get("deploy"), tls)).run());
     return report(steps, Duration.ofNanos(System.nanoTime() - started));
   }
 

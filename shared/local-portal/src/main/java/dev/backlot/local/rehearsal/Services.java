@@ -42,7 +42,7 @@ final class Services {
    * that cannot start is reported, and its front end then answers 503, as Cloud Run does.
    */
   Journey.Step start(Deployment deployment, LocalTls tls, Map<String, EgressProxy> positions, String oktaIssuer,
-      Map<String, String> secrets, GoogleAccounts accounts, Network network) throws IOException {
+      Map<String, String> secrets, GoogleAccounts accounts, Network network, Map<String, Path> shellMounts) throws IOException {
     byte[] run = new byte[4];
     new SecureRandom().nextBytes(run);
     String databasePrefix = "backlot_r" + HexFormat.of().formatHex(run) + "_";
@@ -60,8 +60,8 @@ final class Services {
       if (service.plugin() == null) {
         List<String> flags = flags(positions.get("shell"), tls);
         starting.put(service.name(), CompletableFuture.supplyAsync(() -> Instance.shell(root, service.name(),
-            Instance.containerEnvironment(service.name(), environment(deployment.shellEnvironment(), deployment.shellSecretEnvironment(),
-                deployment.identity("shell"), deployment, secrets), shellConfig, work), flags, work),
+            Instance.containerEnvironment(service.name(), mounted(environment(deployment.shellEnvironment(), deployment.shellSecretEnvironment(),
+                deployment.identity("shell"), deployment, secrets), shellMounts), shellConfig, work), flags, work),
             Thread::startVirtualThread));
       } else {
         String plugin = service.plugin();
@@ -125,6 +125,23 @@ final class Services {
       env.put(name, secrets.get(secret));
     });
     return env;
+  }
+
+  /**
+   * The environment as the process sees its volumes: a value naming a mount path (or a path below
+   * it) names the folder mounted there instead, as the container would see the mount at that path.
+   */
+  static Map<String, String> mounted(Map<String, String> env, Map<String, Path> mounts) {
+    Map<String, String> seen = new LinkedHashMap<>(env);
+    seen.replaceAll((name, value) -> {
+      for (Map.Entry<String, Path> mount : mounts.entrySet()) {
+        if (value.equals(mount.getKey()) || value.startsWith(mount.getKey() + "/")) {
+          return mount.getValue() + value.substring(mount.getKey().length());
+        }
+      }
+      return value;
+    });
+    return seen;
   }
 
   private static List<String> flags(EgressProxy position, LocalTls tls) {

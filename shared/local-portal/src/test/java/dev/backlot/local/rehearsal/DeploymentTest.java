@@ -63,4 +63,18 @@ class DeploymentTest {
     assertEquals(deployment.gatewayUrl() + "/api/catalog/refresh", refresh.uri());
     assertEquals(deployment.pluginEnvironment("catalog").get("BACKLOT_SERVICE_AUDIENCE_TEMPLATE").replace("{plugin}", "catalog"), refresh.audience());
   }
+
+  @Test
+  void theShellMountsTheUiPluginBucketWhereItsSettingPointsAndTheRehearsalPutsItsStandInThere() {
+    Deployment.Volume volume = deployment.shellVolumes().get("ui-plugins");
+    assertEquals(deployment.projectId() + "-backlot-ui-plugins", volume.bucket());
+    assertTrue(volume.readOnly());
+    assertEquals(volume.mountPath(), deployment.shellEnvironment().get("BACKLOT_UIPLUGINS_FOLDER"));
+    Path standIn = dir.resolve("buckets").resolve(volume.bucket());
+    Map<String, String> seen = Services.mounted(deployment.shellEnvironment(), Map.of(volume.mountPath(), standIn));
+    assertEquals(standIn.toString(), seen.get("BACKLOT_UIPLUGINS_FOLDER"));
+    assertEquals(deployment.shellEnvironment().get("BACKEND_BASEURL"), seen.get("BACKEND_BASEURL"), "other values stay as Terraform gives them");
+    assertEquals("/ui-pluginsX", Services.mounted(Map.of("A", "/ui-pluginsX"), Map.of("/ui-plugins", standIn)).get("A"), "only the mount path and below");
+    assertEquals(standIn + "/bundles", Services.mounted(Map.of("A", "/ui-plugins/bundles"), Map.of("/ui-plugins", standIn)).get("A"));
+  }
 }
