@@ -165,7 +165,8 @@ final class Journey {
   private void indexSearch(List<String> details) throws Exception {
     JsonNode body = schedule("search", "/index", details);
     JsonNode catalog = body.path("types").path("software-catalog");
-    details.add("software-catalog " + catalog + ", api-definition " + body.path("types").path("api-definition"));
+    details.add("software-catalog " + catalog + ", api-definition " + body.path("types").path("api-definition")
+        + ", techdocs " + body.path("types").path("techdocs"));
     if (catalog.path("written").asInt() < 1 || !body.has("done")) {
       throw new Failed("search indexed no catalog entity: " + body);
     }
