@@ -40,6 +40,7 @@ export interface SearchQuery {
 export const DOCUMENT_TYPES: Record<string, string> = {
   'software-catalog': 'Software catalog',
   'api-definition': 'API operations',
+  techdocs: 'Documentation',
 };
 
 /**

@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import type { SearchResult } from '../api/search';
 
 /**
  * Text with the search plugin's highlight tags shown as <mark>: the text is split on the tags and
@@ -27,4 +28,11 @@ export function HighlightedText({ text, preTag, postTag }: { text: string; preTa
       {parts.map((part, i) => (part.marked ? <mark key={i}>{part.text}</mark> : <Fragment key={i}>{part.text}</Fragment>))}
     </>
   );
+}
+
+/** A result's field with its highlight when the search plugin sent one, else as the document has it. */
+export function HighlightedField({ result, field }: { result: SearchResult; field: 'title' | 'text' }) {
+  const { highlight, document } = result;
+  const marked = highlight?.fields[field];
+  return marked && highlight ? <HighlightedText text={marked} preTag={highlight.preTag} postTag={highlight.postTag} /> : <>{document[field]}</>;
 }

@@ -2,6 +2,8 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json } from '../testing/fakeApi';
+import { definePlugin } from '../uiplugins/pluginApi';
+import { forgetUiPlugins } from '../uiplugins/UiPlugins';
 import { DEBOUNCE_MS, SearchModal } from './SearchModal';
 
 function Where() {
@@ -63,7 +65,8 @@ describe('the quick search', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(DEBOUNCE_MS + 10);
     });
-    expect(requests).toHaveLength(1);
+    // Only the search is asked for (the UI plugins' manifest may follow, for their result renderers).
+    expect(requests.filter((request) => request.url.pathname === '/api/search/query')).toHaveLength(1);
     expect(requests[0].url.searchParams.get('term')).toBe('pay');
     expect(requests[0].url.searchParams.get('pageLimit')).toBe('5');
     expect((await screen.findAllByRole('option')).map((option) => option.textContent)).toEqual(['payments Component', 'payroll Component']);
@@ -89,5 +92,36 @@ describe('the quick search', () => {
     await type('ledger');
     fireEvent.submit(screen.getByRole('combobox').closest('form')!);
     expect(screen.getByTestId('where').textContent).toBe('/search?term=ledger');
+  });
+});
+
+describe('the quick search’s renderers', () => {
+  const docs = {
+    type: 'techdocs', rank: 1,
+    document: { title: 'Refunds', text: 'Refunding an order', location: '/docs/default/component/payments/guide/#refunds',
+      kind: 'component', name: 'payments', entityTitle: 'Payments service', path: 'guide/#refunds' },
+  };
+  const greeting = { type: 'greeting', rank: 2, document: { title: 'Hello', text: '', location: '/greetings/hello' } };
+  const greeter = definePlugin({
+    id: 'greeter',
+    searchResultRenderers: [{ type: 'greeting', component: ({ result }) => <span>Greeting: {result.document.title}</span> }],
+  });
+
+  it('says where a docs result is, and draws a result with the renderer a UI plugin contributes for its type', async () => {
+    forgetUiPlugins(async () => ({ default: greeter }));
+    fakeFetch((url) => url.pathname === '/ui-plugins/manifest.json'
+      ? json({ plugins: [{ id: 'greeter', version: '1.0.0', bundle: '/ui-plugins/bundles/greeter/greeter-1.0.0-Hash1234.js', shared: { react: '18.3.1' } }] })
+      : json({ results: [docs, greeting] }));
+    renderModal();
+    fireEvent.keyDown(document.body, { key: '/' });
+    await type('refund');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(DEBOUNCE_MS + 10);
+    });
+    expect(await screen.findByText('Greeting: Hello')).toBeTruthy();
+    expect(screen.getAllByRole('option').map((option) => option.textContent)).toEqual(['Refunds Docs of Payments service › guide', 'Greeting: Hello']);
+    fireEvent.click(screen.getAllByRole('option')[0]);
+    expect(screen.getByTestId('where').textContent).toBe('/docs/default/component/payments/guide/');
+    forgetUiPlugins();
   });
 });

@@ -1,7 +1,9 @@
 import { FormEvent, KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { search, SearchResult } from '../api/search';
-import { HighlightedText } from './HighlightedText';
+import { PluginSearchResult } from '../uiplugins/UiPlugins';
+import { HighlightedField } from './HighlightedText';
+import { docsPlace } from './TechDocsResult';
 
 /** How long typing must pause before the modal asks: one query per pause, not per key. */
 export const DEBOUNCE_MS = 250;
@@ -117,17 +119,23 @@ export function SearchModal() {
             <li key={result.rank} id={`search-modal-result-${i}`} role="option" aria-selected={i === selected}
               className={i === selected ? 'selected' : undefined}
               onClick={() => result.document.location.startsWith('/') && go(result.document.location)}>
-              {result.highlight?.fields.title ? (
-                <HighlightedText text={result.highlight.fields.title} preTag={result.highlight.preTag} postTag={result.highlight.postTag} />
-              ) : (
-                result.document.title
-              )}
-              <span className="muted"> {result.document.kind ?? result.type}</span>
+              <PluginSearchResult result={result} fallback={<QuickResult result={result} />} />
             </li>
           ))}
         </ul>
         {term.trim() && results.length === 0 && !error && <p className="muted">Press Enter to search for “{term.trim()}”.</p>}
       </div>
     </div>
+  );
+}
+
+/** A row of the modal: the title, and what it is (a kind, or where a docs page is). */
+function QuickResult({ result }: { result: SearchResult }) {
+  const what = result.type === 'techdocs' ? `Docs of ${docsPlace(result)}` : result.document.kind ?? result.type;
+  return (
+    <>
+      <HighlightedField result={result} field="title" />
+      <span className="muted"> {what}</span>
+    </>
   );
 }

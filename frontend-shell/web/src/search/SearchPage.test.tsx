@@ -4,6 +4,8 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SearchResultSet, searchQueryString } from '../api/search';
 import { fakeFetch, json } from '../testing/fakeApi';
+import { definePlugin } from '../uiplugins/pluginApi';
+import { forgetUiPlugins } from '../uiplugins/UiPlugins';
 import { SearchPage } from './SearchPage';
 
 function CurrentQuery() {
@@ -114,5 +116,52 @@ describe('the search page', () => {
     fakeFetch(() => json({ error: { name: 'InputError', message: 'Invalid query string: The term length "101" is greater than "100"' } }, 400));
     await userEvent.type(screen.getByLabelText('Search for'), 'x{Enter}');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('The term length "101" is greater than "100"'));
+  });
+});
+
+describe('the search page’s result renderers', () => {
+  const DOCS: SearchResultSet = {
+    results: [
+      {
+        type: 'techdocs', rank: 1,
+        document: { title: 'Refunds', text: 'Refunding an order returns the money', location: '/docs/default/component/payments/guide/#refunds',
+          kind: 'component', namespace: 'default', name: 'payments', entityTitle: 'Payments service', path: 'guide/#refunds',
+          lifecycle: 'production', owner: 'team-pay' },
+        highlight: { preTag: '<em>', postTag: '</em>', fields: { title: '<em>Refunds</em>', text: '<em>Refunding</em> an order returns the money' } },
+      },
+      { type: 'greeting', rank: 2, document: { title: 'Hello', text: 'a greeting', location: '/greetings/hello' } },
+    ],
+  };
+  const greeter = definePlugin({
+    id: 'greeter',
+    searchResultRenderers: [{ type: 'greeting', component: ({ result }) => <a href={String(result.document.location)}>Greeting: {result.document.title}</a> }],
+  });
+
+  it('shows a docs result with where it is, linking to its heading in the docs reader', async () => {
+    forgetUiPlugins(async () => { throw new Error('no bundles here'); });
+    fakeFetch((url) => (url.pathname === '/ui-plugins/manifest.json' ? json({ plugins: [] }) : json(DOCS)));
+    renderAt('/search?term=refund&type=techdocs');
+    const link = await screen.findByRole('link', { name: 'Refunds' });
+    expect(link.getAttribute('href')).toBe('/docs/default/component/payments/guide/#refunds');
+    expect(link.querySelector('mark')?.textContent).toBe('Refunds');
+    expect(screen.getByRole('heading', { name: 'Documentation' })).toBeTruthy();
+    expect(screen.getByText('Docs of Payments service › guide')).toBeTruthy();
+    expect(screen.getByText('production · team-pay')).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Documentation' })).toHaveProperty('checked', true);
+    forgetUiPlugins();
+  });
+
+  it('draws a result with the renderer a UI plugin contributes for its type, reachable with the arrows', async () => {
+    forgetUiPlugins(async () => ({ default: greeter }));
+    fakeFetch((url) => url.pathname === '/ui-plugins/manifest.json'
+      ? json({ plugins: [{ id: 'greeter', version: '1.0.0', bundle: '/ui-plugins/bundles/greeter/greeter-1.0.0-Hash1234.js', shared: { react: '18.3.1' } }] })
+      : json(DOCS));
+    renderAt('/search?term=hello');
+    const greeting = await screen.findByRole('link', { name: 'Greeting: Hello' });
+    const docs = screen.getByRole('link', { name: 'Refunds' });
+    docs.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(greeting);
+    forgetUiPlugins();
   });
 });

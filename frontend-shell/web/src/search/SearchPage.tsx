@@ -2,8 +2,10 @@ import { FormEvent, KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { DOCUMENT_TYPES, search, SearchQuery, SearchResult, SearchResultSet } from '../api/search';
 import { ErrorPanel, Loading } from '../common/StatusPanels';
-import { HighlightedText } from './HighlightedText';
+import { PluginSearchResult } from '../uiplugins/UiPlugins';
+import { HighlightedField } from './HighlightedText';
 import { ResultLink } from './ResultLink';
+import { TechDocsResult } from './TechDocsResult';
 
 const KINDS = ['Component', 'API', 'System', 'Domain', 'Resource', 'Group', 'User', 'Template'];
 const LIFECYCLES = ['production', 'experimental', 'deprecated'];
@@ -73,7 +75,7 @@ export function SearchPage() {
   /** Up and down arrows move between results; from the search box, down goes to the first. */
   function moveFocus(event: KeyboardEvent, from: 'box' | 'results') {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const links = Array.from(results.current?.querySelectorAll<HTMLElement>('[data-result]') ?? []);
+    const links = Array.from(results.current?.querySelectorAll<HTMLElement>(RESULT_LINKS) ?? []);
     if (links.length === 0) return;
     event.preventDefault();
     if (from === 'box') {
@@ -183,19 +185,33 @@ function Results({ answer, term, page }: { answer: SearchResultSet; term: string
   );
 }
 
+/** What the arrows move between: each result's own link, and the links of results a UI plugin draws. */
+const RESULT_LINKS = '.search-result a[href]';
+
+/**
+ * One result: drawn by the UI plugin that renders its type when one does (docs/ui-plugins.md), else
+ * by the search page's renderer of its type, else as a catalog-like result.
+ */
 export function ResultItem({ result }: { result: SearchResult }) {
-  const { document, highlight } = result;
-  const title = highlight?.fields.title;
-  const text = highlight?.fields.text;
-  const facts = [document.kind, document.type, document.lifecycle, document.owner].filter(Boolean).join(' · ');
+  const core = result.type === 'techdocs' ? <TechDocsResult result={result} /> : <DefaultResult result={result} />;
   return (
     <li className="search-result">
+      <PluginSearchResult result={result} fallback={core} />
+    </li>
+  );
+}
+
+function DefaultResult({ result }: { result: SearchResult }) {
+  const { document } = result;
+  const facts = [document.kind, document.type, document.lifecycle, document.owner].filter(Boolean).join(' · ');
+  return (
+    <>
       <ResultLink location={document.location} className="search-result-title" data-result="">
-        {title && highlight ? <HighlightedText text={title} preTag={highlight.preTag} postTag={highlight.postTag} /> : document.title}
+        <HighlightedField result={result} field="title" />
       </ResultLink>
-      <p>{text && highlight ? <HighlightedText text={text} preTag={highlight.preTag} postTag={highlight.postTag} /> : document.text}</p>
+      <p><HighlightedField result={result} field="text" /></p>
       {facts && <p className="muted">{facts}</p>}
       {document.tags && document.tags.length > 0 && <p className="muted">{document.tags.join(', ')}</p>}
-    </li>
+    </>
   );
 }

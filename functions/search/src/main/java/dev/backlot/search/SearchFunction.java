@@ -5,9 +5,10 @@ import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
 import dev.backlot.search.collate.ApiDefinitionCollator;
-import dev.backlot.search.collate.ApiDocsCalls;
 import dev.backlot.search.collate.CatalogCollator;
 import dev.backlot.search.collate.Collator;
+import dev.backlot.search.collate.PluginApi;
+import dev.backlot.search.collate.TechDocsCollator;
 import dev.backlot.search.engine.SearchEngine;
 import dev.backlot.search.indexing.FullPass;
 import dev.backlot.search.indexing.Incremental;
@@ -37,7 +38,11 @@ public final class SearchFunction extends BacklotFunction {
   protected void routes(Router router, Plugin plugin) {
     SearchConfig config = SearchConfig.from(plugin.config());
     SearchEngine engine = SearchEngine.on(plugin.database(), config.highlights());
-    List<Collator> collators = List.of(new CatalogCollator(CatalogClient.forPlugin(plugin)), new ApiDefinitionCollator(ApiDocsCalls.forPlugin(plugin)));
+    CatalogClient catalog = CatalogClient.forPlugin(plugin);
+    List<Collator> collators = List.of(new CatalogCollator(catalog),
+        new ApiDefinitionCollator(PluginApi.of(plugin, "api-docs", ApiDefinitionCollator.MAX_DEFINITION_BYTES)),
+        new TechDocsCollator(catalog, PluginApi.of(plugin, "techdocs", TechDocsCollator.MAX_INDEX_BYTES),
+            plugin.config().getOptionalBoolean("techdocs.legacyUseCaseSensitiveTripletPaths").orElse(false)));
     Map<String, Collator> byType = new LinkedHashMap<>();
     collators.forEach(collator -> byType.put(collator.type(), collator));
     // With the permission framework on, results are filtered by their entities' read permission.

@@ -15,6 +15,7 @@ import dev.backlot.platform.db.Database;
 import dev.backlot.platform.discovery.Discovery;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.manifest.PluginManifest;
+import dev.backlot.techdocs.TechDocsFunction;
 import dev.backlot.testing.TestTokens;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real catalog and api-docs functions, each under its own Functions Framework invoker on
+ * The real catalog, api-docs and techdocs functions, each under its own Functions Framework invoker on
  * loopback with a fresh SQLite file, and the discovery config that finds them (and search).
  */
 public final class OtherPlugins implements AutoCloseable {
@@ -36,8 +37,10 @@ public final class OtherPlugins implements AutoCloseable {
 
   public final int catalogPort;
   public final int apiDocsPort;
+  public final int techDocsPort;
   private final Invoker catalog;
   private final Invoker apiDocs;
+  private final Invoker techDocs;
   private final HttpClient http = HttpClient.newHttpClient();
 
   /** The catalog as it runs locally, on this test's config. */
@@ -74,24 +77,57 @@ public final class OtherPlugins implements AutoCloseable {
     }
   }
 
-  /** Starts both, with search expected on {@code searchPort}. */
+  /** techdocs as it runs locally, its sites in the blob folder ({@link #sites()}). */
+  public static final class TechDocs implements HttpFunction {
+    private final TechDocsFunction function;
+
+    public TechDocs() {
+      // Not BundledManifest.of: on this class path the first backlot/plugin.yaml is search's.
+      PluginManifest manifest = new PluginManifest("techdocs", TechDocsFunction.class.getName(), "/api/techdocs", false, true,
+          List.of(), List.of(), "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
+      function = new TechDocsFunction(Plugin.start(manifest, Config.of(shared), TestSearchPlugin.only(TechDocsFunction.class)));
+    }
+
+    @Override
+    public void service(HttpRequest request, HttpResponse response) throws Exception {
+      function.service(request, response);
+    }
+  }
+
+  /** Starts the three, with search expected on {@code searchPort}. */
   public OtherPlugins(int searchPort) throws Exception {
     dir = Files.createTempDirectory("search-sources");
     catalogPort = freePort();
     apiDocsPort = freePort();
+    techDocsPort = freePort();
     shared = config(searchPort);
     catalog = new Invoker(catalogPort, Catalog.class.getName(), "http", Catalog.class.getClassLoader());
     catalog.startTestServer();
     apiDocs = new Invoker(apiDocsPort, ApiDocs.class.getName(), "http", ApiDocs.class.getClassLoader());
     apiDocs.startTestServer();
+    techDocs = new Invoker(techDocsPort, TechDocs.class.getName(), "http", TechDocs.class.getClassLoader());
+    techDocs.startTestServer();
   }
 
-  /** Discovery of the three plugins, the test's auth, and api-docs' blob folder. */
+  /** Where techdocs keeps sites: {@code <namespace>/<kind>/<name>/} below it, as techdocs-cli publishes them. */
+  public Path sites() {
+    return dir.resolve("blobs").resolve("techdocs");
+  }
+
+  /** {@code POST /api/techdocs/sync} as the scheduler calls it. */
+  public java.net.http.HttpResponse<String> syncDocs() throws Exception {
+    String authorization = ServiceTokens.fromConfig(Config.of(shared), "scheduler").authorizationFor("techdocs");
+    return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + techDocsPort + "/api/techdocs/sync"))
+        .header("Authorization", authorization).POST(BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+  }
+
+  /** Discovery of the four plugins, the test's auth, and api-docs' blob folder. */
   public Map<String, Object> config(int searchPort) {
     return TestTokens.withAuth(Map.of(
         "discovery", Map.of("endpoints", List.of(
             Map.of("target", "http://127.0.0.1:" + catalogPort + "/api/{{pluginId}}", "plugins", List.of("catalog")),
             Map.of("target", "http://127.0.0.1:" + apiDocsPort + "/api/{{pluginId}}", "plugins", List.of("api-docs")),
+            Map.of("target", "http://127.0.0.1:" + techDocsPort + "/api/{{pluginId}}", "plugins", List.of("techdocs")),
             Map.of("target", "http://127.0.0.1:" + searchPort + "/api/{{pluginId}}", "plugins", List.of("search")))),
         "blobStore", Map.of("folder", Map.of("path", dir.resolve("blobs").toString()))));
   }
@@ -132,5 +168,6 @@ public final class OtherPlugins implements AutoCloseable {
   public void close() throws Exception {
     catalog.stopServer();
     apiDocs.stopServer();
+    techDocs.stopServer();
   }
 }

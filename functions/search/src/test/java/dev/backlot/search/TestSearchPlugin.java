@@ -48,7 +48,7 @@ public final class TestSearchPlugin {
   }
 
   public static java.util.Set<String> types() {
-    return java.util.Set.of("software-catalog", "api-definition");
+    return java.util.Set.of("software-catalog", "api-definition", "techdocs");
   }
 
   public static PluginManifest manifest() {

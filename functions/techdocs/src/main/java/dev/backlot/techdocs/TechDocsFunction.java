@@ -4,6 +4,7 @@ import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
+import dev.backlot.platform.search.SearchEvents;
 import dev.backlot.techdocs.generator.GeneratorLimits;
 import dev.backlot.techdocs.routes.ServingRoutes;
 import dev.backlot.techdocs.routes.SyncRoutes;
@@ -25,7 +26,7 @@ public final class TechDocsFunction extends BacklotFunction {
     super();
   }
 
-  TechDocsFunction(Plugin plugin) {
+  public TechDocsFunction(Plugin plugin) {
     super(plugin);
   }
 
@@ -36,7 +37,8 @@ public final class TechDocsFunction extends BacklotFunction {
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
     new ServingRoutes(sites, catalog, legacyCasing).register(router);
     int maxBuilds = plugin.config().getOptionalInt("techdocs.sync.maxBuildsPerRun").orElse(DEFAULT_MAX_BUILDS);
-    new SyncRoutes(new DocsSync(catalog, sites, GeneratorLimits.fromConfig(plugin.config()), legacyCasing, maxBuilds, Clock.systemUTC()))
+    new SyncRoutes(new DocsSync(catalog, sites, GeneratorLimits.fromConfig(plugin.config()), legacyCasing, maxBuilds, Clock.systemUTC(),
+        SearchEvents.forPlugin(plugin, "techdocs")::changed))
         .register(router);
   }
 }

@@ -19,10 +19,12 @@ import java.util.Optional;
 public final class ApiDefinitionCollator implements Collator {
   /** APIs a batch, at most: each definition may be megabytes. */
   static final int MAX_APIS_PER_BATCH = 20;
+  /** The largest definition read as JSON: api-docs stores definitions of up to 10 MiB as written. */
+  public static final long MAX_DEFINITION_BYTES = 32L * 1024 * 1024;
 
-  private final ApiDocsCalls apiDocs;
+  private final PluginApi apiDocs;
 
-  public ApiDefinitionCollator(ApiDocsCalls apiDocs) {
+  public ApiDefinitionCollator(PluginApi apiDocs) {
     this.apiDocs = apiDocs;
   }
 

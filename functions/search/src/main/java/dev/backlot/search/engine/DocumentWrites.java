@@ -194,18 +194,38 @@ final class DocumentWrites {
     if (written.isEmpty()) {
       return;
     }
-    try (PreparedStatement field = c.prepareStatement("INSERT INTO search_fields (doc_id, field, value) VALUES (?, ?, ?)")) {
-      for (Map.Entry<Long, SearchDocument> entry : written.entrySet()) {
-        for (Map.Entry<String, List<String>> values : entry.getValue().fields().entrySet()) {
-          for (String value : values.getValue().stream().map(DocumentWrites::filterValue).distinct().toList()) {
-            field.setLong(1, entry.getKey());
-            field.setString(2, values.getKey());
-            field.setString(3, value);
-            field.addBatch();
-          }
+    List<Long> ids = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Map.Entry<Long, SearchDocument> entry : written.entrySet()) {
+      for (Map.Entry<String, List<String>> field : entry.getValue().fields().entrySet()) {
+        for (String value : field.getValue().stream().map(DocumentWrites::filterValue).distinct().toList()) {
+          ids.add(entry.getKey());
+          names.add(field.getKey());
+          values.add(value);
         }
       }
-      field.executeBatch();
+    }
+    if (sqlite) {
+      try (PreparedStatement field = c.prepareStatement("INSERT INTO search_fields (doc_id, field, value) VALUES (?, ?, ?)")) {
+        for (int i = 0; i < ids.size(); i++) {
+          field.setLong(1, ids.get(i));
+          field.setString(2, names.get(i));
+          field.setString(3, values.get(i));
+          field.addBatch();
+        }
+        field.executeBatch();
+      }
+    } else if (!ids.isEmpty()) {
+      // One statement for the batch's thousands of filter rows: a JDBC batch is still one INSERT
+      // each for PostgreSQL to parse and run.
+      try (PreparedStatement field = c.prepareStatement(
+          "INSERT INTO search_fields (doc_id, field, value) SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[])")) {
+        field.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        field.setArray(2, c.createArrayOf("varchar", names.toArray()));
+        field.setArray(3, c.createArrayOf("varchar", values.toArray()));
+        field.executeUpdate();
+      }
     }
     if (sqlite) {
       try (PreparedStatement fts = c.prepareStatement("INSERT INTO search_fts (rowid, title, text, keywords) VALUES (?, ?, ?, ?)")) {

@@ -12,13 +12,14 @@ import java.util.stream.Collectors;
 /**
  * PostgreSQL full-text search: the weighted {@code body} tsvector with its GIN index, ranked by
  * {@code ts_rank_cd}, highlighted by {@code ts_headline} (for the page's rows only), with the English
- * configuration's stemming; the count comes with the page ({@code count(*) OVER ()}).
+ * configuration's stemming. Matches are counted up to {@link SearchEngine#MAX_COUNTED}.
  *
  * <p>The tsquery is built from the parsed {@link Term} for {@code to_tsquery}, not handed to
  * {@code websearch_to_tsquery}: websearch syntax has no prefix matching, which typing needs, and
  * building it from letters and digits only means no input can be a tsquery syntax error.
  */
 final class PostgresQueries implements Queries {
+  private static final long MAX_COUNTED = SearchEngine.MAX_COUNTED;
   private final Database database;
   private final Highlights highlights;
   private final String titleOptions;
@@ -44,7 +45,6 @@ final class PostgresQueries implements Queries {
   public ResultPage query(SearchQuery query) {
     Where where = Where.of(query);
     Term term = query.term();
-    List<Object> leading = new ArrayList<>();
     if (!term.include().isEmpty()) {
       where.and("d.body @@ to_tsquery('english', ?)", tsquery(term.include(), " & "));
     }
@@ -54,22 +54,16 @@ final class PostgresQueries implements Queries {
     boolean ranked = !term.include().isEmpty();
     boolean highlighted = ranked && highlights.enabled();
     String match = ranked ? tsquery(term.include(), " & ") : null;
-    String page;
-    if (ranked) {
-      page = "SELECT d.id, d.type, d.doc_key, d.document, d.resource_ref, d.title, d.text, ts_rank_cd(d.body, to_tsquery('english', ?)) AS score,"
-          + " count(*) OVER () AS total FROM search_documents d" + where.sql + " ORDER BY score DESC, d.title, d.id LIMIT ? OFFSET ?";
-      leading.add(match);
-    } else {
-      page = "SELECT d.id, d.type, d.doc_key, d.document, d.resource_ref, d.title, d.text, 0 AS score,"
-          + " count(*) OVER () AS total FROM search_documents d" + where.sql + " ORDER BY d.title, d.id LIMIT ? OFFSET ?";
-    }
-    String sql = highlighted
-        ? "SELECT p.type, p.doc_key, p.document, p.resource_ref, ts_headline('english', p.title, to_tsquery('english', ?), ?),"
-            + " ts_headline('english', p.text, to_tsquery('english', ?), ?), p.total FROM (" + page + ") p ORDER BY p.score DESC, p.title, p.id"
-        : "SELECT p.type, p.doc_key, p.document, p.resource_ref, p.total FROM (" + page + ") p ORDER BY p.score DESC, p.title, p.id";
+    // The page is chosen on narrow rows (id, title, score): every match is ranked, but only the
+    // page's rows are read whole and highlighted. A window count here made PostgreSQL keep every
+    // matching row, document included, and spill it to disk for a common word.
+    String page = "SELECT d.id, d.title, " + (ranked ? "ts_rank_cd(d.body, to_tsquery('english', ?))" : "0") + " AS score"
+        + " FROM search_documents d" + where.sql + " ORDER BY score DESC, d.title, d.id LIMIT ? OFFSET ?";
+    String sql = "SELECT d.type, d.doc_key, d.document, d.resource_ref"
+        + (highlighted ? ", ts_headline('english', d.title, to_tsquery('english', ?), ?), ts_headline('english', d.text, to_tsquery('english', ?), ?)" : "")
+        + " FROM (" + page + ") p JOIN search_documents d ON d.id = p.id ORDER BY p.score DESC, p.title, p.id";
     try (Connection c = database.connection()) {
       List<ResultPage.Hit> hits = new ArrayList<>();
-      long total = -1;
       try (PreparedStatement statement = c.prepareStatement(sql)) {
         int index = 1;
         if (highlighted) {
@@ -78,8 +72,8 @@ final class PostgresQueries implements Queries {
           statement.setString(index++, match);
           statement.setString(index++, textOptions);
         }
-        for (Object param : leading) {
-          statement.setObject(index++, param);
+        if (ranked) {
+          statement.setString(index++, match);
         }
         index = where.bind(statement, index);
         statement.setInt(index++, query.limit());
@@ -87,17 +81,17 @@ final class PostgresQueries implements Queries {
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             hits.add(Rows.hit(rows, highlights, highlighted));
-            total = rows.getLong("total");
           }
         }
       }
-      // The page's window count saves a second scan of the matches; a page past the end has no row to carry it.
-      if (total >= 0) {
-        return new ResultPage(hits, total);
+      // A page that is not full ends the matches: its count needs no second look.
+      if (!hits.isEmpty() && hits.size() < query.limit()) {
+        return new ResultPage(hits, query.offset() + hits.size());
       }
-      try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM search_documents d" + where.sql)) {
-        where.bind(count, 1);
-        return new ResultPage(hits, Rows.count(count));
+      try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM search_documents d" + where.sql + " LIMIT ?) c")) {
+        int index = where.bind(count, 1);
+        count.setLong(index, MAX_COUNTED + 1L);
+        return new ResultPage(hits, Math.min(Rows.count(count), MAX_COUNTED));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("search query failed", e);

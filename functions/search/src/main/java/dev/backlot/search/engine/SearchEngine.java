@@ -12,6 +12,13 @@ import java.util.Set;
  * Elasticsearch or OpenSearch would implement this too (docs/search.md).
  */
 public interface SearchEngine {
+  /**
+   * Matches counted at most: a page's {@code total} is exact below this and this bound (a lower
+   * bound, "at least") beyond. Counting every match of a common word cost more than finding the
+   * page; Backstage's PostgreSQL engine gives no count at all.
+   */
+  long MAX_COUNTED = 1_000;
+
   /** Writes {@code documents} (replacing those with the same type and key), stamped with the indexing {@code run}. */
   void upsert(List<SearchDocument> documents, long run);
 

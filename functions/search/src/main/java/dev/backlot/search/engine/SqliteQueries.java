@@ -74,9 +74,13 @@ final class SqliteQueries implements Queries {
           }
         }
       }
-      try (PreparedStatement count = c.prepareStatement("SELECT count(*)" + from + where.sql)) {
-        where.bind(count, 1);
-        return new ResultPage(hits, Rows.count(count));
+      if (!hits.isEmpty() && hits.size() < query.limit()) {
+        return new ResultPage(hits, query.offset() + hits.size());
+      }
+      try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM (SELECT 1" + from + where.sql + " LIMIT ?)")) {
+        int index = where.bind(count, 1);
+        count.setLong(index, SearchEngine.MAX_COUNTED + 1);
+        return new ResultPage(hits, Math.min(Rows.count(count), SearchEngine.MAX_COUNTED));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("search query failed", e);

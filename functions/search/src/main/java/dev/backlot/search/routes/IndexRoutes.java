@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Indexing without a loop: {@code POST /index}, the scheduled full pass (Cloud Scheduler, the
  * local timer) that continues where the last call stopped; and {@code POST /events}, where the
- * catalog and api-docs name the items they just changed.
+ * catalog, api-docs and techdocs name the items they just changed (techdocs: the entities whose
+ * site it rebuilt).
  */
 public final class IndexRoutes {
   /** Keys in one event, at most. */
@@ -25,7 +26,7 @@ public final class IndexRoutes {
   static final int MAX_KEY_LENGTH = 1024;
   static final long MAX_EVENT_BYTES = 256 * 1024;
   /** Which service may announce changes of which type: a plugin speaks only for its own items. */
-  private static final Map<String, String> SENDERS = Map.of("catalog", "software-catalog", "api-docs", "api-definition");
+  private static final Map<String, String> SENDERS = Map.of("catalog", "software-catalog", "api-docs", "api-definition", "techdocs", "techdocs");
 
   private final FullPass fullPass;
   private final Incremental incremental;
@@ -37,7 +38,7 @@ public final class IndexRoutes {
 
   public void register(Router router) {
     router.post("/index", Access.admins().orServices("scheduler").permission(SearchPermissions.INDEX_RUN), request -> index());
-    router.post("/events", Access.services("catalog", "api-docs"), MAX_EVENT_BYTES, this::event);
+    router.post("/events", Access.services("catalog", "api-docs", "techdocs"), MAX_EVENT_BYTES, this::event);
   }
 
   private ObjectNode index() {

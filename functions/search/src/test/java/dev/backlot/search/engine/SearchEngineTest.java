@@ -164,4 +164,48 @@ class SearchEngineTest {
     ResultPage.Hit hit = engine.query(new SearchQuery(Term.parse("zebra"), Set.of(), Map.of(), 0, 1)).hits().getFirst();
     assertEquals("Forged  x ", hit.highlight().get("title"));
   }
+
+  /**
+   * The whole order of every case's results, as the engines ranked them before the page was chosen
+   * on narrow rows and the count bounded (recorded 2026-12-07 on the earlier queries): those changes
+   * must not move a result. The engines rank differently (ts_rank_cd, bm25), each as documented.
+   */
+  @DatabaseTest
+  void theRankingOrderOfEveryCaseStaysAsItWas(TestDatabase db) throws Exception {
+    SearchEngine engine = engine(db);
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    expected.put("payment", List.of("payments", "ledger"));
+    expected.put("payments", List.of("payments", "ledger"));
+    expected.put("pay", List.of("payments", "ledger"));
+    expected.put("order", db.isPostgres() ? List.of("orders", "shipping", "orders-get") : List.of("orders-get", "orders", "shipping"));
+    expected.put("order service", List.of("orders", "shipping"));
+    expected.put("service", db.isPostgres() ? List.of("payments", "ledger", "orders", "shipping") : List.of("payments", "shipping", "orders", "ledger"));
+    expected.put("services", expected.get("service"));
+    expected.put("ledger", List.of("ledger"));
+    expected.put("running nightly", List.of("ledger"));
+    expected.put("orders -legacy", db.isPostgres() ? List.of("shipping", "orders-get") : List.of("orders-get", "shipping"));
+    expected.put("\"order service\"", List.of("orders"));
+    expected.put("", List.of("orders-get", "ledger", "orders", "payments", "shipping"));
+    expected.put("-shipping", List.of("orders-get", "ledger", "orders", "payments"));
+    Map<String, List<String>> actual = new LinkedHashMap<>();
+    expected.keySet().forEach(term -> actual.put(term, keys(engine, term)));
+    assertEquals(expected, actual);
+  }
+
+  @DatabaseTest
+  void matchesAreCountedUpToTheBoundAndTheBoundIsGivenBeyondIt(TestDatabase db) throws Exception {
+    SearchEngine engine = engine(db);
+    List<SearchDocument> many = new ArrayList<>();
+    for (int i = 0; i < SearchEngine.MAX_COUNTED + 5; i++) {
+      many.add(doc("software-catalog", "bulk-" + i, "Bulk " + i, "a quokka colony", Map.of()));
+    }
+    engine.upsert(many, 1);
+    assertEquals(SearchEngine.MAX_COUNTED, engine.query(new SearchQuery(Term.parse("quokka"), Set.of(), Map.of(), 0, 10)).total());
+    assertEquals(SearchEngine.MAX_COUNTED, engine.query(new SearchQuery(Term.parse("quokka"), Set.of(), Map.of(), 2000, 10)).total());
+    assertEquals(SearchEngine.MAX_COUNTED, engine.query(new SearchQuery(Term.EMPTY, Set.of(), Map.of(), 0, 10)).total());
+    assertEquals(0, engine.query(new SearchQuery(Term.parse("quokka -bulk"), Set.of(), Map.of(), 0, 10)).total());
+    assertEquals(3, engine.query(new SearchQuery(Term.parse("order"), Set.of(), Map.of(), 0, 10)).total(), "a page that is not full counts itself");
+    // What this case wrote goes, for the cases after it on the same database.
+    engine.delete("software-catalog", many.stream().map(SearchDocument::key).toList());
+  }
 }

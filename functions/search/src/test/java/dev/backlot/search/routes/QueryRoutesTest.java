@@ -149,7 +149,7 @@ class QueryRoutesTest {
     refusals.put("term=x&pageCursor=%2A%2A", "Invalid query string: The page cursor \"**\" is not one this search gave");
     refusals.put("term=x&pageCursor=" + encode(QueryParameters.cursor(-1)), "Invalid query string: The page cursor \"LTE=\" is not one this search gave");
     refusals.put("term=x&pageLimit=100&pageCursor=" + encode(QueryParameters.cursor(101)), "Invalid query string: The page cursor goes past result 10000; narrow the search instead");
-    refusals.put("term=x&types%5B0%5D=techdocs%27--", "Invalid query string: Unknown document type \"techdocs'--\"; the types are [api-definition, software-catalog]");
+    refusals.put("term=x&types%5B0%5D=techdocs%27--", "Invalid query string: Unknown document type \"techdocs'--\"; the types are [api-definition, software-catalog, techdocs]");
     refusals.put("term=x&filters%5B%27%20OR%201%3D1%5D=x", "Invalid query string: A filter names a document field: letters, digits, '.', '_' or '-', at most 64, not \"' OR 1=1\"");
     refusals.put("term=x&filters=kind", "Invalid query string: Filters are written filters[field]=value, not \"filters\"");
     refusals.put("term=" + encode("a b c d e f g h i j k l m n o p q"), "Invalid query string: The term has more than 16 words and phrases");

@@ -13,9 +13,11 @@ import dev.backlot.techdocs.site.SiteStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Builds the docs of entities whose {@code techdocs-ref} is a folder next to their catalog file,
@@ -32,14 +34,18 @@ public final class DocsSync {
   private final SitePublisher publisher;
   private final boolean legacyCasing;
   private final int maxBuilds;
+  private final Consumer<List<String>> rebuilt;
 
-  public DocsSync(CatalogClient catalog, SiteStore sites, GeneratorLimits limits, boolean legacyCasing, int maxBuilds, Clock clock) {
+  /** {@code rebuilt} hears the refs of the entities whose sites a run rebuilt (search re-reads their docs). */
+  public DocsSync(CatalogClient catalog, SiteStore sites, GeneratorLimits limits, boolean legacyCasing, int maxBuilds, Clock clock,
+      Consumer<List<String>> rebuilt) {
     this.catalog = catalog;
     this.generator = new SiteGenerator(limits);
     this.limits = limits;
     this.publisher = new SitePublisher(sites, clock);
     this.legacyCasing = legacyCasing;
     this.maxBuilds = maxBuilds;
+    this.rebuilt = rebuilt;
   }
 
   /** Lists the documented entities; throws when the catalog cannot be read (nothing is changed then). */
@@ -57,6 +63,7 @@ public final class DocsSync {
     ArrayNode skipped = Json.MAPPER.createArrayNode();
     ArrayNode failed = Json.MAPPER.createArrayNode();
     ArrayNode brokenLinks = Json.MAPPER.createArrayNode();
+    List<String> builtRefs = new ArrayList<>();
     for (DocumentedEntity entity : entities) {
       String ref = entity.triplet().entityRef();
       Optional<String> why = unbuildable(entity);
@@ -80,11 +87,15 @@ public final class DocsSync {
         GeneratedSite site = generator.generate(source, Optional.empty());
         publisher.publish(siteFolder, site, etag);
         built++;
+        builtRefs.add(ref);
         site.brokenLinks().forEach((page, links) -> brokenLinks.addObject().put("entityRef", ref).put("page", page)
             .set("links", Json.MAPPER.valueToTree(links)));
       } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
         failed.addObject().put("entityRef", ref).put("message", e.getMessage());
       }
+    }
+    if (!builtRefs.isEmpty()) {
+      rebuilt.accept(builtRefs);
     }
     ObjectNode report = Json.object().put("entities", entities.size()).put("built", built).put("unchanged", unchanged).put("deferred", deferred);
     report.set("skipped", skipped);

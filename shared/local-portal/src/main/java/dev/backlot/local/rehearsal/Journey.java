@@ -34,6 +34,8 @@ final class Journey {
   /** The person who signs in: the organisation's member on GitHub, whose User org sync brings in. */
   static final String PERSON = "rehearsal.user@acme.example";
   private static final String COMPONENT = "/api/catalog/entities/by-name/component/default/rehearsal-service";
+  /** Where search places the site's component. */
+  private static final String SEARCH_LOCATION = "/catalog/default/component/rehearsal-service";
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   /** One step's outcome and what it saw. */
@@ -89,6 +91,7 @@ final class Journey {
     steps.add(step("Cloud Scheduler's api-docs /sync reaches the catalog", this::syncApiDocs));
     steps.add(step("Cloud Scheduler's search /index indexes the catalog and API definitions through their APIs", this::indexSearch));
     steps.add(step("a signed GitHub push webhook makes the github function refresh the catalog entity", this::pushWebhook));
+    steps.add(step("the catalog's change event reaches search: a person's search through the shell finds the pushed description", this::searchFindsPush));
     steps.add(step("cloudbuild.yaml's smoke-test step passes for every service with the pipeline's credentials", this::smokeTests));
     return steps;
   }
@@ -199,10 +202,50 @@ final class Journey {
   private void indexSearch(List<String> details) throws Exception {
     JsonNode body = schedule("search", "/index", details);
     JsonNode catalog = body.path("types").path("software-catalog");
-    details.add("software-catalog " + catalog + ", api-definition " + body.path("types").path("api-definition"));
+    details.add("software-catalog " + catalog + ", api-definition " + body.path("types").path("api-definition")
+        + ", techdocs " + body.path("types").path("techdocs"));
     if (catalog.path("written").asInt() < 1 || !body.has("done")) {
       throw new Failed("search indexed no catalog entity: " + body);
     }
+    if (!signedIn) {
+      details.add("(searching is not checked: nobody could sign in)");
+      return;
+    }
+    JsonNode found = searchThroughShell("rehearsal service", details);
+    if (!found.toString().contains(SEARCH_LOCATION)) {
+      throw new Failed("a search for the registered component through the shell did not find it: " + excerpt(found.toString()));
+    }
+  }
+
+  /** The pushed description is found without another /index: the catalog told search of the change. */
+  private void searchFindsPush(List<String> details) throws Exception {
+    if (!signedIn) {
+      throw new Failed("nobody could sign in to search");
+    }
+    // The event is sent once the catalog committed the refresh; a few tries allow for a slow instance start.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    JsonNode found;
+    do {
+      found = searchThroughShell("pushed", details);
+      for (JsonNode result : found.path("results")) {
+        if (result.at("/document/location").asText().equals(SEARCH_LOCATION) && result.at("/document/text").asText().startsWith("Version 2")) {
+          details.add("found: " + result.at("/document/text").asText());
+          return;
+        }
+      }
+      Thread.sleep(500);
+    } while (System.nanoTime() < deadline);
+    throw new Failed("search did not find the pushed description within 20 s: " + excerpt(found.toString()));
+  }
+
+  private JsonNode searchThroughShell(String term, List<String> details) throws Exception {
+    String query = "/api/search/query?term=" + URLEncoder.encode(term, StandardCharsets.UTF_8) + "&types%5B0%5D=software-catalog";
+    HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(deployment.publicBaseUrl() + query))
+        .header("Accept", "application/json").build());
+    expect(200, answer, "GET " + query + " through the shell");
+    JsonNode body = Json.MAPPER.readTree(answer.body());
+    details.add("GET " + query + " through the shell: " + body.path("results").size() + " result(s)");
+    return body;
   }
 
   private void pushWebhook(List<String> details) throws Exception {
