@@ -315,6 +315,12 @@ try {
   await page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: 'Architecture' }).click();
   await page.waitForURL(`${base}/catalog/default/component/checkout-service/docs/architecture/`);
   await docs.getByRole('heading', { name: 'Architecture', level: 1 }).waitFor();
+  // The generator's Java fence is coloured in the reader (highlight.js, code.css), under the portal's CSP.
+  await waitInPage(page, () => {
+    const token = document.querySelector('.techdocs-content pre code.hljs .hljs-type');
+    return token !== null && getComputedStyle(token).color !== getComputedStyle(token.closest('code')).color;
+  });
+  await checkAccessibility(page, 'a docs page with coloured code');
   await shot(page, '11b-docs-search');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Docs' }).click();
   await page.waitForURL(`${base}/docs`);

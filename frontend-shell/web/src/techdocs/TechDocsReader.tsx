@@ -19,8 +19,9 @@ export function TechDocsReader({ entity, basePath, pagePath }: { entity: EntityR
   const metadata = useAsync<TechDocsMetadata>(() => fetchTechDocsMetadata(entity).catch(() => ({})), [entity.namespace, entity.kind, entity.name]);
   const page = useAsync(
     () =>
-      fetchDocsPage(entity, pagePath)
-        .then((html) => readDocsPage(html, pagePath, docsLink, (path) => staticUrl(entity, path)))
+      // The highlighter is its own chunk, fetched with the first page rather than with the portal.
+      Promise.all([fetchDocsPage(entity, pagePath), import('./highlight')])
+        .then(([html, { highlightCode }]) => readDocsPage(html, pagePath, docsLink, (path) => staticUrl(entity, path), highlightCode))
         .catch((error: Error) => {
           throw error instanceof ApiError && error.status === 404 ? new Error(`There are no docs at ${pagePath || 'the start page'} for ${entity.name}.`) : error;
         }),

@@ -60,13 +60,15 @@ function navItems(list: Element | null, pagePath: string): DocsNavItem[] {
  * Takes a page of a site (built by mkdocs-material, techdocs-cli or Backlot's generator) apart:
  * the article is sanitised with DOMPurify (no scripts, event handlers, forms, frames or
  * javascript: URLs), internal links become reader links (`docsLink(path)`), images load from
- * the site (`assetUrl(path)`), outside links open in a new tab.
+ * the site (`assetUrl(path)`), outside links open in a new tab. `colourCode` (highlight.ts'
+ * `highlightCode`) colours fenced code in the sanitised article.
  */
 export function readDocsPage(
   source: string,
   pagePath: string,
   docsLink: (path: string) => string,
   assetUrl: (path: string) => string,
+  colourCode: (root: ParentNode) => void = () => {},
 ): DocsPage {
   const parsed = new DOMParser().parseFromString(source, 'text/html');
   const nav = navItems(parsed.querySelector('nav.md-nav--primary ul'), pagePath);
@@ -113,6 +115,7 @@ export function readDocsPage(
     if (inSite === null) image.removeAttribute('src');
     else image.setAttribute('src', assetUrl(inSite));
   });
+  colourCode(fragment);
   const headings = Array.from(fragment.querySelectorAll('h2[id], h3[id]')).map((heading) => ({
     id: heading.id,
     title: (heading.textContent ?? '').trim(),

@@ -112,6 +112,7 @@ class PermissionsEndToEndTest {
   static RunningFunction catalog;
   static RunningFunction permission;
   static RunningFunction apiDocs;
+  static RunningFunction techdocs;
   static Gateway gateway;
   static final HttpClient http = HttpClient.newHttpClient();
 
@@ -129,11 +130,17 @@ class PermissionsEndToEndTest {
             "rules", List.of(Map.of("allow", List.of("Component", "API", "Group", "User"))))))), WORK);
     apiDocs = LocalFunctions.start("api-docs", jwksUrl, "http://127.0.0.1:" + gatewayPort, Map.of("permission", enabled,
         "blobStore", Map.of("folder", Map.of("path", Files.createDirectories(WORK.resolve("blobs-" + System.nanoTime())).toString()))), WORK);
+    Path docs = Files.createDirectories(WORK.resolve("docs-" + System.nanoTime()));
+    publishSite(docs, "payments");
+    publishSite(docs, "checkout");
+    techdocs = LocalFunctions.start("techdocs", jwksUrl, "http://127.0.0.1:" + gatewayPort, Map.of("permission", enabled,
+        "blobStore", Map.of("folder", Map.of("path", docs.toString()))), WORK);
     permission = LocalFunctions.start("permission", jwksUrl, "http://127.0.0.1:" + gatewayPort, Map.of(
         "permission", Map.of("enabled", true, "rbac", Map.of("policies-csv-file", policy.toString(),
             "admin", Map.of("superUsers", List.of(Map.of("name", "user:default/root"))), "pluginsWithPermission", List.of("catalog")))), WORK);
     gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),
-        Map.of("/api/catalog", catalog.baseUrl(), "/api/permission", permission.baseUrl(), "/api/api-docs", apiDocs.baseUrl())).start();
+        Map.of("/api/catalog", catalog.baseUrl(), "/api/permission", permission.baseUrl(), "/api/api-docs", apiDocs.baseUrl(),
+        "/api/techdocs", techdocs.baseUrl())).start();
     load();
     call("POST", "/api/api-docs/sync", LocalFunctions.serviceTokens("scheduler").authorizationFor("api-docs"), null, 200);
     // The conditional read for team-b, made through RHDH's REST API, itself decided on policy.entity.create.
@@ -147,7 +154,14 @@ class PermissionsEndToEndTest {
 
   @AfterAll
   static void stop() throws Exception {
-    SignInTest.closeAll(gateway, catalog, permission, apiDocs);
+    SignInTest.closeAll(gateway, catalog, permission, apiDocs, techdocs);
+  }
+
+  /** A one-page site of component {@code name} in the publishers' layout, as techdocs-cli leaves it. */
+  static void publishSite(Path blobs, String name) throws Exception {
+    Path site = Files.createDirectories(blobs.resolve("techdocs/default/component/" + name));
+    Files.writeString(site.resolve("index.html"), "<html><body><article class=\"md-content__inner\"><h1>" + name + "</h1></article></body></html>");
+    Files.writeString(site.resolve("techdocs_metadata.json"), "{\"site_name\":\"" + name + "\",\"etag\":\"1\",\"files\":[\"index.html\"]}");
   }
 
   /** Refreshes the catalog as the scheduler would, until the entities are in. */
@@ -250,5 +264,25 @@ class PermissionsEndToEndTest {
     call("GET", "/api/catalog/entities/by-name/component/default/payments", carol, null, 404);
     call("GET", "/api/permission/roles", carol, null, 403);
     call("POST", "/api/permission/roles", carol, "{\"name\":\"role:default/mine\",\"memberReferences\":[\"user:default/carol\"]}", 403);
+  }
+
+  @Test
+  void docsAreServedExactlyWhenTheCatalogLetsTheCallerReadTheEntity() throws Exception {
+    String alice = user("user:default/alice", "group:default/team-a");
+    assertEquals(200, send("GET", "/api/techdocs/static/docs/default/component/payments/index.html", alice, null).statusCode());
+    assertEquals(200, send("GET", "/api/techdocs/static/docs/default/component/checkout/index.html", alice, null).statusCode());
+    // bob's read is conditional (what team-b owns): the catalog settles it, asked with bob's own token.
+    String bob = user("user:default/bob", "group:default/team-b");
+    HttpResponse<String> own = send("GET", "/api/techdocs/static/docs/default/component/checkout/index.html", bob, null);
+    assertEquals(200, own.statusCode(), own.body());
+    assertTrue(own.body().contains("<h1>checkout</h1>"), own.body());
+    assertEquals("checkout", call("GET", "/api/techdocs/metadata/techdocs/default/component/checkout", bob, null, 200).get("site_name").asText());
+    assertEquals("group:default/team-b", call("GET", "/api/techdocs/metadata/entity/default/component/checkout", bob, null, 200)
+        .at("/spec/owner").asText());
+    call("GET", "/api/techdocs/static/docs/default/component/payments/index.html", bob, null, 404);
+    call("GET", "/api/techdocs/metadata/techdocs/default/component/payments", bob, null, 404);
+    call("GET", "/api/techdocs/metadata/entity/default/component/payments", bob, null, 404);
+    String carol = user("user:default/carol");
+    call("GET", "/api/techdocs/static/docs/default/component/checkout/index.html", carol, null, 404);
   }
 }

@@ -1,6 +1,8 @@
 package dev.backlot.techdocs;
 
 import dev.backlot.catalog.client.CatalogClient;
+import dev.backlot.integration.github.GitHubCredentials;
+import dev.backlot.integration.github.GitHubFolderReader;
 import dev.backlot.platform.BacklotFunction;
 import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
@@ -37,7 +39,9 @@ public final class TechDocsFunction extends BacklotFunction {
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
     new ServingRoutes(sites, catalog, legacyCasing).register(router);
     int maxBuilds = plugin.config().getOptionalInt("techdocs.sync.maxBuildsPerRun").orElse(DEFAULT_MAX_BUILDS);
-    new SyncRoutes(new DocsSync(catalog, sites, GeneratorLimits.fromConfig(plugin.config()), legacyCasing, maxBuilds, Clock.systemUTC(),
+    GitHubFolderReader github = new GitHubFolderReader(GitHubCredentials.fromConfig(plugin.config()), plugin.cache(), "backlot-techdocs",
+        Clock.systemUTC());
+    new SyncRoutes(new DocsSync(catalog, sites, github, GeneratorLimits.fromConfig(plugin.config()), legacyCasing, maxBuilds, Clock.systemUTC(),
         SearchEvents.forPlugin(plugin, "techdocs")::changed))
         .register(router);
   }

@@ -54,13 +54,18 @@ public final class RunningTechDocs implements AutoCloseable {
   }
 
   static TechDocsFunction inProcess(Path blobs, String catalogBaseUrl, Map<String, Object> techdocs) {
-    return new TechDocsFunction(Plugin.start(BundledManifest.of(TechDocsFunction.class), config(blobs, catalogBaseUrl, techdocs),
+    return new TechDocsFunction(Plugin.start(BundledManifest.of(TechDocsFunction.class), config(blobs, catalogBaseUrl, techdocs, Map.of()),
         RunningTechDocs.class.getClassLoader()));
   }
 
   public static RunningTechDocs start(String catalogBaseUrl, Map<String, Object> techdocs) throws Exception {
+    return start(catalogBaseUrl, techdocs, Map.of());
+  }
+
+  /** With other top-level config sections ({@code integrations}, …) too. */
+  public static RunningTechDocs start(String catalogBaseUrl, Map<String, Object> techdocs, Map<String, Object> more) throws Exception {
     Path blobs = Files.createTempDirectory("techdocs-blobs");
-    return start(blobs, config(blobs, catalogBaseUrl, techdocs));
+    return start(blobs, config(blobs, catalogBaseUrl, techdocs, more));
   }
 
   /** The plugin reading sites from Cloud Storage at {@code gcsHost} (a stand-in), bucket {@code bucket}. */
@@ -82,8 +87,8 @@ public final class RunningTechDocs implements AutoCloseable {
     return new RunningTechDocs(blobs, invoker, port);
   }
 
-  private static Config config(Path blobs, String catalogBaseUrl, Map<String, Object> techdocs) {
-    Map<String, Object> values = new HashMap<>();
+  private static Config config(Path blobs, String catalogBaseUrl, Map<String, Object> techdocs, Map<String, Object> more) {
+    Map<String, Object> values = new HashMap<>(more);
     values.put("backend", Map.of("baseUrl", catalogBaseUrl));
     values.put("blobStore", Map.of("folder", Map.of("path", blobs.toString())));
     values.put("techdocs", techdocs);

@@ -93,8 +93,9 @@ class SyncTest {
   @Test
   void referencesOutsideTheCatalogFilesFolderFailAndOthersAreSkipped() throws Exception {
     catalog.put(entity("escaping", "dir:../../..", "file:" + repository.resolve("catalog-info.yaml")));
-    catalog.put(entity("published-by-ci", "url:https://github.com/acme/x/tree/main", "url:https://github.com/acme/x/blob/main/catalog-info.yaml"));
-    catalog.put(entity("from-github", "dir:.", "url:https://github.com/acme/y/blob/main/catalog-info.yaml"));
+    // Not on a GitHub host of integrations.github: CI publishes these (GitHubSyncTest builds those on GitHub).
+    catalog.put(entity("published-by-ci", "url:https://gitlab.example/acme/x/-/tree/main", "url:https://gitlab.example/acme/x/-/blob/main/catalog-info.yaml"));
+    catalog.put(entity("from-gitlab", "dir:.", "url:https://gitlab.example/acme/y/-/blob/main/catalog-info.yaml"));
     JsonNode report = sync();
     assertEquals(1, report.path("built").asInt());
     assertEquals("component:default/escaping", report.path("failed").get(0).path("entityRef").asText());

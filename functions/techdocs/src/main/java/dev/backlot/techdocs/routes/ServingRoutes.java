@@ -8,7 +8,6 @@ import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Router;
-import dev.backlot.platform.permission.Decision;
 import dev.backlot.techdocs.site.DocPath;
 import dev.backlot.techdocs.site.EntityTriplet;
 import dev.backlot.techdocs.site.SiteMetadata;
@@ -16,6 +15,7 @@ import dev.backlot.techdocs.site.SiteStore;
 import dev.backlot.techdocs.site.SiteStore.StoredFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,12 +29,12 @@ public final class ServingRoutes {
   private static final Access READ = Access.SIGNED_IN.permission(TechDocsPermissions.ENTITY_READ);
 
   private final SiteStore sites;
-  private final CatalogClient catalog;
+  private final ReadableEntities readable;
   private final boolean legacyCasing;
 
   public ServingRoutes(SiteStore sites, CatalogClient catalog, boolean legacyCasing) {
     this.sites = sites;
-    this.catalog = catalog;
+    this.readable = new ReadableEntities(catalog, Clock.systemUTC());
     this.legacyCasing = legacyCasing;
   }
 
@@ -45,7 +45,7 @@ public final class ServingRoutes {
   }
 
   private Object siteMetadata(Request request) throws IOException {
-    EntityTriplet entity = visibleEntity(request);
+    EntityTriplet entity = readable.visible(request);
     StoredFile file = sites.find(entity.folder(legacyCasing) + "/" + SiteMetadata.FILE)
         .orElseThrow(() -> HttpError.notFound("No TechDocs site for " + entity.entityRef()));
     if (file.size() > SiteMetadata.MAX_BYTES) {
@@ -59,10 +59,10 @@ public final class ServingRoutes {
   }
 
   private Object entityMetadata(Request request) throws IOException {
-    EntityTriplet entity = visibleEntity(request);
+    EntityTriplet entity = readable.visible(request);
     Optional<ObjectNode> found;
     try {
-      found = catalog.getEntityByRef(entity.entityRef());
+      found = readable.entity(request, entity);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot read " + entity.entityRef() + " from the catalog", e);
       throw HttpError.serviceUnavailable("Cannot read the entity from the catalog: " + e.getMessage());
@@ -79,7 +79,7 @@ public final class ServingRoutes {
   }
 
   private Object file(Request request) throws IOException {
-    EntityTriplet entity = visibleEntity(request);
+    EntityTriplet entity = readable.visible(request);
     String path;
     try {
       // The router's "*" drops a trailing '/', which says "this folder's index page".
@@ -91,19 +91,5 @@ public final class ServingRoutes {
     StoredFile file = sites.find(entity.folder(legacyCasing) + "/" + path)
         .orElseThrow(() -> HttpError.notFound("No file " + path + " in the docs of " + entity.entityRef()));
     return FileAnswer.of(request, path, file);
-  }
-
-  /** The entity the path names, when the caller may read it; 404 as for a missing one otherwise. */
-  private static EntityTriplet visibleEntity(Request request) {
-    EntityTriplet entity;
-    try {
-      entity = new EntityTriplet(request.pathParam("namespace"), request.pathParam("kind"), request.pathParam("name"));
-    } catch (IllegalArgumentException e) {
-      throw HttpError.inputError(e.getMessage());
-    }
-    if (request.decision().result() != Decision.Result.ALLOW) {
-      throw HttpError.notFound("No TechDocs site for " + entity.entityRef());
-    }
-    return entity;
   }
 }

@@ -5,43 +5,41 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.catalog.client.EntityFilterQuery;
 import dev.backlot.catalog.client.QueryEntitiesRequest;
+import dev.backlot.integration.github.GitHubFolderReader;
 import dev.backlot.platform.http.Json;
 import dev.backlot.techdocs.generator.GeneratedSite;
 import dev.backlot.techdocs.generator.GeneratorLimits;
 import dev.backlot.techdocs.generator.SiteGenerator;
 import dev.backlot.techdocs.site.SiteStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Builds the docs of entities whose {@code techdocs-ref} is a folder next to their catalog file,
- * when their source changed since the published build (its content hash is the site's etag). At
- * most {@code maxBuilds} sites are built per call, so a call stays well inside the request
- * deadline; the rest are built by the next scheduled call. Sites published by CI
- * (techdocs-cli), with another reference or a URL location, are left alone. A source that cannot
- * be read or built keeps its last good site.
+ * Builds the docs of entities whose {@code techdocs-ref} is a folder the generator can read (next to
+ * a {@code file:} catalog file, or on GitHub: {@link SiteSources}), when their source changed since
+ * the published build (the source's version is the site's etag). At most {@code maxBuilds} sites
+ * are built per call, so a call stays well inside the request deadline; the rest are built by the
+ * next scheduled call. Sites published by CI (techdocs-cli) are never overwritten, and other
+ * references are left to CI. A source that cannot be read or built keeps its last good site.
  */
 public final class DocsSync {
   private final CatalogClient catalog;
   private final SiteGenerator generator;
-  private final GeneratorLimits limits;
+  private final SiteSources sources;
   private final SitePublisher publisher;
   private final boolean legacyCasing;
   private final int maxBuilds;
   private final Consumer<List<String>> rebuilt;
 
   /** {@code rebuilt} hears the refs of the entities whose sites a run rebuilt (search re-reads their docs). */
-  public DocsSync(CatalogClient catalog, SiteStore sites, GeneratorLimits limits, boolean legacyCasing, int maxBuilds, Clock clock,
-      Consumer<List<String>> rebuilt) {
+  public DocsSync(CatalogClient catalog, SiteStore sites, GitHubFolderReader github, GeneratorLimits limits, boolean legacyCasing,
+      int maxBuilds, Clock clock, Consumer<List<String>> rebuilt) {
     this.catalog = catalog;
     this.generator = new SiteGenerator(limits);
-    this.limits = limits;
+    this.sources = new SiteSources(github, limits);
     this.publisher = new SitePublisher(sites, clock);
     this.legacyCasing = legacyCasing;
     this.maxBuilds = maxBuilds;
@@ -66,17 +64,16 @@ public final class DocsSync {
     List<String> builtRefs = new ArrayList<>();
     for (DocumentedEntity entity : entities) {
       String ref = entity.triplet().entityRef();
-      Optional<String> why = unbuildable(entity);
-      if (why.isPresent()) {
-        skipped.addObject().put("entityRef", ref).put("reason", why.get());
-        continue;
-      }
       try {
-        Path folder = DocsSource.folder(Path.of(entity.managedByLocation().substring("file:".length())), entity.techdocsRef());
-        Map<String, byte[]> source = DocsSource.read(folder, limits);
-        String etag = SourceHash.of(source);
+        SiteSource source = sources.of(entity);
         String siteFolder = entity.triplet().folder(legacyCasing);
-        if (publisher.publishedEtag(siteFolder).filter(etag::equals).isPresent()) {
+        SitePublisher.Published published = publisher.published(siteFolder);
+        if (published.byCi()) {
+          skipped.addObject().put("entityRef", ref).put("reason", "its site was published by CI (techdocs-cli), which the generator never overwrites");
+          continue;
+        }
+        String etag = source.version();
+        if (published.etag().filter(etag::equals).isPresent()) {
           unchanged++;
           continue;
         }
@@ -84,12 +81,14 @@ public final class DocsSync {
           deferred++;
           continue;
         }
-        GeneratedSite site = generator.generate(source, Optional.empty());
+        GeneratedSite site = generator.generate(source.files(), source.editBase());
         publisher.publish(siteFolder, site, etag);
         built++;
         builtRefs.add(ref);
         site.brokenLinks().forEach((page, links) -> brokenLinks.addObject().put("entityRef", ref).put("page", page)
             .set("links", Json.MAPPER.valueToTree(links)));
+      } catch (SiteSources.NotBuiltHere e) {
+        skipped.addObject().put("entityRef", ref).put("reason", e.getMessage());
       } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
         failed.addObject().put("entityRef", ref).put("message", e.getMessage());
       }
@@ -102,16 +101,5 @@ public final class DocsSync {
     report.set("failed", failed);
     report.set("brokenLinks", brokenLinks);
     return report;
-  }
-
-  private static Optional<String> unbuildable(DocumentedEntity entity) {
-    if (!entity.techdocsRef().startsWith("dir:")) {
-      return Optional.of("techdocs-ref " + entity.techdocsRef() + " is built elsewhere (CI publishes it with techdocs-cli)");
-    }
-    if (!entity.managedByLocation().startsWith("file:")) {
-      return Optional.of("the catalog file is at " + entity.managedByLocation() + "; only file locations are built here, "
-          + "URL sources are published by CI with techdocs-cli");
-    }
-    return Optional.empty();
   }
 }

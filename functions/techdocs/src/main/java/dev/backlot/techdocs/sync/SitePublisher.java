@@ -29,17 +29,28 @@ final class SitePublisher {
     this.clock = clock;
   }
 
-  /** The {@code etag} of the site published in {@code folder}, if any. */
-  Optional<String> publishedEtag(String folder) throws IOException {
+  /** What is published in a folder: whether a site is, and its {@code etag}, if it has one. */
+  record Published(boolean exists, Optional<String> etag) {
+    /** A site the generator did not build (its etag is none of its hashes): techdocs-cli published it from CI. */
+    boolean byCi() {
+      return exists && !etag.filter(SourceHash::isGenerated).isPresent();
+    }
+  }
+
+  /** The site published in {@code folder}; an unreadable {@code techdocs_metadata.json} counts as CI's. */
+  Published published(String folder) throws IOException {
     Optional<SiteStore.StoredFile> metadata = sites.find(folder + "/" + SiteMetadata.FILE);
-    if (metadata.isEmpty() || metadata.get().size() > SiteMetadata.MAX_BYTES) {
-      return Optional.empty();
+    if (metadata.isEmpty()) {
+      return new Published(false, Optional.empty());
+    }
+    if (metadata.get().size() > SiteMetadata.MAX_BYTES) {
+      return new Published(true, Optional.empty());
     }
     try (InputStream in = metadata.get().open()) {
       JsonNode etag = SiteMetadata.parse(in.readAllBytes()).path("etag");
-      return etag.isTextual() ? Optional.of(etag.asText()) : Optional.empty();
+      return new Published(true, etag.isTextual() ? Optional.of(etag.asText()) : Optional.empty());
     } catch (IllegalArgumentException e) {
-      return Optional.empty();
+      return new Published(true, Optional.empty());
     }
   }
 

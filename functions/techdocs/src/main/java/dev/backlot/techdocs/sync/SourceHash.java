@@ -19,13 +19,7 @@ final class SourceHash {
   private SourceHash() {}
 
   static String of(Map<String, byte[]> files) {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    digest.update(GENERATOR_VERSION.getBytes(StandardCharsets.UTF_8));
+    MessageDigest digest = digest();
     for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
       byte[] path = file.getKey().getBytes(StandardCharsets.UTF_8);
       digest.update(lengthOf(path.length));
@@ -34,6 +28,39 @@ final class SourceHash {
       digest.update(file.getValue());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * The version of a source on GitHub: {@code mkdocs.yml} and the tree SHA of its docs folder,
+   * which stands for every path and byte below it (Git's own hash of them).
+   */
+  static String ofTree(byte[] mkdocsYml, String docsTreeSha) {
+    MessageDigest digest = digest();
+    digest.update("git-tree".getBytes(StandardCharsets.UTF_8));
+    digest.update(lengthOf(mkdocsYml.length));
+    digest.update(mkdocsYml);
+    digest.update(docsTreeSha.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * Whether a published site's {@code etag} is one of these hashes, so Backlot's generator built it.
+   * techdocs-cli stores the commit it was given ({@code --etag}, 40 hex digits) or nothing: such a
+   * site came from CI and is never overwritten.
+   */
+  static boolean isGenerated(String etag) {
+    return etag.matches("[0-9a-f]{64}");
+  }
+
+  private static MessageDigest digest() {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    digest.update(GENERATOR_VERSION.getBytes(StandardCharsets.UTF_8));
+    return digest;
   }
 
   private static byte[] lengthOf(int length) {

@@ -82,4 +82,29 @@ public final class GitHubCredentials {
   public void refused(String host, String owner, String authorization) {
     integration(host).ifPresent(integration -> apps.get(integration.host()).forEach(app -> app.forget(owner, authorization)));
   }
+
+  /** A call to GitHub made with an {@code Authorization} header value, or none (anonymous). */
+  @FunctionalInterface
+  public interface Authorized<T> {
+    T call(Optional<String> authorization) throws IOException;
+  }
+
+  /**
+   * {@code call} with the credentials for {@code owner}'s repositories on {@code host}; when it
+   * throws {@link TokenRefused}, an installation token is replaced and the call made once more (a
+   * configured token cannot be: the refusal stands).
+   */
+  public <T> T withRenewal(String host, String owner, Authorized<T> call) throws IOException {
+    Optional<String> authorization = authorizationFor(host, owner);
+    try {
+      return call.call(authorization);
+    } catch (TokenRefused e) {
+      refused(host, owner, authorization.orElseThrow());
+      Optional<String> renewed = authorizationFor(host, owner);
+      if (renewed.equals(authorization)) {
+        throw e;
+      }
+      return call.call(renewed);
+    }
+  }
 }

@@ -1,7 +1,10 @@
 package dev.backlot.catalog.ingestion.github;
 
 import dev.backlot.catalog.ingestion.FileSizeLimit;
+import dev.backlot.integration.github.GitHubApiCalls;
 import dev.backlot.integration.github.GitHubIntegration;
+import dev.backlot.integration.github.GitHubUrl;
+import dev.backlot.integration.github.TokenRefused;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -2,8 +2,11 @@ package dev.backlot.catalog.ingestion.github;
 
 import dev.backlot.catalog.ingestion.FileSizeLimit;
 import dev.backlot.catalog.ingestion.LocationReader;
+import dev.backlot.integration.github.BranchNames;
+import dev.backlot.integration.github.GitHubApiCalls;
 import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.integration.github.GitHubIntegration;
+import dev.backlot.integration.github.GitHubUrl;
 import dev.backlot.platform.cache.Cache;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.http.Json;
@@ -42,7 +45,7 @@ public final class GitHubUrlReader implements LocationReader {
 
   GitHubUrlReader(Config config, Cache cache, Clock clock, Sleeper sleeper) {
     this.credentials = GitHubCredentials.fromConfig(config, clock);
-    this.calls = new GitHubApiCalls();
+    this.calls = new GitHubApiCalls("backlot-catalog");
     this.branches = new BranchNames(calls, cache);
     this.contents = new GitHubContents(calls, RetryPolicy.fromConfig(config), ConditionalCache.fromConfig(config, cache),
         FileSizeLimit.fromConfig(config), clock, sleeper);
@@ -57,18 +60,8 @@ public final class GitHubUrlReader implements LocationReader {
   public String read(String type, String target) throws IOException {
     GitHubUrl url = GitHubUrl.parse(target).orElseThrow(() -> new IOException(target + " is not a GitHub blob or tree URL"));
     GitHubIntegration integration = integration(url).orElseThrow(() -> new IOException("no integrations.github entry for " + url.host()));
-    Optional<String> authorization = credentials.authorizationFor(url.host(), url.owner());
-    try {
-      return read(integration, target, url, authorization);
-    } catch (TokenRefused e) {
-      // A revoked installation token: forgotten, so a new one is minted, and the read tried once more.
-      credentials.refused(url.host(), url.owner(), authorization.orElseThrow());
-      Optional<String> renewed = credentials.authorizationFor(url.host(), url.owner());
-      if (renewed.equals(authorization)) {
-        throw e; // a configured token: nothing new to try
-      }
-      return read(integration, target, url, renewed);
-    }
+    // A revoked installation token is forgotten, a new one minted, and the read tried once more.
+    return credentials.withRenewal(url.host(), url.owner(), authorization -> read(integration, target, url, authorization));
   }
 
   private String read(GitHubIntegration integration, String target, GitHubUrl url, Optional<String> authorization) throws IOException {

@@ -1,4 +1,4 @@
-package dev.backlot.catalog.ingestion.github;
+package dev.backlot.integration.github;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -18,11 +18,11 @@ import java.util.Optional;
  * into a REST API path, where GitHub resolves dot segments, so {@code blob/main/../../other/contents/x}
  * would read another repository than the one the URL names, with that URL's credentials.
  */
-record GitHubUrl(String host, String owner, String repo, String ref, String path, boolean tree) {
+public record GitHubUrl(String host, String owner, String repo, String ref, String path, boolean tree) {
   /** Beyond this many segments a ref is not looked for: no real branch name is that deep. */
   private static final int MAX_REF_SEGMENTS = 8;
 
-  static Optional<GitHubUrl> parse(String target) {
+  public static Optional<GitHubUrl> parse(String target) {
     URI uri;
     try {
       uri = URI.create(target);
@@ -55,7 +55,7 @@ record GitHubUrl(String host, String owner, String repo, String ref, String path
    * Every ref this URL may name, shortest first: {@code feature}, {@code feature/new-api}, ... A
    * file URL keeps at least its file name as the path; a folder URL may be all ref.
    */
-  List<String> refCandidates() {
+  public List<String> refCandidates() {
     List<String> candidates = new ArrayList<>();
     candidates.add(ref);
     String[] rest = path.isEmpty() ? new String[0] : path.split("/");
@@ -69,7 +69,7 @@ record GitHubUrl(String host, String owner, String repo, String ref, String path
   }
 
   /** This URL read with {@code longerRef}, one of {@link #refCandidates()}: the path is what follows it. */
-  GitHubUrl withRef(String longerRef) {
+  public GitHubUrl withRef(String longerRef) {
     String whole = path.isEmpty() ? ref : ref + "/" + path;
     if (!whole.equals(longerRef) && !whole.startsWith(longerRef + "/")) {
       throw new IllegalArgumentException(longerRef + " does not begin " + whole);
@@ -78,13 +78,18 @@ record GitHubUrl(String host, String owner, String repo, String ref, String path
     return new GitHubUrl(host, owner, repo, longerRef, rest, tree);
   }
 
+  /** The folder {@code newPath} (a plain relative path, already checked) of this URL's repository and ref, as a tree URL. */
+  public GitHubUrl atPath(String newPath) {
+    return new GitHubUrl(host, owner, repo, ref, newPath, true);
+  }
+
   /** Whether {@code other} is in this URL's repository: the same host, owner and repository (GitHub's names ignore case). */
-  boolean sameRepository(GitHubUrl other) {
+  public boolean sameRepository(GitHubUrl other) {
     return host.equals(other.host) && owner.equalsIgnoreCase(other.owner) && repo.equalsIgnoreCase(other.repo);
   }
 
   /** {@code .} or {@code ..}, which a server resolves against the segments before it (a decoded segment: {@code %2e%2e} too). */
-  static boolean isDotSegment(String segment) {
+  public static boolean isDotSegment(String segment) {
     return segment.equals(".") || segment.equals("..");
   }
 

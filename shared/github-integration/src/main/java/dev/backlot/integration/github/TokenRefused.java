@@ -1,10 +1,10 @@
-package dev.backlot.catalog.ingestion.github;
+package dev.backlot.integration.github;
 
 import java.io.IOException;
 
 /** GitHub answered 401 to the credentials a read was sent with: a revoked or suspended installation's token. */
-final class TokenRefused extends IOException {
-  TokenRefused(String message) {
+public final class TokenRefused extends IOException {
+  public TokenRefused(String message) {
     super(message);
   }
 }

@@ -1,6 +1,5 @@
-package dev.backlot.catalog.ingestion.github;
+package dev.backlot.integration.github;
 
-import dev.backlot.integration.github.GitHubIntegration;
 import dev.backlot.platform.cache.Cache;
 import java.io.IOException;
 import java.net.URI;
@@ -17,19 +16,19 @@ import java.util.regex.Pattern;
  * the plugin's cache, so the files a catalog file points at ({@code ./openapi.yaml}, which
  * resolves to the same prefix) cost no more look-ups, and every instance shares them.
  */
-final class BranchNames {
+public final class BranchNames {
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
   private static final Duration TTL = Duration.ofMinutes(15);
 
   private final GitHubApiCalls calls;
   private final Cache cache;
 
-  BranchNames(GitHubApiCalls calls, Cache cache) {
+  public BranchNames(GitHubApiCalls calls, Cache cache) {
     this.calls = calls;
     this.cache = cache;
   }
 
-  GitHubUrl resolve(GitHubIntegration integration, GitHubUrl url, Optional<String> authorization) throws IOException {
+  public GitHubUrl resolve(GitHubIntegration integration, GitHubUrl url, Optional<String> authorization) throws IOException {
     List<String> candidates = url.refCandidates();
     if (candidates.size() == 1 || COMMIT.matcher(url.ref()).matches()) {
       return url;
