@@ -7,6 +7,8 @@ import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
 import dev.backlot.scaffolder.actions.Actions;
 import dev.backlot.scaffolder.permissions.ScaffolderPermissions;
+import dev.backlot.scaffolder.permissions.ScaffolderRules;
+import dev.backlot.scaffolder.permissions.TemplateAuthorization;
 import dev.backlot.scaffolder.routes.TaskRoutes;
 import dev.backlot.scaffolder.routes.TemplateRoutes;
 import dev.backlot.scaffolder.routes.Templates;
@@ -38,9 +40,11 @@ public final class ScaffolderFunction extends BacklotFunction {
     Actions actions = Actions.builtIn(catalog, github, List.of());
     TemplateRunner runner = new TemplateRunner(actions);
     Templates templates = new Templates(catalog);
-    new TemplateRoutes(templates, actions, new DryRun(runner)).register(router);
+    TemplateAuthorization authorization = new TemplateAuthorization(plugin.permissions());
+    new TemplateRoutes(templates, actions, new DryRun(runner), authorization).register(router);
     TaskStore store = new TaskStore(plugin.database(), Clock.systemUTC());
-    new TaskRoutes(templates, runner, store, new TaskWorker(store, runner, github, Clock.systemUTC(), TaskWorker.LEASE_MILLIS)).register(router);
-    router.publish(ScaffolderPermissions.UNROUTED, List.of());
+    new TaskRoutes(templates, runner, store, new TaskWorker(store, runner, github, Clock.systemUTC(), TaskWorker.LEASE_MILLIS, authorization),
+        authorization).register(router);
+    router.publish(ScaffolderPermissions.UNROUTED, ScaffolderRules.published());
   }
 }

@@ -62,6 +62,10 @@ public final class FunctionUnderTest implements AutoCloseable {
     invoker.startTestServer();
   }
 
+  public int port() {
+    return port;
+  }
+
   /** {@code method path} (below /api/scaffolder) as {@code user}, with a JSON {@code body} (null: none). */
   public java.net.http.HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
     return sendWith(method, path, user == null ? null : "Bearer " + TestTokens.userToken(user), body);

@@ -10,6 +10,7 @@ import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
 import dev.backlot.scaffolder.permissions.ScaffolderPermissions;
+import dev.backlot.scaffolder.permissions.TemplateAuthorization;
 import dev.backlot.scaffolder.run.TaskSpecs;
 import dev.backlot.scaffolder.run.TaskWorker;
 import dev.backlot.scaffolder.run.TemplateRunner;
@@ -40,8 +41,10 @@ public final class TaskRoutes {
   private final TemplateRunner runner;
   private final TaskStore store;
   private final TaskWorker worker;
+  private final TemplateAuthorization authorization;
 
-  public TaskRoutes(Templates templates, TemplateRunner runner, TaskStore store, TaskWorker worker) {
+  public TaskRoutes(Templates templates, TemplateRunner runner, TaskStore store, TaskWorker worker, TemplateAuthorization authorization) {
+    this.authorization = authorization;
     this.templates = templates;
     this.runner = runner;
     this.store = store;
@@ -69,9 +72,12 @@ public final class TaskRoutes {
     if (!secrets.isMissingNode() && !secrets.isNull() && !secrets.isObject()) {
       throw HttpError.inputError("secrets must be an object");
     }
-    Template template = templates.get(ref(body.get("templateRef").asText()));
+    // Backstage's authorizeTemplate: the task gets only the parameter pages and steps the caller may read.
+    TemplateAuthorization.Decisions decisions = authorization.decide(request.identity(), request::callerAuthorization);
     ArrayNode errors;
+    Template template;
     try {
+      template = Template.from(TemplateAuthorization.filter(templates.get(ref(body.get("templateRef").asText())).entity(), decisions));
       runner.validate(template);
       errors = ParameterValidation.errors(template, values);
     } catch (InvalidTemplateException e) {

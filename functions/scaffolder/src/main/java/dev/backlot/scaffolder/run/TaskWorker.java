@@ -3,7 +3,10 @@ package dev.backlot.scaffolder.run;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.integration.github.GitHubCredentials;
+import dev.backlot.platform.auth.Identity;
+import dev.backlot.scaffolder.actions.ActionContext;
 import dev.backlot.scaffolder.actions.GitHubTemplateFiles;
+import dev.backlot.scaffolder.permissions.TemplateAuthorization;
 import dev.backlot.scaffolder.actions.TemplateFiles;
 import dev.backlot.scaffolder.actions.Workspace;
 import dev.backlot.scaffolder.storage.ClaimedTask;
@@ -40,8 +43,11 @@ public final class TaskWorker {
   private final TemplateRunner runner;
   private final Clock clock;
   private final long leaseMillis;
+  private final TemplateAuthorization authorization;
 
-  public TaskWorker(TaskStore store, TemplateRunner runner, GitHubCredentials github, Clock clock, long leaseMillis) {
+  public TaskWorker(TaskStore store, TemplateRunner runner, GitHubCredentials github, Clock clock, long leaseMillis,
+      TemplateAuthorization authorization) {
+    this.authorization = authorization;
     this.store = store;
     this.github = github;
     this.runner = runner;
@@ -120,7 +126,7 @@ public final class TaskWorker {
     try (Workspace workspace = Workspace.create()) {
       Template template = TaskSpecs.template(task.spec());
       RunRequest request = new RunRequest(task.id(), task.spec().path("parameters"), task.secrets(), task.spec().path("user"),
-          templateFiles(template, task.spec()), workspace, false);
+          templateFiles(template, task.spec()), workspace, false, actionGate(task.spec().path("user")));
       ObjectNode redacted = runner.run(template, request, listener);
       if (store.finish(task.id(), task.leaseOwner(), TaskStore.COMPLETED, redacted)) {
         store.addEvent(task.id(), "completion", message("Run completed with status: completed").set("output", redacted));
@@ -145,6 +151,18 @@ public final class TaskWorker {
         store.addEvent(task.id(), "completion", body);
       }
     }
+  }
+
+  /**
+   * Which actions the task's initiator may run, asked for them (by their stored refs: the
+   * scaffolder acts on their behalf) when the task runs, as Backstage asks with the initiator's
+   * credentials. A permission function that cannot be asked fails the task, never runs it unchecked.
+   */
+  private ActionGate actionGate(com.fasterxml.jackson.databind.JsonNode user) {
+    Identity initiator = ActionContext.initiatorOf(user);
+    return authorization.actions(initiator, () -> {
+      throw new IllegalStateException("the worker holds no token of " + initiator.subject());
+    });
   }
 
   /** The files next to the template: from its GitHub location, or none (a step fetching them fails saying why). */

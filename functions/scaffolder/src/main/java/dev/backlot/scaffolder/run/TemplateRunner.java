@@ -103,6 +103,11 @@ public final class TemplateRunner {
       if (problems != null) {
         throw new StepFailedException(stepId, redactor.redact("Invalid input passed to action " + action.id() + ", " + problems));
       }
+      if (!request.gate().allows(action.id(), input)) {
+        // Backstage's NotAllowedError, with the input it was refused for (secrets redacted).
+        throw new StepFailedException(stepId, redactor.redact("Unauthorized action: " + action.id() + ". The action is not allowed. Input: "
+            + input.toPrettyString()));
+      }
       if (request.dryRun()) {
         listener.log(stepId, null, "Running " + action.id() + " in dry-run mode with inputs (secrets redacted): " + redactor.redact(input.toPrettyString()));
         if (!action.supportsDryRun()) {

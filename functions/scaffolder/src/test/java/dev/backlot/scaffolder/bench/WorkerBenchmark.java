@@ -49,7 +49,8 @@ public final class WorkerBenchmark {
         store.create("bench-" + i, TaskSpecs.of(template, Json.object().put("name", "service-" + i), Json.object().put("ref", "user:default/bench")),
             Json.object().put("token", "secret-" + i), "user:default/bench");
       }
-      TaskWorker worker = new TaskWorker(store, runner, GitHubCredentials.fromConfig(Config.empty()), Clock.systemUTC(), TaskWorker.LEASE_MILLIS);
+      TaskWorker worker = new TaskWorker(store, runner, GitHubCredentials.fromConfig(Config.empty()), Clock.systemUTC(), TaskWorker.LEASE_MILLIS,
+          new dev.backlot.scaffolder.permissions.TemplateAuthorization(java.util.Optional.empty()));
       long start = System.nanoTime();
       int ran = 0;
       while (ran < tasks) {
