@@ -27,7 +27,8 @@ public final class Actions {
   /** The built-in actions, catalog ones calling {@code catalog} and publish:github with {@code github}, plus {@code extra}. */
   public static Actions builtIn(CatalogClient catalog, GitHubCredentials github, List<Action> extra) {
     List<Action> all = new ArrayList<>(List.of(new FetchTemplate(), new FetchPlain(), new FetchPlainFile(), new FsRename(), new FsDelete(),
-        new DebugLog(), new CatalogWrite(), new CatalogRegister(catalog), new CatalogFetch(catalog), new PublishGitHub(github)));
+        new DebugLog(), new CatalogWrite(), new CatalogRegister(catalog), new CatalogFetch(catalog), new PublishGitHub(github),
+        new FetchTemplateFile(), new PublishGitHubPullRequest(github), new GitHubActionsDispatch(github)));
     all.addAll(extra);
     return new Actions(all);
   }
