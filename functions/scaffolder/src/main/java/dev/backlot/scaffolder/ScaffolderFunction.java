@@ -37,7 +37,7 @@ public final class ScaffolderFunction extends BacklotFunction {
   protected void routes(Router router, Plugin plugin) {
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
     GitHubCredentials github = GitHubCredentials.fromConfig(plugin.config());
-    Actions actions = Actions.builtIn(catalog, github, List.of());
+    Actions actions = Actions.builtIn(catalog, github, plugin.discovery(), plugin.serviceTokens(), List.of());
     TemplateRunner runner = new TemplateRunner(actions);
     Templates templates = new Templates(catalog);
     TemplateAuthorization authorization = new TemplateAuthorization(plugin.permissions());
