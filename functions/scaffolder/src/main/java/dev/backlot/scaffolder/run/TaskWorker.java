@@ -9,6 +9,7 @@ import dev.backlot.scaffolder.actions.GitHubTemplateFiles;
 import dev.backlot.scaffolder.permissions.TemplateAuthorization;
 import dev.backlot.scaffolder.actions.TemplateFiles;
 import dev.backlot.scaffolder.actions.Workspace;
+import dev.backlot.scaffolder.actions.WorkspaceSnapshot;
 import dev.backlot.scaffolder.storage.ClaimedTask;
 import dev.backlot.scaffolder.storage.TaskStore;
 import dev.backlot.scaffolder.template.InvalidTemplateException;
@@ -23,8 +24,10 @@ import java.util.logging.Logger;
  * The worker invocation: claims tasks with a lease and runs them one after the other until none is
  * left or its time budget is spent, checkpointing (and renewing the lease) after every step. No
  * instance stays up between invocations: a task whose worker died is claimed again once its lease
- * ran out, gets a {@code recovered} event, and starts over in a fresh workspace, as Backstage's
- * {@code startOver} recovery does.
+ * ran out, gets Backstage's {@code recovered} event, and resumes after its last checkpointed step
+ * in a workspace restored from the snapshot taken with that checkpoint; without one (no step
+ * finished, or a workspace larger than {@link WorkspaceSnapshot#MAX_BYTES}) it starts over in a
+ * fresh workspace, as Backstage's {@code startOver} recovery does.
  */
 public final class TaskWorker {
   /** How long a claim holds without a checkpoint: longer than any one step should take. */
@@ -81,53 +84,23 @@ public final class TaskWorker {
       }
       return;
     }
-    if (task.recovered()) {
-      store.addEvent(task.id(), "recovered", message("Task was recovered after its worker stopped; it starts over in a new workspace"));
-    }
-    ObjectNode checkpoints = JsonNodeFactory.instance.objectNode();
-    RunListener listener = new RunListener() {
-      @Override
-      public void log(String stepId, String status, String message) {
-        ObjectNode body = message(redactor.redact(message));
-        if (stepId != null) {
-          body.put("stepId", stepId);
-        }
-        if (status != null) {
-          body.put("status", status);
-        }
-        try {
-          store.addEvent(task.id(), "log", body);
-        } catch (SQLException e) {
-          throw new IllegalStateException("cannot record a task event", e);
-        }
-      }
-
-      @Override
-      public void stepCompleted(String stepId, ObjectNode output) {
-        checkpoints.set(stepId, output);
-        try {
-          if (!store.checkpoint(task.id(), task.leaseOwner(), checkpoints, leaseMillis)) {
-            throw new LeaseLostException();
-          }
-        } catch (SQLException e) {
-          throw new IllegalStateException("cannot checkpoint the task", e);
-        }
-      }
-
-      @Override
-      public boolean cancelled() {
-        try {
-          return store.cancelRequested(task.id());
-        } catch (SQLException e) {
-          throw new IllegalStateException("cannot read the task", e);
-        }
-      }
-    };
     try (Workspace workspace = Workspace.create()) {
+      // Resume after the last checkpointed step when its workspace was snapshotted with it; else start over.
+      boolean resumes = task.recovered() && !task.checkpoints().isEmpty() && task.workspaceSnapshot() != null;
+      ObjectNode checkpoints = resumes ? task.checkpoints().deepCopy() : JsonNodeFactory.instance.objectNode();
+      if (resumes) {
+        WorkspaceSnapshot.restore(task.workspaceSnapshot(), workspace);
+      }
+      if (task.recovered()) {
+        store.addEvent(task.id(), "recovered", message(resumes
+            ? "Task was recovered after its worker stopped; it resumes after the " + checkpoints.size()
+                + (checkpoints.size() == 1 ? " step" : " steps") + " it had finished"
+            : "Task was recovered after its worker stopped; it starts over in a new workspace"));
+      }
       Template template = TaskSpecs.template(task.spec());
       RunRequest request = new RunRequest(task.id(), task.spec().path("parameters"), task.secrets(), task.spec().path("user"),
-          templateFiles(template, task.spec()), workspace, false, actionGate(task.spec().path("user")));
-      ObjectNode redacted = runner.run(template, request, listener);
+          templateFiles(template, task.spec()), workspace, false, actionGate(task.spec().path("user")), checkpoints.deepCopy());
+      ObjectNode redacted = runner.run(template, request, listener(task, redactor, workspace, checkpoints));
       if (store.finish(task.id(), task.leaseOwner(), TaskStore.COMPLETED, redacted)) {
         store.addEvent(task.id(), "completion", message("Run completed with status: completed").set("output", redacted));
       }
@@ -151,6 +124,52 @@ public final class TaskWorker {
         store.addEvent(task.id(), "completion", body);
       }
     }
+  }
+
+  /**
+   * Records the run's log as task events, checkpoints every finished step's output with the
+   * workspace after it (renewing the lease; a worker that lost it stops), and tells whether the
+   * task was cancelled.
+   */
+  private RunListener listener(ClaimedTask task, Redactor redactor, Workspace workspace, ObjectNode checkpoints) {
+    return new RunListener() {
+      @Override
+      public void log(String stepId, String status, String message) {
+        ObjectNode body = message(redactor.redact(message));
+        if (stepId != null) {
+          body.put("stepId", stepId);
+        }
+        if (status != null) {
+          body.put("status", status);
+        }
+        try {
+          store.addEvent(task.id(), "log", body);
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot record a task event", e);
+        }
+      }
+
+      @Override
+      public void stepCompleted(String stepId, ObjectNode output) {
+        checkpoints.set(stepId, output);
+        try {
+          if (!store.checkpoint(task.id(), task.leaseOwner(), checkpoints, WorkspaceSnapshot.of(workspace), leaseMillis)) {
+            throw new LeaseLostException();
+          }
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot checkpoint the task", e);
+        }
+      }
+
+      @Override
+      public boolean cancelled() {
+        try {
+          return store.cancelRequested(task.id());
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot read the task", e);
+        }
+      }
+    };
   }
 
   /**

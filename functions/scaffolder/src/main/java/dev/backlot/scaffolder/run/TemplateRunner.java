@@ -53,6 +53,11 @@ public final class TemplateRunner {
       if (listener.cancelled()) {
         throw new CancelledException();
       }
+      if (request.done().has(step.id())) {
+        // A recovered task resumes: this step finished before its worker stopped, and its output was checkpointed.
+        steps.putObject(step.id()).set("output", request.done().get(step.id()));
+        continue;
+      }
       try {
         ObjectNode output = runStep(step, request, context, redactor, listener);
         steps.putObject(step.id()).set("output", output);
