@@ -76,6 +76,20 @@ public final class FunctionUnderTest implements AutoCloseable {
     return sendWith("POST", "/v2/tasks/work", ServiceTokens.fromConfig(config, "scheduler").authorizationFor("scaffolder"), null);
   }
 
+  /**
+   * Creates a task with {@code body} as the person {@code authorization} names, runs the worker
+   * once, and answers the task as {@code GET /v2/tasks/:id} does, its events under {@code events}.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode runTask(String authorization, String user, String body) throws Exception {
+    var created = sendWith("POST", "/v2/tasks", authorization, body);
+    org.junit.jupiter.api.Assertions.assertEquals(201, created.statusCode(), created.body());
+    String id = dev.backlot.platform.http.Json.MAPPER.readTree(created.body()).path("id").asText();
+    org.junit.jupiter.api.Assertions.assertEquals(200, work().statusCode());
+    var task = (com.fasterxml.jackson.databind.node.ObjectNode) dev.backlot.platform.http.Json.MAPPER.readTree(send("GET", "/v2/tasks/" + id, user, null).body());
+    task.set("events", dev.backlot.platform.http.Json.MAPPER.readTree(send("GET", "/v2/tasks/" + id + "/events", user, null).body()));
+    return task;
+  }
+
   /** {@code method path} with {@code authorization} (null: none). */
   public java.net.http.HttpResponse<String> sendWith(String method, String path, String authorization, String body) throws Exception {
     java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/scaffolder" + path))

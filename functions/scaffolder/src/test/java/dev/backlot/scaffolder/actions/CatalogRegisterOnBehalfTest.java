@@ -48,14 +48,7 @@ class CatalogRegisterOnBehalfTest {
 
   /** Creates a task as {@code user} owning through {@code ownership} with {@code body}, runs the worker, and answers the task. */
   static JsonNode run(String body, String user, String... ownership) throws Exception {
-    var created = scaffolder.sendWith("POST", "/v2/tasks", "Bearer " + TestTokens.userToken(user, ownership), body);
-    assertEquals(201, created.statusCode(), created.body());
-    String id = Json.MAPPER.readTree(created.body()).path("id").asText();
-    assertEquals(200, scaffolder.work().statusCode());
-    var task = scaffolder.send("GET", "/v2/tasks/" + id, user, null);
-    JsonNode answer = Json.MAPPER.readTree(task.body());
-    ((ObjectNode) answer).set("events", Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id + "/events", user, null).body()));
-    return answer;
+    return scaffolder.runTask("Bearer " + TestTokens.userToken(user, ownership), user, body);
   }
 
   static boolean registered(String name) throws Exception {

@@ -82,13 +82,8 @@ class GitHubPullRequestAndDispatchTest {
   }
 
   private JsonNode runTask(String values) throws Exception {
-    var created = scaffolder.send("POST", "/v2/tasks", ALICE, "{\"templateRef\": \"template:default/change\", \"values\": " + values + "}");
-    assertEquals(201, created.statusCode(), created.body());
-    String id = Json.MAPPER.readTree(created.body()).path("id").asText();
-    assertEquals(200, scaffolder.work().statusCode());
-    ObjectNode task = (ObjectNode) Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id, ALICE, null).body());
-    task.set("events", Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id + "/events", ALICE, null).body()));
-    return task;
+    return scaffolder.runTask("Bearer " + dev.backlot.testing.TestTokens.userToken(ALICE), ALICE,
+        "{\"templateRef\": \"template:default/change\", \"values\": " + values + "}");
   }
 
   @Test

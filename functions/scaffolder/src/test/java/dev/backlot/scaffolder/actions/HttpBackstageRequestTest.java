@@ -45,14 +45,8 @@ class HttpBackstageRequestTest {
   }
 
   static JsonNode run(String values, String user, String... ownership) throws Exception {
-    var created = scaffolder.sendWith("POST", "/v2/tasks", "Bearer " + TestTokens.userToken(user, ownership),
+    return scaffolder.runTask("Bearer " + TestTokens.userToken(user, ownership), user,
         "{\"templateRef\": \"template:default/http-call\", \"values\": " + values + "}");
-    assertEquals(201, created.statusCode(), created.body());
-    String id = Json.MAPPER.readTree(created.body()).path("id").asText();
-    assertEquals(200, scaffolder.work().statusCode());
-    ObjectNode task = (ObjectNode) Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id, user, null).body());
-    task.set("events", Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id + "/events", user, null).body()));
-    return task;
   }
 
   @Test

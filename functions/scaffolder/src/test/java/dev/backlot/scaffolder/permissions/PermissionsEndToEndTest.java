@@ -125,13 +125,8 @@ class PermissionsEndToEndTest {
   }
 
   static JsonNode run(String user, String values) throws Exception {
-    var created = scaffolder.send("POST", "/v2/tasks", user, "{\"templateRef\": \"template:default/guarded\", \"values\": " + values + "}");
-    assertEquals(201, created.statusCode(), created.body());
-    String id = Json.MAPPER.readTree(created.body()).path("id").asText();
-    assertEquals(200, scaffolder.work().statusCode());
-    ObjectNode task = (ObjectNode) Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id, user, null).body());
-    task.set("events", Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id + "/events", user, null).body()));
-    return task;
+    return scaffolder.runTask("Bearer " + dev.backlot.testing.TestTokens.userToken(user), user,
+        "{\"templateRef\": \"template:default/guarded\", \"values\": " + values + "}");
   }
 
   @Test
