@@ -13,6 +13,7 @@ import dev.backlot.scaffolder.routes.TaskRoutes;
 import dev.backlot.scaffolder.routes.TemplateRoutes;
 import dev.backlot.scaffolder.routes.Templates;
 import dev.backlot.scaffolder.run.DryRun;
+import dev.backlot.scaffolder.run.TaskQueue;
 import dev.backlot.scaffolder.run.TaskWorker;
 import dev.backlot.scaffolder.run.TemplateRunner;
 import dev.backlot.scaffolder.storage.TaskStore;
@@ -44,7 +45,7 @@ public final class ScaffolderFunction extends BacklotFunction {
     new TemplateRoutes(templates, actions, new DryRun(runner), authorization).register(router);
     TaskStore store = new TaskStore(plugin.database(), Clock.systemUTC());
     new TaskRoutes(templates, runner, store, new TaskWorker(store, runner, github, Clock.systemUTC(), TaskWorker.LEASE_MILLIS, authorization),
-        authorization).register(router);
+        authorization, TaskQueue.fromConfig(plugin.config())).register(router);
     router.publish(ScaffolderPermissions.UNROUTED, ScaffolderRules.published());
   }
 }

@@ -74,6 +74,16 @@ public final class TaskWorker {
     return ran;
   }
 
+  /** Runs task {@code id} when it can be claimed (a Cloud Task's call); whether it ran. */
+  public boolean work(String id) throws SQLException {
+    var claimed = store.claim("worker-" + UUID.randomUUID(), leaseMillis, id);
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    run(claimed.get());
+    return true;
+  }
+
   void run(ClaimedTask task) throws SQLException {
     Redactor redactor = new Redactor(task.secrets());
     if (task.attempts() > MAX_ATTEMPTS) {

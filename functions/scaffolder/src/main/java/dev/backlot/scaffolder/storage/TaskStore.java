@@ -141,8 +141,8 @@ public final class TaskStore {
   /** Claims the oldest claimable task for {@code owner} for {@code leaseMillis}, or empty when there is none (or others won them all). */
   public Optional<ClaimedTask> claim(String owner, long leaseMillis) throws SQLException {
     long now = clock.millis();
+    List<String> candidates = new ArrayList<>();
     try (Connection c = database.connection()) {
-      List<String> candidates = new ArrayList<>();
       try (PreparedStatement select = c.prepareStatement("SELECT id FROM scaffolder_tasks WHERE " + CLAIMABLE + " ORDER BY created_at, id LIMIT 5")) {
         select.setLong(1, now);
         try (ResultSet rows = select.executeQuery()) {
@@ -151,6 +151,18 @@ public final class TaskStore {
           }
         }
       }
+    }
+    return claim(owner, leaseMillis, candidates);
+  }
+
+  /** Claims task {@code id} (a Cloud Task's), or empty when it is not claimable: done, or another worker's lease holds. */
+  public Optional<ClaimedTask> claim(String owner, long leaseMillis, String id) throws SQLException {
+    return claim(owner, leaseMillis, List.of(id));
+  }
+
+  private Optional<ClaimedTask> claim(String owner, long leaseMillis, List<String> candidates) throws SQLException {
+    long now = clock.millis();
+    try (Connection c = database.connection()) {
       for (String id : candidates) {
         try (PreparedStatement update = c.prepareStatement("UPDATE scaffolder_tasks SET status = 'processing', lease_owner = ?, lease_until = ?, "
             + "last_heartbeat_at = ?, attempts = attempts + 1 WHERE id = ? AND " + CLAIMABLE)) {
