@@ -27,7 +27,8 @@ public final class PermissionFunction extends BacklotFunction {
     super();
   }
 
-  PermissionFunction(Plugin plugin) {
+  /** On {@code plugin}: tests of other plugins run the real permission function this way, as they run the catalog. */
+  public PermissionFunction(Plugin plugin) {
     super(plugin);
   }
 

@@ -7,10 +7,13 @@ import dev.backlot.platform.Plugin;
 import dev.backlot.platform.http.Router;
 import dev.backlot.scaffolder.actions.Actions;
 import dev.backlot.scaffolder.permissions.ScaffolderPermissions;
+import dev.backlot.scaffolder.permissions.ScaffolderRules;
+import dev.backlot.scaffolder.permissions.TemplateAuthorization;
 import dev.backlot.scaffolder.routes.TaskRoutes;
 import dev.backlot.scaffolder.routes.TemplateRoutes;
 import dev.backlot.scaffolder.routes.Templates;
 import dev.backlot.scaffolder.run.DryRun;
+import dev.backlot.scaffolder.run.TaskQueue;
 import dev.backlot.scaffolder.run.TaskWorker;
 import dev.backlot.scaffolder.run.TemplateRunner;
 import dev.backlot.scaffolder.storage.TaskStore;
@@ -35,12 +38,14 @@ public final class ScaffolderFunction extends BacklotFunction {
   protected void routes(Router router, Plugin plugin) {
     CatalogClient catalog = CatalogClient.forPlugin(plugin);
     GitHubCredentials github = GitHubCredentials.fromConfig(plugin.config());
-    Actions actions = Actions.builtIn(catalog, github, List.of());
+    Actions actions = Actions.builtIn(catalog, github, plugin.discovery(), plugin.serviceTokens(), List.of());
     TemplateRunner runner = new TemplateRunner(actions);
     Templates templates = new Templates(catalog);
-    new TemplateRoutes(templates, actions, new DryRun(runner)).register(router);
+    TemplateAuthorization authorization = new TemplateAuthorization(plugin.permissions());
+    new TemplateRoutes(templates, actions, new DryRun(runner), authorization).register(router);
     TaskStore store = new TaskStore(plugin.database(), Clock.systemUTC());
-    new TaskRoutes(templates, runner, store, new TaskWorker(store, runner, github, Clock.systemUTC(), TaskWorker.LEASE_MILLIS)).register(router);
-    router.publish(ScaffolderPermissions.UNROUTED, List.of());
+    new TaskRoutes(templates, runner, store, new TaskWorker(store, runner, github, Clock.systemUTC(), TaskWorker.LEASE_MILLIS, authorization),
+        authorization, TaskQueue.fromConfig(plugin.config())).register(router);
+    router.publish(ScaffolderPermissions.UNROUTED, ScaffolderRules.published());
   }
 }

@@ -62,6 +62,10 @@ public final class FunctionUnderTest implements AutoCloseable {
     invoker.startTestServer();
   }
 
+  public int port() {
+    return port;
+  }
+
   /** {@code method path} (below /api/scaffolder) as {@code user}, with a JSON {@code body} (null: none). */
   public java.net.http.HttpResponse<String> send(String method, String path, String user, String body) throws Exception {
     return sendWith(method, path, user == null ? null : "Bearer " + TestTokens.userToken(user), body);
@@ -70,6 +74,20 @@ public final class FunctionUnderTest implements AutoCloseable {
   /** {@code POST /v2/tasks/work} as the scheduler calls it. */
   public java.net.http.HttpResponse<String> work() throws Exception {
     return sendWith("POST", "/v2/tasks/work", ServiceTokens.fromConfig(config, "scheduler").authorizationFor("scaffolder"), null);
+  }
+
+  /**
+   * Creates a task with {@code body} as the person {@code authorization} names, runs the worker
+   * once, and answers the task as {@code GET /v2/tasks/:id} does, its events under {@code events}.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode runTask(String authorization, String user, String body) throws Exception {
+    var created = sendWith("POST", "/v2/tasks", authorization, body);
+    org.junit.jupiter.api.Assertions.assertEquals(201, created.statusCode(), created.body());
+    String id = dev.backlot.platform.http.Json.MAPPER.readTree(created.body()).path("id").asText();
+    org.junit.jupiter.api.Assertions.assertEquals(200, work().statusCode());
+    var task = (com.fasterxml.jackson.databind.node.ObjectNode) dev.backlot.platform.http.Json.MAPPER.readTree(send("GET", "/v2/tasks/" + id, user, null).body());
+    task.set("events", dev.backlot.platform.http.Json.MAPPER.readTree(send("GET", "/v2/tasks/" + id + "/events", user, null).body()));
+    return task;
   }
 
   /** {@code method path} with {@code authorization} (null: none). */

@@ -12,8 +12,16 @@ public final class TestScaffolderPlugin {
 
   private TestScaffolderPlugin() {}
 
+  /**
+   * The scaffolder's own classes only, for its migrations: tests also have the catalog on the class
+   * path (RealCatalog), whose migrations must not be applied to the scaffolder's database.
+   */
+  static ClassLoader code() {
+    return new java.net.URLClassLoader(new java.net.URL[] {ScaffolderFunction.class.getProtectionDomain().getCodeSource().getLocation()}, null);
+  }
+
   public static Database migrated(Database database) {
-    Plugin.withDatabase(MANIFEST, Config.empty(), database, TestScaffolderPlugin.class.getClassLoader());
+    Plugin.withDatabase(MANIFEST, Config.empty(), database, code());
     return database;
   }
 
@@ -28,7 +36,7 @@ public final class TestScaffolderPlugin {
   }
 
   public static ScaffolderFunction function(Config config, Database database) {
-    return new ScaffolderFunction(Plugin.withDatabase(MANIFEST, config, database, TestScaffolderPlugin.class.getClassLoader()));
+    return new ScaffolderFunction(Plugin.withDatabase(MANIFEST, config, database, code()));
   }
 
   public static PluginManifest manifest() {

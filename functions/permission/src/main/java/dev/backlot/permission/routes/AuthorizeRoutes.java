@@ -5,6 +5,7 @@ import dev.backlot.permission.decide.PluginConditions;
 import dev.backlot.permission.rbac.Decision;
 import dev.backlot.permission.rbac.EntityRefs;
 import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.auth.OnBehalfOf;
 import dev.backlot.platform.http.Access;
 import dev.backlot.platform.http.HttpError;
 import dev.backlot.platform.http.Request;
@@ -70,7 +71,10 @@ public final class AuthorizeRoutes {
   /**
    * Who is decided: the caller, or the static-token principal a service names in {@link
    * PermissionClient#DECIDE_FOR_HEADER} (the platform does not send the token itself on). Only a
-   * service may name one: a person's request is decided for that person, whatever it sends.
+   * service may name one: a person's request is decided for that person, whatever it sends. A
+   * service may also name a person ({@code user:…}, with their ownership refs in {@link
+   * PermissionClient#DECIDE_FOR_OWNERSHIP_HEADER}): the platform does so for a person another
+   * service called it on behalf of ({@code OnBehalfOf}), where there is no token to forward.
    */
   private static Identity decidedFor(Request request) {
     Identity caller = request.identity();
@@ -78,9 +82,17 @@ public final class AuthorizeRoutes {
     if (named.isEmpty() || caller.kind() != Identity.Kind.SERVICE) {
       return caller;
     }
+    if (named.get().regionMatches(true, 0, "user:", 0, "user:".length())) {
+      if (EntityRefs.problem(named.get()).isPresent()) {
+        throw HttpError.inputError(PermissionClient.DECIDE_FOR_HEADER + " names a user entity ref, user:<namespace>/<name>, not '" + named.get() + "'");
+      }
+      return new Identity(Identity.Kind.USER, named.get(),
+          OnBehalfOf.ownershipRefs(named.get(), request.header(PermissionClient.DECIDE_FOR_OWNERSHIP_HEADER).orElse(null),
+              PermissionClient.DECIDE_FOR_OWNERSHIP_HEADER), caller.subject());
+    }
     if (!EntityRefs.isExternal(named.get())) {
-      throw HttpError.inputError(PermissionClient.DECIDE_FOR_HEADER + " names a static token's principal, external:<subject>, not '"
-          + named.get() + "'");
+      throw HttpError.inputError(PermissionClient.DECIDE_FOR_HEADER + " names a static token's principal, external:<subject>, or a user,"
+          + " user:<namespace>/<name>, not '" + named.get() + "'");
     }
     return new Identity(Identity.Kind.EXTERNAL, named.get(), List.of());
   }

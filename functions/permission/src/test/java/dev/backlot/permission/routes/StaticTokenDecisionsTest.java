@@ -26,6 +26,7 @@ class StaticTokenDecisionsTest {
       p, role:default/ci, catalog-entity, read, allow
       g, external:ci-bot, role:default/ci
       p, external:importer, catalog.location.create, create, allow
+      p, user:default/reader, catalog-entity, read, allow
       g, external:ci-bot, external:importer
       """;
   private static final String BATCH = """
@@ -83,10 +84,20 @@ class StaticTokenDecisionsTest {
   }
 
   @Test
-  void theStaticTokenItselfMayStillNotAskAndAServiceMayNameOnlyAStaticTokensPrincipal() throws Exception {
+  void theStaticTokenItselfMayStillNotAskAndAServiceMayNameOnlyAStaticTokensPrincipalOrAPerson() throws Exception {
     authorize("Bearer " + FunctionUnderTest.STATIC_TOKEN, null, 403);
     authorize("Bearer " + FunctionUnderTest.STATIC_TOKEN, "external:ci-bot", 403);
-    JsonNode refused = authorize(catalogService(), "user:default/root", 400);
+    JsonNode refused = authorize(catalogService(), "group:default/admins", 400);
     assertTrue(refused.at("/error/message").asText().contains(PermissionClient.DECIDE_FOR_HEADER), refused.toString());
+    authorize(catalogService(), "user:default/", 400);
+  }
+
+  @Test
+  void aPluginNamingAPersonItWasCalledOnBehalfOfGetsThatPersonsDecisions() throws Exception {
+    // The platform names a person this way when a service of backend.auth.onBehalfOf called on their behalf (OnBehalfOf).
+    assertEquals("read=ALLOW register=DENY", results(authorize(catalogService(), "user:default/reader", 200)));
+    assertEquals(results(authorize(FunctionUnderTest.user("user:default/reader"), null, 200)),
+        results(authorize(catalogService(), "user:default/reader", 200)));
+    assertEquals("read=DENY register=DENY", results(authorize(catalogService(), "user:default/jdoe", 200)));
   }
 }

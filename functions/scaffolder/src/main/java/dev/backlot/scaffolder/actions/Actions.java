@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.integration.github.GitHubCredentials;
+import dev.backlot.platform.auth.ServiceTokens;
+import dev.backlot.platform.discovery.Discovery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,10 +26,15 @@ public final class Actions {
     }
   }
 
-  /** The built-in actions, catalog ones calling {@code catalog} and publish:github with {@code github}, plus {@code extra}. */
-  public static Actions builtIn(CatalogClient catalog, GitHubCredentials github, List<Action> extra) {
+  /**
+   * The built-in actions, catalog ones calling {@code catalog}, GitHub ones with {@code github},
+   * http:backstage:request finding plugins through {@code discovery} with {@code tokens}, plus {@code extra}.
+   */
+  public static Actions builtIn(CatalogClient catalog, GitHubCredentials github, Discovery discovery, ServiceTokens tokens, List<Action> extra) {
     List<Action> all = new ArrayList<>(List.of(new FetchTemplate(), new FetchPlain(), new FetchPlainFile(), new FsRename(), new FsDelete(),
-        new DebugLog(), new CatalogWrite(), new CatalogRegister(catalog), new CatalogFetch(catalog), new PublishGitHub(github)));
+        new DebugLog(), new CatalogWrite(), new CatalogRegister(catalog), new CatalogFetch(catalog), new PublishGitHub(github),
+        new FetchTemplateFile(), new PublishGitHubPullRequest(github), new GitHubActionsDispatch(github),
+        new HttpBackstageRequest(discovery, tokens)));
     all.addAll(extra);
     return new Actions(all);
   }

@@ -43,7 +43,7 @@ final class CatalogFetch extends DescribedAction {
   public void run(ActionContext context) throws IOException {
     boolean optional = context.input().path("optional").asBoolean(false);
     if (context.input().hasNonNull("entityRef")) {
-      Optional<ObjectNode> entity = catalog.getEntityByRef(ref(context, context.input().get("entityRef").asText()));
+      Optional<ObjectNode> entity = reader(context).getEntityByRef(ref(context, context.input().get("entityRef").asText()));
       if (entity.isEmpty() && !optional) {
         throw new ActionException("Entity " + context.input().get("entityRef").asText() + " not found");
       }
@@ -55,7 +55,7 @@ final class CatalogFetch extends DescribedAction {
         refs.add(ref(context, ref.asText()));
       }
       ArrayNode entities = JsonNodeFactory.instance.arrayNode();
-      List<Optional<ObjectNode>> found = catalog.getEntitiesByRefs(refs, List.of());
+      List<Optional<ObjectNode>> found = reader(context).getEntitiesByRefs(refs, List.of());
       for (int i = 0; i < refs.size(); i++) {
         if (found.get(i).isEmpty() && !optional) {
           throw new ActionException("Entity " + refs.get(i) + " not found");
@@ -78,5 +78,10 @@ final class CatalogFetch extends DescribedAction {
     } catch (ExpressionException e) {
       throw new ActionException(e.getMessage());
     }
+  }
+
+  /** Reads as the run's initiator, so a template shows them only what the catalog lets them read. */
+  private CatalogClient reader(ActionContext context) {
+    return context.initiator().map(catalog::onBehalfOf).orElse(catalog);
   }
 }

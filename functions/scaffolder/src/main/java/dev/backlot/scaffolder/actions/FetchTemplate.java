@@ -101,7 +101,7 @@ final class FetchTemplate extends DescribedAction {
     context.log("Template result written to " + (target.equals(context.workspace().root()) ? "./" : context.workspace().root().relativize(target)));
   }
 
-  private static String render(String text, ObjectNode values, String what) {
+  static String render(String text, ObjectNode values, String what) {
     try {
       return Templating.renderText(text, values);
     } catch (ExpressionException e) {
@@ -126,7 +126,7 @@ final class FetchTemplate extends DescribedAction {
   }
 
   /** The content as text, or null when it is binary (a NUL byte, or not UTF-8): binary files are copied as they are. */
-  private static String utf8Text(byte[] content) {
+  static String utf8Text(byte[] content) {
     for (int i = 0; i < Math.min(content.length, 8000); i++) {
       if (content[i] == 0) {
         return null;

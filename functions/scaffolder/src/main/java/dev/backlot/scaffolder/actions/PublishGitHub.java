@@ -1,16 +1,10 @@
 package dev.backlot.scaffolder.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.integration.github.GitHubCredentials;
-import dev.backlot.integration.github.GitHubIntegration;
 import dev.backlot.platform.http.Json;
-import dev.backlot.scaffolder.expression.Templating;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -20,7 +14,7 @@ import java.util.List;
  * {@code integrations.github}'s credentials for the owner or the input's {@code token}. Not run in
  * a dry run.
  */
-final class PublishGitHub extends DescribedAction {
+final class PublishGitHub extends GitHubAction {
   private static final ObjectNode INPUT = Schemas.of("""
       {"type": "object", "required": ["repoUrl"], "properties": {
         "repoUrl": {"type": "string", "title": "Repository Location", "description": "Accepts the format 'github.com?repo=reponame&owner=owner'"},
@@ -45,30 +39,18 @@ final class PublishGitHub extends DescribedAction {
         "commitHash": {"type": "string", "title": "The git commit hash of the initial commit", "examples": ["0000000000000000000000000000000000000000"]}
       }}""");
 
-  private final GitHubCredentials credentials;
 
   PublishGitHub(GitHubCredentials credentials) {
-    super("publish:github", "Initializes a git repository of contents in workspace and publishes it to GitHub.", INPUT, OUTPUT);
-    this.credentials = credentials;
-  }
-
-  @Override
-  public boolean supportsDryRun() {
-    return false;
+    super("publish:github", "Initializes a git repository of contents in workspace and publishes it to GitHub.", INPUT, OUTPUT, credentials);
   }
 
   @Override
   public void run(ActionContext context) throws IOException {
-    JsonNode parsed = Templating.evaluate("repoUrl | parseRepoUrl", Json.object().put("repoUrl", context.string("repoUrl", "")));
-    String host = parsed.path("host").asText();
-    String owner = parsed.path("owner").asText();
-    String repo = parsed.path("repo").asText();
-    GitHubIntegration integration = credentials.integration(host)
-        .orElseThrow(() -> new ActionException("No matching integration configuration for host " + host + ", please check your integrations config"));
-    String token = context.string("token", null);
-    String authorization = token != null ? "Bearer " + token : credentials.authorizationFor(host, owner)
-        .orElseThrow(() -> new ActionException("No token available for host: " + host + ", with owner " + owner));
-    GitHubRest github = new GitHubRest(integration.apiBaseUrl(), authorization);
+    GitHubRepo target = GitHubRepo.of(context, credentials);
+    String host = target.host();
+    String owner = target.owner();
+    String repo = target.repo();
+    GitHubRest github = target.github();
     String branch = context.string("defaultBranch", "master");
 
     JsonNode created = create(github, context, owner, repo);
@@ -77,7 +59,7 @@ final class PublishGitHub extends DescribedAction {
     if (!topics.isEmpty()) {
       github.call("PUT", "/repos/" + owner + "/" + repo + "/topics", Json.object().set("names", Json.MAPPER.valueToTree(topics)));
     }
-    String commit = push(github, context, owner, repo, created.path("default_branch").asText("main"), branch);
+    String commit = push(target, context, created.path("default_branch").asText("main"), branch);
     context.log("Pushed the initial commit " + commit + " to " + branch);
     if (context.input().path("protectDefaultBranch").asBoolean(true)) {
       protect(github, context, owner, repo, branch);
@@ -114,20 +96,12 @@ final class PublishGitHub extends DescribedAction {
   }
 
   /** The workspace (or sourcePath in it) as one commit on {@code branch}, replacing the initial one. */
-  private static String push(GitHubRest github, ActionContext context, String owner, String repo, String initialBranch, String branch) throws IOException {
-    String base = "/repos/" + owner + "/" + repo;
-    Path root = context.workspace().resolve(context.string("sourcePath", "./"));
-    ArrayNode tree = Json.MAPPER.createArrayNode();
-    for (String file : context.workspace().files(root)) {
-      byte[] content = Files.readAllBytes(context.workspace().inside(root, file));
-      JsonNode blob = github.call("POST", base + "/git/blobs",
-          Json.object().put("content", Base64.getEncoder().encodeToString(content)).put("encoding", "base64"));
-      tree.addObject().put("path", file).put("mode", Files.isExecutable(root.resolve(file)) ? "100755" : "100644").put("type", "blob")
-          .put("sha", blob.path("sha").asText());
-    }
-    JsonNode createdTree = github.call("POST", base + "/git/trees", Json.object().set("tree", tree));
+  private static String push(GitHubRepo target, ActionContext context, String initialBranch, String branch) throws IOException {
+    GitHubRest github = target.github();
+    String base = target.path();
+    String createdTree = target.tree(context, context.workspace().resolve(context.string("sourcePath", "./")), "", null);
     JsonNode parent = github.call("GET", base + "/git/ref/heads/" + initialBranch, null);
-    ObjectNode commitBody = Json.object().put("message", context.string("gitCommitMessage", "initial commit")).put("tree", createdTree.path("sha").asText());
+    ObjectNode commitBody = Json.object().put("message", context.string("gitCommitMessage", "initial commit")).put("tree", createdTree);
     commitBody.putArray("parents").add(parent.path("object").path("sha").asText());
     if (context.input().hasNonNull("gitAuthorName") || context.input().hasNonNull("gitAuthorEmail")) {
       commitBody.putObject("author").put("name", context.string("gitAuthorName", "Scaffolder")).put("email", context.string("gitAuthorEmail", "scaffolder@backstage.io"));

@@ -16,10 +16,10 @@ public final class ScaffolderPermissions {
   public static final Permission TASK_CANCEL = Permission.basic("scaffolder.task.cancel", null);
 
   /**
-   * Published so that policies naming them validate; no route checks them yet (their conditional
-   * decisions over template properties and action ids are not applied).
+   * Checked by handlers and the worker rather than named by a route (TemplateAuthorization): the
+   * step read alongside a route's parameter read, the action execute per step when a task runs.
    */
-  public static final List<Permission> UNROUTED = List.of(TEMPLATE_PARAMETER_READ, TEMPLATE_STEP_READ, ACTION_EXECUTE);
+  public static final List<Permission> UNROUTED = List.of(TEMPLATE_STEP_READ, ACTION_EXECUTE);
 
   private ScaffolderPermissions() {}
 }

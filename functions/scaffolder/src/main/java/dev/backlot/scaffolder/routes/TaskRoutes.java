@@ -10,6 +10,8 @@ import dev.backlot.platform.http.Request;
 import dev.backlot.platform.http.Response;
 import dev.backlot.platform.http.Router;
 import dev.backlot.scaffolder.permissions.ScaffolderPermissions;
+import dev.backlot.scaffolder.permissions.TemplateAuthorization;
+import dev.backlot.scaffolder.run.TaskQueue;
 import dev.backlot.scaffolder.run.TaskSpecs;
 import dev.backlot.scaffolder.run.TaskWorker;
 import dev.backlot.scaffolder.run.TemplateRunner;
@@ -40,8 +42,13 @@ public final class TaskRoutes {
   private final TemplateRunner runner;
   private final TaskStore store;
   private final TaskWorker worker;
+  private final TemplateAuthorization authorization;
+  private final TaskQueue queue;
 
-  public TaskRoutes(Templates templates, TemplateRunner runner, TaskStore store, TaskWorker worker) {
+  public TaskRoutes(Templates templates, TemplateRunner runner, TaskStore store, TaskWorker worker, TemplateAuthorization authorization,
+      TaskQueue queue) {
+    this.authorization = authorization;
+    this.queue = queue;
     this.templates = templates;
     this.runner = runner;
     this.store = store;
@@ -57,6 +64,9 @@ public final class TaskRoutes {
     router.post("/v2/tasks/:taskId/retry", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_CREATE), this::retry);
     router.get("/v2/tasks/:taskId/eventstream", Access.SIGNED_IN.permission(ScaffolderPermissions.TASK_READ), this::eventStream);
     router.post("/v2/tasks/work", Access.services("scheduler"), request -> JsonNodeFactory.instance.objectNode().put("ran", worker.work()));
+    // A Cloud Task's call for one task (TaskQueue); a task another worker holds or that ended answers ran: 0, so Cloud Tasks does not retry.
+    router.post("/v2/tasks/:taskId/work", Access.services("scheduler"),
+        request -> JsonNodeFactory.instance.objectNode().put("ran", worker.work(request.pathParam("taskId")) ? 1 : 0));
   }
 
   private Object create(Request request) throws Exception {
@@ -69,9 +79,12 @@ public final class TaskRoutes {
     if (!secrets.isMissingNode() && !secrets.isNull() && !secrets.isObject()) {
       throw HttpError.inputError("secrets must be an object");
     }
-    Template template = templates.get(ref(body.get("templateRef").asText()));
+    // Backstage's authorizeTemplate: the task gets only the parameter pages and steps the caller may read.
+    TemplateAuthorization.Decisions decisions = authorization.decide(request.identity(), request::callerAuthorization);
     ArrayNode errors;
+    Template template;
     try {
+      template = Template.from(TemplateAuthorization.filter(templates.get(ref(body.get("templateRef").asText())).entity(), decisions));
       runner.validate(template);
       errors = ParameterValidation.errors(template, values);
     } catch (InvalidTemplateException e) {
@@ -85,6 +98,7 @@ public final class TaskRoutes {
     String id = UUID.randomUUID().toString();
     String createdBy = request.identity().subject();
     store.create(id, TaskSpecs.of(template, values, templates.user(request.identity())), secrets.isObject() ? secrets : null, createdBy);
+    queue.enqueue(id);
     return Response.json(201, JsonNodeFactory.instance.objectNode().put("id", id));
   }
 
@@ -160,6 +174,7 @@ public final class TaskRoutes {
     if (!store.retry(id, secrets != null && secrets.isObject() ? secrets : null)) {
       throw HttpError.conflict("Task " + id + " is neither failed nor cancelled: only those are retried");
     }
+    queue.enqueue(id);
     return Response.json(201, JsonNodeFactory.instance.objectNode().put("id", id));
   }
 

@@ -40,12 +40,18 @@ public final class Templates {
     }
   }
 
-  /** {@code user} of the template context: the caller's ref and, for a person, their entity (empty when the catalog has none). */
+  /**
+   * {@code user} of the template context: the caller's ref and, for a person, their entity (empty
+   * when the catalog has none) and the ownership refs their token carried
+   * ({@code ownershipEntityRefs}), for actions that call other plugins on their behalf when the
+   * task runs (a task stores refs, never a token).
+   */
   public JsonNode user(Identity identity) throws IOException {
     ObjectNode user = JsonNodeFactory.instance.objectNode();
     user.put("ref", identity.subject());
-    if (identity.subject().startsWith("user:")) {
+    if (identity.kind() == Identity.Kind.USER) {
       catalog.getEntityByRef(identity.subject()).ifPresent(entity -> user.set("entity", entity));
+      identity.ownershipRefs().forEach(user.putArray("ownershipEntityRefs")::add);
     }
     return user;
   }

@@ -33,7 +33,8 @@ public final class DryRun {
     this.runner = runner;
   }
 
-  public ObjectNode run(JsonNode body, JsonNode user) {
+  /** The dry run of {@code body} for {@code user}, the steps' actions passed through {@code gate}. */
+  public ObjectNode run(JsonNode body, JsonNode user, ActionGate gate) {
     Map<String, byte[]> files = files(body.path("directoryContents"));
     InMemoryTemplateFiles templateFiles = new InMemoryTemplateFiles(files);
     JsonNode entity = body.get("template") == null ? null : Placeholders.resolve(body.get("template").deepCopy(), templateFiles);
@@ -55,7 +56,7 @@ public final class DryRun {
     try (Workspace workspace = Workspace.create()) {
       RunRequest request = new RunRequest(taskId, body.path("values").isObject() ? body.get("values") : JsonNodeFactory.instance.objectNode(),
           body.path("secrets").isObject() ? body.get("secrets") : JsonNodeFactory.instance.objectNode(), user,
-          templateFiles, workspace, true);
+          templateFiles, workspace, true, gate);
       try {
         answer.set("output", runner.run(template, request, listener));
       } catch (StepFailedException e) {

@@ -53,6 +53,11 @@ public final class TemplateRunner {
       if (listener.cancelled()) {
         throw new CancelledException();
       }
+      if (request.done().has(step.id())) {
+        // A recovered task resumes: this step finished before its worker stopped, and its output was checkpointed.
+        steps.putObject(step.id()).set("output", request.done().get(step.id()));
+        continue;
+      }
       try {
         ObjectNode output = runStep(step, request, context, redactor, listener);
         steps.putObject(step.id()).set("output", output);
@@ -102,6 +107,11 @@ public final class TemplateRunner {
       String problems = inputs.problems(action, input);
       if (problems != null) {
         throw new StepFailedException(stepId, redactor.redact("Invalid input passed to action " + action.id() + ", " + problems));
+      }
+      if (!request.gate().allows(action.id(), input)) {
+        // Backstage's NotAllowedError, with the input it was refused for (secrets redacted).
+        throw new StepFailedException(stepId, redactor.redact("Unauthorized action: " + action.id() + ". The action is not allowed. Input: "
+            + input.toPrettyString()));
       }
       if (request.dryRun()) {
         listener.log(stepId, null, "Running " + action.id() + " in dry-run mode with inputs (secrets redacted): " + redactor.redact(input.toPrettyString()));

@@ -141,8 +141,8 @@ public final class TaskStore {
   /** Claims the oldest claimable task for {@code owner} for {@code leaseMillis}, or empty when there is none (or others won them all). */
   public Optional<ClaimedTask> claim(String owner, long leaseMillis) throws SQLException {
     long now = clock.millis();
+    List<String> candidates = new ArrayList<>();
     try (Connection c = database.connection()) {
-      List<String> candidates = new ArrayList<>();
       try (PreparedStatement select = c.prepareStatement("SELECT id FROM scaffolder_tasks WHERE " + CLAIMABLE + " ORDER BY created_at, id LIMIT 5")) {
         select.setLong(1, now);
         try (ResultSet rows = select.executeQuery()) {
@@ -151,6 +151,18 @@ public final class TaskStore {
           }
         }
       }
+    }
+    return claim(owner, leaseMillis, candidates);
+  }
+
+  /** Claims task {@code id} (a Cloud Task's), or empty when it is not claimable: done, or another worker's lease holds. */
+  public Optional<ClaimedTask> claim(String owner, long leaseMillis, String id) throws SQLException {
+    return claim(owner, leaseMillis, List.of(id));
+  }
+
+  private Optional<ClaimedTask> claim(String owner, long leaseMillis, List<String> candidates) throws SQLException {
+    long now = clock.millis();
+    try (Connection c = database.connection()) {
       for (String id : candidates) {
         try (PreparedStatement update = c.prepareStatement("UPDATE scaffolder_tasks SET status = 'processing', lease_owner = ?, lease_until = ?, "
             + "last_heartbeat_at = ?, attempts = attempts + 1 WHERE id = ? AND " + CLAIMABLE)) {
@@ -169,26 +181,34 @@ public final class TaskStore {
   }
 
   private static ClaimedTask claimed(Connection c, String id, String owner) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT spec, secrets, checkpoints, attempts FROM scaffolder_tasks WHERE id = ?")) {
+    try (PreparedStatement select = c.prepareStatement(
+        "SELECT spec, secrets, checkpoints, attempts, workspace_snapshot FROM scaffolder_tasks WHERE id = ?")) {
       select.setString(1, id);
       try (ResultSet rows = select.executeQuery()) {
         rows.next();
         String secrets = rows.getString(2);
+        String snapshot = rows.getString(5);
         return new ClaimedTask(id, json(rows.getString(1)), secrets == null ? Json.object() : json(secrets),
-            (ObjectNode) json(rows.getString(3)), owner, rows.getInt(4));
+            (ObjectNode) json(rows.getString(3)), owner, rows.getInt(4), snapshot == null ? null : java.util.Base64.getDecoder().decode(snapshot));
       }
     }
   }
 
-  /** Records a finished step's output and renews the lease; false when {@code owner} no longer holds it. */
-  public boolean checkpoint(String id, String owner, ObjectNode checkpoints, long leaseMillis) throws SQLException {
+  /**
+   * Records the finished steps' outputs and the workspace after them ({@code snapshot}, a zip;
+   * null: none, the task then starts over when recovered) and renews the lease; false when
+   * {@code owner} no longer holds it.
+   */
+  public boolean checkpoint(String id, String owner, ObjectNode checkpoints, byte[] snapshot, long leaseMillis) throws SQLException {
     try (Connection c = database.connection(); PreparedStatement update = c.prepareStatement(
-        "UPDATE scaffolder_tasks SET checkpoints = ?, lease_until = ?, last_heartbeat_at = ? WHERE id = ? AND lease_owner = ? AND status = 'processing'")) {
+        "UPDATE scaffolder_tasks SET checkpoints = ?, workspace_snapshot = ?, lease_until = ?, last_heartbeat_at = ? "
+            + "WHERE id = ? AND lease_owner = ? AND status = 'processing'")) {
       update.setString(1, checkpoints.toString());
-      update.setLong(2, clock.millis() + leaseMillis);
-      update.setString(3, clock.instant().toString());
-      update.setString(4, id);
-      update.setString(5, owner);
+      update.setString(2, snapshot == null ? null : java.util.Base64.getEncoder().encodeToString(snapshot));
+      update.setLong(3, clock.millis() + leaseMillis);
+      update.setString(4, clock.instant().toString());
+      update.setString(5, id);
+      update.setString(6, owner);
       return update.executeUpdate() == 1;
     }
   }
@@ -196,7 +216,7 @@ public final class TaskStore {
   /** Ends the task with {@code status} and {@code output} (null: none); its secrets are dropped. False when {@code owner} lost the lease. */
   public boolean finish(String id, String owner, String status, JsonNode output) throws SQLException {
     try (Connection c = database.connection(); PreparedStatement update = c.prepareStatement(
-        "UPDATE scaffolder_tasks SET status = ?, output = ?, secrets = NULL, lease_owner = NULL, lease_until = NULL, last_heartbeat_at = ? "
+        "UPDATE scaffolder_tasks SET status = ?, output = ?, secrets = NULL, workspace_snapshot = NULL, lease_owner = NULL, lease_until = NULL, last_heartbeat_at = ? "
             + "WHERE id = ? AND lease_owner = ? AND status = 'processing'")) {
       update.setString(1, status);
       if (output == null) {
@@ -217,7 +237,7 @@ public final class TaskStore {
    */
   public Optional<String> cancel(String id) throws SQLException {
     try (Connection c = database.connection()) {
-      try (PreparedStatement update = c.prepareStatement("UPDATE scaffolder_tasks SET status = 'cancelled', secrets = NULL WHERE id = ? AND status = 'open'")) {
+      try (PreparedStatement update = c.prepareStatement("UPDATE scaffolder_tasks SET status = 'cancelled', secrets = NULL, workspace_snapshot = NULL WHERE id = ? AND status = 'open'")) {
         update.setString(1, id);
         if (update.executeUpdate() == 1) {
           return Optional.of(CANCELLED);
@@ -237,7 +257,7 @@ public final class TaskStore {
    */
   public boolean retry(String id, JsonNode secrets) throws SQLException {
     try (Connection c = database.connection(); PreparedStatement update = c.prepareStatement(
-        "UPDATE scaffolder_tasks SET status = 'open', secrets = ?, checkpoints = '{}', output = NULL, attempts = 0, cancel_requested = 0 "
+        "UPDATE scaffolder_tasks SET status = 'open', secrets = ?, checkpoints = '{}', workspace_snapshot = NULL, output = NULL, attempts = 0, cancel_requested = 0 "
             + "WHERE id = ? AND status IN ('failed', 'cancelled')")) {
       update.setString(1, secrets == null || secrets.isEmpty() ? null : secrets.toString());
       update.setString(2, id);

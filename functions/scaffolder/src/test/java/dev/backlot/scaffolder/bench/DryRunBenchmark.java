@@ -34,15 +34,16 @@ public final class DryRunBenchmark {
     ObjectNode body = body(files);
     CatalogClient unused = CatalogClient.create(Discovery.fromConfig(Config.of(Map.of("backend", Map.of("baseUrl", "http://127.0.0.1:9")))),
         ServiceTokens.fromConfig(Config.empty(), "scaffolder"));
-    DryRun dryRun = new DryRun(new TemplateRunner(Actions.builtIn(unused, GitHubCredentials.fromConfig(Config.empty()), List.of())));
+    DryRun dryRun = new DryRun(new TemplateRunner(Actions.builtIn(unused, GitHubCredentials.fromConfig(Config.empty()), dev.backlot.platform.discovery.Discovery.fromConfig(Config.empty()),
+        dev.backlot.platform.auth.ServiceTokens.fromConfig(Config.empty(), "scaffolder"), List.of())));
     ObjectNode user = Json.object().put("ref", "user:default/bench");
     for (int i = 0; i < Math.min(10, runs); i++) {
-      check(dryRun.run(body, user), files);
+      check(dryRun.run(body, user, dev.backlot.scaffolder.run.ActionGate.ALL), files);
     }
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
-      check(dryRun.run(body, user), files);
+      check(dryRun.run(body, user, dev.backlot.scaffolder.run.ActionGate.ALL), files);
       times.add((System.nanoTime() - start) / 1_000);
     }
     Collections.sort(times);

@@ -44,12 +44,14 @@ public final class WorkerBenchmark {
            "output": {"text": [{"title": "Done", "content": "${{ parameters.name }}"}]}}}"""));
       CatalogClient nowhere = CatalogClient.create(Discovery.fromConfig(Config.of(Map.of("backend", Map.of("baseUrl", "http://127.0.0.1:9")))),
           ServiceTokens.fromConfig(Config.empty(), "scaffolder"));
-      TemplateRunner runner = new TemplateRunner(Actions.builtIn(nowhere, GitHubCredentials.fromConfig(Config.empty()), List.of()));
+      TemplateRunner runner = new TemplateRunner(Actions.builtIn(nowhere, GitHubCredentials.fromConfig(Config.empty()), dev.backlot.platform.discovery.Discovery.fromConfig(Config.empty()),
+        dev.backlot.platform.auth.ServiceTokens.fromConfig(Config.empty(), "scaffolder"), List.of()));
       for (int i = 0; i < tasks; i++) {
         store.create("bench-" + i, TaskSpecs.of(template, Json.object().put("name", "service-" + i), Json.object().put("ref", "user:default/bench")),
             Json.object().put("token", "secret-" + i), "user:default/bench");
       }
-      TaskWorker worker = new TaskWorker(store, runner, GitHubCredentials.fromConfig(Config.empty()), Clock.systemUTC(), TaskWorker.LEASE_MILLIS);
+      TaskWorker worker = new TaskWorker(store, runner, GitHubCredentials.fromConfig(Config.empty()), Clock.systemUTC(), TaskWorker.LEASE_MILLIS,
+          new dev.backlot.scaffolder.permissions.TemplateAuthorization(java.util.Optional.empty()));
       long start = System.nanoTime();
       int ran = 0;
       while (ran < tasks) {

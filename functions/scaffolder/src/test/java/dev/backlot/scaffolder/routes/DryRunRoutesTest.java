@@ -137,6 +137,19 @@ class DryRunRoutesTest {
   }
 
   @Test
+  void fetchTemplateFileRendersOneFileAndKeepsAnExistingOneUnlessReplace() throws Exception {
+    String steps = """
+        [{"id": "a", "action": "fetch:template:file", "input": {"url": "./files/README.md", "targetPath": "docs/README.md", "values": {"name": "${{ parameters.name }}"}}},
+         {"id": "b", "action": "fetch:template:file", "input": {"url": "./files/other.md", "targetPath": "docs/README.md"}},
+         {"id": "c", "action": "fetch:template:file", "input": {"url": "./files/other.md", "targetPath": "kept.md"}},
+         {"id": "d", "action": "fetch:template:file", "input": {"url": "./files/README.md", "targetPath": "kept.md", "replace": true}}]""";
+    Map<String, byte[]> files = Map.of("files/README.md", "# ${{ values.name }}".getBytes(StandardCharsets.UTF_8),
+        "files/other.md", "other".getBytes(StandardCharsets.UTF_8));
+    Map<String, String> produced = produced(dryRun(body(template(steps, "{}"), "{\"name\": \"billing\"}", files), 200));
+    assertEquals(Map.of("docs/README.md", "# billing", "kept.md", "# "), produced);
+  }
+
+  @Test
   void anUnknownActionFailsBeforeAnyStepRuns() throws Exception {
     String steps = "[{\"id\": \"a\", \"action\": \"catalog:write\", \"input\": {\"entity\": {}}}, {\"id\": \"b\", \"action\": \"no:such\"}]";
     JsonNode answer = dryRun(body(template(steps, "{}"), "{}", Map.of()), 400);

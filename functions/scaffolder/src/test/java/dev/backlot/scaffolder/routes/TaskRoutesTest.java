@@ -14,7 +14,10 @@ import dev.backlot.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
+import dev.backlot.scaffolder.run.TaskWorker;
+import dev.backlot.testing.MovableClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -127,9 +130,9 @@ class TaskRoutesTest {
   void aTaskWhoseWorkerDiedIsRecoveredByTheNextWorkerOnceItsLeaseRanOut(TestDatabase db) throws Exception {
     try (FunctionUnderTest scaffolder = start(db)) {
       String id = create(scaffolder, "{\"name\": \"billing\"}");
-      // A worker claims the task and dies: nothing renews its short lease.
-      assertTrue(new TaskStore(scaffolder.db, Clock.systemUTC()).claim("dead-worker", 1).isPresent());
-      Thread.sleep(20);
+      // A worker claimed the task ten minutes ago and died: its two-minute lease ran out long since.
+      MovableClock then = new MovableClock(Instant.now().minus(Duration.ofMinutes(10)));
+      assertTrue(new TaskStore(scaffolder.db, then).claim("dead-worker", TaskWorker.LEASE_MILLIS).isPresent());
       assertEquals(1, json(scaffolder.work(), 200).path("ran").asInt());
       JsonNode events = json(scaffolder.send("GET", "/v2/tasks/" + id + "/events", ALICE, null), 200);
       assertEquals("recovered", events.get(0).path("type").asText(), events.toString());
@@ -141,10 +144,12 @@ class TaskRoutesTest {
   void aTaskWhoseWorkersKeepDyingFailsAfterThreeClaims(TestDatabase db) throws Exception {
     try (FunctionUnderTest scaffolder = start(db)) {
       String id = create(scaffolder, "{\"name\": \"billing\"}");
-      TaskStore store = new TaskStore(scaffolder.db, Clock.systemUTC());
+      // Three workers claimed it over the last hour and died, each after its lease ran out.
+      MovableClock then = new MovableClock(Instant.now().minus(Duration.ofHours(1)));
+      TaskStore store = new TaskStore(scaffolder.db, then);
       for (int i = 0; i < 3; i++) {
-        assertTrue(store.claim("dying-worker-" + i, 1).isPresent());
-        Thread.sleep(5);
+        assertTrue(store.claim("dying-worker-" + i, TaskWorker.LEASE_MILLIS).isPresent());
+        then.advance(Duration.ofMillis(TaskWorker.LEASE_MILLIS + 1_000));
       }
       assertEquals(1, json(scaffolder.work(), 200).path("ran").asInt());
       assertEquals("failed", json(scaffolder.send("GET", "/v2/tasks/" + id, ALICE, null), 200).path("status").asText());

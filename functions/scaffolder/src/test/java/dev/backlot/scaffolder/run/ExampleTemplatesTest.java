@@ -50,8 +50,9 @@ class ExampleTemplatesTest {
     // A dry run calls neither the catalog nor GitHub: the client points nowhere.
     CatalogClient nowhere = CatalogClient.create(Discovery.fromConfig(Config.of(Map.of("backend", Map.of("baseUrl", "http://127.0.0.1:9")))),
         ServiceTokens.fromConfig(Config.empty(), "scaffolder"));
-    JsonNode answer = new DryRun(new TemplateRunner(Actions.builtIn(nowhere, GitHubCredentials.fromConfig(Config.empty()), List.of())))
-        .run(body, Json.object().put("ref", "user:default/alice"));
+    JsonNode answer = new DryRun(new TemplateRunner(Actions.builtIn(nowhere, GitHubCredentials.fromConfig(Config.empty()), dev.backlot.platform.discovery.Discovery.fromConfig(Config.empty()),
+        dev.backlot.platform.auth.ServiceTokens.fromConfig(Config.empty(), "scaffolder"), List.of())))
+        .run(body, Json.object().put("ref", "user:default/alice"), dev.backlot.scaffolder.run.ActionGate.ALL);
     assertNull(answer.get("error"), answer.toString());
     return answer;
   }

@@ -71,9 +71,9 @@ class TaskStoreTest {
       ClaimedTask second = store.claim("second", 1_000).orElseThrow();
       assertTrue(second.recovered());
       assertEquals("t", second.secrets().path("token").asText());
-      assertFalse(store.checkpoint("task", "first", Json.object(), 1_000));
+      assertFalse(store.checkpoint("task", "first", Json.object(), null, 1_000));
       assertFalse(store.finish("task", "first", TaskStore.COMPLETED, null));
-      assertTrue(store.checkpoint("task", "second", Json.object(), 1_000));
+      assertTrue(store.checkpoint("task", "second", Json.object(), null, 1_000));
       assertTrue(store.finish("task", "second", TaskStore.COMPLETED, Json.object()));
       assertEquals(TaskStore.COMPLETED, store.get("task").orElseThrow().status());
     }

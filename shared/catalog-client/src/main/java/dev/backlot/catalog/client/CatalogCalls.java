@@ -1,6 +1,8 @@
 package dev.backlot.catalog.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.platform.auth.Identity;
+import dev.backlot.platform.auth.OnBehalfOf;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.discovery.Discovery;
 import dev.backlot.platform.http.Json;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One HTTP call to the catalog: its base URL from discovery, this caller's service token asked
@@ -29,13 +32,14 @@ final class CatalogCalls {
 
   private final Discovery discovery;
   private final ServiceTokens credentials;
-  private final String onBehalfOf;
+  /** Headers naming whom a call is for: a forwarded token, or a person named without one; empty for the caller itself. */
+  private final Map<String, String> onBehalfOf;
 
   CatalogCalls(Discovery discovery, ServiceTokens credentials) {
-    this(discovery, credentials, null);
+    this(discovery, credentials, Map.of());
   }
 
-  private CatalogCalls(Discovery discovery, ServiceTokens credentials, String onBehalfOf) {
+  private CatalogCalls(Discovery discovery, ServiceTokens credentials, Map<String, String> onBehalfOf) {
     this.discovery = discovery;
     this.credentials = credentials;
     this.onBehalfOf = onBehalfOf;
@@ -43,7 +47,16 @@ final class CatalogCalls {
 
   /** The same calls, each forwarding {@code authorization} so the catalog decides for its owner. */
   CatalogCalls onBehalfOf(String authorization) {
-    return new CatalogCalls(discovery, credentials, authorization);
+    return new CatalogCalls(discovery, credentials, Map.of("X-Forwarded-Authorization", authorization));
+  }
+
+  /** The same calls, each naming {@code person} ({@link OnBehalfOf}) so the catalog decides for them. */
+  CatalogCalls onBehalfOf(Identity person) {
+    if (person.kind() != Identity.Kind.USER) {
+      throw new IllegalArgumentException("only a person is called on behalf of, not " + person.subject());
+    }
+    return new CatalogCalls(discovery, credentials,
+        Map.of(OnBehalfOf.HEADER, person.subject(), OnBehalfOf.OWNERSHIP_HEADER, OnBehalfOf.ownershipHeader(person)));
   }
 
   /** The answer to {@code method pathAndQuery}, any status. */
@@ -52,9 +65,7 @@ final class CatalogCalls {
         .timeout(TIMEOUT)
         .header("Accept", "application/json")
         .header("Authorization", credentials.authorizationFor(PLUGIN_ID));
-    if (onBehalfOf != null) {
-      request.header("X-Forwarded-Authorization", onBehalfOf);
-    }
+    onBehalfOf.forEach(request::header);
     if (jsonBody == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

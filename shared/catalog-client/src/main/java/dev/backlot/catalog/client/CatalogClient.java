@@ -3,6 +3,7 @@ package dev.backlot.catalog.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.platform.Plugin;
+import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.discovery.Discovery;
 import dev.backlot.platform.http.Json;
@@ -48,6 +49,17 @@ public final class CatalogClient {
    */
   public CatalogClient onBehalfOf(String authorization) {
     return new CatalogClient(calls.onBehalfOf(authorization));
+  }
+
+  /**
+   * This client calling on behalf of {@code person} without their token (Backstage's {@code
+   * onBehalfOf}): its own service token, the person's ref and ownership refs named
+   * ({@code OnBehalfOf}), so the catalog decides as for them: what a task's initiator may do,
+   * long after their token expired. The catalog accepts it only from the services
+   * {@code backend.auth.onBehalfOf} names.
+   */
+  public CatalogClient onBehalfOf(Identity person) {
+    return new CatalogClient(calls.onBehalfOf(person));
   }
 
   /** A registered location; its ref is {@code type:target}. */

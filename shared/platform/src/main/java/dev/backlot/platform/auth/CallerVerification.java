@@ -33,8 +33,15 @@ final class CallerVerification implements Authenticator {
   private final String pluginId;
   private final Set<String> proxies;
   private final VerifiedTokens verified;
+  private final OnBehalfOf onBehalfOf;
 
   CallerVerification(StaticTokens staticTokens, TrustedIssuers issuers, String pluginId, Set<String> proxies, Clock clock) {
+    this(staticTokens, issuers, pluginId, proxies, clock, OnBehalfOf.fromConfig(Config.empty()));
+  }
+
+  CallerVerification(StaticTokens staticTokens, TrustedIssuers issuers, String pluginId, Set<String> proxies, Clock clock,
+      OnBehalfOf onBehalfOf) {
+    this.onBehalfOf = onBehalfOf;
     this.verified = new VerifiedTokens(clock);
     this.staticTokens = staticTokens;
     this.issuers = issuers;
@@ -48,7 +55,8 @@ final class CallerVerification implements Authenticator {
 
   static CallerVerification fromConfig(Config auth, String pluginId, Clock clock) {
     Set<String> proxies = auth.getOptionalConfig("serviceTokens.google").map(CallerVerification::proxySubjects).orElse(Set.of());
-    return new CallerVerification(StaticTokens.fromConfig(auth), TrustedIssuers.fromConfig(auth, pluginId, clock), pluginId, proxies, clock);
+    return new CallerVerification(StaticTokens.fromConfig(auth), TrustedIssuers.fromConfig(auth, pluginId, clock), pluginId, proxies, clock,
+        OnBehalfOf.fromConfig(auth));
   }
 
   /** The principals of the proxy accounts; each must be one of the named service accounts. */
@@ -65,6 +73,13 @@ final class CallerVerification implements Authenticator {
 
   @Override
   public Identity authenticate(Request request) {
+    Identity caller = direct(request);
+    Optional<String> person = request.header(OnBehalfOf.HEADER);
+    return person.isEmpty() ? caller : onBehalfOf.person(caller, person.get(), request.header(OnBehalfOf.OWNERSHIP_HEADER).orElse(null));
+  }
+
+  /** The caller as its credentials say: the forwarded token's owner when a service forwards one. */
+  private Identity direct(Request request) {
     Identity caller = identify(request.header("Authorization")
         .orElseThrow(() -> HttpError.authenticationError("Missing credentials")));
     Optional<String> forwarded = request.header("X-Forwarded-Authorization");

@@ -7,8 +7,10 @@ import java.util.List;
  * an entity ref for users ({@code user:default/jdoe}), {@code plugin:<id>} or the service
  * account for services, {@code external:<subject>} for static tokens. Ownership refs are the
  * user's own ref and groups (Backstage's {@code ownershipEntityRefs}); other kinds have none.
+ * {@code actingService} is null, except for a person a service calls on behalf of without their
+ * token ({@link OnBehalfOf}): then it names that service ({@code plugin:scaffolder}).
  */
-public record Identity(Kind kind, String subject, List<String> ownershipRefs) {
+public record Identity(Kind kind, String subject, List<String> ownershipRefs, String actingService) {
   public enum Kind {
     /** A person signed in through SSO, carrying a Backlot user token. */
     USER,
@@ -20,5 +22,9 @@ public record Identity(Kind kind, String subject, List<String> ownershipRefs) {
 
   public Identity {
     ownershipRefs = List.copyOf(ownershipRefs);
+  }
+
+  public Identity(Kind kind, String subject, List<String> ownershipRefs) {
+    this(kind, subject, ownershipRefs, null);
   }
 }

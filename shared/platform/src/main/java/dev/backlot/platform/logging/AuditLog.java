@@ -42,6 +42,10 @@ public final class AuditLog {
     Map<String, Object> actor = new LinkedHashMap<>();
     actor.put("principal", caller == null ? null : caller.subject());
     actor.put("kind", caller == null ? "none" : caller.kind().name().toLowerCase(Locale.ROOT));
+    if (caller != null && caller.actingService() != null) {
+      // A person a service called on behalf of (OnBehalfOf): the trail says which service vouched.
+      actor.put("via", caller.actingService());
+    }
     event.put("actor", actor);
     event.put("resource", resource == null ? null : URL_SECRETS.matcher(resource).replaceAll("$1"));
     event.put("outcome", outcome.name().toLowerCase(Locale.ROOT));

@@ -41,6 +41,12 @@ public final class PermissionClient {
    * the permission function takes this header from services only.
    */
   public static final String DECIDE_FOR_HEADER = "X-Backlot-Decide-For";
+  /**
+   * With {@link #DECIDE_FOR_HEADER} naming a person ({@code user:…}): their ownership refs,
+   * comma-separated, for a person a service called on behalf of without their token
+   * ({@code Identity.actingService()}, {@code OnBehalfOf}).
+   */
+  public static final String DECIDE_FOR_OWNERSHIP_HEADER = "X-Backlot-Decide-For-Ownership";
   /** How long a decision is reused: a changed policy reaches a person within this time. */
   public static final Duration DECISION_TTL = Duration.ofSeconds(5);
   /** The one timeout of an authorize call, connecting included. */
@@ -92,9 +98,15 @@ public final class PermissionClient {
       }
     }
     if (!asked.isEmpty()) {
-      Map<String, Decision> answered = caller.kind() == Identity.Kind.EXTERNAL
-          ? ask(DECIDE_FOR_HEADER, caller.subject(), items, asked)
-          : ask("X-Forwarded-Authorization", callerAuthorization.get(), items, asked);
+      Map<String, Decision> answered;
+      if (caller.kind() == Identity.Kind.EXTERNAL) {
+        answered = ask(Map.of(DECIDE_FOR_HEADER, caller.subject()), items, asked);
+      } else if (caller.actingService() != null) {
+        answered = ask(Map.of(DECIDE_FOR_HEADER, caller.subject(), DECIDE_FOR_OWNERSHIP_HEADER, String.join(",", caller.ownershipRefs())),
+            items, asked);
+      } else {
+        answered = ask(Map.of("X-Forwarded-Authorization", callerAuthorization.get()), items, asked);
+      }
       asked.forEach((id, index) -> {
         decisions[index] = answered.get(id);
         remember(key(caller, items.get(index)), answered.get(id), now);
@@ -103,8 +115,8 @@ public final class PermissionClient {
     return List.of(decisions);
   }
 
-  /** One authorize call, the caller named by {@code callerHeader}: the person's token forwarded, or a static token's subject. */
-  private Map<String, Decision> ask(String callerHeader, String callerValue, List<Item> items, Map<String, Integer> asked) {
+  /** One authorize call, the caller named by {@code callerHeaders}: the person's token forwarded, or a principal named. */
+  private Map<String, Decision> ask(Map<String, String> callerHeaders, List<Item> items, Map<String, Integer> asked) {
     ObjectNode body = Json.object();
     ArrayNode list = body.putArray("items");
     asked.forEach((id, index) -> {
@@ -116,13 +128,13 @@ public final class PermissionClient {
     });
     HttpResponse<byte[]> response;
     try {
-      response = SharedHttpClient.get().send(HttpRequest.newBuilder(URI.create(baseUrl.get() + "/authorize"))
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.get() + "/authorize"))
           .timeout(TIMEOUT)
           .header("Content-Type", "application/json")
-          .header("Authorization", serviceAuthorization.apply(PLUGIN_ID))
-          .header(callerHeader, callerValue)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
-          .build(), HttpResponse.BodyHandlers.ofByteArray());
+          .header("Authorization", serviceAuthorization.apply(PLUGIN_ID));
+      callerHeaders.forEach(request::header);
+      response = SharedHttpClient.get().send(request.POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw unavailable("did not answer: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -167,7 +179,8 @@ public final class PermissionClient {
   }
 
   private static String key(Identity caller, Item item) {
-    return caller.kind() + "\n" + caller.subject() + "\n" + item.permission().name() + "\n" + (item.resourceRef() == null ? "" : item.resourceRef());
+    return caller.kind() + "\n" + caller.subject() + "\n" + (caller.actingService() == null ? "" : String.join(",", caller.ownershipRefs()))
+        + "\n" + item.permission().name() + "\n" + (item.resourceRef() == null ? "" : item.resourceRef());
   }
 
   private static HttpError unavailable(String what) {

@@ -58,6 +58,14 @@ class AuditLogTest {
   }
 
   @Test
+  void aPersonCalledOnBehalfOfIsRecordedWithTheServiceThatVouched() throws Exception {
+    JsonNode entry = entry(() -> AuditLog.record("catalog.location-mutate",
+        new Identity(Identity.Kind.USER, "user:default/jdoe", List.of("user:default/jdoe"), "plugin:scaffolder"), "req-4", "url:x",
+        AuditLog.Outcome.SUCCEEDED, null));
+    assertEquals(JSON.readTree("{\"principal\":\"user:default/jdoe\",\"kind\":\"user\",\"via\":\"plugin:scaffolder\"}"), entry.get("actor"));
+  }
+
+  @Test
   void aDenialIsAWarningNamingThePermission() throws Exception {
     JsonNode entry = entry(() -> AuditLog.denied(new Identity(Identity.Kind.EXTERNAL, "external:ci-bot", List.of()), "req-2",
         "DELETE /locations/:id", "catalog.location.delete"));
