@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.platform.http.Json;
 import dev.backlot.scaffolder.FunctionUnderTest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +91,7 @@ class DryRunRoutesTest {
            "metadata": {"name": "${{ parameters.name }}"}, "spec": {"owner": "${{ user.entity.metadata.name }}"}}}},
          {"id": "log", "action": "debug:log", "input": {"message": "token is ${{ secrets.token }}", "listWorkspace": true}},
          {"id": "never", "if": "${{ parameters.name === 'other' }}", "action": "debug:log", "input": {"message": "not run"}}]""";
+    Set<Path> workspacesBefore = workspaces();
     JsonNode answer = dryRun(body(template(steps, "{\"links\": [{\"title\": \"Repo\", \"url\": \"https://example.test/${{ parameters.name }}\"}], "
         + "\"leak\": \"${{ secrets.token }}\"}"),
         "{\"name\": \"billing\"}", files), 200);
@@ -109,8 +113,13 @@ class DryRunRoutesTest {
     assertFalse(log.contains("s3cr3t-value"), "secrets never reach the log");
     assertTrue(log.contains("Skipping step never because its if condition was false"), log);
     assertEquals(4, answer.path("steps").size());
-    try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("backlot-scaffolder-")), "the workspace is deleted");
+    assertEquals(workspacesBefore, workspaces(), "the workspace is deleted");
+  }
+
+  /** The scaffolder workspaces in the temporary folder: compared before and after, as other runs may leave theirs. */
+  private static Set<Path> workspaces() throws IOException {
+    try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return all.filter(p -> p.getFileName().toString().startsWith("backlot-scaffolder-")).collect(Collectors.toSet());
     }
   }
 
