@@ -123,6 +123,10 @@ public final class EntityStore {
 
   /** Entities matching {@code filter} in {@code order}, with their relations. */
   public List<ObjectNode> list(EntityFilter filter, EntityOrder order, int limit, int offset) {
+    if (order.fields().isEmpty()) {
+      QueryPlan.Statement statement = RefOrderedList.of(filter, limit, offset);
+      return query(statement.sql(), statement.parameters());
+    }
     List<Object> parameters = new ArrayList<>();
     String where = filter.condition("e.id", "e.kind", parameters);
     String sql = "SELECT e.final_entity, e.entity_ref FROM final_entities e"

@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  * What a conditional read policy costs a catalog page, on PostgreSQL at 100k entities (or the
  * sizes given): each read shape with no policy, then under three policies RHDH users write,
  * p50/p95 over 100 runs after 30 of warm-up, and the ratio of the p50s. Storage level (no HTTP),
- * so the ratio is that of the SQL alone. Run: see docs/performance.md.
+ * so the ratio is that of the SQL alone. Run: see docs/performance.md. As with {@link CatalogBenchmark},
+ * {@code BACKLOT_BENCH_KEEP_DATABASE=1} keeps the ingested catalog and {@code BACKLOT_BENCH_DATABASE=<jdbc url>}
+ * measures it again without ingesting (migrating it first, as a deployment would).
  */
 public final class ConditionalReadBenchmark {
   private static final String[] KINDS = {"Component", "Component", "Component", "Component", "Component", "Component", "API", "API", "Resource", "System"};
@@ -41,19 +43,24 @@ public final class ConditionalReadBenchmark {
   public static void main(String[] args) throws Exception {
     dev.backlot.platform.logging.Logging.configure();
     int size = args.length == 0 ? 100_000 : Integer.parseInt(args[0]);
-    PostgresServers.Created created = PostgresServers.shared().createDatabase();
-    try (Database database = Database.connect(created.database().jdbcUrl(), new java.util.Properties(), 4)) {
+    String kept = System.getenv("BACKLOT_BENCH_DATABASE");
+    PostgresServers.Created created = kept == null ? PostgresServers.shared().createDatabase() : null;
+    String jdbcUrl = kept == null ? created.database().jdbcUrl() : kept;
+    try (Database database = Database.connect(jdbcUrl, new java.util.Properties(), 4)) {
       PluginManifest manifest = new PluginManifest("catalog", "x", "/api/catalog", true, false, List.of(), List.of(),
           "/healthcheck", List.of(), PluginManifest.Resources.DEFAULT);
       Plugin.withDatabase(manifest, Config.empty(), database, ConditionalReadBenchmark.class.getClassLoader());
       EntityStore store = new EntityStore(database);
       long start = System.nanoTime();
-      ingest(store, size);
+      if (kept == null) {
+        ingest(store, size);
+      }
       // As autovacuum would have by the time anyone reads: statistics for the planner.
       try (java.sql.Connection connection = database.connection(); java.sql.Statement statement = connection.createStatement()) {
         statement.execute("VACUUM ANALYZE");
       }
-      System.out.printf("Conditional reads · PostgreSQL · %,d entities ingested in %.0f s · %d cores%n%n", size,
+      System.out.printf("Conditional reads · PostgreSQL · %s in %.0f s · %d cores%n%n",
+          kept == null ? String.format("%,d entities ingested", size) : "catalog kept in " + kept + " migrated and analysed",
           (System.nanoTime() - start) / 1e9, Runtime.getRuntime().availableProcessors());
       Identity caller = new Identity(Identity.Kind.USER, "user:default/jdoe",
           List.of("user:default/jdoe", "group:default/group-1", "group:default/group-2", "group:default/group-3"));
@@ -83,7 +90,11 @@ public final class ConditionalReadBenchmark {
         }
       }
     } finally {
-      created.drop();
+      if (created != null && System.getenv("BACKLOT_BENCH_KEEP_DATABASE") == null) {
+        created.drop();
+      } else if (created != null) {
+        System.out.println("kept database (BACKLOT_BENCH_DATABASE=" + jdbcUrl + " measures it again)");
+      }
     }
   }
 
