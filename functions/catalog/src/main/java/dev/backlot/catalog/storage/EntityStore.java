@@ -144,6 +144,7 @@ public final class EntityStore {
         Optional<String> ref = storedRef(connection, uid);
         if (ref.isPresent()) {
           Replacement.delete(connection, uid);
+          CatalogGeneration.move(connection);
           connection.commit();
           changes.accept(Set.of(ref.get()));
           return true;
@@ -284,6 +285,15 @@ public final class EntityStore {
       throw new IllegalStateException("cannot read entities: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The catalog's generation now ({@link CatalogGeneration}). */
+  long generation() {
+    try (Connection connection = database.connection()) {
+      return CatalogGeneration.read(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the catalog's generation: " + e.getMessage(), e);
     }
   }
 

@@ -152,6 +152,9 @@ public final class Replacement implements AutoCloseable {
         }
       }
       replaceErrors(errors, stored.keySet(), fallbackRef);
+      if (!changed.isEmpty() || orphaned > 0) {
+        CatalogGeneration.move(connection());
+      }
       connection().commit();
       finished = true;
       if (!changed.isEmpty()) {
