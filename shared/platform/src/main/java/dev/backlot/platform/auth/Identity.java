@@ -7,8 +7,10 @@ import java.util.List;
  * an entity ref for users ({@code user:default/jdoe}), {@code plugin:<id>} or the service
  * account for services, {@code external:<subject>} for static tokens. Ownership refs are the
  * user's own ref and groups (Backstage's {@code ownershipEntityRefs}); other kinds have none.
+ * A static token carries the permission restrictions its {@code accessRestrictions} entry for
+ * this plugin names ({@link AccessRestrictions#NONE} for everyone else).
  */
-public record Identity(Kind kind, String subject, List<String> ownershipRefs) {
+public record Identity(Kind kind, String subject, List<String> ownershipRefs, AccessRestrictions restrictions) {
   public enum Kind {
     /** A person signed in through SSO, carrying a Backlot user token. */
     USER,
@@ -20,5 +22,11 @@ public record Identity(Kind kind, String subject, List<String> ownershipRefs) {
 
   public Identity {
     ownershipRefs = List.copyOf(ownershipRefs);
+    restrictions = restrictions == null ? AccessRestrictions.NONE : restrictions;
+  }
+
+  /** A caller restricted by nothing but its kind (every caller but a static token with {@code accessRestrictions}). */
+  public Identity(Kind kind, String subject, List<String> ownershipRefs) {
+    this(kind, subject, ownershipRefs, AccessRestrictions.NONE);
   }
 }
