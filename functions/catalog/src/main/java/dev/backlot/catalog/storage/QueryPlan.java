@@ -196,9 +196,7 @@ public final class QueryPlan {
           : relationLed && ORDERED_KEYS.contains(sortField) ? sortRows(filter, List.of(), position, increasing, parameters)
           : !alternatives.isEmpty() && ORDERED_KEYS.contains(sortField) ? alternativesSorted(position, increasing, limit, parameters)
           : walksPerKind(kinds.orElseGet(catalogKinds), position, increasing, limit, parameters);
-      case ALL -> text == null && !alternatives.isEmpty() ? alternativesById(position, increasing, limit, parameters)
-          : byId(segment, position, increasing, parameters);
-      case MISSING -> byId(segment, position, increasing, parameters);
+      case ALL, MISSING -> byId(segment, position, increasing, parameters);
     }));
     return attempts.contains(null) ? List.of() : attempts;
   }
@@ -359,27 +357,6 @@ public final class QueryPlan {
     addCondition(conditions, filter.condition("e.id", "e.kind", parameters));
     return "SELECT e.id AS sort_value, e.id AS sort_id FROM (" + rows + ") e WHERE " + String.join(" AND ", conditions)
         + " ORDER BY e.id " + direction;
-  }
-
-  /**
-   * The first {@code limit} ids of each alternative, joined and in id order: an unordered page of
-   * "owned, or a Group" reads the owned entities' ids off the relation index and the Groups' off
-   * the {@code (kind, id)} index, instead of checking every entity in id order against both.
-   */
-  private String alternativesById(EntityQuery.Position position, boolean increasing, int limit, List<Object> parameters) {
-    String direction = increasing ? "ASC" : "DESC";
-    List<String> pages = new ArrayList<>();
-    for (EntityFilter alternative : alternatives) {
-      List<String> where = new ArrayList<>();
-      addCondition(where, alternative.condition("e.id", "e.kind", parameters));
-      if (position != null) {
-        where.add("e.id " + (increasing ? ">" : "<") + " ?");
-        parameters.add(id(position));
-      }
-      pages.add("SELECT * FROM (SELECT e.id AS sort_value, e.id AS sort_id FROM final_entities e" + (where.isEmpty() ? "" : " WHERE "
-          + String.join(" AND ", where)) + " ORDER BY e.id " + direction + " LIMIT " + limit + ") alternative" + pages.size());
-    }
-    return String.join(" UNION ", pages) + " ORDER BY sort_id " + direction;
   }
 
   private String byId(Segment segment, EntityQuery.Position position, boolean increasing, List<Object> parameters) {
