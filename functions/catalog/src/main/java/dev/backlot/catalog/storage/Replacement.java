@@ -300,16 +300,20 @@ public final class Replacement implements AutoCloseable {
       return writes;
     }
     try (PreparedStatement insert = connection().prepareStatement(
-            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, parent_ref, provider, entity_id, entity_ref, kind)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_ref) DO NOTHING");
+            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, parent_ref, provider, name_key, title_key, entity_id, entity_ref, kind)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_ref) DO NOTHING");
         PreparedStatement update = connection().prepareStatement(
-            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ?, provider = ? WHERE entity_id = ?");
+            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ?, provider = ?, name_key = ?,"
+                + " title_key = ? WHERE entity_id = ?");
         PreparedStatement clearSearch = connection().prepareStatement("DELETE FROM search WHERE entity = ?");
         PreparedStatement clearRelations = connection().prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
         BulkInsert search = BulkInsert.into(connection(), dialect, "search", List.of("entity", "kind", "key", "value", "original_value"));
         BulkInsert relations = BulkInsert.into(connection(), dialect, "relations",
             List.of("originating_entity_id", "source_entity_ref", "type", "target_entity_ref", "source_entity_id"))) {
+      List<List<SearchRows.Row>> searchRows = new ArrayList<>();
       for (Write write : writes) {
+        List<SearchRows.Row> values = SearchRows.of(write.entity());
+        searchRows.add(values);
         PreparedStatement row = write.update() ? update : insert;
         row.setString(1, new String(Json.bytes(write.entity()), StandardCharsets.UTF_8));
         row.setString(2, write.etag());
@@ -317,10 +321,12 @@ public final class Replacement implements AutoCloseable {
         row.setLong(4, now);
         row.setString(5, write.parentRef());
         row.setString(6, provider);
-        row.setString(7, write.uid());
+        row.setString(7, SearchRows.least(values, "metadata.name"));
+        row.setString(8, SearchRows.least(values, "metadata.title"));
+        row.setString(9, write.uid());
         if (!write.update()) {
-          row.setString(8, write.ref());
-          row.setString(9, write.kind());
+          row.setString(10, write.ref());
+          row.setString(11, write.kind());
         } else {
           clearSearch.setLong(1, write.internalId());
           clearSearch.addBatch();
@@ -336,14 +342,15 @@ public final class Replacement implements AutoCloseable {
       List<Write> stored = new ArrayList<>();
       List<Relation> emitted = new ArrayList<>();
       List<String> emitters = new ArrayList<>();
-      for (Write write : writes) {
+      for (int w = 0; w < writes.size(); w++) {
+        Write write = writes.get(w);
         if (!write.update() && !ids.containsKey(write.uid())) {
           conflicts.add(write.ref() + " is already managed by " + owner(write.ref()) + "; " + write.locationKey() + " may not replace it");
           continue;
         }
         stored.add(write);
         long id = write.update() ? write.internalId() : ids.get(write.uid());
-        for (SearchRows.Row value : SearchRows.of(write.entity())) {
+        for (SearchRows.Row value : searchRows.get(w)) {
           search.add(id, write.kind(), value.key(), value.value(), value.originalValue());
         }
         for (Relation relation : EntityRelations.of(write.entity())) {
