@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  *       statement that the database plans from the relation's entities or by walking; when it
  *       requires one of several alternatives led by a relation's targets or by kinds (a
  *       person's entities or Groups), each alternative's first rows, joined;
+ *   <li>sorted by name or title, with a term sought in names and titles alone: a walk of the
+ *       entities in that order, the term tested on the index entry, which holds both (V16);
  *   <li>sorted, with a term: the term's matches first (the trigram index on PostgreSQL), then
  *       their sort values, sorted. A walk per kind would repeat the match once per kind, and for
  *       a rare term would visit every row of the field before finding its few matches;
