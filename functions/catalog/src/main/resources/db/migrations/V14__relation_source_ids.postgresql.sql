@@ -4,7 +4,7 @@
 -- finds its entities as one range of the index below, read without visiting the table, instead of
 -- joining each relation to final_entities by ref (3-4 ms for a person's 300 entities at 100k).
 -- The index carries the source's ref too, so a page in ref order is read off it (docs/performance.md,
--- "Conditional reads, fifth session"). Kept by every write: Replacement sets the id when it writes a
+-- "Fifth session"). Kept by every write: Replacement sets the id when it writes a
 -- relation or stores its source, and clears it when it deletes the source.
 ALTER TABLE relations ADD COLUMN source_entity_id BIGINT;
 UPDATE relations r SET source_entity_id = e.id FROM final_entities e WHERE e.entity_ref = r.source_entity_ref;
