@@ -15,6 +15,7 @@ afterEach(() => {
 const ROLES = [
   { name: 'role:default/team-a', memberReferences: ['group:default/team-a'], metadata: { source: 'rest' } },
   { name: 'role:default/from-file', memberReferences: ['user:default/jdoe'], metadata: { source: 'csv-file' } },
+  { name: 'role:default/rbac_admin', memberReferences: ['group:default/rbac-admins'], metadata: { source: 'configuration' } },
 ];
 const POLICIES = [
   { entityReference: 'role:default/team-a', permission: 'catalog-entity', policy: 'read', effect: 'allow' },
@@ -44,7 +45,7 @@ const changes = (requests: { url: URL; init: RequestInit }[]) =>
   requests.filter((r) => (r.init.method ?? 'GET') !== 'GET').map((r) => [r.init.method, r.url.pathname, JSON.parse(String(r.init.body ?? 'null'))]);
 
 describe('the RBAC page', () => {
-  it('lists roles with their members and policies; a role from the policy file cannot be changed here', async () => {
+  it('lists roles with their members and policies; roles of the policy file and the configuration cannot be changed here', async () => {
     permissionPlugin();
     render(<MemoryRouter><RbacPage /></MemoryRouter>);
     const row = (await screen.findByText('role:default/team-a')).closest('tr')!;
@@ -53,6 +54,8 @@ describe('the RBAC page', () => {
     expect(screen.getByRole('button', { name: 'Edit role:default/from-file' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Delete role:default/from-file' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Delete role:default/team-a' })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('button', { name: 'Edit role:default/rbac_admin' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Delete role:default/rbac_admin' })).toHaveProperty('disabled', true);
   });
 
   it('creates a role and its policies with the CSRF token, offering what plugins publish', async () => {

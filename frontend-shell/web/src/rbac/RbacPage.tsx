@@ -35,7 +35,9 @@ interface Draft {
 }
 
 /** Roles from the policy file are read here and changed in the file only, as in RHDH. */
-const fromFile = (role: Role) => role.metadata?.source === 'csv-file';
+// Roles of the policy file and RHDH's built-in role:default/rbac_admin (source 'configuration')
+// are changed where they come from; the API refuses changing them here.
+const readOnlyHere = (role: Role) => (role.metadata?.source ?? 'rest') !== 'rest';
 
 const policiesOf = (ref: string, policies: Policy[]) => policies.filter((policy) => policy.entityReference === ref);
 
@@ -254,8 +256,9 @@ function RoleTable({ loaded, onEdit, onDelete, onConditions }: {
         </thead>
         <tbody>
           {loaded.roles.map((role) => {
-            const readOnly = fromFile(role);
-            const why = readOnly ? 'Defined in the policy file: change it there' : undefined;
+            const readOnly = readOnlyHere(role);
+            const why = !readOnly ? undefined : role.metadata?.source === 'configuration'
+              ? 'Built in: its members are permission.rbac.admin.users in the configuration' : 'Defined in the policy file: change it there';
             return (
               <tr key={role.name}>
                 <td>{role.name}</td>

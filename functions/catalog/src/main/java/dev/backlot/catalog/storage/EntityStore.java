@@ -123,6 +123,10 @@ public final class EntityStore {
 
   /** Entities matching {@code filter} in {@code order}, with their relations. */
   public List<ObjectNode> list(EntityFilter filter, EntityOrder order, int limit, int offset) {
+    if (order.fields().isEmpty()) {
+      QueryPlan.Statement statement = RefOrderedList.of(filter, limit, offset);
+      return query(statement.sql(), statement.parameters());
+    }
     List<Object> parameters = new ArrayList<>();
     String where = filter.condition("e.id", "e.kind", parameters);
     String sql = "SELECT e.final_entity, e.entity_ref FROM final_entities e"
@@ -140,6 +144,7 @@ public final class EntityStore {
         Optional<String> ref = storedRef(connection, uid);
         if (ref.isPresent()) {
           Replacement.delete(connection, uid);
+          CatalogGeneration.move(connection);
           connection.commit();
           changes.accept(Set.of(ref.get()));
           return true;
@@ -280,6 +285,15 @@ public final class EntityStore {
       throw new IllegalStateException("cannot read entities: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The catalog's generation now ({@link CatalogGeneration}). */
+  long generation() {
+    try (Connection connection = database.connection()) {
+      return CatalogGeneration.read(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the catalog's generation: " + e.getMessage(), e);
     }
   }
 

@@ -60,12 +60,10 @@ final class FilterConditions {
     }
     String sql;
     if (field.key().startsWith("relations.") && field.exists() == null) {
-      // The entities with a relation to given targets, found once by target (V13's index) and
-      // looked up by id: a page's walk checks each row against that set, not a probe per row.
-      parameters.add(field.key().substring("relations.".length()));
-      String targets = valueTest("LOWER(r.target_entity_ref)", field, parameters);
-      return id + " IN (SELECT re.id FROM relations r JOIN final_entities re ON re.entity_ref = r.source_entity_ref"
-          + " WHERE LOWER(r.type) = ?" + targets + ")";
+      // The entities with a relation to given targets, found once by target as one range of the
+      // relations_target index, which holds each source's id (V14): a page's walk checks each row
+      // against that set, not a probe per row.
+      return id + " IN (SELECT r.source_entity_id FROM relations r WHERE " + relationSources(field, parameters) + ")";
     }
     if (field.key().startsWith("relations.")) {
       sql = "SELECT 1 FROM final_entities re JOIN relations r ON r.source_entity_ref = re.entity_ref WHERE re.id = " + id + " AND LOWER(r.type) = ?";
@@ -77,6 +75,16 @@ final class FilterConditions {
       sql += valueTest("s.value", field, parameters) + arrayItemTest(field, parameters) + ")";
     }
     return (Boolean.FALSE.equals(field.exists()) ? "NOT EXISTS (" : "EXISTS (") + sql + ")";
+  }
+
+  /**
+   * The condition on relation row {@code r} of a relation test with values or a prefix ({@code
+   * relations.ownedby=group:default/a}): rows of that type to those targets whose source entity
+   * is stored (a null id would make {@code NOT (id IN …)} unknown for every entity).
+   */
+  static String relationSources(Field field, List<Object> parameters) {
+    parameters.add(field.key().substring("relations.".length()));
+    return "LOWER(r.type) = ?" + valueTest("LOWER(r.target_entity_ref)", field, parameters) + " AND r.source_entity_id IS NOT NULL";
   }
 
   /**

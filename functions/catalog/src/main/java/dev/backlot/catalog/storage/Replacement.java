@@ -152,6 +152,9 @@ public final class Replacement implements AutoCloseable {
         }
       }
       replaceErrors(errors, stored.keySet(), fallbackRef);
+      if (!changed.isEmpty() || orphaned > 0) {
+        CatalogGeneration.move(connection());
+      }
       connection().commit();
       finished = true;
       if (!changed.isEmpty()) {
@@ -297,16 +300,20 @@ public final class Replacement implements AutoCloseable {
       return writes;
     }
     try (PreparedStatement insert = connection().prepareStatement(
-            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, parent_ref, provider, entity_id, entity_ref, kind)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_ref) DO NOTHING");
+            "INSERT INTO final_entities (final_entity, etag, location_key, updated_at, parent_ref, provider, name_key, title_key, entity_id, entity_ref, kind)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_ref) DO NOTHING");
         PreparedStatement update = connection().prepareStatement(
-            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ?, provider = ? WHERE entity_id = ?");
+            "UPDATE final_entities SET final_entity = ?, etag = ?, location_key = ?, updated_at = ?, parent_ref = ?, provider = ?, name_key = ?,"
+                + " title_key = ? WHERE entity_id = ?");
         PreparedStatement clearSearch = connection().prepareStatement("DELETE FROM search WHERE entity = ?");
         PreparedStatement clearRelations = connection().prepareStatement("DELETE FROM relations WHERE originating_entity_id = ?");
         BulkInsert search = BulkInsert.into(connection(), dialect, "search", List.of("entity", "kind", "key", "value", "original_value"));
         BulkInsert relations = BulkInsert.into(connection(), dialect, "relations",
-            List.of("originating_entity_id", "source_entity_ref", "type", "target_entity_ref"))) {
+            List.of("originating_entity_id", "source_entity_ref", "type", "target_entity_ref", "source_entity_id"))) {
+      List<List<SearchRows.Row>> searchRows = new ArrayList<>();
       for (Write write : writes) {
+        List<SearchRows.Row> values = SearchRows.of(write.entity());
+        searchRows.add(values);
         PreparedStatement row = write.update() ? update : insert;
         row.setString(1, new String(Json.bytes(write.entity()), StandardCharsets.UTF_8));
         row.setString(2, write.etag());
@@ -314,10 +321,12 @@ public final class Replacement implements AutoCloseable {
         row.setLong(4, now);
         row.setString(5, write.parentRef());
         row.setString(6, provider);
-        row.setString(7, write.uid());
+        row.setString(7, SearchRows.least(values, "metadata.name"));
+        row.setString(8, SearchRows.least(values, "metadata.title"));
+        row.setString(9, write.uid());
         if (!write.update()) {
-          row.setString(8, write.ref());
-          row.setString(9, write.kind());
+          row.setString(10, write.ref());
+          row.setString(11, write.kind());
         } else {
           clearSearch.setLong(1, write.internalId());
           clearSearch.addBatch();
@@ -331,23 +340,60 @@ public final class Replacement implements AutoCloseable {
       }
       Map<String, Long> ids = internalIds(writes);
       List<Write> stored = new ArrayList<>();
-      for (Write write : writes) {
+      List<Relation> emitted = new ArrayList<>();
+      List<String> emitters = new ArrayList<>();
+      for (int w = 0; w < writes.size(); w++) {
+        Write write = writes.get(w);
         if (!write.update() && !ids.containsKey(write.uid())) {
           conflicts.add(write.ref() + " is already managed by " + owner(write.ref()) + "; " + write.locationKey() + " may not replace it");
           continue;
         }
         stored.add(write);
         long id = write.update() ? write.internalId() : ids.get(write.uid());
-        for (SearchRows.Row value : SearchRows.of(write.entity())) {
+        for (SearchRows.Row value : searchRows.get(w)) {
           search.add(id, write.kind(), value.key(), value.value(), value.originalValue());
         }
         for (Relation relation : EntityRelations.of(write.entity())) {
-          relations.add(write.uid(), relation.sourceRef(), relation.type(), relation.targetRef());
+          emitted.add(relation);
+          emitters.add(write.uid());
         }
+      }
+      Map<String, Long> sources = sourceIds(emitted.stream().map(Relation::sourceRef).distinct().toList());
+      for (int i = 0; i < emitted.size(); i++) {
+        Relation relation = emitted.get(i);
+        relations.add(emitters.get(i), relation.sourceRef(), relation.type(), relation.targetRef(), sources.get(relation.sourceRef()));
       }
       search.flush();
       relations.flush();
+      linkRelationsTo(stored.stream().filter(w -> !w.update()).toList(), ids);
       return stored;
+    }
+  }
+
+  /** The internal ids of the stored entities among {@code refs} (sources of relations), by ref. */
+  private Map<String, Long> sourceIds(List<String> refs) throws SQLException {
+    Map<String, Long> ids = new HashMap<>();
+    InList.query(connection(), "SELECT entity_ref, id FROM final_entities WHERE entity_ref IN (%s)", refs,
+        row -> ids.put(row.getString(1), row.getLong(2)));
+    return ids;
+  }
+
+  /**
+   * Relations other entities emitted earlier about the entities just stored (a Group's
+   * {@code ownerOf} written before the Group itself) learn their source's id (migration V14).
+   */
+  private void linkRelationsTo(List<Write> added, Map<String, Long> ids) throws SQLException {
+    if (added.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement link = connection().prepareStatement(
+        "UPDATE relations SET source_entity_id = ? WHERE source_entity_ref = ? AND source_entity_id IS NULL")) {
+      for (Write write : added) {
+        link.setLong(1, ids.get(write.uid()));
+        link.setString(2, write.ref());
+        link.addBatch();
+      }
+      link.executeBatch();
     }
   }
 
@@ -413,10 +459,14 @@ public final class Replacement implements AutoCloseable {
     return true;
   }
 
-  /** Deletes one stored entity with its search and relation rows. */
+  /**
+   * Deletes one stored entity with its search and relation rows; relations other entities emitted
+   * about it stay, without its id (ids may be reused: SQLite gives a new row the largest id plus one).
+   */
   static void delete(Connection connection, String uid) throws SQLException {
     for (String sql : List.of(
         "DELETE FROM search WHERE entity = (SELECT id FROM final_entities WHERE entity_id = ?)",
+        "UPDATE relations SET source_entity_id = NULL WHERE source_entity_ref = (SELECT entity_ref FROM final_entities WHERE entity_id = ?)",
         "DELETE FROM relations WHERE originating_entity_id = ?",
         "DELETE FROM final_entities WHERE entity_id = ?")) {
       try (PreparedStatement delete = connection.prepareStatement(sql)) {

@@ -29,6 +29,17 @@ final class SearchRows {
     return rows;
   }
 
+  /** The least value of {@code key} among {@code rows} (what an entity sorts by), or null. */
+  static String least(List<Row> rows, String key) {
+    String least = null;
+    for (Row row : rows) {
+      if (row.key().equals(key) && (least == null || row.value().compareTo(least) < 0)) {
+        least = row.value();
+      }
+    }
+    return least;
+  }
+
   private static void flatten(String prefix, JsonNode node, List<Row> rows) {
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {

@@ -10,6 +10,7 @@ import java.util.List;
 /** RHDH's REST API for RBAC admins: roles, policies, conditional policies and what plugins publish. */
 public final class RbacRoutes {
   private final RbacAdmins admins;
+  private final List<String> adminUsers;
   private final RbacStore store;
   private final ConditionalPolicies conditions;
   private final PluginMetadata metadata;
@@ -17,6 +18,7 @@ public final class RbacRoutes {
   public RbacRoutes(List<String> adminUsers, Authorizer authorizer, boolean permissionsEnabled, RbacStore store, ConditionalPolicies conditions,
       PluginMetadata metadata) {
     this.admins = new RbacAdmins(adminUsers, authorizer, permissionsEnabled);
+    this.adminUsers = List.copyOf(adminUsers);
     this.store = store;
     this.conditions = conditions;
     this.metadata = metadata;
@@ -24,7 +26,7 @@ public final class RbacRoutes {
 
   public void register(Router router) {
     router.filter(admins);
-    new RoleRoutes(store).register(router);
+    new RoleRoutes(store, RoleRoutes.adminRole(adminUsers, java.time.Instant.now())).register(router);
     new PolicyRoutes(store).register(router);
     new ConditionRoutes(conditions, metadata).register(router);
     new PluginRoutes(metadata).register(router);

@@ -2,6 +2,7 @@ package dev.backlot.permission.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.permission.rbac.EntityRefs;
+import dev.backlot.permission.rbac.PolicyPermissions;
 import dev.backlot.permission.storage.RbacStore;
 import dev.backlot.permission.storage.Refused;
 import dev.backlot.permission.storage.StoredRole;
@@ -27,13 +28,32 @@ final class RoleRoutes {
   static final int MAX_MEMBERS = 1000;
 
   private final RbacStore store;
+  /** RHDH's {@code role:default/rbac_admin} with the configured admins; empty when there are none. */
+  private final Optional<StoredRole> adminRole;
 
-  RoleRoutes(RbacStore store) {
+  RoleRoutes(RbacStore store, Optional<StoredRole> adminRole) {
     this.store = store;
+    this.adminRole = adminRole;
+  }
+
+  /**
+   * RHDH's built-in role as its REST API shows it ({@code admin-creation.ts}): the members of
+   * {@code permission.rbac.admin.users}, source {@code configuration}, RHDH's description and
+   * author; created and modified when this instance started, as RHDH rewrites it at each start.
+   */
+  static Optional<StoredRole> adminRole(List<String> adminUsers, java.time.Instant started) {
+    if (adminUsers.isEmpty()) {
+      return Optional.empty();
+    }
+    String at = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(started.atOffset(java.time.ZoneOffset.UTC));
+    return Optional.of(new StoredRole(PolicyPermissions.ADMIN_ROLE, adminUsers.stream().map(u -> u.toLowerCase(java.util.Locale.ROOT)).toList(),
+        "configuration", "The default permission policy for the admin role allows for the creation, deletion, updating, and reading of roles and"
+        + " permission policies.", "application configuration", "application configuration", at, at));
   }
 
   void register(Router router) {
-    router.get("/roles", RbacAdmins.READ_OR_DEPLOY, request -> store.roles().stream().map(RoleRoutes::json).toList());
+    router.get("/roles", RbacAdmins.READ_OR_DEPLOY, request -> java.util.stream.Stream.concat(adminRole.stream(), store.roles().stream())
+        .map(RoleRoutes::json).toList());
     router.post("/roles", RbacAdmins.CREATE, this::create);
     router.get("/roles/:kind/:namespace/:name", RbacAdmins.READ, this::get);
     router.put("/roles/:kind/:namespace/:name", RbacAdmins.UPDATE, this::update);
@@ -42,11 +62,32 @@ final class RoleRoutes {
 
   private Object get(Request request) throws IOException {
     String ref = Refusals.ref(request);
-    return List.of(json(store.role(ref).orElseThrow(() -> HttpError.notFound("role " + ref + " was not found"))));
+    Optional<StoredRole> role = adminRole.filter(admin -> admin.ref().equals(ref)).or(() -> {
+      try {
+        return store.role(ref);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    return List.of(json(role.orElseThrow(() -> HttpError.notFound("role " + ref + " was not found"))));
+  }
+
+  /**
+   * The built-in role belongs to the configuration, as a file role belongs to its file: RHDH
+   * refuses changing it through the API (403, {@code validateSource}), in these words.
+   */
+  private void refuseChangingAdminRole(String action, String... refs) {
+    for (String ref : refs) {
+      if (ref.equals(PolicyPermissions.ADMIN_ROLE)) {
+        throw HttpError.notAllowed("Unable to " + action + " role " + ref + ": source does not match originating role " + ref
+            + ", consider making changes to the 'CONFIGURATION'");
+      }
+    }
   }
 
   private Object create(Request request) throws IOException {
     Role role = Role.parse(request.json(), "");
+    refuseChangingAdminRole("create", role.name());
     try {
       store.createRole(role.name(), role.members(), role.description().orElse(null), request.identity().subject());
     } catch (Refused refused) {
@@ -63,6 +104,7 @@ final class RoleRoutes {
       throw HttpError.inputError("'newRole' object must be present");
     }
     Role role = Role.parse(body.get("newRole"), "newRole.");
+    refuseChangingAdminRole("update", ref, role.name());
     try {
       store.updateRole(ref, role.name(), role.members(), role.description().orElse(null), request.identity().subject());
     } catch (Refused refused) {
@@ -75,6 +117,7 @@ final class RoleRoutes {
 
   private Object delete(Request request) throws IOException {
     String ref = Refusals.ref(request);
+    refuseChangingAdminRole("delete", ref);
     try {
       store.deleteRole(ref);
     } catch (Refused refused) {

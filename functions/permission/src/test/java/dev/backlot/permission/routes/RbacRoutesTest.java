@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.permission.FunctionUnderTest;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.http.Json;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,31 @@ class RbacRoutesTest {
     call("POST", "/roles/conditions", JDOE, "{}", 403);
     call("GET", "/plugins/policies", JDOE, null, 403);
     call("DELETE", "/roles/role/default/from-file", "Bearer " + FunctionUnderTest.STATIC_TOKEN, null, 403);
+  }
+
+  /** As RHDH shows its built-in role: listed with the configured admins, readable by name, changed only in the configuration. */
+  @Test
+  void theBuiltInAdminRoleIsListedWithTheConfiguredAdminsAndCannotBeChangedHere() throws Exception {
+    JsonNode roles = call("GET", "/roles", ADMIN, null, 200);
+    JsonNode admin = roles.get(0);
+    assertEquals("role:default/rbac_admin", admin.get("name").asText());
+    assertEquals(Json.MAPPER.readTree("[\"" + FunctionUnderTest.RBAC_ADMIN_GROUP + "\"]"), admin.get("memberReferences"));
+    assertEquals("configuration", admin.at("/metadata/source").asText());
+    assertEquals("application configuration", admin.at("/metadata/author").asText());
+    assertEquals(admin, call("GET", "/roles/role/default/rbac_admin", ADMIN, null, 200).get(0));
+    for (String[] change : new String[][] {
+        {"DELETE", "/roles/role/default/rbac_admin", null, "delete"},
+        {"PUT", "/roles/role/default/rbac_admin", "{\"newRole\":{\"name\":\"role:default/rbac_admin\",\"memberReferences\":[\"user:default/jdoe\"]}}", "update"},
+        {"POST", "/roles", "{\"name\":\"role:default/rbac_admin\",\"memberReferences\":[\"user:default/jdoe\"]}", "create"}}) {
+      assertEquals("Unable to " + change[3] + " role role:default/rbac_admin: source does not match originating role role:default/rbac_admin,"
+          + " consider making changes to the 'CONFIGURATION'", call(change[0], change[1], ADMIN, change[2], 403).at("/error/message").asText());
+    }
+    // Nor may another role be renamed to it, which would make its holders RBAC admins.
+    call("POST", "/roles", ADMIN, "{\"name\":\"role:default/to-rename\",\"memberReferences\":[\"user:default/jdoe\"]}", 201);
+    call("PUT", "/roles/role/default/to-rename", ADMIN, "{\"newRole\":{\"name\":\"role:default/rbac_admin\",\"memberReferences\":[\"user:default/jdoe\"]}}", 403);
+    call("DELETE", "/roles/role/default/to-rename", ADMIN, null, 204);
+    assertEquals(List.of(FunctionUnderTest.RBAC_ADMIN_GROUP), List.of(call("GET", "/roles/role/default/rbac_admin", ADMIN, null, 200)
+        .at("/0/memberReferences/0").asText()));
   }
 
   @Test

@@ -21,7 +21,11 @@ final class StaticTokens {
   private static final Pattern NO_WHITESPACE = Pattern.compile("\\S+");
   private static final Pattern SUBJECT = Pattern.compile("[a-zA-Z0-9_\\-.]+");
 
-  private record Entry(byte[] digest, String subject, Set<String> plugins) {}
+  /** {@code plugins}: what the token may do in each plugin it may call; empty when it may call every plugin. */
+  private record Entry(byte[] digest, String subject, java.util.Map<String, AccessRestrictions> plugins) {}
+
+  private static final Set<String> RESTRICTION_KEYS = Set.of("plugin", "permission", "permissionAttribute");
+  private static final List<String> ACTIONS = List.of("create", "read", "update", "delete");
 
   private final List<Entry> entries;
 
@@ -52,17 +56,65 @@ final class StaticTokens {
     return new StaticTokens(List.copyOf(entries));
   }
 
-  /** The plugins the token may call; empty means every plugin. */
-  private static Set<String> plugins(Config access) {
-    List<String> plugins = new ArrayList<>();
+  /**
+   * Backstage's {@code accessRestrictions}: per plugin the token may call, the permissions
+   * ({@code permission}: names, a list or one string separated by commas or spaces) and actions
+   * ({@code permissionAttribute: {action}}) it is restricted to. Anything Backstage would refuse
+   * at start-up is refused here too, with Backstage's words.
+   */
+  private static java.util.Map<String, AccessRestrictions> plugins(Config access) {
+    java.util.Map<String, AccessRestrictions> plugins = new java.util.LinkedHashMap<>();
     for (Config restriction : access.getOptionalConfigList("accessRestrictions").orElse(List.of())) {
-      if (restriction.has("permission") || restriction.has("permissionAttribute")) {
-        // Granting the whole plugin would allow more than the entry says: refuse rather than widen.
-        throw new ConfigException("backend.auth.externalAccess: permission restrictions are not supported yet; restrict by plugin only");
+      for (String key : keys(restriction)) {
+        if (!RESTRICTION_KEYS.contains(key)) {
+          throw new ConfigException("Invalid key '" + key + "' in 'accessRestrictions' config, expected one of 'plugin', 'permission', 'permissionAttribute'");
+        }
       }
-      plugins.add(restriction.getString("plugin"));
+      String plugin = restriction.getString("plugin");
+      if (plugins.containsKey(plugin)) {
+        throw new ConfigException("Attempted to declare 'accessRestrictions' twice for plugin '" + plugin + "', which is not permitted");
+      }
+      Set<String> actions = null;
+      Optional<Config> attributes = restriction.getOptionalConfig("permissionAttribute");
+      if (attributes.isPresent()) {
+        for (String key : keys(attributes.get())) {
+          if (!key.equals("action")) {
+            throw new ConfigException("Invalid key '" + key + "' in 'permissionAttribute' config, expected 'action'");
+          }
+        }
+        actions = words(attributes.get(), "action");
+        for (String action : actions == null ? Set.<String>of() : actions) {
+          if (!ACTIONS.contains(action)) {
+            throw new ConfigException("Invalid value '" + action + "' at 'action' in 'permissionAttributes' config, valid values are 'create', 'read', 'update', 'delete'");
+          }
+        }
+      }
+      plugins.put(plugin, new AccessRestrictions(words(restriction, "permission"), actions));
     }
-    return Set.copyOf(plugins);
+    return java.util.Map.copyOf(plugins);
+  }
+
+  private static List<String> keys(Config config) {
+    List<String> keys = new ArrayList<>();
+    config.toJson().fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  /** A string or list of strings split at commas and spaces, as Backstage reads them; null when absent or empty. */
+  private static Set<String> words(Config config, String key) {
+    if (!config.has(key)) {
+      return null;
+    }
+    List<String> values = config.toJson().get(key).isArray() ? config.getStringList(key) : List.of(config.getString(key));
+    Set<String> words = new java.util.LinkedHashSet<>();
+    for (String value : values) {
+      for (String word : value.split("[ ,]")) {
+        if (!word.isEmpty()) {
+          words.add(word);
+        }
+      }
+    }
+    return words.isEmpty() ? null : words;
   }
 
   /** The caller's identity when {@code token} is one of the configured tokens. */
@@ -77,10 +129,11 @@ final class StaticTokens {
     if (match == null) {
       return Optional.empty();
     }
-    if (!match.plugins.isEmpty() && !match.plugins.contains(pluginId)) {
-      throw HttpError.notAllowed("This token's access is restricted to plugin(s) '" + String.join("', '", match.plugins.stream().sorted().toList()) + "'");
+    if (!match.plugins.isEmpty() && !match.plugins.containsKey(pluginId)) {
+      throw HttpError.notAllowed("This token's access is restricted to plugin(s) '" + String.join("', '", match.plugins.keySet().stream().sorted().toList()) + "'");
     }
-    return Optional.of(new Identity(Identity.Kind.EXTERNAL, "external:" + match.subject, List.of()));
+    return Optional.of(new Identity(Identity.Kind.EXTERNAL, "external:" + match.subject, List.of(),
+        match.plugins.getOrDefault(pluginId, AccessRestrictions.NONE)));
   }
 
   private static byte[] digest(String token) {

@@ -44,6 +44,13 @@ final class Authorization implements Filter {
       AuditLog.denied(caller, request.requestId(), request.method() + " " + request.route().path(), null);
       throw HttpError.notAllowed("Not allowed: " + request.method() + " " + request.route().path() + " is for " + access);
     }
+    if (caller.restrictions().restrictsPermissions()) {
+      Decision restricted = restricted(request, caller, permission);
+      if (restricted != null) {
+        request.decided(restricted);
+        return chain.proceed(request);
+      }
+    }
     if (!decided) {
       return chain.proceed(request);
     }
@@ -63,5 +70,26 @@ final class Authorization implements Filter {
     }
     request.decided(decision);
     return chain.proceed(request);
+  }
+
+  /**
+   * A static token whose {@code accessRestrictions} name permissions or actions, on a route its
+   * level admits: Backstage's permissions service decides such a principal from the restrictions
+   * alone, whether or not permissions are enabled. Refused (403) when the route's permission is
+   * not among them, except a resource read, which is DENY for the handler (it shows nothing, as
+   * Backstage's catalog does); null when they allow it and the usual decision follows. A route
+   * that names no permission is refused: the token was issued for named permissions only.
+   */
+  private static Decision restricted(Request request, Identity caller, Permission permission) {
+    String route = request.method() + " " + request.route().path();
+    if (permission != null && caller.restrictions().allows(permission)) {
+      return null;
+    }
+    AuditLog.denied(caller, request.requestId(), route, permission == null ? null : permission.name());
+    if (permission != null && permission.isResource() && "read".equals(permission.action())) {
+      return Decision.DENY;
+    }
+    throw HttpError.notAllowed("Not allowed: " + route + (permission == null ? " names no permission" : " needs permission " + permission.name())
+        + "; this token is restricted to " + caller.restrictions().describe());
   }
 }

@@ -91,7 +91,10 @@ public final class PermissionClient {
     Map<String, Integer> asked = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       Cached cached = cache.get(key(caller, items.get(i)));
-      if (cached != null && cached.expires().isAfter(now)) {
+      if (caller.restrictions().restrictsPermissions() && !caller.restrictions().allows(items.get(i).permission())) {
+        // A static token's accessRestrictions decide first, as Backstage's permissions service does: no policy may widen them.
+        decisions[i] = Decision.DENY;
+      } else if (cached != null && cached.expires().isAfter(now)) {
         decisions[i] = cached.decision();
       } else {
         asked.putIfAbsent(String.valueOf(asked.size()), i);

@@ -25,10 +25,26 @@ class AuthConfigTest {
   }
 
   @Test
-  void unsupportedTypesAndPermissionRestrictionsAreRefusedRatherThanWidened() {
+  void unsupportedTypesAreRefused() {
     assertTrue(startWith(Map.of("type", "legacy", "options", Map.of("secret", "x"))).contains("Unsupported type 'legacy'"));
-    assertTrue(startWith(Map.of("type", "static", "options", Map.of("token", "long-enough", "subject", "bot"),
-        "accessRestrictions", List.of(Map.of("plugin", "catalog", "permission", "catalog.entity.read")))).contains("permission"));
+  }
+
+  /** What Backstage's {@code readAccessRestrictionsFromConfig} refuses, in its words: a typo must not widen a token. */
+  @Test
+  void accessRestrictionsBackstageWouldRefuseAreRefused() {
+    assertEquals("Invalid key 'permissions' in 'accessRestrictions' config, expected one of 'plugin', 'permission', 'permissionAttribute'",
+        restrictedBy(List.of(Map.of("plugin", "catalog", "permissions", "catalog.entity.read"))));
+    assertEquals("Attempted to declare 'accessRestrictions' twice for plugin 'catalog', which is not permitted",
+        restrictedBy(List.of(Map.of("plugin", "catalog", "permission", "catalog.entity.read"), Map.of("plugin", "catalog"))));
+    assertEquals("Invalid key 'resourceType' in 'permissionAttribute' config, expected 'action'",
+        restrictedBy(List.of(Map.of("plugin", "catalog", "permissionAttribute", Map.of("resourceType", "catalog-entity")))));
+    assertEquals("Invalid value 'write' at 'action' in 'permissionAttributes' config, valid values are 'create', 'read', 'update', 'delete'",
+        restrictedBy(List.of(Map.of("plugin", "catalog", "permissionAttribute", Map.of("action", "read, write")))));
+    assertTrue(restrictedBy(List.of(Map.of("permission", "catalog.entity.read"))).contains("plugin"), "a restriction names its plugin");
+  }
+
+  private static String restrictedBy(List<Map<String, ?>> restrictions) {
+    return startWith(Map.of("type", "static", "options", Map.of("token", "long-enough", "subject", "bot"), "accessRestrictions", restrictions));
   }
 
   @Test

@@ -65,6 +65,18 @@ class PermissionClientTest {
   }
 
   @Test
+  void aStaticTokensRestrictionsDenyWhatTheyLeaveOutWithoutAskingAnyPolicy() {
+    Identity reader = new Identity(Identity.Kind.EXTERNAL, "external:reader", List.of(),
+        new dev.backlot.platform.auth.AccessRestrictions(Set.of("catalog.entity.read"), null));
+    server.decide("external:reader", "catalog.entity.read", "{\"result\":\"ALLOW\"}");
+    server.decide("external:reader", "catalog.entity.delete", "{\"result\":\"ALLOW\"}");
+    List<Decision> decisions = client.authorize(reader, () -> null, List.of(new PermissionClient.Item(READ, null),
+        new PermissionClient.Item(DELETE, "component:default/x")));
+    assertEquals(List.of(Decision.Result.ALLOW, Decision.Result.DENY), decisions.stream().map(Decision::result).toList());
+    assertEquals(1, server.received().get(0).body().get("items").size(), "only what the restriction lets through is asked");
+  }
+
+  @Test
   void decisionsAreReusedForFiveSecondsThenAskedAgain() {
     server.decide(JDOE.subject(), "catalog.entity.read", "{\"result\":\"ALLOW\"}");
     List<PermissionClient.Item> read = List.of(new PermissionClient.Item(READ, null));

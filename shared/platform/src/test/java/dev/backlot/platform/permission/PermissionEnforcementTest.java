@@ -44,6 +44,8 @@ class PermissionEnforcementTest {
   static final Permission THING_DELETE = Permission.resource("thing.delete", "delete", "thing");
   static final String STATIC_TOKEN = "static-token-of-ci-bot";
   static final String OTHER_PLUGINS_TOKEN = "static-token-for-the-catalog-only";
+  static final String READER_TOKEN = "static-token-that-reads-things";
+  static final String DELETER_TOKEN = "static-token-that-deletes-things";
   static int tests;
   // Each test its own people: decisions are kept for seconds, across tests too.
   String ADMIN;
@@ -109,7 +111,11 @@ class PermissionEnforcementTest {
         "backend", Map.of("auth", Map.of("externalAccess", List.of(
             Map.of("type", "static", "options", Map.of("token", STATIC_TOKEN, "subject", "ci-bot")),
             Map.of("type", "static", "options", Map.of("token", OTHER_PLUGINS_TOKEN, "subject", "elsewhere"),
-                "accessRestrictions", List.of(Map.of("plugin", "catalog")))))));
+                "accessRestrictions", List.of(Map.of("plugin", "catalog"))),
+            Map.of("type", "static", "options", Map.of("token", READER_TOKEN, "subject", "reader"),
+                "accessRestrictions", List.of(Map.of("plugin", "catalog"), Map.of("plugin", "things", "permission", "thing.read, thing.list"))),
+            Map.of("type", "static", "options", Map.of("token", DELETER_TOKEN, "subject", "deleter"),
+                "accessRestrictions", List.of(Map.of("plugin", "things", "permissionAttribute", Map.of("action", List.of("delete")))))))));
     disabled = Config.of(TestTokens.withAuth(base));
     Map<String, Object> on = new HashMap<>(base);
     on.put("permission", Map.of("enabled", true));
@@ -299,6 +305,39 @@ class PermissionEnforcementTest {
     assertEquals(403, send(true, "GET", "/things", "Bearer " + OTHER_PLUGINS_TOKEN).statusCode(), "restricted to the catalog");
     assertEquals(403, send(true, "GET", "/plain", "Bearer " + OTHER_PLUGINS_TOKEN).statusCode());
     assertEquals(List.of(), permissions.received());
+  }
+
+  @Test
+  void aTokenRestrictedToPermissionsGetsThoseAndNothingElseWithOrWithoutTheFramework() throws Exception {
+    permissions.decide("external:reader", "thing.read", "{\"result\":\"ALLOW\"}");
+    for (boolean enforced : List.of(false, true)) {
+      String reader = "Bearer " + READER_TOKEN;
+      assertEquals("ALLOW", json(send(enforced, "GET", "/things", reader), 200).get("result").asText());
+      JsonNode refused = json(send(enforced, "POST", "/things", reader), 403);
+      assertEquals("Not allowed: POST /things needs permission thing.create; this token is restricted to permission(s) 'thing.list', 'thing.read'",
+          refused.at("/error/message").asText());
+      assertEquals(403, send(enforced, "DELETE", "/things/1", reader).statusCode());
+      // Issued for named permissions: a route that names none is not among them.
+      assertEquals("Not allowed: GET /plain names no permission; this token is restricted to permission(s) 'thing.list', 'thing.read'",
+          json(send(enforced, "GET", "/plain", reader), 403).at("/error/message").asText());
+    }
+    assertTrue(audit.stream().anyMatch(r -> r.getParameters()[0].toString().contains("external:reader")), "refusals are audited");
+  }
+
+  @Test
+  void aTokenRestrictedToAnActionMayNotUsePermissionsOfOtherActionsAndItsReadsShowNothing() throws Exception {
+    permissions.decide("external:deleter", "thing.delete", "{\"result\":\"ALLOW\"}");
+    String deleter = "Bearer " + DELETER_TOKEN;
+    for (boolean enforced : List.of(false, true)) {
+      assertEquals("ALLOW", json(send(enforced, "DELETE", "/things/1", deleter), 200).get("result").asText());
+      assertEquals(403, send(enforced, "POST", "/things", deleter).statusCode());
+      // Backstage answers DENY for the read; a denied read shows nothing rather than failing.
+      assertEquals("DENY", json(send(enforced, "GET", "/things", deleter), 200).get("result").asText());
+    }
+    // A policy cannot widen the restriction: it is not even asked about what the token may not do.
+    permissions.decide("external:deleter", "thing.create", "{\"result\":\"ALLOW\"}");
+    assertEquals(403, send(true, "POST", "/things", deleter).statusCode());
+    assertTrue(permissions.received().stream().noneMatch(batch -> batch.body().toString().contains("thing.create")));
   }
 
   @Test
