@@ -9,6 +9,10 @@ import { AppFrame } from './frame/AppFrame';
 import { IdentityProvider } from './frame/IdentityContext';
 import { RbacPage } from './rbac/RbacPage';
 import { RegisterPage } from './register/RegisterPage';
+import { TaskPage } from './scaffolder/TaskPage';
+import { TemplateEditorPage } from './scaffolder/TemplateEditorPage';
+import { TemplateFormPage } from './scaffolder/TemplateFormPage';
+import { TemplateListPage } from './scaffolder/TemplateListPage';
 import { DocsListPage, DocsReaderPage } from './techdocs/DocsPages';
 import { SearchModal } from './search/SearchModal';
 import { SearchPage } from './search/SearchPage';
@@ -33,6 +37,10 @@ export function App() {
             <Route path="/catalog-import" element={<RegisterPage />} />
             <Route path="/search" element={<SearchPage />} />
             <Route path="/rbac" element={<RbacPage />} />
+            <Route path="/create" element={<TemplateListPage />} />
+            <Route path="/create/templates/:namespace/:name" element={<TemplateFormPage />} />
+            <Route path="/create/tasks/:id" element={<TaskPage />} />
+            <Route path="/create/edit" element={<TemplateEditorPage />} />
             {/* UI plugins' pages, loaded at run time (docs/ui-plugins.md), else the 404 page. */}
             <Route path="*" element={<PluginPageOrNotFound />} />
           </Routes>
