@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,8 @@ import { Task, TaskEvent } from './api';
 import { TaskPage } from './TaskPage';
 
 afterEach(() => vi.unstubAllGlobals());
+// Typing a form through user-event is slow on a loaded machine: waits are for the UI, not a measure of it.
+configure({ asyncUtilTimeout: 10_000 });
 
 const TASK: Task = {
   id: 'task-1',
@@ -63,7 +65,7 @@ function renderTask() {
   );
 }
 
-describe('the task page', () => {
+describe('the task page', { timeout: 30_000 }, () => {
   it("shows the steps' progress and log from the event stream, then the output links", async () => {
     FakeEventSource.opened = [];
     vi.stubGlobal('EventSource', FakeEventSource);

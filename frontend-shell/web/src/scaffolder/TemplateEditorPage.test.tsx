@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,8 @@ import { fakeFetch, json } from '../testing/fakeApi';
 import { base64OfText, TemplateEditorPage } from './TemplateEditorPage';
 
 afterEach(() => vi.unstubAllGlobals());
+// Typing a form through user-event is slow on a loaded machine: waits are for the UI, not a measure of it.
+configure({ asyncUtilTimeout: 10_000 });
 
 const TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
@@ -27,7 +29,7 @@ spec:
           who: \${{ parameters.who }}
 `;
 
-describe('the template editor', () => {
+describe('the template editor', { timeout: 30_000 }, () => {
   it("dry-runs the pasted template with the form's values and the added files, and shows the files and log it produces", async () => {
     const requests = fakeFetch(() =>
       json({

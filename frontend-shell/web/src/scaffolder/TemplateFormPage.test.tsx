@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useParams } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,8 @@ import { ParameterSchema } from './api';
 import { TemplateFormPage } from './TemplateFormPage';
 
 afterEach(() => vi.unstubAllGlobals());
+// Typing a form through user-event is slow on a loaded machine: waits are for the UI, not a measure of it.
+configure({ asyncUtilTimeout: 10_000 });
 
 const entity = (kind: string, name: string, title?: string): Entity => ({ apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name, namespace: 'default', title } });
 
@@ -96,7 +98,7 @@ async function fillSecondPage() {
 const taskPosts = (requests: { url: URL; init: RequestInit }[]) =>
   requests.filter((r) => r.url.pathname === '/api/scaffolder/v2/tasks' && JSON.parse(String(r.init.body)).templateRef).map((r) => JSON.parse(String(r.init.body)));
 
-describe("a template's form", () => {
+describe("a template's form", { timeout: 30_000 }, () => {
   it('goes page by page to a review, then starts the task with the secret in secrets only', async () => {
     const requests = scaffolder();
     renderForm();

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,8 @@ import { fakeFetch, json } from '../testing/fakeApi';
 import { TemplateListPage } from './TemplateListPage';
 
 afterEach(() => vi.unstubAllGlobals());
+// Typing a form through user-event is slow on a loaded machine: waits are for the UI, not a measure of it.
+configure({ asyncUtilTimeout: 10_000 });
 
 const template = (name: string, title: string, description: string, tags: string[]): Entity => ({
   apiVersion: 'scaffolder.backstage.io/v1beta3',
@@ -26,7 +28,7 @@ function catalogOfTemplates(createStatus: number) {
   });
 }
 
-describe('the Create page', () => {
+describe('the Create page', { timeout: 30_000 }, () => {
   it("lists the catalog's templates as cards, filtered by words and by tag", async () => {
     const requests = catalogOfTemplates(400);
     render(<MemoryRouter><TemplateListPage /></MemoryRouter>);
