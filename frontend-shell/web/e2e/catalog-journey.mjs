@@ -404,6 +404,21 @@ try {
   await page.getByRole('link', { name: 'Owner', exact: true }).click();
   await page.waitForURL(`${base}/catalog/default/group/platform-team`);
 
+  step('the template editor dry-runs the same template with values and shows the file it would push and the log');
+  await page.goto(`${base}/create/edit`);
+  await page.getByLabel('Template YAML').fill(readFileSync(new URL('../../../examples/templates/github-repository/template.yaml', import.meta.url), 'utf8'));
+  await page.getByLabel(/^Name/).fill('journey-editor');
+  await page.getByLabel('Owner *', { exact: true }).fill('group:default/platform-team');
+  await page.getByLabel('Owner', { exact: true }).fill('acme');
+  await page.getByLabel('Repository', { exact: true }).fill('journey-editor');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await page.getByRole('button', { name: 'catalog-info.yaml' }).click();
+  const produced = await page.getByLabel('File contents').textContent();
+  check(produced.includes('name: journey-editor') && produced.includes('owner: group:default/platform-team'), `the dry run's catalog-info.yaml:\n${produced}`);
+  check((await page.getByLabel('Dry-run log').textContent()).includes('[write]'), 'the dry-run log tells the steps');
+  await shot(page, '19-template-editor');
+  await checkAccessibility(page, 'the template editor after a dry run');
+
   step('Grace, an RBAC administrator, finds the RBAC section and creates a role with a policy');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'RBAC' }).click();
   await page.getByRole('heading', { name: 'Roles and permissions' }).waitFor();

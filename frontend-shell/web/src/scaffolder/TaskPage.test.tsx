@@ -31,6 +31,7 @@ const OUTPUT = {
     { title: 'Repository', url: 'https://github.com/acme/team-docs' },
     { title: 'Open in catalog', entityRef: 'component:default/team-docs' },
     { title: 'Sneaky', url: 'javascript:alert(1)' },
+    { title: 'Climbing', entityRef: 'component:default/../../../api/catalog/locations' },
   ],
   text: [{ title: 'Next steps', content: 'Add a README' }],
 };
@@ -92,6 +93,8 @@ describe('the task page', { timeout: 30_000 }, () => {
     expect(screen.getByRole('link', { name: 'Open in catalog' }).getAttribute('href')).toBe('/catalog/default/component/team-docs');
     // An output URL with a scheme that runs script is text, not a link.
     expect(screen.queryByRole('link', { name: 'Sneaky' })).toBeNull();
+    // An entity reference that climbs stays one path segment of the entity page.
+    expect(screen.getByRole('link', { name: 'Climbing' }).getAttribute('href')).toBe('/catalog/default/component/..%2F..%2F..%2Fapi%2Fcatalog%2Flocations');
     expect(screen.getByText('Add a README')).toBeTruthy();
     expect(screen.getByRole('status').textContent).toContain('completed');
     expect(stream.closed).toBe(true);

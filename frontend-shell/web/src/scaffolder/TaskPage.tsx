@@ -98,7 +98,8 @@ export function TaskPage() {
         </ol>
         <div className="task-log-panel">
           <h2>{selected ? `Log of ${task.spec.steps.find((step) => step.id === selected)?.name ?? selected}` : 'Log'}</h2>
-          <pre className="task-log" aria-label="Task log" aria-live="polite">
+          {/* Focusable: a long log scrolls in its box, which the keyboard must reach. */}
+          <pre className="task-log" aria-label="Task log" aria-live="polite" tabIndex={0}>
             {lines.map((event) => `${event.body.stepId ? `[${event.body.stepId}] ` : ''}${event.body.message ?? ''}${event.body.error?.message ? `: ${event.body.error.message}` : ''}`).join('\n')}
           </pre>
         </div>

@@ -86,4 +86,20 @@ describe('the template editor', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain("Step 'fetch' failed: no skeleton"));
     expect(screen.getByLabelText('Dry-run log').textContent).toContain('Beginning step fetch');
   });
+
+  it('refuses a YAML document whose aliases would multiply without end, instead of hanging the page', async () => {
+    const requests = fakeFetch(() => json({}));
+    render(<MemoryRouter><TemplateEditorPage /></MemoryRouter>);
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 10; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+    }
+    await userEvent.click(screen.getByLabelText('Template YAML'));
+    await userEvent.paste(levels.join('\n'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Not a YAML document.*alias/is);
+    expect(screen.getByRole('button', { name: 'Dry run' })).toHaveProperty('disabled', true);
+    expect(requests).toEqual([]);
+  });
 });

@@ -182,12 +182,12 @@ export function TemplateEditorPage() {
             </div>
             <div className="card">
               <h2>{shown ?? 'No file'}</h2>
-              {shownFile && (textOf(shownFile) === undefined ? <p>A binary file.</p> : <pre className="file-contents" aria-label="File contents">{textOf(shownFile)}</pre>)}
+              {shownFile && (textOf(shownFile) === undefined ? <p>A binary file.</p> : <pre className="file-contents" aria-label="File contents" tabIndex={0}>{textOf(shownFile)}</pre>)}
             </div>
           </div>
           <div className="card">
             <h2>Log</h2>
-            <pre className="task-log" aria-label="Dry-run log">
+            <pre className="task-log" aria-label="Dry-run log" tabIndex={0}>
               {result.log.map((entry) => `${entry.body.stepId ? `[${entry.body.stepId}] ` : ''}${entry.body.message ?? ''}`).join('\n')}
             </pre>
           </div>
