@@ -21,6 +21,8 @@ const executablePath = process.env.BACKLOT_CHROMIUM ?? '/usr/bin/chromium';
 const catalogFileUrl = process.env.BACKLOT_CATALOG_FILE_URL;
 const uiPlugins = process.env.BACKLOT_UI_PLUGINS_FOLDER;
 const TIMEOUT = 20_000;
+// The repository the journey's template run creates; BrowserJourneyTest reads it back from its GitHub stand-in.
+const NEW_REPOSITORY = 'journey-docs';
 if (!base || !uiPlugins) {
   console.error('BACKLOT_SHELL_URL and BACKLOT_UI_PLUGINS_FOLDER must be set');
   process.exit(2);
@@ -117,7 +119,8 @@ try {
   step('the user menu opens from the keyboard and tells what Grace owns through');
   await page.locator('summary').filter({ hasText: 'Grace Hopper' }).focus();
   await page.keyboard.press('Enter');
-  await page.getByText('group:default/platform-team').waitFor();
+  // exact: the Owner filter offers the group too, with its count.
+  await page.getByText('group:default/platform-team', { exact: true }).waitFor();
   await page.keyboard.press('Enter');
 
   step('filtering by kind puts the kind in the URL and shows only components');
@@ -377,6 +380,69 @@ try {
   check(rerunAnswer.status() === 202, `the github function answered the re-run with ${rerunAnswer.status()}`);
   await shot(page, '11d-github-actions');
   await checkAccessibility(page, 'the CI/CD tab');
+
+  step('Grace finds the templates on the Create page, filters them by tag and picks one from examples/');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Create' }).click();
+  await page.waitForURL(`${base}/create`);
+  await page.getByRole('heading', { name: 'GitHub repository' }).waitFor();
+  await page.getByRole('heading', { name: 'Documentation site' }).waitFor();
+  await page.getByLabel('Tag', { exact: true }).selectOption('github');
+  await page.getByRole('heading', { name: 'Documentation site' }).waitFor({ state: 'detached' });
+  await shot(page, '16-create');
+  await checkAccessibility(page, 'the Create page');
+  await page.getByRole('link', { name: 'Choose GitHub repository' }).click();
+  await page.waitForURL(`${base}/create/templates/default/github-repository`);
+
+  step('she fills the form page by page: a name the entity-name rule checks, an owner from the catalog, a repository');
+  await page.getByRole('heading', { name: 'About the component' }).waitFor();
+  await page.getByLabel(/^Name/).fill('-journey');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText(/must start and end with a letter or digit/).first().waitFor();
+  await page.getByLabel(/^Name/).fill(NEW_REPOSITORY);
+  // A bare name is read as a group of the default namespace, as Backstage's OwnerPicker does.
+  await page.getByLabel(/^Owner/).fill('platform-team');
+  await page.getByLabel(/^Owner/).blur();
+  check((await page.getByLabel(/^Owner/).inputValue()) === 'group:default/platform-team', 'the owner is completed to an entity reference');
+  await checkAccessibility(page, "a template's form");
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Where to publish' }).waitFor();
+  await page.getByLabel('Owner', { exact: true }).fill('acme');
+  await page.getByLabel('Repository', { exact: true }).fill(NEW_REPOSITORY);
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByText(`github.com?owner=acme&repo=${NEW_REPOSITORY}`).waitFor();
+  await shot(page, '17-create-review');
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  step('the task page follows its steps to completion and links to the new repository and the owner');
+  await page.waitForURL((url) => url.pathname.startsWith('/create/tasks/'));
+  await page.getByRole('status').filter({ hasText: 'Status: completed' }).waitFor({ timeout: 60_000 });
+  const repositoryLink = await page.getByRole('link', { name: 'Repository', exact: true }).getAttribute('href');
+  check(repositoryLink === `https://github.com/acme/${NEW_REPOSITORY}`, `the output links the repository, got ${repositoryLink}`);
+  const log = await page.getByLabel('Task log').textContent();
+  check(log.includes('[publish]') && log.includes('Run completed with status: completed'), `the log tells the steps, got:\n${log}`);
+  for (const stepName of ['Write the catalog file', 'Publish to GitHub', 'Register in the catalog']) {
+    const state = await page.getByRole('listitem').filter({ hasText: stepName }).textContent();
+    check(/completed|skipped/.test(state), `step ${stepName}: ${state}`);
+  }
+  await shot(page, '18-task');
+  await checkAccessibility(page, 'a finished task');
+  await page.getByRole('link', { name: 'Owner', exact: true }).click();
+  await page.waitForURL(`${base}/catalog/default/group/platform-team`);
+
+  step('the template editor dry-runs the same template with values and shows the file it would push and the log');
+  await page.goto(`${base}/create/edit`);
+  await page.getByLabel('Template YAML').fill(readFileSync(new URL('../../../examples/templates/github-repository/template.yaml', import.meta.url), 'utf8'));
+  await page.getByLabel(/^Name/).fill('journey-editor');
+  await page.getByLabel('Owner *', { exact: true }).fill('group:default/platform-team');
+  await page.getByLabel('Owner', { exact: true }).fill('acme');
+  await page.getByLabel('Repository', { exact: true }).fill('journey-editor');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await page.getByRole('button', { name: 'catalog-info.yaml' }).click();
+  const produced = await page.getByLabel('File contents').textContent();
+  check(produced.includes('name: journey-editor') && produced.includes('owner: group:default/platform-team'), `the dry run's catalog-info.yaml:\n${produced}`);
+  check((await page.getByLabel('Dry-run log').textContent()).includes('[write]'), 'the dry-run log tells the steps');
+  await shot(page, '19-template-editor');
+  await checkAccessibility(page, 'the template editor after a dry run');
 
   step('Grace, an RBAC administrator, finds the RBAC section and creates a role with a policy');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'RBAC' }).click();

@@ -9,6 +9,9 @@ import { AppFrame } from './frame/AppFrame';
 import { IdentityProvider } from './frame/IdentityContext';
 import { RbacPage } from './rbac/RbacPage';
 import { RegisterPage } from './register/RegisterPage';
+import { TaskPage } from './scaffolder/TaskPage';
+import { TemplateEditorRoute, TemplateFormRoute } from './scaffolder/lazyPages';
+import { TemplateListPage } from './scaffolder/TemplateListPage';
 import { DocsListPage, DocsReaderPage } from './techdocs/DocsPages';
 import { SearchModal } from './search/SearchModal';
 import { SearchPage } from './search/SearchPage';
@@ -33,6 +36,10 @@ export function App() {
             <Route path="/catalog-import" element={<RegisterPage />} />
             <Route path="/search" element={<SearchPage />} />
             <Route path="/rbac" element={<RbacPage />} />
+            <Route path="/create" element={<TemplateListPage />} />
+            <Route path="/create/templates/:namespace/:name" element={<TemplateFormRoute />} />
+            <Route path="/create/tasks/:id" element={<TaskPage />} />
+            <Route path="/create/edit" element={<TemplateEditorRoute />} />
             {/* UI plugins' pages, loaded at run time (docs/ui-plugins.md), else the 404 page. */}
             <Route path="*" element={<PluginPageOrNotFound />} />
           </Routes>

@@ -194,3 +194,13 @@ export function fetchLocationOfEntity(kind: string, namespace: string, name: str
 export function deleteLocation(id: string): Promise<void> {
   return fetchJson<void>(`/api/catalog/locations/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
+
+/**
+ * Entities matching Backstage `filter` parameters (each `key=value,…`; an entity matches any one
+ * filter), by name, up to `limit`: what the scaffolder's entity pickers offer.
+ */
+export async function fetchEntitiesWhere(filters: string[], limit: number): Promise<Entity[]> {
+  const params = new URLSearchParams({ limit: String(limit), orderField: 'metadata.name,asc' });
+  filters.forEach((filter) => params.append('filter', filter));
+  return (await fetchJson<EntityPage>(`/api/catalog/entities/by-query?${params}`)).items;
+}

@@ -3,6 +3,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The answer's JSON body, for callers that read more than its message (the scaffolder's parameter errors). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -17,15 +19,17 @@ export function csrfToken(): string | undefined {
 
 async function errorOf(response: Response): Promise<ApiError> {
   let message = `${response.status} ${response.statusText}`.trim();
+  let body: unknown;
   try {
-    const body = await response.json();
-    if (body?.error?.message) {
-      message = body.error.message;
+    body = await response.json();
+    const error = (body as { error?: { message?: string } } | null)?.error;
+    if (error?.message) {
+      message = error.message;
     }
   } catch {
     // Not JSON (a proxy's page, say): the status line is all there is to say.
   }
-  return new ApiError(response.status, message);
+  return new ApiError(response.status, message, body);
 }
 
 /** Calls the shell's API with the session cookie and, unless it is a GET, the CSRF header; throws on any failure. */

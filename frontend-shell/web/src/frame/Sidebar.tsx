@@ -12,6 +12,7 @@ export const PLUGIN_SECTIONS = [
   { plugin: 'api-docs', to: '/api-docs', label: 'APIs', adminsOnly: false },
   { plugin: 'techdocs', to: '/docs', label: 'Docs', adminsOnly: false },
   { plugin: 'catalog', to: '/catalog-import', label: 'Register', adminsOnly: false },
+  { plugin: 'scaffolder', to: '/create', label: 'Create', adminsOnly: false },
   { plugin: 'permission', to: '/rbac', label: 'RBAC', adminsOnly: true },
 ] as const;
 

@@ -1,6 +1,7 @@
 package dev.backlot.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.backlot.local.Gateway;
@@ -30,7 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * web/e2e): sign in through the local OIDC provider as a sample user, browse and filter a real
  * catalog loaded with examples/, open an entity and its graph, read an API's definition in two
  * versions from the real api-docs function with the breaking changes between them, register a
- * catalog file served on loopback, read a component's docs built by the real techdocs function, manage roles as an RBAC administrator and find no such controls
+ * catalog file served on loopback, run a software template from examples/ through its form against a GitHub stand-in, read a component's docs built by the real techdocs function, manage roles as an RBAC administrator and find no such controls
  * as another user, and load UI plugins built apart from the shell into the folder it serves them
  * from: the Tech Radar, a tab that is then upgraded and rolled back, a card that throws, and the
  * GitHub Actions tab showing runs the github function reads from a GitHub stand-in. Screenshots go to target/screenshots/. Without Chromium,
@@ -40,6 +41,10 @@ class BrowserJourneyTest {
   static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("BACKLOT_CHROMIUM", "/usr/bin/chromium"));
   static final Path ROOT = Path.of("").toAbsolutePath().getParent();
   static final Path WORK = Path.of("target", "browser-journey").toAbsolutePath();
+  /** The token the GitHub stand-in accepts; made up for the test. */
+  static final String GITHUB_TOKEN = "journey-github-token";
+  /** The repository the journey's task creates (e2e/catalog-journey.mjs names it). */
+  static final String JOURNEY_REPOSITORY = "journey-docs";
 
   static LocalOidcProvider provider;
   static RunningFunction catalog;
@@ -49,6 +54,9 @@ class BrowserJourneyTest {
   static RunningFunction search;
   static RunningFunction github;
   static JourneyGitHub githubApi;
+  static RunningFunction scaffolder;
+  static GitHubStandIn repositories;
+  static volatile boolean working;
   static Gateway gateway;
   static CatalogFileServer catalogFiles;
   static ConfigurableApplicationContext shell;
@@ -83,12 +91,21 @@ class BrowserJourneyTest {
     int gatewayPort = SignInTest.freePort();
     String jwksUrl = "http://localhost:" + shellPort + "/.well-known/jwks.json";
     catalogFiles = new CatalogFileServer();
+    repositories = new GitHubStandIn(GITHUB_TOKEN);
+    // github.com is the stand-in, for the scaffolder's publishing and the catalog's reading alike.
+    Map<String, Object> integrations = Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", repositories.apiUrl(), "token", GITHUB_TOKEN)));
     catalog = startFunction("catalog", jwksUrl, gatewayPort, Map.of(
+        "integrations", integrations,
         "backend", Map.of("reading", Map.of("allow", List.of(Map.of("host", catalogFiles.host())))),
         "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team"))),
         // As app-config.yaml configures examples/: allowed its organisation's kinds, which catalog.rules' default refuses.
         "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", ROOT.resolve("examples/all.yaml").toString(),
-            "rules", List.of(Map.of("allow", List.of("System", "Domain", "Resource", "Group", "User"))))))));
+            "rules", List.of(Map.of("allow", List.of("System", "Domain", "Resource", "Group", "User")))),
+            // The example templates, as a team would register them (docs/scaffolder.md#examples).
+            Map.of("type", "file", "target", ROOT.resolve("examples/templates/github-repository/template.yaml").toString(),
+                "rules", List.of(Map.of("allow", List.of("Template")))),
+            Map.of("type", "file", "target", ROOT.resolve("examples/templates/docs-site/template.yaml").toString(),
+                "rules", List.of(Map.of("allow", List.of("Template"))))))));
     apiDocs = startFunction("api-docs", jwksUrl, gatewayPort, Map.of(
         "blobStore", Map.of("folder", Map.of("path", Files.createDirectories(WORK.resolve("blobs-" + System.nanoTime())).toString()))));
     // Grace Hopper manages roles; Ada Lovelace, the journey's second user, does not.
@@ -104,9 +121,11 @@ class BrowserJourneyTest {
     github = startFunction("github", jwksUrl, gatewayPort, Map.of(
         "integrations", Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", githubApi.apiBaseUrl(), "token", "journey-token"))),
         "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team")))));
+    scaffolder = startFunction("scaffolder", jwksUrl, gatewayPort, Map.of("integrations", integrations));
     gateway = new Gateway(new InetSocketAddress("127.0.0.1", gatewayPort),
         Map.of("/api/catalog", catalog.baseUrl(), "/api/api-docs", apiDocs.baseUrl(), "/api/permission", permission.baseUrl(),
-            "/api/techdocs", techdocs.baseUrl(), "/api/search", search.baseUrl(), "/api/github", github.baseUrl())).start();
+            "/api/techdocs", techdocs.baseUrl(), "/api/search", search.baseUrl(), "/api/github", github.baseUrl(),
+            "/api/scaffolder", scaffolder.baseUrl())).start();
     loadExamples();
     buildDocs();
     JourneyApis.publishTwoVersions("http://127.0.0.1:" + gateway.port(), serviceTokens());
@@ -120,11 +139,33 @@ class BrowserJourneyTest {
         "--backend.base-url=http://127.0.0.1:" + gateway.port(),
         "--backend.auth.user-tokens.signing-key=" + TestTokens.newKey("journey-user-key").toJSONString(),
         // As the local portal sets them: the plugins it launched, and the admin groups the functions know.
-        "--backlot.plugins=catalog,api-docs,permission,techdocs,search,github",
+        "--backlot.plugins=catalog,api-docs,permission,techdocs,search,github,scaffolder",
         "--backlot.auth.admin-groups=group:default/platform-team",
         "--backlot.ui-plugins.folder=" + WORK.resolve("ui-plugins"),
         "--backend.auth.service-tokens.local.private-key=" + TestTokens.serviceKey().toJSONString());
     shellUrl = "http://localhost:" + shellPort;
+    runTasks();
+  }
+
+  /** The scaffolder's worker, called as the local portal's timer calls it, but every half second, while the journey runs. */
+  static void runTasks() {
+    ServiceTokens tokens = LocalFunctions.serviceTokens("scheduler");
+    HttpClient http = HttpClient.newHttpClient();
+    working = true;
+    Thread.startVirtualThread(() -> {
+      while (working) {
+        try {
+          http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/scaffolder/v2/tasks/work"))
+              .header("Authorization", tokens.authorizationFor("scaffolder")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+              HttpResponse.BodyHandlers.discarding());
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        } catch (Exception e) {
+          // The scaffolder is starting or stopping: the next call tries again.
+        }
+      }
+    });
   }
 
   static RunningFunction startFunction(String id, String jwksUrl, int gatewayPort, Map<String, Object> own) throws Exception {
@@ -185,7 +226,9 @@ class BrowserJourneyTest {
 
   @AfterAll
   static void stop() throws Exception {
-    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, techdocs, search, github, githubApi, catalogFiles, provider);
+    working = false;
+    SignInTest.closeAll(shell, gateway, catalog, apiDocs, permission, techdocs, search, github, githubApi, scaffolder, catalogFiles,
+        repositories, provider);
   }
 
   @Test
@@ -206,5 +249,9 @@ class BrowserJourneyTest {
       throw new AssertionError("the browser journey took over three minutes");
     }
     assertEquals(0, running.exitValue(), "the browser journey failed (its output is above; screenshots in " + screenshots + ")");
+    // The template the journey ran pushed its catalog file to the stand-in's new repository.
+    String catalogFile = repositories.files("acme", JOURNEY_REPOSITORY, "main").get("catalog-info.yaml");
+    assertTrue(catalogFile != null && catalogFile.contains("name: " + JOURNEY_REPOSITORY) && catalogFile.contains("owner: group:default/platform-team"),
+        "the task pushed catalog-info.yaml to acme/" + JOURNEY_REPOSITORY + ": " + repositories.files("acme", JOURNEY_REPOSITORY, "main"));
   }
 }
