@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code integrations.github}: {@link #locate} finds the folder's tree (its SHA changes exactly when
  * something below it changes, so it is a cheap version), {@link #files} lists the files below it
  * ({@code GET /repos/{owner}/{repo}/git/trees/{sha}?recursive=1}) and {@link #blob} reads one
- * ({@code GET /repos/{owner}/{repo}/git/blobs/{sha}}, raw).
+ * ({@code GET /repos/{owner}/{repo}/git/blobs/{sha}}, raw); {@link #read} reads them all within a
+ * caller's file and byte limits. Techdocs reads docs folders with it, the scaffolder skeletons.
  *
  * <p>What GitHub answers is checked, not trusted: a truncated listing is refused (never taken as
  * complete), so is a path that is not a plain relative path ({@code ..}, {@code .}, empty segments,
