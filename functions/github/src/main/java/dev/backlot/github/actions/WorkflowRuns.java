@@ -111,7 +111,7 @@ public final class WorkflowRuns {
 
   private HttpResponse<byte[]> call(ProjectSlug slug, String method, String path, String what) {
     try {
-      return github.call(slug.host(), slug.owner(), method, path, what);
+      return github.call(slug.host(), slug.owner(), method, path);
     } catch (IOException e) {
       throw HttpError.serviceUnavailable("Cannot reach GitHub for " + what + ": " + e.getMessage());
     }

@@ -3,16 +3,13 @@ package dev.backlot.github.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.integration.github.GitHubIntegration;
-import dev.backlot.integration.github.GitHubRequests;
+import dev.backlot.integration.github.GitHubRest;
 import dev.backlot.platform.config.Config;
 import dev.backlot.platform.config.ConfigException;
 import dev.backlot.platform.http.Json;
 import dev.backlot.platform.http.LinkHeader;
 import dev.backlot.platform.http.SharedHttpClient;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +71,7 @@ public final class GitHubClients {
       if (!next.startsWith(apiBaseUrl + "/")) {
         throw new IOException(what + ": the next page " + next + " is not below " + apiBaseUrl);
       }
-      HttpResponse<byte[]> response = send(host, owner, "GET", URI.create(next), what);
+      HttpResponse<byte[]> response = call(host, owner, "GET", next.substring(apiBaseUrl.length()));
       if (response.statusCode() != 200) {
         throw new IOException("GitHub answered " + response.statusCode() + " to " + what);
       }
@@ -88,36 +85,24 @@ public final class GitHubClients {
    * One call to {@code path} (below {@code host}'s API base URL, with its query) with the same
    * credentials and time limits as the listings, answered whatever its status: for reads and
    * actions github-api has no model of, or whose status the caller tells apart (GitHub Actions'
-   * runs, jobs and re-runs).
+   * runs, jobs and re-runs). An installation token GitHub answers 401 to is forgotten and the call
+   * sent once more with a new one.
    */
-  public HttpResponse<byte[]> call(String host, String owner, String method, String path, String what) throws IOException {
-    return send(host, owner, method, URI.create(apiBaseUrl(host) + path), what);
-  }
-
-  /** One request; an installation token GitHub answers 401 to is forgotten and the request sent once more with a new one. */
-  private HttpResponse<byte[]> send(String host, String owner, String method, URI uri, String what) throws IOException {
+  public HttpResponse<byte[]> call(String host, String owner, String method, String path) throws IOException {
     Optional<String> authorization = credentials.authorizationFor(host, owner);
-    HttpResponse<byte[]> response = sendOnce(method, uri, authorization, what);
+    HttpResponse<byte[]> response = rest(host, authorization).send(method, path, null);
     if (response.statusCode() == 401 && authorization.isPresent()) {
       credentials.refused(host, owner, authorization.get());
       Optional<String> renewed = credentials.authorizationFor(host, owner);
       if (!renewed.equals(authorization)) {
-        response = sendOnce(method, uri, renewed, what);
+        response = rest(host, renewed).send(method, path, null);
       }
     }
     return response;
   }
 
-  private static HttpResponse<byte[]> sendOnce(String method, URI uri, Optional<String> authorization, String what) throws IOException {
-    HttpRequest.Builder request = GitHubRequests.to(uri, "application/vnd.github+json", "backlot-github")
-        .method(method, HttpRequest.BodyPublishers.noBody());
-    authorization.ifPresent(value -> request.header("Authorization", value));
-    try {
-      return SharedHttpClient.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while reading " + what);
-    }
+  private GitHubRest rest(String host, Optional<String> authorization) {
+    return new GitHubRest(apiBaseUrl(host), authorization, "backlot-github");
   }
 
   /**

@@ -39,7 +39,7 @@ final class GitHubActionsDispatch extends GitHubAction {
     context.log("Dispatching workflow " + workflow + " for repo " + context.string("repoUrl", "") + " on " + context.string("branchOrTagName", ""));
     ObjectNode body = Json.object().put("ref", context.string("branchOrTagName", ""));
     body.set("inputs", inputs);
-    target.github().call("POST", target.path() + "/actions/workflows/" + URLEncoder.encode(workflow, StandardCharsets.UTF_8).replace("+", "%20")
+    target.call("POST", target.path() + "/actions/workflows/" + URLEncoder.encode(workflow, StandardCharsets.UTF_8).replace("+", "%20")
         + "/dispatches", body);
     context.log("Workflow " + workflow + " dispatched successfully");
   }

@@ -1,74 +1,61 @@
 package dev.backlot.scaffolder.actions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.backlot.integration.github.GitHubCredentials;
-import dev.backlot.integration.github.GitHubIntegration;
+import dev.backlot.integration.github.GitHubFolderReader;
+import dev.backlot.integration.github.GitHubFolderReader.Entry;
+import dev.backlot.integration.github.GitHubFolderReader.Folder;
+import dev.backlot.integration.github.GitHubUrl;
+import dev.backlot.platform.cache.MemoryCache;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
  * Files next to a template whose catalog location is on a configured GitHub host
  * ({@code https://github.com/acme/templates/blob/main/docs-site/template.yaml}): {@code ./skeleton}
- * is read from the same repository and ref through the Git Data API (the recursive tree, then each
- * blob), with {@code integrations.github}'s credentials. A relative URL may not leave the
- * repository, and an absolute one must be on a configured GitHub host.
+ * is read from the same repository and ref by the shared {@link GitHubFolderReader} (the folder's
+ * tree, then each blob), with {@code integrations.github}'s credentials. A relative URL may climb to
+ * the repository's root but not above it, and an absolute one must be a GitHub URL on a configured
+ * host.
  */
 public final class GitHubTemplateFiles implements TemplateFiles {
-  /** Files and decoded bytes one fetch may read, as a dry run may send. */
+  /** Files and bytes one fetch may read, as a dry run may send; checked on GitHub's listing, before a file is read. */
   static final int MAX_FILES = 2_000;
   static final long MAX_BYTES = 20L * 1024 * 1024;
 
-  private final GitHubCredentials credentials;
+  private final GitHubFolderReader github;
   private final GitHubUrl base;
 
   /** {@code baseUrl}: the folder of the template's location, a GitHub blob or tree URL. */
   public GitHubTemplateFiles(GitHubCredentials credentials, String baseUrl) {
-    this.credentials = credentials;
-    this.base = GitHubUrl.parse(baseUrl);
+    // Which part of a ref with a '/' is the branch is settled once per task: the cache lives as long as this.
+    this.github = new GitHubFolderReader(credentials, new MemoryCache(100, Duration.ofMinutes(15)), "backlot-scaffolder", Clock.systemUTC());
+    this.base = folderUrl(baseUrl).filter(github::reads)
+        .orElseThrow(() -> new ActionException("Not a GitHub folder URL on a host of integrations.github: " + baseUrl));
   }
 
   /** Whether {@code baseUrl} is a GitHub URL on a configured host. */
   public static boolean handles(GitHubCredentials credentials, String baseUrl) {
-    try {
-      return credentials.integration(GitHubUrl.parse(baseUrl).host()).isPresent();
-    } catch (ActionException e) {
-      return false;
-    }
+    return folderUrl(baseUrl).filter(url -> credentials.integration(url.host()).isPresent()).isPresent();
+  }
+
+  /** {@code templateInfo.baseUrl}, the folder of the template's file ({@code .../blob/<ref>/<folder>/}), as that folder's tree URL. */
+  private static Optional<GitHubUrl> folderUrl(String baseUrl) {
+    return GitHubUrl.parse(baseUrl.replaceFirst("^(https://[^/?#]+/[^/?#]+/[^/?#]+/)blob/", "$1tree/"));
   }
 
   @Override
   public Map<String, byte[]> folder(String url) {
     GitHubUrl at = resolve(url);
-    GitHubRest github = rest(at);
-    Map<String, byte[]> files = new TreeMap<>();
+    Map<String, byte[]> files;
     try {
-      JsonNode tree = github.call("GET", "/repos/" + at.owner() + "/" + at.repo() + "/git/trees/" + encode(at.ref()) + "?recursive=1", null);
-      String prefix = at.path().isEmpty() ? "" : at.path() + "/";
-      long bytes = 0;
-      for (JsonNode entry : tree.path("tree")) {
-        String path = entry.path("path").asText();
-        if (!entry.path("type").asText().equals("blob") || !path.startsWith(prefix)) {
-          continue;
-        }
-        if (files.size() >= MAX_FILES) {
-          throw new ActionException("More than " + MAX_FILES + " files at " + url);
-        }
-        JsonNode blob = github.call("GET", "/repos/" + at.owner() + "/" + at.repo() + "/git/blobs/" + entry.path("sha").asText(), null);
-        byte[] content = Base64.getMimeDecoder().decode(blob.path("content").asText());
-        bytes += content.length;
-        if (bytes > MAX_BYTES) {
-          throw new ActionException("More than " + MAX_BYTES + " bytes at " + url);
-        }
-        files.put(InMemoryTemplateFiles.normalize(path.substring(prefix.length()), path), content);
-      }
+      files = github.read(github.locate(at), MAX_FILES, MAX_BYTES);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + url + " from GitHub", e);
+      throw new ActionException("Cannot read " + url + " from GitHub: " + e.getMessage());
     }
     if (files.isEmpty()) {
       throw new ActionException("No files at " + url + " in " + at.owner() + "/" + at.repo() + "@" + at.ref());
@@ -79,22 +66,30 @@ public final class GitHubTemplateFiles implements TemplateFiles {
   @Override
   public byte[] file(String url) {
     GitHubUrl at = resolve(url);
+    int slash = at.path().lastIndexOf('/');
+    if (at.path().isEmpty()) {
+      throw new ActionException(url + " is not a file");
+    }
     try {
-      JsonNode content = rest(at).call("GET", "/repos/" + at.owner() + "/" + at.repo() + "/contents/" + at.path() + "?ref=" + encode(at.ref()), null);
-      if (!content.path("type").asText().equals("file")) {
-        throw new ActionException(url + " is not a file");
+      Folder parent = github.locate(at.atPath(slash < 0 ? "" : at.path().substring(0, slash)));
+      Entry file = parent.child(at.path().substring(slash + 1)).filter(Entry::isFile)
+          .orElseThrow(() -> new ActionException(url + " is not a file"));
+      if (file.size() > MAX_BYTES) {
+        throw new ActionException(url + " is larger than " + MAX_BYTES + " bytes");
       }
-      return Base64.getMimeDecoder().decode(content.path("content").asText());
+      return github.blob(parent, file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + url + " from GitHub", e);
+      throw new ActionException("Cannot read " + url + " from GitHub: " + e.getMessage());
     }
   }
 
   /** {@code url} against the template's folder: relative ones stay in its repository and ref. */
   private GitHubUrl resolve(String url) {
     if (url.contains("://")) {
-      GitHubUrl absolute = GitHubUrl.parse(url);
-      if (credentials.integration(absolute.host()).isEmpty()) {
+      // As a tree URL: the folder it names, or (for file) the file's path, which file() splits.
+      GitHubUrl absolute = GitHubUrl.parse(url).map(parsed -> parsed.atPath(parsed.path()))
+          .orElseThrow(() -> new ActionException("Not a GitHub file or folder URL (https://<host>/<owner>/<repo>/tree/<ref>/<path>): " + url));
+      if (!github.reads(absolute)) {
         throw new ActionException("No integrations.github entry for " + absolute.host() + ": cannot read " + url);
       }
       return absolute;
@@ -103,7 +98,7 @@ public final class GitHubTemplateFiles implements TemplateFiles {
       throw new ActionException("Relative path is not allowed to refer to a directory outside its parent: " + url);
     }
     // '..' may climb to the repository's root (a skeleton shared by several templates), not above it.
-    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    Deque<String> parts = new ArrayDeque<>();
     for (String part : (base.path() + "/" + url).split("/")) {
       if (part.equals("..")) {
         if (parts.isEmpty()) {
@@ -114,43 +109,6 @@ public final class GitHubTemplateFiles implements TemplateFiles {
         parts.addLast(part);
       }
     }
-    return base.at(InMemoryTemplateFiles.normalize(String.join("/", parts), url));
-  }
-
-  private GitHubRest rest(GitHubUrl at) {
-    GitHubIntegration integration = credentials.integration(at.host())
-        .orElseThrow(() -> new ActionException("No integrations.github entry for " + at.host()));
-    try {
-      return new GitHubRest(integration.apiBaseUrl(), credentials.authorizationFor(at.host(), at.owner()).orElse(null));
-    } catch (IOException e) {
-      throw new ActionException("No GitHub credentials for " + at.owner() + " on " + at.host() + ": " + e.getMessage());
-    }
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  /** {@code https://<host>/<owner>/<repo>/(blob|tree)/<ref>/<path>}. Refs with a '/' are not told apart from the path. */
-  record GitHubUrl(String host, String owner, String repo, String ref, String path) {
-    static GitHubUrl parse(String url) {
-      URI uri;
-      try {
-        uri = URI.create(url);
-      } catch (IllegalArgumentException e) {
-        throw new ActionException("Not a URL: " + url);
-      }
-      String[] parts = uri.getPath() == null ? new String[0] : uri.getPath().replaceAll("^/+", "").split("/", 5);
-      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null || parts.length < 4
-          || !(parts[2].equals("blob") || parts[2].equals("tree"))) {
-        throw new ActionException("Not a GitHub file or folder URL (https://<host>/<owner>/<repo>/tree/<ref>/<path>): " + url);
-      }
-      return new GitHubUrl(uri.getHost().toLowerCase(java.util.Locale.ROOT), parts[0], parts[1], parts[3],
-          parts.length > 4 ? InMemoryTemplateFiles.normalize(parts[4], url) : "");
-    }
-
-    GitHubUrl at(String newPath) {
-      return new GitHubUrl(host, owner, repo, ref, newPath);
-    }
+    return base.atPath(InMemoryTemplateFiles.normalize(String.join("/", parts), url));
   }
 }

@@ -50,19 +50,18 @@ final class PublishGitHub extends GitHubAction {
     String host = target.host();
     String owner = target.owner();
     String repo = target.repo();
-    GitHubRest github = target.github();
     String branch = context.string("defaultBranch", "master");
 
-    JsonNode created = create(github, context, owner, repo);
+    JsonNode created = create(target, context, owner, repo);
     context.log("Created repository " + owner + "/" + repo);
     List<String> topics = FetchTemplate.strings(context.input().path("topics"));
     if (!topics.isEmpty()) {
-      github.call("PUT", "/repos/" + owner + "/" + repo + "/topics", Json.object().set("names", Json.MAPPER.valueToTree(topics)));
+      target.call("PUT", "/repos/" + owner + "/" + repo + "/topics", Json.object().set("names", Json.MAPPER.valueToTree(topics)));
     }
     String commit = push(target, context, created.path("default_branch").asText("main"), branch);
     context.log("Pushed the initial commit " + commit + " to " + branch);
     if (context.input().path("protectDefaultBranch").asBoolean(true)) {
-      protect(github, context, owner, repo, branch);
+      protect(target, context, owner, repo, branch);
     }
     String remoteUrl = created.path("html_url").asText("https://" + host + "/" + owner + "/" + repo);
     context.output("remoteUrl", remoteUrl);
@@ -71,8 +70,8 @@ final class PublishGitHub extends GitHubAction {
   }
 
   /** In an organisation (POST /orgs/:org/repos) or the authenticated user's account (POST /user/repos), initialised so the Git Data API works. */
-  private static JsonNode create(GitHubRest github, ActionContext context, String owner, String repo) throws IOException {
-    JsonNode user = github.call("GET", "/users/" + owner, null);
+  private static JsonNode create(GitHubRepo target, ActionContext context, String owner, String repo) throws IOException {
+    JsonNode user = target.call("GET", "/users/" + owner, null);
     ObjectNode body = Json.object().put("name", repo).put("auto_init", true);
     String visibility = context.string("repoVisibility", "private");
     body.put("private", !visibility.equals("public"));
@@ -85,7 +84,7 @@ final class PublishGitHub extends GitHubAction {
       }
     }
     String path = user.path("type").asText().equals("Organization") ? "/orgs/" + owner + "/repos" : "/user/repos";
-    var response = github.send("POST", path, body);
+    var response = target.send("POST", path, body);
     if (response.statusCode() == 422) {
       throw new ActionException("A repository " + owner + "/" + repo + " already exists, or its name is not allowed (GitHub answered 422)");
     }
@@ -97,27 +96,26 @@ final class PublishGitHub extends GitHubAction {
 
   /** The workspace (or sourcePath in it) as one commit on {@code branch}, replacing the initial one. */
   private static String push(GitHubRepo target, ActionContext context, String initialBranch, String branch) throws IOException {
-    GitHubRest github = target.github();
     String base = target.path();
     String createdTree = target.tree(context, context.workspace().resolve(context.string("sourcePath", "./")), "", null);
-    JsonNode parent = github.call("GET", base + "/git/ref/heads/" + initialBranch, null);
+    JsonNode parent = target.call("GET", base + "/git/ref/heads/" + initialBranch, null);
     ObjectNode commitBody = Json.object().put("message", context.string("gitCommitMessage", "initial commit")).put("tree", createdTree);
     commitBody.putArray("parents").add(parent.path("object").path("sha").asText());
     if (context.input().hasNonNull("gitAuthorName") || context.input().hasNonNull("gitAuthorEmail")) {
       commitBody.putObject("author").put("name", context.string("gitAuthorName", "Scaffolder")).put("email", context.string("gitAuthorEmail", "scaffolder@backstage.io"));
     }
-    String commit = github.call("POST", base + "/git/commits", commitBody).path("sha").asText();
+    String commit = target.call("POST", base + "/git/commits", commitBody).path("sha").asText();
     if (branch.equals(initialBranch)) {
-      github.call("PATCH", base + "/git/refs/heads/" + branch, Json.object().put("sha", commit).put("force", true));
+      target.call("PATCH", base + "/git/refs/heads/" + branch, Json.object().put("sha", commit).put("force", true));
     } else {
-      github.call("POST", base + "/git/refs", Json.object().put("ref", "refs/heads/" + branch).put("sha", commit));
-      github.call("PATCH", base, Json.object().put("default_branch", branch));
-      github.call("DELETE", base + "/git/refs/heads/" + initialBranch, null);
+      target.call("POST", base + "/git/refs", Json.object().put("ref", "refs/heads/" + branch).put("sha", commit));
+      target.call("PATCH", base, Json.object().put("default_branch", branch));
+      target.call("DELETE", base + "/git/refs/heads/" + initialBranch, null);
     }
     return commit;
   }
 
-  private static void protect(GitHubRest github, ActionContext context, String owner, String repo, String branch) throws IOException {
+  private static void protect(GitHubRepo target, ActionContext context, String owner, String repo, String branch) throws IOException {
     ObjectNode body = Json.object();
     body.putNull("required_status_checks");
     body.put("enforce_admins", true);
@@ -125,7 +123,7 @@ final class PublishGitHub extends GitHubAction {
         .put("require_code_owner_reviews", context.input().path("requireCodeOwnerReviews").asBoolean(false))
         .put("required_approving_review_count", context.input().path("requiredApprovingReviewCount").asInt(1));
     body.putNull("restrictions");
-    github.call("PUT", "/repos/" + owner + "/" + repo + "/branches/" + branch + "/protection", body);
+    target.call("PUT", "/repos/" + owner + "/" + repo + "/branches/" + branch + "/protection", body);
     context.log("Protected the branch " + branch);
   }
 }

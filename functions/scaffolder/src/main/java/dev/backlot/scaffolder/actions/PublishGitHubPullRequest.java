@@ -48,14 +48,13 @@ final class PublishGitHubPullRequest extends GitHubAction {
   @Override
   public void run(ActionContext context) throws IOException {
     GitHubRepo target = GitHubRepo.of(context, credentials);
-    GitHubRest github = target.github();
     String targetBranch = context.string("targetBranchName", null);
     if (targetBranch == null) {
-      targetBranch = github.call("GET", target.path(), null).path("default_branch").asText("main");
+      targetBranch = target.call("GET", target.path(), null).path("default_branch").asText("main");
     }
     String branch = context.string("branchName", "");
-    JsonNode base = github.call("GET", target.path() + "/git/commits/"
-        + github.call("GET", target.path() + "/git/ref/heads/" + targetBranch, null).path("object").path("sha").asText(), null);
+    JsonNode base = target.call("GET", target.path() + "/git/commits/"
+        + target.call("GET", target.path() + "/git/ref/heads/" + targetBranch, null).path("object").path("sha").asText(), null);
     String prefix = context.string("targetPath", "");
     prefix = prefix.isEmpty() || prefix.equals(".") || prefix.equals("./") ? "" : prefix.replaceAll("^\\./", "").replaceAll("/*$", "/");
     if (prefix.startsWith("/") || List.of(prefix.split("/")).contains("..")) {
@@ -68,10 +67,10 @@ final class PublishGitHubPullRequest extends GitHubAction {
     if (context.input().hasNonNull("gitAuthorName") || context.input().hasNonNull("gitAuthorEmail")) {
       commitBody.putObject("author").put("name", context.string("gitAuthorName", "Scaffolder")).put("email", context.string("gitAuthorEmail", "scaffolder@backstage.io"));
     }
-    String commit = github.call("POST", target.path() + "/git/commits", commitBody).path("sha").asText();
-    github.call("POST", target.path() + "/git/refs", Json.object().put("ref", "refs/heads/" + branch).put("sha", commit));
+    String commit = target.call("POST", target.path() + "/git/commits", commitBody).path("sha").asText();
+    target.call("POST", target.path() + "/git/refs", Json.object().put("ref", "refs/heads/" + branch).put("sha", commit));
     context.log("Committed " + commit + " to the new branch " + branch);
-    JsonNode pull = github.call("POST", target.path() + "/pulls", Json.object().put("title", context.string("title", ""))
+    JsonNode pull = target.call("POST", target.path() + "/pulls", Json.object().put("title", context.string("title", ""))
         .put("head", branch).put("base", targetBranch).put("body", context.string("description", ""))
         .put("draft", context.input().path("draft").asBoolean(false)));
     int number = pull.path("number").asInt();
@@ -81,7 +80,7 @@ final class PublishGitHubPullRequest extends GitHubAction {
       ObjectNode request = Json.object();
       request.set("reviewers", Json.MAPPER.valueToTree(reviewers));
       request.set("team_reviewers", Json.MAPPER.valueToTree(teams));
-      github.call("POST", target.path() + "/pulls/" + number + "/requested_reviewers", request);
+      target.call("POST", target.path() + "/pulls/" + number + "/requested_reviewers", request);
     }
     context.log("Created pull request #" + number);
     context.output("targetBranchName", targetBranch);

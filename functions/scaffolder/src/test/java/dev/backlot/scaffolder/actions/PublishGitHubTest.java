@@ -93,8 +93,12 @@ class PublishGitHubTest {
   }
 
   private JsonNode runTask(String repo) throws Exception {
-    var created = scaffolder.send("POST", "/v2/tasks", ALICE,
-        "{\"templateRef\": \"template:default/service\", \"values\": {\"name\": \"billing\", \"repoUrl\": \"github.com?owner=acme&repo=" + repo + "\"}}");
+    return run("service", "{\"name\": \"billing\", \"repoUrl\": \"github.com?owner=acme&repo=" + repo + "\"}");
+  }
+
+  /** A task of template {@code name} with {@code values} run to its end: the task, with its events. */
+  private JsonNode run(String name, String values) throws Exception {
+    var created = scaffolder.send("POST", "/v2/tasks", ALICE, "{\"templateRef\": \"template:default/" + name + "\", \"values\": " + values + "}");
     assertEquals(201, created.statusCode(), created.body());
     String id = Json.MAPPER.readTree(created.body()).path("id").asText();
     assertEquals(200, scaffolder.work().statusCode());
@@ -128,36 +132,53 @@ class PublishGitHubTest {
     assertEquals("https://github.com/acme/billing/blob/main/catalog-info.yaml", scaffolder.catalog.registered.get(0).path("target").asText());
   }
 
-  @Test
-  void aTemplateOnGitHubHasItsSkeletonReadFromItsRepository() throws Exception {
+  /** A template {@code name} with {@code spec} whose catalog location is docs-site/template.yaml in acme/templates on github.com. */
+  private void addTemplateOnGitHub(String name, String spec) throws Exception {
     scaffolder.catalog.add(Json.MAPPER.readTree("""
         {"apiVersion": "scaffolder.backstage.io/v1beta3", "kind": "Template",
-         "metadata": {"name": "from-github", "annotations": {
+         "metadata": {"name": "%s", "annotations": {
            "backstage.io/managed-by-location": "url:https://github.com/acme/templates/blob/main/docs-site/template.yaml"}},
+         %s}""".formatted(name, spec)));
+  }
+
+  @Test
+  void aTemplateOnGitHubHasItsSkeletonReadFromItsRepository() throws Exception {
+    addTemplateOnGitHub("from-github", """
          "spec": {"steps": [
            {"id": "fetch", "action": "fetch:template", "input": {"url": "./skeleton", "values": {"name": "${{ parameters.name }}"}}},
            {"id": "shared", "action": "fetch:plain", "input": {"url": "../shared", "targetPath": "shared"}},
            {"id": "outside", "if": "${{ parameters.climb }}", "action": "fetch:plain", "input": {"url": "../../../other-repo"}},
-           {"id": "log", "action": "debug:log", "input": {"listWorkspace": "with-contents"}}]}}"""));
-    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/trees/main?recursive=1")).willReturn(json(200, """
+           {"id": "log", "action": "debug:log", "input": {"listWorkspace": "with-contents"}}]}""");
+    // The shared folder reader's requests: which part of tree/main/docs-site/skeleton is the branch,
+    // the tree walked down from the ref's root, the folder's files listed, each blob read raw.
+    byte[] readme = "# ${{ values.name }}\n".getBytes(StandardCharsets.UTF_8);
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/branches/main")).willReturn(json(200, "{\"name\":\"main\"}")));
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/trees/main")).willReturn(json(200, """
         {"sha":"9fb037999f264ba9a7cd8274d15fa3ae2ab98312","url":"https://api.github.com/repos/acme/templates/git/trees/9fb0","truncated":false,"tree":[
           {"path":"docs-site","mode":"040000","type":"tree","sha":"1111111111111111111111111111111111111111"},
-          {"path":"docs-site/template.yaml","mode":"100644","type":"blob","sha":"2222222222222222222222222222222222222222","size":10},
-          {"path":"docs-site/skeleton","mode":"040000","type":"tree","sha":"3333333333333333333333333333333333333333"},
-          {"path":"docs-site/skeleton/README.md","mode":"100644","type":"blob","sha":"4444444444444444444444444444444444444444","size":22},
-          {"path":"shared/LICENSE","mode":"100644","type":"blob","sha":"5555555555555555555555555555555555555555","size":3}]}""")));
-    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/blobs/4444444444444444444444444444444444444444")).willReturn(json(200,
-        "{\"sha\":\"4444444444444444444444444444444444444444\",\"size\":22,\"encoding\":\"base64\",\"content\":\""
-            + Base64.getMimeEncoder().encodeToString("# ${{ values.name }}\n".getBytes(StandardCharsets.UTF_8)).replace("\r\n", "\\n") + "\"}")));
-    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/blobs/5555555555555555555555555555555555555555")).willReturn(json(200,
-        "{\"sha\":\"5555555555555555555555555555555555555555\",\"size\":3,\"encoding\":\"base64\",\"content\":\"TUlU\\n\"}")));
+          {"path":"shared","mode":"040000","type":"tree","sha":"6666666666666666666666666666666666666666"}]}""")));
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/trees/1111111111111111111111111111111111111111")).willReturn(json(200, """
+        {"sha":"1111111111111111111111111111111111111111","truncated":false,"tree":[
+          {"path":"template.yaml","mode":"100644","type":"blob","sha":"2222222222222222222222222222222222222222","size":10},
+          {"path":"skeleton","mode":"040000","type":"tree","sha":"3333333333333333333333333333333333333333"}]}""")));
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/trees/3333333333333333333333333333333333333333")).willReturn(json(200,
+        "{\"sha\":\"3333333333333333333333333333333333333333\",\"truncated\":false,\"tree\":["
+            + "{\"path\":\"README.md\",\"mode\":\"100644\",\"type\":\"blob\",\"sha\":\"4444444444444444444444444444444444444444\",\"size\":" + readme.length + "}]}")));
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/trees/3333333333333333333333333333333333333333?recursive=1")).willReturn(json(200,
+        "{\"sha\":\"3333333333333333333333333333333333333333\",\"truncated\":false,\"tree\":["
+            + "{\"path\":\"README.md\",\"mode\":\"100644\",\"type\":\"blob\",\"sha\":\"4444444444444444444444444444444444444444\",\"size\":" + readme.length + "}]}")));
+    for (String query : new String[] {"", "?recursive=1"}) {
+      github.stubFor(get(urlEqualTo("/repos/acme/templates/git/trees/6666666666666666666666666666666666666666" + query)).willReturn(json(200, """
+          {"sha":"6666666666666666666666666666666666666666","truncated":false,"tree":[
+            {"path":"LICENSE","mode":"100644","type":"blob","sha":"5555555555555555555555555555555555555555","size":3}]}""")));
+    }
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/blobs/4444444444444444444444444444444444444444"))
+        .withHeader("Accept", equalTo("application/vnd.github.raw+json")).willReturn(aResponse().withStatus(200).withBody(readme)));
+    github.stubFor(get(urlEqualTo("/repos/acme/templates/git/blobs/5555555555555555555555555555555555555555"))
+        .withHeader("Accept", equalTo("application/vnd.github.raw+json")).willReturn(aResponse().withStatus(200).withBody("MIT")));
     for (boolean climb : new boolean[] {false, true}) {
-      var created = scaffolder.send("POST", "/v2/tasks", ALICE,
-          "{\"templateRef\": \"template:default/from-github\", \"values\": {\"name\": \"billing\", \"climb\": " + climb + "}}");
-      String id = Json.MAPPER.readTree(created.body()).path("id").asText();
-      scaffolder.work();
-      JsonNode task = Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id, ALICE, null).body());
-      JsonNode events = Json.MAPPER.readTree(scaffolder.send("GET", "/v2/tasks/" + id + "/events", ALICE, null).body());
+      JsonNode task = run("from-github", "{\"name\": \"billing\", \"climb\": " + climb + "}");
+      JsonNode events = task.path("events");
       if (climb) {
         assertEquals("failed", task.path("status").asText());
         assertTrue(events.toString().contains("outside its parent"), events.toString());
@@ -167,6 +188,28 @@ class PublishGitHubTest {
         assertTrue(events.toString().contains("shared/LICENSE:\\n    MIT"), events.toString());
       }
     }
+  }
+
+  @Test
+  void aSkeletonUrlThatLeavesTheRepositoryOrTheConfiguredHostsFailsTheStepWithoutReadingIt() throws Exception {
+    addTemplateOnGitHub("fetches-anything", """
+         "spec": {"parameters": {"properties": {"url": {"type": "string"}}},
+           "steps": [{"id": "fetch", "action": "fetch:plain", "input": {"url": "${{ parameters.url }}"}}]}""");
+    Map<String, String> refusals = Map.of(
+        "https://github.com/acme/templates/tree/main/../../other/contents", "Not a GitHub file or folder URL",
+        "https://github.com/acme/templates/tree/main/%2e%2e/%2E%2E/other/contents", "Not a GitHub file or folder URL",
+        "https://evil.example/acme/templates/tree/main/skeleton", "No integrations.github entry for evil.example",
+        "../../../other/skeleton", "outside its parent",
+        "./%2e%2e/%2e%2e/other/skeleton", "Cannot read ./%2e%2e/%2e%2e/other/skeleton from GitHub");
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      JsonNode task = run("fetches-anything", "{\"url\": \"" + refusal.getKey() + "\"}");
+      JsonNode events = task.path("events");
+      assertEquals("failed", task.path("status").asText(), refusal.getKey());
+      assertTrue(events.toString().contains(refusal.getValue()), refusal.getKey() + ": " + events);
+    }
+    // A dot segment reaches GitHub only inside one encoded segment (a branch name looked up), never as a path.
+    assertTrue(github.getAllServeEvents().stream().allMatch(event -> event.getRequest().getUrl().startsWith("/repos/acme/templates/")
+        && !event.getRequest().getUrl().contains("/..") && !event.getRequest().getUrl().contains("/%2e%2e")), "no request left the template's repository");
   }
 
   @Test

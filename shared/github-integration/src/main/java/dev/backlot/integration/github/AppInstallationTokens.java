@@ -37,18 +37,21 @@ final class AppInstallationTokens {
   private final String apiBaseUrl;
   private final GitHubApp app;
   private final AppJwt jwt;
-  private final GitHubHttp http;
   private final Clock clock;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private Map<String, Long> installations = Map.of();
   private Instant listedAt;
 
-  AppInstallationTokens(String apiBaseUrl, GitHubApp app, GitHubHttp http, Clock clock) {
+  AppInstallationTokens(String apiBaseUrl, GitHubApp app, Clock clock) {
     this.apiBaseUrl = apiBaseUrl;
     this.app = app;
     this.jwt = new AppJwt(app);
-    this.http = http;
     this.clock = clock;
+  }
+
+  /** The app's own calls, authorized by a JWT signed now (it lasts minutes: one per call). */
+  private GitHubRest asApp() {
+    return new GitHubRest(apiBaseUrl, Optional.of("Bearer " + jwt.sign(clock.instant())), "backlot");
   }
 
   /** A token for {@code owner}; empty when the app may not act for it or is not installed there. */
@@ -103,7 +106,7 @@ final class AppInstallationTokens {
       if (!next.startsWith(apiBaseUrl + "/")) {
         throw new IOException("GitHub's next page " + next + " is not below " + apiBaseUrl);
       }
-      HttpResponse<byte[]> response = http.send(next, "GET", "Bearer " + jwt.sign(clock.instant()));
+      HttpResponse<byte[]> response = asApp().send("GET", next.substring(apiBaseUrl.length()), null);
       if (response.statusCode() != 200) {
         throw new IOException("GitHub answered " + response.statusCode() + " to the installations of GitHub App " + app.appId()
             + " (is appId right and privateKey that app's key?)");
@@ -118,8 +121,7 @@ final class AppInstallationTokens {
 
   /** A token of {@code installation}; empty when GitHub no longer knows that installation. */
   private Optional<Token> mint(long installation, String owner) throws IOException {
-    HttpResponse<byte[]> response = http.send(apiBaseUrl + "/app/installations/" + installation + "/access_tokens", "POST",
-        "Bearer " + jwt.sign(clock.instant()));
+    HttpResponse<byte[]> response = asApp().send("POST", "/app/installations/" + installation + "/access_tokens", null);
     if (response.statusCode() == 404) {
       return Optional.empty();
     }

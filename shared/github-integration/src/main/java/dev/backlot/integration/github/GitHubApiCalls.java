@@ -14,14 +14,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * GET requests to GitHub's REST API as Backlot's readers send them (the catalog's url locations,
- * techdocs' docs folders): API version, the caller's user agent, credentials, conditional when
- * asked.
+ * Requests to GitHub's REST API as every Backlot plugin sends them (the catalog's url locations,
+ * techdocs' docs folders, the scaffolder's actions, the credentials' own calls through {@link
+ * GitHubRest}): API version, the caller's user agent, credentials, conditional when asked.
  *
  * <p>Redirects are followed by hand, and only within the origin (scheme, host, port) of the request:
  * GitHub answers a renamed or moved repository with a 301 to {@code /repositories/<id>/...} on the
- * same API host. A redirect anywhere else is answered as it came (a 3xx, which callers treat as a
- * failed read), so the request's {@code Authorization} never reaches another host.
+ * same API host (a 307 for a request with a body, which is sent again with it; a 301 or 302 to one
+ * is not followed, as its method would be in doubt). A redirect anywhere else is answered as it
+ * came (a 3xx, which callers treat as a failed call), so the request's {@code Authorization} never
+ * reaches another host.
  */
 public final class GitHubApiCalls {
   /** Redirects followed for one request: GitHub's moved repositories need one. */
@@ -44,13 +46,23 @@ public final class GitHubApiCalls {
 
   public <T> HttpResponse<T> get(URI uri, String accept, Optional<String> authorization, Optional<String> ifNoneMatch,
       HttpResponse.BodyHandler<T> body) throws IOException {
+    return send("GET", uri, accept, authorization, ifNoneMatch, null, body);
+  }
+
+  /** A request with {@code method} and, unless null, a JSON {@code content}. */
+  public <T> HttpResponse<T> send(String method, URI uri, String accept, Optional<String> authorization, Optional<String> ifNoneMatch,
+      byte[] content, HttpResponse.BodyHandler<T> body) throws IOException {
     URI target = uri;
     for (int redirects = 0; ; redirects++) {
-      HttpRequest.Builder request = GitHubRequests.to(target, accept, userAgent);
+      HttpRequest.Builder request = GitHubRequests.to(target, accept, userAgent)
+          .method(method, content == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(content));
+      if (content != null) {
+        request.header("Content-Type", "application/json");
+      }
       authorization.ifPresent(value -> request.header("Authorization", value));
       ifNoneMatch.ifPresent(etag -> request.header("If-None-Match", etag));
-      HttpResponse<T> response = send(request.GET().build(), body);
-      Optional<URI> next = sameOriginRedirect(target, response);
+      HttpResponse<T> response = send(request.build(), body);
+      Optional<URI> next = sameOriginRedirect(target, response, method.equals("GET") || method.equals("HEAD"));
       if (next.isEmpty() || redirects >= MAX_REDIRECTS) {
         return response;
       }
@@ -66,9 +78,9 @@ public final class GitHubApiCalls {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static Optional<URI> sameOriginRedirect(URI from, HttpResponse<?> response) {
+  private static Optional<URI> sameOriginRedirect(URI from, HttpResponse<?> response, boolean safeMethod) {
     int status = response.statusCode();
-    if (status != 301 && status != 302 && status != 307 && status != 308) {
+    if (!(status == 307 || status == 308 || safeMethod && (status == 301 || status == 302))) {
       return Optional.empty();
     }
     Optional<String> location = response.headers().firstValue("Location");
@@ -100,7 +112,7 @@ public final class GitHubApiCalls {
       return Client.HTTP.send(request, body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading " + request.uri(), e);
+      throw new IOException("interrupted while calling " + request.method() + " " + request.uri().getPath(), e);
     }
   }
 }

@@ -31,12 +31,11 @@ public final class GitHubCredentials {
   }
 
   private GitHubCredentials(List<GitHubIntegration> configured, Clock clock) {
-    GitHubHttp http = new GitHubHttp();
     for (GitHubIntegration integration : configured) {
       integrations.putIfAbsent(integration.host(), integration);
       List<AppInstallationTokens> hostApps = new ArrayList<>();
       for (GitHubApp app : integration.apps()) {
-        hostApps.add(new AppInstallationTokens(integration.apiBaseUrl(), app, http, clock));
+        hostApps.add(new AppInstallationTokens(integration.apiBaseUrl(), app, clock));
       }
       apps.putIfAbsent(integration.host(), List.copyOf(hostApps));
     }

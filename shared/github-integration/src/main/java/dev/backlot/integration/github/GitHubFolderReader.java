@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code integrations.github}: {@link #locate} finds the folder's tree (its SHA changes exactly when
  * something below it changes, so it is a cheap version), {@link #files} lists the files below it
  * ({@code GET /repos/{owner}/{repo}/git/trees/{sha}?recursive=1}) and {@link #blob} reads one
- * ({@code GET /repos/{owner}/{repo}/git/blobs/{sha}}, raw).
+ * ({@code GET /repos/{owner}/{repo}/git/blobs/{sha}}, raw); {@link #read} reads them all within a
+ * caller's file and byte limits. Techdocs reads docs folders with it, the scaffolder skeletons.
  *
  * <p>What GitHub answers is checked, not trusted: a truncated listing is refused (never taken as
  * complete), so is a path that is not a plain relative path ({@code ..}, {@code .}, empty segments,
@@ -118,6 +121,27 @@ public final class GitHubFolderReader {
       }
       return entries(listing, folder.url(), maxFiles, true);
     });
+  }
+
+  /**
+   * Every file below the folder with its bytes, by path below it. The limits are checked on the
+   * listing, before a byte is read: more than {@code maxFiles} files, or more than {@code maxBytes}
+   * in all, fails the read.
+   */
+  public Map<String, byte[]> read(Folder folder, int maxFiles, long maxBytes) throws IOException {
+    List<Entry> listed = files(folder, maxFiles);
+    long total = 0;
+    for (Entry file : listed) {
+      total += file.size();
+      if (total > maxBytes) {
+        throw new IOException(describe(folder.url()) + " holds more than " + maxBytes + " bytes");
+      }
+    }
+    Map<String, byte[]> files = new TreeMap<>();
+    for (Entry file : listed) {
+      files.put(file.path(), blob(folder, file));
+    }
+    return files;
   }
 
   /**

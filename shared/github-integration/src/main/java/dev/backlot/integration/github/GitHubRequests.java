@@ -5,10 +5,10 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 
 /** A request to GitHub's REST API as every Backlot plugin sends it: the API version it was written against, a user agent (GitHub requires one), a timeout. */
-public final class GitHubRequests {
+final class GitHubRequests {
   private GitHubRequests() {}
 
-  public static HttpRequest.Builder to(URI uri, String accept, String userAgent) {
+  static HttpRequest.Builder to(URI uri, String accept, String userAgent) {
     return HttpRequest.newBuilder(uri)
         .timeout(Duration.ofSeconds(30))
         .header("Accept", accept)
