@@ -93,3 +93,8 @@ output "scheduler_jobs" {
   description = "The Cloud Scheduler jobs: plugin, path, uri and OIDC audience of each POST."
   value       = module.config.scheduler_jobs
 }
+
+output "task_queues" {
+  description = "The Cloud Tasks queues: plugin id => its queue's full name, worker URL, audience, the account its tasks' OIDC tokens name and the account that may create its tasks."
+  value       = module.config.task_queues
+}

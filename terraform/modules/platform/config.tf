@@ -62,4 +62,5 @@ locals {
   openapi                = module.config.openapi
   blob_publishers        = module.config.blob_publishers
   blob_publisher_members = module.config.blob_publisher_members
+  task_queues            = module.config.task_queues
 }

@@ -399,3 +399,60 @@ variable "audit_log_locked" {
   type        = bool
   default     = false
 }
+
+# Cloud Tasks queues (tasks.tf): one per plugin that fans its work out to Cloud Tasks.
+
+variable "task_queue_max_dispatches_per_second" {
+  description = "Cloud Tasks: new dispatches per second of each plugin's task queue (each runs one task on an instance)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.task_queue_max_dispatches_per_second > 0 && var.task_queue_max_dispatches_per_second <= 500
+    error_message = "task_queue_max_dispatches_per_second must be above 0 and at most 500 (Cloud Tasks' limit)."
+  }
+}
+
+variable "task_queue_max_concurrent_dispatches" {
+  description = "Cloud Tasks: tasks of one queue running at once; with the plugin's maxInstances, how many instances task work may hold."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.task_queue_max_concurrent_dispatches >= 1 && var.task_queue_max_concurrent_dispatches <= 5000
+    error_message = "task_queue_max_concurrent_dispatches must be between 1 and 5000 (Cloud Tasks' limit)."
+  }
+}
+
+variable "task_queue_max_attempts" {
+  description = "Cloud Tasks: attempts per task before it is dropped (the scheduler's minute call then runs the work)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.task_queue_max_attempts >= 1 && var.task_queue_max_attempts <= 100
+    error_message = "task_queue_max_attempts must be between 1 and 100."
+  }
+}
+
+variable "task_queue_min_backoff_seconds" {
+  description = "Cloud Tasks: wait before the first retry of a failed dispatch; it doubles up to task_queue_max_backoff_seconds."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.task_queue_min_backoff_seconds >= 1 && var.task_queue_min_backoff_seconds <= 3600
+    error_message = "task_queue_min_backoff_seconds must be between 1 and 3600."
+  }
+}
+
+variable "task_queue_max_backoff_seconds" {
+  description = "Cloud Tasks: longest wait between retries of a failed dispatch."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.task_queue_max_backoff_seconds >= var.task_queue_min_backoff_seconds && var.task_queue_max_backoff_seconds <= 3600
+    error_message = "task_queue_max_backoff_seconds must be at least task_queue_min_backoff_seconds and at most 3600."
+  }
+}

@@ -5,7 +5,7 @@
 locals {
   plugin_env = {
     for id, p in local.plugins : id => {
-      for name, value in merge(var.cache_env, {
+      for name, value in merge(var.cache_env, lookup(local.task_queue_env, id, {}), {
         BACKLOT_ENV               = var.config_profile
         BACKLOT_DEPLOYMENT        = var.env
         BACKLOT_PLUGIN_ID         = p.id

@@ -33,10 +33,13 @@ locals {
   # new revision, and the services that call plugins directly at their run.app URLs (DESIGN.md:
   # plugin to plugin never goes through the gateway): the shell and every plugin, itself included,
   # as the catalog's scheduled refresh fans its units out to its own URL (docs/catalog.md).
+  # A plugin with a task queue (tasks.tf) is also invoked by its Cloud Tasks, with the tokens of
+  # the account they name.
   plugin_invokers = {
     for id in keys(local.plugins) : id => sort(distinct([
       for email in concat([var.identities.gateway, var.identities.deploy, var.identities.shell],
-      values(var.plugin_service_accounts)) : "serviceAccount:${email}"
+        values(var.plugin_service_accounts),
+      contains(keys(local.task_queues), id) ? [local.task_queues[id].service_account] : []) : "serviceAccount:${email}"
     ]))
   }
   shell_invokers = concat(var.shell_public ? ["allUsers"] : [], ["serviceAccount:${var.identities.deploy}"])

@@ -1,6 +1,7 @@
 package dev.backlot.scaffolder.run;
 
 import dev.backlot.platform.config.Config;
+import java.util.stream.Stream;
 
 /**
  * Where a new task is handed to a worker. Locally (and when nothing is configured) nowhere: the
@@ -16,7 +17,14 @@ public interface TaskQueue {
   /** Hands {@code taskId} (stored, open) to a worker; a failure is logged, the scheduler's call then runs it. */
   void enqueue(String taskId);
 
+  /**
+   * Cloud Tasks when {@code scaffolder.cloudTasks} has any key; an empty section is none: the
+   * production layer maps Terraform's variables there, and where Terraform sets none (no queue)
+   * every key is absent.
+   */
   static TaskQueue fromConfig(Config config) {
-    return config.getOptionalConfig("scaffolder.cloudTasks").<TaskQueue>map(CloudTasksQueue::fromConfig).orElse(LOCAL);
+    return config.getOptionalConfig("scaffolder.cloudTasks")
+        .filter(tasks -> Stream.of("queue", "workerUrl", "serviceAccountEmail", "audience").anyMatch(tasks::has))
+        .<TaskQueue>map(CloudTasksQueue::fromConfig).orElse(LOCAL);
   }
 }

@@ -40,6 +40,9 @@ final class ConfigFolder {
           locations:
             - type: url
               target: %s
+              # Its template, which the journey runs as a scaffolder task.
+              rules:
+                - allow: [Template]
         integrations:
           github:
             - host: github.com

@@ -182,6 +182,14 @@ final class Deployment {
     throw new IllegalStateException("Terraform has no scheduler job for " + plugin + " " + path);
   }
 
+  /** Terraform's Cloud Tasks queues, by full name: who may create their tasks and which account those may name. */
+  Map<String, CloudTasksStandIn.Queue> taskQueues() {
+    Map<String, CloudTasksStandIn.Queue> queues = new LinkedHashMap<>();
+    value("task_queues").forEach(q -> queues.put(q.path("queue").asText(),
+        new CloudTasksStandIn.Queue(q.path("queue").asText(), q.path("enqueuer").asText(), q.path("service_account").asText())));
+    return queues;
+  }
+
   private static Map<String, String> strings(JsonNode object) {
     Map<String, String> values = new LinkedHashMap<>();
     object.properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()));

@@ -27,6 +27,8 @@ final class GitHubStandIn implements AutoCloseable {
   static final String CATALOG_FILE = "https://github.com/acme/portal-catalog/blob/main/catalog-info.yaml";
   /** The team org sync turns into a Group. */
   static final String TEAM_GROUP = "group:default/rehearsal-team";
+  /** The template in the catalog file, which the journey runs as a scaffolder task (no GitHub step). */
+  static final String TEMPLATE = "template:default/rehearsal-template";
   private static final String RESOURCES = "/dev/backlot/local/rehearsal/github/";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 

@@ -37,6 +37,8 @@ final class Journey {
   /** Where search places the site's component. */
   private static final String SEARCH_LOCATION = "/catalog/default/component/rehearsal-service";
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  /** How long a created scaffolder task may take to complete through Cloud Tasks. */
+  private static final Duration TASK_WAIT = Duration.ofSeconds(30);
 
   /** One step's outcome and what it saw. */
   record Step(String name, boolean passed, List<String> details) {}
@@ -61,6 +63,7 @@ final class Journey {
   private final GitHubStandIn github;
   private final UiPluginBucket uiPlugins;
   private final SmokeTests smoke;
+  private final CloudTasksStandIn cloudTasks;
   private boolean signedIn;
 
   /** How the pipeline's smoke test runs for a service: its trigger's substitutions and the deploy step's vars. */
@@ -71,7 +74,7 @@ final class Journey {
   }
 
   Journey(Deployment deployment, GoogleAccounts accounts, HttpClient internet, Browser browser, String webhookSecret, GitHubStandIn github,
-      UiPluginBucket uiPlugins, SmokeTests smoke) {
+      UiPluginBucket uiPlugins, SmokeTests smoke, CloudTasksStandIn cloudTasks) {
     this.deployment = deployment;
     this.accounts = accounts;
     this.internet = internet;
@@ -80,6 +83,7 @@ final class Journey {
     this.github = github;
     this.uiPlugins = uiPlugins;
     this.smoke = smoke;
+    this.cloudTasks = cloudTasks;
   }
 
   List<Step> run() {
@@ -92,6 +96,8 @@ final class Journey {
     steps.add(step("Cloud Scheduler's search /index indexes the catalog and API definitions through their APIs", this::indexSearch));
     steps.add(step("a signed GitHub push webhook makes the github function refresh the catalog entity", this::pushWebhook));
     steps.add(step("the catalog's change event reaches search: a person's search through the shell finds the pushed description", this::searchFindsPush));
+    steps.add(step("a person creates a scaffolder task through the shell; its Cloud Task calls the worker route and the task completes",
+        this::scaffolderTask));
     steps.add(step("cloudbuild.yaml's smoke-test step passes for every service with the pipeline's credentials", this::smokeTests));
     return steps;
   }
@@ -275,6 +281,52 @@ final class Journey {
     details.add("the component now says: " + description);
     if (!description.startsWith("Version 2")) {
       throw new Failed("the catalog still has the component from before the push: " + description);
+    }
+  }
+
+  /**
+   * The site's template (from its catalog file) run as a task: the scaffolder hands it to its Cloud
+   * Tasks queue, and the Cloud Tasks stand-in's call of the worker route runs it. Nothing here calls
+   * the scheduler's {@code /v2/tasks/work}, so a completed task ran through Cloud Tasks.
+   */
+  private void scaffolderTask(List<String> details) throws Exception {
+    if (!signedIn) {
+      throw new Failed("nobody could sign in to create a task");
+    }
+    String values = "{\"templateRef\":\"" + GitHubStandIn.TEMPLATE + "\",\"values\":{\"name\":\"rehearsal-made\"}}";
+    HttpResponse<String> created = browser.send(HttpRequest.newBuilder(URI.create(deployment.publicBaseUrl() + "/api/scaffolder/v2/tasks"))
+        .header("Accept", "application/json").header("Content-Type", "application/json")
+        .header("X-XSRF-TOKEN", String.valueOf(browser.cookie("XSRF-TOKEN")))
+        .POST(HttpRequest.BodyPublishers.ofString(values)).build());
+    expect(201, created, "POST /api/scaffolder/v2/tasks through the shell");
+    String id = Json.MAPPER.readTree(created.body()).path("id").asText();
+    details.add("task " + id + " created from " + GitHubStandIn.TEMPLATE);
+    // The task runs on the worker route's call, which Cloud Tasks makes at once; the bound allows for a slow instance.
+    long createdAt = System.nanoTime();
+    long deadline = createdAt + TASK_WAIT.toNanos();
+    JsonNode task;
+    do {
+      HttpResponse<String> read = browser.send(HttpRequest.newBuilder(URI.create(deployment.publicBaseUrl() + "/api/scaffolder/v2/tasks/" + id))
+          .header("Accept", "application/json").build());
+      expect(200, read, "GET /api/scaffolder/v2/tasks/" + id + " through the shell");
+      task = Json.MAPPER.readTree(read.body());
+      if (!task.path("status").asText().equals("open") && !task.path("status").asText().equals("processing")) {
+        break;
+      }
+      Thread.sleep(250);
+    } while (System.nanoTime() < deadline);
+    List<CloudTasksStandIn.Dispatch> calls = cloudTasks.dispatches().stream().filter(d -> d.url().contains("/v2/tasks/" + id + "/work")).toList();
+    calls.forEach(d -> details.add("Cloud Tasks: POST " + d.url() + ": " + (d.status() < 0 ? "" : "HTTP " + d.status() + " ") + excerpt(d.answer())));
+    details.add("task status: " + task.path("status").asText() + ", seen " + Duration.ofNanos(System.nanoTime() - createdAt).toMillis()
+        + " ms after its creation was answered" + (task.has("output") ? "; output " + excerpt(task.path("output").toString()) : ""));
+    if (calls.isEmpty()) {
+      throw new Failed("the scaffolder created no Cloud Task for task " + id + " within " + TASK_WAIT.toSeconds() + " s (its log says why)");
+    }
+    if (calls.stream().noneMatch(d -> d.status() == 200 && d.answer().contains("\"ran\":1"))) {
+      throw new Failed("Cloud Tasks' call of the worker route did not run task " + id);
+    }
+    if (!task.path("status").asText().equals("completed")) {
+      throw new Failed("task " + id + " is " + task.path("status").asText() + " after " + TASK_WAIT.toSeconds() + " s, not completed");
     }
   }
 

@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * evaluates modules/service-config, which modules/platform deploys from); only what only Google
  * Cloud has is stood in for: the metadata server of each service's account, Google's token keys,
  * Secret Manager (with Terraform's grants), Cloud Run's invoker check, API Gateway (configured by
- * the OpenAPI document Terraform renders), Cloud Scheduler, Cloud Build's smoke-test step,
+ * the OpenAPI document Terraform renders), Cloud Scheduler, Cloud Tasks (Terraform's queues and
+ * grants), Cloud Build's smoke-test step,
  * PostgreSQL for Cloud SQL, a folder for the bucket, Redis for Memorystore, an OIDC provider for
  * Okta and WireMock for GitHub.
  *
@@ -114,6 +115,11 @@ public final class Rehearsal implements AutoCloseable {
     // API Gateway and the internet have no metadata server: Google mints the gateway's tokens.
     positions.put("gateway", keep(new EgressProxy("the API gateway", network, tls.serverContext(), null)));
     EgressProxy internet = keep(new EgressProxy("the internet", network, tls.serverContext(), null));
+    // Cloud Tasks creates the tasks of Terraform's queues and calls their URLs from Google's side.
+    CloudTasksStandIn cloudTasks = keep(new CloudTasksStandIn(deployment.taskQueues(), google, HttpClient.newBuilder()
+        .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", internet.port()))).sslContext(tls.sslContext())
+        .connectTimeout(Duration.ofSeconds(10)).build(), deployment.requestTimeout().plusSeconds(10)));
+    network.serve(CloudTasksStandIn.HOST, cloudTasks.port());
 
     out.println("rehearsal: building plugins/" + UiPluginBucket.PLUGIN + " into a folder standing in for the UI plugins' bucket…");
     Deployment.Volume uiPluginVolume = deployment.shellVolumes().get("ui-plugins");
@@ -132,7 +138,7 @@ public final class Rehearsal implements AutoCloseable {
     out.println("rehearsal: running the journey…");
     List<Journey.Step> steps = new ArrayList<>(List.of(startUp));
     steps.addAll(new Journey(deployment, google, client, new Browser(tls.sslContext(), fromTheInternet),
-        secrets.get("github-webhook-secret"), github, uiPlugins, smokeTests(deployment, positions.get("deploy"), tls)).run());
+        secrets.get("github-webhook-secret"), github, uiPlugins, smokeTests(deployment, positions.get("deploy"), tls), cloudTasks).run());
     return report(steps, Duration.ofNanos(System.nanoTime() - started));
   }
 
