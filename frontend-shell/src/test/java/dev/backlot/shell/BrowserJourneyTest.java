@@ -96,7 +96,8 @@ class BrowserJourneyTest {
     Map<String, Object> integrations = Map.of("github", List.of(Map.of("host", "github.com", "apiBaseUrl", repositories.apiUrl(), "token", GITHUB_TOKEN)));
     catalog = startFunction("catalog", jwksUrl, gatewayPort, Map.of(
         "integrations", integrations,
-        "backend", Map.of("reading", Map.of("allow", List.of(Map.of("host", catalogFiles.host())))),
+        // The scaffolder registers a task's entities for its initiator, as app-config.yaml lets it.
+        "backend", Map.of("reading", Map.of("allow", List.of(Map.of("host", catalogFiles.host()))), "auth", Map.of("onBehalfOf", List.of("scaffolder"))),
         "backlot", Map.of("auth", Map.of("adminGroups", List.of("group:default/platform-team"))),
         // As app-config.yaml configures examples/: allowed its organisation's kinds, which catalog.rules' default refuses.
         "catalog", Map.of("locations", List.of(Map.of("type", "file", "target", ROOT.resolve("examples/all.yaml").toString(),

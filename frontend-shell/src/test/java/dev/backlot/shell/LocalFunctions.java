@@ -42,7 +42,16 @@ final class LocalFunctions {
             "serviceTokens", Map.of("local", Map.of("privateKey", "${BACKLOT_SERVICE_KEY}")))));
     Map<String, Object> settings = new LinkedHashMap<>(own);
     if (own.get("backend") instanceof Map<?, ?> extra) {
-      extra.forEach((key, value) -> backend.put((String) key, value));
+      extra.forEach((key, value) -> {
+        // backend.auth's own keys join the shared ones (tokens every function checks) rather than replace them.
+        if (key.equals("auth") && value instanceof Map<?, ?> auth) {
+          Map<Object, Object> joined = new LinkedHashMap<>((Map<?, ?>) backend.get("auth"));
+          joined.putAll(auth);
+          backend.put("auth", joined);
+        } else {
+          backend.put((String) key, value);
+        }
+      });
     }
     settings.put("backend", backend);
     Files.write(config.resolve("app-config.yaml"), Json.bytes(settings));

@@ -52,8 +52,14 @@ public final class RealCatalog implements AutoCloseable {
   }
 
   public RealCatalog() throws Exception {
+    this(List.of());
+  }
+
+  /** A catalog that may also read url locations on {@code readableHosts} ({@code host:port}). */
+  public RealCatalog(List<String> readableHosts) throws Exception {
     config = Config.of(TestTokens.withAuth(Map.of(
-        "backend", Map.of("auth", Map.of("onBehalfOf", List.of("scaffolder"))),
+        "backend", Map.of("auth", Map.of("onBehalfOf", List.of("scaffolder")),
+            "reading", Map.of("allow", readableHosts.stream().map(host -> Map.of("host", host)).toList())),
         "backlot", Map.of("auth", Map.of("adminGroups", List.of(ADMINS))))));
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();

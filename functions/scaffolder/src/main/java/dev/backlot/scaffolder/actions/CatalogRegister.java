@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.catalog.client.CatalogClientException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code catalog:register}: the new repository's catalog file registered as a location in the
@@ -39,27 +42,42 @@ final class CatalogRegister extends DescribedAction {
     return false;
   }
 
+  /**
+   * As Backstage's action: registers, then asks for a dry run of the same location to learn its
+   * entities (a registration answers none: they are read after it), and names the Component
+   * first, else the first entity whose name is not generated.
+   */
   @Override
   public void run(ActionContext context) throws Exception {
     String url = catalogInfoUrl(context);
+    boolean optional = context.input().path("optional").asBoolean(false);
     context.log("Registering " + url + " in the catalog");
+    CatalogClient caller = context.initiator().map(catalog::onBehalfOf).orElse(catalog);
     try {
-      CatalogClient caller = context.initiator().map(catalog::onBehalfOf).orElse(catalog);
-      CatalogClient.AddLocationResponse added = caller.addLocation("url", url, false);
-      List<ObjectNode> entities = added.entities();
-      ObjectNode chosen = entities.stream().filter(e -> !"Location".equals(e.path("kind").asText())).findFirst()
-          .orElse(entities.isEmpty() ? null : entities.get(0));
-      if (chosen != null) {
-        context.output("entityRef", chosen.path("kind").asText().toLowerCase(java.util.Locale.ROOT) + ":"
-            + chosen.path("metadata").path("namespace").asText("default") + "/" + chosen.path("metadata").path("name").asText());
-      }
+      caller.addLocation("url", url, false);
     } catch (CatalogClientException e) {
-      if (!context.input().path("optional").asBoolean(false)) {
+      if (!optional) {
         throw new ActionException("The catalog refused to register " + url + ": " + e.getMessage());
       }
       context.log("Registering " + url + " failed, and it is optional: " + e.getMessage());
     }
+    try {
+      mainEntity(caller.addLocation("url", url, true).entities()).ifPresent(entity -> context.output("entityRef",
+          entity.path("kind").asText().toLowerCase(Locale.ROOT) + ":" + entity.path("metadata").path("namespace").asText("default")
+              + "/" + entity.path("metadata").path("name").asText()));
+    } catch (CatalogClientException e) {
+      if (!optional) {
+        throw new ActionException("The catalog could not read " + url + " back: " + e.getMessage());
+      }
+    }
     context.output("catalogInfoUrl", url);
+  }
+
+  private static Optional<ObjectNode> mainEntity(List<ObjectNode> entities) {
+    Predicate<ObjectNode> named = e -> !e.path("metadata").path("name").asText().startsWith("generated-");
+    return entities.stream().filter(named.and(e -> "Component".equals(e.path("kind").asText()))).findFirst()
+        .or(() -> entities.stream().filter(named).findFirst())
+        .or(() -> entities.stream().findFirst());
   }
 
   private static String catalogInfoUrl(ActionContext context) {

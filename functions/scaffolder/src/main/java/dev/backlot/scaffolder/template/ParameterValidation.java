@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.resource.SchemaLoader;
 
 /**
@@ -16,7 +18,12 @@ import com.networknt.schema.resource.SchemaLoader;
  * fails to load instead of being fetched.
  */
 public final class ParameterValidation {
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+  /**
+   * Draft 7, where a keyword the draft does not know (the form's {@code ui:field}, {@code
+   * ui:options}, …) validates nothing, as in Backstage, and is not worth a warning per task.
+   */
+  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+      Dialect.builder(Dialects.getDraft7()).unknownKeywordFactory((name, context) -> new NonValidationKeyword(name)).build(),
       builder -> builder.schemaLoader(SchemaLoader.builder().fetchRemoteResources(false).build()));
 
   private ParameterValidation() {}

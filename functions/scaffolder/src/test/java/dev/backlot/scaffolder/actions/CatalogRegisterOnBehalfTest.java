@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.http.Json;
 import dev.backlot.scaffolder.FunctionUnderTest;
 import dev.backlot.scaffolder.RealCatalog;
 import dev.backlot.testing.TestTokens;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,19 +26,34 @@ import org.junit.jupiter.api.Test;
  * whom a task acts for.
  */
 class CatalogRegisterOnBehalfTest {
+  static HttpServer files;
+  static String filesHost;
   static RealCatalog catalog;
   static FunctionUnderTest scaffolder;
 
   @BeforeAll
   static void start() throws Exception {
-    catalog = new RealCatalog();
+    // The registered catalog files: /<name>/catalog-info.yaml holds component <name>.
+    files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    files.createContext("/", exchange -> {
+      String name = exchange.getRequestURI().getPath().split("/")[1];
+      byte[] body = ("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name
+          + "\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/team-a\n").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    files.start();
+    filesHost = "127.0.0.1:" + files.getAddress().getPort();
+    catalog = new RealCatalog(List.of(filesHost));
     ObjectNode template = (ObjectNode) Json.MAPPER.readTree("""
         {"apiVersion": "scaffolder.backstage.io/v1beta3", "kind": "Template",
          "metadata": {"name": "register", "namespace": "default"},
          "spec": {"owner": "group:default/team-a", "type": "service",
            "parameters": {"properties": {"name": {"type": "string"}}},
            "steps": [{"id": "register", "action": "catalog:register",
-             "input": {"catalogInfoUrl": "http://127.0.0.1:9/${{ parameters.name }}/catalog-info.yaml"}}]}}""");
+             "input": {"catalogInfoUrl": "http://%s/${{ parameters.name }}/catalog-info.yaml"}}],
+           "output": {"entityRef": "${{ steps.register.output.entityRef }}"}}}""".formatted(filesHost));
     catalog.provide(List.of(template));
     scaffolder = new FunctionUnderTest(null, Map.of("discovery", catalog.discovery()));
   }
@@ -44,6 +62,7 @@ class CatalogRegisterOnBehalfTest {
   static void stop() throws Exception {
     scaffolder.close();
     catalog.close();
+    files.stop(0);
   }
 
   /** Creates a task as {@code user} owning through {@code ownership} with {@code body}, runs the worker, and answers the task. */
@@ -53,7 +72,7 @@ class CatalogRegisterOnBehalfTest {
 
   static boolean registered(String name) throws Exception {
     return catalog.client("github").getLocations().stream().map(CatalogClient.Location::target)
-        .anyMatch(target -> target.equals("http://127.0.0.1:9/" + name + "/catalog-info.yaml"));
+        .anyMatch(target -> target.equals("http://" + filesHost + "/" + name + "/catalog-info.yaml"));
   }
 
   @Test
@@ -62,6 +81,8 @@ class CatalogRegisterOnBehalfTest {
         "user:default/root", "user:default/root", RealCatalog.ADMINS);
     assertEquals("completed", task.path("status").asText(), task.toPrettyString());
     assertTrue(registered("by-root"));
+    assertEquals("component:default/by-root", task.path("output").path("entityRef").asText(task.toPrettyString()),
+        "the registered file's component, read back by a dry run as Backstage's action does");
   }
 
   @Test

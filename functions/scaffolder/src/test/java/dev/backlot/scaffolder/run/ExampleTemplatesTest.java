@@ -94,4 +94,14 @@ class ExampleTemplatesTest {
     assertTrue(produced.get("catalog-info.yaml").contains("  system: payments"), produced.get("catalog-info.yaml"));
     assertTrue(produced.get(".github/workflows/build.yaml").contains("-Drevision=${{ github.sha }}"), produced.get(".github/workflows/build.yaml"));
   }
+
+  @Test
+  void theGitHubRepositoryTemplateDryRunsWithoutError() throws Exception {
+    JsonNode answer = dryRun("github-repository", "{\"name\": \"billing\", \"description\": \"Bills\", \"owner\": \"group:default/payments\","
+        + " \"repoUrl\": \"github.com?owner=acme&repo=billing\"}");
+    String catalogFile = produced(answer).get("catalog-info.yaml");
+    assertTrue(catalogFile.contains("name: billing") && catalogFile.contains("owner: group:default/payments")
+        && catalogFile.contains("description: Bills"), catalogFile);
+    assertEquals(3, answer.path("steps").size(), "write, publish and register, all dry-run");
+  }
 }
