@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -68,6 +69,11 @@ public final class RunningFunction implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** CPU time the process has used so far, all threads, in milliseconds; -1 where the OS does not tell. */
+  public long cpuMillis() {
+    return process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
   }
 
   /** Peak resident memory so far (VmHWM), in KiB; -1 where /proc is not available. */
