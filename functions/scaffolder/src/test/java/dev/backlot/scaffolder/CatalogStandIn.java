@@ -25,6 +25,8 @@ public final class CatalogStandIn implements AutoCloseable {
   private final Map<String, JsonNode> entities = new ConcurrentHashMap<>();
   public final List<JsonNode> registered = new CopyOnWriteArrayList<>();
   public final List<String> authorizations = new CopyOnWriteArrayList<>();
+  /** {@code X-Forwarded-Authorization} of each request by path: whose credentials a read went with. */
+  public final Map<String, String> forwardedByPath = new ConcurrentHashMap<>();
 
   public CatalogStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -47,6 +49,7 @@ public final class CatalogStandIn implements AutoCloseable {
   private void serve(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+    forwardedByPath.put(path, String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-Authorization")));
     byte[] request = exchange.getRequestBody().readAllBytes();
     String prefix = "/api/catalog/entities/by-name/";
     if (path.startsWith(prefix) && exchange.getRequestMethod().equals("GET")) {

@@ -84,7 +84,7 @@ public final class TaskRoutes {
     ArrayNode errors;
     Template template;
     try {
-      template = Template.from(TemplateAuthorization.filter(templates.get(ref(body.get("templateRef").asText())).entity(), decisions));
+      template = Template.from(TemplateAuthorization.filter(templates.get(ref(body.get("templateRef").asText()), request).entity(), decisions));
       runner.validate(template);
       errors = ParameterValidation.errors(template, values);
     } catch (InvalidTemplateException e) {

@@ -33,7 +33,7 @@ public final class TemplateRoutes {
   public void register(Router router) {
     router.get("/v2/templates/:namespace/:kind/:name/parameter-schema", Access.SIGNED_IN.permission(ScaffolderPermissions.TEMPLATE_PARAMETER_READ),
         request -> {
-          Template template = templates.get(request.pathParam("kind"), request.pathParam("namespace"), request.pathParam("name"));
+          Template template = templates.get(request.pathParam("kind"), request.pathParam("namespace"), request.pathParam("name"), request);
           // The router asked scaffolder.template.parameter.read; a page it does not allow is left out (all of them on DENY).
           return ParameterSchema.of(Template.from(TemplateAuthorization.filter(template.entity(),
               new TemplateAuthorization.Decisions(request.decision(), Decision.ALLOW))));

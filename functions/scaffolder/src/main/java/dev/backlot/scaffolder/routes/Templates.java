@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backlot.catalog.client.CatalogClient;
 import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.http.HttpError;
+import dev.backlot.platform.http.Request;
 import dev.backlot.scaffolder.template.InvalidTemplateException;
 import dev.backlot.scaffolder.template.Template;
 import java.io.IOException;
@@ -20,16 +21,27 @@ public final class Templates {
     this.catalog = catalog;
   }
 
-  /** The template {@code kind:namespace/name}: 400 for another kind or an unsupported template, 404 when the catalog has none. */
-  public Template get(String kind, String namespace, String name) throws IOException {
+  /**
+   * The template {@code kind:namespace/name} as {@code request}'s caller may read it: 400 for another
+   * kind or an unsupported template, 404 when the catalog has none or will not show it to them.
+   */
+  public Template get(String kind, String namespace, String name, Request request) throws IOException {
     if (!kind.toLowerCase(Locale.ROOT).equals("template")) {
       throw HttpError.inputError("Invalid kind, only 'Template' kind is supported");
     }
-    return get("template:" + namespace + "/" + name);
+    return get("template:" + namespace + "/" + name, request);
   }
 
-  public Template get(String templateRef) throws IOException {
-    Optional<ObjectNode> entity = catalog.getEntityByRef(templateRef);
+  /**
+   * The template {@code templateRef}, read with the caller's own credentials when they are a person
+   * or a static token, so the catalog's read policies decide which templates they see, as
+   * Backstage reads templates with the user's token; a service's request is read as the scaffolder.
+   */
+  public Template get(String templateRef, Request request) throws IOException {
+    Identity caller = request.identity();
+    CatalogClient reader = caller.kind() == Identity.Kind.SERVICE || caller.actingService() != null
+        ? catalog : catalog.onBehalfOf(request.callerAuthorization());
+    Optional<ObjectNode> entity = reader.getEntityByRef(templateRef);
     if (entity.isEmpty()) {
       throw HttpError.notFound("Template " + templateRef + " not found");
     }

@@ -190,6 +190,20 @@ class TaskRoutesTest {
   }
 
   @DatabaseTest
+  void aPersonsTemplateReadsGoWithTheirOwnTokenSoTheCatalogsPoliciesDecide(TestDatabase db) throws Exception {
+    // Read as the scaffolder, a template the catalog hides from a person would still show them its form.
+    try (FunctionUnderTest scaffolder = start(db)) {
+      String alice = "Bearer " + dev.backlot.testing.TestTokens.userToken(ALICE);
+      assertEquals(200, scaffolder.sendWith("GET", "/v2/templates/default/template/demo/parameter-schema", alice, null).statusCode());
+      assertEquals(alice, scaffolder.catalog.forwardedByPath.get("/api/catalog/entities/by-name/template/default/demo"));
+      scaffolder.catalog.forwardedByPath.clear();
+      var created = scaffolder.sendWith("POST", "/v2/tasks", alice, "{\"templateRef\": \"template:default/demo\", \"values\": {\"name\": \"x\"}}");
+      assertTrue(created.statusCode() == 201 || created.statusCode() == 400, created.body());
+      assertEquals(alice, scaffolder.catalog.forwardedByPath.get("/api/catalog/entities/by-name/template/default/demo"));
+    }
+  }
+
+  @DatabaseTest
   void catalogRegisterRegistersTheNewLocationThroughTheCatalogClient(TestDatabase db) throws Exception {
     try (FunctionUnderTest scaffolder = start(db)) {
       scaffolder.catalog.add(Json.MAPPER.readTree("""
