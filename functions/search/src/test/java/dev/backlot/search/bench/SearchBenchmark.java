@@ -52,7 +52,12 @@ public final class SearchBenchmark {
         incremental(search, sources);
       }
     } finally {
-      created.drop();
+      // As the catalog's benchmarks: BACKLOT_BENCH_KEEP_DATABASE=1 keeps the index for EXPLAIN ANALYZE.
+      if (System.getenv("BACKLOT_BENCH_KEEP_DATABASE") == null) {
+        created.drop();
+      } else {
+        System.out.println("kept database " + created.database().jdbcUrl());
+      }
     }
     System.out.printf("peak RSS (search, stand-ins and driver in one process): %.0f MiB%n", peakRssKib() / 1024.0);
     System.exit(0); // the stand-ins' and the invoker's threads would keep the JVM alive
