@@ -11,7 +11,7 @@ export interface ScaffolderFormContext {
 }
 
 /** How many entities a picker offers; more are found by typing a full reference (when allowed). */
-export const PICKER_LIMIT = 500;
+const PICKER_LIMIT = 500;
 
 function FieldFrame({ id, props, children }: { id: string; props: FieldProps; children: ReactNode }) {
   const title = props.uiSchema?.['ui:title'] ?? props.schema.title ?? props.name;
@@ -31,7 +31,7 @@ function FieldFrame({ id, props, children }: { id: string; props: FieldProps; ch
 const options = (props: FieldProps): Record<string, unknown> => (props.uiSchema?.['ui:options'] as Record<string, unknown>) ?? {};
 
 /** `github.com?owner=acme&repo=site`, Backstage's repoUrl form, into its parts. */
-export function parseRepoUrl(value: string | undefined): { host: string; owner: string; repo: string } {
+function parseRepoUrl(value: string | undefined): { host: string; owner: string; repo: string } {
   if (!value) return { host: '', owner: '', repo: '' };
   const question = value.indexOf('?');
   const params = new URLSearchParams(question >= 0 ? value.slice(question + 1) : '');
@@ -83,7 +83,7 @@ export function RepoUrlPicker(props: FieldProps<string>) {
 }
 
 /** `catalogFilter` (one object or a list; a list value means any of them) as Backstage `filter` parameters. */
-export function catalogFilters(filter: unknown, fallback: Record<string, string[]>): string[] {
+function catalogFilters(filter: unknown, fallback: Record<string, string[]>): string[] {
   const list = Array.isArray(filter) ? filter : filter && typeof filter === 'object' ? [filter] : [fallback];
   return list.map((conditions: Record<string, unknown>) =>
     Object.entries(conditions)

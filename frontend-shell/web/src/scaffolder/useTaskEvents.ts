@@ -5,6 +5,8 @@ import { eventStreamUrl, fetchEvents, TaskEvent } from './api';
 export const POLL_MILLIS = 1_000;
 /** Stream failures in a row, with no event between them, after which polling takes over. */
 export const STREAM_FAILURES_BEFORE_POLLING = 3;
+/** A stream that stayed open this long ended as the scaffolder ends them (50 s), not by failing. */
+const STREAM_LIVED_MILLIS = 10_000;
 
 const ENDS = new Set(['completion', 'cancelled']);
 
@@ -19,8 +21,15 @@ export function useTaskEvents(taskId: string): { events: TaskEvent[]; ended: boo
   const [ended, setEnded] = useState(false);
   const [round, setRound] = useState(0);
   const lastId = useRef(0);
+  const shownTask = useRef(taskId);
 
   useEffect(() => {
+    // Another task's events start again from its first; a retry (same task) keeps what was seen.
+    if (shownTask.current !== taskId) {
+      shownTask.current = taskId;
+      lastId.current = 0;
+      setEvents([]);
+    }
     let stopped = false;
     let source: EventSource | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,6 +65,7 @@ export function useTaskEvents(taskId: string): { events: TaskEvent[]; ended: boo
         return;
       }
       source = new EventSource(eventStreamUrl(taskId, lastId.current), { withCredentials: true });
+      const opened = Date.now();
       const onEvent = (message: MessageEvent) => {
         failures = 0;
         if (add([JSON.parse(message.data) as TaskEvent])) source?.close();
@@ -64,7 +74,7 @@ export function useTaskEvents(taskId: string): { events: TaskEvent[]; ended: boo
       // The stream ended (the scaffolder's 50 s) or failed: open it again after the last event seen.
       source.onerror = () => {
         source?.close();
-        failures++;
+        failures = Date.now() - opened >= STREAM_LIVED_MILLIS ? 0 : failures + 1;
         if (!stopped) timer = setTimeout(listen, failures > 1 ? POLL_MILLIS : 0);
       };
     };

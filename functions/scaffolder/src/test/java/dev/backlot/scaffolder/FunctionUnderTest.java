@@ -71,6 +71,11 @@ public final class FunctionUnderTest implements AutoCloseable {
     return sendWith(method, path, user == null ? null : "Bearer " + TestTokens.userToken(user), body);
   }
 
+  /** The {@code Authorization} of plugin {@code service} calling the scaffolder. */
+  public String serviceAuthorization(String service) {
+    return ServiceTokens.fromConfig(config, service).authorizationFor("scaffolder");
+  }
+
   /** {@code POST /v2/tasks/work} as the scheduler calls it. */
   public java.net.http.HttpResponse<String> work() throws Exception {
     return sendWith("POST", "/v2/tasks/work", ServiceTokens.fromConfig(config, "scheduler").authorizationFor("scaffolder"), null);

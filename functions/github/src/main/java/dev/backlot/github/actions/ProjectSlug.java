@@ -1,12 +1,12 @@
 package dev.backlot.github.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backlot.integration.github.GitHubNames;
 import dev.backlot.platform.http.HttpError;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The repository an entity names in its {@code github.com/project-slug} annotation, and the GitHub
@@ -19,10 +19,6 @@ import java.util.regex.Pattern;
 public record ProjectSlug(String host, String owner, String repo) {
   public static final String ANNOTATION = "github.com/project-slug";
   static final String DEFAULT_HOST = "github.com";
-  /** GitHub's logins: letters, digits and single hyphens inside, at most 39. */
-  private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}");
-  /** GitHub's repository names: letters, digits, {@code .}, {@code -}, {@code _}, at most 100, never {@code .} or {@code ..}. */
-  private static final Pattern REPO = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
   /** The slug of {@code entity}; a 400 naming the entity when it has none or one that is not {@code owner/repo}. */
   public static ProjectSlug of(JsonNode entity, String entityRef, Predicate<String> knownHost) {
@@ -34,7 +30,7 @@ public record ProjectSlug(String host, String owner, String repo) {
     int slash = slug.indexOf('/');
     String owner = slash < 0 ? "" : slug.substring(0, slash);
     String repo = slash < 0 ? "" : slug.substring(slash + 1);
-    if (!OWNER.matcher(owner).matches() || !REPO.matcher(repo).matches() || repo.equals(".") || repo.equals("..")) {
+    if (!GitHubNames.isOwner(owner) || !GitHubNames.isRepository(repo)) {
       throw HttpError.inputError("The " + ANNOTATION + " of " + entityRef + " is not owner/repository with GitHub's name characters");
     }
     String host = hostOf(annotations.path("backstage.io/source-location").asText(""))

@@ -62,7 +62,7 @@ public final class ActionsRoutes {
     }
     Optional<ObjectNode> entity;
     try {
-      entity = catalog.onBehalfOf(request.callerAuthorization()).getEntityByRef(entityRef);
+      entity = catalog.asCallerOf(request).getEntityByRef(entityRef);
     } catch (IllegalArgumentException e) {
       throw HttpError.inputError(e.getMessage());
     } catch (CatalogClientException e) {

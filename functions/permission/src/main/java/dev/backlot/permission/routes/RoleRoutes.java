@@ -62,7 +62,7 @@ final class RoleRoutes {
 
   private Object get(Request request) throws IOException {
     String ref = Refusals.ref(request);
-    Optional<StoredRole> role = adminRole.filter(admin -> admin.ref().equals(ref)).or(() -> {
+    Optional<StoredRole> role = adminRole.filter(admin -> admin.ref().equalsIgnoreCase(ref)).or(() -> {
       try {
         return store.role(ref);
       } catch (IOException e) {
@@ -78,7 +78,8 @@ final class RoleRoutes {
    */
   private void refuseChangingAdminRole(String action, String... refs) {
     for (String ref : refs) {
-      if (ref.equals(PolicyPermissions.ADMIN_ROLE)) {
+      // Refs compare case-insensitively everywhere (docs/permission.md): ROLE:default/RBAC_ADMIN is the same role.
+      if (ref.equalsIgnoreCase(PolicyPermissions.ADMIN_ROLE)) {
         throw HttpError.notAllowed("Unable to " + action + " role " + ref + ": source does not match originating role " + ref
             + ", consider making changes to the 'CONFIGURATION'");
       }

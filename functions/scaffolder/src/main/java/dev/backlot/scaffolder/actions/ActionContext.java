@@ -29,6 +29,11 @@ public record ActionContext(String taskId, String stepId, ObjectNode input, Work
    * the task, for calling other plugins on their behalf ({@code CatalogClient.onBehalfOf}). Empty
    * for a static token or a service: actions then call as the scaffolder itself.
    */
+  /** The ref of whoever started the run: a person's, a static token's principal or a service's. */
+  public String initiatorRef() {
+    return initiatorOf(user).subject();
+  }
+
   public java.util.Optional<Identity> initiator() {
     Identity initiator = initiatorOf(user);
     return initiator.kind() == Identity.Kind.USER ? java.util.Optional.of(initiator) : java.util.Optional.empty();

@@ -1,11 +1,10 @@
 package dev.backlot.scaffolder.actions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.integration.github.GitHubApiCalls;
 import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.platform.http.Json;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code github:actions:dispatch}: a {@code workflow_dispatch} event for one workflow of the
@@ -39,7 +38,7 @@ final class GitHubActionsDispatch extends GitHubAction {
     context.log("Dispatching workflow " + workflow + " for repo " + context.string("repoUrl", "") + " on " + context.string("branchOrTagName", ""));
     ObjectNode body = Json.object().put("ref", context.string("branchOrTagName", ""));
     body.set("inputs", inputs);
-    target.call("POST", target.path() + "/actions/workflows/" + URLEncoder.encode(workflow, StandardCharsets.UTF_8).replace("+", "%20")
+    target.call("POST", target.path() + "/actions/workflows/" + GitHubApiCalls.encode(workflow)
         + "/dispatches", body);
     context.log("Workflow " + workflow + " dispatched successfully");
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.backlot.integration.github.GitHubCredentials;
 import dev.backlot.integration.github.GitHubIntegration;
+import dev.backlot.integration.github.GitHubNames;
 import dev.backlot.integration.github.GitHubRefusal;
 import dev.backlot.integration.github.GitHubRest;
 import dev.backlot.platform.http.Json;
@@ -27,6 +28,10 @@ record GitHubRepo(String host, String owner, String repo, GitHubRest github) {
     String host = parsed.path("host").asText();
     String owner = parsed.path("owner").asText();
     String repo = parsed.path("repo").asText();
+    if (!GitHubNames.isOwner(owner) || !GitHubNames.isRepository(repo)) {
+      // parseRepoUrl decodes its query: a name is checked before it goes into an API path.
+      throw new ActionException("repoUrl must name owner and repo with GitHub's name characters, not owner '" + owner + "' and repo '" + repo + "'");
+    }
     GitHubIntegration integration = credentials.integration(host)
         .orElseThrow(() -> new ActionException("No matching integration configuration for host " + host + ", please check your integrations config"));
     String token = context.string("token", null);

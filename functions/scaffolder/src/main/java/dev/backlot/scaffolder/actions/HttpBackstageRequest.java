@@ -2,6 +2,7 @@ package dev.backlot.scaffolder.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.auth.OnBehalfOf;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.discovery.Discovery;
@@ -93,11 +94,18 @@ final class HttpBackstageRequest extends DescribedAction {
       if (RESERVED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
         throw new ActionException("http:backstage:request may not set the header " + header.getKey() + ": the task's own credentials are sent");
       }
-      request.header(header.getKey(), header.getValue().asText());
+      try {
+        request.header(header.getKey(), header.getValue().asText());
+      } catch (IllegalArgumentException e) {
+        throw new ActionException("http:backstage:request cannot send the header " + header.getKey() + ": " + e.getMessage());
+      }
     }
+    // Only for a person: a task a static token or a service started would otherwise call the plugin
+    // as the scaffolder itself, with rights its initiator may not have.
+    Identity person = context.initiator().orElseThrow(() -> new ActionException(
+        "http:backstage:request calls plugins on behalf of the person who started the task; this task was started by " + context.initiatorRef()));
     request.header("Authorization", tokens.authorizationFor(pluginId));
-    context.initiator().ifPresent(person -> request.header(OnBehalfOf.HEADER, person.subject())
-        .header(OnBehalfOf.OWNERSHIP_HEADER, OnBehalfOf.ownershipHeader(person)));
+    request.header(OnBehalfOf.HEADER, person.subject()).header(OnBehalfOf.OWNERSHIP_HEADER, OnBehalfOf.ownershipHeader(person));
     JsonNode body = context.input().get("body");
     if (body == null || body.isNull()) {
       request.method(method, HttpRequest.BodyPublishers.noBody());

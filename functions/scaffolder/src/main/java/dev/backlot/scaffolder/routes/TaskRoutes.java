@@ -165,7 +165,12 @@ public final class TaskRoutes {
 
   private Object retry(Request request) throws Exception {
     String id = request.pathParam("taskId");
-    found(id);
+    // A task acts for whoever created it (catalog:register and the like, on their behalf): run again
+    // by someone else, it would act for its creator with the other person's secrets.
+    String createdBy = found(id).createdBy();
+    if (!createdBy.equalsIgnoreCase(request.identity().subject())) {
+      throw HttpError.notAllowed("Only " + createdBy + ", who created task " + id + ", may retry it");
+    }
     JsonNode body = request.body().length == 0 ? null : request.json();
     JsonNode secrets = body == null ? null : body.path("secrets");
     if (secrets != null && !secrets.isMissingNode() && !secrets.isNull() && !secrets.isObject()) {

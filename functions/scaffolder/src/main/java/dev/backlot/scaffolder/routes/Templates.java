@@ -33,15 +33,12 @@ public final class Templates {
   }
 
   /**
-   * The template {@code templateRef}, read with the caller's own credentials when they are a person
-   * or a static token, so the catalog's read policies decide which templates they see, as
-   * Backstage reads templates with the user's token; a service's request is read as the scaffolder.
+   * The template {@code templateRef}, read as the caller ({@link CatalogClient#asCallerOf}), so the
+   * catalog's read policies decide which templates they see, as Backstage reads templates with the
+   * user's token.
    */
   public Template get(String templateRef, Request request) throws IOException {
-    Identity caller = request.identity();
-    CatalogClient reader = caller.kind() == Identity.Kind.SERVICE || caller.actingService() != null
-        ? catalog : catalog.onBehalfOf(request.callerAuthorization());
-    Optional<ObjectNode> entity = reader.getEntityByRef(templateRef);
+    Optional<ObjectNode> entity = catalog.asCallerOf(request).getEntityByRef(templateRef);
     if (entity.isEmpty()) {
       throw HttpError.notFound("Template " + templateRef + " not found");
     }

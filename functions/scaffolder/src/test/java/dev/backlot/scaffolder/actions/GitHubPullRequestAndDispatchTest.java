@@ -109,6 +109,25 @@ class GitHubPullRequestAndDispatchTest {
   }
 
   @Test
+  void aRepoUrlWhoseDecodedNameWouldLeaveTheRepositoryFailsBeforeCallingGitHub() throws Exception {
+    // Who: anyone filling a template's form. parseRepoUrl decodes %2F, so the name would walk the
+    // API path to another resource, with the integration's token.
+    scaffolder.catalog.add(Json.MAPPER.readTree("""
+        {"apiVersion": "scaffolder.backstage.io/v1beta3", "kind": "Template", "metadata": {"name": "steer"},
+         "spec": {"parameters": {"properties": {"repoUrl": {"type": "string"}}},
+           "steps": [{"id": "dispatch", "action": "github:actions:dispatch", "input": {"repoUrl": "${{ parameters.repoUrl }}",
+             "workflowId": "deploy.yml", "branchOrTagName": "main"}}]}}"""));
+    for (String repoUrl : List.of("github.com?owner=acme&repo=billing%2F..%2F..%2Forgs%2Facme", "github.com?owner=..&repo=billing",
+        "github.com?owner=acme&repo=..", "github.com?owner=acme&repo=bill%20ing")) {
+      JsonNode task = scaffolder.runTask("Bearer " + dev.backlot.testing.TestTokens.userToken(ALICE), ALICE,
+          "{\"templateRef\": \"template:default/steer\", \"values\": {\"repoUrl\": " + Json.MAPPER.writeValueAsString(repoUrl) + "}}");
+      assertEquals("failed", task.path("status").asText(), repoUrl);
+      assertTrue(task.path("events").toString().contains("GitHub's name characters"), task.path("events").toString());
+    }
+    assertTrue(github.getAllServeEvents().isEmpty(), "no request reached GitHub");
+  }
+
+  @Test
   void moreThanTenWorkflowInputsFailTheStepBeforeCallingGitHub() throws Exception {
     StringBuilder inputs = new StringBuilder("{");
     for (int i = 0; i < 11; i++) {

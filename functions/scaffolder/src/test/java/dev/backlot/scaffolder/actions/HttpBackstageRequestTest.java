@@ -50,6 +50,16 @@ class HttpBackstageRequestTest {
   }
 
   @Test
+  void aTaskAServiceStartedCallsNoPluginAsTheScaffolder() throws Exception {
+    // Who: a service (or static token) allowed to create tasks. Without a person to act for, the
+    // call would go out as plugin:scaffolder, with rights its initiator never had.
+    JsonNode task = scaffolder.runTask(scaffolder.serviceAuthorization("github"), "user:default/alice",
+        "{\"templateRef\": \"template:default/http-call\", \"values\": {\"method\": \"GET\", \"path\": \"/api/catalog/locations\"}}");
+    assertEquals("failed", task.path("status").asText(), task.path("events").toString());
+    assertTrue(task.path("events").toString().contains("on behalf of the person who started the task"), task.path("events").toString());
+  }
+
+  @Test
   void aPluginIsCalledThroughDiscoveryAndItsJsonAnswerIsTheOutput() throws Exception {
     JsonNode task = run("{\"method\": \"GET\", \"path\": \"/api/catalog/entities/by-name/template/default/http-call\"}", "user:default/alice");
     assertEquals("completed", task.path("status").asText(), task.path("events").toString());

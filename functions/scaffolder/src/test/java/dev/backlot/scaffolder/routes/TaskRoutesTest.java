@@ -227,6 +227,8 @@ class TaskRoutesTest {
       String id = create(scaffolder, "{\"name\": \"billing\", \"fail\": true}");
       assertEquals(409, scaffolder.send("POST", "/v2/tasks/" + id + "/retry", ALICE, null).statusCode(), "an open task is not retried");
       scaffolder.work();
+      // The task acts for Alice: Bob retrying it would run it as her, with his secrets.
+      assertEquals(403, scaffolder.send("POST", "/v2/tasks/" + id + "/retry", "user:default/bob", "{\"secrets\": {\"token\": \"bobs\"}}").statusCode());
       assertEquals(201, scaffolder.send("POST", "/v2/tasks/" + id + "/retry", ALICE, "{\"secrets\": {\"token\": \"second-secret\"}}").statusCode());
       assertEquals("open", json(scaffolder.send("GET", "/v2/tasks/" + id, ALICE, null), 200).path("status").asText());
       assertEquals("{\"token\":\"second-secret\"}", storedSecrets(scaffolder, id));

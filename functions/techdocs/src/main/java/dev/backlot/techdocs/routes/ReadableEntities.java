@@ -73,7 +73,7 @@ final class ReadableEntities {
     }
     Optional<ObjectNode> found;
     try {
-      found = catalog.onBehalfOf(request.callerAuthorization()).getEntityByRef(entity.entityRef());
+      found = catalog.asCallerOf(request).getEntityByRef(entity.entityRef());
     } catch (IOException | RuntimeException e) {
       throw HttpError.serviceUnavailable("Cannot ask the catalog whether you may read " + entity.entityRef() + ": " + e.getMessage());
     }

@@ -7,6 +7,7 @@ import dev.backlot.platform.auth.Identity;
 import dev.backlot.platform.auth.ServiceTokens;
 import dev.backlot.platform.discovery.Discovery;
 import dev.backlot.platform.http.Json;
+import dev.backlot.platform.http.Request;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -60,6 +61,20 @@ public final class CatalogClient {
    */
   public CatalogClient onBehalfOf(Identity person) {
     return new CatalogClient(calls.onBehalfOf(person));
+  }
+
+  /**
+   * This client reading as {@code request}'s caller, so the catalog's read policies decide what it
+   * shows them: a person's or static token's own token goes along; a person a service named without
+   * their token ({@code X-Backlot-On-Behalf-Of}) is named on, which the catalog accepts only if it
+   * trusts this plugin to vouch; a service's own request reads as this plugin.
+   */
+  public CatalogClient asCallerOf(Request request) {
+    Identity caller = request.identity();
+    if (caller.actingService() != null) {
+      return onBehalfOf(caller);
+    }
+    return caller.kind() == Identity.Kind.SERVICE ? this : onBehalfOf(request.callerAuthorization());
   }
 
   /** A registered location; its ref is {@code type:target}. */
