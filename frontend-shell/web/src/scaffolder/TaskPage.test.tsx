@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json } from '../testing/fakeApi';
+import { FakeEventSource } from '../testing/fakeEventSource';
 import { Task, TaskEvent } from './api';
 import { TaskPage } from './TaskPage';
 
@@ -36,25 +37,6 @@ const OUTPUT = {
   text: [{ title: 'Next steps', content: 'Add a README' }],
 };
 
-/** An EventSource that the test feeds: the stream the scaffolder would send. */
-class FakeEventSource {
-  static opened: FakeEventSource[] = [];
-  listeners: Record<string, ((message: MessageEvent) => void)[]> = {};
-  onerror: (() => void) | null = null;
-  closed = false;
-  constructor(readonly url: string) {
-    FakeEventSource.opened.push(this);
-  }
-  addEventListener(type: string, listener: (message: MessageEvent) => void) {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  send(one: TaskEvent) {
-    this.listeners[one.type]?.forEach((listener) => listener(new MessageEvent(one.type, { data: JSON.stringify(one) })));
-  }
-  close() {
-    this.closed = true;
-  }
-}
 
 function renderTask() {
   render(

@@ -1,25 +1,11 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeEventSource } from '../testing/fakeEventSource';
 import { TaskEvent } from './api';
 import { useTaskEvents } from './useTaskEvents';
 
 afterEach(() => vi.unstubAllGlobals());
 
-class FakeEventSource {
-  static opened: FakeEventSource[] = [];
-  listeners: Record<string, ((message: MessageEvent) => void)[]> = {};
-  onerror: (() => void) | null = null;
-  constructor(readonly url: string) {
-    FakeEventSource.opened.push(this);
-  }
-  addEventListener(type: string, listener: (message: MessageEvent) => void) {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  send(one: TaskEvent) {
-    this.listeners[one.type]?.forEach((listener) => listener(new MessageEvent(one.type, { data: JSON.stringify(one) })));
-  }
-  close() {}
-}
 
 const log = (taskId: string, id: number, message: string): TaskEvent => ({ id, taskId, type: 'log', body: { message }, createdAt: '2026-12-08T01:00:00Z' });
 
