@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDocsPage } from './docPage';
-import { highlightCode } from './highlight';
+import { highlightCode, MAX_HIGHLIGHTED_CHARS } from './highlight';
 // Built by Debian's mkdocs 1.4.2 with mkdocs-material, pymdownx.highlight 9.5 and Pygments 2.14
 // (markdown_extensions: [pymdownx.highlight, pymdownx.superfences]) from a page with a Java and a YAML fence.
 import mkdocsCode from './fixtures/mkdocs-material-code.html?raw';
@@ -57,6 +57,15 @@ describe('fenced code in the reader', () => {
     const content = parse(page.html).content;
     expect(content.querySelectorAll('code span')).toHaveLength(0);
     expect(content.querySelector('.hljs')).toBeNull();
+  });
+
+  it('leaves a block too long to colour without freezing the reader as plain text', () => {
+    // Who: a docs author (or a generated file) with a multi-megabyte fence; colouring runs on the page's thread.
+    const long = 'int x = 1;\n'.repeat(Math.ceil((MAX_HIGHLIGHTED_CHARS + 1) / 11));
+    const page = readDocsPage(generated(`<pre class="highlight"><code class="language-java">${long}</code></pre>`), '', link, asset, highlightCode);
+    const code = parse(page.html).content.querySelector('pre > code')!;
+    expect(code.querySelectorAll('span')).toHaveLength(0);
+    expect(code.textContent).toBe(long);
   });
 
   it("keeps mkdocs-material's Pygments tokens as they are, and the portal's stylesheet colours them", () => {

@@ -26,6 +26,9 @@ import './code.css';
 const LANGUAGES = { bash, css, diff, dockerfile, go, groovy, ini, java, javascript, json, kotlin, markdown, python, shell, sql, typescript, xml, yaml };
 Object.entries(LANGUAGES).forEach(([name, grammar]) => hljs.registerLanguage(name, grammar));
 
+/** Longer blocks stay plain: colouring runs on the page's thread, and a multi-megabyte block would freeze the reader. */
+export const MAX_HIGHLIGHTED_CHARS = 100_000;
+
 /**
  * Colours the fenced code blocks of an already sanitised page, in the reader: Backlot's generator
  * marks a fence `<pre class="highlight"><code class="language-java">` with plain text inside, and
@@ -41,8 +44,9 @@ export function highlightCode(root: ParentNode): void {
   root.querySelectorAll('pre > code').forEach((code) => {
     if (code.children.length > 0) return;
     const language = Array.from(code.classList).find((name) => name.startsWith('language-'))?.slice('language-'.length);
-    if (!language || !hljs.getLanguage(language)) return;
-    const tokens = hljs.highlight(code.textContent ?? '', { language, ignoreIllegals: true }).value;
+    const text = code.textContent ?? '';
+    if (!language || !hljs.getLanguage(language) || text.length > MAX_HIGHLIGHTED_CHARS) return;
+    const tokens = hljs.highlight(text, { language, ignoreIllegals: true }).value;
     code.innerHTML = DOMPurify.sanitize(tokens, { ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'] });
     code.classList.add('hljs');
   });
