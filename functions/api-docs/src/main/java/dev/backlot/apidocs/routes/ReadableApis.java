@@ -71,7 +71,7 @@ final class ReadableApis implements Filter {
       case ALLOW -> Optional.empty();
       case DENY -> Optional.of(Set.of());
       // A static token's conditions would need its token sent on to the catalog, which it may not be valid for.
-      case CONDITIONAL -> Optional.of(caller.kind() == Identity.Kind.USER ? conditionallyReadable(caller, request.callerAuthorization()) : Set.of());
+      case CONDITIONAL -> Optional.of(caller.kind() == Identity.Kind.USER ? conditionallyReadable(caller, request) : Set.of());
     };
   }
 
@@ -89,7 +89,7 @@ final class ReadableApis implements Filter {
     return chain.proceed(request);
   }
 
-  private Set<String> conditionallyReadable(Identity caller, String authorization) {
+  private Set<String> conditionallyReadable(Identity caller, Request request) {
     Instant now = clock.instant();
     Cached cached = cache.get(caller.subject());
     if (cached != null && cached.expires().isAfter(now)) {
@@ -97,7 +97,7 @@ final class ReadableApis implements Filter {
     }
     List<ObjectNode> entities;
     try {
-      entities = catalog.onBehalfOf(authorization).queryAllEntities(API_REFS);
+      entities = catalog.asCallerOf(request).queryAllEntities(API_REFS);
     } catch (IOException | RuntimeException e) {
       throw HttpError.serviceUnavailable("Cannot ask the catalog which APIs you may read: " + e.getMessage());
     }
